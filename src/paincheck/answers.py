@@ -1,0 +1,343 @@
+"""Answers: one pipeline that checks answers from a file or from the interview, and writes them."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from paincheck.conditions import Value
+from paincheck.documents import parse_document, read_bytes, reads_as_text
+from paincheck.errors import PaincheckError, Problem
+from paincheck.files import write_private
+from paincheck.questionnaire import Question, Questionnaire
+
+STATUSES = ("complete", "in_progress")
+TOP_KEYS = ("questionnaire", "version", "status", "answers")
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Checked answers by question id, in questionnaire order, with the file's status."""
+
+    values: Mapping[str, Value] = field(default_factory=dict)
+    status: str = "complete"
+
+    def get(self, question_id: str) -> Value:
+        """The answer to a question, or None."""
+        return self.values.get(question_id)
+
+
+@dataclass(frozen=True)
+class LoadedAnswers:
+    """Answers read from a file, with the warnings met on the way."""
+
+    answers: Answers
+    warnings: tuple[Problem, ...] = ()
+
+
+class _Walk:
+    """The condition context while walking the questions in order."""
+
+    def __init__(self, values: Mapping[str, Value]) -> None:
+        self.values: dict[str, Value] = {}
+        self.source = values
+        self.shown: list[Question] = []
+
+    def answer(self, question_id: str) -> Value:
+        return self.values.get(question_id)
+
+    def shown_in_group(self, group: str) -> Sequence[str]:
+        return [q.id for q in self.shown if q.group == group]
+
+    def flags(self) -> set[str]:
+        return set()
+
+    def criterion_statuses(self) -> Sequence[str]:
+        return ()
+
+
+def is_shown(questionnaire: Questionnaire, question: Question, walk: _Walk) -> bool:
+    """Whether a question is asked, given the answers to the questions before it."""
+    section = questionnaire.section_of(question)
+    if section.shown_when is not None and not section.shown_when.holds(walk):
+        return False
+    return question.shown_when is None or question.shown_when.holds(walk)
+
+
+def shown_questions(
+    questionnaire: Questionnaire, values: Mapping[str, Value]
+) -> tuple[list[Question], dict[str, Value]]:
+    """The questions shown for these answers, and the answers that count (those shown)."""
+    walk = _Walk(values)
+    for question in questionnaire.questions:
+        if is_shown(questionnaire, question, walk):
+            walk.shown.append(question)
+            if values.get(question.id) is not None:
+                walk.values[question.id] = values[question.id]
+    return walk.shown, walk.values
+
+
+def check_value(
+    question: Question, value: Any, values: Mapping[str, Value]
+) -> tuple[Value, str | None]:
+    """Check one answer; return it in its canonical form, or a message saying what is wrong.
+
+    `values` holds the answers so far, for the rules that look at another question.
+    """
+    if value is None:
+        return None, None
+    if question.type == "text":
+        return _check_text(question, value)
+    if question.type == "integer":
+        return _check_integer(question, value, values)
+    if question.type == "single":
+        return _check_single(question, value, values)
+    return _check_multi(question, value)
+
+
+def allowed_choices(question: Question, values: Mapping[str, Value]) -> list[str]:
+    """The choice ids a question accepts now (for `choices_from`, the ones chosen there)."""
+    if question.choices_from is not None:
+        chosen = values.get(question.choices_from)
+        return [str(c) for c in chosen] if isinstance(chosen, list) else []
+    return [c.id for c in question.choices]
+
+
+def _check_text(question: Question, value: Any) -> tuple[Value, str | None]:
+    if not isinstance(value, str):
+        return None, f"expects text, got {_describe(value)} (put it in quotes)"
+    if not value.strip():
+        return None, None
+    if len(value) > question.max_length:
+        return None, f"is {len(value)} characters long; at most {question.max_length} are allowed"
+    return value, None
+
+
+def _check_integer(
+    question: Question, value: Any, values: Mapping[str, Value]
+) -> tuple[Value, str | None]:
+    span = f"a whole number from {question.min} to {question.max}"
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        number = int(value.strip())
+    if number is None:
+        return None, f"expects {span}, got {_describe(value)}"
+    if (question.min is not None and number < question.min) or (
+        question.max is not None and number > question.max
+    ):
+        return None, f"expects {span}, got {number}"
+    if question.at_most is not None:
+        limit = values.get(question.at_most)
+        if isinstance(limit, int) and number > limit:
+            return None, f"is {number}, higher than {question.at_most} ({limit}); it cannot be"
+    return number, None
+
+
+def _check_single(
+    question: Question, value: Any, values: Mapping[str, Value]
+) -> tuple[Value, str | None]:
+    allowed = allowed_choices(question, values)
+    if isinstance(value, list | dict):
+        return None, f"expects one choice, got a {_describe(value)}; allowed: {', '.join(allowed)}"
+    if not isinstance(value, str):
+        return None, f"expects one of: {', '.join(allowed)}; got {_describe(value)}"
+    if value not in allowed:
+        if question.choices_from is not None and question.choice(value) is None:
+            source = question.choices_from
+            return (
+                None,
+                f"'{value}' is not among the answers to {source}; allowed: {', '.join(allowed)}",
+            )
+        return None, _unknown_choice(value, allowed)
+    return value, None
+
+
+def _check_multi(question: Question, value: Any) -> tuple[Value, str | None]:
+    allowed = [c.id for c in question.choices]
+    if not isinstance(value, list):
+        hint = f" (write [{value}])" if isinstance(value, str) else ""
+        return (
+            None,
+            f"expects a list of choices, got {_describe(value)}{hint}; allowed: {', '.join(allowed)}",
+        )
+    if not value:
+        return None, None
+    problems = []
+    for item in value:
+        if not isinstance(item, str):
+            problems.append(f"expects choice ids, got {_describe(item)}")
+        elif item not in allowed:
+            problems.append(_unknown_choice(item, allowed))
+    if problems:
+        return None, "; ".join(problems)
+    repeated = sorted({item for item in value if value.count(item) > 1})
+    if repeated:
+        return None, f"lists {', '.join(repeated)} more than once"
+    exclusive = [c.id for c in question.choices if c.exclusive and c.id in value]
+    if exclusive and len(value) > 1:
+        return None, f"'{exclusive[0]}' cannot be combined with other choices"
+    order = {choice_id: index for index, choice_id in enumerate(allowed)}
+    return sorted((str(v) for v in value), key=order.__getitem__), None
+
+
+def _unknown_choice(value: str, allowed: list[str]) -> str:
+    message = f"'{value}' is not an allowed choice"
+    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+    if close:
+        message += f" (did you mean '{close[0]}'?)"
+    return f"{message}; allowed: {', '.join(allowed)}"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, float):
+        return f"{value} (a decimal number)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"'{shown}'"
+    return f"{value!r} ({type(value).__name__})"
+
+
+def parse_answers(questionnaire: Questionnaire, raw: Any, file: str) -> LoadedAnswers:
+    """Check a parsed answers document; report every problem at once."""
+    if isinstance(raw, Mapping) and raw.get("resourceType") == "QuestionnaireResponse":
+        from paincheck.fhir import response_to_document
+
+        raw = response_to_document(questionnaire, raw, file)
+    if not isinstance(raw, Mapping):
+        kind = "a list" if isinstance(raw, list) else _describe(raw)
+        raise PaincheckError.single(file, f"must be a mapping with an 'answers' key, got {kind}")
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for key in raw:
+        if key not in TOP_KEYS:
+            problems.append(Problem(file, _unknown_key(str(key))))
+    if raw.get("questionnaire") not in (None, questionnaire.id):
+        problems.append(
+            Problem(
+                file, f"is for questionnaire '{raw['questionnaire']}', not '{questionnaire.id}'"
+            )
+        )
+    version = raw.get("version")
+    if version is not None and str(version) != questionnaire.version:
+        warnings.append(
+            Problem(
+                file,
+                f"was written for version {version}; checked against version {questionnaire.version}",
+            )
+        )
+    status = raw.get("status", "complete")
+    if status not in STATUSES:
+        problems.append(
+            Problem(file, f"status must be one of {', '.join(STATUSES)}, got {status!r}")
+        )
+    given = raw.get("answers")
+    if given is None:
+        given = {}
+        if "answers" not in raw:
+            problems.append(Problem(file, "has no 'answers' mapping (question id: answer)"))
+    if not isinstance(given, Mapping):
+        problems.append(Problem(file, f"'answers' must be a mapping, got {_describe(given)}"))
+        given = {}
+    values, answer_problems, answer_warnings = check_answers(questionnaire, given, file)
+    problems.extend(answer_problems)
+    warnings.extend(answer_warnings)
+    if problems:
+        raise PaincheckError(problems)
+    return LoadedAnswers(Answers(values, str(status)), tuple(warnings))
+
+
+def check_answers(
+    questionnaire: Questionnaire, given: Mapping[Any, Any], file: str
+) -> tuple[dict[str, Value], list[Problem], list[Problem]]:
+    """Check answers by question id: canonical values, problems, and warnings."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    known = [q.id for q in questionnaire.questions]
+    for key in given:
+        if questionnaire.question(str(key)) is None:
+            unknown = "is not a question of this questionnaire"
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            if close:
+                unknown += f" (did you mean '{close[0]}'?)"
+            problems.append(Problem(file, unknown, str(key)))
+    values: dict[str, Value] = {}
+    for question in questionnaire.questions:
+        if question.id not in given:
+            continue
+        value, message = check_value(question, given[question.id], values)
+        if message is not None:
+            problems.append(Problem(file, message, question.id))
+        elif value is not None:
+            values[question.id] = value
+    _, kept = shown_questions(questionnaire, values)
+    for question_id in values:
+        if question_id not in kept:
+            warnings.append(
+                Problem(
+                    file,
+                    "is not asked for these answers (its condition does not hold); ignored",
+                    question_id,
+                )
+            )
+    return kept, problems, warnings
+
+
+def _unknown_key(key: str) -> str:
+    message = f"unknown top-level key '{key}'"
+    close = difflib.get_close_matches(key, TOP_KEYS, n=1, cutoff=0.6)
+    if close:
+        message += f" (did you mean '{close[0]}'?)"
+    return f"{message}; allowed: {', '.join(TOP_KEYS)}"
+
+
+def load_answers(questionnaire: Questionnaire, path: Path | str) -> LoadedAnswers:
+    """Read and check an answers file (YAML, JSON or a FHIR QuestionnaireResponse); `-` is stdin."""
+    name = "<stdin>" if str(path) == "-" else str(path)
+    data = read_bytes(path)
+    return parse_answers(questionnaire, parse_document(data, name), name)
+
+
+def dump_answers(questionnaire: Questionnaire, answers: Answers) -> str:
+    """The answers as a YAML answers file that loads back to exactly the same answers."""
+    import yaml
+
+    class _Dumper(yaml.SafeDumper):
+        pass
+
+    def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = "|" if "\n" in value and value == value.strip() else None
+        if style is None and not reads_as_text(value):
+            style = "'"
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    _Dumper.add_representer(str, _str)
+    ordered = {
+        q.id: answers.values[q.id] for q in questionnaire.questions if q.id in answers.values
+    }
+    document = {
+        "questionnaire": questionnaire.id,
+        "version": questionnaire.version,
+        "status": answers.status,
+        "answers": ordered,
+    }
+    header = f"# paincheck answers for {questionnaire.id}. Health information: keep it private.\n"
+    body = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return header + body
+
+
+def write_answers(
+    path: Path, questionnaire: Questionnaire, answers: Answers, *, overwrite: bool = False
+) -> None:
+    """Save answers to a private YAML file, atomically."""
+    write_private(path, dump_answers(questionnaire, answers), overwrite=overwrite)

@@ -1,0 +1,263 @@
+"""One small condition form, used for "shown when" and for every rule.
+
+A condition is a mapping, read from the questions folder:
+  {q: ID, answered: true|false}      {q: ID, equals: CHOICE}      {q: ID, in: [CHOICES]}
+  {q: ID, contains_any: [CHOICES]}   {q: ID, contains_only: [CHOICES]}
+  {q: ID, count_at_least: N}         {q: ID, less_than: N}        {q: ID, at_least: N}
+  {all: [...]}  {any: [...]}  {not: {...}}
+  {each_shown: GROUP, any: TEST}     a TEST (the above without q) holds for a shown question
+                                     of a repeated group
+  {flag: NAME}                       a chosen answer carries this flag (e.g. urgent)
+  {criterion_any: STATUS}            some criterion has this status (overall rules only)
+Nothing is ever passed to eval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+Value = str | int | list[str] | None
+
+TESTS = (
+    "answered",
+    "equals",
+    "in",
+    "contains_any",
+    "contains_only",
+    "count_at_least",
+    "less_than",
+    "at_least",
+)
+
+
+class Context(Protocol):
+    """What a condition can look at."""
+
+    def answer(self, question_id: str) -> Value: ...
+
+    def shown_in_group(self, group: str) -> Sequence[str]: ...
+
+    def flags(self) -> set[str]: ...
+
+    def criterion_statuses(self) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True)
+class AnswerTest:
+    """A test of one question's answer."""
+
+    question: str | None
+    test: str
+    operand: Any
+
+    def holds(self, ctx: Context, question: str | None = None) -> bool:
+        value = ctx.answer(question or self.question or "")
+        return _TESTS[self.test](value, self.operand)
+
+    def questions(self) -> set[str]:
+        return {self.question} if self.question else set()
+
+
+@dataclass(frozen=True)
+class AllOf:
+    items: tuple[Condition, ...]
+
+    def holds(self, ctx: Context) -> bool:
+        return all(c.holds(ctx) for c in self.items)
+
+    def questions(self) -> set[str]:
+        return set().union(*(c.questions() for c in self.items))
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: tuple[Condition, ...]
+
+    def holds(self, ctx: Context) -> bool:
+        return any(c.holds(ctx) for c in self.items)
+
+    def questions(self) -> set[str]:
+        return set().union(*(c.questions() for c in self.items))
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Condition
+
+    def holds(self, ctx: Context) -> bool:
+        return not self.item.holds(ctx)
+
+    def questions(self) -> set[str]:
+        return self.item.questions()
+
+
+@dataclass(frozen=True)
+class EachShown:
+    """True when the test holds for at least one shown question of a repeated group."""
+
+    group: str
+    test: AnswerTest
+
+    def holds(self, ctx: Context) -> bool:
+        return any(self.test.holds(ctx, q) for q in ctx.shown_in_group(self.group))
+
+    def questions(self) -> set[str]:
+        return set()
+
+
+@dataclass(frozen=True)
+class Flag:
+    name: str
+
+    def holds(self, ctx: Context) -> bool:
+        return self.name in ctx.flags()
+
+    def questions(self) -> set[str]:
+        return set()
+
+
+@dataclass(frozen=True)
+class CriterionAny:
+    status: str
+
+    def holds(self, ctx: Context) -> bool:
+        return self.status in ctx.criterion_statuses()
+
+    def questions(self) -> set[str]:
+        return set()
+
+
+Condition = AnswerTest | AllOf | AnyOf | Not | EachShown | Flag | CriterionAny
+
+
+def _as_list(value: Value) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _number(value: Value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _less_than(value: Value, operand: Any) -> bool:
+    number = _number(value)
+    return number is not None and number < operand
+
+
+def _at_least(value: Value, operand: Any) -> bool:
+    number = _number(value)
+    return number is not None and number >= operand
+
+
+_TESTS: dict[str, Callable[[Value, Any], bool]] = {
+    "answered": lambda v, want: (v is not None and v != [] and v != "") == want,
+    "equals": lambda v, want: v is not None and not isinstance(v, list) and str(v) == str(want),
+    "in": lambda v, want: v is not None and not isinstance(v, list) and str(v) in want,
+    "contains_any": lambda v, want: any(x in want for x in _as_list(v)),
+    "contains_only": lambda v, want: bool(_as_list(v)) and all(x in want for x in _as_list(v)),
+    "count_at_least": lambda v, want: len(_as_list(v)) >= want,
+    "less_than": _less_than,
+    "at_least": _at_least,
+}
+
+_OPERAND_KINDS: dict[str, type | tuple[type, ...]] = {
+    "answered": bool,
+    "equals": (str, int),
+    "in": list,
+    "contains_any": list,
+    "contains_only": list,
+    "count_at_least": int,
+    "less_than": int,
+    "at_least": int,
+}
+
+
+class ConditionError(ValueError):
+    """A condition in a questions file is not of the documented form."""
+
+
+def parse_condition(raw: Any) -> Condition:
+    """Build a condition from its mapping form, or raise ConditionError saying what is wrong."""
+    if not isinstance(raw, Mapping) or not raw:
+        raise ConditionError(f"a condition must be a mapping, got {raw!r}")
+    keys = set(raw)
+    if keys == {"all"} or keys == {"any"}:
+        items = raw["all"] if "all" in raw else raw["any"]
+        if not isinstance(items, list) or not items:
+            raise ConditionError("'all' and 'any' take a non-empty list of conditions")
+        parsed = tuple(parse_condition(item) for item in items)
+        return AllOf(parsed) if "all" in raw else AnyOf(parsed)
+    if keys == {"not"}:
+        return Not(parse_condition(raw["not"]))
+    if keys == {"flag"}:
+        return Flag(str(raw["flag"]))
+    if keys == {"criterion_any"}:
+        return CriterionAny(str(raw["criterion_any"]))
+    if "each_shown" in keys:
+        if keys != {"each_shown", "any"}:
+            raise ConditionError("'each_shown' takes exactly one more key: 'any'")
+        test = _parse_test(None, raw["any"])
+        return EachShown(str(raw["each_shown"]), test)
+    if "q" in keys:
+        rest = {k: v for k, v in raw.items() if k != "q"}
+        return _parse_test(str(raw["q"]), rest)
+    raise ConditionError(f"unknown condition keys: {', '.join(sorted(map(str, keys)))}")
+
+
+def _parse_test(question: str | None, raw: Any) -> AnswerTest:
+    if not isinstance(raw, Mapping) or len(raw) != 1:
+        raise ConditionError(f"a test needs exactly one of: {', '.join(TESTS)}")
+    ((test, operand),) = raw.items()
+    if test not in _TESTS:
+        raise ConditionError(f"unknown test '{test}'; use one of: {', '.join(TESTS)}")
+    kind = _OPERAND_KINDS[test]
+    if not isinstance(operand, kind) or (kind is int and isinstance(operand, bool)):
+        raise ConditionError(f"'{test}' needs a {_kind_name(kind)}, got {operand!r}")
+    if isinstance(operand, list):
+        operand = tuple(str(x) for x in operand)
+    return AnswerTest(question, test, operand)
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = {bool: "true or false", int: "whole number", str: "choice id", list: "list"}
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(names[k] for k in kinds)
+
+
+def choice_operands(condition: Condition) -> list[tuple[str | None, tuple[str, ...]]]:
+    """Every (question, choice ids) a condition mentions, so loading can check them."""
+    if isinstance(condition, AnswerTest):
+        if condition.test in ("equals", "in", "contains_any", "contains_only"):
+            operand = condition.operand
+            ids = operand if isinstance(operand, tuple) else (str(operand),)
+            return [(condition.question, ids)]
+        return []
+    if isinstance(condition, AllOf | AnyOf):
+        return [pair for item in condition.items for pair in choice_operands(item)]
+    if isinstance(condition, Not):
+        return choice_operands(condition.item)
+    return []
+
+
+def condition_to_data(condition: Condition) -> dict[str, Any]:
+    """The mapping form of a condition, as written in the questions folder."""
+    if isinstance(condition, AnswerTest):
+        operand = (
+            list(condition.operand) if isinstance(condition.operand, tuple) else condition.operand
+        )
+        test = {condition.test: operand}
+        return {"q": condition.question, **test} if condition.question else test
+    if isinstance(condition, AllOf):
+        return {"all": [condition_to_data(c) for c in condition.items]}
+    if isinstance(condition, AnyOf):
+        return {"any": [condition_to_data(c) for c in condition.items]}
+    if isinstance(condition, Not):
+        return {"not": condition_to_data(condition.item)}
+    if isinstance(condition, EachShown):
+        return {"each_shown": condition.group, "any": condition_to_data(condition.test)}
+    if isinstance(condition, Flag):
+        return {"flag": condition.name}
+    return {"criterion_any": condition.status}

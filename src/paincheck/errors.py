@@ -1,0 +1,50 @@
+"""One error root for paincheck, and the documented exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes of the `paincheck` command (see the README)."""
+
+    OK = 0
+    INVALID_INPUT = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in one file, about one question where it applies."""
+
+    file: str
+    message: str
+    question: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.question}" if self.question else self.file
+        return f"{where}: {self.message}"
+
+
+class PaincheckError(Exception):
+    """Anything paincheck reports to the user instead of a traceback."""
+
+    exit_code: ExitCode = ExitCode.INVALID_INPUT
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def single(cls, file: str, message: str, question: str | None = None) -> PaincheckError:
+        """An error with one problem."""
+        return cls([Problem(file, message, question)])
+
+
+class InterviewInterrupted(PaincheckError):
+    """The interview was stopped with Ctrl-C or end of input; answers were saved."""
+
+    exit_code = ExitCode.INTERRUPTED

@@ -1,0 +1,301 @@
+"""Evaluation: a pure function from questionnaire and answers to an assessment."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from paincheck.answers import Answers, shown_questions
+from paincheck.conditions import Value
+from paincheck.language import DEFAULT_LANGUAGE
+from paincheck.questionnaire import (
+    Band,
+    Criterion,
+    DoctorQuestion,
+    Question,
+    Questionnaire,
+    Rule,
+    Score,
+)
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """A criterion's status for these answers, and the rule that gave it."""
+
+    criterion: Criterion
+    status: str
+    rule: Rule
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """A score's value (None when an input is missing), what it means, and whether to flag it."""
+
+    score: Score
+    value: int | float | None
+    band: Band | None
+    flagged: bool
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Where a set of answers stands against the questionnaire's rules."""
+
+    questionnaire: Questionnaire
+    answers: Mapping[str, Value]
+    status: str
+    overall: str
+    overall_rule: Rule | None
+    criteria: tuple[CriterionResult, ...]
+    warning_signs: Mapping[str, tuple[str, ...]]
+    symptom_categories: tuple[str, ...]
+    symptom_pattern: bool | None
+    scores: tuple[ScoreResult, ...]
+    precautions: tuple[str, ...]
+    drg_levels: Mapping[str, tuple[str, ...]]
+    doctor_questions: tuple[DoctorQuestion, ...]
+    missing: tuple[str, ...]
+    shown: tuple[Question, ...]
+
+    @property
+    def urgent(self) -> bool:
+        """Whether any urgent warning sign was chosen."""
+        return bool(self.warning_signs.get("urgent"))
+
+
+class _Context:
+    """What the rules look at: the answers that count, groups, flags and criteria so far."""
+
+    def __init__(
+        self, values: Mapping[str, Value], shown: Sequence[Question], flags: set[str]
+    ) -> None:
+        self.values = values
+        self.shown = shown
+        self._flags = flags
+        self.statuses: list[str] = []
+
+    def answer(self, question_id: str) -> Value:
+        return self.values.get(question_id)
+
+    def shown_in_group(self, group: str) -> Sequence[str]:
+        return [q.id for q in self.shown if q.group == group]
+
+    def flags(self) -> set[str]:
+        return self._flags
+
+    def criterion_statuses(self) -> Sequence[str]:
+        return self.statuses
+
+
+def first_rule(rules: Sequence[Rule], ctx: _Context) -> Rule | None:
+    """The first rule whose condition holds (a rule without a condition always holds)."""
+    return next((r for r in rules if r.when is None or r.when.holds(ctx)), None)
+
+
+def evaluate(questionnaire: Questionnaire, answers: Answers) -> Assessment:
+    """Assess answers against the questionnaire's criteria, scores and notes. No input or output."""
+    shown, values = shown_questions(questionnaire, answers.values)
+    rules = questionnaire.rules
+    warning_signs = _flagged(questionnaire, shown, values)
+    ctx = _Context(values, shown, {flag for flag, chosen in warning_signs.items() if chosen})
+    criteria = []
+    for criterion in rules.criteria:
+        rule = first_rule(criterion.rules, ctx)
+        if rule is not None:
+            criteria.append(CriterionResult(criterion, rule.status, rule))
+            ctx.statuses.append(rule.status)
+    overall_rule = first_rule(rules.overall, ctx)
+    categories, pattern = _symptom_pattern(questionnaire, shown, values, ctx)
+    return Assessment(
+        questionnaire=questionnaire,
+        answers=values,
+        status=answers.status,
+        overall=overall_rule.status if overall_rule else "incomplete",
+        overall_rule=overall_rule,
+        criteria=tuple(criteria),
+        warning_signs=warning_signs,
+        symptom_categories=categories,
+        symptom_pattern=pattern,
+        scores=tuple(_score(score, questionnaire, values) for score in rules.scores),
+        precautions=_precautions(questionnaire, values, ctx),
+        drg_levels=_levels(questionnaire, values),
+        doctor_questions=tuple(
+            q
+            for q in rules.doctor_questions
+            if (q.when is None or q.when.holds(ctx))
+            and (q.from_answer is None or values.get(q.from_answer) is not None)
+        ),
+        missing=tuple(q.id for q in shown if q.required and q.id not in values),
+        shown=tuple(shown),
+    )
+
+
+def _flagged(
+    questionnaire: Questionnaire, shown: Sequence[Question], values: Mapping[str, Value]
+) -> dict[str, tuple[str, ...]]:
+    flags: dict[str, list[str]] = {flag: [] for flag in questionnaire.rules.flags}
+    for question in shown:
+        chosen = _as_list(values.get(question.id))
+        for choice in question.choices:
+            if choice.flag is not None and choice.id in chosen:
+                flags.setdefault(choice.flag, []).append(choice.id)
+    return {flag: tuple(ids) for flag, ids in flags.items()}
+
+
+def _symptom_pattern(
+    questionnaire: Questionnaire,
+    shown: Sequence[Question],
+    values: Mapping[str, Value],
+    ctx: _Context,
+) -> tuple[tuple[str, ...], bool | None]:
+    pattern = questionnaire.rules.symptom_pattern
+    if pattern is None:
+        return (), None
+    question = questionnaire.question(pattern.question)
+    if question is None or question not in shown:
+        return (), None
+    chosen = _as_list(values.get(question.id))
+    present = {c.category for c in question.choices if c.id in chosen and c.category}
+    categories = tuple(c for c, _ in pattern.categories if c in present)
+    section = [q for q in shown if q.section == question.section]
+    if not any(q.id in values for q in section):
+        return categories, None
+    also = pattern.also is None or pattern.also.holds(ctx)
+    return categories, len(categories) >= pattern.min_categories and also
+
+
+def _score(score: Score, questionnaire: Questionnaire, values: Mapping[str, Value]) -> ScoreResult:
+    numbers: list[int] = []
+    for question_id in score.inputs:
+        value = values.get(question_id)
+        if score.kind == "sum_of":
+            question = questionnaire.question(question_id)
+            choice = question.choice(str(value)) if question and value is not None else None
+            if choice is None or choice.weight is None:
+                return ScoreResult(score, None, None, False)
+            numbers.append(choice.weight)
+        elif isinstance(value, int):
+            numbers.append(value)
+        else:
+            return ScoreResult(score, None, None, False)
+    result: int | float
+    if score.kind == "mean_of":
+        result = round(sum(numbers) / len(numbers), score.round)
+    else:
+        result = sum(numbers)
+    band = next((b for b in score.bands if result <= b.max), None)
+    flagged = score.flag_at is not None and result >= score.flag_at
+    return ScoreResult(score, result, band, flagged)
+
+
+def _precautions(
+    questionnaire: Questionnaire, values: Mapping[str, Value], ctx: _Context
+) -> tuple[str, ...]:
+    found: list[str] = []
+    for precaution in questionnaire.rules.precautions:
+        if precaution.from_question is not None:
+            chosen = _as_list(values.get(precaution.from_question))
+            found.extend(choice_id for choice_id in precaution.texts if choice_id in chosen)
+        elif precaution.id is not None and (precaution.when is None or precaution.when.holds(ctx)):
+            found.append(precaution.id)
+    return tuple(found)
+
+
+def _levels(
+    questionnaire: Questionnaire, values: Mapping[str, Value]
+) -> dict[str, tuple[str, ...]]:
+    rules = questionnaire.rules
+    if rules.levels_question is None:
+        return {}
+    chosen = _as_list(values.get(rules.levels_question))
+    question = questionnaire.question(rules.levels_question)
+    order = [c.id for c in question.choices] if question else []
+    return {
+        choice_id: rules.levels[choice_id].levels
+        for choice_id in order
+        if choice_id in chosen and choice_id in rules.levels
+    }
+
+
+def _as_list(value: Value) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+# -- words -----------------------------------------------------------------------------------
+
+
+def answer_label(
+    question: Question,
+    value: Value,
+    lang: str = DEFAULT_LANGUAGE,
+    questionnaire: Questionnaire | None = None,
+) -> str:
+    """An answer as the patient would read it: choice labels, numbers, text."""
+    if value is None:
+        return ""
+    if question.type in ("single", "multi"):
+        source = question
+        if question.choices_from and questionnaire is not None:
+            source = questionnaire.question(question.choices_from) or question
+        labels = []
+        for item in _as_list(value):
+            choice = source.choice(item)
+            labels.append(choice.label(lang) if choice else item)
+        return ", ".join(labels)
+    return str(value)
+
+
+def reason(assessment: Assessment, result: CriterionResult, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A criterion's plain reason, with the patient's answers filled in."""
+    if result.rule.text is None:
+        return ""
+    return fill_answers(result.rule.text(lang), assessment, lang)
+
+
+def fill_answers(template: str, assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Replace {question_id} in a text with the answer, in words, starting lower case."""
+    questionnaire = assessment.questionnaire
+    out = template
+    for question in questionnaire.questions:
+        marker = "{" + question.id + "}"
+        if marker in out:
+            label = answer_label(question, assessment.answers.get(question.id), lang, questionnaire)
+            out = out.replace(marker, _lower_first(label))
+    return out
+
+
+def _lower_first(text: str) -> str:
+    # Lower "Foot, Ankle" to "foot, ankle" mid-sentence, but leave acronyms like "DRG".
+    words = [
+        w if len(w) > 1 and w[1].isupper() else w[:1].lower() + w[1:] for w in text.split(", ")
+    ]
+    return ", ".join(words)
+
+
+def to_json(assessment: Assessment) -> dict[str, Any]:
+    """The JSON summary of `interface.md`: fixed keys and values, reasons in English."""
+    questionnaire = assessment.questionnaire
+    return {
+        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
+        "status": assessment.status,
+        "overall": assessment.overall,
+        "criteria": {
+            r.criterion.id: {"status": r.status, "reason": reason(assessment, r)}
+            for r in assessment.criteria
+        },
+        "warning_signs": {flag: list(ids) for flag, ids in assessment.warning_signs.items()},
+        "crps": {
+            "symptom_categories": list(assessment.symptom_categories),
+            "pattern": assessment.symptom_pattern,
+        },
+        "scores": {s.score.id: s.value for s in assessment.scores},
+        "flagged_scores": [s.score.id for s in assessment.scores if s.flagged],
+        "precautions": list(assessment.precautions),
+        "drg_levels": {k: list(v) for k, v in assessment.drg_levels.items()},
+        "missing": list(assessment.missing),
+        "questions_shown": len(assessment.shown),
+    }

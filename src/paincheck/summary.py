@@ -1,0 +1,254 @@
+"""The terminal summary: Rich renderables built from an assessment. Nothing is printed here."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from paincheck.evaluation import Assessment, fill_answers, reason
+from paincheck.language import DEFAULT_LANGUAGE
+from paincheck.questionnaire import Questionnaire
+
+STATUS_STYLES = {"met": "green", "partly": "yellow", "not_met": "red", "unknown": "blue"}
+OVERALL_STYLES = {
+    "urgent": "bold red",
+    "does_not_match": "red",
+    "incomplete": "blue",
+    "partly_matches": "yellow",
+    "matches": "green",
+}
+
+
+def status_label(
+    questionnaire: Questionnaire, status: str, lang: str, *, unicode: bool = True
+) -> str:
+    """A status as symbol and word, e.g. "✔ Met": meaning never rests on colour alone."""
+    style = questionnaire.rules.statuses.get(status)
+    if style is None:
+        return status
+    symbol = style.symbol if unicode else style.ascii
+    return f"{symbol} {style.word(lang)}"
+
+
+def warning_panels(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[RenderableType]:
+    """A panel per flag with chosen answers (urgent first), naming what was chosen."""
+    questionnaire = assessment.questionnaire
+    panels: list[RenderableType] = []
+    for flag, chosen in assessment.warning_signs.items():
+        style = questionnaire.rules.flags.get(flag)
+        if not chosen or style is None:
+            continue
+        labels = [_choice_label(assessment, choice_id, lang) for choice_id in chosen]
+        body = Text(style.message(lang) + "\n")
+        for label in labels:
+            body.append(f"\n  • {label}")
+        colour = "bold red" if flag == "urgent" else "yellow"
+        marker = "!!" if flag == "urgent" else "!"
+        panels.append(
+            Panel(
+                body,
+                title=f"{marker} {style.title(lang)} {marker}",
+                border_style=colour,
+                box=box.HEAVY if flag == "urgent" else box.ROUNDED,
+            )
+        )
+    return panels
+
+
+def render_summary(
+    assessment: Assessment, lang: str = DEFAULT_LANGUAGE, *, unicode: bool = True
+) -> RenderableType:
+    """The whole summary, urgent warning signs first and the disclaimer last."""
+    questionnaire = assessment.questionnaire
+    msg = questionnaire.message
+    parts: list[RenderableType] = [
+        Text(msg("summary_title", lang), style="bold underline"),
+        Text(""),
+    ]
+    parts.extend(warning_panels(assessment, lang))
+    if assessment.status == "in_progress":
+        parts.append(Text(msg("in_progress_note", lang), style="italic"))
+    if assessment.overall_rule is not None and assessment.overall_rule.text is not None:
+        parts.append(
+            Panel(
+                Text(assessment.overall_rule.text(lang)),
+                title=msg("overall_heading", lang),
+                border_style=OVERALL_STYLES.get(assessment.overall, "none"),
+            )
+        )
+    parts.append(_criteria_table(assessment, lang, unicode))
+    parts.append(_scores_table(assessment, lang))
+    parts.extend(_symptom_note(assessment, lang))
+    parts.extend(_precautions(assessment, lang))
+    parts.extend(_levels(assessment, lang))
+    parts.extend(_missing(assessment, lang))
+    parts.extend(_doctor_questions(assessment, lang))
+    parts.append(Text(msg("questions_shown", lang, count=len(assessment.shown)), style="dim"))
+    if questionnaire.rules.disclaimer is not None:
+        parts.append(
+            Panel(
+                Text(questionnaire.rules.disclaimer(lang)),
+                title=msg("disclaimer_heading", lang),
+                border_style="dim",
+            )
+        )
+    return Group(*parts)
+
+
+def _criteria_table(assessment: Assessment, lang: str, unicode: bool) -> Table:
+    questionnaire = assessment.questionnaire
+    msg = questionnaire.message
+    table = Table(
+        title=msg("criteria_heading", lang),
+        box=box.SIMPLE_HEAVY,
+        show_lines=True,
+        expand=True,
+        title_justify="left",
+        title_style="bold",
+    )
+    table.add_column(msg("criteria_col_criterion", lang), ratio=3)
+    table.add_column(msg("criteria_col_status", lang), ratio=2, no_wrap=True)
+    table.add_column(msg("criteria_col_reason", lang), ratio=6)
+    for result in assessment.criteria:
+        why = Text(reason(assessment, result, lang))
+        why.append(f"\n{msg('source', lang)}: {result.criterion.source(lang)}", style="dim")
+        table.add_row(
+            Text(result.criterion.label(lang), style="bold"),
+            Text(
+                status_label(questionnaire, result.status, lang, unicode=unicode),
+                style=STATUS_STYLES.get(result.status, ""),
+            ),
+            why,
+        )
+    return table
+
+
+def _scores_table(assessment: Assessment, lang: str) -> Table:
+    msg = assessment.questionnaire.message
+    table = Table(
+        title=msg("scores_heading", lang),
+        box=box.SIMPLE,
+        expand=True,
+        title_justify="left",
+        title_style="bold",
+    )
+    table.add_column(msg("scores_col_score", lang), ratio=4)
+    table.add_column(msg("scores_col_value", lang), justify="right", ratio=1, no_wrap=True)
+    table.add_column(msg("scores_col_meaning", lang), ratio=6)
+    for result in assessment.scores:
+        if result.value is None:
+            value, meaning = "-", Text(msg("score_missing", lang), style="dim")
+        else:
+            value = str(result.value)
+            meaning = Text(result.band.meaning(lang) if result.band else "")
+            if result.flagged:
+                meaning = Text("! ", style="bold yellow") + meaning
+        table.add_row(result.score.label(lang), value, meaning)
+    return table
+
+
+def _section(title: str, body: RenderableType) -> list[RenderableType]:
+    return [Text(""), Text(title, style="bold"), body]
+
+
+def _symptom_note(assessment: Assessment, lang: str) -> list[RenderableType]:
+    pattern = assessment.questionnaire.rules.symptom_pattern
+    if pattern is None:
+        return []
+    msg = assessment.questionnaire.message
+    question = assessment.questionnaire.question(pattern.question)
+    if question not in assessment.shown:
+        body = Text(msg("crps_not_shown", lang), style="dim")
+    elif assessment.symptom_pattern is None:
+        body = Text(msg("crps_not_answered", lang), style="dim")
+    else:
+        note = pattern.pattern_note if assessment.symptom_pattern else pattern.no_pattern_note
+        body = Text(note(lang).replace("{count}", str(len(assessment.symptom_categories))))
+        labels = dict(pattern.categories)
+        for category in assessment.symptom_categories:
+            body.append(f"\n  • {labels[category](lang)}")
+        body.append(f"\n{msg('source', lang)}: {pattern.source(lang)}", style="dim")
+    return _section(msg("crps_heading", lang), body)
+
+
+def _precautions(assessment: Assessment, lang: str) -> list[RenderableType]:
+    msg = assessment.questionnaire.message
+    texts = precaution_texts(assessment, lang)
+    body = (
+        Text("\n".join(f"  • {t}" for t in texts))
+        if texts
+        else Text(msg("precautions_none", lang), style="dim")
+    )
+    return _section(msg("precautions_heading", lang), body)
+
+
+def precaution_texts(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The chosen precautions, each as a sentence to discuss."""
+    texts: list[str] = []
+    for precaution in assessment.questionnaire.rules.precautions:
+        if precaution.from_question is not None:
+            texts.extend(
+                t(lang) for cid, t in precaution.texts.items() if cid in assessment.precautions
+            )
+        elif precaution.id in assessment.precautions and precaution.text is not None:
+            texts.append(precaution.text(lang))
+    return texts
+
+
+def _levels(assessment: Assessment, lang: str) -> list[RenderableType]:
+    rules = assessment.questionnaire.rules
+    if rules.levels_question is None:
+        return []
+    msg = assessment.questionnaire.message
+    if not assessment.drg_levels:
+        return _section(msg("levels_heading", lang), Text(msg("levels_none", lang), style="dim"))
+    body = Text(rules.levels_note(lang) if rules.levels_note else "")
+    for choice_id, levels in assessment.drg_levels.items():
+        body.append(f"\n  • {_choice_label(assessment, choice_id, lang)}: {', '.join(levels)}")
+        body.append(f"\n    {rules.levels[choice_id].source(lang)}", style="dim")
+    return _section(msg("levels_heading", lang), body)
+
+
+def _missing(assessment: Assessment, lang: str) -> list[RenderableType]:
+    if not assessment.missing:
+        return []
+    msg = assessment.questionnaire.message
+    body = Text(msg("missing_intro", lang))
+    for question_id in assessment.missing:
+        question = assessment.questionnaire.question(question_id)
+        text = question.text(lang) if question else question_id
+        body.append(f"\n  • {text} ({question_id})")
+    return _section(msg("missing_heading", lang), body)
+
+
+def doctor_question_texts(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The questions to ask the doctor: the standard ones that apply, then the patient's own."""
+    texts = []
+    for item in assessment.doctor_questions:
+        if item.from_answer is not None:
+            texts.append(str(assessment.answers.get(item.from_answer, "")))
+        elif item.text is not None:
+            texts.append(fill_answers(item.text(lang), assessment, lang))
+    return texts
+
+
+def _doctor_questions(assessment: Assessment, lang: str) -> list[RenderableType]:
+    texts = doctor_question_texts(assessment, lang)
+    if not texts:
+        return []
+    msg = assessment.questionnaire.message
+    body = Text("\n".join(f"  {n}. {t}" for n, t in enumerate(texts, 1)))
+    return _section(msg("doctor_heading", lang), body)
+
+
+def _choice_label(assessment: Assessment, choice_id: str, lang: str) -> str:
+    for question in assessment.shown:
+        choice = question.choice(choice_id)
+        if choice is not None and assessment.answers.get(question.id) is not None:
+            value = assessment.answers[question.id]
+            if choice_id == value or (isinstance(value, list) and choice_id in value):
+                return choice.label(lang)
+    return choice_id

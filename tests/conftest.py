@@ -1,0 +1,35 @@
+"""Shared fixtures: the shipped questionnaire, the sample personas, and the CLI in-process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from paincheck.cli import app
+from paincheck.questionnaire import Questionnaire, load_questionnaire
+
+TESTS = Path(__file__).parent
+PERSONAS = TESTS / "personas"
+PERSONA_NAMES = sorted(p.stem for p in PERSONAS.glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def questionnaire() -> Questionnaire:
+    return load_questionnaire()
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Run `paincheck ARGS` in-process at 80 columns with no colour; returns the Result."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return run
