@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,8 @@ from paincheck.files import write_private
 from paincheck.questionnaire import Question, Questionnaire
 
 STATUSES = ("complete", "in_progress")
+# ASCII digits only: str.isdigit() also accepts "²", which int() then refuses.
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 TOP_KEYS = ("questionnaire", "version", "status", "answers")
 
 
@@ -123,7 +126,7 @@ def _check_integer(
     number: int | None = None
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
-    elif isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+    elif isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
         number = int(value.strip())
     if number is None:
         return None, f"expects {span}, got {_describe(value)}"

@@ -8,10 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from paincheck.conditions import (
+    AllOf,
     AnswerTest,
+    AnyOf,
     Condition,
     ConditionError,
+    CriterionAny,
     EachShown,
+    Flag,
+    Not,
     choice_operands,
     parse_condition,
 )
@@ -314,6 +319,22 @@ class _Builder:
             self.problem(item, f"condition: {exc}")
             return None
 
+    def boolean(self, raw: Mapping[str, Any], item: str, name: str) -> bool:
+        # YAML 1.2: `required: no` is the text "no", which bool() would read as true.
+        value = raw.get(name, False)
+        if not isinstance(value, bool):
+            self.problem(item, f"'{name}' must be true or false, got {value!r}")
+            return False
+        return value
+
+    def number(self, raw: Any, item: str, name: str) -> float | None:
+        if raw is None:
+            return None
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            self.problem(item, f"'{name}' must be a number, got {raw!r}")
+            return None
+        return float(raw)
+
     def integer(self, raw: Any, item: str, name: str) -> int | None:
         if raw is None:
             return None
@@ -340,6 +361,7 @@ class _Builder:
         sections = tuple(self.sections(top.get("sections", [])))
         saved_file, self.file = self.file, str(self.folder / "rules.yaml")
         rules = self.rules(raw_rules) if raw_rules != {} else Rules()
+        self.check_flags(rules)
         self.file = saved_file
         messages = self.messages()
         self.check_translations()
@@ -361,8 +383,8 @@ class _Builder:
                 continue
             path = self.folder / "translations" / f"{lang}.yaml"
             if not path.is_file():
+                # One problem for the missing file, not one per text it would have held.
                 self.problem("languages", f"declares '{lang}' but {path} does not exist")
-                self.translations[lang] = {}
                 continue
             try:
                 raw = load_document(path)
@@ -474,7 +496,10 @@ class _Builder:
         data = self.mapping(raw, item, allowed, {"id", "type", "text", "help"})
         if not data:
             return None
-        question_id = str(data.get("id", item))
+        raw_id = data.get("id", item)
+        if not isinstance(raw_id, str) or not raw_id:
+            self.problem(item, f"question id must be text, got {raw_id!r}")
+        question_id = str(raw_id)
         item = question_id
         key = key or f"questions.{question_id}"
         kind = data.get("type")
@@ -505,6 +530,9 @@ class _Builder:
                     item, f"'at_most' must name an earlier integer question, got {at_most!r}"
                 )
         max_length = self.integer(data.get("max_length", DEFAULT_MAX_LENGTH), item, "max_length")
+        if max_length is not None and max_length < 1:
+            self.problem(item, f"'max_length' must be at least 1, got {max_length}")
+            max_length = None
         return Question(
             id=question_id,
             type=str(kind),
@@ -513,13 +541,13 @@ class _Builder:
             help=help_text,
             choices=choices,
             choices_from=str(data["choices_from"]) if "choices_from" in data else None,
-            required=bool(data.get("required", False)),
+            required=self.boolean(data, item, "required"),
             min=minimum,
             max=maximum,
             anchors=anchors,
             max_length=max_length or DEFAULT_MAX_LENGTH,
-            multiline=bool(data.get("multiline", False)),
-            identifying=bool(data.get("identifying", False)),
+            multiline=self.boolean(data, item, "multiline"),
+            identifying=self.boolean(data, item, "identifying"),
             at_most=str(at_most) if at_most is not None else None,
             shown_when=shown_when,
             group=group,
@@ -570,7 +598,7 @@ class _Builder:
         return Choice(
             id=choice_id,
             label=self.text(f"{key}.choices.{choice_id}", data.get("label"), item),
-            exclusive=bool(data.get("exclusive", False)),
+            exclusive=self.boolean(data, item, "exclusive"),
             flag=str(data["flag"]) if "flag" in data else None,
             category=str(data["category"]) if "category" in data else None,
             weight=self.integer(data.get("weight"), item, "weight"),
@@ -699,6 +727,34 @@ class _Builder:
             if when is None and index != len(raw) - 1:
                 self.problem(item, "a rule without 'when' must come last (later rules never apply)")
 
+    def check_flags(self, rules: Rules) -> None:
+        """A choice's flag needs a title and message in rules.yaml, or its warning is never shown."""
+        for question in self.questions.values():
+            for choice in question.choices:
+                if choice.flag is not None and choice.flag not in rules.flags:
+                    self.problem(
+                        f"{question.id}: choice {choice.id}",
+                        f"flag '{choice.flag}' is not one of the flags in rules.yaml "
+                        f"({', '.join(rules.flags) or 'none declared'})",
+                        str(self.folder / "questionnaire.yaml"),
+                    )
+        # A misspelt flag or status in a rule would make that rule silently never apply.
+        ruled = [(f"overall[{i}]", r.when) for i, r in enumerate(rules.overall)]
+        ruled += [
+            (f"criteria.{c.id}.rules[{i}]", r.when)
+            for c in rules.criteria
+            for i, r in enumerate(c.rules)
+        ]
+        for item, condition in ruled:
+            for node in _nodes(condition):
+                if isinstance(node, Flag) and node.name not in rules.flags:
+                    self.problem(item, f"'flag: {node.name}' is not one of the flags in rules.yaml")
+                if isinstance(node, CriterionAny) and node.status not in STATUSES:
+                    self.problem(
+                        item,
+                        f"'criterion_any: {node.status}' must be one of {', '.join(STATUSES)}",
+                    )
+
     def check_groups(self, condition: Condition | None, item: str) -> None:
         if isinstance(condition, EachShown) and not any(
             q.group == condition.group for q in self.questions.values()
@@ -808,7 +864,7 @@ class _Builder:
                 source=self.text(f"{key}.source", data.get("source"), item),
                 bands=tuple(self.bands(data.get("bands", []), key, item)),
                 round=self.integer(data.get("round", 1), item, "round") or 0,
-                flag_at=data.get("flag_at"),
+                flag_at=self.number(data.get("flag_at"), item, "flag_at"),
             )
 
     def bands(self, raw: Any, key: str, item: str) -> Iterator[Band]:
@@ -817,9 +873,10 @@ class _Builder:
             return
         for index, raw_band in enumerate(raw):
             data = self.mapping(raw_band, item, {"max", "meaning"}, {"max", "meaning"})
-            if data:
+            maximum = self.number(data.get("max"), item, "bands: max")
+            if data and maximum is not None:
                 yield Band(
-                    float(data.get("max", 0)),
+                    maximum,
                     self.text(f"{key}.bands.{index}", data.get("meaning"), item),
                 )
 
@@ -849,7 +906,11 @@ class _Builder:
         )
         question = self.questions.get(str(data.get("question")))
         categories = []
-        for raw_category in data.get("categories", []):
+        raw_categories = data.get("categories", [])
+        if not isinstance(raw_categories, list):
+            self.problem("crps", "'categories' must be a list of {id, label}")
+            raw_categories = []
+        for raw_category in raw_categories:
             entry = self.mapping(raw_category, "crps.categories", {"id", "label"}, {"id", "label"})
             category_id = str(entry.get("id"))
             categories.append(
@@ -893,10 +954,12 @@ class _Builder:
                 if question is None or question.type != "multi":
                     self.problem(item, "'from' must name a multi question")
                     continue
+                given = data.get("texts", {})
+                if not isinstance(given, Mapping):
+                    self.problem(item, "'texts' must map each choice id to a text")
+                    given = {}
                 texts = {
-                    choice.id: self.text(
-                        f"precautions.{choice.id}", data.get("texts", {}).get(choice.id), item
-                    )
+                    choice.id: self.text(f"precautions.{choice.id}", given.get(choice.id), item)
                     for choice in question.choices
                     if not choice.exclusive
                 }
@@ -922,13 +985,21 @@ class _Builder:
             self.problem("drg_levels", "'question' must name a question")
             return None, None, {}
         levels: dict[str, LevelMapping] = {}
-        for choice_id, entry in (data.get("levels") or {}).items():
+        raw_levels = data.get("levels") or {}
+        if not isinstance(raw_levels, Mapping):
+            self.problem("drg_levels", "'levels' must map choice ids to {levels, source}")
+            raw_levels = {}
+        for choice_id, entry in raw_levels.items():
             item = f"drg_levels.{choice_id}"
             if question.choice(str(choice_id)) is None:
                 self.problem(item, f"'{choice_id}' is not a choice of {question.id}")
             mapping = self.mapping(entry, item, {"levels", "source"}, {"levels", "source"})
+            spinal = mapping.get("levels", [])
+            if not isinstance(spinal, list):
+                self.problem(item, f"'levels' must be a list such as [L4, L5], got {spinal!r}")
+                spinal = []
             levels[str(choice_id)] = LevelMapping(
-                levels=tuple(str(v) for v in mapping.get("levels", [])),
+                levels=tuple(str(v) for v in spinal),
                 source=self.text(f"{item}.source", mapping.get("source"), item),
             )
         note = self.text("drg_levels.note", data.get("note"), "drg_levels")
@@ -955,6 +1026,18 @@ class _Builder:
                 text=self.text(f"doctor_questions.{question_id}", data.get("text"), item),
                 when=when,
             )
+
+
+def _nodes(condition: Condition | None) -> Iterator[Condition]:
+    """A condition and every condition inside it."""
+    if condition is None:
+        return
+    yield condition
+    if isinstance(condition, AllOf | AnyOf):
+        for item in condition.items:
+            yield from _nodes(item)
+    elif isinstance(condition, Not):
+        yield from _nodes(condition.item)
 
 
 def _package_messages() -> dict[str, dict[str, str]]:
