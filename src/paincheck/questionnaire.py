@@ -363,12 +363,14 @@ class _Builder:
         rules = self.rules(raw_rules) if raw_rules != {} else Rules()
         self.check_flags(rules)
         self.file = saved_file
+        # Every text is read before the translations are checked, or its key looks unused.
+        title = self.text("title", top.get("title", top.get("id", "questionnaire")), "title")
         messages = self.messages()
         self.check_translations()
         return Questionnaire(
             id=str(top.get("id", "")),
             version=str(top.get("version", "")),
-            title=self.text("title", top.get("title", top.get("id", "questionnaire")), "title"),
+            title=title,
             url=str(top.get("url", f"urn:paincheck:{top.get('id', '')}")),
             languages=self.languages,
             sections=sections,
