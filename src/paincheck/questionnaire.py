@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -349,7 +350,7 @@ class _Builder:
         top = self.mapping(
             raw,
             "questionnaire",
-            {"id", "version", "title", "url", "languages", "sections"},
+            {"id", "version", "title", "url", "languages", "sections", "messages"},
             {"id", "version", "sections"},
         )
         languages = top.get("languages", [DEFAULT_LANGUAGE])
@@ -365,7 +366,7 @@ class _Builder:
         self.file = saved_file
         # Every text is read before the translations are checked, or its key looks unused.
         title = self.text("title", top.get("title", top.get("id", "questionnaire")), "title")
-        messages = self.messages()
+        messages = self.messages(top.get("messages", {}))
         self.check_translations()
         return Questionnaire(
             id=str(top.get("id", "")),
@@ -397,12 +398,25 @@ class _Builder:
             _flatten(raw, "", table, self.problems, str(path))
             self.translations[lang] = table
 
-    def messages(self) -> dict[str, Text]:
-        """Interface words: the package's, overridden by the questions folder's translations."""
+    def messages(self, overrides: Any) -> dict[str, Text]:
+        """Interface words: the package's, overridden by the questions folder's own.
+
+        `overrides` is the `messages:` mapping of questionnaire.yaml (English; other languages
+        in translations/<lang>.yaml), so another checklist can say "sleep" instead of "DRG".
+        """
+        package = self.package_messages.get(DEFAULT_LANGUAGE, {})
+        if not isinstance(overrides, Mapping):
+            self.problem("messages", "must map message keys to text")
+            overrides = {}
+        for key in overrides:
+            if key not in package:
+                close = difflib.get_close_matches(str(key), list(package), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                self.problem(f"messages.{key}", f"no such interface message{hint}")
         messages: dict[str, Text] = {}
-        for key, english in self.package_messages.get(DEFAULT_LANGUAGE, {}).items():
+        for key, english in package.items():
             full_key = f"messages.{key}"
-            text = self.text(full_key, english, full_key)
+            text = self.text(full_key, overrides.get(key, english), full_key)
             merged = {
                 lang: table[key] for lang, table in self.package_messages.items() if key in table
             }
