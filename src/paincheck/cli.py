@@ -37,6 +37,12 @@ class TextOrJson(StrEnum):
     json = "json"
 
 
+class QuestionsFormat(StrEnum):
+    text = "text"
+    json = "json"
+    fhir = "fhir"
+
+
 QuestionsOption = Annotated[
     Optional[Path],  # noqa: UP045 - Typer needs Optional here on Python 3.11
     typer.Option(
@@ -200,8 +206,9 @@ def template(
 @app.command(name="questions")
 def list_questions(
     output_format: Annotated[
-        TextOrJson, typer.Option("--format", help="text or json.")
-    ] = TextOrJson.text,
+        QuestionsFormat,
+        typer.Option("--format", help="text, json, or fhir (a FHIR R4 Questionnaire)."),
+    ] = QuestionsFormat.text,
     questions: QuestionsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -211,7 +218,15 @@ def list_questions(
 
         questionnaire = load(questions)
         language = pick_language(questionnaire, lang)
-        if output_format is TextOrJson.json:
+        if output_format is QuestionsFormat.fhir:
+            import json
+
+            from paincheck.fhir import questionnaire_resource
+
+            resource = questionnaire_resource(questionnaire, language)
+            typer.echo(json.dumps(resource, indent=2, ensure_ascii=False))
+            return
+        if output_format is QuestionsFormat.json:
             import json
 
             typer.echo(

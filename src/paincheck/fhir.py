@@ -1,16 +1,654 @@
-"""HL7 FHIR R4: reading a QuestionnaireResponse as answers (more in a later change)."""
+"""HL7 FHIR R4: the questionnaire as a Questionnaire, answers as a QuestionnaireResponse, and back.
+
+Plain dictionaries, no FHIR library at run time. How our questions map:
+- each section is a `group` item (linkId `section-<id>`); its intro is a `display` item;
+- linkId of a question = its id; `single` -> `choice`, `multi` -> `choice` with `repeats`,
+  `integer` -> `integer` with the minValue/maxValue extensions, `text` -> `string` (or `text`
+  when multi-line) with `maxLength`; each question's help is a `display` child with the
+  itemControl `help`; choices are `answerOption` codings in one code system per question
+  (`<url>/CodeSystem/<question id>`; a question whose choices come from another question uses
+  that question's system), exclusive choices carry `optionExclusive`, scored choices (PHQ-2,
+  GAD-2) carry `itemWeight` on the answerOption and R4's older `ordinalValue` on the coding.
+
+Conditions ("shown when") become `enableWhen` where FHIR's operators say exactly the same:
+  answered -> `exists`; equals -> `=`; in / contains_any -> one `=` per choice with
+  enableBehavior `any` (FHIR's `=` on a repeating question holds when any answer matches);
+  less_than -> `<`; at_least -> `>=`; count_at_least 1 -> `exists`; `all` / `any` of such tests
+  -> enableBehavior `all` / `any` when each part is a single enableWhen.
+Everything else (count_at_least 2 or more, contains_only, `not`, and mixes that enableWhen cannot
+nest) becomes the SDC `enableWhenExpression` extension, a FHIRPath expression with exactly our
+meaning. `not` is never mapped to `!=`: FHIR's `!=` is false for an unanswered question, ours is
+true. enableWhen and enableWhenExpression are never both on one item (SDC forbids it).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+import json
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from paincheck.errors import PaincheckError
-from paincheck.questionnaire import Questionnaire
+from paincheck.answers import Answers, check_answers
+from paincheck.conditions import AllOf, AnswerTest, AnyOf, Condition, Not, Value
+from paincheck.errors import PaincheckError, Problem
+from paincheck.language import DEFAULT_LANGUAGE
+from paincheck.questionnaire import Question, Questionnaire, Section
+
+_EXT = "http://hl7.org/fhir/StructureDefinition/"
+ITEM_CONTROL = _EXT + "questionnaire-itemControl"
+ITEM_CONTROL_SYSTEM = "http://hl7.org/fhir/questionnaire-item-control"
+MIN_VALUE = _EXT + "minValue"
+MAX_VALUE = _EXT + "maxValue"
+ITEM_WEIGHT = _EXT + "itemWeight"
+ORDINAL_VALUE = _EXT + "ordinalValue"
+OPTION_EXCLUSIVE = _EXT + "questionnaire-optionExclusive"
+ENABLE_WHEN_EXPRESSION = (
+    "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression"
+)
+LOINC = "http://loinc.org"
+
+# Standard codes for our questions, by questionnaire id. Each was checked against published
+# HL7 implementation guides (US Core PHQ-9 example; HL7 PHR format IG GAD-7 questionnaire;
+# pain severity profiles using LOINC 72514-3); see the README's FHIR section. Never guess one.
+STANDARD_CODES: Mapping[str, Mapping[str, tuple[str, str]]] = {
+    "drg-checklist": {
+        "phq_interest": ("44250-9", "Little interest or pleasure in doing things in last 2 weeks"),
+        "phq_down": ("44255-8", "Feeling down, depressed, or hopeless in last 2 weeks"),
+        "gad_nervous": ("69725-0", "Feeling nervous, anxious or on edge in last 2 weeks"),
+        "gad_worry": ("68509-9", "Not able to stop or control worrying in the last 2 weeks"),
+        "pain_now": ("72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"),
+    }
+}
+
+RESPONSE_STATUSES = {
+    "completed": "complete",
+    "amended": "complete",
+    "in-progress": "in_progress",
+    "stopped": "in_progress",
+}
+TO_RESPONSE_STATUS = {"complete": "completed", "in_progress": "in-progress"}
+
+
+# -- identifiers --------------------------------------------------------------------------
+
+
+def group_link_id(section: Section) -> str:
+    """The linkId of a section's group item (distinct from question ids such as `mood`)."""
+    return f"section-{section.id}"
+
+
+def code_system(questionnaire: Questionnaire, question: Question) -> str:
+    """The code system of a question's choices (a `choices_from` question shares its source's)."""
+    return f"{questionnaire.url}/CodeSystem/{question.choices_from or question.id}"
+
+
+def canonical(questionnaire: Questionnaire) -> str:
+    """The questionnaire's canonical reference, with its version."""
+    return f"{questionnaire.url}|{questionnaire.version}"
+
+
+def _computable_name(identifier: str) -> str:
+    name = "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", identifier))
+    return name if name[:1].isalpha() else f"Q{name}"
+
+
+def _source(questionnaire: Questionnaire, question: Question) -> Question:
+    """The question whose choices this one offers."""
+    if question.choices_from:
+        return questionnaire.question(question.choices_from) or question
+    return question
+
+
+# -- the Questionnaire --------------------------------------------------------------------
+
+
+def questionnaire_resource(
+    questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE
+) -> dict[str, Any]:
+    """The questionnaire as a FHIR R4 Questionnaire resource."""
+    resource: dict[str, Any] = {"resourceType": "Questionnaire"}
+    if re.fullmatch(r"[A-Za-z0-9\-.]{1,64}", questionnaire.id):
+        resource["id"] = questionnaire.id
+    resource.update(
+        {
+            "language": lang,
+            "url": questionnaire.url,
+            "version": questionnaire.version,
+            "name": _computable_name(questionnaire.id),
+            "title": questionnaire.title(lang),
+            "status": "active",
+            "subjectType": ["Patient"],
+            "item": [
+                _group_item(questionnaire, section, lang) for section in questionnaire.sections
+            ],
+        }
+    )
+    _check_link_ids(questionnaire, resource["item"])
+    return resource
+
+
+def _group_item(questionnaire: Questionnaire, section: Section, lang: str) -> dict[str, Any]:
+    link_id = group_link_id(section)
+    item: dict[str, Any] = {"linkId": link_id, "text": section.title(lang), "type": "group"}
+    item.update(_enable(questionnaire, section.shown_when, link_id))
+    children: list[dict[str, Any]] = []
+    if section.intro is not None:
+        children.append(
+            {"linkId": f"{link_id}-intro", "text": section.intro(lang), "type": "display"}
+        )
+    children.extend(_question_item(questionnaire, q, lang) for q in section.questions)
+    item["item"] = children
+    return item
+
+
+def _question_item(questionnaire: Questionnaire, question: Question, lang: str) -> dict[str, Any]:
+    item: dict[str, Any] = {"linkId": question.id}
+    code = STANDARD_CODES.get(questionnaire.id, {}).get(question.id)
+    if code is not None:
+        item["code"] = [{"system": LOINC, "code": code[0], "display": code[1]}]
+    item["text"] = question.text(lang)
+    extensions: list[dict[str, Any]] = []
+    if question.type in ("single", "multi"):
+        item["type"] = "choice"
+    elif question.type == "integer":
+        item["type"] = "integer"
+        if question.min is not None:
+            extensions.append({"url": MIN_VALUE, "valueInteger": question.min})
+        if question.max is not None:
+            extensions.append({"url": MAX_VALUE, "valueInteger": question.max})
+    else:
+        item["type"] = "text" if question.multiline else "string"
+    enable = _enable(questionnaire, question.shown_when, question.id)
+    extensions.extend(enable.pop("extension", []))
+    item.update(enable)
+    if question.required:
+        item["required"] = True
+    if question.type == "multi":
+        item["repeats"] = True
+    if question.type == "text":
+        item["maxLength"] = question.max_length
+    if question.type in ("single", "multi"):
+        item["answerOption"] = _answer_options(questionnaire, question, lang)
+    if extensions:
+        item["extension"] = extensions
+    item["item"] = [_help_item(question, lang)]
+    return item
+
+
+def _answer_options(
+    questionnaire: Questionnaire, question: Question, lang: str
+) -> list[dict[str, Any]]:
+    source = _source(questionnaire, question)
+    system = code_system(questionnaire, question)
+    options = []
+    for choice in source.choices:
+        # A question offering another's answers never offers its exclusive one ("all over"):
+        # it is asked only when several places were chosen.
+        if question.choices_from and choice.exclusive:
+            continue
+        coding: dict[str, Any] = {
+            "system": system,
+            "code": choice.id,
+            "display": choice.label(lang),
+        }
+        option: dict[str, Any] = {"valueCoding": coding}
+        extensions: list[dict[str, Any]] = []
+        if choice.weight is not None:
+            coding["extension"] = [{"url": ORDINAL_VALUE, "valueDecimal": choice.weight}]
+            extensions.append({"url": ITEM_WEIGHT, "valueDecimal": choice.weight})
+        if choice.exclusive and not question.choices_from:
+            extensions.append({"url": OPTION_EXCLUSIVE, "valueBoolean": True})
+        if extensions:
+            option["extension"] = extensions
+        options.append(option)
+    return options
+
+
+def _help_item(question: Question, lang: str) -> dict[str, Any]:
+    text = question.help(lang)
+    if question.anchors:
+        # FHIR has no scale labels in R4 core; the patient still needs to know what 0 and 10 mean.
+        text += " (" + "; ".join(f"{n} = {label(lang)}" for n, label in question.anchors) + ")"
+    return {
+        "linkId": f"{question.id}-help",
+        "text": text,
+        "type": "display",
+        "extension": [
+            {
+                "url": ITEM_CONTROL,
+                "valueCodeableConcept": {
+                    "coding": [{"system": ITEM_CONTROL_SYSTEM, "code": "help"}]
+                },
+            }
+        ],
+    }
+
+
+def _check_link_ids(questionnaire: Questionnaire, items: Sequence[Mapping[str, Any]]) -> None:
+    """FHIR needs every linkId unique; a questions folder could collide with ours by chance."""
+    seen: set[str] = set()
+    problems: list[Problem] = []
+
+    def walk(children: Sequence[Mapping[str, Any]]) -> None:
+        for child in children:
+            link_id = str(child["linkId"])
+            if link_id in seen:
+                problems.append(
+                    Problem(
+                        str(questionnaire.folder),
+                        "this id is used twice in the FHIR Questionnaire; rename the question",
+                        link_id,
+                    )
+                )
+            seen.add(link_id)
+            walk(child.get("item", []))
+
+    walk(items)
+    if problems:
+        raise PaincheckError(problems)
+
+
+# -- conditions ---------------------------------------------------------------------------
+
+
+def _enable(questionnaire: Questionnaire, condition: Condition | None, item: str) -> dict[str, Any]:
+    """The enableWhen (+ enableBehavior) for a condition, or an enableWhenExpression extension."""
+    if condition is None:
+        return {}
+    mapped = _enable_when(questionnaire, condition)
+    if mapped is not None and mapped[0]:
+        entries, behavior = mapped
+        result: dict[str, Any] = {"enableWhen": entries}
+        if len(entries) > 1:
+            result["enableBehavior"] = behavior
+        return result
+    expression = _fhirpath(questionnaire, condition, item)
+    return {
+        "extension": [
+            {
+                "url": ENABLE_WHEN_EXPRESSION,
+                "valueExpression": {"language": "text/fhirpath", "expression": expression},
+            }
+        ]
+    }
+
+
+def _enable_when(
+    questionnaire: Questionnaire, condition: Condition
+) -> tuple[list[dict[str, Any]], str] | None:
+    """enableWhen entries and their behaviour, or None when they cannot say the same thing."""
+    if isinstance(condition, AnswerTest):
+        entries = _test_entries(questionnaire, condition)
+        return (entries, "any") if entries is not None else None
+    if isinstance(condition, AllOf | AnyOf):
+        parts = [_enable_when(questionnaire, c) for c in condition.items]
+        if any(p is None for p in parts):
+            return None
+        checked = [p for p in parts if p is not None]
+        if isinstance(condition, AllOf):
+            if any(len(entries) != 1 for entries, _ in checked):
+                return None
+            return [entries[0] for entries, _ in checked], "all"
+        return [e for entries, _ in checked for e in entries], "any"
+    return None
+
+
+def _test_entries(questionnaire: Questionnaire, test: AnswerTest) -> list[dict[str, Any]] | None:
+    question = questionnaire.question(test.question or "")
+    if question is None:
+        return None
+    link = {"question": question.id}
+    if test.test == "answered" or (test.test == "count_at_least" and test.operand == 1):
+        wanted = bool(test.operand)
+        return [{**link, "operator": "exists", "answerBoolean": wanted}]
+    if test.test in ("equals", "in", "contains_any"):
+        if test.test != "contains_any" and question.type == "multi":
+            return None  # our equals/in never hold for a list; let the expression say so
+        operands = test.operand if isinstance(test.operand, tuple) else (test.operand,)
+        answers = [_answer_value(questionnaire, question, op) for op in operands]
+        if any(a is None for a in answers):
+            return None
+        return [{**link, "operator": "=", **a} for a in answers if a is not None]
+    if test.test in ("less_than", "at_least") and question.type == "integer":
+        operator = "<" if test.test == "less_than" else ">="
+        return [{**link, "operator": operator, "answerInteger": int(test.operand)}]
+    return None
+
+
+def _answer_value(
+    questionnaire: Questionnaire, question: Question, operand: object
+) -> dict[str, Any] | None:
+    if question.type in ("single", "multi"):
+        system = code_system(questionnaire, question)
+        return {"answerCoding": {"system": system, "code": str(operand)}}
+    if question.type == "integer":
+        number = _as_int(operand)
+        return {"answerInteger": number} if number is not None else None
+    return {"answerString": str(operand)}
+
+
+def _as_int(value: object) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value.strip()):
+        return int(value)
+    return None
+
+
+def _fhirpath(questionnaire: Questionnaire, condition: Condition, item: str) -> str:
+    """A FHIRPath expression over the response with exactly the condition's meaning."""
+    if isinstance(condition, AnswerTest):
+        return _fhirpath_test(questionnaire, condition, item)
+    if isinstance(condition, AllOf | AnyOf):
+        joiner = " and " if isinstance(condition, AllOf) else " or "
+        return joiner.join(f"({_fhirpath(questionnaire, c, item)})" for c in condition.items)
+    if isinstance(condition, Not):
+        return f"({_fhirpath(questionnaire, condition.item, item)}).not()"
+    raise PaincheckError.single(
+        str(questionnaire.folder),
+        f"its condition {type(condition).__name__} cannot be written in FHIR; "
+        "use answer tests with all/any/not",
+        item,
+    )
+
+
+def _fhirpath_test(questionnaire: Questionnaire, test: AnswerTest, item: str) -> str:
+    question = questionnaire.question(test.question or "")
+    if question is None:
+        raise PaincheckError.single(
+            str(questionnaire.folder), f"condition names unknown question {test.question}", item
+        )
+    answers = f"%resource.repeat(item).where(linkId = {_literal(question.id)}).answer"
+    coded = question.type in ("single", "multi")
+    values = f"{answers}.value" + (".code" if coded else "")
+    operands = test.operand if isinstance(test.operand, tuple) else (test.operand,)
+    literals = [_operand_literal(question, op) for op in operands]
+    if test.test == "answered":
+        return f"{answers}.exists()" if test.operand else f"{answers}.empty()"
+    if test.test == "count_at_least":
+        return f"{answers}.count() >= {int(test.operand)}"
+    if test.test in ("equals", "in") and question.type == "multi":
+        return "false"  # our equals/in hold only for a single answer
+    if test.test in ("equals", "in", "contains_any"):
+        return f"{values}.intersect({' | '.join(literals)}).exists()"
+    if test.test == "contains_only":
+        allowed = " or ".join(f"$this = {lit}" for lit in literals)
+        return f"({answers}.exists() and {values}.all({allowed}))"
+    operator = "<" if test.test == "less_than" else ">="
+    return f"{values}.where($this {operator} {int(test.operand)}).exists()"
+
+
+def _operand_literal(question: Question, operand: object) -> str:
+    number = _as_int(operand) if question.type == "integer" else None
+    return str(number) if number is not None else _literal(str(operand))
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+# -- the QuestionnaireResponse ------------------------------------------------------------
+
+
+def response_resource(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    *,
+    redact: bool = False,
+    lang: str = DEFAULT_LANGUAGE,
+) -> dict[str, Any]:
+    """Answers as a FHIR R4 QuestionnaireResponse; `redact` leaves identifying answers out."""
+    groups: list[dict[str, Any]] = []
+    for section in questionnaire.sections:
+        children = []
+        for question in section.questions:
+            value = answers.values.get(question.id)
+            if value is None or (redact and question.identifying):
+                continue
+            children.append(
+                {
+                    "linkId": question.id,
+                    "text": question.text(lang),
+                    "answer": _response_answers(questionnaire, question, value, lang),
+                }
+            )
+        if children:
+            groups.append(
+                {"linkId": group_link_id(section), "text": section.title(lang), "item": children}
+            )
+    return {
+        "resourceType": "QuestionnaireResponse",
+        "language": lang,
+        "questionnaire": canonical(questionnaire),
+        "status": TO_RESPONSE_STATUS.get(answers.status, "completed"),
+        "item": groups,
+    }
+
+
+def response_json(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    *,
+    redact: bool = False,
+    lang: str = DEFAULT_LANGUAGE,
+) -> str:
+    """The QuestionnaireResponse as JSON text, ready to write to a file."""
+    resource = response_resource(questionnaire, answers, redact=redact, lang=lang)
+    return json.dumps(resource, indent=2, ensure_ascii=False) + "\n"
+
+
+def _response_answers(
+    questionnaire: Questionnaire, question: Question, value: Value, lang: str
+) -> list[dict[str, Any]]:
+    if question.type in ("single", "multi"):
+        source = _source(questionnaire, question)
+        system = code_system(questionnaire, question)
+        codes = value if isinstance(value, list) else [str(value)]
+        result = []
+        for code in codes:
+            choice = source.choice(code)
+            coding = {"system": system, "code": code}
+            if choice is not None:
+                coding["display"] = choice.label(lang)
+            result.append({"valueCoding": coding})
+        return result
+    if question.type == "integer":
+        return [{"valueInteger": value}]
+    return [{"valueString": value}]
+
+
+# -- reading a QuestionnaireResponse ------------------------------------------------------
 
 
 def response_to_document(
     questionnaire: Questionnaire, resource: Mapping[str, Any], file: str
 ) -> dict[str, Any]:
-    """An answers document from a FHIR QuestionnaireResponse."""
-    raise PaincheckError.single(file, "FHIR QuestionnaireResponse files are not supported yet")
+    """An answers document from a FHIR QuestionnaireResponse, for the one answers pipeline.
+
+    Every problem found is reported at once, each naming the file and the linkId.
+    """
+    reader = _ResponseReader(questionnaire, file)
+    document = reader.read(resource)
+    if reader.problems:
+        # Check the well-formed answers too, so the user sees every problem in one go.
+        _, value_problems, _ = check_answers(questionnaire, document["answers"], file)
+        raise PaincheckError([*reader.problems, *value_problems])
+    return document
+
+
+class _ResponseReader:
+    """Walks a QuestionnaireResponse, collecting answers and problems."""
+
+    def __init__(self, questionnaire: Questionnaire, file: str) -> None:
+        self.questionnaire = questionnaire
+        self.file = file
+        self.problems: list[Problem] = []
+        self.answers: dict[str, Value] = {}
+        self.groups = {group_link_id(s) for s in questionnaire.sections}
+        self.displays = {f"{g}-intro" for g in self.groups} | {
+            f"{q.id}-help" for q in questionnaire.questions
+        }
+
+    def problem(self, message: str, link_id: str | None = None) -> None:
+        self.problems.append(Problem(self.file, message, link_id))
+
+    def read(self, resource: Mapping[str, Any]) -> dict[str, Any]:
+        document: dict[str, Any] = {"questionnaire": self.questionnaire.id}
+        version = self.reference(resource.get("questionnaire"))
+        if version is not None:
+            document["version"] = version
+        document["status"] = self.status(resource.get("status"))
+        self.items(resource.get("item", []), "item")
+        document["answers"] = self.answers
+        return document
+
+    def reference(self, raw: Any) -> str | None:
+        """Check the response is for this questionnaire; return the version it names."""
+        if raw is None:
+            return None
+        if not isinstance(raw, str):
+            self.problem(f"'questionnaire' must be a canonical URL, got {_kind(raw)}")
+            return None
+        url, _, version = raw.partition("|")
+        if url != self.questionnaire.url:
+            self.problem(
+                f"is a response to questionnaire '{url}', not to '{self.questionnaire.url}' "
+                f"({self.questionnaire.id})"
+            )
+        return version or None
+
+    def status(self, raw: Any) -> str:
+        if raw is None:
+            self.problem("has no 'status' (a QuestionnaireResponse needs one, e.g. completed)")
+        elif raw == "entered-in-error":
+            self.problem("has status 'entered-in-error': it was marked as a mistake; not used")
+        elif raw not in RESPONSE_STATUSES:
+            self.problem(
+                f"status must be one of {', '.join([*RESPONSE_STATUSES, 'entered-in-error'])}; "
+                f"got {raw!r}"
+            )
+        return RESPONSE_STATUSES.get(str(raw), "complete")
+
+    def items(self, raw: Any, path: str) -> None:
+        if not isinstance(raw, list):
+            self.problem(f"'{path}' must be a list of items, got {_kind(raw)}")
+            return
+        for index, item in enumerate(raw):
+            self.item(item, f"{path}[{index}]")
+
+    def item(self, raw: Any, path: str) -> None:
+        if not isinstance(raw, Mapping):
+            self.problem(f"{path} must be an item (a JSON object), got {_kind(raw)}")
+            return
+        link_id = raw.get("linkId")
+        if not isinstance(link_id, str) or not link_id:
+            self.problem(f"{path} has no linkId")
+            return
+        question = self.questionnaire.question(link_id)
+        if question is not None:
+            self.question(question, raw)
+        elif link_id in self.groups or link_id in self.displays:
+            if "answer" in raw:
+                self.problem(
+                    "is a group or display text, not a question; it takes no answer", link_id
+                )
+        else:
+            self.problem(self.unknown(link_id), link_id)
+        if "item" in raw:
+            self.items(raw["item"], f"{path}.item")
+        answers = raw.get("answer")
+        if isinstance(answers, list):
+            for index, answer in enumerate(answers):
+                if isinstance(answer, Mapping) and "item" in answer:
+                    self.items(answer["item"], f"{path}.answer[{index}].item")
+
+    def unknown(self, link_id: str) -> str:
+        message = "is not a question of this questionnaire"
+        known = [q.id for q in self.questionnaire.questions]
+        close = difflib.get_close_matches(link_id, known, n=1, cutoff=0.6)
+        if close:
+            message += f" (did you mean '{close[0]}'?)"
+        return message
+
+    def question(self, question: Question, raw: Mapping[str, Any]) -> None:
+        if question.id in self.answers:
+            self.problem("is answered twice; keep one item for it", question.id)
+            return
+        answers = raw.get("answer", [])
+        if not isinstance(answers, list):
+            self.problem(f"'answer' must be a list, got {_kind(answers)}", question.id)
+            return
+        values = [self.value(question, answer) for answer in answers]
+        if any(v is None for v in values):
+            return
+        if not values:
+            return
+        if question.type == "multi":
+            self.answers[question.id] = [str(v) for v in values]
+        elif len(values) > 1:
+            self.problem(f"takes one answer, got {len(values)}", question.id)
+        else:
+            self.answers[question.id] = values[0]
+
+    def value(self, question: Question, answer: Any) -> str | int | None:
+        if not isinstance(answer, Mapping):
+            self.problem(f"an answer must be a JSON object, got {_kind(answer)}", question.id)
+            return None
+        kinds = [key for key in answer if key.startswith("value")]
+        expected = {"integer": "valueInteger", "text": "valueString"}.get(
+            question.type, "valueCoding"
+        )
+        if len(kinds) != 1:
+            found = "none" if not kinds else ", ".join(kinds)
+            self.problem(f"each answer needs exactly one {expected}; found {found}", question.id)
+            return None
+        if kinds[0] != expected:
+            self.problem(
+                f"is a {question.type} question: expects {expected}, got {kinds[0]}", question.id
+            )
+            return None
+        value = answer[expected]
+        if expected == "valueInteger":
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.problem(
+                    f"valueInteger must be a whole number, got {_kind(value)}", question.id
+                )
+                return None
+            return value
+        if expected == "valueString":
+            if not isinstance(value, str):
+                self.problem(f"valueString must be text, got {_kind(value)}", question.id)
+                return None
+            return value
+        return self.coding(question, value)
+
+    def coding(self, question: Question, coding: Any) -> str | None:
+        allowed = ", ".join(c.id for c in _source(self.questionnaire, question).choices)
+        if not isinstance(coding, Mapping) or not isinstance(coding.get("code"), str):
+            self.problem(f"valueCoding needs a 'code' (one of: {allowed})", question.id)
+            return None
+        system = coding.get("system")
+        expected = code_system(self.questionnaire, question)
+        if system is not None and system != expected:
+            self.problem(
+                f"coding {system}|{coding['code']} is not from this question's answer options "
+                f"(system {expected}; codes: {allowed})",
+                question.id,
+            )
+            return None
+        return str(coding["code"])
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, float):
+        return f"{value} (a decimal number)"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    return repr(value)
