@@ -1,0 +1,331 @@
+"""Spanish: every patient-facing text exists in Spanish, reads plainly, and changes no data."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from paincheck.answers import load_answers
+from paincheck.documents import load_document
+from paincheck.errors import PaincheckError
+from paincheck.evaluation import evaluate, reason
+from paincheck.language import Text
+from paincheck.questionnaire import MESSAGES_FOLDER, Questionnaire, load_questionnaire
+from paincheck.summary import status_label
+from tests.conftest import PERSONA_NAMES, PERSONAS
+
+QUESTIONS = Path(__file__).resolve().parents[1] / "questions"
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# Texts that are rightly the same in both languages: a bare citation, or a word Spanish shares.
+SAME_IN_BOTH = {
+    "questions.pain_locations.choices.pelvis",  # Pelvis
+    "questions.pain_out_of_proportion.choices.no",  # No
+    "questions.can_use_controller.choices.no",
+    "questions.open_to_trial.choices.no",
+    "scores.peg.source",  # Krebs et al., J Gen Intern Med 2009;24:733.
+    "scores.phq2.source",
+    "scores.gad2.source",
+    "drg_levels.pelvis.source",  # Neuromodulation 2019;22:87.
+    "drg_levels.low_back.source",
+}
+# Small English words that never appear in a Spanish sentence (journal names have none).
+ENGLISH_WORDS = {"the", "your", "you", "and", "with", "is", "are", "have", "what", "how", "of"}
+
+
+def texts_of(questionnaire: Questionnaire) -> Iterator[Text]:
+    """Every patient-facing Text: questions, choices, sections and everything in the rules."""
+    yield questionnaire.title
+    for section in questionnaire.sections:
+        yield section.title
+        if section.intro is not None:
+            yield section.intro
+        for question in section.questions:
+            yield question.text
+            yield question.help
+            yield from (choice.label for choice in question.choices)
+            yield from (label for _, label in question.anchors)
+    rules = questionnaire.rules
+    for criterion in rules.criteria:
+        yield criterion.label
+        yield criterion.source
+        yield from (rule.text for rule in criterion.rules if rule.text is not None)
+    yield from (style.word for style in rules.statuses.values())
+    yield from (rule.text for rule in rules.overall if rule.text is not None)
+    for flag in rules.flags.values():
+        yield flag.title
+        yield flag.message
+    for score in rules.scores:
+        yield score.label
+        yield score.source
+        yield from (band.meaning for band in score.bands)
+    pattern = rules.symptom_pattern
+    assert pattern is not None
+    yield from (label for _, label in pattern.categories)
+    yield from (pattern.pattern_note, pattern.no_pattern_note, pattern.source)
+    for precaution in rules.precautions:
+        if precaution.text is not None:
+            yield precaution.text
+        yield from precaution.texts.values()
+    assert rules.levels_note is not None and rules.disclaimer is not None
+    yield rules.levels_note
+    yield from (mapping.source for mapping in rules.levels.values())
+    yield from (item.text for item in rules.doctor_questions if item.text is not None)
+    yield rules.disclaimer
+
+
+def test_the_checklist_declares_spanish(questionnaire: Questionnaire) -> None:
+    assert questionnaire.languages == ("en", "es")
+
+
+def test_every_text_has_a_real_spanish_version(questionnaire: Questionnaire) -> None:
+    texts = list(texts_of(questionnaire))
+    assert len(texts) > 250  # the walk really covers questions, choices and rules
+    problems = []
+    for text in texts:
+        english, spanish = text.values.get("en", ""), text.values.get("es", "")
+        if not spanish.strip():
+            problems.append(f"{text.key}: no Spanish text")
+            continue
+        if spanish == english and text.key not in SAME_IN_BOTH:
+            problems.append(f"{text.key}: Spanish is the English text: {english!r}")
+        english_words = ENGLISH_WORDS & set(re.findall(r"[a-z]+", spanish.lower()))
+        if english_words:
+            problems.append(f"{text.key}: English words {sorted(english_words)} in {spanish!r}")
+        if sorted(PLACEHOLDER.findall(spanish)) != sorted(PLACEHOLDER.findall(english)):
+            problems.append(f"{text.key}: placeholders differ: {english!r} / {spanish!r}")
+    assert problems == []
+
+
+def test_each_repeated_relief_question_names_its_treatment_in_spanish(
+    questionnaire: Questionnaire,
+) -> None:
+    question = questionnaire.question("relief_spinal_cord_stimulation")
+    assert question is not None
+    assert question.text("es").startswith("Estimulación de la médula espinal")
+    assert question.text("es").endswith("¿cuánto le alivió el dolor?")
+
+
+def test_medical_terms_come_with_a_plain_gloss(questionnaire: Questionnaire) -> None:
+    treatments = questionnaire.question("treatments_tried")
+    assert treatments is not None
+    labels = {c.id: c.label("es") for c in treatments.choices}
+    assert "ganglio de la raíz dorsal" in labels["drg_stimulation"]
+    assert "médula espinal" in labels["spinal_cord_stimulation"]
+    pattern = questionnaire.rules.symptom_pattern
+    assert pattern is not None
+    assert "síndrome de dolor regional complejo" in pattern.source("es")
+
+
+def _copy_questions(tmp_path: Path) -> Path:
+    folder = tmp_path / "questions"
+    shutil.copytree(QUESTIONS, folder)
+    return folder
+
+
+def test_a_text_missing_in_spanish_is_reported_with_its_key(tmp_path: Path) -> None:
+    folder = _copy_questions(tmp_path)
+    spanish = folder / "translations" / "es.yaml"
+    lines = spanish.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = [line for line in lines if not line.startswith("      sleep: ")]
+    spanish.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(PaincheckError) as caught:
+        load_questionnaire(folder)
+    messages = [str(p) for p in caught.value.problems]
+    assert messages == [
+        f"{spanish}: questions.daily_impacts.choices.sleep: no 'es' text (declared in languages)"
+    ]
+
+
+def test_a_spanish_text_for_nothing_is_reported(tmp_path: Path) -> None:
+    folder = _copy_questions(tmp_path)
+    spanish = folder / "translations" / "es.yaml"
+    text = spanish.read_text(encoding="utf-8")
+    spanish.write_text(
+        text.replace("      sleep: Dormir", "      sleep: Dormir\n      nap: Siesta")
+    )
+    with pytest.raises(PaincheckError) as caught:
+        load_questionnaire(folder)
+    assert [p.question for p in caught.value.problems] == ["questions.daily_impacts.choices.nap"]
+    assert "translates nothing" in caught.value.problems[0].message
+
+
+def test_interface_words_have_the_same_keys_and_placeholders_in_both_languages() -> None:
+    english = load_document(MESSAGES_FOLDER / "en.yaml")
+    spanish = load_document(MESSAGES_FOLDER / "es.yaml")
+    assert isinstance(english, dict) and isinstance(spanish, dict)
+    assert sorted(set(english) - set(spanish)) == [], "keys with no Spanish words"
+    assert sorted(set(spanish) - set(english)) == [], "Spanish keys English does not have"
+    differing = [
+        key
+        for key in english
+        if sorted(PLACEHOLDER.findall(str(english[key])))
+        != sorted(PLACEHOLDER.findall(str(spanish[key])))
+    ]
+    assert differing == []
+
+
+@pytest.mark.parametrize("name", PERSONA_NAMES)
+def test_the_json_summary_is_the_same_in_both_languages(cli, name: str) -> None:
+    path = str(PERSONAS / f"{name}.yaml")
+    english = cli("summary", path, "--format", "json", "--lang", "en")
+    spanish = cli("summary", path, "--format", "json", "--lang", "es")
+    assert english.exit_code == spanish.exit_code == 0
+    assert spanish.stdout == english.stdout
+    assert json.loads(spanish.stdout)["criteria"]["duration"]["reason"].startswith("You ")
+
+
+def test_an_answers_file_from_a_spanish_session_summarises_the_same_in_english(
+    cli, tmp_path: Path
+) -> None:
+    # A Spanish-speaking patient's file holds the same ids; the English summary reads it as is.
+    answers = tmp_path / "respuestas.yaml"
+    answers.write_text(
+        "# Mis respuestas: ¿Dónde tiene dolor?\n"
+        "answers:\n  pain_locations: [foot]\n  pain_duration: over_5_years\n"
+        "  pain_onset: surgery\n  open_to_trial: sí\n",
+        encoding="utf-8",
+    )
+    result = cli("summary", str(answers), "--lang", "en")
+    assert result.exit_code == 1  # "sí" is a Spanish word, not the choice id "yes"
+    assert "open_to_trial" in result.stderr and "yes" in result.stderr
+    answers.write_text(answers.read_text(encoding="utf-8").replace("sí", "yes"), encoding="utf-8")
+    english = cli("summary", str(answers), "--format", "json", "--lang", "en")
+    spanish = cli("summary", str(answers), "--format", "json", "--lang", "es")
+    assert english.exit_code == 0 and english.stdout == spanish.stdout
+
+
+def _english_interface_words() -> list[str]:
+    english = load_document(MESSAGES_FOLDER / "en.yaml")
+    spanish = load_document(MESSAGES_FOLDER / "es.yaml")
+    assert isinstance(english, dict) and isinstance(spanish, dict)
+    return [
+        str(text)
+        for key, text in english.items()
+        if "{" not in str(text) and len(str(text)) >= 6 and text != spanish.get(key)
+    ]
+
+
+@pytest.mark.parametrize("name", PERSONA_NAMES)
+def test_the_spanish_summary_is_in_spanish(cli, name: str) -> None:
+    result = cli("summary", str(PERSONAS / f"{name}.yaml"), "--lang", "es")
+    assert result.exit_code == 0
+    out = result.stdout
+    for heading in (
+        "Su lista sobre el dolor: resumen",
+        "Lo que muestran sus respuestas",
+        "Criterios publicados para la terapia DRG",
+        "Puntajes",
+        "Preguntas para su médico",
+        "Tenga en cuenta",
+    ):
+        assert heading in out
+    assert "Fuente:" in out and "Preguntas hechas para estas respuestas:" in out
+    leftover = [words for words in _english_interface_words() if words in out]
+    assert leftover == []
+    for english in ("Your ", " your ", "Source", "Published criteria", "Please note"):
+        assert english not in out
+
+
+def test_spanish_reasons_fill_in_the_answers_with_spanish_labels(
+    questionnaire: Questionnaire,
+) -> None:
+    loaded = load_answers(questionnaire, str(PERSONAS / "foot-after-fracture.yaml"))
+    assessment = evaluate(questionnaire, loaded.answers)
+    reasons = {r.criterion.id: reason(assessment, r, "es") for r in assessment.criteria}
+    assert reasons == {
+        "duration": "Usted lleva de 1 a 5 años con este dolor: seis meses o más.",
+        "location": "Su dolor (pie, tobillo) está en la parte baja del cuerpo.",
+        "cause": "Su dolor empezó después de una lesión, como una caída o un hueso roto.",
+        "prior_treatment": "Los tratamientos que probó le dieron poco o ningún alivio.",
+    }
+    assert status_label(questionnaire, "met", "es") == "✔ Cumple"
+
+
+def test_the_spanish_summary_puts_the_urgent_warning_first(cli) -> None:
+    result = cli("summary", str(PERSONAS / "knee-urgent.yaml"), "--lang", "es")
+    out = result.stdout
+    assert "Busque atención médica ahora" in out
+    assert out.index("Busque atención médica ahora") < out.index("Lo que muestran")
+    assert "Problemas nuevos para aguantar la orina o las heces" in out
+
+
+@pytest.mark.parametrize("variable", ["LANG", "LC_MESSAGES", "LC_ALL"])
+def test_the_language_comes_from_the_environment(
+    cli, monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
+    path = str(PERSONAS / "foot-after-fracture.yaml")
+    assert "What your answers show" in cli("summary", path).stdout  # the fixture's C.UTF-8
+    monkeypatch.setenv(variable, "es_MX.UTF-8")
+    out = cli("summary", path).stdout
+    assert "Lo que muestran sus respuestas" in out
+    assert "What your answers show" not in out
+
+
+def test_lang_option_wins_over_the_environment(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    out = cli("summary", str(PERSONAS / "foot-after-fracture.yaml"), "--lang", "en").stdout
+    assert "What your answers show" in out
+    assert "Lo que muestran" not in out
+
+
+def test_a_language_the_checklist_lacks_is_refused_by_name(cli) -> None:
+    result = cli("summary", str(PERSONAS / "foot-after-fracture.yaml"), "--lang", "fr")
+    assert result.exit_code == 1
+    assert "'fr' is not available" in result.stderr and "en, es" in result.stderr
+
+
+def test_an_unknown_locale_falls_back_to_english(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    out = cli("summary", str(PERSONAS / "foot-after-fracture.yaml")).stdout
+    assert "What your answers show" in out
+
+
+def test_questions_listing_in_spanish_keeps_the_ids(cli) -> None:
+    english = json.loads(cli("questions", "--format", "json", "--lang", "en").stdout)
+    spanish = json.loads(cli("questions", "--format", "json", "--lang", "es").stdout)
+    assert spanish["language"] == "es"
+
+    def ids(listing: dict) -> list[object]:  # type: ignore[type-arg]
+        return [
+            (q["id"], [c["id"] for c in q.get("choices", [])])
+            for s in listing["sections"]
+            for q in s["questions"]
+        ]
+
+    assert ids(spanish) == ids(english)
+    texts = [q["text"] for s in spanish["sections"] for q in s["questions"]]
+    assert "¿Dónde tiene dolor?" in texts
+
+
+def test_spanish_template_is_a_valid_answers_file(cli, tmp_path: Path) -> None:
+    template = tmp_path / "plantilla.yaml"
+    assert cli("template", "--lang", "es", "-o", str(template)).exit_code == 0
+    text = template.read_text(encoding="utf-8")
+    assert "# ¿Cuánto le duele ahora mismo?" in text
+    assert "pain_now:" in text
+    result = cli("validate", str(template))
+    assert result.exit_code == 0, result.output
+
+
+def _question_and_help_texts(questionnaire: Questionnaire) -> str:
+    seen: dict[str, None] = {}
+    for question in questionnaire.questions:
+        seen.setdefault(question.text("es"))
+        seen.setdefault(question.help("es"))
+    return " ".join(seen)
+
+
+def test_spanish_questions_read_fairly_easily(questionnaire: Questionnaire) -> None:
+    """Szigriszt-Pazos (INFLESZ) 65 or more is "bastante fácil" (fairly easy) or easier."""
+    import textstat  # type: ignore[import-untyped]
+
+    textstat.set_lang("es")
+    text = _question_and_help_texts(questionnaire)
+    assert textstat.lexicon_count(text) > 500
+    score = textstat.szigriszt_pazos(text)
+    assert score >= 65, f"Szigriszt-Pazos {score:.1f}"
