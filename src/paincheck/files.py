@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 from paincheck.errors import PaincheckError
 
 PRIVATE_MODE = 0o600
+# Folders where hard links do not work (FAT on USB sticks, some network shares) report these.
+_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
 
 
 def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> None:
@@ -17,19 +20,19 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> 
 
     A temporary file in the same folder is written, flushed and renamed over the target, so a
     reader sees the old file or the new one, never half of one. Without `overwrite`, an
-    existing file is left untouched and reported.
+    existing file is left untouched and reported. Whatever fails, including Ctrl-C, the
+    temporary file is removed and an existing file keeps its old content.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     name = str(path)
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise PaincheckError.single(name, "is a folder; give a file name")
-    if not overwrite and path.exists():
-        raise PaincheckError.single(
-            name, "already exists; not overwritten (use --force to replace it)"
-        )
+    if not overwrite and (path.exists() or path.is_symlink()):
+        raise _exists(name)
     if not folder.is_dir():
-        raise PaincheckError.single(name, f"cannot write: folder {folder} does not exist")
+        reason = "is not a folder" if folder.exists() else "does not exist"
+        raise PaincheckError.single(name, f"cannot write: folder {folder} {reason}")
     temp_name = ""
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -41,17 +44,62 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> 
         if overwrite:
             os.replace(temp_name, path)
         else:
-            # link() fails if the target appeared meanwhile: never overwrite by accident.
-            os.link(temp_name, path)
-            os.unlink(temp_name)
+            _link_new(temp_name, path)
         temp_name = ""
+        _sync_folder(folder)
     except FileExistsError:
-        raise PaincheckError.single(
-            name, "already exists; not overwritten (use --force to replace it)"
-        ) from None
+        raise _exists(name) from None
     except OSError as exc:
-        raise PaincheckError.single(name, f"cannot write: {exc.strerror or exc}") from None
+        raise PaincheckError.single(name, f"cannot write: {_reason(exc)}") from None
     finally:
         if temp_name:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
+
+
+def _link_new(temp_name: str, path: Path) -> None:
+    """Give the written file its name, failing if the name was taken meanwhile."""
+    try:
+        # link() fails if the target appeared meanwhile: never overwrite by accident.
+        os.link(temp_name, path)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+        if path.exists() or path.is_symlink():
+            raise FileExistsError(errno.EEXIST, "exists", str(path)) from None
+        os.rename(temp_name, path)
+        return
+    os.unlink(temp_name)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the new name survive a power cut (where the system allows syncing a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _exists(name: str) -> PaincheckError:
+    return PaincheckError.single(
+        name, "already exists; not overwritten (use --force to replace it)"
+    )
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full (no space left on device); nothing was written"
+    if exc.errno == errno.EROFS:
+        return "the folder is on a read-only disk"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied: you cannot create files in this folder"
+    if exc.errno == errno.EDQUOT:
+        return "your disk quota is used up; nothing was written"
+    return exc.strerror or str(exc)
