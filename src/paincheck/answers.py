@@ -322,6 +322,9 @@ def dump_answers(questionnaire: Questionnaire, answers: Answers) -> str:
         style = "|" if "\n" in value and value == value.strip() else None
         if style is None and not reads_as_text(value):
             style = "'"
+        if any(c in value for c in "\r\x85\u2028\u2029"):
+            # YAML reads these as line breaks and folds them, except escaped in double quotes.
+            style = '"'
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     _Dumper.add_representer(str, _str)
