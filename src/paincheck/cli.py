@@ -238,6 +238,46 @@ def list_questions(
         stdout_console().print(listing.questions_table(questionnaire, language))
 
 
+@app.command()
+def run(
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--answers", help="Answers file to start from; only the rest is asked."),
+    ] = None,
+    save: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--save", help="File to save to (default: a new dated file here)."),
+    ] = None,
+    questions: QuestionsOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Answer the checklist in the terminal: go back any time, review, stop and resume later."""
+    with reported():
+        from datetime import datetime
+
+        from paincheck import interview
+        from paincheck.answers import Answers, load_answers
+        from paincheck.evaluation import evaluate
+        from paincheck.summary import render_summary
+
+        questionnaire = load(questions)
+        language = pick_language(questionnaire, lang)
+        initial = Answers(status="in_progress")
+        if answers is not None:
+            loaded = load_answers(questionnaire, answers)
+            print_warnings(loaded.warnings)
+            initial = loaded.answers
+        path = interview.choose_save_path(
+            questionnaire, answers, save, Path.cwd(), datetime.now(), language
+        )
+        result = interview.run_interview(questionnaire, initial, path, language)
+        assessment = evaluate(questionnaire, result)
+        console = stdout_console()
+        console.print(render_summary(assessment, language, unicode=_unicode(console)))
+        console.print(interview.saved_message(questionnaire, path, language), markup=False)
+        interview.offer_pdf(assessment, path, language)
+
+
 def _unicode(console: Console) -> bool:
     return console.encoding.lower().startswith("utf")
 
