@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -289,3 +289,11 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("\nInterrupted.", err=True)
         sys.exit(int(ExitCode.INTERRUPTED))
+    except OSError as exc:
+        # Standard output on a full disk or a broken device: a message, not a traceback.
+        import os
+
+        with suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        typer.echo(f"error: cannot write the output: {exc.strerror or exc}", err=True)
+        sys.exit(int(ExitCode.INVALID_INPUT))

@@ -1,0 +1,1470 @@
+"""The PDF report for the specialist and the blank printable checklist (reportlab only here).
+
+Every piece of patient or questionnaire text goes through `_Writer.esc`, which escapes
+reportlab's paragraph markup (so `<img src=...>` prints literally and loads nothing) and
+notes each character the embedded font cannot draw, for a warning.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from paincheck import __version__
+from paincheck.bodymap import Words, body_diagram
+from paincheck.conditions import AnswerTest
+from paincheck.evaluation import Assessment, answer_label, fill_answers, reason
+from paincheck.files import write_private
+from paincheck.fonts import FontSet, load_fonts
+from paincheck.language import DEFAULT_LANGUAGE
+from paincheck.questionnaire import Question, Questionnaire, Section
+
+PAPERS = ("letter", "a4")
+
+INK = "#1f2d3a"
+MUTED = "#5d6d7e"
+RULE = "#aab7b8"
+PANEL = "#f4f6f7"
+URGENT = "#b03a2e"
+URGENT_BG = "#fdedec"
+PROMPT = "#b9770e"
+PROMPT_BG = "#fef5e7"
+STATUS_COLOURS = {"met": "#1e8449", "partly": "#b9770e", "not_met": "#b03a2e", "unknown": "#5d6d7e"}
+OVERALL_COLOURS = {
+    "urgent": URGENT,
+    "does_not_match": "#b03a2e",
+    "incomplete": "#5d6d7e",
+    "partly_matches": "#b9770e",
+    "matches": "#1e8449",
+}
+BAND_COLOURS = ("#abebc6", "#f9e79f", "#f5b041", "#e74c3c")  # none, mild, moderate, severe
+
+# Answers of the DRG checklist the report places by hand; each is skipped when absent.
+LOCATIONS, SIDE, WORST = "pain_locations", "pain_side", "worst_location"
+DETAILS = ("pain_duration", "pain_onset", "onset_detail", "pain_feels_like")
+OWN_WORDS = ("current_medicines", "daily_impacts", "goals", "open_to_trial", "can_use_controller")
+TREATMENTS = "treatments_tried"
+PAIN_BARS = ("pain_now", "pain_average", "pain_worst", "pain_least")
+MOOD_SCORES = ("phq2", "gad2")
+PEG = "peg"
+
+
+# -- public API ------------------------------------------------------------------------------
+
+
+def render_report(
+    assessment: Assessment,
+    *,
+    lang: str = DEFAULT_LANGUAGE,
+    paper: str = "letter",
+    large_print: bool = False,
+    redact: bool = False,
+    font: Path | None = None,
+) -> tuple[bytes, list[str]]:
+    """The report as PDF bytes, and warnings (such as characters the font cannot draw)."""
+    writer = _Writer(assessment.questionnaire, lang, load_fonts(font), large_print, paper)
+    story = _report_story(writer, assessment, redact)
+    data = writer.build(story, writer.msg("pdf_title"))
+    return data, writer.warnings()
+
+
+def write_report(
+    assessment: Assessment,
+    path: Path,
+    *,
+    lang: str = DEFAULT_LANGUAGE,
+    paper: str = "letter",
+    large_print: bool = False,
+    redact: bool = False,
+    overwrite: bool = False,
+    font: Path | None = None,
+) -> list[str]:
+    """Write the report to `path` (0600, atomic, no overwrite unless asked); return warnings."""
+    _refuse_existing(path, overwrite)
+    data, warnings = render_report(
+        assessment, lang=lang, paper=paper, large_print=large_print, redact=redact, font=font
+    )
+    write_private(path, data, overwrite=overwrite)
+    return warnings
+
+
+def render_blank(
+    questionnaire: Questionnaire,
+    *,
+    lang: str = DEFAULT_LANGUAGE,
+    paper: str = "letter",
+    large_print: bool = False,
+    font: Path | None = None,
+) -> bytes:
+    """The printable empty checklist as PDF bytes."""
+    return _render_blank(questionnaire, lang, paper, large_print, font)[0]
+
+
+def write_blank(
+    questionnaire: Questionnaire,
+    path: Path,
+    *,
+    lang: str = DEFAULT_LANGUAGE,
+    paper: str = "letter",
+    large_print: bool = False,
+    overwrite: bool = False,
+    font: Path | None = None,
+) -> list[str]:
+    """Write the printable empty checklist to `path`; return warnings."""
+    _refuse_existing(path, overwrite)
+    data, warnings = _render_blank(questionnaire, lang, paper, large_print, font)
+    write_private(path, data, overwrite=overwrite)
+    return warnings
+
+
+@dataclass(frozen=True)
+class Look:
+    """The choices that shape a PDF (language, paper, print size, font), set once for many."""
+
+    lang: str = DEFAULT_LANGUAGE
+    paper: str = "letter"
+    large_print: bool = False
+    font: Path | None = None
+
+    def write_report(
+        self, assessment: Assessment, path: Path, *, redact: bool = False, overwrite: bool = False
+    ) -> list[str]:
+        """`write_report` with these choices."""
+        return write_report(
+            assessment,
+            path,
+            lang=self.lang,
+            paper=self.paper,
+            large_print=self.large_print,
+            redact=redact,
+            overwrite=overwrite,
+            font=self.font,
+        )
+
+    def write_blank(
+        self, questionnaire: Questionnaire, path: Path, *, overwrite: bool = False
+    ) -> list[str]:
+        """`write_blank` with these choices."""
+        return write_blank(
+            questionnaire,
+            path,
+            lang=self.lang,
+            paper=self.paper,
+            large_print=self.large_print,
+            overwrite=overwrite,
+            font=self.font,
+        )
+
+
+def _refuse_existing(path: Path, overwrite: bool) -> None:
+    # Checked before rendering too, so a refused file costs no work; write_private checks again.
+    from paincheck.errors import PaincheckError
+
+    if not overwrite and (path.exists() or path.is_symlink()) and not path.is_dir():
+        raise PaincheckError.single(
+            str(path), "already exists; not overwritten (use --force to replace it)"
+        )
+
+
+def _render_blank(
+    questionnaire: Questionnaire, lang: str, paper: str, large_print: bool, font: Path | None
+) -> tuple[bytes, list[str]]:
+    writer = _Writer(questionnaire, lang, load_fonts(font), large_print, paper)
+    story = _blank_story(writer)
+    return writer.build(story, questionnaire.title(lang)), writer.warnings()
+
+
+# -- the writer: styles, escaping, building ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Sizes:
+    body: float
+    small: float
+    heading: float
+    title: float
+
+    @classmethod
+    def for_print(cls, large: bool) -> _Sizes:
+        if large:
+            return cls(body=14.0, small=12.0, heading=17.0, title=22.0)
+        return cls(body=9.5, small=7.8, heading=11.5, title=16.0)
+
+
+class _Writer:
+    """Styles, escaped text and the document frame shared by the report and the checklist."""
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        lang: str,
+        fonts: FontSet,
+        large_print: bool,
+        paper: str,
+    ) -> None:
+        from reportlab.lib.enums import TA_LEFT
+        from reportlab.lib.pagesizes import A4, LETTER
+        from reportlab.lib.styles import ParagraphStyle
+
+        self.questionnaire = questionnaire
+        self.lang = lang
+        self.fonts = fonts
+        self.large = large_print
+        self.size = _Sizes.for_print(large_print)
+        self.page_size = A4 if paper == "a4" else LETTER
+        self.margin = 46.0
+        self.width = self.page_size[0] - 2 * self.margin
+        self._missing: dict[str, set[str]] = {}
+        s = self.size
+        base = ParagraphStyle(
+            "body",
+            fontName=fonts.regular,
+            fontSize=s.body,
+            leading=s.body * 1.3,
+            textColor=INK,
+            alignment=TA_LEFT,
+        )
+        self.body = base
+        self.bold = ParagraphStyle("bold", parent=base, fontName=fonts.bold)
+        self.small = ParagraphStyle(
+            "small", parent=base, fontSize=s.small, leading=s.small * 1.3, textColor=MUTED
+        )
+        self.heading = ParagraphStyle(
+            "heading",
+            parent=base,
+            fontName=fonts.bold,
+            fontSize=s.heading,
+            leading=s.heading * 1.25,
+            spaceBefore=s.body * 0.9,
+            spaceAfter=s.body * 0.35,
+            keepWithNext=True,
+        )
+        self.title = ParagraphStyle(
+            "title",
+            parent=base,
+            fontName=fonts.bold,
+            fontSize=s.title,
+            leading=s.title * 1.2,
+            spaceAfter=2,
+        )
+        self.bullet = ParagraphStyle(
+            "bullet", parent=base, leftIndent=s.body * 1.2, bulletIndent=s.body * 0.2
+        )
+
+    # text
+
+    def esc(self, text: object, where: str | None = None) -> str:
+        """Text as safe paragraph markup: escaped, line breaks kept, unknown glyphs noted."""
+        raw = "".join(
+            c for c in str(text) if c == "\n" or unicodedata.category(c) not in ("Cc", "Cs")
+        )
+        for char in self.fonts.missing(raw):
+            if unicodedata.category(char) in ("Zs", "Cf"):
+                continue
+            self._missing.setdefault(char, set()).add(where or "")
+        return escape(raw).replace("\n", "<br/>")
+
+    def msg(self, key: str, **values: object) -> str:
+        """An interface sentence from the messages, in the report's language (plain text)."""
+        return self.questionnaire.message(key, self.lang, **values)
+
+    def warnings(self) -> list[str]:
+        out = []
+        for char, places in self._missing.items():
+            where = ", ".join(sorted(p for p in places if p))
+            out.append(
+                self.msg(
+                    "pdf_missing_glyph",
+                    char=char,
+                    code=f"U+{ord(char):04X}",
+                    font=self.fonts.family,
+                    where=where or "-",
+                )
+            )
+        return out
+
+    def p(self, text: str, style: Any = None, where: str | None = None) -> Any:
+        """A paragraph of plain text (escaped here)."""
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(self.esc(text, where), style or self.body)
+
+    def markup(self, markup: str, style: Any = None) -> Any:
+        """A paragraph of markup built from already escaped pieces."""
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(markup, style or self.body)
+
+    def h(self, text: str) -> Any:
+        return self.p(text, self.heading)
+
+    def space(self, factor: float = 0.6) -> Any:
+        from reportlab.platypus import Spacer
+
+        return Spacer(1, self.size.body * factor)
+
+    # document
+
+    def build(self, story: list[Any], title: str) -> bytes:
+        from reportlab.platypus import SimpleDocTemplate
+
+        buffer = io.BytesIO()
+        footer_height = self.size.small * 1.3 * 4 + 6
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=self.page_size,
+            leftMargin=self.margin,
+            rightMargin=self.margin,
+            topMargin=self.margin * 0.8,
+            bottomMargin=self.margin * 0.6 + footer_height,
+            title=title,
+            author="paincheck",
+            subject=self.questionnaire.title(self.lang),
+            creator=f"paincheck {__version__}",
+            lang=self.lang,
+        )
+        doc.build(story, canvasmaker=self._canvas_maker())
+        return buffer.getvalue()
+
+    def _canvas_maker(self) -> Callable[..., Any]:
+        from reportlab.pdfgen.canvas import Canvas
+
+        writer = self
+        questionnaire = self.questionnaire
+        today = date.today().isoformat()
+        disclaimer = (
+            questionnaire.rules.disclaimer(self.lang) if questionnaire.rules.disclaimer else ""
+        )
+        disclaimer_markup = self.esc(disclaimer)
+
+        class NumberedCanvas(Canvas):  # type: ignore[misc]
+            """Holds pages back until the end so the footer can say "page X of Y"."""
+
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                self._pages: list[dict[str, Any]] = []
+
+            def showPage(self) -> None:
+                self._pages.append(dict(self.__dict__))
+                self._startPage()
+
+            def save(self) -> None:
+                total = len(self._pages)
+                for number, state in enumerate(self._pages, 1):
+                    self.__dict__.update(state)
+                    writer.draw_footer(self, number, total, today, disclaimer_markup)
+                    super().showPage()
+                super().save()
+
+        return NumberedCanvas
+
+    def draw_footer(
+        self, canvas: Any, number: int, total: int, today: str, disclaimer: str
+    ) -> None:
+        from reportlab.lib import colors
+        from reportlab.platypus import Paragraph
+
+        q = self.questionnaire
+        left = self.margin
+        bottom = self.margin * 0.6
+        note = Paragraph(disclaimer, self.small)
+        _, height = note.wrap(self.width, 200)
+        note.drawOn(canvas, left, bottom)
+        line_y = bottom + height + self.size.small * 0.5
+        rule_y = line_y + self.size.small * 1.2
+        canvas.setStrokeColor(colors.HexColor(RULE))
+        canvas.setLineWidth(0.5)
+        canvas.line(left, rule_y, left + self.width, rule_y)
+        canvas.setFont(self.fonts.regular, self.size.small)
+        canvas.setFillColor(colors.HexColor(MUTED))
+        ident = self.msg("pdf_footer_id", id=q.id, version=q.version, date=today)
+        canvas.drawString(left, line_y, ident)
+        canvas.drawRightString(
+            left + self.width, line_y, self.msg("pdf_page_of", page=number, total=total)
+        )
+
+
+# -- small drawn pieces ------------------------------------------------------------------------
+
+
+def _flowable_base() -> type:
+    from reportlab.platypus import Flowable
+
+    return Flowable  # type: ignore[no-any-return]
+
+
+def _status_icon(status: str, size: float) -> Any:
+    """A drawn status symbol: check, half circle, cross or question mark (never colour alone)."""
+    from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String, Wedge
+    from reportlab.lib import colors
+
+    colour = colors.HexColor(STATUS_COLOURS.get(status, MUTED))
+    r = size / 2
+    d = Drawing(size, size)
+    if status == "partly":
+        d.add(Circle(r, r, r - 0.6, fillColor=colors.white, strokeColor=colour, strokeWidth=1.2))
+        d.add(Wedge(r, r, r - 0.6, 90, 270, fillColor=colour, strokeColor=None))
+        return d
+    d.add(Circle(r, r, r, fillColor=colour, strokeColor=None))
+    white = colors.white
+    width = max(size * 0.13, 1.2)
+    if status == "met":
+        d.add(
+            PolyLine(
+                [size * 0.27, size * 0.52, size * 0.43, size * 0.34, size * 0.74, size * 0.68],
+                strokeColor=white,
+                strokeWidth=width,
+                strokeLineCap=1,
+                strokeLineJoin=1,
+            )
+        )
+    elif status == "not_met":
+        for a, b in ((0.3, 0.7), (0.7, 0.3)):
+            d.add(
+                Line(
+                    size * 0.3,
+                    size * a,
+                    size * 0.7,
+                    size * b,
+                    strokeColor=white,
+                    strokeWidth=width,
+                    strokeLineCap=1,
+                )
+            )
+    else:
+        d.add(
+            String(
+                r,
+                size * 0.22,
+                "?",
+                fontName="Helvetica-Bold",
+                fontSize=size * 0.72,
+                fillColor=white,
+                textAnchor="middle",
+            )
+        )
+    return d
+
+
+def _pain_chart(writer: _Writer, rows: Sequence[tuple[str, int | None, int]], width: float) -> Any:
+    """Horizontal 0-10 bars: one row per score, with the value printed beside each bar."""
+    from reportlab.graphics.shapes import Drawing, Line, Rect, String
+    from reportlab.lib import colors
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    size = writer.size.small
+    font, bold = writer.fonts.regular, writer.fonts.bold
+    label_width = max((stringWidth(label, font, size) for label, _, _ in rows), default=0) + 6
+    value_width = stringWidth("10", bold, writer.size.body) + 8
+    track = width - label_width - value_width
+    row_h = size * 2.1
+    height = row_h * len(rows) + size * 1.8
+    d = Drawing(width, height)
+    axis_y = size * 1.3
+    grid = colors.HexColor("#d5dbdb")
+    for tick in range(11):
+        x = label_width + track * tick / 10
+        d.add(Line(x, axis_y, x, height, strokeColor=grid, strokeWidth=0.4))
+        if tick in (0, 5, 10) or not writer.large:
+            d.add(
+                String(
+                    x,
+                    axis_y - size * 1.05,
+                    str(tick),
+                    fontName=font,
+                    fontSize=size * 0.85,
+                    fillColor=colors.HexColor(MUTED),
+                    textAnchor="middle",
+                )
+            )
+    for index, (label, value, band) in enumerate(rows):
+        y = height - row_h * (index + 1) + size * 0.3
+        bar_h = row_h * 0.6
+        d.add(
+            String(
+                0,
+                y + bar_h * 0.28,
+                label,
+                fontName=font,
+                fontSize=size,
+                fillColor=colors.HexColor(INK),
+            )
+        )
+        d.add(
+            Rect(
+                label_width, y, track, bar_h, fillColor=colors.HexColor("#f2f4f4"), strokeColor=None
+            )
+        )
+        text = "\u2013" if value is None else str(value)
+        if value:
+            d.add(
+                Rect(
+                    label_width,
+                    y,
+                    track * value / 10,
+                    bar_h,
+                    fillColor=colors.HexColor(BAND_COLOURS[band]),
+                    strokeColor=colors.HexColor("#7f8c8d"),
+                    strokeWidth=0.4,
+                )
+            )
+        d.add(
+            String(
+                label_width + track + 5,
+                y + bar_h * 0.2,
+                text,
+                fontName=bold,
+                fontSize=writer.size.body,
+                fillColor=colors.HexColor(INK),
+            )
+        )
+    return d
+
+
+def _relief_meter(level: int, steps: int, size: float) -> Any:
+    """Filled squares for how much a treatment helped: none is all empty."""
+    from reportlab.graphics.shapes import Drawing, Rect
+    from reportlab.lib import colors
+
+    box = size * 0.8
+    d = Drawing(steps * (box + 2), box + 1)
+    for i in range(steps):
+        filled = i < level
+        d.add(
+            Rect(
+                i * (box + 2),
+                0.5,
+                box,
+                box,
+                fillColor=colors.HexColor("#2e86c1" if filled else "#ffffff"),
+                strokeColor=colors.HexColor("#5d6d7e"),
+                strokeWidth=0.5,
+            )
+        )
+    return d
+
+
+def _lines_flowable(count: int, gap: float, width: float) -> Any:
+    """Ruled lines to write on."""
+    from reportlab.graphics.shapes import Drawing, Line
+    from reportlab.lib import colors
+
+    d = Drawing(width, count * gap)
+    for i in range(count):
+        y = i * gap + 1
+        d.add(Line(0, y, width, y, strokeColor=colors.HexColor(RULE), strokeWidth=0.6))
+    return d
+
+
+class _TickList:
+    """Tick boxes with their labels, laid out in columns (built lazily as a Flowable)."""
+
+    @staticmethod
+    def make(
+        writer: _Writer, labels: Sequence[str], columns: int, marks: Sequence[bool] = ()
+    ) -> Any:
+        base = _flowable_base()
+
+        class TickList(base):  # type: ignore[misc, valid-type]
+            def __init__(self) -> None:
+                super().__init__()
+                self.paras = [writer.markup(label) for label in labels]
+                self.marks = list(marks) + [False] * (len(labels) - len(marks))
+                self.box = writer.size.body * 0.95
+                self.rows: list[float] = []
+
+            def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+                self.col_width = avail_width / columns
+                inner = self.col_width - self.box * 1.8 - 4
+                heights = [p.wrap(inner, avail_height)[1] for p in self.paras]
+                self.rows = []
+                for start in range(0, len(heights), columns):
+                    self.rows.append(max(heights[start : start + columns]) + writer.size.body * 0.3)
+                self.height = sum(self.rows)
+                return avail_width, self.height
+
+            def draw(self) -> None:
+                from reportlab.lib import colors
+
+                canvas = self.canv
+                y = self.height
+                for row_index, row_height in enumerate(self.rows):
+                    y -= row_height
+                    for col in range(columns):
+                        index = row_index * columns + col
+                        if index >= len(self.paras):
+                            break
+                        para = self.paras[index]
+                        x = col * self.col_width
+                        top = y + row_height - writer.size.body * 0.3
+                        canvas.setStrokeColor(colors.HexColor(URGENT if self.marks[index] else INK))
+                        canvas.setLineWidth(1.4 if self.marks[index] else 0.8)
+                        canvas.setFillColor(colors.white)
+                        canvas.rect(
+                            x + 1, top - self.box * 1.05, self.box, self.box, stroke=1, fill=0
+                        )
+                        para.drawOn(canvas, x + self.box * 1.8, top - para.height)
+
+        return TickList()
+
+
+def _scale_boxes(writer: _Writer, minimum: int, maximum: int, anchors: dict[int, str]) -> Any:
+    """A row of numbered boxes to circle or tick, with the end words under them."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    numbers = list(range(minimum, maximum + 1))
+    cell = min(writer.size.body * 2.6, writer.width / max(len(numbers), 1))
+    top = [writer.markup(f"<para alignment='center'>{n}</para>", writer.body) for n in numbers]
+    bottom = [""] * len(numbers)
+    spans = []
+    if minimum in anchors:
+        bottom[0] = writer.p(anchors[minimum], writer.small)
+        spans.append(("SPAN", (0, 1), (min(3, len(numbers) - 1), 1)))
+    if maximum in anchors and len(numbers) > 4:
+        from reportlab.lib.styles import ParagraphStyle
+
+        right = ParagraphStyle("right", parent=writer.small, alignment=2)
+        bottom[len(numbers) - 4] = writer.p(anchors[maximum], right)
+        spans.append(("SPAN", (len(numbers) - 4, 1), (len(numbers) - 1, 1)))
+    table = Table([top, bottom], colWidths=[cell] * len(numbers), hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, 0), 0.8, colors.HexColor(INK)),
+                ("INNERGRID", (0, 0), (-1, 0), 0.5, colors.HexColor(INK)),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, 0), writer.size.body * 0.35),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), writer.size.body * 0.35),
+                ("LEFTPADDING", (0, 0), (-1, -1), 1),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 1),
+                *spans,
+            ]
+        )
+    )
+    return table
+
+
+def _boxed(
+    writer: _Writer, content: list[Any], border: str, background: str, width: float = 1.2
+) -> Any:
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table([[content]], colWidths=[writer.width])
+    pad = writer.size.body * 0.7
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), width, colors.HexColor(border)),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(background)),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.7),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.8),
+            ]
+        )
+    )
+    return table
+
+
+def _grid(
+    writer: _Writer, rows: list[list[Any]], widths: Sequence[float], header: bool = True
+) -> Any:
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table(rows, colWidths=[writer.width * w for w in widths], repeatRows=1 if header else 0)
+    pad = writer.size.body * 0.35
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor(RULE)),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 1.2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    ]
+    if header:
+        style += [
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(PANEL)),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(INK)),
+        ]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+# -- the report --------------------------------------------------------------------------------
+
+
+def _label(assessment: Assessment, question_id: str, lang: str) -> str:
+    question = assessment.questionnaire.question(question_id)
+    value = assessment.answers.get(question_id)
+    if question is None or value is None:
+        return ""
+    return answer_label(question, value, lang, assessment.questionnaire)
+
+
+def _report_story(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
+    story: list[Any] = []
+    story += _warning_boxes(w, a)
+    story += _header(w, a, redact)
+    story += _criteria(w, a)
+    story += _scores_and_body(w, a)
+    details = _answers_table(w, a, DETAILS)
+    if details is not None:
+        story += [w.h(w.msg("pdf_details_heading")), details]
+    story += _treatments(w, a)
+    story += _findings(w, a)
+    story += _levels(w, a)
+    story += _missing(w, a)
+    story += _doctor_questions(w, a)
+    return story
+
+
+def _warning_boxes(w: _Writer, a: Assessment) -> list[Any]:
+    out: list[Any] = []
+    rules = a.questionnaire.rules
+    for flag, chosen in a.warning_signs.items():
+        style = rules.flags.get(flag)
+        if not chosen or style is None:
+            continue
+        urgent = flag == "urgent"
+        title = ("!! " if urgent else "! ") + style.title(w.lang)
+        heading = w.p(title, w.heading if urgent else w.bold)
+        items = [w.markup(f"• {w.esc(_choice_label(a, cid, w.lang))}", w.bullet) for cid in chosen]
+        box = _boxed(
+            w,
+            [heading, w.p(style.message(w.lang)), *items],
+            URGENT if urgent else PROMPT,
+            URGENT_BG if urgent else PROMPT_BG,
+            2.0 if urgent else 1.0,
+        )
+        out += [box, w.space(0.6)]
+    return out
+
+
+def _choice_label(a: Assessment, choice_id: str, lang: str) -> str:
+    for question in a.shown:
+        value = a.answers.get(question.id)
+        chosen = value if isinstance(value, list) else [value]
+        choice = question.choice(choice_id)
+        if choice is not None and choice_id in chosen:
+            return choice.label(lang)
+    return choice_id
+
+
+def _header(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
+    from reportlab.lib import colors
+    from reportlab.platypus import HRFlowable
+
+    out: list[Any] = [w.p(w.msg("pdf_title"), w.title)]
+    facts: list[str] = []
+    if not redact:
+        for question_id, key in (("name", "pdf_name"), ("age", "pdf_age")):
+            value = a.answers.get(question_id)
+            if value is not None:
+                facts.append(f"{w.esc(w.msg(key))}: <b>{w.esc(value, question_id)}</b>")
+    facts.append(f"{w.esc(w.msg('pdf_date'))}: <b>{date.today().isoformat()}</b>")
+    completed = _label(a, "completed_by", w.lang)
+    if completed:
+        facts.append(w.esc(completed))
+    out.append(w.markup("&nbsp;&nbsp;·&nbsp;&nbsp;".join(facts)))
+    out.append(
+        HRFlowable(
+            width="100%", thickness=1.2, color=colors.HexColor(INK), spaceBefore=4, spaceAfter=6
+        )
+    )
+    if a.status == "in_progress":
+        out.append(w.p(w.msg("in_progress_note"), w.bold))
+    rule = a.overall_rule
+    if rule is not None and rule.text is not None and not a.urgent:
+        colour = OVERALL_COLOURS.get(a.overall, MUTED)
+        out.append(
+            _boxed(
+                w,
+                [w.p(w.msg("overall_heading"), w.bold), w.p(rule.text(w.lang))],
+                colour,
+                "#ffffff",
+                1.4,
+            )
+        )
+    return out
+
+
+def _criteria(w: _Writer, a: Assessment) -> list[Any]:
+    from reportlab.platypus import Table, TableStyle
+
+    statuses = a.questionnaire.rules.statuses
+    rows: list[list[Any]] = [
+        [
+            w.p(w.msg("criteria_col_criterion"), w.bold),
+            w.p(w.msg("criteria_col_status"), w.bold),
+            w.p(w.msg("pdf_reason_and_source"), w.bold),
+        ]
+    ]
+    icon_size = w.size.body * 1.25
+    for result in a.criteria:
+        style = statuses.get(result.status)
+        word = style.word(w.lang) if style else result.status
+        status_cell = Table(
+            [[_status_icon(result.status, icon_size), w.p(word, w.bold)]],
+            colWidths=[icon_size + 4, None],
+            hAlign="LEFT",
+        )
+        status_cell.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        why = [
+            w.p(reason(a, result, w.lang)),
+            w.p(f"{w.msg('source')}: {result.criterion.source(w.lang)}", w.small),
+        ]
+        rows.append([w.p(result.criterion.label(w.lang), w.bold), status_cell, why])
+    return [w.h(w.msg("pdf_criteria_heading")), _grid(w, rows, (0.27, 0.16, 0.57))]
+
+
+def _scores_and_body(w: _Writer, a: Assessment) -> list[Any]:
+    from reportlab.platypus import Table, TableStyle
+
+    scores = {s.score.id: s for s in a.scores}
+    bars: list[tuple[str, int | None, int]] = []
+    for score_id in PAIN_BARS:
+        result = scores.get(score_id)
+        if result is None:
+            continue
+        value = result.value if isinstance(result.value, int) else None
+        band = 0
+        if result.band is not None:
+            band = min(list(result.score.bands).index(result.band), len(BAND_COLOURS) - 1)
+        bars.append((result.score.label(w.lang), value, band))
+    left_width = w.width * (1.0 if w.large else 0.55)
+    left: list[Any] = [w.h(w.msg("pdf_scores_heading"))]
+    if bars:
+        left.append(_pain_chart(w, bars, left_width - 12))
+    peg = scores.get(PEG)
+    if peg is not None:
+        if peg.value is None:
+            text = f"<b>{w.esc(peg.score.label(w.lang))}</b>: {w.esc(w.msg('score_missing'))}"
+        else:
+            meaning = peg.band.meaning(w.lang) if peg.band else ""
+            text = f"<b>{w.esc(peg.score.label(w.lang))}: {peg.value}</b>. {w.esc(meaning)}"
+        left += [
+            w.space(0.4),
+            w.markup(text),
+            w.p(f"{w.msg('source')}: {peg.score.source(w.lang)}", w.small),
+        ]
+    facts = _where_facts(w, a)
+    if facts:
+        left += [w.space(0.5), *facts]
+    right = _body_block(w, a, w.width if w.large else w.width - left_width)
+    if w.large or not right:
+        return [*left, *right]
+    table = Table([[left, right]], colWidths=[left_width, w.width - left_width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), 12),
+                ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [table]
+
+
+def _where_facts(w: _Writer, a: Assessment) -> list[Any]:
+    rows = []
+    for question_id in (LOCATIONS, SIDE, WORST):
+        label = _label(a, question_id, w.lang)
+        if label:
+            rows.append(
+                f"<b>{w.esc(w.msg('pdf_body_' + question_id))}:</b> {w.esc(label, question_id)}"
+            )
+    return [w.markup(row) for row in rows]
+
+
+def _answers_table(w: _Writer, a: Assessment, question_ids: Sequence[str]) -> Any | None:
+    """Answers as rows: the question (small, muted) beside the answer in the patient's words."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    rows: list[list[Any]] = []
+    quoted: list[int] = []
+    for question_id in question_ids:
+        question = a.questionnaire.question(question_id)
+        label = _label(a, question_id, w.lang)
+        if question is None or not label:
+            continue
+        if question.type == "text":
+            quoted.append(len(rows))
+        rows.append([w.p(question.text(w.lang), w.small), w.p(label, where=question_id)])
+    if not rows:
+        return None
+    split = 0.42 if w.large else 0.36
+    table = Table(rows, colWidths=[w.width * split, w.width * (1 - split)])
+    pad = w.size.body * 0.3
+    style: list[Any] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor(RULE)),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 1.3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for row in quoted:
+        style += [
+            ("BACKGROUND", (1, row), (1, row), colors.HexColor(PANEL)),
+            ("LINEBEFORE", (1, row), (1, row), 2.5, colors.HexColor("#2e86c1")),
+            ("LEFTPADDING", (1, row), (1, row), 7),
+        ]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _body_block(w: _Writer, a: Assessment, width: float) -> list[Any]:
+    locations = a.answers.get(LOCATIONS)
+    if not isinstance(locations, list):
+        return []
+    side = a.answers.get(SIDE)
+    worst = a.answers.get(WORST)
+    if worst is None and len(locations) == 1:
+        worst = locations[0]
+    words = Words(
+        front=w.msg("pdf_body_front"),
+        back=w.msg("pdf_body_back"),
+        left=w.msg("pdf_body_left"),
+        right=w.msg("pdf_body_right"),
+        pain=w.msg("pdf_body_pain"),
+        worst=w.msg("pdf_body_worst"),
+    )
+    for word in (words.front, words.back, words.left, words.right, words.pain, words.worst):
+        w.esc(word)
+    height = w.size.body * (24 if w.large else 25)
+    drawing = body_diagram(
+        locations,
+        str(side) if side is not None else None,
+        str(worst) if worst is not None else None,
+        words,
+        font=w.fonts.regular,
+        font_size=w.size.small,
+        height=height,
+    )
+    if drawing.width > width:
+        factor = width / drawing.width
+        drawing.scale(factor, factor)
+        drawing.width *= factor
+        drawing.height *= factor
+    drawing.hAlign = "CENTER"
+    return [w.h(w.msg("pdf_body_heading")), drawing]
+
+
+def _treatments(w: _Writer, a: Assessment) -> list[Any]:
+    from reportlab.platypus import Table, TableStyle
+
+    out: list[Any] = [w.h(w.msg("pdf_treatments_heading"))]
+    tried = a.questionnaire.question(TREATMENTS)
+    rows: list[list[Any]] = []
+    for question in a.shown:
+        source = _repeat_source(question)
+        if source is None or tried is None or source[0] != TREATMENTS:
+            continue
+        choice = tried.choice(source[1])
+        value = a.answers.get(question.id)
+        relief = question.choice(str(value)) if value is not None else None
+        if relief is None:
+            level_cell: Any = w.p(w.msg("score_missing"), w.small)
+        else:
+            steps = len(question.choices) - 1
+            level = list(question.choices).index(relief)
+            meter = Table(
+                [[_relief_meter(level, steps, w.size.body), w.p(relief.label(w.lang))]],
+                colWidths=[steps * (w.size.body * 0.8 + 2) + 6, None],
+                hAlign="LEFT",
+            )
+            meter.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ]
+                )
+            )
+            level_cell = meter
+        rows.append([w.p(choice.label(w.lang) if choice else source[1]), level_cell])
+    if rows:
+        header = [w.p(w.msg("pdf_col_treatment"), w.bold), w.p(w.msg("pdf_col_relief"), w.bold)]
+        out.append(_grid(w, [header, *rows], (0.6, 0.4)))
+    elif tried is not None and a.answers.get(TREATMENTS) is not None:
+        out.append(w.p(_label(a, TREATMENTS, w.lang)))
+    else:
+        out.append(w.p(w.msg("score_missing"), w.small))
+    own = _answers_table(w, a, OWN_WORDS)
+    return [*out, w.space(0.5), own] if own is not None else out
+
+
+def _repeat_source(question: Question) -> tuple[str, str] | None:
+    """For a question repeated per choice of another, that question and choice."""
+    cond = question.shown_when
+    if question.group and isinstance(cond, AnswerTest) and cond.test == "contains_any":
+        operand = tuple(cond.operand)
+        if cond.question and len(operand) == 1:
+            return cond.question, str(operand[0])
+    return None
+
+
+def _findings(w: _Writer, a: Assessment) -> list[Any]:
+    from paincheck.summary import precaution_texts
+
+    out: list[Any] = []
+    pattern = a.questionnaire.rules.symptom_pattern
+    if pattern is not None:
+        question = a.questionnaire.question(pattern.question)
+        body: list[Any] = []
+        if question is None or question not in a.shown:
+            body.append(w.p(w.msg("crps_not_shown"), w.small))
+        elif a.symptom_pattern is None:
+            body.append(w.p(w.msg("crps_not_answered"), w.small))
+        else:
+            note = pattern.pattern_note if a.symptom_pattern else pattern.no_pattern_note
+            body.append(w.p(note(w.lang).replace("{count}", str(len(a.symptom_categories)))))
+            labels = dict(pattern.categories)
+            chosen = a.answers.get(question.id)
+            chosen_list = chosen if isinstance(chosen, list) else []
+            for category, label in labels.items():
+                if category not in a.symptom_categories:
+                    continue
+                symptoms = [
+                    c.label(w.lang)
+                    for c in question.choices
+                    if c.category == category and c.id in chosen_list
+                ]
+                body.append(
+                    w.markup(
+                        f"• <b>{w.esc(label(w.lang))}</b>: {w.esc(', '.join(symptoms))}", w.bullet
+                    )
+                )
+            body.append(w.p(f"{w.msg('source')}: {pattern.source(w.lang)}", w.small))
+        out += [w.h(w.msg("pdf_crps_heading")), *body]
+    mood = [s for s in a.scores if s.score.id in MOOD_SCORES and s.value is not None]
+    if mood:
+        out.append(w.h(w.msg("pdf_mood_heading")))
+        for result in mood:
+            meaning = result.band.meaning(w.lang) if result.band else ""
+            shown = f"<b>{w.esc(meaning)}</b>" if result.flagged else w.esc(meaning)
+            out.append(
+                w.markup(
+                    f"• <b>{w.esc(result.score.label(w.lang))}: {result.value}</b>. {shown} "
+                    f"<font size='{w.size.small}' color='{MUTED}'>"
+                    f"({w.esc(result.score.source(w.lang))})</font>",
+                    w.bullet,
+                )
+            )
+    texts = precaution_texts(a, w.lang)
+    out.append(w.h(w.msg("precautions_heading")))
+    if texts:
+        out += [w.markup(f"• {w.esc(t)}", w.bullet) for t in texts]
+    else:
+        out.append(w.p(w.msg("precautions_none"), w.small))
+    return out
+
+
+def _levels(w: _Writer, a: Assessment) -> list[Any]:
+    rules = a.questionnaire.rules
+    if rules.levels_question is None:
+        return []
+    out: list[Any] = [w.h(w.msg("levels_heading"))]
+    if not a.drg_levels:
+        return [*out, w.p(w.msg("levels_none"), w.small)]
+    if rules.levels_note is not None:
+        out.append(w.p(rules.levels_note(w.lang)))
+    rows: list[list[Any]] = [
+        [
+            w.p(w.msg("pdf_col_area"), w.bold),
+            w.p(w.msg("pdf_col_levels"), w.bold),
+            w.p(w.msg("source"), w.bold),
+        ]
+    ]
+    for choice_id, levels in a.drg_levels.items():
+        rows.append(
+            [
+                w.p(_choice_label(a, choice_id, w.lang)),
+                w.p(", ".join(levels), w.bold),
+                w.p(rules.levels[choice_id].source(w.lang), w.small),
+            ]
+        )
+    out.append(_grid(w, rows, (0.22, 0.18, 0.6)))
+    return out
+
+
+def _missing(w: _Writer, a: Assessment) -> list[Any]:
+    if not a.missing:
+        return []
+    out = [w.h(w.msg("missing_heading")), w.p(w.msg("missing_intro"))]
+    for question_id in a.missing:
+        question = a.questionnaire.question(question_id)
+        out.append(
+            w.markup(f"• {w.esc(question.text(w.lang) if question else question_id)}", w.bullet)
+        )
+    return out
+
+
+def _doctor_questions(w: _Writer, a: Assessment) -> list[Any]:
+    out: list[Any] = [w.h(w.msg("doctor_heading"))]
+    number = 0
+    for item in a.doctor_questions:
+        if item.from_answer is not None:
+            text = str(a.answers.get(item.from_answer, ""))
+            if not text:
+                continue
+            number += 1
+            out.append(
+                w.markup(
+                    f"{number}. <b>{w.esc(w.msg('pdf_own_question'))}</b> "
+                    f"{w.esc(text, item.from_answer)}",
+                    w.bullet,
+                )
+            )
+        elif item.text is not None:
+            number += 1
+            out.append(
+                w.markup(f"{number}. {w.esc(fill_answers(item.text(w.lang), a, w.lang))}", w.bullet)
+            )
+    return [*out, *_notes(w)]
+
+
+def _notes(w: _Writer) -> list[Any]:
+    """A heading and ruled lines that fill what is left of the page (at least three lines)."""
+    base = _flowable_base()
+    gap = w.size.body * 2.3
+    heading = w.p(w.msg("pdf_notes_heading"), w.heading)
+
+    class NoteLines(base):  # type: ignore[misc, valid-type]
+        # The heading is drawn here, not kept with the lines, because keep-with-next measures
+        # the lines against an unlimited height and would always push them to a new page.
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            self.head_height = heading.wrap(avail_width, avail_height)[1] + w.size.body * 0.8
+            room = avail_height - self.head_height
+            self.count = max(3, min(14, int(room // gap)))
+            self.line_width = avail_width
+            self.height = self.head_height + self.count * gap
+            return avail_width, self.height
+
+        def draw(self) -> None:
+            from reportlab.lib import colors
+
+            heading.drawOn(self.canv, 0, self.height - heading.height)
+            self.canv.setStrokeColor(colors.HexColor(RULE))
+            self.canv.setLineWidth(0.6)
+            for i in range(self.count):
+                self.canv.line(0, i * gap + 1, self.line_width, i * gap + 1)
+
+    return [w.space(0.8), NoteLines()]
+
+
+# -- the blank checklist -------------------------------------------------------------------------
+
+
+def _blank_story(w: _Writer) -> list[Any]:
+    from reportlab.lib import colors
+    from reportlab.platypus import HRFlowable, KeepTogether
+
+    q = w.questionnaire
+    story: list[Any] = [
+        w.p(q.title(w.lang), w.title),
+        w.p(w.msg("pdf_blank_intro")),
+        HRFlowable(
+            width="100%", thickness=1.2, color=colors.HexColor(INK), spaceBefore=4, spaceAfter=4
+        ),
+    ]
+    numbers: dict[str, int] = {}
+    number = 0
+    for section in q.sections:
+        head = _blank_section_head(w, section, numbers)
+        blocks: list[list[Any]] = []
+        for run in _runs(list(section.questions)):
+            number += 1
+            for question in run:
+                numbers.setdefault(question.id, number)
+            if len(run) > 1 and run[0].group:
+                blocks.append(_blank_group(w, number, run, numbers))
+            elif len(run) > 1:
+                blocks.append(_blank_same_choices(w, number, run))
+                number += len(run) - 1
+            else:
+                blocks.append(_blank_question(w, number, run[0], numbers))
+        # A section title never ends a page: it stays with its first question.
+        first = blocks[0] if blocks else []
+        story.append(KeepTogether([*head, *first]))
+        for block in blocks[1:]:
+            story.append(KeepTogether(block))
+    story.append(_notes(w)[1])
+    return story
+
+
+def _runs(questions: list[Question]) -> list[list[Question]]:
+    """Questions grouped for paper: a repeated group, or several single-choice questions in a
+    row with the same choices and no condition (printed as one grid), or one question."""
+    runs: list[list[Question]] = []
+    for question in questions:
+        last = runs[-1] if runs else None
+        same_group = last and question.group and last[0].group == question.group
+        same_scale = last and not question.group and _same_scale(last[0], question)
+        if last and (same_group or same_scale):
+            last.append(question)
+        else:
+            runs.append([question])
+    return runs
+
+
+def _same_scale(a: Question, b: Question) -> bool:
+    return (
+        a.type == b.type == "single"
+        and not a.group
+        and a.shown_when is None
+        and b.shown_when is None
+        and len(a.choices) >= 3
+        and [c.id for c in a.choices] == [c.id for c in b.choices]
+    )
+
+
+def _blank_section_head(w: _Writer, section: Section, numbers: dict[str, int]) -> list[Any]:
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    title = Table([[w.p(section.title(w.lang), w.heading)]], colWidths=[w.width])
+    title.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(PANEL)),
+                ("LINEBELOW", (0, 0), (-1, -1), 1, colors.HexColor(INK)),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    out: list[Any] = [w.space(0.5), title, w.space(0.2)]
+    if section.intro is not None:
+        out.append(w.p(section.intro(w.lang), w.small))
+    condition = _condition_words(w, section.shown_when, numbers)
+    if condition:
+        out.append(w.markup(f"<b>{w.esc(condition)}</b>"))
+    out.append(w.space(0.4))
+    return out
+
+
+def _blank_same_choices(w: _Writer, number: int, run: list[Question]) -> list[Any]:
+    """Several questions with the same answer choices, as one grid (like the PHQ forms)."""
+    choices = run[0].choices
+    header: list[Any] = [w.p(run[0].help(w.lang), w.small)] + [
+        w.markup(f"<para alignment='center'>{w.esc(c.label(w.lang))}</para>", w.small)
+        for c in choices
+    ]
+    rows: list[list[Any]] = [header]
+    for offset, question in enumerate(run):
+        text = f"<b>{number + offset}.</b> {w.esc(question.text(w.lang))}"
+        rows.append([w.markup(text)] + [_tick_box(w.size.body) for _ in choices])
+    return [_tick_grid(w, rows, len(choices)), w.space(0.9)]
+
+
+def _tick_grid(w: _Writer, rows: list[list[Any]], columns: int) -> Any:
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    first_col = 0.4 if w.large else 0.5
+    rest = (1 - first_col) / max(columns, 1)
+    table = Table(rows, colWidths=[w.width * first_col] + [w.width * rest] * columns, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor(RULE)),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(INK)),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor(PANEL)]),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (0, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def _condition_words(w: _Writer, condition: object, numbers: dict[str, int]) -> str:
+    """A "shown when" condition as words for paper: "If you ticked Foot or Knee in question 4"."""
+    if condition is None:
+        return ""
+    if isinstance(condition, AnswerTest) and condition.question in numbers:
+        question = w.questionnaire.question(condition.question)
+        number = numbers[condition.question]
+        if question is not None and condition.test in ("contains_any", "in", "equals"):
+            ids = [condition.operand] if condition.test == "equals" else list(condition.operand)
+            labels = []
+            for choice_id in ids:
+                choice = question.choice(str(choice_id))
+                labels.append(choice.label(w.lang) if choice else str(choice_id))
+            joined = (
+                ", ".join(labels[:-1]) + w.msg("pdf_or") + labels[-1]
+                if len(labels) > 1
+                else labels[0]
+            )
+            return w.msg("pdf_blank_if_ticked", choices=joined, number=number)
+        if condition.test == "count_at_least":
+            return w.msg("pdf_blank_if_count", count=condition.operand, number=number)
+        if condition.test == "answered":
+            return w.msg("pdf_blank_if_answered", number=number)
+    return w.msg("pdf_blank_if_applies")
+
+
+def _blank_question(
+    w: _Writer, number: int, question: Question, numbers: dict[str, int]
+) -> list[Any]:
+    parts: list[Any] = []
+    condition = _condition_words(w, question.shown_when, numbers)
+    if condition:
+        parts.append(w.markup(f"<font color='{MUTED}'>{w.esc(condition)}</font>", w.small))
+    parts.append(w.markup(f"<b>{number}. {w.esc(question.text(w.lang))}</b>"))
+    hint = question.help(w.lang)
+    if question.type == "single":
+        hint = f"{hint} {w.msg('pdf_blank_tick_one')}"
+    elif question.type == "multi":
+        hint = f"{hint} {w.msg('pdf_blank_tick_all')}"
+    parts.append(w.p(hint, w.small))
+    parts.append(w.space(0.3))
+    if question.type in ("single", "multi"):
+        source = question
+        if question.choices_from:
+            source = w.questionnaire.question(question.choices_from) or question
+        labels = [
+            c.label(w.lang) for c in source.choices if not (question.choices_from and c.exclusive)
+        ]
+        marks = [c.flag == "urgent" for c in source.choices]
+        escaped = [
+            w.esc(label) + (" <b>!</b>" if mark else "")
+            for label, mark in zip(labels, marks, strict=False)
+        ]
+        columns = _columns_for(w, labels)
+        parts.append(_TickList.make(w, escaped, columns, marks))
+        flags = [c.flag for c in source.choices if c.flag]
+        for flag in dict.fromkeys(flags):
+            style = w.questionnaire.rules.flags.get(flag)
+            if style is not None and flag == "urgent":
+                parts.append(w.space(0.3))
+                parts.append(
+                    _boxed(
+                        w,
+                        [
+                            w.markup(
+                                f"<b>{w.esc(w.msg('pdf_blank_flag_note', title=style.title(w.lang)))}</b> {w.esc(style.message(w.lang))}"
+                            )
+                        ],
+                        URGENT,
+                        URGENT_BG,
+                    )
+                )
+    elif question.type == "integer" and question.min is not None and question.max is not None:
+        if question.max - question.min <= 10:
+            anchors = {value: text(w.lang) for value, text in question.anchors}
+            parts.append(_scale_boxes(w, question.min, question.max, anchors))
+        else:
+            parts.append(
+                w.markup(
+                    f"________ <font color='{MUTED}'>({question.min}\u2013{question.max})</font>"
+                )
+            )
+    else:
+        lines = 3 if question.multiline else 1
+        parts.append(w.space(0.6))
+        parts.append(_lines_flowable(lines, w.size.body * 2.2, w.width))
+    parts.append(w.space(0.9))
+    return parts
+
+
+def _blank_group(
+    w: _Writer, number: int, group: list[Question], numbers: dict[str, int]
+) -> list[Any]:
+    """Questions repeated per choice of another (e.g. relief per treatment) as one grid."""
+    first = group[0]
+    sources = [_repeat_source(q) for q in group]
+    source_id = sources[0][0] if sources[0] else None
+    source = w.questionnaire.question(source_id) if source_id else None
+    texts = [q.text(w.lang) for q in group]
+    common = _common_suffix(texts).lstrip(" :").strip()
+    common = common[:1].upper() + common[1:]
+    intro = w.msg("pdf_blank_each", number=numbers.get(source_id or "", "?"))
+    choices = first.choices
+    header: list[Any] = [""] + [
+        w.markup(f"<para alignment='center'>{w.esc(c.label(w.lang))}</para>", w.small)
+        for c in choices
+    ]
+    rows: list[list[Any]] = [header]
+    box = w.size.body
+    for question, src in zip(group, sources, strict=True):
+        choice = source.choice(src[1]) if source and src else None
+        label = choice.label(w.lang) if choice else question.text(w.lang)
+        rows.append([w.p(label)] + [_tick_box(box) for _ in choices])
+    head = [
+        w.markup(f"<b>{number}. {w.esc(common)}</b>"),
+        w.p(f"{intro} {w.msg('pdf_blank_tick_row')}", w.small),
+        w.space(0.3),
+    ]
+    return [*head, _tick_grid(w, rows, len(choices)), w.space(0.9)]
+
+
+def _columns_for(w: _Writer, labels: Sequence[str]) -> int:
+    """As many columns (up to 3) as the longest label allows without wrapping."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widest = max((stringWidth(label, w.fonts.regular, w.size.body) for label in labels), default=0)
+    room = widest + w.size.body * 2.5
+    for columns in (3, 2):
+        if room * columns <= w.width:
+            return columns
+    return 1
+
+
+def _tick_box(size: float) -> Any:
+    from reportlab.graphics.shapes import Drawing, Rect
+    from reportlab.lib import colors
+
+    d = Drawing(size, size)
+    d.add(
+        Rect(
+            0,
+            0,
+            size,
+            size,
+            fillColor=colors.white,
+            strokeColor=colors.HexColor(INK),
+            strokeWidth=0.8,
+        )
+    )
+    return d
+
+
+def _common_suffix(texts: Iterable[str]) -> str:
+    items = list(texts)
+    if not items:
+        return ""
+    suffix = items[0]
+    for text in items[1:]:
+        while suffix and not text.endswith(suffix):
+            suffix = suffix[1:]
+    return suffix
