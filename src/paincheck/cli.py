@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -17,6 +18,7 @@ from paincheck.errors import ExitCode, PaincheckError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from paincheck.evaluation import Assessment
     from paincheck.questionnaire import Questionnaire
 
 app = typer.Typer(
@@ -276,6 +278,111 @@ def run(
         console.print(render_summary(assessment, language, unicode=_unicode(console)))
         console.print(interview.saved_message(questionnaire, path, language), markup=False)
         interview.offer_pdf(assessment, path, language)
+
+
+class ExportFormat(StrEnum):
+    pdf = "pdf"
+
+
+class Paper(StrEnum):
+    letter = "letter"
+    a4 = "a4"
+
+
+@app.command()
+def export(
+    files: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="Answers files (YAML or JSON). None: answer the checklist first."),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("-o", "--output", help="PDF to write; with several files, a folder."),
+    ] = None,
+    blank: Annotated[
+        bool, typer.Option("--blank", help="Write the printable empty checklist instead.")
+    ] = False,
+    redact: Annotated[
+        bool, typer.Option("--redact", help="Leave out identifying answers (name and age).")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    paper: Annotated[Paper, typer.Option("--paper", help="letter or a4.")] = Paper.letter,
+    large_print: Annotated[
+        bool, typer.Option("--large-print", help="Large print: body text 14 pt.")
+    ] = False,
+    font: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--font", help="A TrueType (.ttf) font to use, e.g. for CJK names."),
+    ] = None,
+    lang: LangOption = None,
+    questions: QuestionsOption = None,
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", help="pdf.")
+    ] = ExportFormat.pdf,
+) -> None:
+    """Write the PDF report to bring to your specialist, or the blank printable checklist."""
+    with reported():
+        from paincheck import pdf
+
+        questionnaire = load(questions)
+        language = pick_language(questionnaire, lang)
+        msg = partial(questionnaire.message, lang=language)
+        look = pdf.Look(language, paper.value, large_print, font)
+        if blank:
+            if files:
+                raise PaincheckError.single("--blank", msg("export_blank_no_files"))
+            target = output or Path(f"{questionnaire.id}-blank.pdf")
+            print_warnings(tuple(look.write_blank(questionnaire, target, overwrite=force)))
+            typer.echo(msg("export_wrote", path=target), err=True)
+            return
+        failed = False
+        for target, assess in _reports_to_write(questionnaire, files or [], output, language):
+            try:
+                warnings = look.write_report(assess(), target, redact=redact, overwrite=force)
+            except PaincheckError as exc:
+                failed = True
+                for problem in exc.problems:
+                    typer.echo(f"error: {problem}", err=True)
+                continue
+            print_warnings(tuple(warnings))
+            typer.echo(msg("export_wrote", path=target), err=True)
+        if failed:
+            raise typer.Exit(int(ExitCode.INVALID_INPUT))
+
+
+def _reports_to_write(
+    questionnaire: Questionnaire, files: list[str], output: Path | None, language: str
+) -> Iterator[tuple[Path, Callable[[], Assessment]]]:
+    """Each report's file, and how to get its assessment (loading may fail per file)."""
+    from paincheck.answers import load_answers
+    from paincheck.evaluation import evaluate
+
+    def from_file(file: str) -> Assessment:
+        loaded = load_answers(questionnaire, file)
+        print_warnings(loaded.warnings)
+        return evaluate(questionnaire, loaded.answers)
+
+    if not files:
+        from datetime import datetime
+
+        from paincheck import interview
+        from paincheck.answers import Answers
+
+        saved = interview.choose_save_path(
+            questionnaire, None, None, Path.cwd(), datetime.now(), language
+        )
+        answers = interview.run_interview(
+            questionnaire, Answers(status="in_progress"), saved, language
+        )
+        yield output or Path(saved.stem + ".pdf"), lambda: evaluate(questionnaire, answers)
+        return
+    folder = output if len(files) > 1 or (output is not None and output.is_dir()) else None
+    if len(files) > 1 and output is not None and not output.is_dir():
+        raise PaincheckError.single(str(output), questionnaire.message("export_many_needs_folder"))
+    for file in files:
+        name = Path("paincheck-report.pdf" if file == "-" else Path(file).stem + ".pdf")
+        target = folder / name if folder is not None else output or name
+        yield target, partial(from_file, file)
 
 
 def _unicode(console: Console) -> bool:

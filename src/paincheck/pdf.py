@@ -219,7 +219,7 @@ class _Writer:
         self.size = _Sizes.for_print(large_print)
         self.page_size = A4 if paper == "a4" else LETTER
         self.margin = 46.0
-        self.width = self.page_size[0] - 2 * self.margin
+        self.width = self.page_size[0] - 2 * self.margin - 12  # the frame pads 6 pt a side
         self._missing: dict[str, set[str]] = {}
         s = self.size
         base = ParagraphStyle(
