@@ -255,10 +255,9 @@ answers:
   pain_duration: forever
   pain_now: 12
   open_to_trial: true
-  pain_scale: 4
 """
     problems = problems_of(questionnaire, tmp_path, text)
-    assert len(problems) == 6
+    assert len(problems) == 5
     file = str(tmp_path / "answers.yaml")
     assert all(p.file == file for p in problems)
     by_question = {p.question: p.message for p in problems}
@@ -268,13 +267,12 @@ answers:
         "pain_duration",
         "pain_now",
         "open_to_trial",
-        "pain_scale",
     }
     assert "unknown top-level key 'answer_file'" in by_question[None]
     assert "'elbow' is not an allowed choice" in by_question["pain_locations"]
     assert "allowed: under_3_months" in by_question["pain_duration"]
     assert "got 12" in by_question["pain_now"]
-    assert "is not a question" in by_question["pain_scale"]
+    assert "yes, no, not_sure" in by_question["open_to_trial"]
 
 
 def test_top_level_problems(questionnaire: Questionnaire, tmp_path: Path) -> None:

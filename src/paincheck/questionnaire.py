@@ -509,6 +509,8 @@ class _Builder:
         extra_condition: Condition | None = None,
     ) -> Question | None:
         allowed = set(self._QUESTION_KEYS) | ({"repeat", "for_each"} if group else set())
+        if isinstance(raw, Mapping) and isinstance(raw.get("id"), str) and raw["id"]:
+            item = raw["id"]  # name the question, not its position, in every problem
         data = self.mapping(raw, item, allowed, {"id", "type", "text", "help"})
         if not data:
             return None
@@ -867,8 +869,14 @@ class _Builder:
                 question = self.questions.get(str(input_id))
                 if question is None:
                     self.problem(item, f"'{kind}' names '{input_id}', not a question")
-                elif kind == "sum_of" and any(c.weight is None for c in question.choices):
-                    self.problem(item, f"'{input_id}' needs a weight on every choice for sum_of")
+                elif kind == "sum_of" and (
+                    question.type != "single" or any(c.weight is None for c in question.choices)
+                ):
+                    self.problem(
+                        item,
+                        f"'{input_id}' must be a single question with a weight on every choice "
+                        "for sum_of",
+                    )
                 elif kind != "sum_of" and question.type != "integer":
                     self.problem(item, f"'{input_id}' must be an integer question for {kind}")
             key = f"scores.{score_id}"

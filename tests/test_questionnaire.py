@@ -1,0 +1,476 @@
+"""The questionnaire: the shipped checklist keeps the contract, another folder loads, and a bad
+folder gets every problem reported with its file and item."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from paincheck.errors import PaincheckError
+from paincheck.questionnaire import Questionnaire, load_questionnaire
+
+OTHER = Path(__file__).parent / "data" / "other-questions"
+
+LOCATIONS = [
+    "foot", "ankle", "lower_leg", "knee", "thigh", "hip", "groin", "buttock", "pelvis",
+    "low_back", "upper_back", "neck", "shoulder", "arm", "hand", "chest", "abdomen", "head",
+    "all_over",
+]  # fmt: skip
+TREATMENTS = [
+    "otc_medicines", "nerve_pain_medicines", "opioids", "physical_therapy",
+    "injections_nerve_blocks", "surgery", "spinal_cord_stimulation", "drg_stimulation",
+    "psychological_therapy", "other", "none",
+]  # fmt: skip
+FREQUENCY = ["not_at_all", "several_days", "more_than_half_the_days", "nearly_every_day"]
+RELIEF = ["none", "little", "some", "a_lot"]
+SCALE = (0, 10)
+
+# questionnaire.md, "Sections and questions": (section, id, type, choices or range, required)
+CONTRACT: list[tuple[str, str, str, Any, bool]] = [
+    ("about", "name", "text", None, False),
+    ("about", "age", "integer", (1, 120), False),
+    ("about", "completed_by", "single", ["self", "with_help", "someone_else"], False),
+    ("pain", "pain_locations", "multi", LOCATIONS, True),
+    ("pain", "pain_side", "single", ["left", "right", "both", "middle"], False),
+    ("pain", "worst_location", "single", None, False),
+    (
+        "pain",
+        "pain_duration",
+        "single",
+        ["under_3_months", "3_to_6_months", "6_to_12_months", "1_to_5_years", "over_5_years"],
+        True,
+    ),
+    (
+        "pain",
+        "pain_onset",
+        "single",
+        ["injury", "surgery", "illness", "no_clear_cause", "not_sure"],
+        True,
+    ),
+    ("pain", "onset_detail", "text", None, False),
+    (
+        "pain",
+        "pain_feels_like",
+        "multi",
+        [
+            "burning",
+            "tingling",
+            "numbness",
+            "electric_shocks",
+            "aching",
+            "throbbing",
+            "stabbing",
+            "cramping",
+        ],
+        False,
+    ),
+    ("pain", "pain_now", "integer", SCALE, True),
+    ("pain", "pain_average", "integer", SCALE, True),
+    ("pain", "pain_worst", "integer", SCALE, False),
+    ("pain", "pain_least", "integer", SCALE, False),
+    ("pain", "interference_enjoyment", "integer", SCALE, False),
+    ("pain", "interference_activity", "integer", SCALE, False),
+    (
+        "warning_signs",
+        "warning_signs",
+        "multi",
+        [
+            "saddle_numbness",
+            "bladder_bowel_change",
+            "leg_weakness_worsening",
+            "fever_with_pain",
+            "implant_wound_problem",
+            "cancer_history",
+            "unexplained_weight_loss",
+            "recent_major_accident",
+            "night_pain_at_rest",
+            "none",
+        ],
+        True,
+    ),
+    (
+        "limb_changes",
+        "limb_changes",
+        "multi",
+        [
+            "extra_sensitive",
+            "light_touch_hurts",
+            "temperature_difference",
+            "color_change",
+            "swelling",
+            "sweating_change",
+            "stiffness",
+            "weakness",
+            "tremor_or_spasms",
+            "hair_nail_skin_change",
+            "none",
+        ],
+        False,
+    ),
+    ("limb_changes", "pain_out_of_proportion", "single", ["yes", "no", "not_sure"], False),
+    ("treatments", "treatments_tried", "multi", TREATMENTS, True),
+    *[("treatments", f"relief_{t}", "single", RELIEF, False) for t in TREATMENTS[:-1]],
+    ("treatments", "current_medicines", "text", None, False),
+    (
+        "daily_life",
+        "daily_impacts",
+        "multi",
+        [
+            "sleep",
+            "work",
+            "walking",
+            "standing",
+            "sitting",
+            "driving",
+            "housework",
+            "exercise",
+            "social_life",
+            "mood",
+            "none",
+        ],
+        False,
+    ),
+    ("daily_life", "goals", "text", None, False),
+    ("mood", "phq_interest", "single", FREQUENCY, False),
+    ("mood", "phq_down", "single", FREQUENCY, False),
+    ("mood", "gad_nervous", "single", FREQUENCY, False),
+    ("mood", "gad_worry", "single", FREQUENCY, False),
+    (
+        "health",
+        "health_conditions",
+        "multi",
+        [
+            "blood_thinners",
+            "bleeding_problem",
+            "infection_now",
+            "diabetes",
+            "weak_immune_system",
+            "pregnant_or_planning",
+            "pacemaker_or_defibrillator",
+            "other_implant",
+            "need_mri",
+            "diathermy",
+            "none",
+        ],
+        False,
+    ),
+    ("health", "can_use_controller", "single", ["yes", "with_help", "no", "not_sure"], False),
+    ("next_steps", "open_to_trial", "single", ["yes", "no", "not_sure"], False),
+    ("next_steps", "questions_for_doctor", "text", None, False),
+]
+
+
+# -- the shipped checklist -------------------------------------------------------------------
+
+
+def test_shipped_checklist_keeps_the_contract(questionnaire: Questionnaire) -> None:
+    assert (questionnaire.id, questionnaire.version) == ("drg-checklist", "1")
+    assert [s.id for s in questionnaire.sections] == [
+        "about", "pain", "warning_signs", "limb_changes", "treatments", "daily_life", "mood",
+        "health", "next_steps",
+    ]  # fmt: skip
+    actual = []
+    for q in questionnaire.questions:
+        if q.type == "integer":
+            detail: Any = (q.min, q.max)
+        elif q.choices:
+            detail = [c.id for c in q.choices]
+        else:
+            detail = None
+        actual.append((q.section, q.id, q.type, detail, q.required))
+    assert actual == CONTRACT
+
+
+def test_contract_details(questionnaire: Questionnaire) -> None:
+    def q(question_id: str) -> Any:
+        return questionnaire.question(question_id)
+
+    assert q("worst_location").choices_from == "pain_locations"
+    assert q("pain_least").at_most == "pain_worst"
+    assert q("name").identifying and q("age").identifying
+    assert [c.id for c in q("pain_locations").choices if c.exclusive] == ["all_over"]
+    for multi in ["warning_signs", "limb_changes", "treatments_tried", "daily_impacts"]:
+        assert [c.id for c in q(multi).choices if c.exclusive] == ["none"], multi
+    flags = {c.id: c.flag for c in q("warning_signs").choices}
+    assert [k for k, v in flags.items() if v == "urgent"] == [
+        "saddle_numbness", "bladder_bowel_change", "leg_weakness_worsening", "fever_with_pain",
+        "implant_wound_problem",
+    ]  # fmt: skip
+    assert [k for k, v in flags.items() if v == "prompt"] == [
+        "cancer_history", "unexplained_weight_loss", "recent_major_accident", "night_pain_at_rest",
+    ]  # fmt: skip
+    categories = {c.id: c.category for c in q("limb_changes").choices}
+    assert categories["extra_sensitive"] == categories["light_touch_hurts"] == "sensory"
+    assert categories["temperature_difference"] == categories["color_change"] == "vasomotor"
+    assert categories["swelling"] == categories["sweating_change"] == "sudomotor"
+    assert {categories[c] for c in ["stiffness", "weakness", "tremor_or_spasms"]} == {"motor"}
+    assert categories["hair_nail_skin_change"] == "motor"
+    assert [c.weight for c in q("phq_interest").choices] == [0, 1, 2, 3]
+    for text_id in ["current_medicines", "questions_for_doctor"]:
+        assert q(text_id).multiline
+    assert all(q.max_length <= 500 for q in questionnaire.questions if q.type == "text")
+    assert [c.id for c in questionnaire.rules.criteria] == [
+        "duration",
+        "location",
+        "cause",
+        "prior_treatment",
+    ]
+
+
+def test_every_question_has_text_and_help(questionnaire: Questionnaire) -> None:
+    for lang in questionnaire.languages:
+        for question in questionnaire.questions:
+            assert question.text(lang).strip(), (lang, question.id)
+            assert question.help(lang).strip(), (lang, question.id)
+            for choice in question.choices:
+                assert choice.label(lang).strip(), (lang, question.id, choice.id)
+        for section in questionnaire.sections:
+            assert section.title(lang).strip(), (lang, section.id)
+
+
+def test_relief_questions_name_their_treatment(questionnaire: Questionnaire) -> None:
+    question = questionnaire.question("relief_surgery")
+    assert question is not None
+    assert question.text("en").startswith("Surgery:")
+    assert question.group == "relief"
+
+
+def test_reading_level_of_question_and_help_texts(questionnaire: Questionnaire) -> None:
+    """Flesch-Kincaid grade of the English question and help texts: grade 8 or below."""
+    textstat = pytest.importorskip("textstat")
+    texts: list[str] = []
+    for question in questionnaire.questions:
+        for text in (question.text("en"), question.help("en")):
+            if text not in texts:  # the relief questions share one help text
+                texts.append(text)
+    # Each text is a sentence of its own; end the ones without a full stop so they count so.
+    joined = " ".join(t if t.rstrip()[-1] in ".?!" else t + "." for t in texts)
+    grade = textstat.flesch_kincaid_grade(joined)
+    print(f"\nFlesch-Kincaid grade of {len(texts)} question and help texts: {grade:.1f}")
+    assert grade <= 8
+    hardest = max(texts, key=textstat.flesch_kincaid_grade)
+    assert textstat.flesch_kincaid_grade(hardest) <= 10, hardest
+
+
+# -- another questions folder ----------------------------------------------------------------
+
+
+def test_another_questions_folder_loads(tmp_path: Path) -> None:
+    other = load_questionnaire(OTHER)
+    assert (other.id, other.version) == ("sleep-check", "2")
+    assert [s.id for s in other.sections] == ["basics", "snoring", "tried", "day"]
+    assert [q.id for q in other.questions if q.group == "helped"] == [
+        "helped_pills",
+        "helped_routine",
+    ]
+    assert [c.id for c in other.rules.criteria] == ["frequency", "tried_first"]
+    assert other.message("summary_title") == "Your sleep check: summary"
+    assert other.rules.symptom_pattern is None and other.rules.levels == {}
+
+
+def test_a_folder_without_rules_loads_too(tmp_path: Path) -> None:
+    folder = copy_other(tmp_path)
+    (folder / "rules.yaml").unlink()
+    text = (folder / "questionnaire.yaml").read_text()
+    (folder / "questionnaire.yaml").write_text(text.replace(", flag: urgent", ""))
+    loaded = load_questionnaire(folder)
+    assert loaded.rules.criteria == ()
+
+
+# -- bad folders -----------------------------------------------------------------------------
+
+
+def copy_other(tmp_path: Path) -> Path:
+    folder = tmp_path / "questions"
+    shutil.copytree(OTHER, folder)
+    return folder
+
+
+def edit(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
+def problems(folder: Path) -> list[str]:
+    with pytest.raises(PaincheckError) as caught:
+        load_questionnaire(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+QUESTIONS = "questionnaire.yaml"
+RULES = "rules.yaml"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "says"),
+    [
+        (QUESTIONS, "id: nights", "id: age", "age: question id used twice"),
+        (QUESTIONS, "type: integer\n        required: true", "type: number\n        required: true",
+         "nights: type must be one of text, integer, single, multi, got 'number'"),
+        (QUESTIONS, "required: true\n        text: What trouble", "required: no\n        text: What trouble",
+         "problems: 'required' must be true or false, got 'no'"),
+        (QUESTIONS, "        help: Your age helps the clinic plan.\n", "        hint: typo\n",
+         "age: unknown key 'hint'"),
+        (QUESTIONS, "        help: Your age helps the clinic plan.\n", "",
+         "age: 'help' is missing"),
+        (QUESTIONS, "max: 120", "max: lots", "age: 'max' must be a whole number, got 'lots'"),
+        (QUESTIONS, "min: 0\n        max: 7", "min: 8\n        max: 7", "nights: 'min' (8) is above 'max' (7)"),
+        (QUESTIONS, "{q: problems, count_at_least: 2}", "{q: nights, at_least: 2}",
+         "main_problem: condition refers to 'nights', not an earlier question"),
+        (QUESTIONS, "{q: problems, count_at_least: 2}", "{q: problem, count_at_least: 2}",
+         "main_problem: condition refers to 'problem', not an earlier question"),
+        (QUESTIONS, "contains_any: [snoring]", "contains_any: [snorring]",
+         "section snoring: condition names 'snorring', not a choice of problems"),
+        (QUESTIONS, "{q: problems, count_at_least: 2}", "{q: problems, more_than: 2}",
+         "main_problem: condition: unknown test 'more_than'"),
+        (QUESTIONS, "{id: pills, label: Sleeping pills}", "{id: pills, label: Sleeping pills}\n          - {id: pills, label: Pills again}",
+         "remedies: choice 'pills' is listed twice"),
+        (QUESTIONS, "languages: [en]", "languages: [en, fr]",
+         "languages: declares 'fr' but"),
+        (QUESTIONS, "languages: [en]", "languages: [fr]", "languages: must be a list that includes 'en'"),
+        (QUESTIONS, "title: Your sleep\n", "title: Your sleep\n    colour: blue\n",
+         "sections[0]: unknown key 'colour'"),
+        (QUESTIONS, "flag: urgent", "flag: urgnt",
+         "danger: choice dozed_driving: flag 'urgnt' is not one of the flags in rules.yaml"),
+        (QUESTIONS, "choices_from: problems", "choices_from: nights",
+         "main_problem: 'choices_from' must name an earlier multi question"),
+        (QUESTIONS, "for_each: remedies", "for_each: remedys",
+         "repeat helped: 'for_each' must name an earlier multi question"),
+        (QUESTIONS, "  summary_title:", "  sumary_title:",
+         "messages.sumary_title: no such interface message (did you mean 'summary_title'?)"),
+        (RULES, "status: partly\n        when: {q: remedies", "status: partial\n        when: {q: remedies",
+         "criteria.tried_first.rules[4]: status must be one of met, partly, not_met, unknown, got 'partial'"),
+        (RULES, "  - status: matches\n", "  - status: fine\n",
+         "overall[4]: status must be one of urgent, does_not_match, incomplete, partly_matches, matches"),
+        (RULES, "{criterion_any: partly}", "{criterion_any: partial}",
+         "overall[3]: 'criterion_any: partial' must be one of met, partly, not_met, unknown"),
+        (RULES, "{flag: urgent}", "{flag: urgnt}",
+         "overall[0]: 'flag: urgnt' is not one of the flags in rules.yaml"),
+        (RULES, "{q: nights, at_least: 3}", "{q: night, at_least: 3}",
+         "criteria.frequency.rules[0]: condition refers to 'night', not an earlier question"),
+        (RULES, "      - status: met\n        reason: What you tried did not help.\n", "",
+         "criterion tried_first: the last rule needs no 'when'"),
+        (RULES, "{each_shown: helped,", "{each_shown: helpd,",
+         "'each_shown' names 'helpd', not a repeated group"),
+        (RULES, "sum_of: [sleepy_day, sleepy_mood]", "sum_of: [sleepy_day, nights]",
+         "score daytime: 'nights' must be a single question with a weight on every choice"),
+        (RULES, "flag_at: 3", "flag_at: three", "score daytime: 'flag_at' must be a number"),
+        (RULES, "{max: 2, meaning: Low}", "{max: low, meaning: Low}",
+         "score daytime: 'bands: max' must be a number"),
+        (RULES, "met: {word: Yes, symbol: \"+\", ascii: \"+\"}", "met: {word: Yes, symbol: \"+\"}",
+         "statuses.met: 'ascii' is missing"),
+        (RULES, "disclaimer:", "disclaimor:", "rules: unknown key 'disclaimor'"),
+    ],
+)  # fmt: skip
+def test_each_bad_folder_problem_names_file_and_item(
+    tmp_path: Path, file: str, old: str, new: str, says: str
+) -> None:
+    folder = copy_other(tmp_path)
+    edit(folder, file, old, new)
+    found = problems(folder)
+    assert any(says in p for p in found), found
+    assert all(p.startswith(str(folder)) for p in found), found
+    assert any(p.startswith(f"{folder / file}: ") for p in found if says in p), found
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    folder = copy_other(tmp_path)
+    edit(folder, QUESTIONS, "id: nights", "id: age")
+    edit(folder, QUESTIONS, "contains_any: [snoring]", "contains_any: [snorring]")
+    edit(folder, QUESTIONS, "max: 120", "max: lots")
+    edit(folder, RULES, "{criterion_any: partly}", "{criterion_any: partial}")
+    edit(folder, RULES, "disclaimer:", "disclaimor:")
+    found = problems(folder)
+    for says in [
+        "questionnaire.yaml: age: question id used twice",
+        "questionnaire.yaml: section snoring: condition names 'snorring'",
+        "questionnaire.yaml: age: 'max' must be a whole number",
+        "rules.yaml: overall[3]: 'criterion_any: partial'",
+        "rules.yaml: rules: unknown key 'disclaimor'",
+    ]:
+        assert any(says in p for p in found), (says, found)
+
+
+def test_a_missing_translations_file_is_one_problem(tmp_path: Path) -> None:
+    folder = copy_other(tmp_path)
+    edit(folder, QUESTIONS, "languages: [en]", "languages: [en, es]")
+    assert problems(folder) == [
+        f"{folder / QUESTIONS}: languages: declares 'es' but "
+        f"{folder / 'translations' / 'es.yaml'} does not exist"
+    ]
+
+
+def test_translations_must_cover_every_text_and_nothing_else(tmp_path: Path) -> None:
+    folder = copy_other(tmp_path)
+    edit(folder, QUESTIONS, "languages: [en]", "languages: [en, es]")
+    (folder / "translations").mkdir()
+    (folder / "translations" / "es.yaml").write_text(
+        textwrap.dedent(
+            """\
+            title: Revisión del sueño
+            questions:
+              age:
+                text: ¿Cuántos años tiene?
+              agee:
+                text: typo
+            """
+        )
+    )
+    found = problems(folder)
+    es = str(folder / "translations" / "es.yaml")
+    assert f"{es}: questions.age.help: no 'es' text (declared in languages)" in found
+    assert f"{es}: questions.agee.text: translates nothing: no such text in the questionnaire" in (
+        found
+    )
+    assert not any("questions.age.text" in p for p in found)
+
+
+def test_a_translated_folder_speaks_both_languages(tmp_path: Path) -> None:
+    folder = copy_other(tmp_path)
+    edit(folder, QUESTIONS, "languages: [en]", "languages: [en, es]")
+    # Give every text the loader uses a Spanish value: take the list from its own complaint.
+    (folder / "translations").mkdir()
+    (folder / "translations" / "es.yaml").write_text("title: Sueño\n")
+    missing = [p.question for p in _problems(folder) if p.question]
+    lines = [f'"{key}": "ES {key}"' for key in missing]
+    (folder / "translations" / "es.yaml").write_text("\n".join(lines) + "\ntitle: Sueño\n")
+    loaded = load_questionnaire(folder)
+    assert loaded.languages == ("en", "es")
+    assert loaded.title("es") == "Sueño"
+    question = loaded.question("age")
+    assert question is not None
+    assert question.text("es") == "ES questions.age.text"
+    assert question.text("en") == "How old are you?"
+
+
+def _problems(folder: Path) -> list[Any]:
+    with pytest.raises(PaincheckError) as caught:
+        load_questionnaire(folder)
+    return list(caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("setup", "says"),
+    [
+        ("no-folder", "is not a questions folder"),
+        ("no-file", "has no questionnaire.yaml"),
+        ("empty", "is empty"),
+        ("list", "questionnaire: must be a mapping, got list"),
+        ("bad-yaml", "is not valid YAML"),
+    ],
+)
+def test_unreadable_folder(tmp_path: Path, setup: str, says: str) -> None:
+    folder = tmp_path / "q"
+    if setup != "no-folder":
+        folder.mkdir()
+    content = {"empty": "", "list": "- a\n", "bad-yaml": "id: [\n"}.get(setup)
+    if content is not None:
+        (folder / "questionnaire.yaml").write_text(content)
+    found = problems(folder)
+    assert any(says in p for p in found), found
