@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shlex
 import sys
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -65,16 +66,14 @@ def progress(
     questionnaire: Questionnaire,
     values: Mapping[str, Value],
     question: Question,
-    skip: frozenset[str] = frozenset(),
 ) -> Progress:
-    """The progress for a question, given the answers so far (`skip`: ids not to be asked)."""
+    """Where a question stands among the questions shown for the answers so far."""
     shown, _ = shown_questions(questionnaire, values)
     sections = [s for s in questionnaire.sections if any(q.section == s.id for q in shown)]
-    asked = [q for q in shown if q.id not in skip or q.id == question.id]
     section = questionnaire.section_of(question)
     section_number = next((n for n, s in enumerate(sections, 1) if s.id == section.id), 0)
-    number = next((n for n, q in enumerate(asked, 1) if q.id == question.id), 0)
-    return Progress(section_number, len(sections), number, len(asked))
+    number = next((n for n, q in enumerate(shown, 1) if q.id == question.id), 0)
+    return Progress(section_number, len(sections), number, len(shown))
 
 
 def progress_line(questionnaire: Questionnaire, at: Progress, question: Question, lang: str) -> str:
@@ -522,7 +521,7 @@ class _Session:
         msg = self.questionnaire.message
         values = self.kept()
         self.seen.add(question.id)
-        at = progress(self.questionnaire, self.values, question, frozenset(self.given))
+        at = progress(self.questionnaire, self.values, question)
         top = [("class:progress", progress_line(self.questionnaire, at, question, lang) + "\n")]
         section = self.questionnaire.section_of(question)
         before = self.previous_question(question)
@@ -640,24 +639,28 @@ def _header(top: list[tuple[str, str]], body: list[tuple[str, str]], question: s
 
     def render(done: bool, answer: str) -> StyleAndTextTuples:
         if done:
-            return [("class:done", "- " + question + " "), ("class:answer", answer)]
+            return _wrapped([("class:done", f"- {question} {answer}")])
         return _wrapped([*top, ("", "\n"), *body])
 
     return render
 
 
-def _wrapped(tokens: list[tuple[str, str]]) -> StyleAndTextTuples:
-    """Text wrapped between words to the terminal width (prompt_toolkit cuts or splits words)."""
-    import textwrap
-
+def _columns() -> int:
     from prompt_toolkit.application import get_app_or_none
 
     app = get_app_or_none()
-    width = max(20, (app.output.get_size().columns if app else 80) - 1)
+    return app.output.get_size().columns if app else 80
+
+
+def _wrapped(tokens: list[tuple[str, str]]) -> StyleAndTextTuples:
+    """Text wrapped between words to the terminal width (prompt_toolkit cuts or splits words)."""
+    width = max(20, _columns() - 1)
     result: StyleAndTextTuples = []
     for style, text in tokens:
         lines = [textwrap.fill(line, width) if line else "" for line in text.split("\n")]
         result.append((style, "\n".join(lines)))
+    if result and result[-1][1].endswith("\n"):
+        result[-1] = (result[-1][0], result[-1][1][:-1])
     return result
 
 
@@ -750,7 +753,14 @@ class _Prompts:
                     mark = "[x] " if item.value in ticked else "[ ] "
                 key = f"{item.key}." if item.key.isdigit() else item.key
                 style = "class:pointer" if here else ""
-                tokens.append((style, f"{'>' if here else ' '} {mark}{key:>3} {item.label}"))
+                start = f"{'>' if here else ' '} {mark}{key:>3} "
+                text = textwrap.fill(
+                    item.label,
+                    max(20, _columns() - 2),
+                    initial_indent=start,
+                    subsequent_indent=" " * len(start),
+                )
+                tokens.append((style, text))
                 tokens.append(("", "\n"))
             return tokens[:-1]
 
@@ -902,61 +912,92 @@ class _Prompts:
         self, header: Header, *, default: str, multiline: bool, check: Callable[[str], str | None]
     ) -> str:
         """Type an answer (several lines where `multiline`); it is checked before it is taken."""
-        from prompt_toolkit import PromptSession
-        from prompt_toolkit.application import get_app
-        from prompt_toolkit.filters import Condition
+        from prompt_toolkit.application import Application
+        from prompt_toolkit.buffer import Buffer
+        from prompt_toolkit.document import Document
+        from prompt_toolkit.filters import Condition, is_done
         from prompt_toolkit.key_binding import KeyBindings
         from prompt_toolkit.key_binding.key_processor import KeyPressEvent
+        from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
+        from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
         from prompt_toolkit.styles import Style
-        from prompt_toolkit.validation import ValidationError, Validator
 
-        class _Check(Validator):
-            def validate(self, document: Any) -> None:
-                problem = check(document.text)
-                if problem is not None:
-                    raise ValidationError(message=problem, cursor_position=len(document.text))
-
+        buffer = Buffer(document=Document(default, len(default)), multiline=multiline)
+        state: dict[str, Any] = {"error": None}
         bindings = KeyBindings()
 
-        @bindings.add("c-j", filter=Condition(lambda: not multiline))
-        def _accept(event: KeyPressEvent) -> None:
-            event.current_buffer.validate_and_handle()
-
-        @bindings.add("enter", filter=Condition(lambda: multiline))
-        @bindings.add("c-j", filter=Condition(lambda: multiline))
+        # c-j too: an Enter typed ahead between two prompts arrives as a line feed
+        @bindings.add("enter")
+        @bindings.add("c-j")
         def _enter(event: KeyPressEvent) -> None:
-            buffer = event.current_buffer
             text = buffer.document.text
-            finished = text.strip() in ("", BACK_KEY) or (
-                buffer.document.is_cursor_at_the_end and text.endswith("\n")
-            )
-            if finished:
-                buffer.text = text.rstrip("\n")
-                buffer.cursor_position = len(buffer.text)
-                buffer.validate_and_handle()
-            else:
+            at_end = buffer.document.is_cursor_at_the_end
+            if (
+                multiline
+                and text.strip() not in ("", BACK_KEY)
+                and not (at_end and text.endswith("\n"))
+            ):
                 buffer.insert_text("\n")
+                return
+            text = text.rstrip("\n") if multiline else text
+            problem = check(text)
+            if problem is not None:
+                state["error"] = problem
+                return
+            buffer.text = text
+            event.app.exit(result=text)
 
         _add_stop_keys(bindings, only_when_empty=True)
 
-        def message() -> StyleAndTextTuples:
-            done = get_app().is_done
-            return [*header(done, ""), ("", "" if done else "> ")]
+        @bindings.add("c-d", filter=Condition(lambda: not buffer.text))
+        def _end(event: KeyPressEvent) -> None:
+            event.app.exit(exception=EOFError())
 
-        session: PromptSession[str] = PromptSession(
-            message,
-            multiline=multiline,
-            validator=_Check(),
-            validate_while_typing=False,
+        def prefix(line: int, wrap_count: int) -> StyleAndTextTuples:
+            return [("class:answer", "> " if line == 0 and wrap_count == 0 else "  ")]
+
+        def above() -> StyleAndTextTuples:
+            if is_done():
+                shown = buffer.text.replace("\n", " / ")
+                return header(True, shown)
+            return header(False, "")
+
+        layout = Layout(
+            HSplit(
+                [
+                    Window(FormattedTextControl(above), wrap_lines=True, dont_extend_height=True),
+                    ConditionalContainer(
+                        Window(
+                            BufferControl(buffer),
+                            wrap_lines=True,
+                            dont_extend_height=True,
+                            get_line_prefix=prefix,
+                        ),
+                        filter=~is_done,
+                    ),
+                    ConditionalContainer(
+                        Window(
+                            FormattedTextControl(lambda: [("class:error", f"! {state['error']}")]),
+                            wrap_lines=True,
+                            dont_extend_height=True,
+                        ),
+                        filter=Condition(lambda: state["error"] is not None) & ~is_done,
+                    ),
+                ]
+            ),
+            focused_element=None,
+        )
+        buffer.on_text_changed += lambda _: state.update(error=None)
+        application: Application[str] = Application(
+            layout=layout,
             key_bindings=bindings,
             style=Style.from_dict(_STYLE),
-            prompt_continuation="  ",
-            reserve_space_for_menu=0,
             input=self.input,
             output=self.output,
+            erase_when_done=False,
         )
-        _clear_screen(session.app.output)
-        return session.prompt(default=default)
+        _clear_screen(application.output)
+        return application.run()
 
 
 def _clear_screen(output: Output) -> None:
