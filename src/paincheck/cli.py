@@ -282,6 +282,7 @@ def run(
 
 class ExportFormat(StrEnum):
     pdf = "pdf"
+    fhir = "fhir"
 
 
 class Paper(StrEnum):
@@ -317,10 +318,15 @@ def export(
     lang: LangOption = None,
     questions: QuestionsOption = None,
     output_format: Annotated[
-        ExportFormat, typer.Option("--format", help="pdf.")
+        ExportFormat,
+        typer.Option("--format", help="pdf, or fhir (a FHIR R4 QuestionnaireResponse)."),
     ] = ExportFormat.pdf,
 ) -> None:
-    """Write the PDF report to bring to your specialist, or the blank printable checklist."""
+    """Write the PDF report to bring to your specialist, or the blank printable checklist.
+
+    With --format fhir: a FHIR R4 QuestionnaireResponse for a health record (--blank: the
+    Questionnaire).
+    """
     with reported():
         from paincheck import pdf
 
@@ -328,17 +334,28 @@ def export(
         language = pick_language(questionnaire, lang)
         msg = partial(questionnaire.message, lang=language)
         look = pdf.Look(language, paper.value, large_print, font)
+        fhir = output_format is ExportFormat.fhir
         if blank:
             if files:
                 raise PaincheckError.single("--blank", msg("export_blank_no_files"))
-            target = output or Path(f"{questionnaire.id}-blank.pdf")
-            print_warnings(tuple(look.write_blank(questionnaire, target, overwrite=force)))
+            target = output or Path(f"{questionnaire.id}-blank.{'json' if fhir else 'pdf'}")
+            if fhir:
+                _write_fhir_questionnaire(questionnaire, target, lang=language, overwrite=force)
+            else:
+                print_warnings(tuple(look.write_blank(questionnaire, target, overwrite=force)))
             typer.echo(msg("export_wrote", path=target), err=True)
             return
         failed = False
-        for target, assess in _reports_to_write(questionnaire, files or [], output, language):
+        for report, assess in _reports_to_write(questionnaire, files or [], output, language):
+            # A response is named x.fhir.json, never x.json: that may be the answers file itself.
+            target = report.with_suffix(".fhir.json") if fhir and report != output else report
             try:
-                warnings = look.write_report(assess(), target, redact=redact, overwrite=force)
+                if fhir:
+                    warnings = _write_fhir_response(
+                        assess(), target, lang=language, redact=redact, overwrite=force
+                    )
+                else:
+                    warnings = look.write_report(assess(), target, redact=redact, overwrite=force)
             except PaincheckError as exc:
                 failed = True
                 for problem in exc.problems:
@@ -383,6 +400,34 @@ def _reports_to_write(
         name = Path("paincheck-report.pdf" if file == "-" else Path(file).stem + ".pdf")
         target = folder / name if folder is not None else output or name
         yield target, partial(from_file, file)
+
+
+def _write_fhir_response(
+    assessment: Assessment, path: Path, *, lang: str, redact: bool, overwrite: bool
+) -> list[str]:
+    """The assessed answers as a FHIR R4 QuestionnaireResponse, in a private file."""
+    from paincheck.answers import Answers
+    from paincheck.fhir import response_json
+    from paincheck.files import write_private
+
+    answers = Answers(dict(assessment.answers), assessment.status)
+    text = response_json(assessment.questionnaire, answers, redact=redact, lang=lang)
+    write_private(path, text, overwrite=overwrite)
+    return []
+
+
+def _write_fhir_questionnaire(
+    questionnaire: Questionnaire, path: Path, *, lang: str, overwrite: bool
+) -> None:
+    """The questionnaire as a FHIR R4 Questionnaire file."""
+    import json
+
+    from paincheck.fhir import questionnaire_resource
+    from paincheck.files import write_private
+
+    resource = questionnaire_resource(questionnaire, lang)
+    text = json.dumps(resource, indent=2, ensure_ascii=False) + "\n"
+    write_private(path, text, overwrite=overwrite)
 
 
 def _unicode(console: Console) -> bool:
