@@ -502,3 +502,55 @@ def test_not_a_list_of_items_is_an_error_not_a_crash(questionnaire: Questionnair
     with pytest.raises(PaincheckError) as error:
         parse_answers(questionnaire, response, "r.json")
     assert "'item' must be a list of items" in str(error.value)
+
+
+# -- paincheck export --format fhir -------------------------------------------------------
+
+
+def test_export_writes_a_private_response_and_never_overwrites_silently(
+    cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "response.json"
+    source = str(PERSONAS / "foot-after-fracture.yaml")
+    result = cli("export", source, "--format", "fhir", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.stat().st_mode & 0o777 == 0o600
+    response = json.loads(target.read_text())
+    FhirQuestionnaireResponse.model_validate(response)
+    assert _by_link(response)["name"]["answer"] == [{"valueString": "Maria Lopez"}]
+    before = target.read_text()
+    again = cli("export", source, "--format", "fhir", "-o", str(target), "--redact")
+    assert again.exit_code == 1
+    assert "already exists" in again.stderr and target.read_text() == before
+    forced = cli("export", source, "--format", "fhir", "-o", str(target), "--redact", "--force")
+    assert forced.exit_code == 0, forced.output
+    redacted = _by_link(json.loads(target.read_text()))
+    assert "name" not in redacted and "age" not in redacted and "pain_now" in redacted
+
+
+def test_export_of_several_files_writes_one_response_each(
+    cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    files = [str(PERSONAS / f"{name}.yaml") for name in PERSONA_NAMES]
+    result = cli("export", *files, "--format", "fhir", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == [f"{name}.fhir.json" for name in PERSONA_NAMES]
+    for name in PERSONA_NAMES:
+        summary = cli("summary", str(tmp_path / f"{name}.fhir.json"), "--format", "json")
+        expected = cli("summary", str(PERSONAS / f"{name}.yaml"), "--format", "json")
+        assert json.loads(summary.stdout) == json.loads(expected.stdout)
+
+
+def test_export_blank_as_fhir_is_the_questionnaire(
+    cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "form.json"
+    result = cli("export", "--blank", "--format", "fhir", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    resource = json.loads(target.read_text())
+    FhirQuestionnaire.model_validate(resource)
+    assert resource["resourceType"] == "Questionnaire"
