@@ -69,8 +69,10 @@ def reported() -> Iterator[None]:
     try:
         yield
     except PaincheckError as exc:
+        # a stop asked for with Ctrl-C is not an error: the message says where the answers are
+        prefix = "" if exc.exit_code is ExitCode.INTERRUPTED else "error: "
         for problem in exc.problems:
-            typer.echo(f"error: {problem}", err=True)
+            typer.echo(f"{prefix}{problem}", err=True)
         raise typer.Exit(int(exc.exit_code)) from None
 
 
@@ -100,6 +102,11 @@ def stdout_console() -> Console:
     """A Rich console for standard output (plain text when piped, no colour with NO_COLOR)."""
     from rich.console import Console
 
+    # A terminal that is not UTF-8 shows "?" for a character it lacks (an accent, an emoji
+    # typed by the patient) instead of ending in a traceback.
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
     return Console(highlight=False)
 
 

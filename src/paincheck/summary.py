@@ -33,7 +33,14 @@ def status_label(
     return f"{symbol} {style.word(lang)}"
 
 
-def warning_panels(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[RenderableType]:
+def bullet(unicode: bool = True) -> str:
+    """The list marker: a bullet, or a hyphen where the terminal cannot show one."""
+    return "•" if unicode else "-"
+
+
+def warning_panels(
+    assessment: Assessment, lang: str = DEFAULT_LANGUAGE, *, unicode: bool = True
+) -> list[RenderableType]:
     """A panel per flag with chosen answers (urgent first), naming what was chosen."""
     questionnaire = assessment.questionnaire
     panels: list[RenderableType] = []
@@ -44,7 +51,7 @@ def warning_panels(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list
         labels = [_choice_label(assessment, choice_id, lang) for choice_id in chosen]
         body = Text(style.message(lang) + "\n")
         for label in labels:
-            body.append(f"\n  • {label}")
+            body.append(f"\n  {bullet(unicode)} {label}")
         colour = "bold red" if flag == "urgent" else "yellow"
         marker = "!!" if flag == "urgent" else "!"
         panels.append(
@@ -68,7 +75,7 @@ def render_summary(
         Text(msg("summary_title", lang), style="bold underline"),
         Text(""),
     ]
-    parts.extend(warning_panels(assessment, lang))
+    parts.extend(warning_panels(assessment, lang, unicode=unicode))
     if assessment.status == "in_progress":
         parts.append(Text(msg("in_progress_note", lang), style="italic"))
     if assessment.overall_rule is not None and assessment.overall_rule.text is not None:
@@ -81,10 +88,10 @@ def render_summary(
         )
     parts.append(_criteria_table(assessment, lang, unicode))
     parts.append(_scores_table(assessment, lang))
-    parts.extend(_symptom_note(assessment, lang))
-    parts.extend(_precautions(assessment, lang))
-    parts.extend(_levels(assessment, lang))
-    parts.extend(_missing(assessment, lang))
+    parts.extend(_symptom_note(assessment, lang, unicode))
+    parts.extend(_precautions(assessment, lang, unicode))
+    parts.extend(_levels(assessment, lang, unicode))
+    parts.extend(_missing(assessment, lang, unicode))
     parts.extend(_doctor_questions(assessment, lang))
     parts.append(Text(msg("questions_shown", lang, count=len(assessment.shown)), style="dim"))
     if questionnaire.rules.disclaimer is not None:
@@ -154,7 +161,7 @@ def _section(title: str, body: RenderableType) -> list[RenderableType]:
     return [Text(""), Text(title, style="bold"), body]
 
 
-def _symptom_note(assessment: Assessment, lang: str) -> list[RenderableType]:
+def _symptom_note(assessment: Assessment, lang: str, unicode: bool) -> list[RenderableType]:
     pattern = assessment.questionnaire.rules.symptom_pattern
     if pattern is None:
         return []
@@ -169,16 +176,16 @@ def _symptom_note(assessment: Assessment, lang: str) -> list[RenderableType]:
         body = Text(note(lang).replace("{count}", str(len(assessment.symptom_categories))))
         labels = dict(pattern.categories)
         for category in assessment.symptom_categories:
-            body.append(f"\n  • {labels[category](lang)}")
+            body.append(f"\n  {bullet(unicode)} {labels[category](lang)}")
         body.append(f"\n{msg('source', lang)}: {pattern.source(lang)}", style="dim")
     return _section(msg("crps_heading", lang), body)
 
 
-def _precautions(assessment: Assessment, lang: str) -> list[RenderableType]:
+def _precautions(assessment: Assessment, lang: str, unicode: bool) -> list[RenderableType]:
     msg = assessment.questionnaire.message
     texts = precaution_texts(assessment, lang)
     body = (
-        Text("\n".join(f"  • {t}" for t in texts))
+        Text("\n".join(f"  {bullet(unicode)} {t}" for t in texts))
         if texts
         else Text(msg("precautions_none", lang), style="dim")
     )
@@ -198,7 +205,7 @@ def precaution_texts(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> li
     return texts
 
 
-def _levels(assessment: Assessment, lang: str) -> list[RenderableType]:
+def _levels(assessment: Assessment, lang: str, unicode: bool) -> list[RenderableType]:
     rules = assessment.questionnaire.rules
     if rules.levels_question is None:
         return []
@@ -207,12 +214,14 @@ def _levels(assessment: Assessment, lang: str) -> list[RenderableType]:
         return _section(msg("levels_heading", lang), Text(msg("levels_none", lang), style="dim"))
     body = Text(rules.levels_note(lang) if rules.levels_note else "")
     for choice_id, levels in assessment.drg_levels.items():
-        body.append(f"\n  • {_choice_label(assessment, choice_id, lang)}: {', '.join(levels)}")
+        body.append(
+            f"\n  {bullet(unicode)} {_choice_label(assessment, choice_id, lang)}: {', '.join(levels)}"
+        )
         body.append(f"\n    {rules.levels[choice_id].source(lang)}", style="dim")
     return _section(msg("levels_heading", lang), body)
 
 
-def _missing(assessment: Assessment, lang: str) -> list[RenderableType]:
+def _missing(assessment: Assessment, lang: str, unicode: bool) -> list[RenderableType]:
     if not assessment.missing:
         return []
     msg = assessment.questionnaire.message
@@ -220,7 +229,7 @@ def _missing(assessment: Assessment, lang: str) -> list[RenderableType]:
     for question_id in assessment.missing:
         question = assessment.questionnaire.question(question_id)
         text = question.text(lang) if question else question_id
-        body.append(f"\n  • {text} ({question_id})")
+        body.append(f"\n  {bullet(unicode)} {text} ({question_id})")
     return _section(msg("missing_heading", lang), body)
 
 

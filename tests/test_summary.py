@@ -1,0 +1,261 @@
+"""The terminal summary: what comes first, what each part says, and that it reads at 80 columns."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from paincheck.answers import Answers, load_answers, parse_answers
+from paincheck.evaluation import Assessment, evaluate
+from paincheck.questionnaire import Questionnaire, load_questionnaire
+from paincheck.summary import (
+    doctor_question_texts,
+    precaution_texts,
+    render_summary,
+    status_label,
+)
+from tests.conftest import PERSONA_NAMES, PERSONAS
+from tests.test_evaluation import MATCHING
+
+OTHER = Path(__file__).parent / "data" / "other-questions"
+
+
+def render(assessment: Assessment, *, unicode: bool = True, width: int = 80) -> str:
+    out = io.StringIO()
+    console = Console(file=out, width=width, no_color=True, force_terminal=False)
+    console.print(render_summary(assessment, "en", unicode=unicode))
+    return out.getvalue()
+
+
+def assess(questionnaire: Questionnaire, **changes: Any) -> Assessment:
+    answers = {k: v for k, v in {**MATCHING, **changes}.items() if v is not None}
+    return evaluate(questionnaire, parse_answers(questionnaire, {"answers": answers}, "t").answers)
+
+
+def persona(questionnaire: Questionnaire, name: str) -> Assessment:
+    loaded = load_answers(questionnaire, PERSONAS / f"{name}.yaml")
+    return evaluate(questionnaire, loaded.answers)
+
+
+def test_urgent_comes_before_the_overall_message_and_criteria(
+    questionnaire: Questionnaire,
+) -> None:
+    text = render(persona(questionnaire, "knee-urgent"))
+    urgent = text.index("Get medical care now")
+    prompt = text.index("Tell your doctor soon")
+    overall = text.index("What your answers show")
+    criteria = text.index("Published criteria for DRG therapy")
+    assert urgent < prompt < overall < criteria
+    assert text.index("New trouble controlling my bladder or bowels") < overall
+    assert "urgent care" in text[:overall] and "emergency services" in text[:overall]
+    assert text.rstrip().endswith("╯")  # the disclaimer closes the summary
+    assert text.index("Please note") > text.index("Questions to ask your doctor")
+
+
+def test_no_warning_panel_without_warning_signs(questionnaire: Questionnaire) -> None:
+    text = render(assess(questionnaire))
+    assert "Get medical care now" not in text
+    assert "Tell your doctor soon" not in text
+    assert "Your answers line up with the published criteria" in text
+
+
+def test_status_is_a_word_and_a_symbol(questionnaire: Questionnaire) -> None:
+    assessment = assess(
+        questionnaire,
+        pain_locations=["foot", "neck"],
+        pain_onset="illness",
+        pain_duration=None,
+    )
+    text = render(assessment)
+    for label in ["✔ Met", "◐ Partly", "✘ Not met", "? Unknown"]:
+        assert label in text
+    ascii_text = render(assessment, unicode=False)
+    for label in ["[+] Met", "[~] Partly", "[x] Not met", "[?] Unknown"]:
+        assert label in ascii_text
+    assert not any(symbol in ascii_text for symbol in "✔◐✘•")
+    assert status_label(questionnaire, "not_met", "en", unicode=False) == "[x] Not met"
+
+
+def test_each_criterion_shows_its_source(questionnaire: Questionnaire) -> None:
+    text = " ".join(render(assess(questionnaire)).split())
+    assert text.count("Source:") >= 4
+    assert "ACCURATE trial" in text and "FDA approval P150004" in text
+
+
+ANSWER_VARIANTS: list[dict[str, Any]] = [
+    {},
+    {"pain_locations": ["foot", "ankle", "lower_leg", "knee", "thigh", "hip", "groin", "neck"]},
+    {
+        "warning_signs": [
+            "saddle_numbness",
+            "bladder_bowel_change",
+            "leg_weakness_worsening",
+            "fever_with_pain",
+            "implant_wound_problem",
+            "cancer_history",
+            "unexplained_weight_loss",
+            "recent_major_accident",
+            "night_pain_at_rest",
+        ]
+    },
+    {
+        "health_conditions": [
+            "blood_thinners",
+            "bleeding_problem",
+            "infection_now",
+            "diabetes",
+            "weak_immune_system",
+            "pregnant_or_planning",
+            "pacemaker_or_defibrillator",
+            "other_implant",
+            "need_mri",
+            "diathermy",
+        ],
+        "can_use_controller": "no",
+        "age": 17,
+        "questions_for_doctor": "Can I still swim?\nWhat about airport scanners? " * 3,
+    },
+    {"pain_duration": None, "pain_onset": None, "pain_now": None, "treatments_tried": None},
+]
+
+
+@pytest.mark.parametrize("unicode", [True, False])
+@pytest.mark.parametrize("changes", ANSWER_VARIANTS)
+def test_reads_at_80_columns(
+    questionnaire: Questionnaire, changes: dict[str, Any], unicode: bool
+) -> None:
+    text = render(assess(questionnaire, **changes), unicode=unicode)
+    long_lines = [line for line in text.splitlines() if len(line) > 80]
+    assert long_lines == []
+    assert "\x1b" not in text
+
+
+@pytest.mark.parametrize("name", PERSONA_NAMES)
+def test_personas_read_at_80_and_60_columns(questionnaire: Questionnaire, name: str) -> None:
+    for width in (80, 60):
+        text = render(persona(questionnaire, name), width=width)
+        assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_crps_note_variants(questionnaire: Questionnaire) -> None:
+    not_shown = render(assess(questionnaire, pain_locations=["low_back"]))
+    assert "Not asked: your pain is not in an arm or leg area." in not_shown
+    not_answered = render(assess(questionnaire))
+    assert "Changes in the painful area\nNot answered." in not_answered
+    pattern = render(
+        assess(
+            questionnaire,
+            limb_changes=["extra_sensitive", "color_change", "swelling"],
+            pain_out_of_proportion="yes",
+        )
+    )
+    flat = " ".join(pattern.split())
+    assert "changes in 3 of 4 areas, and pain stronger than expected" in flat
+    assert "symptom pattern worth mentioning" in flat
+    assert "Only your specialist can examine you" in flat
+    assert "Feeling (sensitivity to touch)" in flat and "Swelling or sweating" in flat
+    no_pattern = " ".join(
+        render(
+            assess(questionnaire, limb_changes=["swelling"], pain_out_of_proportion="no")
+        ).split()
+    )
+    assert "changes in 1 of 4 areas. Mention them" in no_pattern
+    assert "pattern worth mentioning" not in no_pattern
+
+
+def test_no_diagnosis_words(questionnaire: Questionnaire) -> None:
+    for changes in ANSWER_VARIANTS:
+        text = render(assess(questionnaire, **changes)).lower()
+        for phrase in ["you have crps", "you qualify", "you are a candidate", "diagnosis:"]:
+            assert phrase not in text
+
+
+def test_precautions(questionnaire: Questionnaire) -> None:
+    assessment = assess(
+        questionnaire, health_conditions=["blood_thinners"], can_use_controller="no", age=17
+    )
+    texts = precaution_texts(assessment)
+    assert len(texts) == 3
+    assert texts[0].startswith("Blood thinners need a plan")
+    assert "hand-held remote" in texts[1]
+    assert "approved for adults" in texts[2]
+    flat = " ".join(render(assessment).split())
+    assert all(" ".join(t.split()) in flat for t in texts)
+    assert "Health details to discuss None noted." in " ".join(
+        render(assess(questionnaire)).split()
+    )
+
+
+def test_levels_for_the_specialist(questionnaire: Questionnaire) -> None:
+    flat = " ".join(render(assess(questionnaire, pain_locations=["foot", "knee"])).split())
+    assert "Foot: L4, L5, S1" in flat and "Knee: L3, L4" in flat
+    assert "This is not a treatment plan." in flat
+    flat = " ".join(render(assess(questionnaire, pain_locations=["hip"])).split())
+    assert "No published mapping for the areas you chose. Your specialist decides." in flat
+
+
+def test_missing_answers_are_listed_by_question(questionnaire: Questionnaire) -> None:
+    text = render(assess(questionnaire, pain_onset=None, pain_now=None))
+    flat = " ".join(text.split())
+    assert "Answers still missing" in flat
+    assert "How did the pain start? (pain_onset)" in flat
+    assert "(pain_now)" in flat
+    assert "Answers still missing" not in render(assess(questionnaire))
+
+
+def test_questions_for_the_doctor(questionnaire: Questionnaire) -> None:
+    plain = doctor_question_texts(assess(questionnaire))
+    assert any("trial work" in t for t in plain)
+    assert not any("blood thinners" in t for t in plain)
+    own = "Can I keep swimming?"
+    texts = doctor_question_texts(
+        assess(questionnaire, health_conditions=["blood_thinners"], questions_for_doctor=own)
+    )
+    assert any("blood thinners" in t for t in texts)
+    assert texts[-1] == own
+    assert f"{len(texts)}. {own}" in render(
+        assess(questionnaire, health_conditions=["blood_thinners"], questions_for_doctor=own)
+    )
+
+
+def test_scores_say_what_they_mean(questionnaire: Questionnaire) -> None:
+    assessment = assess(
+        questionnaire,
+        interference_enjoyment=6,
+        interference_activity=7,
+        phq_interest="nearly_every_day",
+        phq_down="several_days",
+    )
+    lines = render(assessment).splitlines()
+    pain_now = next(line for line in lines if "Pain now (0-10)" in line)
+    assert "7" in pain_now and "Severe pain" in pain_now
+    phq = next(line for line in lines if "PHQ-2" in line)
+    assert " 4 " in phq and "! Worth mentioning to your doctor." in phq
+    gad = next(line for line in lines if "GAD-2" in line)
+    assert "-" in gad and "not answered" in gad
+    assert any("6.3" in line for line in lines)  # PEG
+
+
+def test_in_progress_answers_say_so(questionnaire: Questionnaire) -> None:
+    loaded = parse_answers(questionnaire, {"status": "in_progress", "answers": MATCHING}, "t")
+    text = render(evaluate(questionnaire, loaded.answers))
+    assert "This checklist is not finished yet" in text
+    assert "not finished" not in render(assess(questionnaire))
+
+
+def test_questions_shown_count_is_printed(questionnaire: Questionnaire) -> None:
+    assert "Questions asked for these answers: 31" in render(assess(questionnaire))
+
+
+def test_another_checklist_renders_with_its_own_words() -> None:
+    other = load_questionnaire(OTHER)
+    answers = Answers({"problems": ["snoring"], "nights": 5, "danger": ["dozed_driving"]})
+    text = render(evaluate(other, answers))
+    assert text.startswith("Your sleep check: summary")
+    assert text.index("Do not drive") < text.index("What a sleep clinic looks for")
+    assert "DRG" not in text and "spinal" not in text and "painful area" not in text
+    assert "+ Yes" in text and "? Not known" in text
