@@ -259,7 +259,7 @@ def test_fhir_conditions_mean_what_ours_mean(
     questionnaire: Questionnaire, raw: dict[str, Any], values: dict[str, Value]
 ) -> None:
     condition = parse_condition(raw)
-    item = fhir._enable(questionnaire, condition, "probe")
+    item = fhir.enable_fields(questionnaire, condition, "probe")
     response = fhir.response_resource(questionnaire, Answers(values))
     if "enableWhen" in item:
         fhir_says = _enabled_by_enable_when(item, response)

@@ -131,7 +131,7 @@ def questionnaire_resource(
 def _group_item(questionnaire: Questionnaire, section: Section, lang: str) -> dict[str, Any]:
     link_id = group_link_id(section)
     item: dict[str, Any] = {"linkId": link_id, "text": section.title(lang), "type": "group"}
-    item.update(_enable(questionnaire, section.shown_when, link_id))
+    item.update(enable_fields(questionnaire, section.shown_when, link_id))
     children: list[dict[str, Any]] = []
     if section.intro is not None:
         children.append(
@@ -159,7 +159,7 @@ def _question_item(questionnaire: Questionnaire, question: Question, lang: str) 
             extensions.append({"url": MAX_VALUE, "valueInteger": question.max})
     else:
         item["type"] = "text" if question.multiline else "string"
-    enable = _enable(questionnaire, question.shown_when, question.id)
+    enable = enable_fields(questionnaire, question.shown_when, question.id)
     extensions.extend(enable.pop("extension", []))
     item.update(enable)
     if question.required:
@@ -252,7 +252,9 @@ def _check_link_ids(questionnaire: Questionnaire, items: Sequence[Mapping[str, A
 # -- conditions ---------------------------------------------------------------------------
 
 
-def _enable(questionnaire: Questionnaire, condition: Condition | None, item: str) -> dict[str, Any]:
+def enable_fields(
+    questionnaire: Questionnaire, condition: Condition | None, item: str
+) -> dict[str, Any]:
     """The enableWhen (+ enableBehavior) for a condition, or an enableWhenExpression extension."""
     if condition is None:
         return {}
