@@ -347,6 +347,8 @@ class _Writer:
             """Holds pages back until the end so the footer can say "page X of Y"."""
 
             def __init__(self, *args: Any, **kwargs: Any) -> None:
+                # Start pages in the embedded font, so no unembedded Helvetica is referenced.
+                kwargs.setdefault("initialFontName", writer.fonts.regular)
                 super().__init__(*args, **kwargs)
                 self._pages: list[dict[str, Any]] = []
 
@@ -399,7 +401,7 @@ def _flowable_base() -> type:
     return Flowable  # type: ignore[no-any-return]
 
 
-def _status_icon(status: str, size: float) -> Any:
+def _status_icon(status: str, size: float, font: str) -> Any:
     """A drawn status symbol: check, half circle, cross or question mark (never colour alone)."""
     from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String, Wedge
     from reportlab.lib import colors
@@ -443,7 +445,7 @@ def _status_icon(status: str, size: float) -> Any:
                 r,
                 size * 0.22,
                 "?",
-                fontName="Helvetica-Bold",
+                fontName=font,
                 fontSize=size * 0.72,
                 fillColor=white,
                 textAnchor="middle",
@@ -813,7 +815,7 @@ def _criteria(w: _Writer, a: Assessment) -> list[Any]:
         style = statuses.get(result.status)
         word = style.word(w.lang) if style else result.status
         status_cell = Table(
-            [[_status_icon(result.status, icon_size), w.p(word, w.bold)]],
+            [[_status_icon(result.status, icon_size, w.fonts.bold), w.p(word, w.bold)]],
             colWidths=[icon_size + 4, None],
             hAlign="LEFT",
         )
@@ -850,7 +852,7 @@ def _scores_and_body(w: _Writer, a: Assessment) -> list[Any]:
         if result.band is not None:
             band = min(list(result.score.bands).index(result.band), len(BAND_COLOURS) - 1)
         bars.append((result.score.label(w.lang), value, band))
-    left_width = w.width * (1.0 if w.large else 0.55)
+    left_width = w.width * 0.55
     left: list[Any] = [w.h(w.msg("pdf_scores_heading"))]
     if bars:
         left.append(_pain_chart(w, bars, left_width - 12))
@@ -869,8 +871,8 @@ def _scores_and_body(w: _Writer, a: Assessment) -> list[Any]:
     facts = _where_facts(w, a)
     if facts:
         left += [w.space(0.5), *facts]
-    right = _body_block(w, a, w.width if w.large else w.width - left_width)
-    if w.large or not right:
+    right = _body_block(w, a, w.width - left_width)
+    if not right:
         return [*left, *right]
     table = Table([[left, right]], colWidths=[left_width, w.width - left_width])
     table.setStyle(

@@ -1,0 +1,413 @@
+"""The PDF report and the blank checklist, read back with pypdf (and rendered with pdftoppm)."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import stat
+import subprocess
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+
+from paincheck import pdf
+from paincheck.answers import Answers, load_answers
+from paincheck.errors import PaincheckError
+from paincheck.evaluation import Assessment, evaluate
+from paincheck.fonts import default_font_files
+from paincheck.questionnaire import Questionnaire
+from tests.conftest import PERSONA_NAMES, PERSONAS
+
+NAMES = ["Łukasz Żółć", "Nguyễn Thị Ánh", "Σωκράτης", "Иван Петров"]
+MARKUP = '0.1 <A <0.9 & <img src="/etc/passwd"/> <b>not bold</b> &amp; <font size=40>'
+
+
+def assess(questionnaire: Questionnaire, persona: str, **changes: Any) -> Assessment:
+    values = dict(load_answers(questionnaire, PERSONAS / f"{persona}.yaml").answers.values)
+    values.update(changes)
+    return evaluate(questionnaire, Answers(values))
+
+
+def reader(data: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def text_of(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in reader(data).pages)
+
+
+def text_runs(data: bytes) -> list[tuple[str, str, float]]:
+    """Every piece of text with its font name and its size on the page."""
+    runs: list[tuple[str, str, float]] = []
+    for page in reader(data).pages:
+
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+            if text.strip() and font is not None:
+                runs.append((text, str(font.get("/BaseFont")), abs(size * tm[3] * cm[3])))
+
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+# -- content -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PERSONA_NAMES)
+def test_report_has_every_section_and_fits_one_to_three_pages(questionnaire, name) -> None:
+    data, warnings = pdf.render_report(assess(questionnaire, name))
+    text = text_of(data)
+    assert warnings == []
+    assert 1 <= len(reader(data).pages) <= 3
+    for heading in (
+        "Pain assessment for discussing DRG therapy",
+        "Published criteria at a glance",
+        "Pain scores",
+        "Where it hurts",
+        "Treatments tried",
+        "Changes in the painful area",
+        "Health details to discuss",
+        "For your specialist: spinal levels",
+        "Questions to ask your doctor",
+        "Notes during the visit",
+    ):
+        assert heading in text, heading
+    pages = len(reader(data).pages)
+    assert f"Page {pages} of {pages}" in text
+    assert text.count("drg-checklist version 1") == pages
+    assert text.count("It does not diagnose") == pages
+
+
+def test_report_values_for_the_foot_persona(questionnaire) -> None:
+    data, _ = pdf.render_report(assess(questionnaire, "foot-after-fracture"))
+    text = " ".join(text_of(data).split())
+    for expected in (
+        "Maria Lopez",
+        "Age: 46",
+        "Pain for six months or more Met",
+        "You have had this pain for 1 to 5 years",
+        "PEG score (pain, enjoyment, activity): 7.0",
+        "Areas: Foot, Ankle",
+        "Side: Left side",
+        "Hurts most: Foot",
+        "Broken ankle, fixed with surgery in 2024",
+        "Gabapentin 300 mg three times a day",
+        "Walk my dog around the block again",
+        "A little",
+        "GAD-2 worry check (0-6): 3",
+        "L4, L5, S1",
+        "My own question: Can I still swim with the device?",
+        "Deer et al., Pain 2017",
+    ):
+        assert expected in text, expected
+    assert "Get medical care now" not in text
+
+
+def test_urgent_box_comes_before_everything_else(questionnaire) -> None:
+    data, _ = pdf.render_report(assess(questionnaire, "knee-urgent"))
+    text = text_of(data)
+    assert text.index("Get medical care now") < text.index("Pain assessment for discussing")
+    assert "New trouble controlling my bladder or bowels" in text
+    assert text.index("Tell your doctor soon") < text.index("Published criteria")
+
+
+def test_statuses_print_as_words(questionnaire) -> None:
+    data, _ = pdf.render_report(assess(questionnaire, "back-recent"))
+    text = " ".join(text_of(data).split())
+    assert "Pain for six months or more Not met" in text
+    assert "Pain in a specific lower-body area Partly" in text
+    assert "Blood thinners need a plan" in text
+
+
+def test_names_in_several_scripts_come_back_exactly(questionnaire) -> None:
+    for name in NAMES:
+        data, warnings = pdf.render_report(assess(questionnaire, "foot-after-fracture", name=name))
+        assert name in text_of(data)
+        assert warnings == []
+
+
+def test_markup_in_answers_prints_literally(questionnaire) -> None:
+    assessment = assess(
+        questionnaire,
+        "foot-after-fracture",
+        goals=MARKUP,
+        current_medicines="Ibuprofen <400mg> & more\nsecond line",
+        questions_for_doctor="Is 0.1 <A <0.9 ok?",
+    )
+    data, warnings = pdf.render_report(assessment)
+    text = text_of(data)
+    assert " ".join(MARKUP.split()) in " ".join(text.split())
+    assert "Ibuprofen <400mg> & more" in text and "second line" in text
+    assert "Is 0.1 <A <0.9 ok?" in text
+    assert warnings == []
+    # Nothing was loaded: the only images would be ones reportlab was asked to draw.
+    assert b"/Subtype /Image" not in data
+
+
+def test_a_character_without_a_glyph_gives_a_warning_naming_it(questionnaire) -> None:
+    _, warnings = pdf.render_report(assess(questionnaire, "foot-after-fracture", name="王芳"))
+    assert len(warnings) == 2
+    assert "王" in warnings[0] and "U+738B" in warnings[0] and "name" in warnings[0]
+    assert "芳" in warnings[1] and "U+82B3" in warnings[1]
+
+
+def test_fira_sans_is_embedded_and_draws_all_text(questionnaire) -> None:
+    data, _ = pdf.render_report(assess(questionnaire, "foot-after-fracture"))
+    embedded = set()
+    for page in reader(data).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is not None and "/FontFile2" in descriptor.get_object():
+                embedded.add(str(font["/BaseFont"]).split("+")[-1])
+    assert embedded == {"FiraSans-Regular", "FiraSans-Bold"}
+    fonts = {font.split("+")[-1] for _, font, _ in text_runs(data)}
+    assert fonts == {"FiraSans-Regular", "FiraSans-Bold"}
+
+
+def test_redact_leaves_out_name_and_age(questionnaire) -> None:
+    assessment = assess(questionnaire, "foot-after-fracture", name="Łukasz Żółć")
+    data, _ = pdf.render_report(assessment, redact=True)
+    text = text_of(data)
+    assert "Łukasz" not in text and "Name:" not in text
+    assert "Age:" not in text and not re.search(r"\b46\b", text)
+    assert "Walk my dog" in text
+
+
+def test_metadata_has_a_title_and_no_patient_name(questionnaire) -> None:
+    data, _ = pdf.render_report(assess(questionnaire, "foot-after-fracture"))
+    metadata = reader(data).metadata
+    assert metadata is not None
+    assert metadata.title == "Pain assessment for discussing DRG therapy"
+    assert not any("Maria" in str(value) or "Lopez" in str(value) for value in metadata.values())
+
+
+def test_paper_sizes(questionnaire) -> None:
+    assessment = assess(questionnaire, "back-recent")
+    letter = reader(pdf.render_report(assessment)[0]).pages[0].mediabox
+    a4 = reader(pdf.render_report(assessment, paper="a4")[0]).pages[0].mediabox
+    assert (round(letter.width), round(letter.height)) == (612, 792)
+    assert (round(a4.width), round(a4.height)) == (595, 842)
+
+
+def test_large_print_body_text_is_at_least_14_points(questionnaire) -> None:
+    assessment = assess(questionnaire, "foot-after-fracture")
+    normal = Counter(round(size) for _, _, size in text_runs(pdf.render_report(assessment)[0]))
+    large_data = pdf.render_report(assessment, large_print=True)[0]
+    large = Counter(round(size) for _, _, size in text_runs(large_data))
+    assert normal.most_common(1)[0][0] < 14
+    assert large.most_common(1)[0][0] >= 14
+    for answer in ("Walk my dog around the block again", "Gabapentin 300 mg"):
+        sizes = [size for text, _, size in text_runs(large_data) if answer in text]
+        assert sizes and min(sizes) >= 14
+
+
+def test_another_font_file_can_be_given(questionnaire, tmp_path) -> None:
+    _, bold = default_font_files()
+    shutil.copy(bold, tmp_path / "Other-Regular.ttf")
+    data, _ = pdf.render_report(
+        assess(questionnaire, "back-recent"), font=tmp_path / "Other-Regular.ttf"
+    )
+    fonts = {font.split("+")[-1] for _, font, _ in text_runs(data)}
+    assert fonts == {"FiraSans-Bold"}
+
+
+def test_a_file_that_is_not_a_font_is_reported(questionnaire, tmp_path) -> None:
+    bogus = tmp_path / "font.ttf"
+    bogus.write_text("not a font")
+    with pytest.raises(PaincheckError) as caught:
+        pdf.render_report(assess(questionnaire, "back-recent"), font=bogus)
+    assert str(bogus) in str(caught.value)
+
+
+# -- files -------------------------------------------------------------------------------------
+
+
+def test_written_report_is_private(questionnaire, tmp_path) -> None:
+    target = tmp_path / "report.pdf"
+    assert pdf.write_report(assess(questionnaire, "back-recent"), target) == []
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_refusing_to_overwrite_leaves_the_old_file_byte_identical(questionnaire, tmp_path) -> None:
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"the old report")
+    with pytest.raises(PaincheckError, match="already exists"):
+        pdf.write_report(assess(questionnaire, "back-recent"), target)
+    assert target.read_bytes() == b"the old report"
+    pdf.write_report(assess(questionnaire, "back-recent"), target, overwrite=True)
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_a_failed_write_leaves_no_file(questionnaire, tmp_path, monkeypatch) -> None:
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(PaincheckError, match="cannot write"):
+        pdf.write_report(assess(questionnaire, "back-recent"), tmp_path / "report.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_render_leaves_no_file(questionnaire, tmp_path) -> None:
+    bogus = tmp_path / "bogus.ttf"
+    bogus.write_text("not a font")
+    with pytest.raises(PaincheckError):
+        pdf.write_report(assess(questionnaire, "back-recent"), tmp_path / "r.pdf", font=bogus)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bogus.ttf"]
+
+
+# -- the blank checklist ------------------------------------------------------------------------
+
+
+def test_blank_checklist_has_every_question_and_the_paper_conditions(questionnaire) -> None:
+    data = pdf.render_blank(questionnaire)
+    text = " ".join(text_of(data).split())
+    assert "Pain checklist for a talk about DRG therapy" in text
+    for section in questionnaire.sections:
+        assert section.title() in text
+    for question in questionnaire.questions:
+        if not question.group:
+            assert question.text() in text, question.id
+    assert "If you ticked 2 or more places in question 4, answer this:" in text
+    assert "If you ticked Foot, Ankle, Lower leg (shin or calf), Knee" in text
+    assert "For each treatment you ticked in question 20." in text
+    assert "If you tick a box marked ! : Get medical care now." in text
+    assert "Worst pain you can imagine" in text
+    assert "Maria" not in text
+
+
+def test_blank_checklist_in_large_print(questionnaire) -> None:
+    data = pdf.render_blank(questionnaire, large_print=True, paper="a4")
+    sizes = Counter(round(size) for _, _, size in text_runs(data))
+    assert sizes.most_common(1)[0][0] >= 14
+
+
+# -- pictures ------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) not installed"
+)
+def test_every_page_renders_to_a_picture_with_ink(questionnaire, tmp_path) -> None:
+    from PIL import Image
+
+    documents = {name: pdf.render_report(assess(questionnaire, name))[0] for name in PERSONA_NAMES}
+    documents["blank"] = pdf.render_blank(questionnaire)
+    for name, data in documents.items():
+        source = tmp_path / f"{name}.pdf"
+        source.write_bytes(data)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "40", str(source), str(tmp_path / name)],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        pictures = sorted(tmp_path.glob(f"{name}-*.png"))
+        assert len(pictures) == len(reader(data).pages)
+        for picture in pictures:
+            with Image.open(picture) as image:
+                inked = sum(image.convert("L").histogram()[:230])
+                assert inked > 300, f"{picture.name} looks empty"
+
+
+# -- the command ----------------------------------------------------------------------------------
+
+
+def test_export_one_file_names_the_pdf_after_it(cli, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("export", str(PERSONAS / "foot-after-fracture.yaml"))
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "foot-after-fracture.pdf"
+    assert "Maria Lopez" in text_of(written.read_bytes())
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    again = cli("export", str(PERSONAS / "foot-after-fracture.yaml"))
+    assert again.exit_code == 1
+    assert "already exists" in again.stderr and "--force" in again.stderr
+    assert cli("export", str(PERSONAS / "foot-after-fracture.yaml"), "--force").exit_code == 0
+
+
+def test_export_several_files_into_a_folder(cli, tmp_path) -> None:
+    files = [str(PERSONAS / f"{name}.yaml") for name in PERSONA_NAMES]
+    not_a_folder = cli("export", *files, "-o", str(tmp_path / "missing"))
+    assert not_a_folder.exit_code == 1
+    assert "must name a folder" in not_a_folder.stderr
+    result = cli("export", *files, "-o", str(tmp_path), "--redact", "--paper", "a4")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{n}.pdf" for n in PERSONA_NAMES]
+    assert "Maria" not in text_of((tmp_path / "foot-after-fracture.pdf").read_bytes())
+
+
+def test_export_goes_on_after_a_bad_file_and_exits_1(cli, tmp_path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("answers:\n  pain_now: eleven\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = cli("export", str(bad), str(PERSONAS / "back-recent.yaml"), "-o", str(out))
+    assert result.exit_code == 1
+    assert "bad.yaml" in result.stderr and "pain_now" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["back-recent.pdf"]
+
+
+def test_export_blank(cli, tmp_path) -> None:
+    target = tmp_path / "checklist.pdf"
+    result = cli("export", "--blank", "-o", str(target), "--large-print")
+    assert result.exit_code == 0, result.output
+    assert "Which treatments have you tried" in text_of(target.read_bytes())
+    with_file = cli("export", "--blank", str(PERSONAS / "back-recent.yaml"))
+    assert with_file.exit_code == 1
+
+
+def test_export_warns_about_missing_glyphs_and_a_bad_font_is_an_error(cli, tmp_path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        (PERSONAS / "back-recent.yaml")
+        .read_text()
+        .replace("answers:\n", "answers:\n  name: 王芳\n")
+    )
+    result = cli("export", str(answers), "-o", str(tmp_path / "a.pdf"))
+    assert result.exit_code == 0, result.output
+    assert "warning:" in result.stderr and "U+738B" in result.stderr
+    bogus = tmp_path / "x.ttf"
+    bogus.write_text("no")
+    failed = cli("export", str(answers), "-o", str(tmp_path / "b.pdf"), "--font", str(bogus))
+    assert failed.exit_code == 1
+    assert str(bogus) in failed.stderr and "Traceback" not in failed.output
+    assert not (tmp_path / "b.pdf").exists()
+
+
+def test_export_without_files_runs_the_interview_first(cli, tmp_path, monkeypatch) -> None:
+    from paincheck import interview
+
+    monkeypatch.chdir(tmp_path)
+    persona = load_answers_for("foot-after-fracture")
+
+    def fake_interview(questionnaire: Any, initial: Any, save_path: Path, lang: str) -> Any:
+        save_path.write_text("saved")
+        return persona
+
+    monkeypatch.setattr(interview, "run_interview", fake_interview)
+    result = cli("export")
+    assert result.exit_code == 0, result.output
+    reports = list(tmp_path.glob("*.pdf"))
+    assert len(reports) == 1 and reports[0].stem.startswith("paincheck-answers-")
+    assert "Maria Lopez" in text_of(reports[0].read_bytes())
+
+
+def test_export_without_files_and_without_a_terminal_says_what_to_do(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("export")
+    assert result.exit_code == 1
+    assert "--answers" in result.stderr or "terminal" in result.stderr
+    assert list(tmp_path.glob("*.pdf")) == []
+
+
+def load_answers_for(name: str) -> Answers:
+    from paincheck.questionnaire import load_questionnaire
+
+    return load_answers(load_questionnaire(), PERSONAS / f"{name}.yaml").answers
