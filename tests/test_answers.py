@@ -496,7 +496,7 @@ def test_dump_writes_header_keys_and_questionnaire_order(questionnaire: Question
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     text=st.text(
-        st.characters(blacklist_categories=("Cs",)),
+        st.characters(exclude_categories=["Cs"]),
         min_size=1,
         max_size=60,
     ).filter(str.strip)

@@ -127,7 +127,7 @@ def test_relief_for_a_treatment_not_tried_does_not_count(questionnaire: Question
 def test_every_branch_has_a_plain_reason_with_answers_filled_in(
     questionnaire: Questionnaire,
 ) -> None:
-    cases = [
+    cases: list[dict[str, Any]] = [
         {},
         {"pain_duration": "under_3_months", "pain_onset": "illness", "pain_locations": ["neck"]},
         {"pain_duration": None, "pain_onset": None, "pain_locations": None},
