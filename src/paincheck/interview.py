@@ -216,7 +216,7 @@ def check_typed(
     """Check a typed or picked answer with the answers pipeline; the message, if any, is the
     patient's wording (an empty answer to a required question is also refused here)."""
     if isinstance(raw, str):
-        raw = raw.strip()
+        raw = raw.strip() or None  # an empty answer skips (or, when required, is refused)
     value, problem = check_value(question, raw, values)
     if problem is not None:
         return None, _plain_problem(questionnaire, question, raw, values, problem, lang)
@@ -573,6 +573,7 @@ class _Session:
                 _header(top, body, question.text(lang)),
                 default=default,
                 multiline=question.multiline,
+                can_go_back=back or review_back,
                 check=lambda text: (
                     None if text.strip() == BACK_KEY and (back or review_back) else check(text)
                 ),
@@ -909,9 +910,18 @@ class _Prompts:
         return application.run()
 
     def type_text(
-        self, header: Header, *, default: str, multiline: bool, check: Callable[[str], str | None]
+        self,
+        header: Header,
+        *,
+        default: str,
+        multiline: bool,
+        check: Callable[[str], str | None],
+        can_go_back: bool = False,
     ) -> str:
-        """Type an answer (several lines where `multiline`); it is checked before it is taken."""
+        """Type an answer (several lines where `multiline`); it is checked before it is taken.
+
+        `<` pressed before any typing (and `<` typed as the whole answer) returns "<": go back.
+        """
         from prompt_toolkit.application import Application
         from prompt_toolkit.buffer import Buffer
         from prompt_toolkit.document import Document
@@ -948,6 +958,10 @@ class _Prompts:
             event.app.exit(result=text)
 
         _add_stop_keys(bindings, only_when_empty=True)
+
+        @bindings.add(BACK_KEY, filter=Condition(lambda: can_go_back and buffer.text == default))
+        def _back(event: KeyPressEvent) -> None:
+            event.app.exit(result=BACK_KEY)
 
         @bindings.add("c-d", filter=Condition(lambda: not buffer.text))
         def _end(event: KeyPressEvent) -> None:

@@ -1,0 +1,513 @@
+"""The interview, driven in-process through prompt_toolkit's pipe input, as a patient would type."""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from paincheck import interview
+from paincheck.answers import Answers, load_answers, shown_questions
+from paincheck.conditions import Value
+from paincheck.errors import ExitCode, InterviewInterrupted, PaincheckError
+from paincheck.evaluation import evaluate, to_json
+from paincheck.questionnaire import Question, Questionnaire
+from tests.conftest import PERSONA_NAMES, PERSONAS
+
+pytestmark = pytest.mark.timeout(30)
+
+ENTER = "\r"
+DOWN = "\x1b[B"
+BACKSPACE = "\x7f"
+CTRL_C = "\x03"
+LIST_BACK = "<"
+TEXT_BACK = "<"  # before typing anything
+
+
+def keys_for(
+    question: Question, value: Value, so_far: Mapping[str, Value], q: Questionnaire
+) -> str:
+    """The keys a patient presses to give `value` (None: skip) to one question."""
+    if question.type in ("text", "integer"):
+        if value is None:
+            return ENTER
+        text = str(value)
+        return text.replace("\n", ENTER) + ENTER + (ENTER if question.multiline else "")
+    if question.type == "single":
+        ids = [choice_id for choice_id, _ in interview.choice_labels(q, question, so_far, "en")]
+    else:
+        ids = [c.id for c in question.choices]
+    if value is None:  # the Skip line comes right after the last choice
+        return f"{len(ids)}{DOWN}{ENTER}"
+    if question.type == "single":
+        return f"{ids.index(str(value)) + 1}{ENTER}"
+    assert isinstance(value, list)
+    return "".join(f"{ids.index(v) + 1} " for v in value) + ENTER
+
+
+def typed_walk(
+    q: Questionnaire,
+    target: Mapping[str, Value],
+    given: Mapping[str, Value] | None = None,
+    until: str | None = None,
+) -> list[str]:
+    """One key string per prompt for answering `target` (skipping what it leaves out), then
+    saving; `given`: answers the interview starts with; `until`: stop before this question."""
+    so_far: dict[str, Value] = dict(given or {})
+    prompts = []
+    for question in q.questions:
+        if question.id == until:
+            return prompts
+        shown, _ = shown_questions(q, so_far)
+        if question not in shown or question.id in (given or {}):
+            continue
+        value = target.get(question.id)
+        prompts.append(keys_for(question, value, so_far, q))
+        if value is not None:
+            so_far[question.id] = value
+            if interview.flagged_choices(question, value):
+                prompts.append(ENTER)  # "I understand. Go on with the checklist"
+    prompts.append(ENTER)  # the review: "Save my answers and finish"
+    return prompts
+
+
+def drive(
+    q: Questionnaire, keys: Sequence[str] | str, path: Path, initial: Answers | None = None
+) -> Answers:
+    """Run the interview on typed keys; the input ends after them (so a missing key fails fast)."""
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(keys))
+        pipe.close()
+        return interview.run_interview(
+            q, initial or Answers(), path, "en", input=pipe, output=DummyOutput()
+        )
+
+
+def stopped(q: Questionnaire, keys: Sequence[str] | str, path: Path, **kw: Any) -> str:
+    with pytest.raises(InterviewInterrupted) as caught:
+        drive(q, keys, path, **kw)
+    assert caught.value.exit_code == ExitCode.INTERRUPTED
+    return str(caught.value)
+
+
+def saved(q: Questionnaire, path: Path) -> Answers:
+    return load_answers(q, path).answers
+
+
+# -- the whole interview ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PERSONA_NAMES)
+def test_typing_a_persona_from_empty_saves_the_same_answers_and_summary(
+    questionnaire: Questionnaire, tmp_path: Path, name: str
+) -> None:
+    expected = load_answers(questionnaire, PERSONAS / f"{name}.yaml").answers
+    path = tmp_path / "answers.yaml"
+    result = drive(questionnaire, typed_walk(questionnaire, expected.values), path)
+    assert dict(result.values) == dict(expected.values)
+    assert saved(questionnaire, path) == Answers(expected.values, "complete")
+    assert to_json(evaluate(questionnaire, result)) == to_json(evaluate(questionnaire, expected))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_prompt_count_per_persona(
+    questionnaire: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each persona needs one prompt per shown question, plus the review (and the warning
+    acknowledgement when a flagged sign is chosen). The counts are in the report."""
+    counted: list[str] = []
+    for method in ("choose", "type_text"):
+        original: Callable[..., Any] = getattr(interview._Prompts, method)
+
+        def spy(self: Any, *args: Any, _original: Callable[..., Any] = original, **kw: Any) -> Any:
+            counted.append("prompt")
+            return _original(self, *args, **kw)
+
+        monkeypatch.setattr(interview._Prompts, method, spy)
+    counts = {}
+    for name in PERSONA_NAMES:
+        expected = load_answers(questionnaire, PERSONAS / f"{name}.yaml").answers
+        counted.clear()
+        drive(questionnaire, typed_walk(questionnaire, expected.values), tmp_path / f"{name}.yaml")
+        shown, _ = shown_questions(questionnaire, expected.values)
+        counts[name] = len(counted)
+        flags = 1 if any(interview.flagged_choices(s, expected.get(s.id)) for s in shown) else 0
+        assert len(counted) == len(shown) + 1 + flags
+    assert counts == {"back-recent": 32, "foot-after-fracture": 36, "knee-urgent": 34}
+
+
+# -- each kind of prompt ----------------------------------------------------------------
+
+START = ["Ana" + ENTER, "52" + ENTER, "1" + ENTER]  # name, age, completed_by
+PAIN = {  # the required pain questions, low back only
+    "pain_locations": ["low_back"],
+    "pain_duration": "over_5_years",
+    "pain_onset": "no_clear_cause",
+    "pain_now": 4,
+    "pain_average": 4,
+}
+
+
+def test_text_and_number_and_single_answers_are_saved(q: Questionnaire, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    stopped(q, [*START, CTRL_C], path)
+    assert saved(q, path).values == {"name": "Ana", "age": 52, "completed_by": "self"}
+
+
+def test_a_too_long_text_is_refused_until_shortened(q: Questionnaire, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    too_long = "x" * 201  # `name` allows 200 characters
+    stopped(q, [too_long + ENTER, BACKSPACE + ENTER, CTRL_C], path)
+    assert saved(q, path).values == {"name": "x" * 200}
+
+
+def test_numbers_out_of_range_or_above_the_worst_pain_are_refused(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    keys = typed_walk(q, PAIN, until="pain_worst")
+    keys += [
+        "11" + ENTER + BACKSPACE * 2 + "6" + ENTER,  # 11 is refused
+        "7" + ENTER + BACKSPACE + "3" + ENTER,  # 7 is more than the worst pain: refused
+        CTRL_C,
+    ]
+    stopped(q, keys, path)
+    answers = saved(q, path).values
+    assert answers["pain_worst"] == 6
+    assert answers["pain_least"] == 3
+
+
+def test_a_required_number_is_asked_until_answered(q: Questionnaire, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    keys = [*typed_walk(q, PAIN, until="pain_now"), ENTER + ENTER + "7" + ENTER, CTRL_C]
+    stopped(q, keys, path)
+    assert saved(q, path).values["pain_now"] == 7
+
+
+def test_a_number_picks_a_choice_even_with_two_digits(q: Questionnaire, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    everything = list(range(1, 19))  # every place but "all over"; then the worst is number 12
+    keys = [
+        *START,
+        "".join(f"{n} " for n in everything) + ENTER,
+        "1" + ENTER,
+        "12" + ENTER,
+        CTRL_C,
+    ]
+    stopped(q, keys, path)
+    answers = saved(q, path).values
+    assert answers["worst_location"] == "neck"
+    assert len(answers["pain_locations"]) == 18  # type: ignore[arg-type]
+
+
+def test_an_exclusive_choice_clears_the_others_and_the_others_clear_it(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    stopped(q, [*START, "1 2 19 " + ENTER, CTRL_C], path)
+    assert saved(q, path).values["pain_locations"] == ["all_over"]
+    stopped(q, [*START, "19 4 " + ENTER, CTRL_C], tmp_path / "b.yaml")
+    assert saved(q, tmp_path / "b.yaml").values["pain_locations"] == ["knee"]
+
+
+def test_toggle_choice_is_pure_and_keeps_questionnaire_order(q: Questionnaire) -> None:
+    question = q.question("pain_locations")
+    assert question is not None
+    assert interview.toggle_choice(question, ["knee"], "foot") == ["foot", "knee"]
+    assert interview.toggle_choice(question, ["foot", "knee"], "foot") == ["knee"]
+    assert interview.toggle_choice(question, ["foot", "knee"], "all_over") == ["all_over"]
+    assert interview.toggle_choice(question, ["all_over"], "hip") == ["hip"]
+
+
+def test_enter_on_a_choice_with_nothing_ticked_takes_that_choice(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    stopped(q, [*START, "4" + ENTER, CTRL_C], path)
+    assert saved(q, path).values["pain_locations"] == ["knee"]
+
+
+def test_several_lines_of_text_end_with_an_empty_line(q: Questionnaire, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    before = {**PAIN, "warning_signs": ["none"], "treatments_tried": ["none"]}
+    keys = typed_walk(q, before, until="current_medicines")
+    stopped(q, [*keys, "Gabapentin 300 mg\rIbuprofen\r\r", CTRL_C], path)
+    assert saved(q, path).values["current_medicines"] == "Gabapentin 300 mg\nIbuprofen"
+
+
+# -- conditions, going back, review -------------------------------------------------------
+
+
+def test_questions_whose_condition_fails_are_not_asked(q: Questionnaire, tmp_path: Path) -> None:
+    """One low-back location: no "which hurts most", no limb-changes section."""
+    target = {
+        "pain_locations": ["low_back"],
+        "pain_duration": "over_5_years",
+        "pain_onset": "no_clear_cause",
+        "pain_now": 4,
+        "pain_average": 4,
+        "warning_signs": ["none"],
+        "treatments_tried": ["none"],
+    }
+    keys = typed_walk(q, target)
+    path = tmp_path / "a.yaml"
+    result = drive(q, keys, path)
+    assert result.values == target
+    shown, _ = shown_questions(q, target)
+    assert {"worst_location", "limb_changes", "relief_none"}.isdisjoint(s.id for s in shown)
+    assert len(keys) == len(shown) + 1
+
+
+def test_going_back_several_steps_and_changing_an_early_answer(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    keys = [
+        *START,  # now at pain_locations
+        LIST_BACK,  # -> completed_by
+        LIST_BACK,  # -> age
+        TEXT_BACK,  # -> name, which shows "Ana"
+        BACKSPACE * 3 + "Bea" + ENTER,
+        ENTER,  # age: keep 52
+        "2" + ENTER,  # completed_by: change to "with help"
+        CTRL_C,
+    ]
+    stopped(q, keys, path)
+    assert saved(q, path).values == {"name": "Bea", "age": 52, "completed_by": "with_help"}
+
+
+def test_changing_an_answer_changes_the_questions_after_it(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    keys = [
+        *START,
+        "1" + ENTER,  # foot only: no "which hurts most"
+        "1" + ENTER,  # pain_side, now at pain_duration
+        LIST_BACK,  # -> pain_side
+        LIST_BACK,  # -> pain_locations
+        "2 " + ENTER,  # foot and ankle
+        ENTER,  # pain_side kept
+        "2" + ENTER,  # worst_location is asked now: ankle
+        CTRL_C,
+    ]
+    stopped(q, keys, path)
+    answers = saved(q, path).values
+    assert answers["pain_locations"] == ["foot", "ankle"]
+    assert answers["worst_location"] == "ankle"
+
+
+def test_review_edit_asks_the_new_questions_then_returns_to_the_review(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    persona = load_answers(q, PERSONAS / "foot-after-fracture.yaml").answers
+    path = tmp_path / "a.yaml"
+    lines = interview.review_lines(q, persona.values, "en")
+    numbered = [line.question.id for line in lines if line.question is not None]
+    treatments = numbered.index("treatments_tried") + 1
+    keys = [
+        f"{treatments}{ENTER}",  # the review opens at once: everything is answered
+        "6 " + ENTER,  # tick surgery too
+        "2" + ENTER,  # relief_surgery, a new question: "A little"
+        ENTER,  # back in the review: save
+    ]
+    result = drive(q, keys, path, initial=persona)
+    assert result.values["treatments_tried"] == [
+        "otc_medicines",
+        "nerve_pain_medicines",
+        "physical_therapy",
+        "injections_nerve_blocks",
+        "surgery",
+    ]
+    assert result.values["relief_surgery"] == "little"
+    assert {k: v for k, v in result.values.items() if not k.endswith(("_tried", "_surgery"))} == {
+        k: v for k, v in persona.values.items() if k != "treatments_tried"
+    }
+    assert saved(q, path).status == "complete"
+
+
+def test_review_edit_of_the_places_drops_a_worst_place_no_longer_chosen(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    persona = load_answers(q, PERSONAS / "foot-after-fracture.yaml").answers
+    path = tmp_path / "a.yaml"
+    keys = ["4" + ENTER, "1 4 " + ENTER, "2" + ENTER, ENTER]  # ankle, knee; worst: knee
+    result = drive(q, keys, path, initial=persona)
+    assert result.values["pain_locations"] == ["ankle", "knee"]
+    assert result.values["worst_location"] == "knee"
+
+
+def test_urgent_sign_shows_the_panel_before_going_on(
+    q: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.yaml"
+    keys = typed_walk(q, PAIN, until="warning_signs")
+    keys += [
+        "2 6 " + ENTER,  # bladder or bowel change (urgent), cancer history (prompt)
+        CTRL_C,  # at the "go on" step: the panel was already shown
+    ]
+    stopped(q, keys, path)
+    shown = capsys.readouterr().out
+    assert "Get medical care now" in shown
+    assert "New trouble controlling my bladder or bowels" in shown
+    assert shown.index("Get medical care now") < shown.index("Tell your doctor soon")
+    assert saved(q, path).values["warning_signs"] == ["bladder_bowel_change", "cancer_history"]
+
+
+def test_no_panel_when_no_sign_is_chosen(
+    q: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keys = [*typed_walk(q, PAIN, until="warning_signs"), "10 " + ENTER, CTRL_C]
+    stopped(q, keys, tmp_path / "a.yaml")
+    assert "medical care" not in capsys.readouterr().out
+    assert saved(q, tmp_path / "a.yaml").values["warning_signs"] == ["none"]
+
+
+def test_going_back_from_the_warning_panel_to_change_the_answer(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    keys = typed_walk(q, PAIN, until="warning_signs")
+    keys += ["1 " + ENTER, LIST_BACK, "10 " + ENTER, CTRL_C]  # "None of these" clears the rest
+    stopped(q, keys, tmp_path / "a.yaml")
+    assert saved(q, tmp_path / "a.yaml").values["warning_signs"] == ["none"]
+
+
+# -- stopping and resuming ------------------------------------------------------------------
+
+
+def test_ctrl_c_saves_in_progress_and_resuming_asks_only_the_rest(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    message = stopped(q, [*START, CTRL_C], path)
+    assert str(path) in message
+    assert f"paincheck run --answers {path} --save {path}" in message
+    first = saved(q, path)
+    assert first.status == "in_progress"
+    persona = load_answers(q, PERSONAS / "back-recent.yaml").answers
+    rest = typed_walk(q, persona.values, given=first.values)  # asks only the rest
+    result = drive(q, rest, path, initial=first)
+    assert dict(result.values) == {**first.values, **persona.values}
+    assert saved(q, path).status == "complete"
+
+
+def test_end_of_input_saves_like_ctrl_c(q: Questionnaire, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    stopped(q, START, path)  # the input ends at pain_locations
+    assert saved(q, path) == Answers(
+        {"name": "Ana", "age": 52, "completed_by": "self"}, "in_progress"
+    )
+
+
+# -- the command ----------------------------------------------------------------------------
+
+
+def test_run_without_a_terminal_names_the_missing_questions(cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    result = cli("run", "--answers", str(PERSONAS / "knee-urgent.yaml"), "--save", str(path))
+    assert result.exit_code == 1
+    assert "not a terminal" in result.stderr
+    assert "name, age, completed_by, onset_detail" in result.stderr
+    assert "--answers FILE" in result.stderr
+    assert not path.exists()
+
+
+def test_run_without_a_terminal_finishes_when_nothing_is_left(cli: Any, tmp_path: Path) -> None:
+    source = tmp_path / "full.yaml"
+    source.write_text((PERSONAS / "foot-after-fracture.yaml").read_text())
+    path = tmp_path / "saved.yaml"
+    result = cli("run", "--answers", str(source), "--save", str(path))
+    assert result.exit_code == 0, result.output
+    assert "Published criteria for DRG therapy" in result.stdout
+    assert f"saved in {path}" in " ".join(result.stdout.split())
+    summary = cli("summary", str(path), "--format", "json")
+    original = cli("summary", str(source), "--format", "json")
+    assert summary.stdout == original.stdout
+
+
+def test_run_never_overwrites_another_save_file(cli: Any, tmp_path: Path) -> None:
+    existing = tmp_path / "old.yaml"
+    existing.write_text("answers: {}\n")
+    result = cli("run", "--save", str(existing))
+    assert result.exit_code == 1
+    assert "already exists" in result.stderr
+    assert existing.read_text() == "answers: {}\n"
+
+
+def test_resuming_may_overwrite_its_own_file(q: Questionnaire, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("answers: {}\n")
+    now = datetime(2026, 11, 26, 15, 30)
+    assert interview.choose_save_path(q, path, path, tmp_path, now, "en") == path
+    with pytest.raises(PaincheckError, match="already exists"):
+        interview.choose_save_path(q, None, path, tmp_path, now, "en")
+    with pytest.raises(PaincheckError, match="does not exist"):
+        interview.choose_save_path(q, None, tmp_path / "no" / "a.yaml", tmp_path, now, "en")
+
+
+def test_the_default_save_file_is_new_and_dated(q: Questionnaire, tmp_path: Path) -> None:
+    now = datetime(2026, 11, 26, 15, 30)
+    first = interview.choose_save_path(q, None, None, tmp_path, now, "en")
+    assert first == tmp_path / "paincheck-answers-2026-11-26-1530.yaml"
+    first.write_text("")
+    assert (
+        interview.default_save_path(tmp_path, now).name
+        == "paincheck-answers-2026-11-26-1530-2.yaml"
+    )
+
+
+# -- wording --------------------------------------------------------------------------------
+
+
+def test_progress_names_the_section_and_counts_the_questions(q: Questionnaire) -> None:
+    question = q.question("pain_locations")
+    assert question is not None
+    at = interview.progress(q, {}, question)
+    assert interview.progress_line(q, at, question, "en") == (
+        "Section 2 of 8: Your pain, question 4 of about 28"
+    )
+    with_limbs = interview.progress(q, {"pain_locations": ["foot", "knee"]}, question)
+    assert (with_limbs.sections, with_limbs.total) == (9, 31)
+
+
+def test_scales_spell_out_their_ends(q: Questionnaire) -> None:
+    question = q.question("pain_now")
+    assert question is not None
+    assert interview.anchor_line(q, question, "en") == (
+        "0 = No pain    10 = Worst pain you can imagine"
+    )
+
+
+def test_instructions_say_how_to_go_back_and_skip(q: Questionnaire) -> None:
+    name, locations = q.question("name"), q.question("pain_locations")
+    assert name is not None and locations is not None
+    text = " ".join(interview.instructions(q, name, "en", can_go_back=True))
+    assert "Leave it empty" in text and "To go back, press < before typing" in text
+    first = " ".join(interview.instructions(q, name, "en", can_go_back=False))
+    assert "go back" not in first
+    listed = " ".join(interview.instructions(q, locations, "en", can_go_back=True))
+    assert "Space ticks" in listed and 'Picking "All over my body" clears' in listed
+
+
+def test_typed_answers_meet_the_same_checks_as_files(q: Questionnaire) -> None:
+    pain_least = q.question("pain_least")
+    assert pain_least is not None
+    assert interview.check_typed(q, pain_least, " 3 ", {"pain_worst": 6}, "en") == (3, None)
+    _, problem = interview.check_typed(q, pain_least, "7", {"pain_worst": 6}, "en")
+    assert problem == "This cannot be higher than your earlier answer (6). Please check it."
+    _, problem = interview.check_typed(q, pain_least, "seven", {}, "en")
+    assert problem == "Please type a whole number from 0 to 10."
+    pain_now = q.question("pain_now")
+    assert pain_now is not None
+    assert interview.check_typed(q, pain_now, "", {}, "en")[1] == "This question needs an answer."
+
+
+@pytest.fixture
+def q(questionnaire: Questionnaire) -> Questionnaire:
+    return questionnaire
