@@ -145,6 +145,8 @@ def test_integer_as_number_or_quoted(questionnaire: Questionnaire, raw: Any, val
         (11, "got 11"),
         (-1, "got -1"),
         ("11", "got 11"),
+        ("9" * 5000, "got '999"),  # more digits than int() takes: a message, no traceback
+        (10**60, "got 100000"),
     ],
 )
 def test_integer_nothing_else_is_coerced(questionnaire: Questionnaire, raw: Any, says: str) -> None:
@@ -152,6 +154,7 @@ def test_integer_nothing_else_is_coerced(questionnaire: Questionnaire, raw: Any,
     assert problem.question == "pain_now"
     assert "whole number from 0 to 10" in problem.message
     assert says in problem.message
+    assert len(problem.message) < 120
 
 
 def test_integer_from_a_yaml_file(questionnaire: Questionnaire, tmp_path: Path) -> None:

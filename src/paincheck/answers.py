@@ -16,8 +16,9 @@ from paincheck.files import write_private
 from paincheck.questionnaire import Question, Questionnaire
 
 STATUSES = ("complete", "in_progress")
-# ASCII digits only: str.isdigit() also accepts "²", which int() then refuses.
-_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+# ASCII digits only: str.isdigit() also accepts "²", which int() then refuses; and few of
+# them, since int() refuses more than 4300 digits (any answer's range is far smaller).
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,30}")
 TOP_KEYS = ("questionnaire", "version", "status", "answers")
 
 
@@ -133,7 +134,7 @@ def _check_integer(
     if (question.min is not None and number < question.min) or (
         question.max is not None and number > question.max
     ):
-        return None, f"expects {span}, got {number}"
+        return None, f"expects {span}, got {_describe(str(number)).strip(chr(39))}"
     if question.at_most is not None:
         limit = values.get(question.at_most)
         if isinstance(limit, int) and number > limit:
