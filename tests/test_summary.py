@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from paincheck.answers import Answers, load_answers, parse_answers
-from paincheck.evaluation import Assessment, evaluate
+from paincheck.evaluation import Assessment, evaluate, to_json
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from paincheck.summary import (
     doctor_question_texts,
@@ -259,3 +262,58 @@ def test_another_checklist_renders_with_its_own_words() -> None:
     assert text.index("Do not drive") < text.index("What a sleep clinic looks for")
     assert "DRG" not in text and "spinal" not in text and "painful area" not in text
     assert "+ Yes" in text and "? Not known" in text
+
+
+@st.composite
+def any_answers(draw: st.DrawFn, questionnaire: Questionnaire) -> dict[str, Any]:
+    """Valid answers to a random subset of the questions, in questionnaire order."""
+    values: dict[str, Any] = {}
+    for question in questionnaire.questions:
+        if not draw(st.booleans()):
+            continue
+        if question.type == "integer":
+            low = question.min if question.min is not None else 0
+            high = question.max if question.max is not None else 100
+            if question.at_most and isinstance(values.get(question.at_most), int):
+                high = min(high, values[question.at_most])
+            values[question.id] = draw(st.integers(low, high))
+        elif question.type == "text":
+            values[question.id] = draw(st.text(min_size=1, max_size=80).filter(str.strip))
+        elif question.choices_from:
+            chosen = values.get(question.choices_from)
+            if chosen:
+                values[question.id] = draw(st.sampled_from(chosen))
+        elif question.type == "single":
+            values[question.id] = draw(st.sampled_from([c.id for c in question.choices]))
+        else:
+            plain = [c.id for c in question.choices if not c.exclusive]
+            exclusive = [c.id for c in question.choices if c.exclusive]
+            if exclusive and draw(st.booleans()):
+                values[question.id] = [draw(st.sampled_from(exclusive))]
+            else:
+                picked = draw(st.lists(st.sampled_from(plain), min_size=1, unique=True))
+                values[question.id] = [c for c in plain if c in picked]
+    return values
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_valid_answers_evaluate_and_render_at_80_columns(
+    questionnaire: Questionnaire, data: st.DataObject
+) -> None:
+    values = data.draw(any_answers(questionnaire))
+    loaded = parse_answers(questionnaire, {"answers": values}, "t")
+    assessment = evaluate(questionnaire, loaded.answers)
+    summary = to_json(assessment)
+    assert json.loads(json.dumps(summary)) == summary
+    assert summary["overall"] in {
+        "matches",
+        "partly_matches",
+        "does_not_match",
+        "incomplete",
+        "urgent",
+    }
+    assert (summary["overall"] == "urgent") is bool(summary["warning_signs"]["urgent"])
+    for unicode in (True, False):
+        text = render(assessment, unicode=unicode)
+        assert max(len(line) for line in text.splitlines()) <= 80
