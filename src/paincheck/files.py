@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 from paincheck.errors import PaincheckError
@@ -33,6 +32,8 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> 
     if not folder.is_dir():
         reason = "is not a folder" if folder.exists() else "does not exist"
         raise PaincheckError.single(name, f"cannot write: folder {folder} {reason}")
+    import tempfile  # here, not at the top: reading commands start faster without it
+
     temp_name = ""
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
