@@ -288,7 +288,8 @@ def any_answers(draw: st.DrawFn, questionnaire: Questionnaire) -> dict[str, Any]
         else:
             plain = [c.id for c in question.choices if not c.exclusive]
             exclusive = [c.id for c in question.choices if c.exclusive]
-            if exclusive and draw(st.booleans()):
+            use_exclusive: bool = draw(st.booleans())
+            if exclusive and use_exclusive:
                 values[question.id] = [draw(st.sampled_from(exclusive))]
             else:
                 picked = draw(st.lists(st.sampled_from(plain), min_size=1, unique=True))
