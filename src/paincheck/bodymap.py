@@ -103,11 +103,8 @@ def _sides(side: str | None) -> tuple[str, ...]:
     return ("left", "right")
 
 
-def _mirror(points: Sequence[Point], sign: float) -> list[float]:
-    flat: list[float] = []
-    for x, y in points:
-        flat.extend((x * sign, y))
-    return flat
+def _mirror(points: Sequence[Point], sign: float) -> list[Point]:
+    return [(x * sign, y) for x, y in points]
 
 
 def _centre(points: Sequence[Point], sign: float) -> Point:
@@ -116,60 +113,54 @@ def _centre(points: Sequence[Point], sign: float) -> Point:
     return (sign * (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
 
 
-def _star(cx: float, cy: float, r: float) -> list[float]:
-    points: list[float] = []
+def _star(cx: float, cy: float, r: float) -> list[Point]:
+    points: list[Point] = []
     for i in range(10):
         radius = r if i % 2 == 0 else r * 0.45
         angle = math.pi / 2 + i * math.pi / 5
-        points.extend((cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
+        points.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
     return points
 
 
-def _figure(
+def _other(side: str) -> str:
+    return "left" if side == "right" else "right"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One filled outline of the diagram, in native units."""
+
+    points: tuple[Point, ...]
+    fill: str
+    line: str = BODY_LINE
+    width: float = 0.6
+
+
+def figure_shapes(
     areas: dict[str, list[Point]],
     painful: set[str],
     sides: tuple[str, ...],
     worst: str | None,
     viewer_left_is: str,
-) -> list[Any]:
-    from reportlab.graphics.shapes import Polygon
-    from reportlab.lib import colors
-
-    shapes: list[Any] = []
-    marks: list[Any] = []
+) -> list[Shape]:
+    """The halves of every area, shaded where it hurts, then a star on the worst area."""
+    shapes: list[Shape] = []
+    marks: list[Shape] = []
     for area, points in areas.items():
+        midline = min(x for x, _ in points) == 0
         for sign in (-1.0, 1.0):
             patient_side = viewer_left_is if sign < 0 else _other(viewer_left_is)
             hurts = area in painful and patient_side in sides
             is_worst = hurts and area == worst
             fill = WORST_FILL if is_worst else PAIN_FILL if hurts else BODY_FILL
-            shapes.append(
-                Polygon(
-                    _mirror(points, sign),
-                    fillColor=colors.HexColor(fill),
-                    strokeColor=colors.HexColor(BODY_LINE),
-                    strokeWidth=0.6,
-                    strokeLineJoin=1,
-                )
-            )
-            midline = min(x for x, _ in points) == 0
+            shapes.append(Shape(tuple(_mirror(points, sign)), fill))
+            # A worst area across the middle gets one star, on the midline.
             if is_worst and not (midline and len(sides) == 2 and sign > 0):
                 cx, cy = _centre(points, sign)
                 if midline and len(sides) == 2:
                     cx = 0.0
-                marks.append(
-                    Polygon(
-                        _star(cx, cy, 4.2),
-                        fillColor=colors.white,
-                        strokeColor=colors.HexColor(MARK),
-                        strokeWidth=0.6,
-                    )
-                )
+                marks.append(Shape(tuple(_star(cx, cy, 4.2)), "#ffffff", MARK, 0.6))
     return shapes + marks
-
-
-def _other(side: str) -> str:
-    return "left" if side == "right" else "right"
 
 
 def body_diagram(
@@ -181,10 +172,12 @@ def body_diagram(
     font: str,
     font_size: float,
     height: float,
+    max_width: float,
 ) -> Any:
-    """A reportlab Drawing of the front and back views with the painful areas shaded."""
-    from reportlab.graphics.shapes import Drawing, Group, Rect, String
+    """A reportlab Flowable drawing the front and back views, painful areas shaded."""
     from reportlab.lib import colors
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Flowable
 
     painful = set(_FRONT) | set(_BACK) if ALL_OVER in locations else set(locations)
     sides = _sides(side)
@@ -192,70 +185,83 @@ def body_diagram(
     label_space = font_size * 2.0
     legend_space = font_size * 2.2
     native_width = 2 * FIGURE_WIDTH + gap
-    native_height = FIGURE_HEIGHT + label_space
-    scale = (height - legend_space) / native_height
-    width = max(native_width * scale, 0)
-    drawing = Drawing(width, height)
-    views = ((words.front, _FRONT, "right"), (words.back, _BACK, "left"))
-    for index, (title, areas, viewer_left_is) in enumerate(views):
-        group = Group(*_figure(areas, painful, sides, worst, viewer_left_is))
-        x0 = (FIGURE_WIDTH / 2 + index * (FIGURE_WIDTH + gap)) * scale
-        group.transform = (scale, 0, 0, scale, x0, legend_space + label_space * scale)
-        drawing.add(group)
-        base_y = legend_space + label_space * scale - font_size * 1.4
-        drawing.add(
-            String(x0, base_y, title, fontName=font, fontSize=font_size, textAnchor="middle")
-        )
-        left_word = words.left if viewer_left_is == "left" else words.right
-        right_word = words.right if viewer_left_is == "left" else words.left
-        side_y = legend_space + (label_space + 192) * scale
-        small = font_size * 0.85
-        grey = colors.HexColor(BODY_LINE)
-        for x, word, anchor in (
-            (x0 - 30 * scale, left_word, "end"),
-            (x0 + 30 * scale, right_word, "start"),
-        ):
-            drawing.add(
-                String(
-                    x,
-                    side_y,
-                    word,
-                    fontName=font,
-                    fontSize=small,
-                    fillColor=grey,
-                    textAnchor=anchor,
-                )
-            )
-    # Legend: a swatch for pain, a dark swatch with a star for the worst area.
+    scale = (height - legend_space - label_space) / FIGURE_HEIGHT
+    scale = min(scale, max_width / native_width)
+    views = [
+        (words.front, figure_shapes(_FRONT, painful, sides, worst, "right"), "right"),
+        (words.back, figure_shapes(_BACK, painful, sides, worst, "left"), "left"),
+    ]
     box = font_size * 0.9
-    x = 0.0
-    y = font_size * 0.4
-    for fill, word, starred in ((PAIN_FILL, words.pain, False), (WORST_FILL, words.worst, True)):
-        drawing.add(
-            Rect(
-                x,
-                y,
-                box,
-                box,
-                fillColor=colors.HexColor(fill),
-                strokeColor=colors.HexColor(BODY_LINE),
-                strokeWidth=0.5,
-            )
-        )
-        if starred:
-            from reportlab.graphics.shapes import Polygon
+    legend = [(PAIN_FILL, words.pain, False), (WORST_FILL, words.worst, True)]
+    hex_colours: dict[str, Any] = {}
 
-            drawing.add(
-                Polygon(
-                    _star(x + box / 2, y + box / 2, box * 0.42),
-                    fillColor=colors.white,
-                    strokeColor=colors.HexColor(MARK),
-                    strokeWidth=0.4,
+    def colour(value: str) -> Any:
+        if value not in hex_colours:
+            hex_colours[value] = colors.HexColor(value)
+        return hex_colours[value]
+
+    class BodyDiagram(Flowable):  # type: ignore[misc]
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            self.width = native_width * scale
+            self.height = legend_space + label_space + FIGURE_HEIGHT * scale
+            return self.width, self.height
+
+        def draw(self) -> None:
+            canvas = self.canv
+            canvas.saveState()
+            base = legend_space + label_space
+            for index, (title, shapes, viewer_left_is) in enumerate(views):
+                x0 = (FIGURE_WIDTH / 2 + index * (FIGURE_WIDTH + gap)) * scale
+                canvas.saveState()
+                canvas.translate(x0, base)
+                canvas.scale(scale, scale)
+                for shape in shapes:
+                    _polygon(
+                        canvas, shape.points, colour(shape.fill), colour(shape.line), shape.width
+                    )
+                canvas.restoreState()
+                canvas.setFillColor(colour(MARK))
+                canvas.setFont(font, font_size)
+                canvas.drawCentredString(x0, base - font_size * 1.4, title)
+                canvas.setFillColor(colour(BODY_LINE))
+                canvas.setFont(font, font_size * 0.85)
+                side_y = base + 192 * scale
+                left_word = words.left if viewer_left_is == "left" else words.right
+                right_word = words.right if viewer_left_is == "left" else words.left
+                canvas.drawRightString(x0 - 30 * scale, side_y, left_word)
+                canvas.drawString(x0 + 30 * scale, side_y, right_word)
+            # Legend: a swatch for pain, a dark swatch with a star for the worst area.
+            x, y = 0.0, font_size * 0.4
+            for fill, word, starred in legend:
+                _polygon(
+                    canvas,
+                    ((x, y), (x + box, y), (x + box, y + box), (x, y + box)),
+                    colour(fill),
+                    colour(BODY_LINE),
+                    0.5,
                 )
-            )
-        drawing.add(String(x + box * 1.4, y + box * 0.15, word, fontName=font, fontSize=font_size))
-        from reportlab.pdfbase.pdfmetrics import stringWidth
+                if starred:
+                    star = _star(x + box / 2, y + box / 2, box * 0.42)
+                    _polygon(canvas, star, colour("#ffffff"), colour(MARK), 0.4)
+                canvas.setFillColor(colour(MARK))
+                canvas.setFont(font, font_size)
+                canvas.drawString(x + box * 1.4, y + box * 0.15, word)
+                x += box * 1.4 + stringWidth(word, font, font_size) + font_size * 1.5
+            canvas.restoreState()
 
-        x += box * 1.4 + stringWidth(word, font, font_size) + font_size * 1.5
-    drawing.width = max(width, x)
-    return drawing
+    diagram = BodyDiagram()
+    diagram.hAlign = "CENTER"
+    return diagram
+
+
+def _polygon(canvas: Any, points: Sequence[Point], fill: Any, line: Any, width: float) -> None:
+    path = canvas.beginPath()
+    path.moveTo(*points[0])
+    for point in points[1:]:
+        path.lineTo(*point)
+    path.close()
+    canvas.setFillColor(fill)
+    canvas.setStrokeColor(line)
+    canvas.setLineWidth(width)
+    canvas.setLineJoin(1)
+    canvas.drawPath(path, stroke=1, fill=1)

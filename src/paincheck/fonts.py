@@ -27,12 +27,8 @@ class FontSet:
 
     def missing(self, text: str) -> list[str]:
         """The characters of `text` this font has no glyph for, in order, once each."""
-        seen: list[str] = []
-        for char in text:
-            if char in "\n\r\t" or ord(char) in self.characters or char in seen:
-                continue
-            seen.append(char)
-        return seen
+        lacking = {c for c in set(text) if ord(c) not in self.characters} - set("\n\r\t")
+        return sorted(lacking, key=text.index)
 
 
 _registered: dict[tuple[str, str], FontSet] = {}

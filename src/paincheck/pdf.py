@@ -8,7 +8,7 @@ notes each character the embedded font cannot draw, for a warning.
 from __future__ import annotations
 
 import io
-import unicodedata
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +26,8 @@ from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.questionnaire import Question, Questionnaire, Section
 
 PAPERS = ("letter", "a4")
+# Control characters (but not line breaks or tabs) and lone surrogates never print.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 INK = "#1f2d3a"
 MUTED = "#5d6d7e"
@@ -208,6 +210,7 @@ class _Writer:
         large_print: bool,
         paper: str,
     ) -> None:
+        from reportlab.lib import colors
         from reportlab.lib.enums import TA_LEFT
         from reportlab.lib.pagesizes import A4, LETTER
         from reportlab.lib.styles import ParagraphStyle
@@ -227,13 +230,17 @@ class _Writer:
             fontName=fonts.regular,
             fontSize=s.body,
             leading=s.body * 1.3,
-            textColor=INK,
+            textColor=colors.HexColor(INK),
             alignment=TA_LEFT,
         )
         self.body = base
         self.bold = ParagraphStyle("bold", parent=base, fontName=fonts.bold)
         self.small = ParagraphStyle(
-            "small", parent=base, fontSize=s.small, leading=s.small * 1.3, textColor=MUTED
+            "small",
+            parent=base,
+            fontSize=s.small,
+            leading=s.small * 1.3,
+            textColor=colors.HexColor(MUTED),
         )
         self.heading = ParagraphStyle(
             "heading",
@@ -261,12 +268,8 @@ class _Writer:
 
     def esc(self, text: object, where: str | None = None) -> str:
         """Text as safe paragraph markup: escaped, line breaks kept, unknown glyphs noted."""
-        raw = "".join(
-            c for c in str(text) if c == "\n" or unicodedata.category(c) not in ("Cc", "Cs")
-        )
+        raw = _UNPRINTABLE.sub("", str(text))
         for char in self.fonts.missing(raw):
-            if unicodedata.category(char) in ("Zs", "Cf"):
-                continue
             self._missing.setdefault(char, set()).add(where or "")
         return escape(raw).replace("\n", "<br/>")
 
@@ -329,7 +332,16 @@ class _Writer:
             creator=f"paincheck {__version__}",
             lang=self.lang,
         )
-        doc.build(story, canvasmaker=self._canvas_maker())
+        from reportlab import rl_config
+
+        # ASCII85 stream encoding is pure Python and only makes the file bigger; switch it off
+        # for this build only.
+        saved = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            doc.build(story, canvasmaker=self._canvas_maker())
+        finally:
+            rl_config.useA85 = saved
         return buffer.getvalue()
 
     def _canvas_maker(self) -> Callable[..., Any]:
@@ -401,63 +413,80 @@ def _flowable_base() -> type:
     return Flowable  # type: ignore[no-any-return]
 
 
-def _status_icon(status: str, size: float, font: str) -> Any:
-    """A drawn status symbol: check, half circle, cross or question mark (never colour alone)."""
-    from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String, Wedge
-    from reportlab.lib import colors
+def _drawn(width: float, height: float, paint: Callable[[Any], None]) -> Any:
+    """A fixed-size flowable painted straight onto the canvas (cheaper than a Drawing)."""
+    base = _flowable_base()
 
-    colour = colors.HexColor(STATUS_COLOURS.get(status, MUTED))
+    class Drawn(base):  # type: ignore[misc, valid-type]
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            return width, height
+
+        def draw(self) -> None:
+            self.canv.saveState()
+            paint(self.canv)
+            self.canv.restoreState()
+
+    drawn = Drawn()
+    drawn.width, drawn.height = width, height
+    return drawn
+
+
+_COLOURS: dict[str, Any] = {}
+
+
+def _colour(value: str) -> Any:
+    if value not in _COLOURS:
+        from reportlab.lib import colors
+
+        _COLOURS[value] = colors.HexColor(value)
+    return _COLOURS[value]
+
+
+def _status_label(status: str, word: str, size: float, font: str) -> Any:
+    """A status as a drawn symbol (check, half circle, cross, question mark) and its word."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     r = size / 2
-    d = Drawing(size, size)
-    if status == "partly":
-        d.add(Circle(r, r, r - 0.6, fillColor=colors.white, strokeColor=colour, strokeWidth=1.2))
-        d.add(Wedge(r, r, r - 0.6, 90, 270, fillColor=colour, strokeColor=None))
-        return d
-    d.add(Circle(r, r, r, fillColor=colour, strokeColor=None))
-    white = colors.white
-    width = max(size * 0.13, 1.2)
-    if status == "met":
-        d.add(
-            PolyLine(
-                [size * 0.27, size * 0.52, size * 0.43, size * 0.34, size * 0.74, size * 0.68],
-                strokeColor=white,
-                strokeWidth=width,
-                strokeLineCap=1,
-                strokeLineJoin=1,
-            )
-        )
-    elif status == "not_met":
-        for a, b in ((0.3, 0.7), (0.7, 0.3)):
-            d.add(
-                Line(
-                    size * 0.3,
-                    size * a,
-                    size * 0.7,
-                    size * b,
-                    strokeColor=white,
-                    strokeWidth=width,
-                    strokeLineCap=1,
-                )
-            )
-    else:
-        d.add(
-            String(
-                r,
-                size * 0.22,
-                "?",
-                fontName=font,
-                fontSize=size * 0.72,
-                fillColor=white,
-                textAnchor="middle",
-            )
-        )
-    return d
+    colour = _colour(STATUS_COLOURS.get(status, MUTED))
+    text_size = size * 0.8
+
+    def paint(c: Any) -> None:
+        c.setLineCap(1)
+        c.setLineJoin(1)
+        if status == "partly":
+            c.setStrokeColor(colour)
+            c.setLineWidth(1.2)
+            c.setFillColor(_colour("#ffffff"))
+            c.circle(r, r, r - 0.6, stroke=1, fill=1)
+            c.setFillColor(colour)
+            c.wedge(0.6, 0.6, size - 0.6, size - 0.6, 90, 180, stroke=0, fill=1)
+        else:
+            c.setFillColor(colour)
+            c.circle(r, r, r, stroke=0, fill=1)
+            c.setStrokeColor(_colour("#ffffff"))
+            c.setFillColor(_colour("#ffffff"))
+            c.setLineWidth(max(size * 0.13, 1.2))
+            if status == "met":
+                path = c.beginPath()
+                path.moveTo(size * 0.27, size * 0.52)
+                path.lineTo(size * 0.43, size * 0.34)
+                path.lineTo(size * 0.74, size * 0.68)
+                c.drawPath(path, stroke=1, fill=0)
+            elif status == "not_met":
+                c.line(size * 0.3, size * 0.3, size * 0.7, size * 0.7)
+                c.line(size * 0.3, size * 0.7, size * 0.7, size * 0.3)
+            else:
+                c.setFont(font, size * 0.72)
+                c.drawCentredString(r, size * 0.24, "?")
+        c.setFillColor(_colour(INK))
+        c.setFont(font, text_size)
+        c.drawString(size + 4, r - text_size * 0.35, word)
+
+    return _drawn(size + 4 + stringWidth(word, font, text_size), size, paint)
 
 
 def _pain_chart(writer: _Writer, rows: Sequence[tuple[str, int | None, int]], width: float) -> Any:
     """Horizontal 0-10 bars: one row per score, with the value printed beside each bar."""
-    from reportlab.graphics.shapes import Drawing, Line, Rect, String
-    from reportlab.lib import colors
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     size = writer.size.small
@@ -467,101 +496,102 @@ def _pain_chart(writer: _Writer, rows: Sequence[tuple[str, int | None, int]], wi
     track = width - label_width - value_width
     row_h = size * 2.1
     height = row_h * len(rows) + size * 1.8
-    d = Drawing(width, height)
     axis_y = size * 1.3
-    grid = colors.HexColor("#d5dbdb")
-    for tick in range(11):
-        x = label_width + track * tick / 10
-        d.add(Line(x, axis_y, x, height, strokeColor=grid, strokeWidth=0.4))
-        if tick in (0, 5, 10) or not writer.large:
-            d.add(
-                String(
-                    x,
-                    axis_y - size * 1.05,
-                    str(tick),
-                    fontName=font,
-                    fontSize=size * 0.85,
-                    fillColor=colors.HexColor(MUTED),
-                    textAnchor="middle",
-                )
-            )
-    for index, (label, value, band) in enumerate(rows):
-        y = height - row_h * (index + 1) + size * 0.3
-        bar_h = row_h * 0.6
-        d.add(
-            String(
-                0,
-                y + bar_h * 0.28,
-                label,
-                fontName=font,
-                fontSize=size,
-                fillColor=colors.HexColor(INK),
-            )
-        )
-        d.add(
-            Rect(
-                label_width, y, track, bar_h, fillColor=colors.HexColor("#f2f4f4"), strokeColor=None
-            )
-        )
-        text = "\u2013" if value is None else str(value)
-        if value:
-            d.add(
-                Rect(
-                    label_width,
-                    y,
-                    track * value / 10,
-                    bar_h,
-                    fillColor=colors.HexColor(BAND_COLOURS[band]),
-                    strokeColor=colors.HexColor("#7f8c8d"),
-                    strokeWidth=0.4,
-                )
-            )
-        d.add(
-            String(
-                label_width + track + 5,
-                y + bar_h * 0.2,
-                text,
-                fontName=bold,
-                fontSize=writer.size.body,
-                fillColor=colors.HexColor(INK),
-            )
-        )
-    return d
+
+    def paint(c: Any) -> None:
+        c.setStrokeColor(_colour("#d5dbdb"))
+        c.setLineWidth(0.4)
+        c.setFont(font, size * 0.85)
+        c.setFillColor(_colour(MUTED))
+        for tick in range(11):
+            x = label_width + track * tick / 10
+            c.line(x, axis_y, x, height)
+            if tick in (0, 5, 10) or not writer.large:
+                c.drawCentredString(x, axis_y - size * 1.05, str(tick))
+        for index, (label, value, band) in enumerate(rows):
+            y = height - row_h * (index + 1) + size * 0.3
+            bar_h = row_h * 0.6
+            c.setFillColor(_colour(INK))
+            c.setFont(font, size)
+            c.drawString(0, y + bar_h * 0.28, label)
+            c.setFillColor(_colour("#f2f4f4"))
+            c.rect(label_width, y, track, bar_h, stroke=0, fill=1)
+            if value:
+                c.setFillColor(_colour(BAND_COLOURS[band]))
+                c.setStrokeColor(_colour("#7f8c8d"))
+                c.rect(label_width, y, track * value / 10, bar_h, stroke=1, fill=1)
+            c.setFillColor(_colour(INK))
+            c.setFont(bold, writer.size.body)
+            text = "\u2013" if value is None else str(value)
+            c.drawString(label_width + track + 5, y + bar_h * 0.2, text)
+
+    return _drawn(width, height, paint)
 
 
-def _relief_meter(level: int, steps: int, size: float) -> Any:
-    """Filled squares for how much a treatment helped: none is all empty."""
-    from reportlab.graphics.shapes import Drawing, Rect
-    from reportlab.lib import colors
+def _relief_label(level: int, steps: int, word: str, size: float, font: str) -> Any:
+    """Filled squares for how much a treatment helped (none: all empty), then the words."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     box = size * 0.8
-    d = Drawing(steps * (box + 2), box + 1)
-    for i in range(steps):
-        filled = i < level
-        d.add(
-            Rect(
-                i * (box + 2),
-                0.5,
-                box,
-                box,
-                fillColor=colors.HexColor("#2e86c1" if filled else "#ffffff"),
-                strokeColor=colors.HexColor("#5d6d7e"),
-                strokeWidth=0.5,
-            )
-        )
-    return d
+
+    def paint(c: Any) -> None:
+        c.setStrokeColor(_colour(MUTED))
+        c.setLineWidth(0.5)
+        for i in range(steps):
+            c.setFillColor(_colour("#2e86c1" if i < level else "#ffffff"))
+            c.rect(i * (box + 2), 0.5, box, box, stroke=1, fill=1)
+        c.setFillColor(_colour(INK))
+        c.setFont(font, size)
+        c.drawString(steps * (box + 2) + 5, box * 0.5 - size * 0.3, word)
+
+    width = steps * (box + 2) + 5 + stringWidth(word, font, size)
+    return _drawn(width, box + 1, paint)
 
 
 def _lines_flowable(count: int, gap: float, width: float) -> Any:
     """Ruled lines to write on."""
-    from reportlab.graphics.shapes import Drawing, Line
-    from reportlab.lib import colors
 
-    d = Drawing(width, count * gap)
-    for i in range(count):
-        y = i * gap + 1
-        d.add(Line(0, y, width, y, strokeColor=colors.HexColor(RULE), strokeWidth=0.6))
-    return d
+    def paint(c: Any) -> None:
+        c.setStrokeColor(_colour(RULE))
+        c.setLineWidth(0.6)
+        for i in range(count):
+            c.line(0, i * gap + 1, width, i * gap + 1)
+
+    return _drawn(width, count * gap, paint)
+
+
+def _side_by_side(left: list[Any], right: list[Any], left_width: float) -> Any:
+    """Two columns of flowables next to each other, kept on one page (a light two-cell table)."""
+    base = _flowable_base()
+    gap = 12.0
+
+    class SideBySide(base):  # type: ignore[misc, valid-type]
+        def _column(self, items: list[Any], width: float) -> list[tuple[float, float, float]]:
+            """Each item's space before, width and height, wrapped once."""
+            sizes = []
+            for index, item in enumerate(items):
+                before = item.getSpaceBefore() if index else 0.0
+                item_width, item_height = item.wrap(width, 10_000)
+                sizes.append((before, item_width, item_height + item.getSpaceAfter()))
+            return sizes
+
+        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+            self.widths = (left_width - gap, avail_width - left_width)
+            self.sizes = (self._column(left, self.widths[0]), self._column(right, self.widths[1]))
+            self.height = max(sum(b + h for b, _, h in column) for column in self.sizes)
+            return avail_width, self.height
+
+        def draw(self) -> None:
+            columns = ((left, 0.0, self.widths[0]), (right, left_width, self.widths[1]))
+            for (items, x, width), sizes in zip(columns, self.sizes, strict=True):
+                y = self.height
+                for item, (before, item_width, height) in zip(items, sizes, strict=True):
+                    y -= before + height
+                    centred = getattr(item, "hAlign", "") == "CENTER"
+                    offset = (width - item_width) / 2 if centred else 0
+                    item.drawOn(self.canv, x + offset, y + item.getSpaceAfter())
+
+    return SideBySide()
 
 
 class _TickList:
@@ -800,8 +830,6 @@ def _header(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
 
 
 def _criteria(w: _Writer, a: Assessment) -> list[Any]:
-    from reportlab.platypus import Table, TableStyle
-
     statuses = a.questionnaire.rules.statuses
     rows: list[list[Any]] = [
         [
@@ -814,22 +842,8 @@ def _criteria(w: _Writer, a: Assessment) -> list[Any]:
     for result in a.criteria:
         style = statuses.get(result.status)
         word = style.word(w.lang) if style else result.status
-        status_cell = Table(
-            [[_status_icon(result.status, icon_size, w.fonts.bold), w.p(word, w.bold)]],
-            colWidths=[icon_size + 4, None],
-            hAlign="LEFT",
-        )
-        status_cell.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
-        )
+        w.esc(word)  # only to note characters the font lacks
+        status_cell = _status_label(result.status, word, icon_size, w.fonts.bold)
         why = [
             w.p(reason(a, result, w.lang)),
             w.p(f"{w.msg('source')}: {result.criterion.source(w.lang)}", w.small),
@@ -839,8 +853,6 @@ def _criteria(w: _Writer, a: Assessment) -> list[Any]:
 
 
 def _scores_and_body(w: _Writer, a: Assessment) -> list[Any]:
-    from reportlab.platypus import Table, TableStyle
-
     scores = {s.score.id: s for s in a.scores}
     bars: list[tuple[str, int | None, int]] = []
     for score_id in PAIN_BARS:
@@ -874,19 +886,7 @@ def _scores_and_body(w: _Writer, a: Assessment) -> list[Any]:
     right = _body_block(w, a, w.width - left_width)
     if not right:
         return [*left, *right]
-    table = Table([[left, right]], colWidths=[left_width, w.width - left_width])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (0, 0), 12),
-                ("RIGHTPADDING", (1, 0), (1, 0), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return [table]
+    return [w.space(0.4), _side_by_side(left, right, left_width)]
 
 
 def _where_facts(w: _Writer, a: Assessment) -> list[Any]:
@@ -955,7 +955,6 @@ def _body_block(w: _Writer, a: Assessment, width: float) -> list[Any]:
     )
     for word in (words.front, words.back, words.left, words.right, words.pain, words.worst):
         w.esc(word)
-    height = w.size.body * (24 if w.large else 25)
     drawing = body_diagram(
         locations,
         str(side) if side is not None else None,
@@ -963,20 +962,13 @@ def _body_block(w: _Writer, a: Assessment, width: float) -> list[Any]:
         words,
         font=w.fonts.regular,
         font_size=w.size.small,
-        height=height,
+        height=w.size.body * (24 if w.large else 25),
+        max_width=width,
     )
-    if drawing.width > width:
-        factor = width / drawing.width
-        drawing.scale(factor, factor)
-        drawing.width *= factor
-        drawing.height *= factor
-    drawing.hAlign = "CENTER"
     return [w.h(w.msg("pdf_body_heading")), drawing]
 
 
 def _treatments(w: _Writer, a: Assessment) -> list[Any]:
-    from reportlab.platypus import Table, TableStyle
-
     out: list[Any] = [w.h(w.msg("pdf_treatments_heading"))]
     tried = a.questionnaire.question(TREATMENTS)
     rows: list[list[Any]] = []
@@ -992,22 +984,9 @@ def _treatments(w: _Writer, a: Assessment) -> list[Any]:
         else:
             steps = len(question.choices) - 1
             level = list(question.choices).index(relief)
-            meter = Table(
-                [[_relief_meter(level, steps, w.size.body), w.p(relief.label(w.lang))]],
-                colWidths=[steps * (w.size.body * 0.8 + 2) + 6, None],
-                hAlign="LEFT",
-            )
-            meter.setStyle(
-                TableStyle(
-                    [
-                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                        ("TOPPADDING", (0, 0), (-1, -1), 0),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                    ]
-                )
-            )
-            level_cell = meter
+            word = relief.label(w.lang)
+            w.esc(word)  # only to note characters the font lacks
+            level_cell = _relief_label(level, steps, word, w.size.body, w.fonts.regular)
         rows.append([w.p(choice.label(w.lang) if choice else source[1]), level_cell])
     if rows:
         header = [w.p(w.msg("pdf_col_treatment"), w.bold), w.p(w.msg("pdf_col_relief"), w.bold)]
@@ -1443,22 +1422,12 @@ def _columns_for(w: _Writer, labels: Sequence[str]) -> int:
 
 
 def _tick_box(size: float) -> Any:
-    from reportlab.graphics.shapes import Drawing, Rect
-    from reportlab.lib import colors
+    def paint(c: Any) -> None:
+        c.setStrokeColor(_colour(INK))
+        c.setLineWidth(0.8)
+        c.rect(0, 0, size, size, stroke=1, fill=0)
 
-    d = Drawing(size, size)
-    d.add(
-        Rect(
-            0,
-            0,
-            size,
-            size,
-            fillColor=colors.white,
-            strokeColor=colors.HexColor(INK),
-            strokeWidth=0.8,
-        )
-    )
-    return d
+    return _drawn(size, size, paint)
 
 
 def _common_suffix(texts: Iterable[str]) -> str:
