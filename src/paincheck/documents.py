@@ -207,46 +207,57 @@ _FAST_LOADER = _fast_loader()
 def _check_nodes(root: Node) -> None:
     """Refuse a node graph that is too deep, uses too many aliases or refers to itself.
 
-    An alias makes two places share one node. Sizes and heights are computed once per node,
-    so checking a hostile file costs only what it spells out, not what it would expand to.
+    An alias makes two places share one list or mapping. Sizes and heights are computed once
+    per node, so checking a hostile file costs what it spells out, not what it would expand
+    to. (Aliases of single values cannot grow anything and are not counted.)
     """
     size: dict[int, int] = {}
     height: dict[int, int] = {}
     on_path: set[int] = set()
-    edges = 0
+    nodes = 0
+    aliases = 0
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
         node, done = stack.pop()
         key = id(node)
-        children = _children(node)
         if done:
             on_path.discard(key)
-            size[key] = 1 + sum(size[id(c)] for c in children)
-            height[key] = 1 + max((height[id(c)] for c in children), default=0)
-            if height[key] > MAX_DEPTH:
+            total, tallest = 1, 0
+            for child in _children(node):
+                if isinstance(child, ScalarNode):
+                    total, tallest = total + 1, max(tallest, 1)
+                else:
+                    total, tallest = total + size[id(child)], max(tallest, height[id(child)])
+            if tallest + 1 > MAX_DEPTH:
                 raise _LimitError(f"nested more than {MAX_DEPTH} levels deep")
+            size[key], height[key] = total, tallest + 1
             continue
         if key in size:
+            aliases += 1
             continue
+        nodes += 1
         on_path.add(key)
         stack.append((node, True))
-        edges += len(children)
-        for child in children:
+        for child in _children(node):
+            if isinstance(child, ScalarNode):
+                nodes += 1
+                continue
             if id(child) in on_path:
                 raise _LimitError(
                     f"line {child.start_mark.line + 1}: an alias refers to the value that holds it"
                 )
             stack.append((child, False))
-    # A tree has one edge per node but the root; every further edge is an alias.
-    if edges - (len(size) - 1) > MAX_ALIASES:
-        raise _LimitError(f"more than {MAX_ALIASES} aliases (*name)")
-    if size[id(root)] - len(size) > MAX_EXPANSION:
+        if aliases > MAX_ALIASES:
+            break
+    if aliases > MAX_ALIASES:
+        raise _LimitError(f"more than {MAX_ALIASES} aliases (*name) of lists or mappings")
+    if size.get(id(root), 0) - nodes > MAX_EXPANSION:
         raise _LimitError(f"aliases (*name) would add more than {MAX_EXPANSION} values")
 
 
 def _children(node: Node) -> list[Node]:
     if isinstance(node, SequenceNode):
-        return list(node.value)
+        return node.value  # type: ignore[no-any-return]
     if isinstance(node, MappingNode):
         return [n for pair in node.value for n in pair]
     return []
@@ -357,6 +368,10 @@ def parse_document(data: bytes, name: str) -> Any:
     except ConstructorError as exc:
         raise PaincheckError.single(name, f"refused: {_mark(exc)}") from None
     except yaml.YAMLError as exc:
+        if "maximum nesting depth" in str(exc):  # libyaml's own limit, far above ours
+            raise PaincheckError.single(
+                name, f"refused: nested more than {MAX_DEPTH} levels deep"
+            ) from None
         raise PaincheckError.single(name, f"is not valid YAML: {_mark(exc)}") from None
     except RecursionError:
         raise PaincheckError.single(
