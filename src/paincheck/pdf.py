@@ -534,18 +534,21 @@ def _relief_label(level: int, steps: int, word: str, size: float, font: str) -> 
 
     box = size * 0.8
 
+    height = size * 1.3  # one line of body text, so it sits level with the row's words
+    baseline = height - size  # where a paragraph's first baseline falls
+
     def paint(c: Any) -> None:
         c.setStrokeColor(_colour(MUTED))
         c.setLineWidth(0.5)
         for i in range(steps):
             c.setFillColor(_colour("#2e86c1" if i < level else "#ffffff"))
-            c.rect(i * (box + 2), 0.5, box, box, stroke=1, fill=1)
+            c.rect(i * (box + 2), baseline - 0.5, box, box, stroke=1, fill=1)
         c.setFillColor(_colour(INK))
         c.setFont(font, size)
-        c.drawString(steps * (box + 2) + 5, box * 0.5 - size * 0.3, word)
+        c.drawString(steps * (box + 2) + 5, baseline, word)
 
     width = steps * (box + 2) + 5 + stringWidth(word, font, size)
-    return _drawn(width, box + 1, paint)
+    return _drawn(width, height, paint)
 
 
 def _lines_flowable(count: int, gap: float, width: float) -> Any:
@@ -1021,6 +1024,8 @@ def _findings(w: _Writer, a: Assessment) -> list[Any]:
             body.append(w.p(w.msg("crps_not_shown"), w.small))
         elif a.symptom_pattern is None:
             body.append(w.p(w.msg("crps_not_answered"), w.small))
+        elif not a.symptom_categories:
+            body.append(w.p(w.msg("pdf_crps_none")))
         else:
             note = pattern.pattern_note if a.symptom_pattern else pattern.no_pattern_note
             body.append(w.p(note(w.lang).replace("{count}", str(len(a.symptom_categories)))))
