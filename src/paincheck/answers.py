@@ -248,12 +248,7 @@ def parse_answers(questionnaire: Questionnaire, raw: Any, file: str) -> LoadedAn
     given = raw.get("answers")
     if given is None:
         given = {}
-        misspelt = any(
-            difflib.get_close_matches(str(key), TOP_KEYS, n=1, cutoff=0.6) == ["answers"]
-            for key in raw
-            if key not in TOP_KEYS
-        )
-        if "answers" not in raw and not misspelt:  # a misspelt 'answers' is reported above
+        if "answers" not in raw:
             problems.append(Problem(file, "has no 'answers' mapping (question id: answer)"))
     if not isinstance(given, Mapping):
         problems.append(Problem(file, f"'answers' must be a mapping, got {_describe(given)}"))
