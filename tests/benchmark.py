@@ -1,0 +1,192 @@
+"""How fast paincheck starts and exports, as ratios to a baseline measured in the same run.
+
+Run it (not part of `pytest`):  uv run python tests/benchmark.py [--repeat N]
+
+Each line is the median over N runs of paincheck's time divided by the median of a
+baseline's, the two run alternately so that a busy machine slows both. Runs use cached
+bytecode (as an installed program does after its first start), kept in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parent
+ANSWERS = TESTS / "personas" / "foot-after-fracture.yaml"
+PYTHON = sys.executable
+PAINCHECK = str(Path(sys.executable).with_name("paincheck"))
+
+# A bare reportlab document: the same paragraphs, page size and page count, no paincheck.
+BARE_REPORTLAB = """
+import sys
+from reportlab.lib.pagesizes import letter
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+from xml.sax.saxutils import escape
+
+pages = [p.split("\\n") for p in open(sys.argv[1], encoding="utf-8").read().split("\\f")]
+style = getSampleStyleSheet()["BodyText"]
+story = []
+for lines in pages:
+    story.extend(Paragraph(escape(line)) for line in lines if line.strip())
+    story.append(PageBreak())
+SimpleDocTemplate(sys.argv[2], pagesize=letter).build(story[:-1])
+"""
+
+
+def timed(command: Sequence[str], env: dict[str, str], cwd: Path) -> float:
+    """Seconds one run of `command` takes; it must succeed."""
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr.decode()}")
+    return elapsed
+
+
+def ratio(
+    name: str,
+    ours: Sequence[str] | None,
+    baseline: Sequence[str],
+    *,
+    repeat: int,
+    env: dict[str, str],
+    cwd: Path,
+    goal: str,
+    ours_each: list[list[str]] | None = None,
+) -> None:
+    """Print median(ours) / median(baseline), alternating the two."""
+    ours_times: list[float] = []
+    base_times: list[float] = []
+    for index in range(repeat + 1):
+        command = ours_each[index] if ours_each is not None else ours
+        assert command is not None
+        ours_time = timed(command, env, cwd)
+        base_time = timed(baseline, env, cwd)
+        if index:  # the first pair warms caches and is not counted
+            ours_times.append(ours_time)
+            base_times.append(base_time)
+    ours_median = statistics.median(ours_times)
+    base_median = statistics.median(base_times)
+    value = ours_median / base_median
+    print(
+        f"{name:58} {value:5.2f}  (goal {goal}; {ours_median * 1000:.0f} ms vs "
+        f"{base_median * 1000:.0f} ms, median of {repeat})"
+    )
+
+
+def has_export(env: dict[str, str], cwd: Path) -> bool:
+    done = subprocess.run(
+        [PAINCHECK, "export", "--help"], env=env, cwd=cwd, capture_output=True, check=False
+    )
+    return done.returncode == 0
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text, pages separated by form feeds (for the bare reportlab document)."""
+    from pypdf import PdfReader
+
+    return "\f".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def export_benchmarks(work: Path, repeat: int, env: dict[str, str]) -> None:
+    one = work / "one"
+    one.mkdir()
+    commands = [
+        [PAINCHECK, "export", str(ANSWERS), "-o", str(one / f"report-{i}.pdf"), "--force"]
+        for i in range(repeat + 1)
+    ]
+    timed(commands[0], env, work)
+    text_file = work / "report.txt"
+    text_file.write_text(pdf_text(one / "report-0.pdf"), encoding="utf-8")
+    bare = work / "bare.py"
+    bare.write_text(BARE_REPORTLAB, encoding="utf-8")
+    ratio(
+        "one PDF export vs a bare reportlab document of its text",
+        None,
+        [PYTHON, str(bare), str(text_file), str(work / "bare.pdf")],
+        repeat=repeat,
+        env=env,
+        cwd=work,
+        goal="<= 1.5",
+        ours_each=commands,
+    )
+
+    many = work / "many"
+    many.mkdir()
+    files = []
+    for i in range(100):
+        copy = many / f"patient-{i:03d}.yaml"
+        shutil.copyfile(ANSWERS, copy)
+        files.append(str(copy))
+    rounds = max(1, repeat // 5)
+    batch_times: list[float] = []
+    separate_times: list[float] = []
+    for round_index in range(rounds):
+        out = work / f"batch-{round_index}"
+        out.mkdir()
+        batch_times.append(timed([PAINCHECK, "export", *files, "-o", str(out)], env, work))
+        out = work / f"separate-{round_index}"
+        out.mkdir()
+        start = time.perf_counter()
+        for file in files:
+            target = out / (Path(file).stem + ".pdf")
+            timed([PAINCHECK, "export", file, "-o", str(target)], env, work)
+        separate_times.append(time.perf_counter() - start)
+    batch = statistics.median(batch_times)
+    separate = statistics.median(separate_times)
+    print(
+        f"{'100 answer files: 100 separate calls vs one call':58} {separate / batch:5.2f}  "
+        f"(goal >= 5; {separate:.1f} s vs {batch:.1f} s, median of {rounds})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15, help="runs per measurement")
+    parser.add_argument("--no-export", action="store_true", help="skip the PDF export measurements")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="paincheck-bench-") as temp:
+        work = Path(temp)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        env.update(NO_COLOR="1", LANG="C.UTF-8")
+        env.pop("LC_ALL", None)
+        print(f"paincheck benchmarks ({args.repeat} runs each, {os.cpu_count()} CPUs)")
+        ratio(
+            "paincheck --help vs python -c 'import typer'",
+            [PAINCHECK, "--help"],
+            [PYTHON, "-c", "import typer"],
+            repeat=args.repeat,
+            env=env,
+            cwd=work,
+            goal="<= 1.3",
+        )
+        ratio(
+            "paincheck summary FILE --format json vs 'import typer, yaml'",
+            [PAINCHECK, "summary", str(ANSWERS), "--format", "json"],
+            [PYTHON, "-c", "import typer, yaml"],
+            repeat=args.repeat,
+            env=env,
+            cwd=work,
+            goal="<= 1.6",
+        )
+        if args.no_export:
+            return
+        if not has_export(env, work):
+            print("export: skipped, this paincheck has no `export` command yet")
+            return
+        export_benchmarks(work, args.repeat, env)
+
+
+if __name__ == "__main__":
+    main()
