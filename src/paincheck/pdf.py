@@ -307,6 +307,19 @@ class _Writer:
     def h(self, text: str) -> Any:
         return self.p(text, self.heading)
 
+    def table_heading(self, text: str) -> list[Any]:
+        """A heading over a table that may run onto the next page.
+
+        Keep-with-next would move a heading and its whole table to a new page whenever the
+        table does not fit, leaving a gap; instead start a new page only if not even the
+        heading and the first rows fit.
+        """
+        from reportlab.platypus import CondPageBreak
+
+        heading = self.p(text, self.heading)
+        heading.keepWithNext = False
+        return [CondPageBreak(self.size.body * 9), heading]
+
     def space(self, factor: float = 0.6) -> Any:
         from reportlab.platypus import Spacer
 
@@ -584,6 +597,12 @@ def _side_by_side(left: list[Any], right: list[Any], left_width: float) -> Any:
             self.height = max(sum(b + h for b, _, h in column) for column in self.sizes)
             return avail_width, self.height
 
+        def split(self, avail_width: float, avail_height: float) -> list[Any]:
+            # Rather than leave most of a page empty, stack the two columns there instead.
+            if avail_height < min(self.height * 0.35, 160):
+                return []
+            return [*left, *right]
+
         def draw(self) -> None:
             columns = ((left, 0.0, self.widths[0]), (right, left_width, self.widths[1]))
             for (items, x, width), sizes in zip(columns, self.sizes, strict=True):
@@ -753,7 +772,7 @@ def _report_story(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
     story += _scores_and_body(w, a)
     details = _answers_table(w, a, DETAILS)
     if details is not None:
-        story += [w.h(w.msg("pdf_details_heading")), details]
+        story += [*w.table_heading(w.msg("pdf_details_heading")), details]
     story += _treatments(w, a)
     story += _findings(w, a)
     story += _levels(w, a)
@@ -852,7 +871,7 @@ def _criteria(w: _Writer, a: Assessment) -> list[Any]:
             w.p(f"{w.msg('source')}: {result.criterion.source(w.lang)}", w.small),
         ]
         rows.append([w.p(result.criterion.label(w.lang), w.bold), status_cell, why])
-    return [w.h(w.msg("pdf_criteria_heading")), _grid(w, rows, (0.27, 0.16, 0.57))]
+    return [*w.table_heading(w.msg("pdf_criteria_heading")), _grid(w, rows, (0.27, 0.16, 0.57))]
 
 
 def _scores_and_body(w: _Writer, a: Assessment) -> list[Any]:
@@ -972,7 +991,7 @@ def _body_block(w: _Writer, a: Assessment, width: float) -> list[Any]:
 
 
 def _treatments(w: _Writer, a: Assessment) -> list[Any]:
-    out: list[Any] = [w.h(w.msg("pdf_treatments_heading"))]
+    out: list[Any] = w.table_heading(w.msg("pdf_treatments_heading"))
     tried = a.questionnaire.question(TREATMENTS)
     rows: list[list[Any]] = []
     for question in a.shown:
