@@ -173,6 +173,7 @@ def body_diagram(
     font_size: float,
     height: float,
     max_width: float,
+    legend: bool = True,
 ) -> Any:
     """A reportlab Flowable drawing the front and back views, painful areas shaded."""
     from reportlab.lib import colors
@@ -183,7 +184,7 @@ def body_diagram(
     sides = _sides(side)
     gap = 26.0
     label_space = font_size * 2.0
-    legend_space = font_size * 2.2
+    legend_space = font_size * 2.2 if legend else 0.0
     native_width = 2 * FIGURE_WIDTH + gap
     scale = (height - legend_space - label_space) / FIGURE_HEIGHT
     scale = min(scale, max_width / native_width)
@@ -192,7 +193,7 @@ def body_diagram(
         (words.back, figure_shapes(_BACK, painful, sides, worst, "left"), "left"),
     ]
     box = font_size * 0.9
-    legend = [(PAIN_FILL, words.pain, False), (WORST_FILL, words.worst, True)]
+    swatches = [(PAIN_FILL, words.pain, False), (WORST_FILL, words.worst, True)] if legend else []
     hex_colours: dict[str, Any] = {}
 
     def colour(value: str) -> Any:
@@ -232,7 +233,7 @@ def body_diagram(
                 canvas.drawString(x0 + 30 * scale, side_y, right_word)
             # Legend: a swatch for pain, a dark swatch with a star for the worst area.
             x, y = 0.0, font_size * 0.4
-            for fill, word, starred in legend:
+            for fill, word, starred in swatches:
                 _polygon(
                     canvas,
                     ((x, y), (x + box, y), (x + box, y + box), (x, y + box)),

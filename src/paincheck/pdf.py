@@ -959,14 +959,7 @@ def _answers_table(w: _Writer, a: Assessment, question_ids: Sequence[str]) -> An
     return table
 
 
-def _body_block(w: _Writer, a: Assessment, width: float) -> list[Any]:
-    locations = a.answers.get(LOCATIONS)
-    if not isinstance(locations, list):
-        return []
-    side = a.answers.get(SIDE)
-    worst = a.answers.get(WORST)
-    if worst is None and len(locations) == 1:
-        worst = locations[0]
+def _body_words(w: _Writer) -> Words:
     words = Words(
         front=w.msg("pdf_body_front"),
         back=w.msg("pdf_body_back"),
@@ -976,7 +969,19 @@ def _body_block(w: _Writer, a: Assessment, width: float) -> list[Any]:
         worst=w.msg("pdf_body_worst"),
     )
     for word in (words.front, words.back, words.left, words.right, words.pain, words.worst):
-        w.esc(word)
+        w.esc(word)  # only to note characters the font lacks
+    return words
+
+
+def _body_block(w: _Writer, a: Assessment, width: float) -> list[Any]:
+    locations = a.answers.get(LOCATIONS)
+    if not isinstance(locations, list):
+        return []
+    side = a.answers.get(SIDE)
+    worst = a.answers.get(WORST)
+    if worst is None and len(locations) == 1:
+        worst = locations[0]
+    words = _body_words(w)
     drawing = body_diagram(
         locations,
         str(side) if side is not None else None,
@@ -1368,6 +1373,8 @@ def _blank_question(
         columns = _columns_for(w, labels)
         parts.append(_TickList.make(w, escaped, columns, marks))
         flags = [c.flag for c in source.choices if c.flag]
+        if question.id == LOCATIONS:
+            parts += [w.space(0.5), w.p(w.msg("pdf_blank_shade"), w.bold), _blank_body(w)]
         for flag in dict.fromkeys(flags):
             style = w.questionnaire.rules.flags.get(flag)
             if style is not None and flag == "urgent":
@@ -1400,6 +1407,21 @@ def _blank_question(
         parts.append(_lines_flowable(lines, w.size.body * 2.2, w.width))
     parts.append(w.space(0.9))
     return parts
+
+
+def _blank_body(w: _Writer) -> Any:
+    """Empty front and back outlines to shade by hand."""
+    return body_diagram(
+        [],
+        None,
+        None,
+        _body_words(w),
+        font=w.fonts.regular,
+        font_size=w.size.small,
+        height=w.size.body * 20,
+        max_width=w.width,
+        legend=False,
+    )
 
 
 def _blank_group(
