@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rich.cells import cell_len
 from typer.testing import Result
 
 from paincheck import __version__
@@ -49,7 +50,7 @@ def test_summary_text_puts_urgent_first(cli: Cli) -> None:
     assert out.index("Get medical care now") < out.index("What your answers show")
     assert out.index("What your answers show") < out.index("Published criteria")
     assert "✔ Met" in out
-    assert [line for line in out.splitlines() if len(line) > 80] == []
+    assert [line for line in out.splitlines() if cell_len(line) > 80] == []
     assert "\x1b" not in out
 
 
@@ -198,7 +199,7 @@ def test_questions_text(cli: Cli, questionnaire: Questionnaire) -> None:
     for question_id in ["pain_locations", "worst_location", "relief_surgery", "gad_worry"]:
         assert question_id in out
     assert "shown when" in out
-    assert [line for line in out.splitlines() if len(line) > 80] == []
+    assert [line for line in out.splitlines() if cell_len(line) > 80] == []
 
 
 def test_questions_json(cli: Cli, questionnaire: Questionnaire) -> None:

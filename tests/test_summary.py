@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.console import Console
 
 from paincheck.answers import Answers, load_answers, parse_answers
@@ -132,7 +133,7 @@ def test_reads_at_80_columns(
     questionnaire: Questionnaire, changes: dict[str, Any], unicode: bool
 ) -> None:
     text = render(assess(questionnaire, **changes), unicode=unicode)
-    long_lines = [line for line in text.splitlines() if len(line) > 80]
+    long_lines = [line for line in text.splitlines() if cell_len(line) > 80]
     assert long_lines == []
     assert "\x1b" not in text
 
@@ -141,7 +142,7 @@ def test_reads_at_80_columns(
 def test_personas_read_at_80_and_60_columns(questionnaire: Questionnaire, name: str) -> None:
     for width in (80, 60):
         text = render(persona(questionnaire, name), width=width)
-        assert max(len(line) for line in text.splitlines()) <= width
+        assert max(cell_len(line) for line in text.splitlines()) <= width
 
 
 def test_crps_note_variants(questionnaire: Questionnaire) -> None:
@@ -316,5 +317,6 @@ def test_any_valid_answers_evaluate_and_render_at_80_columns(
     }
     assert (summary["overall"] == "urgent") is bool(summary["warning_signs"]["urgent"])
     for unicode in (True, False):
+        # Width as a terminal counts it (Rich's cell widths), not in code points.
         text = render(assessment, unicode=unicode)
-        assert max(len(line) for line in text.splitlines()) <= 80
+        assert max(cell_len(line) for line in text.splitlines()) <= 80

@@ -38,6 +38,21 @@ def bullet(unicode: bool = True) -> str:
     return "•" if unicode else "-"
 
 
+def listing(items: list[tuple[str, RenderableType]]) -> Table:
+    """Marked items, indented, whose wrapped lines stay under their own text."""
+    grid = Table.grid(padding=(0, 1), pad_edge=False)
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column()
+    for marker, item in items:
+        grid.add_row(f"  {marker}", item)
+    return grid
+
+
+def bullets(texts: list[str], unicode: bool) -> Table:
+    """A bulleted list of texts."""
+    return listing([(bullet(unicode), Text(t)) for t in texts])
+
+
 def warning_panels(
     assessment: Assessment, lang: str = DEFAULT_LANGUAGE, *, unicode: bool = True
 ) -> list[RenderableType]:
@@ -49,9 +64,7 @@ def warning_panels(
         if not chosen or style is None:
             continue
         labels = [_choice_label(assessment, choice_id, lang) for choice_id in chosen]
-        body = Text(style.message(lang) + "\n")
-        for label in labels:
-            body.append(f"\n  {bullet(unicode)} {label}")
+        body = Group(Text(style.message(lang) + "\n"), bullets(labels, unicode))
         colour = "bold red" if flag == "urgent" else "yellow"
         marker = "!!" if flag == "urgent" else "!"
         panels.append(
@@ -167,28 +180,26 @@ def _symptom_note(assessment: Assessment, lang: str, unicode: bool) -> list[Rend
         return []
     msg = assessment.questionnaire.message
     question = assessment.questionnaire.question(pattern.question)
+    body: RenderableType
     if question not in assessment.shown:
         body = Text(msg("crps_not_shown", lang), style="dim")
     elif assessment.symptom_pattern is None:
         body = Text(msg("crps_not_answered", lang), style="dim")
     else:
         note = pattern.pattern_note if assessment.symptom_pattern else pattern.no_pattern_note
-        body = Text(note(lang).replace("{count}", str(len(assessment.symptom_categories))))
         labels = dict(pattern.categories)
-        for category in assessment.symptom_categories:
-            body.append(f"\n  {bullet(unicode)} {labels[category](lang)}")
-        body.append(f"\n{msg('source', lang)}: {pattern.source(lang)}", style="dim")
+        body = Group(
+            Text(note(lang).replace("{count}", str(len(assessment.symptom_categories)))),
+            bullets([labels[c](lang) for c in assessment.symptom_categories], unicode),
+            Text(f"{msg('source', lang)}: {pattern.source(lang)}", style="dim"),
+        )
     return _section(msg("crps_heading", lang), body)
 
 
 def _precautions(assessment: Assessment, lang: str, unicode: bool) -> list[RenderableType]:
     msg = assessment.questionnaire.message
     texts = precaution_texts(assessment, lang)
-    body = (
-        Text("\n".join(f"  {bullet(unicode)} {t}" for t in texts))
-        if texts
-        else Text(msg("precautions_none", lang), style="dim")
-    )
+    body = bullets(texts, unicode) if texts else Text(msg("precautions_none", lang), style="dim")
     return _section(msg("precautions_heading", lang), body)
 
 
@@ -212,12 +223,12 @@ def _levels(assessment: Assessment, lang: str, unicode: bool) -> list[Renderable
     msg = assessment.questionnaire.message
     if not assessment.drg_levels:
         return _section(msg("levels_heading", lang), Text(msg("levels_none", lang), style="dim"))
-    body = Text(rules.levels_note(lang) if rules.levels_note else "")
+    items: list[tuple[str, RenderableType]] = []
     for choice_id, levels in assessment.drg_levels.items():
-        body.append(
-            f"\n  {bullet(unicode)} {_choice_label(assessment, choice_id, lang)}: {', '.join(levels)}"
-        )
-        body.append(f"\n    {rules.levels[choice_id].source(lang)}", style="dim")
+        item = Text(f"{_choice_label(assessment, choice_id, lang)}: {', '.join(levels)}")
+        item.append(f"\n{rules.levels[choice_id].source(lang)}", style="dim")
+        items.append((bullet(unicode), item))
+    body = Group(Text(rules.levels_note(lang) if rules.levels_note else ""), listing(items))
     return _section(msg("levels_heading", lang), body)
 
 
@@ -225,11 +236,11 @@ def _missing(assessment: Assessment, lang: str, unicode: bool) -> list[Renderabl
     if not assessment.missing:
         return []
     msg = assessment.questionnaire.message
-    body = Text(msg("missing_intro", lang))
+    texts = []
     for question_id in assessment.missing:
         question = assessment.questionnaire.question(question_id)
-        text = question.text(lang) if question else question_id
-        body.append(f"\n  {bullet(unicode)} {text} ({question_id})")
+        texts.append(f"{question.text(lang) if question else question_id} ({question_id})")
+    body = Group(Text(msg("missing_intro", lang)), bullets(texts, unicode))
     return _section(msg("missing_heading", lang), body)
 
 
@@ -249,7 +260,7 @@ def _doctor_questions(assessment: Assessment, lang: str) -> list[RenderableType]
     if not texts:
         return []
     msg = assessment.questionnaire.message
-    body = Text("\n".join(f"  {n}. {t}" for n, t in enumerate(texts, 1)))
+    body = listing([(f"{n}.", Text(t)) for n, t in enumerate(texts, 1)])
     return _section(msg("doctor_heading", lang), body)
 
 
