@@ -1,0 +1,102 @@
+"""Fast start: each command imports the CLI layer and what it needs, nothing heavier.
+
+reportlab (PDF), questionary and prompt_toolkit (the interview) cost a noticeable part of a
+second to import; they load only in the commands that use them. Each command runs in a fresh
+interpreter, exactly as the `paincheck` script starts it, and lists what it imported.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PERSONAS
+from tests.installed import child_env, run_installed
+
+PERSONA = str(PERSONAS / "foot-after-fracture.yaml")
+HEAVY = {"reportlab", "questionary", "prompt_toolkit"}
+# typer 0.29 builds pydantic models for every option (a quarter of a second); metadata
+# look-ups read every installed package's files.
+NEVER_AT_START = {"pydantic", "pydantic_core", "importlib.metadata"}
+
+# What the `paincheck` script does, plus a list of the modules loaded when it ends.
+RUN_AND_LIST = """
+import atexit, sys
+_listing = sys.argv[1]
+def _list():
+    with open(_listing, "w", encoding="utf-8") as out:
+        out.write("\\n".join(sorted(sys.modules)))
+atexit.register(_list)
+sys.argv = ["paincheck", *sys.argv[2:]]
+from paincheck.cli import main
+sys.exit(main())
+"""
+
+
+def imported_by(tmp_path: Path, *args: str) -> set[str]:
+    """The modules `paincheck ARGS` imported (it must succeed)."""
+    listing = tmp_path / "modules.txt"
+    run = run_installed(
+        command=[sys.executable, "-c", RUN_AND_LIST, str(listing), *args],
+        env=child_env(),
+        cwd=tmp_path,
+    )
+    assert run.exit_code == 0, run.stderr
+    return set(listing.read_text(encoding="utf-8").splitlines())
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def test_help_imports_only_the_cli_layer(tmp_path: Path) -> None:
+    modules = imported_by(tmp_path, "--help")
+    assert {m for m in modules if m.startswith("paincheck")} == {
+        "paincheck",
+        "paincheck.cli",
+        "paincheck.errors",
+    }
+    assert not top_level(modules) & (HEAVY | {"yaml", "rich", "pydantic", "json"})
+    assert not modules & NEVER_AT_START
+
+
+def test_version_imports_only_the_cli_layer(tmp_path: Path) -> None:
+    modules = imported_by(tmp_path, "--version")
+    assert not top_level(modules) & (HEAVY | {"yaml", "rich", "pydantic"})
+    assert "paincheck.questionnaire" not in modules
+
+
+def test_summary_json_imports_no_renderer(tmp_path: Path) -> None:
+    modules = imported_by(tmp_path, "summary", PERSONA, "--format", "json")
+    assert not top_level(modules) & (HEAVY | {"rich", "pydantic"})
+    assert not modules & NEVER_AT_START
+    assert "paincheck.summary" not in modules  # the Rich summary is for text output only
+    assert "paincheck.pdf" not in modules
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summary", PERSONA],
+        ["validate", PERSONA],
+        ["template"],
+        ["questions"],
+        ["questions", "--format", "json"],
+    ],
+)
+def test_reading_commands_import_no_pdf_and_no_interview(tmp_path: Path, args: list[str]) -> None:
+    modules = imported_by(tmp_path, *args)
+    assert not top_level(modules) & HEAVY
+    assert not modules & NEVER_AT_START
+    assert not {"paincheck.pdf", "paincheck.interview"} & modules
+
+
+def test_export_of_a_file_loads_reportlab_but_not_the_interview(tmp_path: Path) -> None:
+    if run_installed("export", "--help").exit_code != 0:
+        pytest.skip("this paincheck has no export command yet")
+    modules = imported_by(tmp_path, "export", PERSONA, "-o", "report.pdf")
+    assert "reportlab" in top_level(modules)
+    assert not top_level(modules) & {"questionary", "prompt_toolkit"}
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
