@@ -411,3 +411,64 @@ def load_answers_for(name: str) -> Answers:
     from paincheck.questionnaire import load_questionnaire
 
     return load_answers(load_questionnaire(), PERSONAS / f"{name}.yaml").answers
+
+
+# -- the body diagram ------------------------------------------------------------------------------
+
+
+def _shaded_halves(view: str, locations: list[str], side: str | None, worst: str | None = None):
+    from paincheck import bodymap
+
+    areas = bodymap._FRONT if view == "front" else bodymap._BACK
+    viewer_left_is = "right" if view == "front" else "left"
+    shapes = bodymap.figure_shapes(
+        areas, set(locations), bodymap._sides(side), worst, viewer_left_is
+    )
+    halves = [s for s in shapes if s.line == bodymap.BODY_LINE]
+    stars = [s for s in shapes if s.line == bodymap.MARK]
+    shaded = {
+        ("viewer_left" if max(x for x, _ in s.points) <= 0 else "viewer_right", s.fill)
+        for s in halves
+        if s.fill != bodymap.BODY_FILL
+    }
+    return shaded, stars
+
+
+def test_body_diagram_shades_the_side_that_hurts() -> None:
+    from paincheck.bodymap import PAIN_FILL, WORST_FILL
+
+    # The patient's left is on the viewer's right from the front, on the viewer's left from behind.
+    front, stars = _shaded_halves("front", ["foot", "knee"], "left", worst="foot")
+    assert front == {("viewer_right", PAIN_FILL), ("viewer_right", WORST_FILL)}
+    assert len(stars) == 1
+    back, _ = _shaded_halves("back", ["foot"], "left")
+    assert back == {("viewer_left", PAIN_FILL)}
+    both, _ = _shaded_halves("front", ["knee"], "both")
+    assert both == {("viewer_left", PAIN_FILL), ("viewer_right", PAIN_FILL)}
+    unsaid, _ = _shaded_halves("back", ["low_back"], None)
+    assert unsaid == {("viewer_left", PAIN_FILL), ("viewer_right", PAIN_FILL)}
+
+
+def test_a_worst_area_across_the_middle_gets_one_star() -> None:
+    _, stars = _shaded_halves("back", ["low_back", "buttock"], "both", worst="low_back")
+    assert len(stars) == 1
+    assert abs(sum(x for x, _ in stars[0].points) / len(stars[0].points)) < 0.5
+
+
+def test_all_over_shades_every_area() -> None:
+    from paincheck import bodymap
+
+    areas = bodymap.painful_areas(["all_over"])
+    for view, viewer_left_is in ((bodymap._FRONT, "right"), (bodymap._BACK, "left")):
+        shapes = bodymap.figure_shapes(view, areas, bodymap._sides(None), None, viewer_left_is)
+        assert all(s.fill == bodymap.PAIN_FILL for s in shapes)
+
+
+def test_report_in_spanish(questionnaire) -> None:
+    if "es" not in questionnaire.languages:
+        pytest.skip("no Spanish in this checklist")
+    data, warnings = pdf.render_report(assess(questionnaire, "knee-urgent"), lang="es")
+    text = text_of(data)
+    assert "Evaluación del dolor para hablar de la terapia DRG" in text
+    assert "Página 1 de" in text
+    assert warnings == []

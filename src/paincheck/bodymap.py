@@ -126,6 +126,11 @@ def _other(side: str) -> str:
     return "left" if side == "right" else "right"
 
 
+def painful_areas(locations: Sequence[str]) -> set[str]:
+    """The areas to shade: the chosen ones, or every area for pain all over."""
+    return set(_FRONT) | set(_BACK) if ALL_OVER in locations else set(locations)
+
+
 @dataclass(frozen=True)
 class Shape:
     """One filled outline of the diagram, in native units."""
@@ -180,7 +185,7 @@ def body_diagram(
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Flowable
 
-    painful = set(_FRONT) | set(_BACK) if ALL_OVER in locations else set(locations)
+    painful = painful_areas(locations)
     sides = _sides(side)
     gap = 26.0
     label_space = font_size * 2.0
