@@ -43,12 +43,13 @@ def assert_clean_error(result: Result, exit_code: int = 1) -> None:
 # -- summary ---------------------------------------------------------------------------------
 
 
-def test_summary_text_puts_urgent_first(cli: Cli) -> None:
+def test_summary_text_puts_urgent_first(cli: Cli, questionnaire: Questionnaire) -> None:
     result = cli("summary", KNEE)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.index("Get medical care now") < out.index("What your answers show")
-    assert out.index("What your answers show") < out.index("Published criteria")
+    urgent = out.index(questionnaire.rules.flags["urgent"].title("en"))
+    overall = out.index(questionnaire.message("overall_heading"))
+    assert urgent < overall < out.index(questionnaire.message("criteria_heading"))
     assert "✔ Met" in out
     assert [line for line in out.splitlines() if cell_len(line) > 80] == []
     assert "\x1b" not in out
