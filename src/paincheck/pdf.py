@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from paincheck import __version__
 from paincheck.bodymap import Words, body_diagram
@@ -185,6 +184,12 @@ def _render_blank(
 # -- the writer: styles, escaping, building ---------------------------------------------------
 
 
+def _escape_markup(text: str) -> str:
+    """The characters reportlab's paragraph parser reads as markup, as entities."""
+    # xml.sax.saxutils.escape does the same but imports urllib and http on the way.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 @dataclass(frozen=True)
 class _Sizes:
     body: float
@@ -271,7 +276,7 @@ class _Writer:
         raw = _UNPRINTABLE.sub("", str(text))
         for char in self.fonts.missing(raw):
             self._missing.setdefault(char, set()).add(where or "")
-        return escape(raw).replace("\n", "<br/>")
+        return _escape_markup(raw).replace("\n", "<br/>")
 
     def msg(self, key: str, **values: object) -> str:
         """An interface sentence from the messages, in the report's language (plain text)."""
@@ -1037,8 +1042,6 @@ def _repeat_source(question: Question) -> tuple[str, str] | None:
 
 
 def _findings(w: _Writer, a: Assessment) -> list[Any]:
-    from paincheck.summary import precaution_texts
-
     out: list[Any] = []
     pattern = a.questionnaire.rules.symptom_pattern
     if pattern is not None:
@@ -1085,13 +1088,24 @@ def _findings(w: _Writer, a: Assessment) -> list[Any]:
                     w.bullet,
                 )
             )
-    texts = precaution_texts(a, w.lang)
+    texts = _precaution_texts(a, w.lang)
     out.append(w.h(w.msg("precautions_heading")))
     if texts:
         out += [w.markup(f"• {w.esc(t)}", w.bullet) for t in texts]
     else:
         out.append(w.p(w.msg("precautions_none"), w.small))
     return out
+
+
+def _precaution_texts(a: Assessment, lang: str) -> list[str]:
+    # As summary.precaution_texts, which would import Rich (a slow import) for ten lines.
+    texts: list[str] = []
+    for precaution in a.questionnaire.rules.precautions:
+        if precaution.from_question is not None:
+            texts += [t(lang) for cid, t in precaution.texts.items() if cid in a.precautions]
+        elif precaution.id in a.precautions and precaution.text is not None:
+            texts.append(precaution.text(lang))
+    return texts
 
 
 def _levels(w: _Writer, a: Assessment) -> list[Any]:
