@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from paincheck.answers import load_answers
+from paincheck.answers import Answers, load_answers
 from paincheck.documents import load_document
 from paincheck.errors import PaincheckError
 from paincheck.evaluation import evaluate, reason
@@ -329,3 +330,116 @@ def test_spanish_questions_read_fairly_easily(questionnaire: Questionnaire) -> N
     assert textstat.lexicon_count(text) > 500
     score = textstat.szigriszt_pazos(text)
     assert score >= 65, f"Szigriszt-Pazos {score:.1f}"
+
+
+# -- the interview and the PDF in Spanish ---------------------------------------------------
+
+
+def _english_question_texts(questionnaire: Questionnaire) -> list[str]:
+    return [q.text("en") for q in questionnaire.questions if q.text("en") != q.text("es")]
+
+
+@pytest.mark.timeout(60)
+def test_the_spanish_interview_speaks_spanish_and_saves_the_same_ids(
+    questionnaire: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    from paincheck import interview
+    from tests.test_interview import typed_walk
+
+    persona = load_answers(questionnaire, PERSONAS / "knee-urgent.yaml").answers
+    screen = io.StringIO()
+    output = Vt100_Output(screen, lambda: Size(rows=40, columns=100), term="xterm")
+    path = tmp_path / "respuestas.yaml"
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(typed_walk(questionnaire, persona.values)))
+        pipe.close()
+        result = interview.run_interview(
+            questionnaire, Answers(), path, "es", input=pipe, output=output
+        )
+    assert dict(result.values) == dict(persona.values)
+    assert load_answers(questionnaire, path).answers.values == persona.values
+    shown = re.sub(r"\x1b(\[[0-9;?]*[A-Za-z]|\][^\x07]*\x07|[=>])", "", screen.getvalue())
+    shown += capsys.readouterr().out
+    for spanish in (
+        "Parte 1 de 8: Sobre usted, pregunta 1 de unas",
+        "¿Cómo se llama?",
+        "Escriba su respuesta y presione Enter.",
+        "¿Cuánto le duele ahora mismo?",
+        "Busque atención médica ahora",
+        "Problemas nuevos para aguantar la orina o las heces",
+        "Revise sus respuestas",
+    ):
+        assert spanish in shown, spanish
+    english = _english_interface_words() + _english_question_texts(questionnaire)
+    assert [words for words in english if words in shown] == []
+
+
+def test_run_in_spanish_without_a_terminal_explains_in_spanish(cli, tmp_path: Path) -> None:
+    path = tmp_path / "respuestas.yaml"
+    persona = str(PERSONAS / "knee-urgent.yaml")
+    result = cli("run", "--answers", persona, "--save", str(path), "--lang", "es")
+    assert result.exit_code == 1
+    assert "no hay una terminal donde hacer las preguntas" in result.stderr
+    assert "--answers ARCHIVO" in result.stderr
+
+
+def _pdf_text(data: bytes) -> tuple[str, int]:
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
+
+
+@pytest.mark.parametrize("name", PERSONA_NAMES)
+def test_the_spanish_report_prints_accents_and_fits_three_pages(
+    questionnaire: Questionnaire, name: str
+) -> None:
+    from paincheck import pdf
+
+    values = dict(load_answers(questionnaire, PERSONAS / f"{name}.yaml").answers.values)
+    values["name"] = "María José Núñez"
+    data, warnings = pdf.render_report(evaluate(questionnaire, Answers(values)), lang="es")
+    assert warnings == []  # no character the font cannot draw
+    text, pages = _pdf_text(data)
+    assert 1 <= pages <= 3
+    flat = " ".join(text.split())
+    for spanish in (
+        "Evaluación del dolor para hablar de la terapia DRG",
+        "Criterios publicados",
+        "¿Cuánto tiempo lleva con este dolor?",
+        "Preguntas para su médico",
+        f"Página {pages} de {pages}",
+    ):
+        assert spanish in flat, spanish
+    assert "María José Núñez" in flat
+    assert set("áéíóúñ¿") <= set(flat)  # "Evaluación", "médico", "Página", "¿Cuánto"...
+    english = [w for w in _english_interface_words() if w in flat]
+    assert english == []
+
+
+def test_the_spanish_blank_checklist_is_in_spanish(questionnaire: Questionnaire) -> None:
+    from paincheck import pdf
+
+    text, _ = _pdf_text(pdf.render_blank(questionnaire, lang="es"))
+    flat = " ".join(text.split())
+    assert "Lista de preguntas sobre su dolor para hablar de la terapia DRG" in flat
+    assert "Marque una." in flat and "¿Cuánto le duele ahora mismo?" in flat
+    assert "Señales que necesitan atención pronto" in flat
+    assert [w for w in _english_interface_words() if w in flat] == []
+    assert [t for t in _english_question_texts(questionnaire) if t in flat] == []
+
+
+def test_export_in_spanish_from_the_environment(
+    cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("LANG", "es_US.UTF-8")
+    target = tmp_path / "informe.pdf"
+    result = cli("export", str(PERSONAS / "foot-after-fracture.yaml"), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert f"Archivo creado: {target}" in result.stderr
+    text, _ = _pdf_text(target.read_bytes())
+    assert "Evaluación del dolor" in text
