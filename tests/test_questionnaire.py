@@ -356,6 +356,12 @@ RULES = "rules.yaml"
          "criteria.frequency.rules[0]: condition refers to 'night', not an earlier question"),
         (RULES, "      - status: met\n        reason: What you tried did not help.\n", "",
          "criterion tried_first: the last rule needs no 'when'"),
+        (
+            RULES,
+            '{each_shown: helped, any: {equals: "yes"}}',
+            '{not: {not: {each_shown: helped, any: {equals: "yess"}}}}',
+            "criteria.tried_first.rules[2]: condition names 'yess', not a choice of the 'helped'",
+        ),
         (RULES, "{each_shown: helped,", "{each_shown: helpd,",
          "'each_shown' names 'helpd', not a repeated group"),
         (RULES, "sum_of: [sleepy_day, sleepy_mood]", "sum_of: [sleepy_day, nights]",

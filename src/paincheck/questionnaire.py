@@ -774,10 +774,23 @@ class _Builder:
                     )
 
     def check_groups(self, condition: Condition | None, item: str) -> None:
-        if isinstance(condition, EachShown) and not any(
-            q.group == condition.group for q in self.questions.values()
-        ):
-            self.problem(item, f"'each_shown' names '{condition.group}', not a repeated group")
+        """`each_shown` must name a repeated group, and test only choices its questions have."""
+        for node in _nodes(condition):
+            if not isinstance(node, EachShown):
+                continue
+            members = [q for q in self.questions.values() if q.group == node.group]
+            if not members:
+                self.problem(item, f"'each_shown' names '{node.group}', not a repeated group")
+                continue
+            for _, ids in choice_operands(node.test):
+                known = [c.id for c in members[0].choices]
+                for choice_id in ids:
+                    if choice_id not in known:
+                        self.problem(
+                            item,
+                            f"condition names '{choice_id}', not a choice of the "
+                            f"'{node.group}' questions ({', '.join(known)})",
+                        )
 
     def criteria(self, raw: Any) -> Iterator[Criterion]:
         if not isinstance(raw, list):
