@@ -356,6 +356,12 @@ RULES = "rules.yaml"
          "criteria.frequency.rules[0]: condition refers to 'night', not an earlier question"),
         (RULES, "      - status: met\n        reason: What you tried did not help.\n", "",
          "criterion tried_first: the last rule needs no 'when'"),
+        (QUESTIONS, "{q: problems, count_at_least: 2}", "{q: problems, equals: snoring}",
+         "main_problem: 'equals' does not work on problems (multi question); it works on: single"),
+        (RULES, "{q: nights, at_least: 3}", "{q: nights, contains_any: [three]}",
+         "criteria.frequency.rules[0]: 'contains_any' does not work on nights (integer question)"),
+        (RULES, '{each_shown: helped, any: {equals: "yes"}}', "{each_shown: helped, any: {at_least: 1}}",
+         "criteria.tried_first.rules[2]: 'at_least' does not work on helped_pills"),
         (
             RULES,
             '{each_shown: helped, any: {equals: "yes"}}',

@@ -29,6 +29,16 @@ QUESTION_TYPES = ("text", "integer", "single", "multi")
 STATUSES = ("met", "partly", "not_met", "unknown")
 OVERALLS = ("urgent", "does_not_match", "incomplete", "partly_matches", "matches")
 DEFAULT_MAX_LENGTH = 500
+# Which question types each condition test can hold for (`answered` works on every type).
+_TEST_TYPES: dict[str, tuple[str, ...]] = {
+    "equals": ("single", "integer", "text"),
+    "in": ("single", "integer", "text"),
+    "contains_any": ("multi",),
+    "contains_only": ("multi",),
+    "count_at_least": ("multi",),
+    "less_than": ("integer",),
+    "at_least": ("integer",),
+}
 MESSAGES_FOLDER = Path(__file__).with_name("messages")
 
 
@@ -687,6 +697,19 @@ class _Builder:
                     self.problem(
                         item, f"condition names '{choice_id}', not a choice of {question.id}"
                     )
+        for node in _nodes(condition):
+            if isinstance(node, AnswerTest) and node.question in self.questions:
+                self.check_test_fits(node, self.questions[node.question], item)
+
+    def check_test_fits(self, test: AnswerTest, question: Question, item: str) -> None:
+        """A test that cannot apply to the question's type would silently never hold."""
+        fits = _TEST_TYPES.get(test.test)
+        if fits is not None and question.type not in fits:
+            self.problem(
+                item,
+                f"'{test.test}' does not work on {question.id} ({question.type} question); "
+                f"it works on: {', '.join(fits)}",
+            )
 
     # -- rules ----------------------------------------------------------------------------
 
@@ -782,6 +805,7 @@ class _Builder:
             if not members:
                 self.problem(item, f"'each_shown' names '{node.group}', not a repeated group")
                 continue
+            self.check_test_fits(node.test, members[0], item)
             for _, ids in choice_operands(node.test):
                 known = [c.id for c in members[0].choices]
                 for choice_id in ids:
