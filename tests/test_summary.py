@@ -321,3 +321,16 @@ def test_any_valid_answers_evaluate_and_render_at_80_columns(
         # Width as a terminal counts it (Rich's cell widths), not in code points.
         text = render(assessment, unicode=unicode)
         assert max(cell_len(line) for line in text.splitlines()) <= 80
+
+
+def test_a_checklist_without_rules_shows_no_empty_parts(tmp_path: Path) -> None:
+    folder = tmp_path / "q"
+    folder.mkdir()
+    text = (OTHER / "questionnaire.yaml").read_text().replace(", flag: urgent", "")
+    (folder / "questionnaire.yaml").write_text(text)
+    bare = load_questionnaire(folder)
+    rendered = render(evaluate(bare, Answers({"problems": ["snoring"], "nights": 5})))
+    assert rendered.startswith("Your sleep check: summary")
+    for heading in ["criteria_heading", "scores_heading", "precautions_heading"]:
+        assert bare.message(heading) not in rendered
+    assert "Questions asked for these answers: 7" in rendered

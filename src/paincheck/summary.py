@@ -99,8 +99,11 @@ def render_summary(
                 border_style=OVERALL_STYLES.get(assessment.overall, "none"),
             )
         )
-    parts.append(_criteria_table(assessment, lang, unicode))
-    parts.append(_scores_table(assessment, lang))
+    # A checklist without criteria or scores (another questions folder) shows no empty table.
+    if assessment.criteria:
+        parts.append(_criteria_table(assessment, lang, unicode))
+    if assessment.scores:
+        parts.append(_scores_table(assessment, lang))
     parts.extend(_symptom_note(assessment, lang, unicode))
     parts.extend(_precautions(assessment, lang, unicode))
     parts.extend(_levels(assessment, lang, unicode))
@@ -197,6 +200,8 @@ def _symptom_note(assessment: Assessment, lang: str, unicode: bool) -> list[Rend
 
 
 def _precautions(assessment: Assessment, lang: str, unicode: bool) -> list[RenderableType]:
+    if not assessment.questionnaire.rules.precautions:
+        return []
     msg = assessment.questionnaire.message
     texts = precaution_texts(assessment, lang)
     body = bullets(texts, unicode) if texts else Text(msg("precautions_none", lang), style="dim")
