@@ -333,4 +333,4 @@ def test_a_checklist_without_rules_shows_no_empty_parts(tmp_path: Path) -> None:
     assert rendered.startswith("Your sleep check: summary")
     for heading in ["criteria_heading", "scores_heading", "precautions_heading"]:
         assert bare.message(heading) not in rendered
-    assert "Questions asked for these answers: 7" in rendered
+    assert "Questions asked for these answers: 9" in rendered
