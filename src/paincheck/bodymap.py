@@ -221,10 +221,16 @@ def body_diagram(
                 canvas.saveState()
                 canvas.translate(x0, base)
                 canvas.scale(scale, scale)
+                canvas.setLineJoin(1)
+                pen: tuple[str, str, float] | None = None
                 for shape in shapes:
-                    _polygon(
-                        canvas, shape.points, colour(shape.fill), colour(shape.line), shape.width
-                    )
+                    # Set colours only when they change: the outlines are many, the pens few.
+                    if pen != (shape.fill, shape.line, shape.width):
+                        canvas.setFillColor(colour(shape.fill))
+                        canvas.setStrokeColor(colour(shape.line))
+                        canvas.setLineWidth(shape.width)
+                        pen = (shape.fill, shape.line, shape.width)
+                    canvas.drawPath(_path(shape.points), stroke=1, fill=1)
                 canvas.restoreState()
                 canvas.setFillColor(colour(MARK))
                 canvas.setFont(font, font_size)
@@ -260,12 +266,26 @@ def body_diagram(
     return diagram
 
 
+_PATHS: dict[tuple[Point, ...], Any] = {}
+
+
+def _path(points: tuple[Point, ...]) -> Any:
+    """The outline as a PDF path, built once per process (its numbers are formatted once)."""
+    path = _PATHS.get(points)
+    if path is None:
+        from reportlab.pdfgen.pathobject import PDFPathObject
+
+        path = PDFPathObject()
+        path.moveTo(*points[0])
+        for point in points[1:]:
+            path.lineTo(*point)
+        path.close()
+        _PATHS[points] = path
+    return path
+
+
 def _polygon(canvas: Any, points: Sequence[Point], fill: Any, line: Any, width: float) -> None:
-    path = canvas.beginPath()
-    path.moveTo(*points[0])
-    for point in points[1:]:
-        path.lineTo(*point)
-    path.close()
+    path = _path(tuple(points))
     canvas.setFillColor(fill)
     canvas.setStrokeColor(line)
     canvas.setLineWidth(width)
