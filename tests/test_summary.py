@@ -280,7 +280,10 @@ def any_answers(draw: st.DrawFn, questionnaire: Questionnaire) -> dict[str, Any]
                 high = min(high, values[question.at_most])
             values[question.id] = draw(st.integers(low, high))
         elif question.type == "text":
-            values[question.id] = draw(st.text(min_size=1, max_size=80).filter(str.strip))
+            text = draw(st.text(min_size=1, max_size=80).filter(str.strip))
+            if not question.multiline:
+                text = text.replace("\n", "x").replace("\r", "x")
+            values[question.id] = text
         elif question.choices_from:
             chosen = values.get(question.choices_from)
             if chosen:

@@ -117,6 +117,8 @@ def _check_text(question: Question, value: Any) -> tuple[Value, str | None]:
         return None, None
     if len(value) > question.max_length:
         return None, f"is {len(value)} characters long; at most {question.max_length} are allowed"
+    if not question.multiline and ("\n" in value or "\r" in value):
+        return None, "takes one line of text; remove the line breaks"
     return value, None
 
 
