@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import stat
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -460,6 +461,22 @@ def test_the_default_save_file_is_new_and_dated(q: Questionnaire, tmp_path: Path
         interview.default_save_path(tmp_path, now).name
         == "paincheck-answers-2026-11-26-1530-2.yaml"
     )
+
+
+def test_the_urgent_panel_is_shown_again_under_the_summary(q: Questionnaire) -> None:
+    from rich.console import Console
+
+    def shown(name: str) -> str:
+        assessment = evaluate(q, load_answers(q, PERSONAS / f"{name}.yaml").answers)
+        console = Console(width=80, record=True, file=io.StringIO())
+        for part in interview.closing(assessment, Path("mine.yaml"), "en"):
+            console.print(part)
+        return console.export_text()
+
+    urgent = shown("knee-urgent")
+    assert urgent.index("Get medical care now") < urgent.index("saved in mine.yaml")
+    assert "Tell your doctor soon" not in urgent
+    assert "medical care" not in shown("foot-after-fracture")
 
 
 # -- wording --------------------------------------------------------------------------------

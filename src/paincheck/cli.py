@@ -283,7 +283,8 @@ def run(
         assessment = evaluate(questionnaire, result)
         console = stdout_console()
         console.print(render_summary(assessment, language, unicode=_unicode(console)))
-        console.print(interview.saved_message(questionnaire, path, language), markup=False)
+        for part in interview.closing(assessment, path, language):
+            console.print(part)
         interview.offer_pdf(assessment, path, language)
 
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.output import Output
+    from rich.console import RenderableType
 
     from paincheck.evaluation import Assessment
 
@@ -126,6 +127,20 @@ def interrupted_error(
 def saved_message(questionnaire: Questionnaire, path: Path, lang: str) -> str:
     """The line that names the saved answers file."""
     return questionnaire.message("interview_saved", lang, path=str(path))
+
+
+def closing(assessment: Assessment, path: Path, lang: str) -> list[RenderableType]:
+    """What stays on screen under the summary: the urgent panel again (the summary's top has
+    scrolled away on a small terminal), then where the answers are."""
+    from rich.text import Text
+
+    from paincheck.summary import warning_panels
+
+    parts: list[RenderableType] = []
+    if assessment.urgent:
+        parts.extend(warning_panels(assessment, lang)[:1])  # urgent comes first
+    parts.append(Text(saved_message(assessment.questionnaire, path, lang)))
+    return parts
 
 
 def default_save_path(folder: Path, now: datetime) -> Path:
@@ -305,10 +320,12 @@ def review_lines(
             section = question.section
             lines.append(ReviewLine(questionnaire.section_of(question).title(lang)))
         answer = answer_label(question, kept.get(question.id), lang, questionnaire)
-        shown_answer = answer.replace("\n", " / ") or questionnaire.message(
-            "interview_not_answered", lang
+        shown_answer = (
+            f"[{answer.replace(chr(10), ' / ')}]"
+            if answer
+            else questionnaire.message("interview_not_answered", lang)
         )
-        lines.append(ReviewLine(f"{question.text(lang)}  [{shown_answer}]", question))
+        lines.append(ReviewLine(f"{question.text(lang)}  {shown_answer}", question))
     return lines
 
 
@@ -551,7 +568,8 @@ class _Session:
                 )
             ]
             if not question.required:
-                items.append(_Item(SKIP, msg("interview_skip", lang), "-"))
+                skipped = msg("interview_not_answered", lang)
+                items.append(_Item(SKIP, msg("interview_skip", lang), "-", done=skipped))
             if back or review_back:
                 key = "interview_back_review" if review_back else "interview_back"
                 items.append(_Item(SAVE if review_back else BACK, msg(key, lang), BACK_KEY))
@@ -683,6 +701,7 @@ class _Item:
     key: str = ""
     heading: bool = False
     exclusive: bool = False
+    done: str | None = None  # shown after the question once picked, if not the label
 
 
 _STYLE = {
@@ -829,7 +848,8 @@ class _Prompts:
             state["digits"] = ""
             item = items[state["at"]]
             if isinstance(item.value, _Control) or not isinstance(item.value, str):
-                finish(event, item.value, item.label if done_text is None else done_text)
+                label = item.label if item.done is None else item.done
+                finish(event, item.value, label if done_text is None else done_text)
                 return
             value: Any = item.value
             if multi:
