@@ -344,6 +344,15 @@ def test_review_edit_of_the_places_drops_a_worst_place_no_longer_chosen(
     assert result.values["worst_location"] == "knee"
 
 
+def test_back_from_a_question_picked_in_the_review_returns_unchanged(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    persona = load_answers(q, PERSONAS / "foot-after-fracture.yaml").answers
+    keys = ["1" + ENTER, "<", "3" + ENTER, LIST_BACK, ENTER]  # name, then completed_by: back
+    result = drive(q, keys, tmp_path / "a.yaml", initial=persona)
+    assert result == Answers(persona.values, "complete")
+
+
 def test_urgent_sign_shows_the_panel_before_going_on(
     q: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -167,6 +167,7 @@ def test_an_interrupted_interview_resumes_where_it_stopped(
     assert child.exitstatus == 130
     saved = next(tmp_path.glob("paincheck-answers-*.yaml"))
     assert f"paincheck run --answers {saved} --save {saved}" in stopped
+    assert "error" not in stopped  # a stop asked for is not an error
     partial = load_answers(questionnaire, saved).answers
     assert partial.status == "in_progress"
     assert list(partial.values) == ["pain_locations", "pain_side", "pain_duration"]
