@@ -316,6 +316,7 @@ def test_header_keys_are_optional_and_status_is_kept(
     [
         (b"", "is empty"),
         (b"  \n\n", "is empty"),
+        (b"# nothing yet\n", "holds no answers (only comments or blank lines)"),
         (b"- a\n- b\n", "must be a mapping with an 'answers' key, got a list"),
         (b"just text\n", "must be a mapping"),
         (b"answers: [pain_now]\n", "'answers' must be a mapping"),

@@ -220,6 +220,8 @@ def parse_answers(questionnaire: Questionnaire, raw: Any, file: str) -> LoadedAn
         from paincheck.fhir import response_to_document
 
         raw = response_to_document(questionnaire, raw, file)
+    if raw is None:
+        raise PaincheckError.single(file, "holds no answers (only comments or blank lines)")
     if not isinstance(raw, Mapping):
         kind = "a list" if isinstance(raw, list) else _describe(raw)
         raise PaincheckError.single(file, f"must be a mapping with an 'answers' key, got {kind}")
