@@ -47,6 +47,7 @@ class _Control:
 BACK = _Control("back")
 SKIP = _Control("skip")
 SAVE = _Control("save")
+REVIEW = _Control("review")
 GO_ON = _Control("go on")
 
 
@@ -479,7 +480,7 @@ class _Session:
             from_review = False
             if result is BACK:
                 current = previous
-            elif result is SAVE:  # "back to the list of answers"
+            elif result is REVIEW:  # "back to the list of answers"
                 current = None
             else:
                 current = self.next_question(current)
@@ -572,7 +573,7 @@ class _Session:
                 items.append(_Item(SKIP, msg("interview_skip", lang), "-", done=skipped))
             if back or review_back:
                 key = "interview_back_review" if review_back else "interview_back"
-                items.append(_Item(SAVE if review_back else BACK, msg(key, lang), BACK_KEY))
+                items.append(_Item(REVIEW if review_back else BACK, msg(key, lang), BACK_KEY))
             chosen = current if isinstance(current, list) else []
             result = self.prompts.choose(
                 _header(top, body, question.text(lang)),
@@ -597,7 +598,7 @@ class _Session:
                 ),
             )
             going_back = typed.strip() == BACK_KEY and (back or review_back)
-            result = (SAVE if review_back else BACK) if going_back else typed
+            result = (REVIEW if review_back else BACK) if going_back else typed
         if isinstance(result, _Control):
             return result
         value, _ = check_typed(self.questionnaire, question, result, values, lang)
