@@ -254,14 +254,15 @@ def _plain_problem(
     if question.type == "text" and isinstance(raw, str):
         return msg("interview_too_long", lang, max=question.max_length, length=len(raw))
     if question.type == "integer":
+        digits = isinstance(raw, str) and raw.isascii() and raw.lstrip("+-").isdigit()
+        number = int(raw) if digits else None
+        in_range = number is not None and not (
+            (question.min is not None and number < question.min)
+            or (question.max is not None and number > question.max)
+        )
         limit = values.get(question.at_most) if question.at_most else None
-        other = questionnaire.question(question.at_most) if question.at_most else None
-        in_range = isinstance(raw, str) and raw.lstrip("+-").isdigit()
-        if in_range and isinstance(limit, int) and other is not None and int(raw) > limit:
-            within = question.min is None or int(raw) >= question.min
-            within = within and (question.max is None or int(raw) <= question.max)
-            if within:
-                return msg("interview_at_most", lang, limit=limit)
+        if in_range and isinstance(limit, int):  # in range, so the other answer is the limit
+            return msg("interview_at_most", lang, limit=limit)
         return msg("interview_number_range", lang, min=question.min, max=question.max)
     return msg("interview_not_understood", lang, problem=problem)
 
