@@ -529,6 +529,12 @@ def test_typed_answers_meet_the_same_checks_as_files(q: Questionnaire) -> None:
     assert problem == "This cannot be higher than your earlier answer (6). Please check it."
     _, problem = interview.check_typed(q, pain_least, "seven", {}, "en")
     assert problem == "Please type a whole number from 0 to 10."
+    goals = q.question("goals")
+    assert goals is not None
+    assert interview.check_typed(q, goals, "walk my dog\nagain\n", {}, "en") == (
+        "walk my dog again",
+        None,
+    )
     pain_now = q.question("pain_now")
     assert pain_now is not None
     assert interview.check_typed(q, pain_now, "", {}, "en")[1] == "This question needs an answer."

@@ -232,6 +232,8 @@ def check_typed(
     """Check a typed or picked answer with the answers pipeline; the message, if any, is the
     patient's wording (an empty answer to a required question is also refused here)."""
     if isinstance(raw, str):
+        if question.type == "text" and not question.multiline:  # pasted lines: one line
+            raw = " ".join(line.strip() for line in raw.splitlines())
         raw = raw.strip() or None  # an empty answer skips (or, when required, is refused)
     value, problem = check_value(question, raw, values)
     if problem is not None:
@@ -251,7 +253,7 @@ def _plain_problem(
     lang: str,
 ) -> str:
     msg = questionnaire.message
-    if question.type == "text" and isinstance(raw, str):
+    if question.type == "text" and isinstance(raw, str) and len(raw) > question.max_length:
         return msg("interview_too_long", lang, max=question.max_length, length=len(raw))
     if question.type == "integer":
         digits = isinstance(raw, str) and raw.isascii() and raw.lstrip("+-").isdigit()
