@@ -1232,6 +1232,9 @@ def _blank_story(w: _Writer) -> list[Any]:
                 number += len(run) - 1
             else:
                 blocks.append(_blank_question(w, number, run[0], numbers))
+            if run[0].id == LOCATIONS:
+                shade = w.p(w.msg("pdf_blank_shade"), w.bold)
+                blocks.append([shade, w.space(0.3), _blank_body(w), w.space(0.9)])
         # A section title never ends a page: it stays with its first question.
         first = blocks[0] if blocks else []
         story.append(KeepTogether([*head, *first]))
@@ -1387,8 +1390,6 @@ def _blank_question(
         columns = _columns_for(w, labels)
         parts.append(_TickList.make(w, escaped, columns, marks))
         flags = [c.flag for c in source.choices if c.flag]
-        if question.id == LOCATIONS:
-            parts += [w.space(0.5), w.p(w.msg("pdf_blank_shade"), w.bold), _blank_body(w)]
         for flag in dict.fromkeys(flags):
             style = w.questionnaire.rules.flags.get(flag)
             if style is not None and flag == "urgent":
