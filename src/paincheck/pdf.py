@@ -911,6 +911,8 @@ def _scores_and_body(w: _Writer, a: Assessment) -> list[Any]:
     if facts:
         left += [w.space(0.5), *facts]
     right = _body_block(w, a, w.width - left_width)
+    if len(left) == 1 and not right:
+        return []  # a checklist without pain scores or places
     if not right:
         return [*left, *right]
     return [w.space(0.4), _side_by_side(left, right, left_width)]
@@ -1003,6 +1005,9 @@ def _body_block(w: _Writer, a: Assessment, width: float) -> list[Any]:
 def _treatments(w: _Writer, a: Assessment) -> list[Any]:
     out: list[Any] = w.table_heading(w.msg("pdf_treatments_heading"))
     tried = a.questionnaire.question(TREATMENTS)
+    if tried is None:
+        own = _answers_table(w, a, OWN_WORDS)
+        return [*out, own] if own is not None else []
     rows: list[list[Any]] = []
     for question in a.shown:
         source = _repeat_source(question)
@@ -1089,6 +1094,8 @@ def _findings(w: _Writer, a: Assessment) -> list[Any]:
                 )
             )
     texts = _precaution_texts(a, w.lang)
+    if not a.questionnaire.rules.precautions:
+        return out
     out.append(w.h(w.msg("precautions_heading")))
     if texts:
         out += [w.markup(f"• {w.esc(t)}", w.bullet) for t in texts]
@@ -1169,7 +1176,7 @@ def _doctor_questions(w: _Writer, a: Assessment) -> list[Any]:
             out.append(
                 w.markup(f"{number}. {w.esc(fill_answers(item.text(w.lang), a, w.lang))}", w.bullet)
             )
-    return [*out, *_notes(w)]
+    return [*(out if number else []), *_notes(w)]
 
 
 def _notes(w: _Writer) -> list[Any]:
