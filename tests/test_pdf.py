@@ -472,3 +472,20 @@ def test_report_in_spanish(questionnaire) -> None:
     assert "Evaluación del dolor para hablar de la terapia DRG" in text
     assert "Página 1 de" in text
     assert warnings == []
+
+
+def test_another_checklist_gets_a_report_without_the_drg_parts(tmp_path) -> None:
+    from paincheck.questionnaire import load_questionnaire
+
+    other = load_questionnaire(Path(__file__).parent / "data" / "other-questions")
+    answers = Answers({"age": 50, "problems": ["waking_up"], "nights": 5})
+    data, warnings = pdf.render_report(evaluate(other, answers))
+    text = text_of(data)
+    assert warnings == []
+    assert "sleep-check version 2" in text
+    assert "Poor sleep on 3 or more" in " ".join(text.split())
+    for absent in ("Pain scores", "Where it hurts", "Treatments tried", "spinal levels"):
+        assert absent not in text
+    blank = " ".join(text_of(pdf.render_blank(other)).split())
+    assert "Sleep check before a sleep clinic visit" in blank
+    assert "If you ticked Loud snoring in question 2, answer this:" in blank
