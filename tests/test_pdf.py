@@ -489,3 +489,17 @@ def test_another_checklist_gets_a_report_without_the_drg_parts(tmp_path) -> None
     blank = " ".join(text_of(pdf.render_blank(other)).split())
     assert "Sleep check before a sleep clinic visit" in blank
     assert "If you ticked Loud snoring in question 2, answer this:" in blank
+
+
+def test_answers_longer_than_a_page_run_onto_the_next_page(questionnaire) -> None:
+    assessment = assess(
+        questionnaire,
+        "foot-after-fracture",
+        current_medicines="pill\n" * 99,
+        questions_for_doctor="why?\n" * 99,
+        goals="W" * 500,
+    )
+    for large_print in (False, True):
+        data, _ = pdf.render_report(assessment, large_print=large_print)
+        text = text_of(data)
+        assert text.count("pill") == 99 and text.count("why?") == 99

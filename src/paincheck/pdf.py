@@ -356,8 +356,14 @@ class _Writer:
         # for this build only.
         saved = rl_config.useA85
         rl_config.useA85 = 0
+        from reportlab.platypus.doctemplate import LayoutError
+
         try:
             doc.build(story, canvasmaker=self._canvas_maker())
+        except LayoutError as exc:  # a piece too big for any page
+            from paincheck.errors import PaincheckError
+
+            raise PaincheckError.single("PDF", self.msg("pdf_layout_error", detail=exc)) from None
         finally:
             rl_config.useA85 = saved
         return buffer.getvalue()
@@ -739,7 +745,13 @@ def _grid(
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
-    table = Table(rows, colWidths=[writer.width * w for w in widths], repeatRows=1 if header else 0)
+    # splitInRow: a row holding a long answer may run onto the next page.
+    table = Table(
+        rows,
+        colWidths=[writer.width * w for w in widths],
+        repeatRows=1 if header else 0,
+        splitInRow=1,
+    )
     pad = writer.size.body * 0.35
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -947,7 +959,7 @@ def _answers_table(w: _Writer, a: Assessment, question_ids: Sequence[str]) -> An
     if not rows:
         return None
     split = 0.42 if w.large else 0.36
-    table = Table(rows, colWidths=[w.width * split, w.width * (1 - split)])
+    table = Table(rows, colWidths=[w.width * split, w.width * (1 - split)], splitInRow=1)
     pad = w.size.body * 0.3
     style: list[Any] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
