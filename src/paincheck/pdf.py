@@ -225,6 +225,13 @@ class _Writer:
         self.fonts = fonts
         self.large = large_print
         self.size = _Sizes.for_print(large_print)
+        if paper not in PAPERS:
+            from paincheck.errors import PaincheckError
+
+            choices = ", ".join(PAPERS)
+            raise PaincheckError.single(
+                "--paper", questionnaire.message("pdf_paper_unknown", lang, choices=choices)
+            )
         self.page_size = A4 if paper == "a4" else LETTER
         self.margin = 46.0
         self.width = self.page_size[0] - 2 * self.margin - 12  # the frame pads 6 pt a side
