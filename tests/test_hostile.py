@@ -295,6 +295,12 @@ def huge_file(folder: Path) -> None:
         handle.write(b"# " + b"x" * 30_000_000 + b"\n")
 
 
+def odd_language_code(folder: Path) -> None:
+    replace_in(
+        folder / "questionnaire.yaml", "languages: [en, es]", f"languages: [en, {'x' * 300}]"
+    )
+
+
 def no_main_file(folder: Path) -> None:
     (folder / "questionnaire.yaml").unlink()
 
@@ -311,6 +317,7 @@ FOLDER_CASES = {
     "questionnaire.yaml a list": (list_main_file, "questionnaire.yaml", "must be a mapping"),
     "duplicate key": (duplicate_key, "questionnaire.yaml", "appears twice"),
     "30 MB rules.yaml": (huge_file, "rules.yaml", "larger than"),
+    "a 300-letter language code": (odd_language_code, "questionnaire.yaml", "language code"),
     "no questionnaire.yaml": (no_main_file, "", "has no questionnaire.yaml"),
 }
 

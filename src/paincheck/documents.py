@@ -6,15 +6,14 @@ import json
 import math
 import re
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 from yaml.composer import Composer
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
-from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from paincheck.errors import PaincheckError
@@ -42,130 +41,153 @@ class _DuplicateKey(Exception):
         self.key = key
 
 
-class _Resolver(BaseResolver):
-    """The YAML 1.2 core schema: only true/false are booleans, so `yes`, `no`, `on`, `off`
-    stay text; no dates, no sexagesimal numbers ("1:30" is text), no merge keys."""
-
-    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - filled below, for this class only
-
-
-_Resolver.add_implicit_resolver(
-    _CORE + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Resolver.add_implicit_resolver(
-    _CORE + "int",
-    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-    list("-+0123456789"),
-)
-_Resolver.add_implicit_resolver(
-    _CORE + "float",
-    re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+# The YAML 1.2 core schema: only true/false are booleans, so `yes`, `no`, `on`, `off` stay
+# text; no dates, no sexagesimal numbers ("1:30" is text), no merge keys; "07" is seven.
+_PLAIN: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("null", re.compile(r"(?:~|null|Null|NULL|)")),
+    ("bool", re.compile(r"(?:true|True|TRUE|false|False|FALSE)")),
+    ("int", re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)")),
+    (
+        "float",
+        re.compile(
+            r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
+        ),
     ),
-    list("-+0123456789."),
 )
-_Resolver.add_implicit_resolver(
-    _CORE + "null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+_MAYBE_NOT_TEXT = frozenset("~nNtTfF-+.0123456789")
 
 
-class _Constructor(SafeConstructor):
-    """Builds only plain values (text, numbers, true/false, null, lists, mappings).
+class _Resolver:
+    """Gives each node its YAML 1.2 core schema tag (used by both parsers)."""
 
-    Every other tag, from `!!python/object` to `!!timestamp` or `!!set`, is refused.
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            if implicit[0] and (not value or value[0] in _MAYBE_NOT_TEXT):
+                for tag, pattern in _PLAIN:
+                    if pattern.fullmatch(value):
+                        return _CORE + tag
+            return _CORE + "str"
+        return _CORE + ("seq" if kind is SequenceNode else "map")
+
+    def descend_resolver(self, parent: Any, index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+def _to_int(node: ScalarNode) -> int:
+    text = str(node.value).strip()
+    if len(text) > MAX_DIGITS:
+        raise _LimitError(f"line {node.start_mark.line + 1}: a number has too many digits")
+    try:
+        if re.fullmatch(r"[-+]?[0-9]+", text):
+            return int(text, 10)
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        if text.startswith("0x"):
+            return int(text[2:], 16)
+    except ValueError:
+        pass
+    raise ConstructorError(None, None, f"'{text}' is not a whole number", node.start_mark)
+
+
+def _to_float(node: ScalarNode) -> float:
+    text = str(node.value).strip().lower()
+    if len(text) > MAX_DIGITS:
+        raise _LimitError(f"line {node.start_mark.line + 1}: a number has too many digits")
+    special = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
+    if text in special:
+        return special[text]
+    try:
+        return float(text)
+    except ValueError:
+        raise ConstructorError(None, None, f"'{text}' is not a number", node.start_mark) from None
+
+
+def _to_bool(node: ScalarNode) -> bool:
+    text = str(node.value).strip().lower()
+    if text not in ("true", "false"):
+        raise ConstructorError(None, None, f"'{text}' is not true or false", node.start_mark)
+    return text == "true"
+
+
+def _to_null(node: ScalarNode) -> None:
+    return None
+
+
+_SCALARS: dict[str, Any] = {
+    _CORE + "null": _to_null,
+    _CORE + "bool": _to_bool,
+    _CORE + "int": _to_int,
+    _CORE + "float": _to_float,
+    _CORE + "str": lambda node: node.value,
+}
+_COLLECTIONS: dict[type[Node], str] = {SequenceNode: _CORE + "seq", MappingNode: _CORE + "map"}
+
+
+def _refused_tag(node: Node) -> ConstructorError:
+    tag = str(node.tag).replace(_CORE, "!!")
+    return ConstructorError(
+        None,
+        None,
+        f"the YAML tag '{tag}' is not allowed; only text, numbers, true/false, lists and "
+        "mappings are",
+        node.start_mark,
+    )
+
+
+def _build(root: Node) -> Any:
+    """Plain values (text, numbers, true/false, null, lists, mappings) from checked nodes.
+
+    Every other tag, from `!!python/object` to `!!timestamp` or `!!set`, is refused. A node
+    shared through an alias becomes one shared value, as in PyYAML; `_check_nodes` has made
+    sure there are no cycles.
     """
-
-    yaml_constructors: ClassVar[dict[Any, Any]] = {}  # filled below, for this class only
-
-    def construct_yaml_int(self, node: Any) -> int:
-        text = str(self.construct_scalar(node)).strip()
-        if len(text) > MAX_DIGITS:
-            raise _LimitError(f"line {node.start_mark.line + 1}: a number has too many digits")
-        try:
-            if re.fullmatch(r"[-+]?[0-9]+", text):
-                return int(text, 10)  # YAML 1.2: "07" is seven, not octal
-            if text.startswith("0o"):
-                return int(text[2:], 8)
-            if text.startswith("0x"):
-                return int(text[2:], 16)
-        except ValueError:
-            pass
-        raise ConstructorError(None, None, f"'{text}' is not a whole number", node.start_mark)
-
-    def construct_yaml_float(self, node: Any) -> float:
-        text = str(self.construct_scalar(node)).strip().lower()
-        if len(text) > MAX_DIGITS:
-            raise _LimitError(f"line {node.start_mark.line + 1}: a number has too many digits")
-        special = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
-        if text in special:
-            return special[text]
-        try:
-            return float(text)
-        except ValueError:
-            raise ConstructorError(
-                None, None, f"'{text}' is not a number", node.start_mark
-            ) from None
-
-    def construct_yaml_bool(self, node: Any) -> bool:
-        text = str(self.construct_scalar(node)).strip().lower()
-        if text not in ("true", "false"):
-            raise ConstructorError(None, None, f"'{text}' is not true or false", node.start_mark)
-        return text == "true"
-
-    def construct_undefined(self, node: Any) -> Any:
-        tag = str(node.tag).replace(_CORE, "!!")
-        raise ConstructorError(
-            None,
-            None,
-            f"the YAML tag '{tag}' is not allowed; only text, numbers, true/false, lists and "
-            "mappings are",
-            node.start_mark,
-        )
-
-    def flatten_mapping(self, node: Any) -> None:
-        for key_node, _ in node.value:
-            if key_node.tag == _CORE + "merge":
-                raise ConstructorError(
-                    None, None, "merge keys (<<) are not supported", key_node.start_mark
-                )
-
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if isinstance(key, list | dict):
+    built: dict[int, Any] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if key in built:
+            continue
+        kind = type(node)
+        if kind is ScalarNode:
+            convert = _SCALARS.get(node.tag)
+            if convert is None:
+                raise _refused_tag(node)
+            built[key] = convert(node)
+            continue
+        if _COLLECTIONS.get(kind) != node.tag:
+            raise _refused_tag(node)
+        if not done:
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node))
+            continue
+        if kind is SequenceNode:
+            built[key] = [built[id(child)] for child in node.value]
+            continue
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            item = built[id(key_node)]
+            if isinstance(item, list | dict):
                 raise _LimitError(f"line {key_node.start_mark.line + 1}: a key must be plain text")
-            if key in seen:
-                raise _DuplicateKey(key, key_node.start_mark.line + 1)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+            if item in mapping:
+                raise _DuplicateKey(item, key_node.start_mark.line + 1)
+            mapping[item] = built[id(value_node)]
+        built[key] = mapping
+    return built[id(root)]
 
 
-_Constructor.yaml_constructors.update(
-    {
-        _CORE + "null": SafeConstructor.construct_yaml_null,
-        _CORE + "bool": _Constructor.construct_yaml_bool,
-        _CORE + "int": _Constructor.construct_yaml_int,
-        _CORE + "float": _Constructor.construct_yaml_float,
-        _CORE + "str": SafeConstructor.construct_yaml_str,
-        _CORE + "seq": SafeConstructor.construct_yaml_seq,
-        _CORE + "map": SafeConstructor.construct_yaml_map,
-        None: _Constructor.construct_undefined,
-    }
-)
-
-
-class _Loader(Reader, Scanner, Parser, Composer, _Constructor, _Resolver):
-    """The pure-Python loader (used where PyYAML was built without libyaml)."""
+class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
+    """The pure-Python parser (used where PyYAML was built without libyaml)."""
 
     def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
         Composer.__init__(self)
-        _Constructor.__init__(self)
-        _Resolver.__init__(self)
         self._depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
@@ -192,11 +214,8 @@ def _fast_loader() -> type[Any] | None:
     if tuple(get_version()) < (0, 2, 5):
         return None
 
-    class _FastLoader(CParser, _Constructor, _Resolver):
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            _Constructor.__init__(self)
-            _Resolver.__init__(self)
+    class _FastLoader(CParser, _Resolver):
+        pass
 
     return _FastLoader
 
@@ -270,7 +289,7 @@ def _load_yaml(text: str) -> Any:
         if node is None:
             return None
         _check_nodes(node)
-        return loader.construct_document(node)
+        return _build(node)
     finally:
         loader.dispose()
 
@@ -381,8 +400,7 @@ def parse_document(data: bytes, name: str) -> Any:
 
 def reads_as_text(value: str) -> bool:
     """Whether `value`, written plain (unquoted), would load back as this same text."""
-    tag = _Resolver().resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    return bool(tag == _CORE + "str")
+    return _Resolver().resolve(ScalarNode, value, (True, False)) == _CORE + "str"
 
 
 def load_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Any:

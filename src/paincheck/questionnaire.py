@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,7 @@ _TEST_TYPES: dict[str, tuple[str, ...]] = {
     "at_least": ("integer",),
 }
 MESSAGES_FOLDER = Path(__file__).with_name("messages")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})?")
 
 
 @dataclass(frozen=True)
@@ -368,6 +370,11 @@ class _Builder:
             self.problem("languages", f"must be a list that includes '{DEFAULT_LANGUAGE}'")
             languages = [DEFAULT_LANGUAGE]
         self.languages = tuple(str(lang) for lang in languages)
+        for lang in self.languages:
+            # A code names translations/<code>.yaml: no folders, no odd characters.
+            if not _LANGUAGE_CODE.fullmatch(lang):
+                self.problem("languages", f"'{lang[:40]}' is not a language code like en or es")
+        self.languages = tuple(lang for lang in self.languages if _LANGUAGE_CODE.fullmatch(lang))
         self.load_translations()
         sections = tuple(self.sections(top.get("sections", [])))
         saved_file, self.file = self.file, str(self.folder / "rules.yaml")
