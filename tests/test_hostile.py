@@ -123,6 +123,16 @@ CASES: dict[str, Case] = {
         b"answers:\n" + b"".join(b"  " * i + b"k:\n" for i in range(1, 200)), "nested"
     ),
     "deep nesting (JSON)": Case(b'{"answers": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", ""),
+    "a 700 kB choice": Case(answers("pain_duration: " + "over_5_years" * 60_000), "..."),
+    "60,000 unknown choices": Case(
+        answers(f"pain_locations: [{', '.join(['fot'] * 60_000)}]"), "did you mean 'foot'"
+    ),
+    "60,000 different unknown choices": Case(
+        answers(f"pain_locations: [{', '.join(f'x{i}' for i in range(60_000))}]"), "59980 more"
+    ),
+    "a choice 60,000 times": Case(
+        answers(f"pain_locations: [{', '.join(['foot'] * 60_000)}]"), "more than once"
+    ),
     "30 MB file": Case(b"answers:\n  goals: " + b"x" * 30_000_000 + b"\n", "larger than"),
     "missing path": Case(None, "no such file"),
     "two documents": Case(b"answers: {}\n---\nanswers: {}\n", "is not valid YAML"),
@@ -137,6 +147,7 @@ def check_clean_failure(run: Run, expected_errors: int | None = 1) -> None:
     assert run.stdout == ""
     if expected_errors is not None:
         assert len(run.errors) == expected_errors, run.stderr
+    assert all(len(line) < 10_000 for line in run.errors), "a message too long to read"
     assert run.seconds < MAX_SECONDS
     assert run.peak_mb < MAX_MB
 
@@ -164,6 +175,18 @@ def test_a_misspelt_answers_key_names_the_key_and_the_missing_mapping(tmp_path: 
     check_clean_failure(run, expected_errors=2)
     assert "did you mean 'answers'" in run.errors[0]
     assert "has no 'answers' mapping" in run.errors[1]
+
+
+def test_50000_unknown_ids_are_counted_not_listed(tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_bytes(answers("".join(f"pain_nw{i}: 7\n" for i in range(50_000))))
+    run = run_installed("summary", str(path))
+    check_clean_failure(run, expected_errors=21)
+    assert run.errors[0] == (
+        f"error: {path}: pain_nw0: is not a question of this questionnaire "
+        "(did you mean 'pain_now'?)"
+    )
+    assert run.errors[-1] == f"error: {path}: and 49980 more ids that are not questions"
 
 
 def test_a_folder_instead_of_a_file(tmp_path: Path) -> None:

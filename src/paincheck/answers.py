@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ STATUSES = ("complete", "in_progress")
 # them, since int() refuses more than 4300 digits (any answer's range is far smaller).
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,30}")
 TOP_KEYS = ("questionnaire", "version", "status", "answers")
+MAX_LISTED = 20  # problems of one kind listed before "and N more"
 
 
 @dataclass(frozen=True)
@@ -166,22 +168,25 @@ def _check_single(
 def _check_multi(question: Question, value: Any) -> tuple[Value, str | None]:
     allowed = [c.id for c in question.choices]
     if not isinstance(value, list):
-        hint = f" (write [{value}])" if isinstance(value, str) else ""
+        hint = f" (write [{value}])" if isinstance(value, str) and len(value) <= 40 else ""
         return (
             None,
             f"expects a list of choices, got {_describe(value)}{hint}; allowed: {', '.join(allowed)}",
         )
     if not value:
         return None, None
-    problems = []
-    for item in value:
-        if not isinstance(item, str):
-            problems.append(f"expects choice ids, got {_describe(item)}")
-        elif item not in allowed:
-            problems.append(_unknown_choice(item, allowed))
-    if problems:
-        return None, "; ".join(problems)
-    repeated = sorted({item for item in value if value.count(item) > 1})
+    # Each different problem once, and only the first few: a hostile list can be huge.
+    wrong = dict.fromkeys(
+        f"expects choice ids, got {_describe(item)}" for item in value if not isinstance(item, str)
+    )
+    unknown = dict.fromkeys(item for item in value if isinstance(item, str) and item not in allowed)
+    if wrong or unknown:
+        listed = list(wrong)[:MAX_LISTED]
+        listed += [_unknown_choice(i, allowed) for i in list(unknown)[: MAX_LISTED - len(listed)]]
+        more = len(wrong) + len(unknown) - len(listed)
+        return None, "; ".join([*listed, f"and {more} more"] if more else listed)
+    counts = Counter(value)
+    repeated = sorted(item for item, count in counts.items() if count > 1)
     if repeated:
         return None, f"lists {', '.join(repeated)} more than once"
     exclusive = [c.id for c in question.choices if c.exclusive and c.id in value]
@@ -192,8 +197,8 @@ def _check_multi(question: Question, value: Any) -> tuple[Value, str | None]:
 
 
 def _unknown_choice(value: str, allowed: list[str]) -> str:
-    message = f"'{value}' is not an allowed choice"
-    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+    message = f"{_describe(value)} is not an allowed choice"
+    close = difflib.get_close_matches(value[:80], allowed, n=1, cutoff=0.6)
     if close:
         message += f" (did you mean '{close[0]}'?)"
     return f"{message}; allowed: {', '.join(allowed)}"
@@ -272,13 +277,16 @@ def check_answers(
     problems: list[Problem] = []
     warnings: list[Problem] = []
     known = [q.id for q in questionnaire.questions]
-    for key in given:
-        if questionnaire.question(str(key)) is None:
-            unknown = "is not a question of this questionnaire"
-            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-            if close:
-                unknown += f" (did you mean '{close[0]}'?)"
-            problems.append(Problem(file, unknown, str(key)))
+    unknown_keys = [str(key) for key in given if questionnaire.question(str(key)) is None]
+    for key in unknown_keys[:MAX_LISTED]:
+        unknown = "is not a question of this questionnaire"
+        close = difflib.get_close_matches(key[:80], known, n=1, cutoff=0.6)
+        if close:
+            unknown += f" (did you mean '{close[0]}'?)"
+        problems.append(Problem(file, unknown, key if len(key) <= 60 else key[:57] + "..."))
+    if len(unknown_keys) > MAX_LISTED:
+        more = len(unknown_keys) - MAX_LISTED
+        problems.append(Problem(file, f"and {more} more ids that are not questions"))
     values: dict[str, Value] = {}
     for question in questionnaire.questions:
         if question.id not in given:
