@@ -487,3 +487,19 @@ def test_unreadable_folder(tmp_path: Path, setup: str, says: str) -> None:
         (folder / "questionnaire.yaml").write_text(content)
     found = problems(folder)
     assert any(says in p for p in found), found
+
+
+def test_a_command_in_one_language_reads_only_that_translation(tmp_path: Path) -> None:
+    # An English run need not parse (or be stopped by) the Spanish file; checking every
+    # declared language still reports it.
+    folder = copy_other(tmp_path)
+    edit(folder, QUESTIONS, "languages: [en]", "languages: [en, es]")
+    (folder / "translations").mkdir()
+    (folder / "translations" / "es.yaml").write_text("title: Sueño\n")
+    english_only = load_questionnaire(folder, ["en"])
+    assert english_only.languages == ("en", "es")
+    assert english_only.title("es") == english_only.title("en")
+    with pytest.raises(PaincheckError, match="no 'es' text"):
+        load_questionnaire(folder)
+    with pytest.raises(PaincheckError, match="no 'es' text"):
+        load_questionnaire(folder, ["es"])

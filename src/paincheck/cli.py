@@ -76,11 +76,18 @@ def reported() -> Iterator[None]:
         raise typer.Exit(int(exc.exit_code)) from None
 
 
-def load(questions: Path | None) -> Questionnaire:
-    """The questionnaire to use."""
+def load(
+    questions: Path | None, lang: str | None = None, *, every_language: bool = False
+) -> Questionnaire:
+    """The questionnaire to use, with the texts of the language it will be shown in.
+
+    `every_language` reads and checks every declared translation (for `questions`, `validate`).
+    """
+    from paincheck.language import language_from_environment
     from paincheck.questionnaire import load_questionnaire
 
-    return load_questionnaire(questions)
+    wanted = None if every_language else [lang or language_from_environment()]
+    return load_questionnaire(questions, wanted)
 
 
 def pick_language(questionnaire: Questionnaire, lang: str | None) -> str:
@@ -146,7 +153,7 @@ def summary(
         from paincheck.answers import load_answers
         from paincheck.evaluation import evaluate, to_json
 
-        questionnaire = load(questions)
+        questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
         loaded = load_answers(questionnaire, file)
         print_warnings(loaded.warnings)
@@ -171,7 +178,7 @@ def validate(
     with reported():
         from paincheck.answers import load_answers
 
-        questionnaire = load(questions)
+        questionnaire = load(questions, every_language=True)
         failed = False
         for file in files:
             try:
@@ -201,7 +208,7 @@ def template(
     with reported():
         from paincheck.listing import template_text
 
-        questionnaire = load(questions)
+        questionnaire = load(questions, lang)
         text = template_text(questionnaire, pick_language(questionnaire, lang))
         if output is None:
             typer.echo(text, nl=False)
@@ -225,7 +232,7 @@ def list_questions(
     with reported():
         from paincheck import listing
 
-        questionnaire = load(questions)
+        questionnaire = load(questions, lang, every_language=True)
         language = pick_language(questionnaire, lang)
         if output_format is QuestionsFormat.fhir:
             import json
@@ -269,7 +276,7 @@ def run(
         from paincheck.evaluation import evaluate
         from paincheck.summary import render_summary
 
-        questionnaire = load(questions)
+        questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
         initial = Answers(status="in_progress")
         if answers is not None:
@@ -338,7 +345,7 @@ def export(
     with reported():
         from paincheck import pdf
 
-        questionnaire = load(questions)
+        questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
         msg = partial(questionnaire.message, lang=language)
         look = pdf.Look(language, paper.value, large_print, font)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -262,8 +262,14 @@ def default_questions_folder() -> Path:
     return Path(__file__).resolve().parents[2] / "questions"
 
 
-def load_questionnaire(folder: Path | None = None) -> Questionnaire:
-    """Load and check a questions folder; every problem found is reported at once."""
+def load_questionnaire(
+    folder: Path | None = None, languages: Collection[str] | None = None
+) -> Questionnaire:
+    """Load and check a questions folder; every problem found is reported at once.
+
+    With `languages`, only those translations are read and checked (a command that shows one
+    language need not parse the others); by default every declared language is.
+    """
     folder = folder or default_questions_folder()
     main_file = folder / "questionnaire.yaml"
     if not folder.is_dir():
@@ -273,7 +279,7 @@ def load_questionnaire(folder: Path | None = None) -> Questionnaire:
     raw = load_document(main_file)
     rules_file = folder / "rules.yaml"
     raw_rules = load_document(rules_file) if rules_file.is_file() else {}
-    builder = _Builder(folder)
+    builder = _Builder(folder, languages)
     questionnaire = builder.build(raw, raw_rules)
     if builder.problems:
         raise PaincheckError(builder.problems)
@@ -283,15 +289,16 @@ def load_questionnaire(folder: Path | None = None) -> Questionnaire:
 class _Builder:
     """Turns the parsed files into models, collecting every problem instead of stopping."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, only: Collection[str] | None = None) -> None:
         self.folder = folder
+        self.only = None if only is None else {DEFAULT_LANGUAGE, *only}
         self.problems: list[Problem] = []
         self.file = str(folder / "questionnaire.yaml")
         self.translations: dict[str, dict[str, str]] = {}
         self.used_keys: set[str] = set()
         self.languages: tuple[str, ...] = (DEFAULT_LANGUAGE,)
         self.questions: dict[str, Question] = {}
-        self.package_messages: dict[str, dict[str, str]] = _package_messages()
+        self.package_messages: dict[str, dict[str, str]] = _package_messages(self.only)
 
     # -- reporting and small readers ------------------------------------------------------
 
@@ -399,7 +406,7 @@ class _Builder:
 
     def load_translations(self) -> None:
         for lang in self.languages:
-            if lang == DEFAULT_LANGUAGE:
+            if lang == DEFAULT_LANGUAGE or (self.only is not None and lang not in self.only):
                 continue
             path = self.folder / "translations" / f"{lang}.yaml"
             if not path.is_file():
@@ -1108,10 +1115,12 @@ def _nodes(condition: Condition | None) -> Iterator[Condition]:
         yield from _nodes(condition.item)
 
 
-def _package_messages() -> dict[str, dict[str, str]]:
+def _package_messages(only: Collection[str] | None = None) -> dict[str, dict[str, str]]:
     """The engine's interface words by language, from messages/<lang>.yaml in the package."""
     tables: dict[str, dict[str, str]] = {}
     for path in sorted(MESSAGES_FOLDER.glob("*.yaml")):
+        if only is not None and path.stem not in only:
+            continue
         raw = load_document(path)
         tables[path.stem] = (
             {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
