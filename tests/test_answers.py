@@ -85,6 +85,20 @@ def test_yaml_and_json_are_told_apart_by_content_not_name(
         assert dict(loaded.answers.values) == VALID_VALUES, name
 
 
+def test_yaml_in_flow_style_reads_as_yaml_and_broken_json_stays_a_json_error(
+    questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    flow = "{answers: {pain_now: 3, pain_locations: [foot], open_to_trial: yes}}"
+    loaded = load_text(questionnaire, tmp_path, flow, "flow.yaml")
+    assert dict(loaded.answers.values) == {
+        "pain_locations": ["foot"],
+        "pain_now": 3,
+        "open_to_trial": "yes",
+    }
+    with pytest.raises(PaincheckError, match="is not valid JSON"):
+        load_text(questionnaire, tmp_path, '{"answers": {"pain_now": 3,}}', "trailing.json")
+
+
 def test_a_byte_order_mark_is_fine(questionnaire: Questionnaire, tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + VALID_YAML.encode())

@@ -140,7 +140,7 @@ def main_options(
 @app.command()
 def summary(
     file: Annotated[
-        str, typer.Argument(help="Answers file (YAML or JSON), or - for standard input.")
+        str, typer.Argument(help="Answers file (YAML or JSON), or - for standard input.", metavar="FILE")
     ],
     output_format: Annotated[
         TextOrJson, typer.Option("--format", help="text or json.")
@@ -171,7 +171,7 @@ def summary(
 
 @app.command()
 def validate(
-    files: Annotated[list[str], typer.Argument(help="Answers files to check.")],
+    files: Annotated[list[str], typer.Argument(help="Answers files to check.", metavar="FILE...")],
     questions: QuestionsOption = None,
 ) -> None:
     """Check answers files and list every problem in each, not just the first."""

@@ -374,7 +374,7 @@ def parse_document(data: bytes, name: str) -> Any:
         raise PaincheckError.single(name, "is empty")
     try:
         if text.lstrip()[0] in "{[":
-            return _load_json(text)
+            return _load_json_or_flow_yaml(text)
         return _load_yaml(text)
     except _DuplicateKey as exc:
         raise PaincheckError.single(name, str(exc), _text(exc.key)) from None
@@ -396,6 +396,25 @@ def parse_document(data: bytes, name: str) -> Any:
         raise PaincheckError.single(
             name, f"refused: nested more than {MAX_DEPTH} levels deep"
         ) from None
+
+
+_JSON_START = re.compile(r'\s*(?:\[|\{\s*(?:"|\}))')
+
+
+def _load_json_or_flow_yaml(text: str) -> Any:
+    """JSON, or YAML written in flow style (`{answers: {pain_now: 3}}`), which also opens
+    with a brace; when neither reads, the JSON error is the one to show."""
+    try:
+        return _load_json(text)
+    except json.JSONDecodeError:
+        # A quoted first key (`{"answers": ...`) says JSON was meant: show its error.
+        if _JSON_START.match(text):
+            raise
+        try:
+            return _load_yaml(text)
+        except yaml.YAMLError:
+            pass
+        raise
 
 
 def reads_as_text(value: str) -> bool:
