@@ -548,3 +548,16 @@ def test_write_answers_is_private_and_does_not_overwrite(
     write_answers(path, questionnaire, Answers({"pain_now": 2}), overwrite=True)
     assert dict(load_answers(questionnaire, path).answers.values) == {"pain_now": 2}
     assert [p.name for p in tmp_path.iterdir()] == ["mine.yaml"]  # no temporary files left
+
+
+def test_a_wrong_answer_is_not_repeated_through_the_answers_that_depend_on_it(
+    questionnaire: Questionnaire,
+) -> None:
+    problems = answers_problems(
+        questionnaire,
+        pain_locations=["foot", "kneee"],
+        worst_location="foot",
+        pain_worst=11,
+        pain_least=4,
+    )
+    assert sorted(p.question for p in problems) == ["pain_locations", "pain_worst"]

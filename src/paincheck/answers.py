@@ -288,12 +288,18 @@ def check_answers(
         more = len(unknown_keys) - MAX_LISTED
         problems.append(Problem(file, f"and {more} more ids that are not questions"))
     values: dict[str, Value] = {}
+    failed: set[str] = set()
     for question in questionnaire.questions:
         if question.id not in given:
+            continue
+        # An answer checked against another one that is itself wrong would only repeat
+        # that problem (e.g. worst_location when pain_locations is invalid): skip it.
+        if {question.choices_from, question.at_most} & failed:
             continue
         value, message = check_value(question, given[question.id], values)
         if message is not None:
             problems.append(Problem(file, message, question.id))
+            failed.add(question.id)
         elif value is not None:
             values[question.id] = value
     _, kept = shown_questions(questionnaire, values)
