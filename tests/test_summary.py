@@ -170,6 +170,11 @@ def test_crps_note_variants(questionnaire: Questionnaire) -> None:
     )
     assert "changes in 1 of 4 areas. Mention them" in no_pattern
     assert "pattern worth mentioning" not in no_pattern
+    none_ticked = " ".join(
+        render(assess(questionnaire, limb_changes=["none"], pain_out_of_proportion="no")).split()
+    )
+    assert "Changes in the painful area None of these changes noted." in none_ticked
+    assert "0 of 4" not in none_ticked
 
 
 def test_no_diagnosis_words(questionnaire: Questionnaire) -> None:

@@ -1076,7 +1076,7 @@ def _findings(w: _Writer, a: Assessment) -> list[Any]:
         elif a.symptom_pattern is None:
             body.append(w.p(w.msg("crps_not_answered"), w.small))
         elif not a.symptom_categories:
-            body.append(w.p(w.msg("pdf_crps_none")))
+            body.append(w.p(w.msg("crps_none")))
         else:
             note = pattern.pattern_note if a.symptom_pattern else pattern.no_pattern_note
             body.append(w.p(note(w.lang).replace("{count}", str(len(a.symptom_categories)))))

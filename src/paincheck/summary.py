@@ -188,6 +188,8 @@ def _symptom_note(assessment: Assessment, lang: str, unicode: bool) -> list[Rend
         body = Text(msg("crps_not_shown", lang), style="dim")
     elif assessment.symptom_pattern is None:
         body = Text(msg("crps_not_answered", lang), style="dim")
+    elif not assessment.symptom_categories:
+        body = Text(msg("crps_none", lang))
     else:
         note = pattern.pattern_note if assessment.symptom_pattern else pattern.no_pattern_note
         labels = dict(pattern.categories)
