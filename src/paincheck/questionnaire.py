@@ -744,7 +744,7 @@ class _Builder:
                 "drg_levels",
                 "doctor_questions",
                 "disclaimer",
-                "lower_body",
+                "sets",
             },
             set(),
         )
