@@ -140,7 +140,10 @@ def main_options(
 @app.command()
 def summary(
     file: Annotated[
-        str, typer.Argument(help="Answers file (YAML or JSON), or - for standard input.", metavar="FILE")
+        str,
+        typer.Argument(
+            help="Answers file (YAML or JSON), or - for standard input.", metavar="FILE"
+        ),
     ],
     output_format: Annotated[
         TextOrJson, typer.Option("--format", help="text or json.")
