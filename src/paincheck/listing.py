@@ -13,16 +13,18 @@ from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.questionnaire import Question, Questionnaire
 
 
-def allowed_values(question: Question, lang: str = DEFAULT_LANGUAGE) -> str:
+def allowed_values(questionnaire: Questionnaire, question: Question, lang: str) -> str:
     """What a question accepts, in a few words (used by the template and the table)."""
+    msg = questionnaire.message
     if question.type == "integer":
-        return f"whole number {question.min}-{question.max}"
+        return msg("listing_whole_number", lang, min=question.min, max=question.max)
     if question.type == "text":
-        return f"text, at most {question.max_length} characters"
+        return msg("listing_text", lang, max_length=question.max_length)
     if question.choices_from:
-        return f"one of the answers to {question.choices_from}"
+        return msg("listing_one_of_answers", lang, question=question.choices_from)
     ids = ", ".join(c.id for c in question.choices)
-    return f"one of: {ids}" if question.type == "single" else f"list of: {ids}"
+    key = "listing_one_of" if question.type == "single" else "listing_list_of"
+    return msg(key, lang, ids=ids)
 
 
 def describe_condition(condition: Condition | None) -> str:
@@ -40,16 +42,21 @@ def questions_table(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) 
     for number, section in enumerate(questionnaire.sections, 1):
         title = f"{number}. {section.title(lang)} ({section.id})"
         if section.shown_when is not None:
-            title += f"  shown when {describe_condition(section.shown_when)}"
+            condition = describe_condition(section.shown_when)
+            title += "  " + questionnaire.message("listing_shown_when", lang, condition=condition)
         table = Table(title=title, title_justify="left", box=box.SIMPLE, expand=True)
-        table.add_column("id", no_wrap=True)
-        table.add_column("question", ratio=3)
-        table.add_column("answer", ratio=2)
+        table.add_column(questionnaire.message("listing_col_id", lang), no_wrap=True)
+        table.add_column(questionnaire.message("listing_col_question", lang), ratio=3)
+        table.add_column(questionnaire.message("listing_col_answer", lang), ratio=2)
         for question in section.questions:
-            answer = f"{question.type}{' (required)' if question.required else ''}: "
-            answer += allowed_values(question, lang)
+            required = " " + questionnaire.message("listing_required", lang)
+            answer = f"{question.type}{required if question.required else ''}: "
+            answer += allowed_values(questionnaire, question, lang)
             if question.shown_when is not None:
-                answer += f"\nshown when {describe_condition(question.shown_when)}"
+                condition = describe_condition(question.shown_when)
+                answer += "\n" + questionnaire.message(
+                    "listing_shown_when", lang, condition=condition
+                )
             table.add_row(question.id, question.text(lang), answer)
         tables.append(table)
     return Group(*tables)
@@ -101,9 +108,10 @@ def questions_json(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) -
 
 def template_text(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) -> str:
     """An answers file with every question left blank, each commented with what it takes."""
+    msg = questionnaire.message
     lines = [
-        f"# paincheck answers template for {questionnaire.id} version {questionnaire.version}.",
-        "# Fill in the answers you have; leave the rest blank. Check with: paincheck validate FILE",
+        "# " + msg("template_header", lang, id=questionnaire.id, version=questionnaire.version),
+        "# " + msg("template_hint", lang),
         f"questionnaire: {questionnaire.id}",
         f'version: "{questionnaire.version}"',
         "status: complete",
@@ -112,14 +120,15 @@ def template_text(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) ->
     for section in questionnaire.sections:
         lines.append(f"  # --- {section.title(lang)} ---")
         if section.shown_when is not None:
-            lines.append(
-                f"  # (this part is asked only when {describe_condition(section.shown_when)})"
-            )
+            condition = describe_condition(section.shown_when)
+            lines.append("  # " + msg("template_section_condition", lang, condition=condition))
         for question in section.questions:
-            required = " (required)" if question.required else ""
+            required = " " + msg("listing_required", lang) if question.required else ""
             lines.append(f"  # {' '.join(question.text(lang).split())}{required}")
-            lines.append(f"  #   {question.type}: {allowed_values(question, lang)}")
+            allowed = allowed_values(questionnaire, question, lang)
+            lines.append(f"  #   {question.type}: {allowed}")
             if question.shown_when is not None:
-                lines.append(f"  #   asked only when {describe_condition(question.shown_when)}")
+                condition = describe_condition(question.shown_when)
+                lines.append("  #   " + msg("template_asked_when", lang, condition=condition))
             lines.append(f"  {question.id}:")
     return "\n".join(lines) + "\n"
