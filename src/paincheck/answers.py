@@ -114,7 +114,7 @@ def allowed_choices(question: Question, values: Mapping[str, Value]) -> list[str
 
 def _check_text(question: Question, value: Any) -> tuple[Value, str | None]:
     if not isinstance(value, str):
-        return None, f"expects text, got {_describe(value)} (put it in quotes)"
+        return None, f"expects text, got {describe_value(value)} (put it in quotes)"
     if not value.strip():
         return None, None
     if len(value) > question.max_length:
@@ -134,11 +134,11 @@ def _check_integer(
     elif isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
         number = int(value.strip())
     if number is None:
-        return None, f"expects {span}, got {_describe(value)}"
+        return None, f"expects {span}, got {describe_value(value)}"
     if (question.min is not None and number < question.min) or (
         question.max is not None and number > question.max
     ):
-        return None, f"expects {span}, got {_describe(str(number)).strip(chr(39))}"
+        return None, f"expects {span}, got {describe_value(str(number)).strip(chr(39))}"
     if question.at_most is not None:
         limit = values.get(question.at_most)
         if isinstance(limit, int) and number > limit:
@@ -151,9 +151,12 @@ def _check_single(
 ) -> tuple[Value, str | None]:
     allowed = allowed_choices(question, values)
     if isinstance(value, list | dict):
-        return None, f"expects one choice, got a {_describe(value)}; allowed: {', '.join(allowed)}"
+        return (
+            None,
+            f"expects one choice, got {describe_value(value)}; allowed: {', '.join(allowed)}",
+        )
     if not isinstance(value, str):
-        return None, f"expects one of: {', '.join(allowed)}; got {_describe(value)}"
+        return None, f"expects one of: {', '.join(allowed)}; got {describe_value(value)}"
     if value not in allowed:
         if question.choices_from is not None and question.choice(value) is None:
             source = question.choices_from
@@ -171,13 +174,15 @@ def _check_multi(question: Question, value: Any) -> tuple[Value, str | None]:
         hint = f" (write [{value}])" if isinstance(value, str) and len(value) <= 40 else ""
         return (
             None,
-            f"expects a list of choices, got {_describe(value)}{hint}; allowed: {', '.join(allowed)}",
+            f"expects a list of choices, got {describe_value(value)}{hint}; allowed: {', '.join(allowed)}",
         )
     if not value:
         return None, None
     # Each different problem once, and only the first few: a hostile list can be huge.
     wrong = dict.fromkeys(
-        f"expects choice ids, got {_describe(item)}" for item in value if not isinstance(item, str)
+        f"expects choice ids, got {describe_value(item)}"
+        for item in value
+        if not isinstance(item, str)
     )
     unknown = dict.fromkeys(item for item in value if isinstance(item, str) and item not in allowed)
     if wrong or unknown:
@@ -197,20 +202,21 @@ def _check_multi(question: Question, value: Any) -> tuple[Value, str | None]:
 
 
 def _unknown_choice(value: str, allowed: list[str]) -> str:
-    message = f"{_describe(value)} is not an allowed choice"
+    message = f"{describe_value(value)} is not an allowed choice"
     close = difflib.get_close_matches(value[:80], allowed, n=1, cutoff=0.6)
     if close:
         message += f" (did you mean '{close[0]}'?)"
     return f"{message}; allowed: {', '.join(allowed)}"
 
 
-def _describe(value: Any) -> str:
+def describe_value(value: Any) -> str:
+    """A value as an error message shows it: short, with its kind."""
     if isinstance(value, bool):
         return f"{str(value).lower()} (true/false)"
     if isinstance(value, list):
-        return "list"
+        return "a list"
     if isinstance(value, dict):
-        return "mapping"
+        return "a mapping"
     if isinstance(value, float):
         return f"{value} (a decimal number)"
     if isinstance(value, str):
@@ -228,7 +234,7 @@ def parse_answers(questionnaire: Questionnaire, raw: Any, file: str) -> LoadedAn
     if raw is None:
         raise PaincheckError.single(file, "holds no answers (only comments or blank lines)")
     if not isinstance(raw, Mapping):
-        kind = "a list" if isinstance(raw, list) else _describe(raw)
+        kind = describe_value(raw)
         raise PaincheckError.single(file, f"must be a mapping with an 'answers' key, got {kind}")
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -260,7 +266,7 @@ def parse_answers(questionnaire: Questionnaire, raw: Any, file: str) -> LoadedAn
         if "answers" not in raw:
             problems.append(Problem(file, "has no 'answers' mapping (question id: answer)"))
     if not isinstance(given, Mapping):
-        problems.append(Problem(file, f"'answers' must be a mapping, got {_describe(given)}"))
+        problems.append(Problem(file, f"'answers' must be a mapping, got {describe_value(given)}"))
         given = {}
     values, answer_problems, answer_warnings = check_answers(questionnaire, given, file)
     problems.extend(answer_problems)

@@ -29,7 +29,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from paincheck.answers import Answers, check_answers
+from paincheck.answers import Answers, check_answers, describe_value
 from paincheck.conditions import AllOf, AnswerTest, AnyOf, Condition, Not, Value
 from paincheck.errors import PaincheckError, Problem
 from paincheck.language import DEFAULT_LANGUAGE
@@ -510,7 +510,7 @@ class _ResponseReader:
         if raw is None:
             return None
         if not isinstance(raw, str):
-            self.problem(f"'questionnaire' must be a canonical URL, got {_kind(raw)}")
+            self.problem(f"'questionnaire' must be a canonical URL, got {describe_value(raw)}")
             return None
         url, _, version = raw.partition("|")
         if url != self.questionnaire.url:
@@ -534,14 +534,14 @@ class _ResponseReader:
 
     def items(self, raw: Any, path: str) -> None:
         if not isinstance(raw, list):
-            self.problem(f"'{path}' must be a list of items, got {_kind(raw)}")
+            self.problem(f"'{path}' must be a list of items, got {describe_value(raw)}")
             return
         for index, item in enumerate(raw):
             self.item(item, f"{path}[{index}]")
 
     def item(self, raw: Any, path: str) -> None:
         if not isinstance(raw, Mapping):
-            self.problem(f"{path} must be an item (a JSON object), got {_kind(raw)}")
+            self.problem(f"{path} must be an item (a JSON object), got {describe_value(raw)}")
             return
         link_id = raw.get("linkId")
         if not isinstance(link_id, str) or not link_id:
@@ -579,7 +579,7 @@ class _ResponseReader:
             return
         answers = raw.get("answer", [])
         if not isinstance(answers, list):
-            self.problem(f"'answer' must be a list, got {_kind(answers)}", question.id)
+            self.problem(f"'answer' must be a list, got {describe_value(answers)}", question.id)
             return
         values = [self.value(question, answer) for answer in answers]
         if any(v is None for v in values):
@@ -595,7 +595,9 @@ class _ResponseReader:
 
     def value(self, question: Question, answer: Any) -> str | int | None:
         if not isinstance(answer, Mapping):
-            self.problem(f"an answer must be a JSON object, got {_kind(answer)}", question.id)
+            self.problem(
+                f"an answer must be a JSON object, got {describe_value(answer)}", question.id
+            )
             return None
         kinds = [key for key in answer if key.startswith("value")]
         expected = {"integer": "valueInteger", "text": "valueString"}.get(
@@ -614,13 +616,13 @@ class _ResponseReader:
         if expected == "valueInteger":
             if isinstance(value, bool) or not isinstance(value, int):
                 self.problem(
-                    f"valueInteger must be a whole number, got {_kind(value)}", question.id
+                    f"valueInteger must be a whole number, got {describe_value(value)}", question.id
                 )
                 return None
             return value
         if expected == "valueString":
             if not isinstance(value, str):
-                self.problem(f"valueString must be text, got {_kind(value)}", question.id)
+                self.problem(f"valueString must be text, got {describe_value(value)}", question.id)
                 return None
             return value
         return self.coding(question, value)
@@ -640,17 +642,3 @@ class _ResponseReader:
             )
             return None
         return str(coding["code"])
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, Mapping):
-        return "an object"
-    if isinstance(value, float):
-        return f"{value} (a decimal number)"
-    if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:37] + "...")
-    return repr(value)
