@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from prompt_toolkit.formatted_text import StyleAndTextTuples
     from prompt_toolkit.input import Input
     from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.layout import Layout
     from prompt_toolkit.output import Output
     from rich.console import RenderableType
 
@@ -730,6 +731,23 @@ class _Prompts:
         self.input = input
         self.output = output
 
+    def _run(self, layout: Layout, bindings: KeyBindings, *, clear: bool) -> Any:
+        """Show one prompt full screen (cleared first when asked) until it has an answer."""
+        from prompt_toolkit.application import Application
+        from prompt_toolkit.styles import Style
+
+        application: Application[Any] = Application(
+            layout=layout,
+            key_bindings=bindings,
+            style=Style.from_dict(_STYLE),
+            input=self.input,
+            output=self.output,
+            erase_when_done=False,
+        )
+        if clear:
+            _clear_screen(application.output)
+        return application.run()
+
     def choose(
         self,
         header: Header,
@@ -744,14 +762,12 @@ class _Prompts:
         clear: bool = True,
     ) -> Any:
         """Pick one item (or tick several); returns the value, or a step such as BACK."""
-        from prompt_toolkit.application import Application
         from prompt_toolkit.filters import Condition, is_done
         from prompt_toolkit.key_binding import KeyBindings
         from prompt_toolkit.key_binding.key_processor import KeyPressEvent
         from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
         from prompt_toolkit.layout.controls import FormattedTextControl
         from prompt_toolkit.layout.margins import ConditionalMargin, ScrollbarMargin
-        from prompt_toolkit.styles import Style
 
         ticked: list[str] = list(selected)
         selectable = [n for n, item in enumerate(items) if not item.heading]
@@ -921,17 +937,7 @@ class _Prompts:
                 ]
             )
         )
-        application: Application[Any] = Application(
-            layout=layout,
-            key_bindings=bindings,
-            style=Style.from_dict(_STYLE),
-            input=self.input,
-            output=self.output,
-            erase_when_done=False,
-        )
-        if clear:
-            _clear_screen(application.output)
-        return application.run()
+        return self._run(layout, bindings, clear=clear)
 
     def type_text(
         self,
@@ -946,7 +952,6 @@ class _Prompts:
 
         `<` pressed before any typing (and `<` typed as the whole answer) returns "<": go back.
         """
-        from prompt_toolkit.application import Application
         from prompt_toolkit.buffer import Buffer
         from prompt_toolkit.document import Document
         from prompt_toolkit.filters import Condition, is_done
@@ -954,7 +959,6 @@ class _Prompts:
         from prompt_toolkit.key_binding.key_processor import KeyPressEvent
         from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
         from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
-        from prompt_toolkit.styles import Style
 
         buffer = Buffer(document=Document(default, len(default)), multiline=multiline)
         state: dict[str, Any] = {"error": None}
@@ -1026,16 +1030,8 @@ class _Prompts:
             focused_element=None,
         )
         buffer.on_text_changed += lambda _: state.update(error=None)
-        application: Application[str] = Application(
-            layout=layout,
-            key_bindings=bindings,
-            style=Style.from_dict(_STYLE),
-            input=self.input,
-            output=self.output,
-            erase_when_done=False,
-        )
-        _clear_screen(application.output)
-        return application.run()
+        answer: str = self._run(layout, bindings, clear=True)
+        return answer
 
 
 def _clear_screen(output: Output) -> None:
