@@ -18,6 +18,7 @@ from paincheck.errors import ExitCode, PaincheckError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from paincheck.answers import Answers
     from paincheck.evaluation import Assessment
     from paincheck.questionnaire import Questionnaire
 
@@ -122,6 +123,15 @@ def print_warnings(warnings: tuple[object, ...]) -> None:
         typer.echo(f"warning: {warning}", err=True)
 
 
+def read_answers(questionnaire: Questionnaire, file: str | Path) -> Answers:
+    """An answers file's checked answers; its warnings go to standard error."""
+    from paincheck.answers import load_answers
+
+    loaded = load_answers(questionnaire, file)
+    print_warnings(loaded.warnings)
+    return loaded.answers
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"paincheck {__version__}")
@@ -153,14 +163,11 @@ def summary(
 ) -> None:
     """Show where an answers file stands against the published DRG criteria."""
     with reported():
-        from paincheck.answers import load_answers
         from paincheck.evaluation import evaluate, to_json
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
-        loaded = load_answers(questionnaire, file)
-        print_warnings(loaded.warnings)
-        assessment = evaluate(questionnaire, loaded.answers)
+        assessment = evaluate(questionnaire, read_answers(questionnaire, file))
         if output_format is TextOrJson.json:
             import json
 
@@ -275,7 +282,7 @@ def run(
         from datetime import datetime
 
         from paincheck import interview
-        from paincheck.answers import Answers, load_answers
+        from paincheck.answers import Answers
         from paincheck.evaluation import evaluate
         from paincheck.summary import render_summary
 
@@ -283,9 +290,7 @@ def run(
         language = pick_language(questionnaire, lang)
         initial = Answers(status="in_progress")
         if answers is not None:
-            loaded = load_answers(questionnaire, answers)
-            print_warnings(loaded.warnings)
-            initial = loaded.answers
+            initial = read_answers(questionnaire, answers)
         path = interview.choose_save_path(
             questionnaire, answers, save, Path.cwd(), datetime.now(), language
         )
@@ -389,13 +394,10 @@ def _reports_to_write(
     questionnaire: Questionnaire, files: list[str], output: Path | None, language: str
 ) -> Iterator[tuple[Path, Callable[[], Assessment]]]:
     """Each report's file, and how to get its assessment (loading may fail per file)."""
-    from paincheck.answers import load_answers
     from paincheck.evaluation import evaluate
 
     def from_file(file: str) -> Assessment:
-        loaded = load_answers(questionnaire, file)
-        print_warnings(loaded.warnings)
-        return evaluate(questionnaire, loaded.answers)
+        return evaluate(questionnaire, read_answers(questionnaire, file))
 
     if not files:
         from datetime import datetime
