@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -274,13 +275,18 @@ def run(
         Optional[Path],  # noqa: UP045
         typer.Option("--save", help="File to save to (default: a new dated file here)."),
     ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Ask line by line with numbered choices (screen readers; automatic with TERM=dumb).",
+        ),
+    ] = False,
     questions: QuestionsOption = None,
     lang: LangOption = None,
 ) -> None:
     """Answer the checklist in the terminal: go back any time, review, stop and resume later."""
     with reported():
-        from datetime import datetime
-
         from paincheck import interview
         from paincheck.answers import Answers
         from paincheck.evaluation import evaluate
@@ -291,16 +297,50 @@ def run(
         initial = Answers(status="in_progress")
         if answers is not None:
             initial = read_answers(questionnaire, answers)
-        path = interview.choose_save_path(
-            questionnaire, answers, save, Path.cwd(), datetime.now(), language
+        plain = plain or os.environ.get("TERM") == "dumb"
+        path, result = _interview(
+            questionnaire, initial, answers, save, language, plain, lang, questions
         )
-        result = interview.run_interview(questionnaire, initial, path, language)
         assessment = evaluate(questionnaire, result)
         console = stdout_console()
-        console.print(render_summary(assessment, language, unicode=_unicode(console)))
-        for part in interview.closing(assessment, path, language):
-            console.print(part)
-        interview.offer_pdf(assessment, path, language)
+        program = interview.program_words(sys.argv[0], os.environ)
+        later = interview.command_line(program, "export", path, lang=lang, questions=questions)
+        summary = render_summary(assessment, language, unicode=_unicode(console))
+        interview.finish(assessment, path, language, summary=summary, later=later, plain=plain)
+
+
+def _interview(
+    questionnaire: Questionnaire,
+    initial: Answers,
+    answers: Path | None,
+    save: Path | None,
+    language: str,
+    plain: bool,
+    lang: str | None,
+    questions: Path | None,
+) -> tuple[Path, Answers]:
+    """Where to save, then the interview; a stop says how to resume from this shell."""
+    from datetime import datetime
+
+    from paincheck import interview
+    from paincheck.errors import InterviewInterrupted
+
+    program = interview.program_words(sys.argv[0], os.environ)
+
+    def resume(path: Path) -> str:
+        return interview.resume_command(path, program, lang=lang, questions=questions)
+
+    path = interview.choose_save_path(
+        questionnaire, answers, save, Path.cwd(), datetime.now(), language, resume(save or Path())
+    )
+    try:
+        result = interview.run_interview(questionnaire, initial, path, language, plain=plain)
+    except InterviewInterrupted as stopped:
+        assert stopped.answers is not None
+        raise interview.interrupted_error(
+            questionnaire, path, stopped.answers, language, resume(path)
+        ) from None
+    return path, result
 
 
 class ExportFormat(StrEnum):
@@ -400,17 +440,11 @@ def _reports_to_write(
         return evaluate(questionnaire, read_answers(questionnaire, file))
 
     if not files:
-        from datetime import datetime
-
-        from paincheck import interview
         from paincheck.answers import Answers
 
-        saved = interview.choose_save_path(
-            questionnaire, None, None, Path.cwd(), datetime.now(), language
-        )
-        answers = interview.run_interview(
-            questionnaire, Answers(status="in_progress"), saved, language
-        )
+        plain = os.environ.get("TERM") == "dumb"
+        start = Answers(status="in_progress")
+        saved, answers = _interview(questionnaire, start, None, None, language, plain, None, None)
         yield output or Path(saved.stem + ".pdf"), lambda: evaluate(questionnaire, answers)
         return
     folder = output if len(files) > 1 or (output is not None and output.is_dir()) else None

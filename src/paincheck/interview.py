@@ -1,16 +1,17 @@
 """The interview: ask the questions in the terminal, with going back, review and safe stopping.
 
-This is the only module that talks to prompt_toolkit. The wording and the counting live in
-pure functions at the top; the prompts below them only ask and return what was picked or typed.
-Every answer goes through `answers.check_value`, the same check as answers from a file.
+The wording and the counting live in pure functions at the top; the walk below them describes
+each step as a `prompts.Prompt`, which `paincheck.prompts` (the only module that talks to
+questionary) shows full screen or line by line. Every answer goes through
+`answers.check_value`, the same check as answers from a file.
 """
 
 from __future__ import annotations
 
 import shlex
+import shutil
 import sys
-import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,19 +19,18 @@ from typing import TYPE_CHECKING, Any
 
 from paincheck.answers import Answers, check_value, shown_questions, write_answers
 from paincheck.conditions import Value
+from paincheck.display import printable
 from paincheck.errors import InterviewInterrupted, PaincheckError, Problem
 from paincheck.evaluation import answer_label
 from paincheck.questionnaire import Question, Questionnaire
 
 if TYPE_CHECKING:
-    from prompt_toolkit.formatted_text import StyleAndTextTuples
     from prompt_toolkit.input import Input
-    from prompt_toolkit.key_binding import KeyBindings
-    from prompt_toolkit.layout import Layout
     from prompt_toolkit.output import Output
     from rich.console import RenderableType
 
     from paincheck.evaluation import Assessment
+    from paincheck.prompts import Prompt
 
 BACK_KEY = "<"
 
@@ -110,38 +110,78 @@ def no_terminal_error(
     )
 
 
-def resume_command(path: Path) -> str:
-    """The command that goes on with a saved interview."""
-    name = shlex.quote(str(path))
-    return f"paincheck run --answers {name} --save {name}"
+def program_words(argv0: str, environ: Mapping[str, str]) -> list[str]:
+    """How to start paincheck again from the same shell: its name when that is on the PATH,
+    `uv run NAME` inside `uv run`, else the full path of the script that is running."""
+    script = Path(argv0)
+    found = shutil.which(script.name, path=environ.get("PATH"))
+    if found is not None and _same_file(Path(found), script):
+        return [script.name]
+    if environ.get("UV") and environ.get("VIRTUAL_ENV"):
+        return ["uv", "run", script.name]
+    return [str(script.absolute())]
+
+
+def command_line(
+    program: Sequence[str],
+    *args: str | Path,
+    lang: str | None = None,
+    questions: Path | None = None,
+) -> str:
+    """A command to paste into the shell, every word quoted as that shell needs."""
+    words = [*program, *(str(a) for a in args)]
+    if questions is not None:
+        words += ["--questions", str(questions)]
+    if lang is not None:
+        words += ["--lang", lang]
+    return shlex.join(words)
+
+
+def resume_command(path: Path, program: Sequence[str] = ("paincheck",), **options: Any) -> str:
+    """The command that goes on with a saved interview (options: `lang`, `questions`)."""
+    return command_line(program, "run", "--answers", path, "--save", path, **options)
 
 
 def interrupted_error(
-    questionnaire: Questionnaire, path: Path, count: int, lang: str
+    questionnaire: Questionnaire,
+    path: Path,
+    answers: Answers,
+    lang: str,
+    command: str | None = None,
 ) -> InterviewInterrupted:
     """The message after Ctrl-C or end of input: where the answers are and how to go on."""
-    message = questionnaire.message(
-        "interview_interrupted", lang, count=count, command=resume_command(path)
-    )
-    return InterviewInterrupted([Problem(str(path), message)])
+    key = "interview_interrupted" if command else "interview_interrupted_saved"
+    count = len(answers.values)
+    message = questionnaire.message(key, lang, count=count, command=printable(command or ""))
+    return InterviewInterrupted([Problem(printable(str(path), one_line=True), message)], answers)
 
 
 def saved_message(questionnaire: Questionnaire, path: Path, lang: str) -> str:
     """The line that names the saved answers file."""
-    return questionnaire.message("interview_saved", lang, path=str(path))
+    return questionnaire.message("interview_saved", lang, path=printable(str(path), one_line=True))
 
 
-def closing(assessment: Assessment, path: Path, lang: str) -> list[RenderableType]:
-    """What stays on screen under the summary: the urgent panel again (the summary's top has
-    scrolled away on a small terminal), then where the answers are."""
+def closing(
+    assessment: Assessment, path: Path, lang: str, *, unicode: bool = True
+) -> list[RenderableType]:
+    """The screen after the review, short enough for 80x24: any urgent panel, the overall
+    line, each criterion's status, and where the answers are."""
     from rich.text import Text
 
-    from paincheck.summary import warning_panels
+    from paincheck.summary import status_label, warning_panels
 
+    questionnaire = assessment.questionnaire
+    msg = questionnaire.message
     parts: list[RenderableType] = []
     if assessment.urgent:
-        parts.extend(warning_panels(assessment, lang)[:1])  # urgent comes first
-    parts.append(Text(saved_message(assessment.questionnaire, path, lang)))
+        parts.extend(warning_panels(assessment, lang, unicode=unicode)[:1])  # urgent first
+    rule = assessment.overall_rule
+    if rule is not None and rule.text is not None:
+        parts.append(Text(printable(f"{msg('overall_heading', lang)}: {rule.text(lang)}")))
+    for result in assessment.criteria:
+        status = status_label(questionnaire, result.status, lang, unicode=unicode)
+        parts.append(Text(printable(f"  {status:<14} {result.criterion.label(lang)}")))
+    parts.append(Text(saved_message(questionnaire, path, lang)))
     return parts
 
 
@@ -163,6 +203,7 @@ def choose_save_path(
     folder: Path,
     now: datetime,
     lang: str,
+    command: str | None = None,
 ) -> Path:
     """Where `run` saves: `--save`, else a new dated file. An existing file is only reused
     when it is also the `--answers` file (resuming)."""
@@ -172,7 +213,9 @@ def choose_save_path(
     if save.exists() and not resuming:
         raise PaincheckError.single(
             str(save),
-            questionnaire.message("interview_save_exists", lang, command=resume_command(save)),
+            questionnaire.message(
+                "interview_save_exists", lang, command=command or resume_command(save)
+            ),
         )
     parent = save.parent if str(save.parent) else Path(".")
     if not parent.is_dir():
@@ -257,14 +300,10 @@ def _plain_problem(
     if question.type == "text" and isinstance(raw, str) and len(raw) > question.max_length:
         return msg("interview_too_long", lang, max=question.max_length, length=len(raw))
     if question.type == "integer":
-        digits = isinstance(raw, str) and raw.isascii() and raw.lstrip("+-").isdigit()
-        number = int(raw) if digits else None
-        in_range = number is not None and not (
-            (question.min is not None and number < question.min)
-            or (question.max is not None and number > question.max)
-        )
+        # a whole number in range (checked without the other answers) broke the limit
+        in_range = check_value(question, raw, {})[1] is None
         limit = values.get(question.at_most) if question.at_most else None
-        if in_range and isinstance(limit, int):  # in range, so the other answer is the limit
+        if in_range and isinstance(limit, int):
             return msg("interview_at_most", lang, limit=limit)
         return msg("interview_number_range", lang, min=question.min, max=question.max)
     return msg("interview_not_understood", lang, problem=problem)
@@ -279,17 +318,25 @@ def anchor_line(questionnaire: Questionnaire, question: Question, lang: str) -> 
 
 
 def instructions(
-    questionnaire: Questionnaire, question: Question, lang: str, *, can_go_back: bool
+    questionnaire: Questionnaire,
+    question: Question,
+    lang: str,
+    *,
+    can_go_back: bool,
+    plain: bool = False,
+    filled: bool = False,
 ) -> list[str]:
-    """The lines that say which keys to use for this question."""
+    """The lines that say which keys to use for this question (`filled`: a text box that
+    shows the earlier answer)."""
     msg = questionnaire.message
+    mode = "plain_" if plain else ""
     lines: list[str] = []
     if question.type in ("single", "multi"):
-        keys = msg(
-            "interview_keys_multi" if question.type == "multi" else "interview_keys_single", lang
-        )
+        keys = msg(f"interview_{mode}keys_{question.type}", lang)
         if can_go_back:
-            keys += " " + msg("interview_keys_list_back", lang)
+            keys += " " + msg(f"interview_{mode}keys_list_back", lang)
+        if plain:
+            keys += " " + msg("interview_plain_keys_repeat", lang)
         lines.append(keys)
         exclusive = [c for c in question.choices if c.exclusive]
         if question.type == "multi" and exclusive:
@@ -297,10 +344,12 @@ def instructions(
     else:
         key = "interview_keys_text_multiline" if question.multiline else "interview_keys_text"
         keys = msg(key, lang)
-        if not question.required:
+        if filled:
+            keys += " " + msg(f"interview_{mode}keys_text_keep", lang)
+        elif not question.required:
             keys += " " + msg("interview_keys_text_skip", lang)
         if can_go_back:
-            keys += " " + msg("interview_keys_text_back", lang)
+            keys += " " + msg(f"interview_{mode}keys_text_back", lang)
         lines.append(keys)
     return lines
 
@@ -351,13 +400,15 @@ def run_interview(
     *,
     input: Input | None = None,
     output: Output | None = None,
+    plain: bool = False,
 ) -> Answers:
     """Ask every shown, unanswered question, then the review; save and return the answers.
 
     The answers are saved to `save_path` after every step (the caller has checked that this
     file may be written). On Ctrl-C or end of input they are saved with status in_progress
-    and `InterviewInterrupted` says how to resume. Without a terminal, only a run with nothing
-    left to ask can finish.
+    and `InterviewInterrupted` carries them (the caller adds how to resume, see
+    `interrupted_error`). Without a terminal, only a run with nothing left to ask can finish.
+    `plain` asks line by line (screen readers, TERM=dumb) instead of full screen.
     """
     _, kept = shown_questions(questionnaire, initial.values)
     if input is None and not sys.stdin.isatty():
@@ -367,58 +418,78 @@ def run_interview(
         answers = Answers(kept, "complete")
         write_answers(save_path, questionnaire, answers, overwrite=True)
         return answers
-    session = _Session(questionnaire, dict(kept), save_path, lang, input, output)
+    session = _Session(questionnaire, dict(kept), save_path, lang, _Asker(input, output, plain))
     try:
         session.save("in_progress")
         session.run()
     except (KeyboardInterrupt, EOFError):
-        session.save("in_progress")
-        session.console.print()
-        raise interrupted_error(questionnaire, save_path, len(session.kept()), lang) from None
+        answers = session.save("in_progress")
+        session.asker.console.print()
+        raise interrupted_error(questionnaire, save_path, answers, lang) from None
     return session.save("complete")
 
 
-def offer_pdf(
+def finish(
     assessment: Assessment,
-    answers_path: Path,
+    path: Path,
     lang: str,
     *,
+    summary: RenderableType,
+    later: str,
     input: Input | None = None,
     output: Output | None = None,
+    plain: bool = False,
 ) -> Path | None:
-    """On a terminal, offer to write the PDF report (when the PDF module is installed)."""
+    """After the interview: the closing screen, then a choice of the PDF report, the full
+    `summary` in a pager, or finishing (which tells the `later` command for the PDF).
+    Without a terminal, the full summary is printed instead. Returns the PDF written."""
+    asker = _Asker(input, output, plain)
+    if input is None and not sys.stdin.isatty():
+        asker.console.print(summary)
+        asker.console.print(saved_message(assessment.questionnaire, path, lang))
+        return None
+    for part in closing(assessment, path, lang, unicode=asker.unicode):
+        asker.console.print(part)
+    msg = assessment.questionnaire.message
+    report = _free_path(path.with_suffix(".pdf"))
+    write_report = _pdf_writer()
+    options = (
+        []
+        if write_report is None
+        else [_option(True, msg("interview_pdf_yes", lang, path=str(report)), "1")]
+    )
+    options += [
+        _option(SUMMARY, msg("interview_read_summary", lang), "2"),
+        _option(False, msg("interview_pdf_no", lang), "3"),
+    ]
+    keys = msg("interview_plain_keys_single" if plain else "interview_keys_single", lang)
+    lines = [("question", msg("interview_pdf_offer", lang)), ("keys", keys)]
+    while True:
+        try:
+            wanted = asker.ask(_menu(lines, options))
+        except (KeyboardInterrupt, EOFError):
+            wanted = False
+        if wanted is not SUMMARY:
+            break
+        with asker.console.pager(styles=not plain):
+            asker.console.print(summary)
+    if wanted is not True or write_report is None:
+        asker.console.print(msg("interview_pdf_later", lang, command=printable(later)))
+        return None
+    for warning in write_report(assessment, report, lang=lang):
+        asker.console.print(f"warning: {warning}", markup=False)
+    asker.console.print(msg("interview_pdf_written", lang, path=str(report)), markup=False)
+    return report
+
+
+def _pdf_writer() -> Any:
+    """The PDF module's `write_report`, when this install has it."""
     import importlib
     import importlib.util
 
-    if input is None and not sys.stdin.isatty():
-        return None
     if importlib.util.find_spec("paincheck.pdf") is None:
         return None
-    write_report = getattr(importlib.import_module("paincheck.pdf"), "write_report", None)
-    if write_report is None:
-        return None
-    questionnaire = assessment.questionnaire
-    msg = questionnaire.message
-    path = _free_path(answers_path.with_suffix(".pdf"))
-    prompt = _Prompts(input, output)
-    header = [("class:question", msg("interview_pdf_offer", lang))]
-    items = [
-        _Item(True, msg("interview_pdf_yes", lang, path=str(path)), "1"),
-        _Item(False, msg("interview_pdf_no", lang), "2"),
-    ]
-    try:
-        wanted = prompt.choose(_fixed(header), items, clear=False)
-    except (KeyboardInterrupt, EOFError):
-        return None
-    if wanted is not True:
-        return None
-    from rich.console import Console
-
-    console = Console(highlight=False)
-    for warning in write_report(assessment, path, lang=lang):
-        console.print(f"warning: {warning}", markup=False)
-    console.print(msg("interview_pdf_written", lang, path=str(path)), markup=False)
-    return path
+    return getattr(importlib.import_module("paincheck.pdf"), "write_report", None)
 
 
 def _free_path(path: Path) -> Path:
@@ -427,6 +498,45 @@ def _free_path(path: Path) -> Path:
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
         number += 1
     return candidate
+
+
+def _option(value: Any, label: str, key: str = "", heading: bool = False) -> Any:
+    from paincheck.prompts import Option
+
+    return Option(value, printable(label), key, heading)
+
+
+def _menu(lines: list[tuple[str, str]], options: list[Any], **kw: Any) -> Prompt:
+    from paincheck.prompts import Prompt
+
+    return Prompt(lines, "single", options, clear=False, done="", **kw)
+
+
+SUMMARY = _Control("summary")
+
+
+class _Asker:
+    """Shows prompts full screen (questionary) or line by line, and prints between them."""
+
+    def __init__(self, input: Input | None, output: Output | None, plain: bool) -> None:
+        from rich.console import Console
+
+        self.input, self.output, self.plain = input, output, plain
+        self.console = Console(highlight=False, color_system=None if plain else "auto")
+        self.unicode = self.console.encoding.lower().startswith("utf")
+        self.terminal: Any = None
+
+    def ask(self, prompt: Prompt) -> Any:
+        from paincheck import prompts
+
+        if not self.plain:
+            return prompts.ask(prompt, self.input, self.output)
+        if self.terminal is None:
+            reader = None
+            if self.input is not None:  # a pipe in tests: read its lines as from a terminal
+                reader = open(self.input.fileno(), encoding="utf-8", closefd=False)  # noqa: SIM115
+            self.terminal = prompts.PlainTerminal(reader)
+        return prompts.ask_plain(prompt, self.terminal)
 
 
 class _Session:
@@ -438,20 +548,17 @@ class _Session:
         values: dict[str, Value],
         save_path: Path,
         lang: str,
-        input: Input | None,
-        output: Output | None,
+        asker: _Asker,
     ) -> None:
-        from rich.console import Console
-
         self.questionnaire = questionnaire
         self.values = values  # may hold answers of questions hidden now; saved: kept()
         self.given = set(values)  # answered before the interview: not asked again
         self.seen: set[str] = set(values)  # asked at least once, or given
+        self.cleared: dict[str, Value] = {}  # answers a later change made invalid
         self.reviewing = False
         self.save_path = save_path
         self.lang = lang
-        self.prompts = _Prompts(input, output)
-        self.console = Console(highlight=False)
+        self.asker = asker
 
     def kept(self) -> dict[str, Value]:
         return shown_questions(self.questionnaire, self.values)[1]
@@ -478,9 +585,8 @@ class _Session:
                 continue
             assert isinstance(current, Question)
             previous = self.previous_question(current)
-            result = self.ask(
-                current, back=not from_review and previous is not None, review_back=from_review
-            )
+            back = REVIEW if from_review else BACK if previous is not None else None
+            result = self.ask(current, back)
             from_review = False
             if result is BACK:
                 current = previous
@@ -504,8 +610,8 @@ class _Session:
 
     def review(self) -> Question | _Control | None:
         self.reviewing = True
-        msg = self.questionnaire.message
-        lines = review_lines(self.questionnaire, self.values, self.lang)
+        msg, lang = self.questionnaire.message, self.lang
+        lines = review_lines(self.questionnaire, self.values, lang)
         missing = [
             line.question
             for line in lines
@@ -516,100 +622,109 @@ class _Session:
         if missing:  # cannot happen by walking; guards against a gap in the rules
             self.given.discard(missing[0].id)
             return missing[0]
+        from paincheck.prompts import Prompt
+
+        plain = "plain_" if self.asker.plain else ""
         header = [
-            ("class:progress", msg("interview_review_title", self.lang) + "\n"),
-            ("class:help", msg("interview_review_intro", self.lang) + "\n"),
-            ("class:instruction", msg("interview_keys_single", self.lang)),
+            ("progress", msg("interview_review_title", lang)),
+            ("help", msg("interview_review_intro", lang)),
+            ("keys", msg(f"interview_{plain}keys_single", lang)),
         ]
-        items = [_Item(SAVE, msg("interview_review_save", self.lang), "0")]
-        number = 0
+        options = [_option(SAVE, msg("interview_review_save", lang), "0")]
+        numbered = (line for line in lines if line.question is not None)
+        keys = {id(line): str(n) for n, line in enumerate(numbered, 1)}
         for line in lines:
-            if line.question is None:
-                items.append(_Item(None, line.text, heading=True))
-            else:
-                number += 1
-                items.append(_Item(line.question, line.text, str(number)))
-        picked = self.prompts.choose(
-            _fixed(header), items, done_text=msg("interview_review_title", self.lang)
-        )
+            options.append(
+                _option(line.question, line.text, keys.get(id(line), ""), not line.question)
+            )
+        done = msg("interview_review_title", lang)
+        picked = self.asker.ask(Prompt(header, "single", options, done=done, **self.plain_words()))
         if isinstance(picked, Question):
             self.given.discard(picked.id)
             return picked
         return SAVE
 
-    def ask(self, question: Question, *, back: bool, review_back: bool) -> object:
+    def plain_words(self) -> dict[str, Any]:
+        msg, lang = self.questionnaire.message, self.lang
+        return {
+            "unknown_key": msg("interview_plain_unknown", lang),
+            "one_only": msg("interview_plain_one", lang),
+        }
+
+    def ask(self, question: Question, back: _Control | None) -> object:
         """Ask one question until it has an acceptable answer; store it and save."""
-        lang = self.lang
-        msg = self.questionnaire.message
-        values = self.kept()
         self.seen.add(question.id)
+        result = self.asker.ask(self.prompt_for(question, back))
+        self.cleared.pop(question.id, None)
+        if isinstance(result, _Control):
+            return result
+        value, _ = check_typed(self.questionnaire, question, result, self.kept(), self.lang)
+        self.store(question, value)
+        if flagged_choices(question, value) and self.show_flags() is BACK:
+            return self.ask(question, back)
+        return value
+
+    def prompt_for(self, question: Question, back: _Control | None) -> Prompt:
+        """The prompt of one question: its lines, its choices and how its answer is checked."""
+        from paincheck.prompts import Prompt
+
+        lang, msg, values = self.lang, self.questionnaire.message, self.kept()
+        current = self.values.get(question.id)
+        filled = question.type in ("text", "integer") and current is not None
+        lines = self.lines_for(question)
+        for line in instructions(
+            self.questionnaire,
+            question,
+            lang,
+            can_go_back=back is not None,
+            plain=self.asker.plain,
+            filled=filled,
+        ):
+            lines.append(("keys", line))
+        common: dict[str, Any] = {"back": back, **self.plain_words()}
+        common["check"] = lambda raw: check_typed(self.questionnaire, question, raw, values, lang)[
+            1
+        ]
+        if question.type not in ("single", "multi"):
+            default = "" if current is None else str(current)
+            return Prompt(lines, "text", default=default, multiline=question.multiline, **common)
+        labels = choice_labels(self.questionnaire, question, values, lang)
+        options = [_option(c, label, str(n)) for n, (c, label) in enumerate(labels, 1)]
+        if not question.required:
+            options.append(_option(SKIP, msg("interview_skip", lang), "-"))
+        if back is not None:
+            key = "interview_back_review" if back is REVIEW else "interview_back"
+            options.append(_option(back, msg(key, lang), BACK_KEY))
+        ticked = [str(c) for c in current] if isinstance(current, list) else []
+        return Prompt(
+            lines,
+            question.type,  # type: ignore[arg-type]
+            options,
+            ticked=ticked,
+            pointer=current if isinstance(current, str) else None,
+            toggle=lambda chosen, choice_id: toggle_choice(question, chosen, choice_id),
+            **common,
+        )
+
+    def lines_for(self, question: Question) -> list[tuple[str, str]]:
+        """Progress, section intro, any cleared-answer note, the question, help and anchors."""
+        lang, msg = self.lang, self.questionnaire.message
         at = progress(self.questionnaire, self.values, question)
-        top = [("class:progress", progress_line(self.questionnaire, at, question, lang) + "\n")]
+        lines = [("progress", progress_line(self.questionnaire, at, question, lang))]
         section = self.questionnaire.section_of(question)
         before = self.previous_question(question)
         if section.intro is not None and (before is None or before.section != section.id):
-            top.append(("class:intro", section.intro(lang) + "\n"))
+            lines.append(("intro", section.intro(lang)))
+        if question.id in self.cleared:
+            old = answer_label(question, self.cleared[question.id], lang, self.questionnaire)
+            lines.append(("note", msg("interview_cleared", lang, answer=old.replace("\n", " / "))))
         mark = " " + msg("interview_required_mark", lang) if question.required else ""
-        body: list[tuple[str, str]] = [("class:question", question.text(lang) + mark + "\n")]
+        lines.append(("question", question.text(lang) + mark))
         if question.help(lang):
-            body.append(("class:help", question.help(lang) + "\n"))
+            lines.append(("help", question.help(lang)))
         if question.anchors:
-            body.append(("class:anchors", anchor_line(self.questionnaire, question, lang) + "\n"))
-        for line in instructions(
-            self.questionnaire, question, lang, can_go_back=back or review_back
-        ):
-            body.append(("class:instruction", line + "\n"))
-        current = self.values.get(question.id)
-
-        def check(raw: Any) -> str | None:
-            return check_typed(self.questionnaire, question, raw, values, lang)[1]
-
-        result: object
-        if question.type in ("single", "multi"):
-            items = [
-                _Item(choice_id, label, str(n), exclusive=_is_exclusive(question, choice_id))
-                for n, (choice_id, label) in enumerate(
-                    choice_labels(self.questionnaire, question, values, lang), 1
-                )
-            ]
-            if not question.required:
-                skipped = msg("interview_not_answered", lang)
-                items.append(_Item(SKIP, msg("interview_skip", lang), "-", done=skipped))
-            if back or review_back:
-                key = "interview_back_review" if review_back else "interview_back"
-                items.append(_Item(REVIEW if review_back else BACK, msg(key, lang), BACK_KEY))
-            chosen = current if isinstance(current, list) else []
-            result = self.prompts.choose(
-                _header(top, body, question.text(lang)),
-                items,
-                multi=question.type == "multi",
-                selected=[str(c) for c in chosen],
-                pointer=current if isinstance(current, str) else None,
-                check=check,
-                toggle=lambda selected, choice_id: toggle_choice(question, selected, choice_id),
-            )
-            if result is SKIP:
-                result = None
-        else:
-            default = "" if current is None else str(current)
-            typed = self.prompts.type_text(
-                _header(top, body, question.text(lang)),
-                default=default,
-                multiline=question.multiline,
-                can_go_back=back or review_back,
-                check=lambda text: (
-                    None if text.strip() == BACK_KEY and (back or review_back) else check(text)
-                ),
-            )
-            going_back = typed.strip() == BACK_KEY and (back or review_back)
-            result = (REVIEW if review_back else BACK) if going_back else typed
-        if isinstance(result, _Control):
-            return result
-        value, _ = check_typed(self.questionnaire, question, result, values, lang)
-        self.store(question, value)
-        if flagged_choices(question, value) and self.show_flags(question) is BACK:
-            return self.ask(question, back=back, review_back=review_back)
-        return value
+            lines.append(("anchors", anchor_line(self.questionnaire, question, lang)))
+        return [(kind, printable(text)) for kind, text in lines]
 
     def store(self, question: Question, value: Value) -> None:
         if value is None:
@@ -620,7 +735,8 @@ class _Session:
         self.save("in_progress")
 
     def recheck(self) -> None:
-        """Drop later answers that a change made invalid (e.g. a worst place no longer chosen)."""
+        """Clear later answers that a change made invalid (e.g. least pain above the worst),
+        remembering them so that the question says so when it is asked again."""
         values: dict[str, Value] = {}
         for question in self.questionnaire.questions:
             if question.id in self.values:
@@ -628,429 +744,28 @@ class _Session:
                 if problem is None:
                     values[question.id] = self.values[question.id]
                 else:
+                    self.cleared[question.id] = self.values[question.id]
                     self.given.discard(question.id)
                     self.seen.discard(question.id)
         self.values = values
 
-    def show_flags(self, question: Question) -> object:
+    def show_flags(self) -> object:
         """The warning-sign panels, at once, before going on."""
         from paincheck.evaluation import evaluate
         from paincheck.summary import warning_panels
 
-        msg = self.questionnaire.message
+        msg, lang = self.questionnaire.message, self.lang
         assessment = evaluate(self.questionnaire, Answers(self.kept(), "in_progress"))
-        for panel in warning_panels(assessment, self.lang):
-            self.console.print(panel)
-        items = [
-            _Item(GO_ON, msg("interview_flag_continue", self.lang), "1"),
-            _Item(BACK, msg("interview_flag_back", self.lang), BACK_KEY),
+        for panel in warning_panels(assessment, lang, unicode=self.asker.unicode):
+            self.asker.console.print(panel)
+        options = [
+            _option(GO_ON, msg("interview_flag_continue", lang), "1"),
+            _option(BACK, msg("interview_flag_back", lang), BACK_KEY),
         ]
-        header = [("class:instruction", msg("interview_keys_single", self.lang))]
-        return self.prompts.choose(_fixed(header), items, done_text="", clear=False)
+        plain = "plain_" if self.asker.plain else ""
+        keys = [("keys", msg(f"interview_{plain}keys_single", lang))]
+        return self.asker.ask(_menu(keys, options, back=BACK, **self.plain_words()))
 
 
 def _index(questions: Sequence[Question], question: Question) -> int:
     return next((n for n, q in enumerate(questions) if q.id == question.id), -1)
-
-
-# -- the prompts (prompt_toolkit) --------------------------------------------------------
-
-Header = Callable[[bool, str], "StyleAndTextTuples"]
-
-
-def _header(top: list[tuple[str, str]], body: list[tuple[str, str]], question: str) -> Header:
-    """The text above a prompt; once answered, one line with the question and the answer."""
-
-    def render(done: bool, answer: str) -> StyleAndTextTuples:
-        if done:
-            return _wrapped([("class:done", f"- {question} {answer}")])
-        return _wrapped([*top, ("", "\n"), *body])
-
-    return render
-
-
-def _columns() -> int:
-    from prompt_toolkit.application import get_app_or_none
-
-    app = get_app_or_none()
-    return app.output.get_size().columns if app else 80
-
-
-def _wrapped(tokens: list[tuple[str, str]]) -> StyleAndTextTuples:
-    """Text wrapped between words to the terminal width (prompt_toolkit cuts or splits words)."""
-    width = max(20, _columns() - 1)
-    result: StyleAndTextTuples = []
-    for style, text in tokens:
-        lines = [textwrap.fill(line, width) if line else "" for line in text.split("\n")]
-        result.append((style, "\n".join(lines)))
-    if result and result[-1][1].endswith("\n"):
-        result[-1] = (result[-1][0], result[-1][1][:-1])
-    return result
-
-
-def _fixed(lines: list[tuple[str, str]]) -> Header:
-    def render(done: bool, answer: str) -> StyleAndTextTuples:
-        if done:
-            return [("class:answer", answer)] if answer else []
-        return _wrapped(lines)
-
-    return render
-
-
-@dataclass(frozen=True)
-class _Item:
-    """One line of a list prompt: a choice, a step such as Back, or a heading."""
-
-    value: Any
-    label: str
-    key: str = ""
-    heading: bool = False
-    exclusive: bool = False
-    done: str | None = None  # shown after the question once picked, if not the label
-
-
-_STYLE = {
-    "progress": "bold",
-    "intro": "italic",
-    "question": "bold",
-    "help": "italic",
-    "anchors": "bold",
-    "instruction": "",
-    "pointer": "bold reverse",
-    "heading": "bold underline",
-    "error": "bold",
-    "done": "",
-    "answer": "bold",
-}
-
-
-class _Prompts:
-    """The two kinds of prompt: pick from a list, and type text."""
-
-    def __init__(self, input: Input | None, output: Output | None) -> None:
-        self.input = input
-        self.output = output
-
-    def _run(self, layout: Layout, bindings: KeyBindings, *, clear: bool) -> Any:
-        """Show one prompt full screen (cleared first when asked) until it has an answer."""
-        from prompt_toolkit.application import Application
-        from prompt_toolkit.styles import Style
-
-        application: Application[Any] = Application(
-            layout=layout,
-            key_bindings=bindings,
-            style=Style.from_dict(_STYLE),
-            input=self.input,
-            output=self.output,
-            erase_when_done=False,
-        )
-        if clear:
-            _clear_screen(application.output)
-        return application.run()
-
-    def choose(
-        self,
-        header: Header,
-        items: Sequence[_Item],
-        *,
-        multi: bool = False,
-        selected: Sequence[str] = (),
-        pointer: Any = None,
-        check: Callable[[Any], str | None] | None = None,
-        toggle: Callable[[list[str], str], list[str]] | None = None,
-        done_text: str | None = None,
-        clear: bool = True,
-    ) -> Any:
-        """Pick one item (or tick several); returns the value, or a step such as BACK."""
-        from prompt_toolkit.filters import Condition, is_done
-        from prompt_toolkit.key_binding import KeyBindings
-        from prompt_toolkit.key_binding.key_processor import KeyPressEvent
-        from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
-        from prompt_toolkit.layout.controls import FormattedTextControl
-        from prompt_toolkit.layout.margins import ConditionalMargin, ScrollbarMargin
-
-        ticked: list[str] = list(selected)
-        selectable = [n for n, item in enumerate(items) if not item.heading]
-        state: dict[str, Any] = {"at": selectable[0], "digits": "", "error": None, "answer": ""}
-        for n in selectable:
-            if pointer is not None and items[n].value == pointer:
-                state["at"] = n
-        if pointer is None and ticked:
-            state["at"] = next((n for n in selectable if items[n].value == ticked[0]), state["at"])
-        numbered = {item.key: n for n, item in enumerate(items) if item.key.isdigit()}
-
-        def lines() -> StyleAndTextTuples:
-            tokens: StyleAndTextTuples = []
-            for n, item in enumerate(items):
-                if item.heading:
-                    tokens.append(("class:heading", f"  {item.label}\n"))
-                    continue
-                here = n == state["at"]
-                if here:
-                    tokens.append(("[SetCursorPosition]", ""))
-                mark = ""
-                if multi and isinstance(item.value, str):
-                    mark = "[x] " if item.value in ticked else "[ ] "
-                key = f"{item.key}." if item.key.isdigit() else item.key
-                style = "class:pointer" if here else ""
-                start = f"{'>' if here else ' '} {mark}{key:>3} "
-                text = textwrap.fill(
-                    item.label,
-                    max(20, _columns() - 2),
-                    initial_indent=start,
-                    subsequent_indent=" " * len(start),
-                )
-                tokens.append((style, text))
-                tokens.append(("", "\n"))
-            return tokens[:-1]
-
-        def move(step: int) -> None:
-            position = selectable.index(state["at"])
-            state["at"] = selectable[max(0, min(len(selectable) - 1, position + step))]
-
-        bindings = KeyBindings()
-
-        @bindings.add("up")
-        @bindings.add("c-p")
-        def _up(event: KeyPressEvent) -> None:
-            state["digits"] = ""
-            move(-1)
-
-        @bindings.add("down")
-        @bindings.add("c-n")
-        def _down(event: KeyPressEvent) -> None:
-            state["digits"] = ""
-            move(1)
-
-        @bindings.add("pageup")
-        def _page_up(event: KeyPressEvent) -> None:
-            move(-10)
-
-        @bindings.add("pagedown")
-        def _page_down(event: KeyPressEvent) -> None:
-            move(10)
-
-        @bindings.add("home")
-        def _home(event: KeyPressEvent) -> None:
-            state["at"] = selectable[0]
-
-        @bindings.add("end")
-        def _end(event: KeyPressEvent) -> None:
-            state["at"] = selectable[-1]
-
-        def digit(event: KeyPressEvent) -> None:
-            typed = state["digits"] + event.data
-            if typed not in numbered:
-                typed = event.data if event.data in numbered else ""
-            state["digits"] = typed
-            if typed:
-                state["at"] = numbered[typed]
-
-        for number in "0123456789":
-            bindings.add(number)(digit)
-
-        @bindings.add(" ")
-        def _tick(event: KeyPressEvent) -> None:
-            state["digits"] = ""
-            item = items[state["at"]]
-            if multi and isinstance(item.value, str):
-                ticked[:] = toggle(ticked, item.value) if toggle else [item.value]
-                state["error"] = None
-
-        def finish(event: KeyPressEvent, value: Any, answer: str) -> None:
-            state["answer"] = answer
-            event.app.exit(result=value)
-
-        # c-j too: an Enter typed ahead between two prompts arrives as a line feed
-        @bindings.add("enter")
-        @bindings.add("c-j")
-        def _enter(event: KeyPressEvent) -> None:
-            state["digits"] = ""
-            item = items[state["at"]]
-            if isinstance(item.value, _Control) or not isinstance(item.value, str):
-                label = item.label if item.done is None else item.done
-                finish(event, item.value, label if done_text is None else done_text)
-                return
-            value: Any = item.value
-            if multi:
-                if not ticked:
-                    ticked.append(item.value)
-                value = list(ticked)
-            problem = check(value) if check else None
-            if problem is not None:
-                state["error"] = problem
-                return
-            labels = [i.label for i in items if i.value in (value if multi else [value])]
-            finish(event, value, ", ".join(labels))
-
-        back = next((n for n, item in enumerate(items) if item.key == BACK_KEY), None)
-        if back is not None:
-
-            @bindings.add(BACK_KEY)
-            def _back(event: KeyPressEvent) -> None:
-                item = items[back]
-                finish(event, item.value, item.label)
-
-        _add_stop_keys(bindings)
-
-        @bindings.add("<any>")
-        def _other(event: KeyPressEvent) -> None:
-            state["digits"] = ""
-
-        choices_window = Window(
-            FormattedTextControl(lines, focusable=True),
-            wrap_lines=True,
-            dont_extend_height=True,
-        )
-        # arrows at the edge only when the list is longer than the screen
-        scrolls = Condition(
-            lambda: (
-                choices_window.render_info is not None
-                and choices_window.render_info.content_height
-                > choices_window.render_info.window_height
-            )
-        )
-        choices_window.right_margins = [
-            ConditionalMargin(ScrollbarMargin(display_arrows=True), filter=scrolls)
-        ]
-
-        def above() -> StyleAndTextTuples:
-            tokens = header(is_done(), state["answer"])
-            if tokens and tokens[-1][1].endswith("\n"):
-                tokens[-1] = (tokens[-1][0], tokens[-1][1][:-1])
-            return tokens
-
-        top = FormattedTextControl(above)
-        error_line = FormattedTextControl(lambda: [("class:error", f"! {state['error']}")])
-        layout = Layout(
-            HSplit(
-                [
-                    Window(top, wrap_lines=True, dont_extend_height=True),
-                    ConditionalContainer(
-                        choices_window,
-                        filter=~is_done,
-                    ),
-                    ConditionalContainer(
-                        Window(error_line, wrap_lines=True, dont_extend_height=True),
-                        filter=Condition(lambda: state["error"] is not None) & ~is_done,
-                    ),
-                ]
-            )
-        )
-        return self._run(layout, bindings, clear=clear)
-
-    def type_text(
-        self,
-        header: Header,
-        *,
-        default: str,
-        multiline: bool,
-        check: Callable[[str], str | None],
-        can_go_back: bool = False,
-    ) -> str:
-        """Type an answer (several lines where `multiline`); it is checked before it is taken.
-
-        `<` pressed before any typing (and `<` typed as the whole answer) returns "<": go back.
-        """
-        from prompt_toolkit.buffer import Buffer
-        from prompt_toolkit.document import Document
-        from prompt_toolkit.filters import Condition, is_done
-        from prompt_toolkit.key_binding import KeyBindings
-        from prompt_toolkit.key_binding.key_processor import KeyPressEvent
-        from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
-        from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
-
-        buffer = Buffer(document=Document(default, len(default)), multiline=multiline)
-        state: dict[str, Any] = {"error": None}
-        bindings = KeyBindings()
-
-        # c-j too: an Enter typed ahead between two prompts arrives as a line feed
-        @bindings.add("enter")
-        @bindings.add("c-j")
-        def _enter(event: KeyPressEvent) -> None:
-            text = buffer.document.text
-            at_end = buffer.document.is_cursor_at_the_end
-            if (
-                multiline
-                and text.strip() not in ("", BACK_KEY)
-                and not (at_end and text.endswith("\n"))
-            ):
-                buffer.insert_text("\n")
-                return
-            text = text.rstrip("\n") if multiline else text
-            problem = check(text)
-            if problem is not None:
-                state["error"] = problem
-                return
-            buffer.text = text
-            event.app.exit(result=text)
-
-        _add_stop_keys(bindings, only_when_empty=True)
-
-        @bindings.add(BACK_KEY, filter=Condition(lambda: can_go_back and buffer.text == default))
-        def _back(event: KeyPressEvent) -> None:
-            event.app.exit(result=BACK_KEY)
-
-        @bindings.add("c-d", filter=Condition(lambda: not buffer.text))
-        def _end(event: KeyPressEvent) -> None:
-            event.app.exit(exception=EOFError())
-
-        def prefix(line: int, wrap_count: int) -> StyleAndTextTuples:
-            return [("class:answer", "> " if line == 0 and wrap_count == 0 else "  ")]
-
-        def above() -> StyleAndTextTuples:
-            if is_done():
-                shown = buffer.text.replace("\n", " / ")
-                return header(True, shown)
-            return header(False, "")
-
-        layout = Layout(
-            HSplit(
-                [
-                    Window(FormattedTextControl(above), wrap_lines=True, dont_extend_height=True),
-                    ConditionalContainer(
-                        Window(
-                            BufferControl(buffer),
-                            wrap_lines=True,
-                            dont_extend_height=True,
-                            get_line_prefix=prefix,
-                        ),
-                        filter=~is_done,
-                    ),
-                    ConditionalContainer(
-                        Window(
-                            FormattedTextControl(lambda: [("class:error", f"! {state['error']}")]),
-                            wrap_lines=True,
-                            dont_extend_height=True,
-                        ),
-                        filter=Condition(lambda: state["error"] is not None) & ~is_done,
-                    ),
-                ]
-            ),
-            focused_element=None,
-        )
-        buffer.on_text_changed += lambda _: state.update(error=None)
-        answer: str = self._run(layout, bindings, clear=True)
-        return answer
-
-
-def _clear_screen(output: Output) -> None:
-    """Each question starts on a clean screen, so a long list never leaves half a copy behind."""
-    output.erase_screen()
-    output.cursor_goto(0, 0)
-    output.flush()
-
-
-def _add_stop_keys(bindings: KeyBindings, *, only_when_empty: bool = False) -> None:
-    """Ctrl-C and Ctrl-D stop the interview (the caller saves); questionary swallows them."""
-    from prompt_toolkit.key_binding.key_processor import KeyPressEvent
-
-    @bindings.add("c-c")
-    def _interrupt(event: KeyPressEvent) -> None:
-        event.app.exit(exception=KeyboardInterrupt())
-
-    if not only_when_empty:
-
-        @bindings.add("c-d")
-        def _end(event: KeyPressEvent) -> None:
-            event.app.exit(exception=EOFError())
