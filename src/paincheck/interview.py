@@ -471,7 +471,7 @@ def finish(
             wanted = False
         if wanted is not SUMMARY:
             break
-        with asker.console.pager(styles=not plain):
+        with asker.console.pager(styles=False):  # less shows colour codes without -R
             asker.console.print(summary)
     if wanted is not True or write_report is None:
         asker.console.print(msg("interview_pdf_later", lang, command=printable(later)))
