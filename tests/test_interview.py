@@ -552,3 +552,116 @@ def test_typed_answers_meet_the_same_checks_as_files(q: Questionnaire) -> None:
 @pytest.fixture
 def q(questionnaire: Questionnaire) -> Questionnaire:
     return questionnaire
+
+
+# -- the issues found by trying it (issue 11) ---------------------------------------------
+
+
+def screen(
+    q: Questionnaire,
+    keys: str,
+    path: Path,
+    size: tuple[int, int] = (24, 80),
+    initial: Answers | None = None,
+) -> str:
+    """What a terminal of `size` (rows, columns) was sent, escape sequences taken out."""
+    import re
+
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    written = io.StringIO()
+    output = Vt100_Output(written, lambda: Size(*size), term="xterm")
+    with create_pipe_input() as pipe, pytest.raises(InterviewInterrupted):
+        pipe.send_text(keys)
+        pipe.close()
+        interview.run_interview(q, initial or Answers(), path, "en", input=pipe, output=output)
+    return re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "\n", written.getvalue())
+
+
+@pytest.mark.parametrize("junk", ["---1", "+-5", "5" * 5000, "٣", "1e3", "  "])
+def test_junk_in_a_number_box_gets_a_message_and_the_question_again(
+    q: Questionnaire, tmp_path: Path, junk: str
+) -> None:
+    """Item 2: no traceback for any text typed in a number box."""
+    pain_now = q.question("pain_now")
+    assert pain_now is not None
+    _, problem = interview.check_typed(q, pain_now, junk, {}, "en")
+    expected = "This question needs an answer." if not junk.strip() else None
+    assert problem == (expected or "Please type a whole number from 0 to 10.")
+    keys = [*typed_walk(q, PAIN, until="pain_now"), junk + ENTER, "\x15" + "7" + ENTER, CTRL_C]
+    stopped(q, keys, tmp_path / "a.yaml")  # Ctrl-U clears the box
+    assert saved(q, tmp_path / "a.yaml").values["pain_now"] == 7
+
+
+def test_the_resume_command_is_the_one_this_shell_can_run(tmp_path: Path) -> None:
+    """Item 3: `uv run` set-ups, paths with spaces, and the language it ran in."""
+    script = tmp_path / ".venv" / "bin" / "paincheck"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    uv = {"UV": "/usr/bin/uv", "VIRTUAL_ENV": str(tmp_path / ".venv"), "PATH": "/usr/bin"}
+    assert interview.program_words(str(script), uv) == ["uv", "run", "paincheck"]
+    on_path = {"PATH": f"/usr/bin:{script.parent}"}
+    assert interview.program_words(str(script), on_path) == ["paincheck"]
+    assert interview.program_words(str(script), {"PATH": "/usr/bin"}) == [str(script)]
+    command = interview.resume_command(
+        Path("my answers.yaml"), ["uv", "run", "paincheck"], lang="es", questions=Path("q s")
+    )
+    assert command == (
+        "uv run paincheck run --answers 'my answers.yaml' --save 'my answers.yaml'"
+        " --questions 'q s' --lang es"
+    )
+
+
+def test_the_question_and_keys_line_stay_on_a_40x12_screen(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    """Item 4: the longest list (20 lines) scrolls; its question and keys stay visible."""
+    shown = screen(q, "".join(START) + DOWN * 19, tmp_path / "a.yaml", size=(12, 40))
+    last = shown[shown.rindex("Section 2 of 8: Your pain") :]
+    assert "Where do you have pain? (needs an" in last
+    assert "when done. Press < to go back." in last
+    assert "Back to the previous question" in last  # scrolled to the end of the list
+
+
+def test_the_keys_line_tells_the_truth_in_both_languages(q: Questionnaire) -> None:
+    """Item 5: `<` in a text box acts at once, before typing: no "type < and press Enter"."""
+    name = q.question("name")
+    assert name is not None
+    assert interview.instructions(q, name, "es", can_go_back=True) == [
+        "Escriba su respuesta y presione Enter. Déjelo vacío y presione Enter para saltar la"
+        " pregunta. Para volver atrás, presione < antes de escribir nada."
+    ]
+    assert interview.instructions(q, name, "es", can_go_back=True, plain=True) == [
+        "Escriba su respuesta y presione Enter. Déjelo vacío y presione Enter para saltar la"
+        " pregunta. Escriba < y presione Enter para volver atrás."
+    ]
+    assert interview.instructions(q, name, "en", can_go_back=True, filled=True) == [
+        "Type your answer and press Enter. Press Enter to keep the answer shown, or type to"
+        " replace it. To go back, press < before typing anything."
+    ]
+
+
+def test_typing_replaces_a_pre_filled_number(q: Questionnaire, tmp_path: Path) -> None:
+    """Item 5: back into a filled box, `9` then `3` gives 3, not 93."""
+    keys = typed_walk(q, PAIN, until="pain_worst")
+    keys += ["9" + ENTER, LIST_BACK, "3" + ENTER, "2" + ENTER, CTRL_C]
+    stopped(q, keys, tmp_path / "a.yaml")
+    answers = saved(q, tmp_path / "a.yaml").values
+    assert (answers["pain_worst"], answers["pain_least"]) == (3, 2)
+
+
+def test_an_answer_cleared_by_a_later_change_is_named_and_asked_again(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    """Item 6: least pain 3 no longer fits a worst pain lowered to 2."""
+    keys = typed_walk(q, PAIN, until="pain_worst")
+    keys += ["6" + ENTER, "3" + ENTER, LIST_BACK, LIST_BACK, "2" + ENTER]
+    shown = screen(q, "".join(keys), tmp_path / "a.yaml")
+    last = " ".join(shown[shown.rindex("question 13 of about 28") :].split())
+    message = "Your earlier answer (3) no longer fits an answer you changed, so it was cleared."
+    assert message in last
+    assert last.index(message) < last.index("how strong was your pain at its least?")
+    answers = saved(q, tmp_path / "a.yaml").values
+    assert answers["pain_worst"] == 2 and "pain_least" not in answers

@@ -317,16 +317,23 @@ def _layout(prompt: Prompt, state: dict[str, Any], body: Window) -> Any:
 
     error = Condition(lambda: state["error"] is not None) & ~is_done
 
-    def above() -> StyleAndTextTuples:
+    def lines() -> list[tuple[str, str]]:
         if is_done():
-            done = state.get("done", "")
             question = next((t for k, t in prompt.lines if k == "question"), "")
-            return [("class:answer", f"- {question} {done}".strip() if question else done)]
+            done = state.get("done", "")
+            return _wrap(
+                [("answer", f"- {question} {done}".strip() if question else done)], width()
+            )
         return _fitted(prompt, state)
 
+    def above() -> StyleAndTextTuples:
+        tokens: StyleAndTextTuples = []
+        for kind, text in lines():
+            tokens.extend([(f"class:{kind}", text), ("", "\n")])
+        return tokens[:-1]
+
     def height() -> Dimension:
-        size = len(_fitted(prompt, state)) if not is_done() else 1
-        return Dimension.exact(size)
+        return Dimension.exact(len(lines()))
 
     errors = FormattedTextControl(lambda: [("class:error", f"! {state['error']}")])
     return Layout(
@@ -341,25 +348,29 @@ def _layout(prompt: Prompt, state: dict[str, Any], body: Window) -> Any:
     )
 
 
-def _fitted(prompt: Prompt, state: dict[str, Any]) -> StyleAndTextTuples:
+def _fitted(prompt: Prompt, state: dict[str, Any]) -> list[tuple[str, str]]:
     """The lines above the prompt, wrapped between words, without the parts that would push
-    the question or the keys line off a short screen (one line per tuple)."""
+    the question or the keys line off a short screen."""
     from prompt_toolkit.application import get_app_or_none
 
     app = get_app_or_none()
-    size = app.output.get_size() if app else None
-    columns, rows = (size.columns, size.rows) if size else (80, 24)
+    rows = app.output.get_size().rows if app else 24
     room = rows - (1 if prompt.kind == "text" else 3) - (1 if state["error"] else 0)
     kinds = [k for k, _ in prompt.lines]
     for drop in (None, *DROPPABLE):
         kinds = [k for k in kinds if k != drop]
-        lines = _wrap([(k, t) for k, t in prompt.lines if k in kinds], columns - 1)
+        lines = _wrap([(k, t) for k, t in prompt.lines if k in kinds], width())
         if len(lines) <= room:
             break
-    result: StyleAndTextTuples = []
-    for kind, text in lines[: max(1, room)]:
-        result.extend([(f"class:{kind}", text), ("", "\n")])
-    return result[:-1]
+    return lines[: max(1, room)]
+
+
+def width() -> int:
+    """The screen's width, less one column (a full last column makes some terminals wrap)."""
+    from prompt_toolkit.application import get_app_or_none
+
+    app = get_app_or_none()
+    return (app.output.get_size().columns if app else 80) - 1
 
 
 def _wrap(lines: Sequence[tuple[str, str]], width: int) -> list[tuple[str, str]]:
