@@ -481,20 +481,71 @@ def test_the_default_save_file_is_new_and_dated(q: Questionnaire, tmp_path: Path
     )
 
 
-def test_the_urgent_panel_is_shown_again_under_the_summary(q: Questionnaire) -> None:
+def closing_text(q: Questionnaire, name: str) -> str:
     from rich.console import Console
 
-    def shown(name: str) -> str:
-        assessment = evaluate(q, load_answers(q, PERSONAS / f"{name}.yaml").answers)
-        console = Console(width=80, record=True, file=io.StringIO())
-        for part in interview.closing(assessment, Path("mine.yaml"), "en"):
-            console.print(part)
-        return console.export_text()
+    assessment = evaluate(q, load_answers(q, PERSONAS / f"{name}.yaml").answers)
+    console = Console(width=80, record=True, file=io.StringIO())
+    for part in interview.closing(assessment, Path("mine.yaml"), "en"):
+        console.print(part)
+    return console.export_text()
 
-    urgent = shown("knee-urgent")
-    assert urgent.index("Get medical care now") < urgent.index("saved in mine.yaml")
+
+def test_the_closing_screen_fits_80x24_with_the_urgent_panel_first(q: Questionnaire) -> None:
+    """Item 7: the overall line, each criterion's status and where the answers are, not
+    the 95-line summary; the closing menu (4 lines) fits under it."""
+    assert closing_text(q, "foot-after-fracture") == (
+        "What your answers show: Your answers line up with the published criteria. DRG \n"
+        "therapy may be worth discussing with your pain specialist.\n"
+        "Published criteria for DRG therapy:\n"
+        "  ✔ Met          Pain for six months or more\n"
+        "  ✔ Met          Pain in a specific lower-body area\n"
+        "  ✔ Met          Pain began after an injury or surgery\n"
+        "  ✔ Met          Little or no relief from other treatments\n"
+        "Your answers are saved in mine.yaml (only you can read this file).\n"
+    )
+    urgent = closing_text(q, "knee-urgent")
+    assert urgent.index("Get medical care now") < urgent.index("What your answers show")
     assert "Tell your doctor soon" not in urgent
-    assert "medical care" not in shown("foot-after-fracture")
+    for name in PERSONA_NAMES:
+        assert len(closing_text(q, name).splitlines()) + 5 <= 24
+
+
+def finished(q: Questionnaire, keys: str, tmp_path: Path, *, plain: bool = False) -> None:
+    """What `finish` prints after the review when `keys` are typed at its menu."""
+    from rich.console import Group
+
+    assessment = evaluate(q, load_answers(q, PERSONAS / "knee-urgent.yaml").answers)
+    later = "paincheck export mine.yaml"
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        pipe.close()
+        interview.finish(
+            assessment,
+            tmp_path / "mine.yaml",
+            "en",
+            summary=Group("THE WHOLE SUMMARY"),
+            later=later,
+            input=pipe,
+            output=DummyOutput(),
+            plain=plain,
+        )
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_the_whole_summary_is_offered_in_a_pager_and_no_pdf_says_how_later(
+    q: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str], plain: bool
+) -> None:
+    """Item 7: "Read the whole summary" pages it (here standard output is no terminal, so
+    the pager prints it), then the menu again; "No" tells the command for the PDF later."""
+    newline = "\n" if plain else ENTER
+    finished(q, f"2{newline}3{newline}", tmp_path, plain=plain)
+    shown = capsys.readouterr().out
+    assert shown.count("THE WHOLE SUMMARY") == 1
+    assert shown.rstrip().endswith(
+        "No PDF for now. To make it later, run: paincheck export mine.yaml"
+    )
+    assert not list(tmp_path.glob("*.pdf"))
 
 
 # -- wording --------------------------------------------------------------------------------
@@ -665,3 +716,72 @@ def test_an_answer_cleared_by_a_later_change_is_named_and_asked_again(
     assert last.index(message) < last.index("how strong was your pain at its least?")
     answers = saved(q, tmp_path / "a.yaml").values
     assert answers["pain_worst"] == 2 and "pain_least" not in answers
+
+
+# -- --plain: line by line ------------------------------------------------------------------
+
+
+def plain_lines(q: Questionnaire, target: Mapping[str, Value]) -> list[str]:
+    """The lines typed in --plain for `target`: numbers with commas, "-" skips a list."""
+    so_far: dict[str, Value] = {}
+    lines = []
+    for question in q.questions:
+        shown, _ = shown_questions(q, so_far)
+        if question not in shown:
+            continue
+        value = target.get(question.id)
+        if question.type in ("text", "integer"):
+            lines.append("" if value is None else str(value) + ("\n" if question.multiline else ""))
+        elif value is None:
+            lines.append("-")
+        else:
+            ids = [c for c, _ in interview.choice_labels(q, question, so_far, "en")]
+            chosen = value if isinstance(value, list) else [value]
+            lines.append(",".join(str(ids.index(str(c)) + 1) for c in chosen))
+        if value is not None:
+            so_far[question.id] = value
+            if interview.flagged_choices(question, value):
+                lines.append("1")
+    return [*lines, "0"]  # the review: save
+
+
+def drive_plain(q: Questionnaire, lines: Sequence[str], path: Path) -> Answers:
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(line + "\n" for line in lines))
+        pipe.close()
+        return interview.run_interview(q, Answers(), path, "en", input=pipe, plain=True)
+
+
+@pytest.mark.parametrize("name", PERSONA_NAMES)
+def test_plain_mode_gives_the_same_answers_line_by_line(
+    q: Questionnaire, tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = load_answers(q, PERSONAS / f"{name}.yaml").answers
+    result = drive_plain(q, plain_lines(q, expected.values), tmp_path / "a.yaml")
+    assert result == Answers(expected.values, "complete")
+    shown = capsys.readouterr().out
+    assert "\x1b" not in shown  # no cursor movement, colour or reverse video
+    assert "  19  [ ] All over my body" in shown
+
+
+def test_plain_mode_repeats_goes_back_and_explains_a_wrong_number(
+    q: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.yaml"
+    lines = ["Ana", "52", "?", "1", "1,3", "<", "<", "2", "1,19,4", "\x03"]
+    with pytest.raises(InterviewInterrupted):
+        drive_plain(q, lines, path)
+    shown = capsys.readouterr().out
+    question = "Who is filling in this checklist?"
+    assert shown.count(question) == 2  # asked, then back to it from the places
+    assert shown.count("   1  I am filling it in myself") == 3  # and once more for "?"
+    assert 'Picking "All over my body" clears the other choices.' in shown
+    assert saved(q, path) == Answers(
+        {"name": "Ana", "age": 52, "completed_by": "with_help", "pain_locations": ["knee"]},
+        "in_progress",
+    )
+    with pytest.raises(InterviewInterrupted):
+        drive_plain(q, ["Ana", "52", "7", "1,2", "\x03"], tmp_path / "b.yaml")
+    assert '! "7" is not one of the numbers. Type ? to hear the choices again.' in (
+        capsys.readouterr().out
+    )

@@ -178,6 +178,8 @@ def closing(
     rule = assessment.overall_rule
     if rule is not None and rule.text is not None:
         parts.append(Text(printable(f"{msg('overall_heading', lang)}: {rule.text(lang)}")))
+    if assessment.criteria:
+        parts.append(Text(msg("criteria_heading", lang) + ":"))
     for result in assessment.criteria:
         status = status_label(questionnaire, result.status, lang, unicode=unicode)
         parts.append(Text(printable(f"  {status:<14} {result.criterion.label(lang)}")))
