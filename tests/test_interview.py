@@ -13,7 +13,7 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from paincheck import interview, prompts
+from paincheck import closing, interview, prompts, saving
 from paincheck.answers import Answers, load_answers, shown_questions
 from paincheck.conditions import Value
 from paincheck.errors import ExitCode, InterviewInterrupted, PaincheckError
@@ -463,21 +463,20 @@ def test_resuming_may_overwrite_its_own_file(q: Questionnaire, tmp_path: Path) -
     path = tmp_path / "a.yaml"
     path.write_text("answers: {}\n")
     now = datetime(2026, 11, 26, 15, 30)
-    assert interview.choose_save_path(q, path, path, tmp_path, now, "en") == path
+    assert saving.choose_save_path(q, path, path, tmp_path, now, "en") == path
     with pytest.raises(PaincheckError, match="already exists"):
-        interview.choose_save_path(q, None, path, tmp_path, now, "en")
+        saving.choose_save_path(q, None, path, tmp_path, now, "en")
     with pytest.raises(PaincheckError, match="does not exist"):
-        interview.choose_save_path(q, None, tmp_path / "no" / "a.yaml", tmp_path, now, "en")
+        saving.choose_save_path(q, None, tmp_path / "no" / "a.yaml", tmp_path, now, "en")
 
 
 def test_the_default_save_file_is_new_and_dated(q: Questionnaire, tmp_path: Path) -> None:
     now = datetime(2026, 11, 26, 15, 30)
-    first = interview.choose_save_path(q, None, None, tmp_path, now, "en")
+    first = saving.choose_save_path(q, None, None, tmp_path, now, "en")
     assert first == tmp_path / "paincheck-answers-2026-11-26-1530.yaml"
     first.write_text("")
     assert (
-        interview.default_save_path(tmp_path, now).name
-        == "paincheck-answers-2026-11-26-1530-2.yaml"
+        saving.default_save_path(tmp_path, now).name == "paincheck-answers-2026-11-26-1530-2.yaml"
     )
 
 
@@ -486,7 +485,7 @@ def closing_text(q: Questionnaire, name: str) -> str:
 
     assessment = evaluate(q, load_answers(q, PERSONAS / f"{name}.yaml").answers)
     console = Console(width=80, record=True, file=io.StringIO())
-    for part in interview.closing(assessment, Path("mine.yaml"), "en"):
+    for part in closing.closing(assessment, Path("mine.yaml"), "en"):
         console.print(part)
     return console.export_text()
 
@@ -520,7 +519,7 @@ def finished(q: Questionnaire, keys: str, tmp_path: Path, *, plain: bool = False
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
         pipe.close()
-        interview.finish(
+        closing.finish(
             assessment,
             tmp_path / "mine.yaml",
             "en",
@@ -652,11 +651,11 @@ def test_the_resume_command_is_the_one_this_shell_can_run(tmp_path: Path) -> Non
     script.write_text("#!/bin/sh\n")
     script.chmod(0o755)
     uv = {"UV": "/usr/bin/uv", "VIRTUAL_ENV": str(tmp_path / ".venv"), "PATH": "/usr/bin"}
-    assert interview.program_words(str(script), uv) == ["uv", "run", "paincheck"]
+    assert saving.program_words(str(script), uv) == ["uv", "run", "paincheck"]
     on_path = {"PATH": f"/usr/bin:{script.parent}"}
-    assert interview.program_words(str(script), on_path) == ["paincheck"]
-    assert interview.program_words(str(script), {"PATH": "/usr/bin"}) == [str(script)]
-    command = interview.resume_command(
+    assert saving.program_words(str(script), on_path) == ["paincheck"]
+    assert saving.program_words(str(script), {"PATH": "/usr/bin"}) == [str(script)]
+    command = saving.resume_command(
         Path("my answers.yaml"), ["uv", "run", "paincheck"], lang="es", questions=Path("q s")
     )
     assert command == (

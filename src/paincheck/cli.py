@@ -9,7 +9,7 @@ from contextlib import contextmanager, suppress
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -287,7 +287,7 @@ def run(
 ) -> None:
     """Answer the checklist in the terminal: go back any time, review, stop and resume later."""
     with reported():
-        from paincheck import interview
+        from paincheck import closing, saving
         from paincheck.answers import Answers
         from paincheck.evaluation import evaluate
         from paincheck.summary import render_summary
@@ -298,15 +298,13 @@ def run(
         if answers is not None:
             initial = read_answers(questionnaire, answers)
         plain = plain or os.environ.get("TERM") == "dumb"
-        path, result = _interview(
-            questionnaire, initial, answers, save, language, plain, lang, questions
-        )
+        again: dict[str, Any] = {"lang": lang, "questions": questions}  # as given
+        path, result = _interview(questionnaire, initial, answers, save, language, plain, again)
         assessment = evaluate(questionnaire, result)
-        console = stdout_console()
-        program = interview.program_words(sys.argv[0], os.environ)
-        later = interview.command_line(program, "export", path, lang=lang, questions=questions)
-        summary = render_summary(assessment, language, unicode=_unicode(console))
-        interview.finish(assessment, path, language, summary=summary, later=later, plain=plain)
+        program = saving.program_words(sys.argv[0], os.environ)
+        later = saving.command_line(program, "export", path, **again)
+        summary = render_summary(assessment, language, unicode=_unicode(stdout_console()))
+        closing.finish(assessment, path, language, summary=summary, later=later, plain=plain)
 
 
 def _interview(
@@ -316,28 +314,29 @@ def _interview(
     save: Path | None,
     language: str,
     plain: bool,
-    lang: str | None,
-    questions: Path | None,
+    again: dict[str, Any],
 ) -> tuple[Path, Answers]:
-    """Where to save, then the interview; a stop says how to resume from this shell."""
+    """Where to save, then the interview; a stop says how to resume from this shell
+    (`again`: the --lang and --questions given, for that command)."""
     from datetime import datetime
 
-    from paincheck import interview
+    from paincheck import saving
     from paincheck.errors import InterviewInterrupted
+    from paincheck.interview import run_interview
 
-    program = interview.program_words(sys.argv[0], os.environ)
+    program = saving.program_words(sys.argv[0], os.environ)
 
     def resume(path: Path) -> str:
-        return interview.resume_command(path, program, lang=lang, questions=questions)
+        return saving.resume_command(path, program, **again)
 
-    path = interview.choose_save_path(
+    path = saving.choose_save_path(
         questionnaire, answers, save, Path.cwd(), datetime.now(), language, resume(save or Path())
     )
     try:
-        result = interview.run_interview(questionnaire, initial, path, language, plain=plain)
+        result = run_interview(questionnaire, initial, path, language, plain=plain)
     except InterviewInterrupted as stopped:
         assert stopped.answers is not None
-        raise interview.interrupted_error(
+        raise saving.interrupted_error(
             questionnaire, path, stopped.answers, language, resume(path)
         ) from None
     return path, result
@@ -444,7 +443,8 @@ def _reports_to_write(
 
         plain = os.environ.get("TERM") == "dumb"
         start = Answers(status="in_progress")
-        saved, answers = _interview(questionnaire, start, None, None, language, plain, None, None)
+        again: dict[str, Any] = {"lang": None, "questions": None}
+        saved, answers = _interview(questionnaire, start, None, None, language, plain, again)
         yield output or Path(saved.stem + ".pdf"), lambda: evaluate(questionnaire, answers)
         return
     folder = output if len(files) > 1 or (output is not None and output.is_dir()) else None

@@ -8,48 +8,35 @@ questionary) shows full screen or line by line. Every answer goes through
 
 from __future__ import annotations
 
-import shlex
-import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paincheck.answers import Answers, check_value, shown_questions, write_answers
 from paincheck.conditions import Value
 from paincheck.display import printable
-from paincheck.errors import InterviewInterrupted, PaincheckError, Problem
+from paincheck.errors import PaincheckError
 from paincheck.evaluation import answer_label
+from paincheck.prompts import Asker, Step, menu, option
 from paincheck.questionnaire import Question, Questionnaire
+from paincheck.saving import interrupted_error
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
-    from rich.console import RenderableType
 
-    from paincheck.evaluation import Assessment
     from paincheck.prompts import Prompt
 
 BACK_KEY = "<"
 
 
-class _Control:
-    """A step that is not an answer: go back, skip, save."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return f"<{self.name}>"
-
-
-BACK = _Control("back")
-SKIP = _Control("skip")
-SAVE = _Control("save")
-REVIEW = _Control("review")
-GO_ON = _Control("go on")
+BACK = Step("back")
+SKIP = Step("skip")
+SAVE = Step("save")
+REVIEW = Step("review")
+GO_ON = Step("go on")
 
 
 # -- pure wording and counting -----------------------------------------------------------
@@ -108,130 +95,6 @@ def no_terminal_error(
             "interview_no_terminal", lang, questions=", ".join(q.id for q in missing)
         ),
     )
-
-
-def program_words(argv0: str, environ: Mapping[str, str]) -> list[str]:
-    """How to start paincheck again from the same shell: its name when that is on the PATH,
-    `uv run NAME` inside `uv run`, else the full path of the script that is running."""
-    script = Path(argv0)
-    found = shutil.which(script.name, path=environ.get("PATH"))
-    if found is not None and _same_file(Path(found), script):
-        return [script.name]
-    if environ.get("UV") and environ.get("VIRTUAL_ENV"):
-        return ["uv", "run", script.name]
-    return [str(script.absolute())]
-
-
-def command_line(
-    program: Sequence[str],
-    *args: str | Path,
-    lang: str | None = None,
-    questions: Path | None = None,
-) -> str:
-    """A command to paste into the shell, every word quoted as that shell needs."""
-    words = [*program, *(str(a) for a in args)]
-    if questions is not None:
-        words += ["--questions", str(questions)]
-    if lang is not None:
-        words += ["--lang", lang]
-    return shlex.join(words)
-
-
-def resume_command(path: Path, program: Sequence[str] = ("paincheck",), **options: Any) -> str:
-    """The command that goes on with a saved interview (options: `lang`, `questions`)."""
-    return command_line(program, "run", "--answers", path, "--save", path, **options)
-
-
-def interrupted_error(
-    questionnaire: Questionnaire,
-    path: Path,
-    answers: Answers,
-    lang: str,
-    command: str | None = None,
-) -> InterviewInterrupted:
-    """The message after Ctrl-C or end of input: where the answers are and how to go on."""
-    key = "interview_interrupted" if command else "interview_interrupted_saved"
-    count = len(answers.values)
-    message = questionnaire.message(key, lang, count=count, command=printable(command or ""))
-    return InterviewInterrupted([Problem(printable(str(path), one_line=True), message)], answers)
-
-
-def saved_message(questionnaire: Questionnaire, path: Path, lang: str) -> str:
-    """The line that names the saved answers file."""
-    return questionnaire.message("interview_saved", lang, path=printable(str(path), one_line=True))
-
-
-def closing(
-    assessment: Assessment, path: Path, lang: str, *, unicode: bool = True
-) -> list[RenderableType]:
-    """The screen after the review, short enough for 80x24: any urgent panel, the overall
-    line, each criterion's status, and where the answers are."""
-    from rich.text import Text
-
-    from paincheck.summary import status_label, warning_panels
-
-    questionnaire = assessment.questionnaire
-    msg = questionnaire.message
-    parts: list[RenderableType] = []
-    if assessment.urgent:
-        parts.extend(warning_panels(assessment, lang, unicode=unicode)[:1])  # urgent first
-    rule = assessment.overall_rule
-    if rule is not None and rule.text is not None:
-        parts.append(Text(printable(f"{msg('overall_heading', lang)}: {rule.text(lang)}")))
-    if assessment.criteria:
-        parts.append(Text(msg("criteria_heading", lang) + ":"))
-    for result in assessment.criteria:
-        status = status_label(questionnaire, result.status, lang, unicode=unicode)
-        parts.append(Text(printable(f"  {status:<14} {result.criterion.label(lang)}")))
-    parts.append(Text(saved_message(questionnaire, path, lang)))
-    return parts
-
-
-def default_save_path(folder: Path, now: datetime) -> Path:
-    """A new dated answers file in `folder` that does not exist yet."""
-    stem = f"paincheck-answers-{now:%Y-%m-%d-%H%M}"
-    path = folder / f"{stem}.yaml"
-    number = 2
-    while path.exists():
-        path = folder / f"{stem}-{number}.yaml"
-        number += 1
-    return path
-
-
-def choose_save_path(
-    questionnaire: Questionnaire,
-    answers_file: Path | None,
-    save: Path | None,
-    folder: Path,
-    now: datetime,
-    lang: str,
-    command: str | None = None,
-) -> Path:
-    """Where `run` saves: `--save`, else a new dated file. An existing file is only reused
-    when it is also the `--answers` file (resuming)."""
-    if save is None:
-        return default_save_path(folder, now)
-    resuming = answers_file is not None and answers_file.exists() and _same_file(answers_file, save)
-    if save.exists() and not resuming:
-        raise PaincheckError.single(
-            str(save),
-            questionnaire.message(
-                "interview_save_exists", lang, command=command or resume_command(save)
-            ),
-        )
-    parent = save.parent if str(save.parent) else Path(".")
-    if not parent.is_dir():
-        raise PaincheckError.single(
-            str(save), questionnaire.message("interview_save_folder", lang, folder=str(parent))
-        )
-    return save
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.samefile(b)
-    except OSError:
-        return False
 
 
 def toggle_choice(question: Question, selected: Sequence[str], choice_id: str) -> list[str]:
@@ -420,7 +283,7 @@ def run_interview(
         answers = Answers(kept, "complete")
         write_answers(save_path, questionnaire, answers, overwrite=True)
         return answers
-    session = _Session(questionnaire, dict(kept), save_path, lang, _Asker(input, output, plain))
+    session = _Session(questionnaire, dict(kept), save_path, lang, Asker(input, output, plain))
     try:
         session.save("in_progress")
         session.run()
@@ -429,116 +292,6 @@ def run_interview(
         session.asker.console.print()
         raise interrupted_error(questionnaire, save_path, answers, lang) from None
     return session.save("complete")
-
-
-def finish(
-    assessment: Assessment,
-    path: Path,
-    lang: str,
-    *,
-    summary: RenderableType,
-    later: str,
-    input: Input | None = None,
-    output: Output | None = None,
-    plain: bool = False,
-) -> Path | None:
-    """After the interview: the closing screen, then a choice of the PDF report, the full
-    `summary` in a pager, or finishing (which tells the `later` command for the PDF).
-    Without a terminal, the full summary is printed instead. Returns the PDF written."""
-    asker = _Asker(input, output, plain)
-    if input is None and not sys.stdin.isatty():
-        asker.console.print(summary)
-        asker.console.print(saved_message(assessment.questionnaire, path, lang))
-        return None
-    for part in closing(assessment, path, lang, unicode=asker.unicode):
-        asker.console.print(part)
-    msg = assessment.questionnaire.message
-    report = _free_path(path.with_suffix(".pdf"))
-    write_report = _pdf_writer()
-    options = (
-        []
-        if write_report is None
-        else [_option(True, msg("interview_pdf_yes", lang, path=str(report)), "1")]
-    )
-    options += [
-        _option(SUMMARY, msg("interview_read_summary", lang), "2"),
-        _option(False, msg("interview_pdf_no", lang), "3"),
-    ]
-    keys = msg("interview_plain_keys_single" if plain else "interview_keys_single", lang)
-    lines = [("question", msg("interview_pdf_offer", lang)), ("keys", keys)]
-    while True:
-        try:
-            wanted = asker.ask(_menu(lines, options))
-        except (KeyboardInterrupt, EOFError):
-            wanted = False
-        if wanted is not SUMMARY:
-            break
-        with asker.console.pager(styles=False):  # less shows colour codes without -R
-            asker.console.print(summary)
-    if wanted is not True or write_report is None:
-        asker.console.print(msg("interview_pdf_later", lang, command=printable(later)))
-        return None
-    for warning in write_report(assessment, report, lang=lang):
-        asker.console.print(f"warning: {warning}", markup=False)
-    asker.console.print(msg("interview_pdf_written", lang, path=str(report)), markup=False)
-    return report
-
-
-def _pdf_writer() -> Any:
-    """The PDF module's `write_report`, when this install has it."""
-    import importlib
-    import importlib.util
-
-    if importlib.util.find_spec("paincheck.pdf") is None:
-        return None
-    return getattr(importlib.import_module("paincheck.pdf"), "write_report", None)
-
-
-def _free_path(path: Path) -> Path:
-    candidate, number = path, 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-        number += 1
-    return candidate
-
-
-def _option(value: Any, label: str, key: str = "", heading: bool = False) -> Any:
-    from paincheck.prompts import Option
-
-    return Option(value, printable(label), key, heading)
-
-
-def _menu(lines: list[tuple[str, str]], options: list[Any], **kw: Any) -> Prompt:
-    from paincheck.prompts import Prompt
-
-    return Prompt(lines, "single", options, clear=False, done="", **kw)
-
-
-SUMMARY = _Control("summary")
-
-
-class _Asker:
-    """Shows prompts full screen (questionary) or line by line, and prints between them."""
-
-    def __init__(self, input: Input | None, output: Output | None, plain: bool) -> None:
-        from rich.console import Console
-
-        self.input, self.output, self.plain = input, output, plain
-        self.console = Console(highlight=False, color_system=None if plain else "auto")
-        self.unicode = self.console.encoding.lower().startswith("utf")
-        self.terminal: Any = None
-
-    def ask(self, prompt: Prompt) -> Any:
-        from paincheck import prompts
-
-        if not self.plain:
-            return prompts.ask(prompt, self.input, self.output)
-        if self.terminal is None:
-            reader = None
-            if self.input is not None:  # a pipe in tests: read its lines as from a terminal
-                reader = open(self.input.fileno(), encoding="utf-8", closefd=False)  # noqa: SIM115
-            self.terminal = prompts.PlainTerminal(reader)
-        return prompts.ask_plain(prompt, self.terminal)
 
 
 class _Session:
@@ -550,7 +303,7 @@ class _Session:
         values: dict[str, Value],
         save_path: Path,
         lang: str,
-        asker: _Asker,
+        asker: Asker,
     ) -> None:
         self.questionnaire = questionnaire
         self.values = values  # may hold answers of questions hidden now; saved: kept()
@@ -576,7 +329,7 @@ class _Session:
 
     # the walk: forward through the questions, back one step at a time, then the review
     def run(self) -> None:
-        current: Question | _Control | None = self.next_question(None)
+        current: Question | Step | None = self.next_question(None)
         from_review = False
         while True:
             if current is None:
@@ -610,7 +363,7 @@ class _Session:
         index = _index(questions, question)
         return questions[index - 1] if index > 0 else None
 
-    def review(self) -> Question | _Control | None:
+    def review(self) -> Question | Step | None:
         self.reviewing = True
         msg, lang = self.questionnaire.message, self.lang
         lines = review_lines(self.questionnaire, self.values, lang)
@@ -632,12 +385,12 @@ class _Session:
             ("help", msg("interview_review_intro", lang)),
             ("keys", msg(f"interview_{plain}keys_single", lang)),
         ]
-        options = [_option(SAVE, msg("interview_review_save", lang), "0")]
+        options = [option(SAVE, msg("interview_review_save", lang), "0")]
         numbered = (line for line in lines if line.question is not None)
         keys = {id(line): str(n) for n, line in enumerate(numbered, 1)}
         for line in lines:
             options.append(
-                _option(line.question, line.text, keys.get(id(line), ""), not line.question)
+                option(line.question, line.text, keys.get(id(line), ""), not line.question)
             )
         done = msg("interview_review_title", lang)
         picked = self.asker.ask(Prompt(header, "single", options, done=done, **self.plain_words()))
@@ -653,12 +406,12 @@ class _Session:
             "one_only": msg("interview_plain_one", lang),
         }
 
-    def ask(self, question: Question, back: _Control | None) -> object:
+    def ask(self, question: Question, back: Step | None) -> object:
         """Ask one question until it has an acceptable answer; store it and save."""
         self.seen.add(question.id)
         result = self.asker.ask(self.prompt_for(question, back))
         self.cleared.pop(question.id, None)
-        if isinstance(result, _Control):
+        if isinstance(result, Step):
             return result
         value, _ = check_typed(self.questionnaire, question, result, self.kept(), self.lang)
         self.store(question, value)
@@ -666,7 +419,7 @@ class _Session:
             return self.ask(question, back)
         return value
 
-    def prompt_for(self, question: Question, back: _Control | None) -> Prompt:
+    def prompt_for(self, question: Question, back: Step | None) -> Prompt:
         """The prompt of one question: its lines, its choices and how its answer is checked."""
         from paincheck.prompts import Prompt
 
@@ -691,12 +444,12 @@ class _Session:
             default = "" if current is None else str(current)
             return Prompt(lines, "text", default=default, multiline=question.multiline, **common)
         labels = choice_labels(self.questionnaire, question, values, lang)
-        options = [_option(c, label, str(n)) for n, (c, label) in enumerate(labels, 1)]
+        options = [option(c, label, str(n)) for n, (c, label) in enumerate(labels, 1)]
         if not question.required:
-            options.append(_option(SKIP, msg("interview_skip", lang), "-"))
+            options.append(option(SKIP, msg("interview_skip", lang), "-"))
         if back is not None:
             key = "interview_back_review" if back is REVIEW else "interview_back"
-            options.append(_option(back, msg(key, lang), BACK_KEY))
+            options.append(option(back, msg(key, lang), BACK_KEY))
         ticked = [str(c) for c in current] if isinstance(current, list) else []
         return Prompt(
             lines,
@@ -761,12 +514,12 @@ class _Session:
         for panel in warning_panels(assessment, lang, unicode=self.asker.unicode):
             self.asker.console.print(panel)
         options = [
-            _option(GO_ON, msg("interview_flag_continue", lang), "1"),
-            _option(BACK, msg("interview_flag_back", lang), BACK_KEY),
+            option(GO_ON, msg("interview_flag_continue", lang), "1"),
+            option(BACK, msg("interview_flag_back", lang), BACK_KEY),
         ]
         plain = "plain_" if self.asker.plain else ""
         keys = [("keys", msg(f"interview_{plain}keys_single", lang))]
-        return self.asker.ask(_menu(keys, options, back=BACK, **self.plain_words()))
+        return self.asker.ask(menu(keys, options, back=BACK, **self.plain_words()))
 
 
 def _index(questions: Sequence[Question], question: Question) -> int:

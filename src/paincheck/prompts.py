@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, Literal
 
+from paincheck.display import printable
+
 if TYPE_CHECKING:
     from prompt_toolkit.application import Application
     from prompt_toolkit.formatted_text import StyleAndTextTuples
@@ -31,6 +33,16 @@ REPEAT_KEY = "?"
 # Lines of the text above a prompt, in the order they are dropped when the screen is too
 # short: the question and the keys line always stay.
 DROPPABLE = ("intro", "help", "progress", "anchors")
+
+
+class Step:
+    """A step that is not an answer: go back, skip, save."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<{self.name}>"
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,39 @@ class Prompt:
     def __post_init__(self) -> None:
         keyed = {o.key: n for n, o in enumerate(self.options) if o.key and not o.heading}
         object.__setattr__(self, "keys", keyed)
+
+
+def option(value: Any, label: str, key: str = "", heading: bool = False) -> Option:
+    """A list line whose text is shown as it is, control characters made visible."""
+    return Option(value, printable(label), key, heading)
+
+
+def menu(lines: Sequence[tuple[str, str]], options: Sequence[Option], **kw: Any) -> Prompt:
+    """A short list under what was just printed (no clean screen), leaving nothing behind."""
+    return Prompt(lines, "single", options, clear=False, done="", **kw)
+
+
+class Asker:
+    """Shows prompts full screen (questionary) or line by line, and prints between them."""
+
+    def __init__(self, input: Input | None, output: Output | None, plain: bool) -> None:
+        from rich.console import Console
+
+        self.input, self.output, self.plain = input, output, plain
+        self.console = Console(highlight=False, color_system=None if plain else "auto")
+        self.unicode = self.console.encoding.lower().startswith("utf")
+        self.terminal: PlainTerminal | None = None
+
+    def ask(self, prompt: Prompt) -> Any:
+        """The answer to one prompt, asked the way this interview asks."""
+        if not self.plain:
+            return ask(prompt, self.input, self.output)
+        if self.terminal is None:
+            reader = None
+            if self.input is not None:  # a pipe in tests: read its lines as from a terminal
+                reader = open(self.input.fileno(), encoding="utf-8", closefd=False)  # noqa: SIM115
+            self.terminal = PlainTerminal(reader)
+        return ask_plain(prompt, self.terminal)
 
 
 def picked_label(prompt: Prompt, value: Any) -> str:
