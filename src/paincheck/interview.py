@@ -402,7 +402,7 @@ class _Session:
     def plain_words(self) -> dict[str, Any]:
         msg, lang = self.questionnaire.message, self.lang
         return {
-            "unknown_key": msg("interview_plain_unknown", lang),
+            "unknown_key": lambda typed: msg("interview_plain_unknown", lang, typed=typed),
             "one_only": msg("interview_plain_one", lang),
         }
 

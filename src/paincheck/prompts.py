@@ -70,7 +70,7 @@ class Prompt:
     check: Callable[[Any], str | None] = lambda _: None  # a problem, or None to take it
     toggle: Callable[[list[str], str], list[str]] | None = None  # multi: the tick rule
     done: str | None = None  # the line left behind once answered (None: what was picked)
-    unknown_key: str = "{typed}?"  # plain: a key that names no choice
+    unknown_key: Callable[[str], str] = lambda typed: typed  # plain: no choice has that key
     one_only: str = ""  # plain: more than one key for a one-answer list
     clear: bool = True  # start on a clean screen
     keys: dict[str, int] = field(init=False, default_factory=dict)
@@ -380,7 +380,7 @@ def _layout(prompt: Prompt, state: dict[str, Any], body: Window) -> Any:
     def height() -> Dimension:
         return Dimension.exact(len(lines()))
 
-    errors = FormattedTextControl(lambda: [("class:error", f"! {state['error']}")])
+    errors = FormattedTextControl(lambda: [("class:error", printable(f"! {state['error']}"))])
     return Layout(
         HSplit(
             [
@@ -421,7 +421,7 @@ def width() -> int:
 def _wrap(lines: Sequence[tuple[str, str]], width: int) -> list[tuple[str, str]]:
     wrapped: list[tuple[str, str]] = []
     for kind, text in lines:
-        for line in text.split("\n"):
+        for line in printable(text).split("\n"):
             wrapped.extend((kind, part) for part in textwrap.wrap(line, max(20, width)) or [""])
     return wrapped
 
@@ -439,7 +439,7 @@ class PlainTerminal:
         self.writer = writer or sys.stdout
 
     def say(self, text: str = "") -> None:
-        self.writer.write(text + "\n")
+        self.writer.write(printable(text) + "\n")
         self.writer.flush()
 
     def read(self) -> str:
@@ -515,7 +515,7 @@ def _plain_value(prompt: Prompt, typed: str) -> tuple[Any, str | None]:
         return (list(prompt.ticked) if prompt.kind == "multi" else prompt.pointer), None
     unknown = [k for k in keys if k not in prompt.keys]
     if unknown:
-        return None, prompt.unknown_key.format(typed=" ".join(unknown))
+        return None, prompt.unknown_key(" ".join(unknown))
     picked = [prompt.options[prompt.keys[k]].value for k in keys]
     steps = [v for v in picked if not isinstance(v, str)]
     if steps:
