@@ -8,7 +8,7 @@ from contextlib import contextmanager, suppress
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, Protocol
 
 import typer
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from paincheck.answers import Answers
     from paincheck.evaluation import Assessment
+    from paincheck.pdf import Look
     from paincheck.questionnaire import Questionnaire
 
 app = typer.Typer(
@@ -306,6 +307,11 @@ def run(
 class ExportFormat(StrEnum):
     pdf = "pdf"
     fhir = "fhir"
+    html = "html"
+
+
+# The file name ending of each format's reports.
+SUFFIXES = {ExportFormat.pdf: ".pdf", ExportFormat.fhir: ".fhir.json", ExportFormat.html: ".html"}
 
 
 class Paper(StrEnum):
@@ -342,12 +348,16 @@ def export(
     questions: QuestionsOption = None,
     output_format: Annotated[
         ExportFormat,
-        typer.Option("--format", help="pdf, or fhir (a FHIR R4 QuestionnaireResponse)."),
+        typer.Option(
+            "--format",
+            help="pdf; html (one accessible web page); or fhir (a FHIR R4 QuestionnaireResponse).",
+        ),
     ] = ExportFormat.pdf,
 ) -> None:
     """Write the PDF report to bring to your specialist, or the blank printable checklist.
 
-    With --format fhir: a FHIR R4 QuestionnaireResponse for a health record (--blank: the
+    With --format html: the same report as one self-contained, accessible web page. With
+    --format fhir: a FHIR R4 QuestionnaireResponse for a health record (--blank: the
     Questionnaire).
     """
     with reported():
@@ -359,6 +369,8 @@ def export(
         look = pdf.Look(language, paper.value, large_print, font)
         fhir = output_format is ExportFormat.fhir
         if blank:
+            if output_format is ExportFormat.html:
+                raise PaincheckError.single("--blank", msg("export_blank_no_html"))
             if files:
                 raise PaincheckError.single("--blank", msg("export_blank_no_files"))
             target = output or Path(f"{questionnaire.id}-blank.{'json' if fhir else 'pdf'}")
@@ -369,16 +381,13 @@ def export(
             typer.echo(msg("export_wrote", path=target), err=True)
             return
         failed = False
+        write = _report_writer(output_format, look)
+        suffix = SUFFIXES[output_format]
         for report, assess in _reports_to_write(questionnaire, files or [], output, language):
             # A response is named x.fhir.json, never x.json: that may be the answers file itself.
-            target = report.with_suffix(".fhir.json") if fhir and report != output else report
+            target = report.with_suffix(suffix) if report != output else report
             try:
-                if fhir:
-                    warnings = _write_fhir_response(
-                        assess(), target, lang=language, redact=redact, overwrite=force
-                    )
-                else:
-                    warnings = look.write_report(assess(), target, redact=redact, overwrite=force)
+                warnings = write(assess(), target, redact=redact, overwrite=force)
             except PaincheckError as exc:
                 failed = True
                 for problem in exc.problems:
@@ -388,6 +397,23 @@ def export(
             typer.echo(msg("export_wrote", path=target), err=True)
         if failed:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
+
+
+class _ReportWriter(Protocol):
+    def __call__(
+        self, assessment: Assessment, path: Path, *, redact: bool, overwrite: bool
+    ) -> list[str]: ...
+
+
+def _report_writer(output_format: ExportFormat, look: Look) -> _ReportWriter:
+    """The function that writes one report in this format (with its warnings)."""
+    if output_format is ExportFormat.fhir:
+        return partial(_write_fhir_response, lang=look.lang)
+    if output_format is ExportFormat.html:
+        from paincheck.htmlreport import write_html
+
+        return partial(write_html, lang=look.lang, large_print=look.large_print, paper=look.paper)
+    return look.write_report
 
 
 def _reports_to_write(

@@ -19,7 +19,7 @@ from paincheck import __version__, report
 from paincheck.bodymap import Words, body_diagram
 from paincheck.conditions import AnswerTest
 from paincheck.evaluation import Assessment
-from paincheck.files import write_private
+from paincheck.files import refuse_existing, write_private
 from paincheck.fonts import FontSet, load_fonts
 from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.questionnaire import Question, Questionnaire, Section
@@ -80,7 +80,7 @@ def write_report(
     font: Path | None = None,
 ) -> list[str]:
     """Write the report to `path` (0600, atomic, no overwrite unless asked); return warnings."""
-    _refuse_existing(path, overwrite)
+    refuse_existing(path, overwrite)
     data, warnings = render_report(
         assessment, lang=lang, paper=paper, large_print=large_print, redact=redact, font=font
     )
@@ -111,7 +111,7 @@ def write_blank(
     font: Path | None = None,
 ) -> list[str]:
     """Write the printable empty checklist to `path`; return warnings."""
-    _refuse_existing(path, overwrite)
+    refuse_existing(path, overwrite)
     data, warnings = _render_blank(questionnaire, lang, paper, large_print, font)
     write_private(path, data, overwrite=overwrite)
     return warnings
@@ -153,16 +153,6 @@ class Look:
             large_print=self.large_print,
             overwrite=overwrite,
             font=self.font,
-        )
-
-
-def _refuse_existing(path: Path, overwrite: bool) -> None:
-    # Checked before rendering too, so a refused file costs no work; write_private checks again.
-    from paincheck.errors import PaincheckError
-
-    if not overwrite and (path.exists() or path.is_symlink()) and not path.is_dir():
-        raise PaincheckError.single(
-            str(path), "already exists; not overwritten (use --force to replace it)"
         )
 
 
