@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -334,6 +335,10 @@ def read_bytes(path: Path | str, *, max_bytes: int = MAX_BYTES) -> bytes:
         if name == "-":
             import sys
 
+            if sys.stdin is None or sys.stdin.name == os.devnull:  # cli.main's stand-in
+                raise PaincheckError.single(
+                    "<stdin>", "standard input is closed; give a file name or pipe the answers in"
+                )
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
             p = Path(path)
