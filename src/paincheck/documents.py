@@ -335,7 +335,8 @@ def read_bytes(path: Path | str, *, max_bytes: int = MAX_BYTES) -> bytes:
         if name == "-":
             import sys
 
-            if sys.stdin is None or sys.stdin.name == os.devnull:  # cli.main's stand-in
+            # Closed (`<&-`): cli.main puts an open /dev/null in its place.
+            if sys.stdin is None or getattr(sys.stdin, "name", "") == os.devnull:
                 raise PaincheckError.single(
                     "<stdin>", "standard input is closed; give a file name or pipe the answers in"
                 )
