@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -338,6 +338,25 @@ def load_answers(questionnaire: Questionnaire, path: Path | str) -> LoadedAnswer
     name = "<stdin>" if str(path) == "-" else str(path)
     data = read_bytes(path)
     return parse_answers(questionnaire, parse_document(data, name), name)
+
+
+@dataclass(frozen=True)
+class FileAnswers:
+    """One file's checked answers, or the problems that kept them from loading."""
+
+    file: str
+    loaded: LoadedAnswers | None
+    problems: tuple[Problem, ...] = ()
+
+
+def load_each(questionnaire: Questionnaire, files: Iterable[str]) -> Iterator[FileAnswers]:
+    """Load answers files one at a time; a file with problems never stops the others."""
+    for file in files:
+        name = "<stdin>" if file == "-" else file
+        try:
+            yield FileAnswers(name, load_answers(questionnaire, file))
+        except PaincheckError as exc:
+            yield FileAnswers(name, None, exc.problems)
 
 
 def dump_answers(questionnaire: Questionnaire, answers: Answers) -> str:
