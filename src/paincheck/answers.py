@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from paincheck.conditions import Value
-from paincheck.documents import parse_document, read_bytes, reads_as_text
+from paincheck.documents import lone_surrogate, parse_document, read_bytes, reads_as_text
 from paincheck.errors import PaincheckError, Problem
 from paincheck.files import write_private
 from paincheck.questionnaire import Question, Questionnaire
@@ -117,6 +117,10 @@ def _check_text(question: Question, value: Any) -> tuple[Value, str | None]:
         return None, f"expects text, got {describe_value(value)} (put it in quotes)"
     if not value.strip():
         return None, None
+    broken = lone_surrogate(value)
+    if broken is not None:
+        # Typed on a terminal that is not UTF-8: it could be saved but never read back.
+        return None, f"is not valid text ({broken} is half of a character pair); retype it"
     if len(value) > question.max_length:
         return None, f"is {len(value)} characters long; at most {question.max_length} are allowed"
     if not question.multiline and ("\n" in value or "\r" in value):

@@ -186,6 +186,13 @@ def summary(
     redact: Annotated[
         bool, typer.Option("--redact", help="Leave name and age out of the table.")
     ] = False,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "-o", "--output", help="File to write, readable by you only (default: the screen)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     questions: QuestionsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -201,12 +208,19 @@ def summary(
             param_hint="'--format'",
         )
     with reported():
+        from paincheck.display import printable
         from paincheck.formats import View
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
         summaries = list(assess_each(questionnaire, files))
-        emit(form.render(summaries, View(questionnaire, language, redact)))
+        rendered = form.render(summaries, View(questionnaire, language, redact))
+        if output is None:
+            emit(rendered)
+        else:
+            write_output(rendered, output, overwrite=force, inputs=files)
+            shown = printable(str(output), one_line=True)
+            typer.echo(questionnaire.message("export_wrote", path=shown), err=True)
         if any(s.assessment is None for s in summaries):
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
@@ -264,6 +278,32 @@ def emit(output: str | RenderableType) -> None:
         typer.echo(output, nl=False)
     else:
         stdout_console().print(output)
+
+
+def write_output(
+    output: str | RenderableType, path: Path, *, overwrite: bool, inputs: list[str]
+) -> None:
+    """Write a format's output to a private file (a renderable as plain text, 80 columns)."""
+    from paincheck.display import printable
+    from paincheck.files import write_private
+    from paincheck.outputs import same_file
+
+    if any(same_file(path, Path(file)) for file in inputs if file != "-"):
+        raise PaincheckError.single(
+            printable(str(path), one_line=True),
+            "is one of the answers files read; it is never replaced (even with --force)",
+        )
+    if isinstance(output, str):
+        text = output
+    else:
+        import io
+
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        Console(file=buffer, width=80, color_system=None, highlight=False).print(output)
+        text = buffer.getvalue()
+    write_private(path, text, overwrite=overwrite)
 
 
 @app.command()
