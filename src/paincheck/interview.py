@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from paincheck.answers import Answers, check_value, shown_questions, write_answers
 from paincheck.conditions import Value
 from paincheck.display import printable
+from paincheck.documents import lone_surrogate
 from paincheck.errors import PaincheckError
 from paincheck.evaluation import answer_label
 from paincheck.prompts import Asker, Step, menu, option
@@ -164,6 +165,8 @@ def _plain_problem(
     msg = questionnaire.message
     if question.type == "text" and isinstance(raw, str) and len(raw) > question.max_length:
         return msg("interview_too_long", lang, max=question.max_length, length=len(raw))
+    if question.type == "text" and isinstance(raw, str) and lone_surrogate(raw) is not None:
+        return msg("interview_unreadable_text", lang)
     if question.type == "integer":
         # a whole number in range (checked without the other answers) broke the limit
         in_range = check_value(question, raw, {})[1] is None
