@@ -18,7 +18,15 @@ from typing import Any
 from paincheck import __version__
 from paincheck.bodymap import Words, body_diagram
 from paincheck.conditions import AnswerTest
-from paincheck.evaluation import Assessment, answer_label, fill_answers, reason
+from paincheck.evaluation import (
+    Assessment,
+    CriterionResult,
+    answer_label,
+    caveat_texts,
+    fill_answers,
+    reason,
+    warning_lines,
+)
 from paincheck.files import write_private
 from paincheck.fonts import FontSet, load_fonts
 from paincheck.language import DEFAULT_LANGUAGE
@@ -616,8 +624,11 @@ def _side_by_side(left: list[Any], right: list[Any], left_width: float) -> Any:
             return avail_width, self.height
 
         def split(self, avail_width: float, avail_height: float) -> list[Any]:
-            # Rather than leave most of a page empty, stack the two columns there instead.
-            if avail_height < min(self.height * 0.35, 160):
+            # Rather than leave most of a page empty, stack the two columns there instead, but
+            # only if the first two items fit there: a heading left alone above a gap, with the
+            # columns stacked (longer) on the next page, wastes more than it saves.
+            first = sum(b + h for b, _, h in self.sizes[0][:2])
+            if avail_height < max(min(self.height * 0.35, 160), first):
                 return []
             return [*left, *right]
 
@@ -792,7 +803,8 @@ def _report_story(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
     story: list[Any] = []
     story += _warning_boxes(w, a)
     story += _header(w, a, redact)
-    story += _criteria(w, a)
+    story += _criteria(w, a, "criteria")
+    story += _criteria(w, a, "approved_use")
     story += _scores_and_body(w, a)
     details = _answers_table(w, a, DETAILS)
     if details is not None:
@@ -806,25 +818,32 @@ def _report_story(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
 
 
 def _warning_boxes(w: _Writer, a: Assessment) -> list[Any]:
-    out: list[Any] = []
-    rules = a.questionnaire.rules
-    for flag, chosen in a.warning_signs.items():
-        style = rules.flags.get(flag)
-        if not chosen or style is None:
+    """One "Warning signs" box: per flag (urgent first) its title and message, then each
+    chosen sign with its own advice line in bold under it."""
+    lines = warning_lines(a, w.lang)
+    if not lines:
+        return []
+    urgent = a.urgent
+    marker = "!! " if urgent else "! "
+    body: list[Any] = [w.p(marker + w.msg("warning_signs_heading"), w.heading)]
+    for flag, style in a.questionnaire.rules.flags.items():
+        chosen = [line for line in lines if line.flag == flag]
+        if not chosen:
             continue
-        urgent = flag == "urgent"
-        title = ("!! " if urgent else "! ") + style.title(w.lang)
-        heading = w.p(title, w.heading if urgent else w.bold)
-        items = [w.markup(f"• {w.esc(_choice_label(a, cid, w.lang))}", w.bullet) for cid in chosen]
-        box = _boxed(
-            w,
-            [heading, w.p(style.message(w.lang)), *items],
-            URGENT if urgent else PROMPT,
-            URGENT_BG if urgent else PROMPT_BG,
-            2.0 if urgent else 1.0,
-        )
-        out += [box, w.space(0.6)]
-    return out
+        body += [w.p(style.title(w.lang), w.bold), w.p(style.message(w.lang))]
+        for line in chosen:
+            text = f"• {w.esc(line.label)}"
+            if line.advice:
+                text += f"<br/><b>→ {w.esc(line.advice)}</b>"
+            body.append(w.markup(text, w.bullet))
+    box = _boxed(
+        w,
+        body,
+        URGENT if urgent else PROMPT,
+        URGENT_BG if urgent else PROMPT_BG,
+        2.0 if urgent else 1.0,
+    )
+    return [box, w.space(0.6)]
 
 
 def _choice_label(a: Assessment, choice_id: str, lang: str) -> str:
@@ -863,10 +882,11 @@ def _header(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
     rule = a.overall_rule
     if rule is not None and rule.text is not None and not a.urgent:
         colour = OVERALL_COLOURS.get(a.overall, MUTED)
+        caveats = [w.p(text) for text in caveat_texts(a, w.lang)]
         out.append(
             _boxed(
                 w,
-                [w.p(w.msg("overall_heading"), w.bold), w.p(rule.text(w.lang))],
+                [w.p(w.msg("overall_heading"), w.bold), w.p(rule.text(w.lang)), *caveats],
                 colour,
                 "#ffffff",
                 1.4,
@@ -875,17 +895,25 @@ def _header(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
     return out
 
 
-def _criteria(w: _Writer, a: Assessment) -> list[Any]:
+def _criteria(w: _Writer, a: Assessment, block: str) -> list[Any]:
+    """The criteria, or right under them the approved-use items: status, reason, source."""
     statuses = a.questionnaire.rules.statuses
+    results: tuple[CriterionResult, ...]
+    if block == "criteria":
+        results, heading, first = a.criteria, "pdf_criteria_heading", "criteria_col_criterion"
+    else:
+        results, heading, first = a.approved_use, "approved_use_heading", "approved_use_col"
+    if not results:
+        return []
     rows: list[list[Any]] = [
         [
-            w.p(w.msg("criteria_col_criterion"), w.bold),
+            w.p(w.msg(first), w.bold),
             w.p(w.msg("criteria_col_status"), w.bold),
             w.p(w.msg("pdf_reason_and_source"), w.bold),
         ]
     ]
     icon_size = w.size.body * 1.25
-    for result in a.criteria:
+    for result in results:
         style = statuses.get(result.status)
         word = style.word(w.lang) if style else result.status
         w.esc(word)  # only to note characters the font lacks
@@ -895,7 +923,7 @@ def _criteria(w: _Writer, a: Assessment) -> list[Any]:
             w.p(f"{w.msg('source')}: {result.criterion.source(w.lang)}", w.small),
         ]
         rows.append([w.p(result.criterion.label(w.lang), w.bold), status_cell, why])
-    return [*w.table_heading(w.msg("pdf_criteria_heading")), _grid(w, rows, (0.27, 0.16, 0.57))]
+    return [*w.table_heading(w.msg(heading)), _grid(w, rows, (0.27, 0.16, 0.57))]
 
 
 def _scores_and_body(w: _Writer, a: Assessment) -> list[Any]:
@@ -1419,19 +1447,11 @@ def _blank_question(
         for flag in dict.fromkeys(flags):
             style = w.questionnaire.rules.flags.get(flag)
             if style is not None and flag == "urgent":
+                note = w.msg("pdf_blank_flag_note", title=style.title(w.lang))
+                body = [w.markup(f"<b>{w.esc(note)}</b>")]
+                body += _advice_lines(w, source, flag)
                 parts.append(w.space(0.3))
-                parts.append(
-                    _boxed(
-                        w,
-                        [
-                            w.markup(
-                                f"<b>{w.esc(w.msg('pdf_blank_flag_note', title=style.title(w.lang)))}</b> {w.esc(style.message(w.lang))}"
-                            )
-                        ],
-                        URGENT,
-                        URGENT_BG,
-                    )
-                )
+                parts.append(_boxed(w, body, URGENT, URGENT_BG))
     elif question.type == "integer" and question.min is not None and question.max is not None:
         if question.max - question.min <= 10:
             anchors = {value: text(w.lang) for value, text in question.anchors}
@@ -1494,6 +1514,22 @@ def _blank_group(
         w.space(0.3),
     ]
     return [*head, _tick_grid(w, rows, len(choices)), w.space(0.9)]
+
+
+def _advice_lines(w: _Writer, question: Question, flag: str) -> list[Any]:
+    """On paper: each flagged sign's advice, signs with the same advice on one line."""
+    style = w.questionnaire.rules.flags[flag]
+    groups: dict[str, list[str]] = {}
+    for choice in question.choices:
+        advice = style.advice.get(choice.id)
+        if choice.flag == flag and advice is not None:
+            groups.setdefault(advice(w.lang), []).append(choice.label(w.lang))
+    if not groups:
+        return [w.p(style.message(w.lang))]
+    return [
+        w.markup(f"• {w.esc('; '.join(labels))}<br/><b>→ {w.esc(advice)}</b>", w.bullet)
+        for advice, labels in groups.items()
+    ]
 
 
 def _columns_for(w: _Writer, labels: Sequence[str]) -> int:
