@@ -8,7 +8,7 @@ from contextlib import contextmanager, suppress
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, Protocol, assert_never
 
 import typer
 
@@ -16,11 +16,14 @@ from paincheck import __version__
 from paincheck.errors import ExitCode, PaincheckError
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
-    from paincheck.answers import Answers
+    from paincheck import formats
+    from paincheck.answers import Answers, FileAnswers
     from paincheck.evaluation import Assessment
+    from paincheck.pdf import Look
     from paincheck.questionnaire import Questionnaire
+    from paincheck.table import FileSummary
 
 app = typer.Typer(
     name="paincheck",
@@ -35,9 +38,27 @@ app = typer.Typer(
 )
 
 
-class TextOrJson(StrEnum):
+class SummaryFormat(StrEnum):
     text = "text"
     json = "json"
+    csv = "csv"
+    jsonl = "jsonl"
+
+    def to_format(self) -> formats.SummaryFormat:
+        """The format class that renders this choice."""
+        from paincheck import formats
+
+        match self:
+            case SummaryFormat.text:
+                return formats.TextFormat()
+            case SummaryFormat.json:
+                return formats.JsonFormat()
+            case SummaryFormat.csv:
+                return formats.CsvFormat()
+            case SummaryFormat.jsonl:
+                return formats.JsonLinesFormat()
+            case _:
+                assert_never(self)
 
 
 class QuestionsFormat(StrEnum):
@@ -149,34 +170,59 @@ def main_options(
 
 @app.command()
 def summary(
-    file: Annotated[
-        str,
+    files: Annotated[
+        list[str],
         typer.Argument(
-            help="Answers file (YAML or JSON), or - for standard input.", metavar="FILE"
+            help="Answers files (YAML or JSON), or - for standard input.", metavar="FILE..."
         ),
     ],
     output_format: Annotated[
-        TextOrJson, typer.Option("--format", help="text or json.")
-    ] = TextOrJson.text,
+        SummaryFormat,
+        typer.Option(
+            "--format",
+            help="text or json (one file), or csv or jsonl (a table: one row per file).",
+        ),
+    ] = SummaryFormat.text,
+    redact: Annotated[
+        bool, typer.Option("--redact", help="Leave name and age out of the table.")
+    ] = False,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "-o", "--output", help="File to write, readable by you only (default: the screen)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     questions: QuestionsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Show where an answers file stands against the published DRG criteria."""
+    """Show where answers files stand against the published DRG criteria.
+
+    A file with problems gets a row with its error in the csv and jsonl tables, and the exit
+    code is then 1.
+    """
+    form = output_format.to_format()
+    if len(files) > 1 and not form.several_files:
+        raise typer.BadParameter(
+            f"{output_format.value} shows one file; for several, use --format csv or jsonl.",
+            param_hint="'--format'",
+        )
     with reported():
-        from paincheck.evaluation import evaluate, to_json
+        from paincheck.display import printable
+        from paincheck.formats import View
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
-        assessment = evaluate(questionnaire, read_answers(questionnaire, file))
-        if output_format is TextOrJson.json:
-            import json
-
-            typer.echo(json.dumps(to_json(assessment), indent=2, ensure_ascii=False))
-            return
-        from paincheck.summary import render_summary
-
-        console = stdout_console()
-        console.print(render_summary(assessment, language, unicode=_unicode(console)))
+        summaries = list(assess_each(questionnaire, files))
+        rendered = form.render(summaries, View(questionnaire, language, redact))
+        if output is None:
+            emit(rendered)
+        else:
+            write_output(rendered, output, overwrite=force, inputs=files)
+            shown = printable(str(output), one_line=True)
+            typer.echo(questionnaire.message("export_wrote", path=shown), err=True)
+        if any(s.assessment is None for s in summaries):
+            raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
 
 @app.command()
@@ -186,29 +232,89 @@ def validate(
 ) -> None:
     """Check answers files and list every problem in each, not just the first."""
     with reported():
-        from paincheck.answers import load_answers
+        from paincheck.answers import load_each
+        from paincheck.display import printable
 
         questionnaire = load(questions, every_language=True)
         failed = False
-        for file in files:
-            try:
-                loaded = load_answers(questionnaire, file)
-            except PaincheckError as exc:
+        for checked in load_each(questionnaire, files):
+            print_problems(checked)
+            if checked.loaded is None:
                 failed = True
-                for problem in exc.problems:
-                    typer.echo(f"error: {problem}", err=True)
-                continue
-            print_warnings(loaded.warnings)
-            typer.echo(f"{file}: ok ({len(loaded.answers.values)} answers)")
+            else:
+                count = len(checked.loaded.answers.values)
+                typer.echo(f"{printable(checked.file, one_line=True)}: ok ({count} answers)")
         if failed:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
+
+
+def assess_each(questionnaire: Questionnaire, files: list[str]) -> Iterator[FileSummary]:
+    """Each file's assessment, or its problems; warnings and errors go to standard error."""
+    from paincheck.answers import load_each
+    from paincheck.evaluation import evaluate
+    from paincheck.table import FileSummary
+
+    for checked in load_each(questionnaire, files):
+        print_problems(checked)
+        if checked.loaded is None:
+            yield FileSummary(checked.file, None, checked.problems)
+        else:
+            yield FileSummary(checked.file, evaluate(questionnaire, checked.loaded.answers))
+
+
+def print_problems(checked: FileAnswers) -> None:
+    """A loaded file's warnings, or the errors that stopped it, on standard error."""
+    from paincheck.display import printable
+
+    if checked.loaded is not None:
+        print_warnings(checked.loaded.warnings)
+    for problem in checked.problems:
+        typer.echo(f"error: {printable(str(problem), one_line=True)}", err=True)
+
+
+def emit(output: str | RenderableType) -> None:
+    """Put a format's output on standard output: text as it is, a renderable through Rich."""
+    if isinstance(output, str):
+        typer.echo(output, nl=False)
+    else:
+        stdout_console().print(output)
+
+
+def write_output(
+    output: str | RenderableType, path: Path, *, overwrite: bool, inputs: list[str]
+) -> None:
+    """Write a format's output to a private file (a renderable as plain text, 80 columns)."""
+    from paincheck.display import printable
+    from paincheck.files import write_private
+    from paincheck.outputs import same_file
+
+    if any(same_file(path, Path(file)) for file in inputs if file != "-"):
+        raise PaincheckError.single(
+            printable(str(path), one_line=True),
+            "is one of the answers files read; it is never replaced (even with --force)",
+        )
+    if isinstance(output, str):
+        text = output
+    else:
+        import io
+
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        Console(file=buffer, width=80, color_system=None, highlight=False).print(output)
+        text = buffer.getvalue()
+    write_private(path, text, overwrite=overwrite)
 
 
 @app.command()
 def template(
     output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", help="File to write (default: standard output)."),
+        str | None,  # a str, not a Path, to keep a trailing slash (a folder)
+        typer.Option(
+            "-o",
+            "--output",
+            help="File (or folder, ending in /) to write; default: standard output.",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     questions: QuestionsOption = None,
@@ -223,10 +329,17 @@ def template(
         if output is None:
             typer.echo(text, nl=False)
             return
-        from paincheck.files import write_private
+        from paincheck.files import make_private_folder, write_private
+        from paincheck.outputs import plan_exports, safe_stem
 
-        write_private(output, text, overwrite=force)
-        typer.echo(f"Wrote {output}", err=True)
+        plan = plan_exports(
+            [], output, ".yaml", default_stem=f"{safe_stem(questionnaire.id)}-answers"
+        )
+        if plan.folder is not None:
+            make_private_folder(plan.folder)
+        target = plan.targets[0].path
+        write_private(target, text, overwrite=force)
+        typer.echo(f"Wrote {target}", err=True)
 
 
 @app.command(name="questions")
@@ -306,6 +419,7 @@ def run(
 class ExportFormat(StrEnum):
     pdf = "pdf"
     fhir = "fhir"
+    html = "html"
 
 
 class Paper(StrEnum):
@@ -320,8 +434,12 @@ def export(
         typer.Argument(help="Answers files (YAML or JSON). None: answer the checklist first."),
     ] = None,
     output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("-o", "--output", help="PDF to write; with several files, a folder."),
+        Optional[str],  # noqa: UP045 - a str, not a Path, to keep a trailing slash (a folder)
+        typer.Option(
+            "-o",
+            "--output",
+            help="File to write; a folder (created if missing) with several files or a final /.",
+        ),
     ] = None,
     blank: Annotated[
         bool, typer.Option("--blank", help="Write the printable empty checklist instead.")
@@ -342,16 +460,23 @@ def export(
     questions: QuestionsOption = None,
     output_format: Annotated[
         ExportFormat,
-        typer.Option("--format", help="pdf, or fhir (a FHIR R4 QuestionnaireResponse)."),
+        typer.Option(
+            "--format",
+            help="pdf; html (one accessible web page); or fhir (a FHIR R4 QuestionnaireResponse).",
+        ),
     ] = ExportFormat.pdf,
 ) -> None:
     """Write the PDF report to bring to your specialist, or the blank printable checklist.
 
-    With --format fhir: a FHIR R4 QuestionnaireResponse for a health record (--blank: the
+    With --format html: the same report as one self-contained, accessible web page. With
+    --format fhir: a FHIR R4 QuestionnaireResponse for a health record (--blank: the
     Questionnaire).
     """
     with reported():
         from paincheck import pdf
+        from paincheck.display import printable
+        from paincheck.files import make_private_folder
+        from paincheck.outputs import plan_exports, safe_stem
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
@@ -359,67 +484,103 @@ def export(
         look = pdf.Look(language, paper.value, large_print, font)
         fhir = output_format is ExportFormat.fhir
         if blank:
+            if output_format is ExportFormat.html:
+                raise PaincheckError.single("--blank", msg("export_blank_no_html"))
             if files:
                 raise PaincheckError.single("--blank", msg("export_blank_no_files"))
-            target = output or Path(f"{questionnaire.id}-blank.{'json' if fhir else 'pdf'}")
+            plan = plan_exports(
+                [],
+                output,
+                BLANK_SUFFIXES[output_format],
+                default_stem=f"{safe_stem(questionnaire.id)}-blank",
+                many_needs_folder=msg("export_many_needs_folder"),
+            )
+            target = plan.targets[0].path
+            if plan.folder is not None:
+                make_private_folder(plan.folder)
             if fhir:
                 _write_fhir_questionnaire(questionnaire, target, lang=language, overwrite=force)
             else:
                 print_warnings(tuple(look.write_blank(questionnaire, target, overwrite=force)))
             typer.echo(msg("export_wrote", path=target), err=True)
             return
+        sources, assessments = _answers_to_report(questionnaire, files or [], language)
+        plan = plan_exports(
+            sources,
+            output,
+            REPORT_SUFFIXES[output_format],
+            many_needs_folder=msg("export_many_needs_folder"),
+        )
+        if plan.folder is not None:
+            make_private_folder(plan.folder)
         failed = False
-        for report, assess in _reports_to_write(questionnaire, files or [], output, language):
-            # A response is named x.fhir.json, never x.json: that may be the answers file itself.
-            target = report.with_suffix(".fhir.json") if fhir and report != output else report
+        write = _report_writer(output_format, look)
+        for report, assess in zip(plan.targets, assessments, strict=True):
             try:
-                if fhir:
-                    warnings = _write_fhir_response(
-                        assess(), target, lang=language, redact=redact, overwrite=force
-                    )
-                else:
-                    warnings = look.write_report(assess(), target, redact=redact, overwrite=force)
+                warnings = write(assess(), report.path, redact=redact, overwrite=force)
             except PaincheckError as exc:
                 failed = True
                 for problem in exc.problems:
                     typer.echo(f"error: {problem}", err=True)
                 continue
             print_warnings(tuple(warnings))
-            typer.echo(msg("export_wrote", path=target), err=True)
+            if report.renamed:
+                source = printable(report.source, one_line=True)
+                typer.echo(msg("export_wrote_from", path=report.path, source=source), err=True)
+            else:
+                typer.echo(msg("export_wrote", path=report.path), err=True)
         if failed:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
 
-def _reports_to_write(
-    questionnaire: Questionnaire, files: list[str], output: Path | None, language: str
-) -> Iterator[tuple[Path, Callable[[], Assessment]]]:
-    """Each report's file, and how to get its assessment (loading may fail per file)."""
+class _ReportWriter(Protocol):
+    def __call__(
+        self, assessment: Assessment, path: Path, *, redact: bool, overwrite: bool
+    ) -> list[str]: ...
+
+
+def _report_writer(output_format: ExportFormat, look: Look) -> _ReportWriter:
+    """The function that writes one report in this format (with its warnings)."""
+    if output_format is ExportFormat.fhir:
+        return partial(_write_fhir_response, lang=look.lang)
+    if output_format is ExportFormat.html:
+        from paincheck.htmlreport import write_html
+
+        return partial(write_html, lang=look.lang, large_print=look.large_print, paper=look.paper)
+    return look.write_report
+
+
+# The file name endings of each export format, for reports and for the blank checklist.
+REPORT_SUFFIXES = {
+    ExportFormat.pdf: ".pdf",
+    ExportFormat.fhir: ".fhir.json",
+    ExportFormat.html: ".html",
+}
+BLANK_SUFFIXES = {ExportFormat.pdf: ".pdf", ExportFormat.fhir: ".json"}
+
+
+def _answers_to_report(
+    questionnaire: Questionnaire, files: list[str], language: str
+) -> tuple[list[str], list[Callable[[], Assessment]]]:
+    """The answers files to report on, and how to get each assessment (loading may fail per
+    file). Without files, the interview is run and its saved file is the one source."""
     from paincheck.evaluation import evaluate
 
     def from_file(file: str) -> Assessment:
         return evaluate(questionnaire, read_answers(questionnaire, file))
 
-    if not files:
-        from datetime import datetime
+    if files:
+        return list(files), [partial(from_file, file) for file in files]
+    from datetime import datetime
 
-        from paincheck import interview
-        from paincheck.answers import Answers
+    from paincheck import interview
+    from paincheck.answers import Answers
 
-        saved = interview.choose_save_path(
-            questionnaire, None, None, Path.cwd(), datetime.now(), language
-        )
-        answers = interview.run_interview(
-            questionnaire, Answers(status="in_progress"), saved, language
-        )
-        yield output or Path(saved.stem + ".pdf"), lambda: evaluate(questionnaire, answers)
-        return
-    folder = output if len(files) > 1 or (output is not None and output.is_dir()) else None
-    if len(files) > 1 and output is not None and not output.is_dir():
-        raise PaincheckError.single(str(output), questionnaire.message("export_many_needs_folder"))
-    for file in files:
-        name = Path("paincheck-report.pdf" if file == "-" else Path(file).stem + ".pdf")
-        target = folder / name if folder is not None else output or name
-        yield target, partial(from_file, file)
+    saved = interview.choose_save_path(
+        questionnaire, None, None, Path.cwd(), datetime.now(), language
+    )
+    answers = interview.run_interview(questionnaire, Answers(status="in_progress"), saved, language)
+    return [str(saved)], [lambda: evaluate(questionnaire, answers)]
 
 
 def _write_fhir_response(
@@ -454,10 +615,37 @@ def _unicode(console: Console) -> bool:
     return console.encoding.lower().startswith("utf")
 
 
+def _guard_standard_streams() -> bool:
+    """Put /dev/null under a closed standard stream (`>&-`); False if standard output was closed.
+
+    A file paincheck opens would otherwise take the closed stream's number, and text meant
+    for the terminal would land in it. A closed standard input reads as "not a terminal".
+    """
+    import os
+
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)  # the lowest free number: this one
+            if opened != fd:
+                os.close(opened)
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    return sys.stdout is not None
+
+
 def main() -> None:
     """Entry point of the `paincheck` command."""
+    if not _guard_standard_streams():
+        typer.echo("error: cannot write the output: standard output is closed", err=True)
+        sys.exit(int(ExitCode.INVALID_INPUT))
     try:
-        app()
+        try:
+            app()
+        finally:
+            # Output still buffered is written now: failing to write it is an error, not exit 0.
+            sys.stdout.flush()
     except KeyboardInterrupt:
         typer.echo("\nInterrupted.", err=True)
         sys.exit(int(ExitCode.INTERRUPTED))
