@@ -4,6 +4,7 @@ pager, and the PDF report on request."""
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +35,11 @@ def closing(
     msg = questionnaire.message
     parts: list[RenderableType] = []
     if assessment.urgent:
-        parts.extend(warning_panels(assessment, lang, unicode=unicode)[:1])  # urgent first
+        # only the urgent signs here (the others are in the summary and the PDF): 80x24
+        urgent = {"urgent": assessment.warning_signs["urgent"]}
+        parts.extend(
+            warning_panels(replace(assessment, warning_signs=urgent), lang, unicode=unicode)
+        )
     rule = assessment.overall_rule
     if rule is not None and rule.text is not None:
         parts.append(Text(printable(f"{msg('overall_heading', lang)}: {rule.text(lang)}")))
