@@ -115,7 +115,11 @@ def stdout_console() -> Console:
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
         reconfigure(errors="replace")
-    return Console(highlight=False)
+    from paincheck.terminal import VisibleText
+
+    console = Console(highlight=False)
+    console.push_render_hook(VisibleText())
+    return console
 
 
 def print_warnings(warnings: tuple[object, ...]) -> None:
@@ -187,6 +191,7 @@ def validate(
     """Check answers files and list every problem in each, not just the first."""
     with reported():
         from paincheck.answers import load_answers
+        from paincheck.display import file_name
 
         questionnaire = load(questions, every_language=True)
         failed = False
@@ -199,7 +204,7 @@ def validate(
                     typer.echo(f"error: {problem}", err=True)
                 continue
             print_warnings(loaded.warnings)
-            typer.echo(f"{file}: ok ({len(loaded.answers.values)} answers)")
+            typer.echo(f"{file_name(file)}: ok ({len(loaded.answers.values)} answers)")
         if failed:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
@@ -223,10 +228,11 @@ def template(
         if output is None:
             typer.echo(text, nl=False)
             return
+        from paincheck.display import file_name
         from paincheck.files import write_private
 
         write_private(output, text, overwrite=force)
-        typer.echo(f"Wrote {output}", err=True)
+        typer.echo(f"Wrote {file_name(str(output))}", err=True)
 
 
 @app.command(name="questions")
@@ -352,6 +358,7 @@ def export(
     """
     with reported():
         from paincheck import pdf
+        from paincheck.display import file_name
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
@@ -366,7 +373,7 @@ def export(
                 _write_fhir_questionnaire(questionnaire, target, lang=language, overwrite=force)
             else:
                 print_warnings(tuple(look.write_blank(questionnaire, target, overwrite=force)))
-            typer.echo(msg("export_wrote", path=target), err=True)
+            typer.echo(msg("export_wrote", path=file_name(str(target))), err=True)
             return
         failed = False
         for report, assess in _reports_to_write(questionnaire, files or [], output, language):
@@ -385,7 +392,7 @@ def export(
                     typer.echo(f"error: {problem}", err=True)
                 continue
             print_warnings(tuple(warnings))
-            typer.echo(msg("export_wrote", path=target), err=True)
+            typer.echo(msg("export_wrote", path=file_name(str(target))), err=True)
         if failed:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
 

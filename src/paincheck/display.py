@@ -8,6 +8,10 @@ sequence in them could write the clipboard (OSC 52), hide a link (OSC 8) or hide
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 # C0 and C1 controls (but line feed and tab, which multi-line answers keep), DEL, and the
 # Unicode bidirectional overrides and isolates that can reorder what a reader sees.
@@ -29,6 +33,14 @@ def printable(text: str, *, one_line: bool = False) -> str:
         text = text.replace("\\", "\\\\") if _needs_quoting(text) else text
         text = text.replace("\n", "\\n").replace("\t", "\\t")
     return _UNSAFE.sub(_visible, text)
+
+
+def plain(text: str, style: str = "") -> Text:
+    """Text from a file as Rich shows it: as written (never read as markup such as
+    `[link=...]`), with control characters visible."""
+    from rich.text import Text
+
+    return Text(printable(text), style=style)
 
 
 def shortened(text: str, limit: int = 40) -> str:

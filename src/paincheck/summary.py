@@ -8,6 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from paincheck.display import plain, printable
 from paincheck.evaluation import Assessment, fill_answers, reason
 from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.questionnaire import Questionnaire
@@ -50,7 +51,7 @@ def listing(items: list[tuple[str, RenderableType]]) -> Table:
 
 def bullets(texts: list[str], unicode: bool) -> Table:
     """A bulleted list of texts."""
-    return listing([(bullet(unicode), Text(t)) for t in texts])
+    return listing([(bullet(unicode), plain(t)) for t in texts])
 
 
 def warning_panels(
@@ -64,13 +65,13 @@ def warning_panels(
         if not chosen or style is None:
             continue
         labels = [_choice_label(assessment, choice_id, lang) for choice_id in chosen]
-        body = Group(Text(style.message(lang) + "\n"), bullets(labels, unicode))
+        body = Group(plain(style.message(lang) + "\n"), bullets(labels, unicode))
         colour = "bold red" if flag == "urgent" else "yellow"
         marker = "!!" if flag == "urgent" else "!"
         panels.append(
             Panel(
                 body,
-                title=f"{marker} {style.title(lang)} {marker}",
+                title=plain(f"{marker} {style.title(lang)} {marker}"),
                 border_style=colour,
                 box=box.HEAVY if flag == "urgent" else box.ROUNDED,
             )
@@ -85,17 +86,17 @@ def render_summary(
     questionnaire = assessment.questionnaire
     msg = questionnaire.message
     parts: list[RenderableType] = [
-        Text(msg("summary_title", lang), style="bold underline"),
+        plain(msg("summary_title", lang), style="bold underline"),
         Text(""),
     ]
     parts.extend(warning_panels(assessment, lang, unicode=unicode))
     if assessment.status == "in_progress":
-        parts.append(Text(msg("in_progress_note", lang), style="italic"))
+        parts.append(plain(msg("in_progress_note", lang), style="italic"))
     if assessment.overall_rule is not None and assessment.overall_rule.text is not None:
         parts.append(
             Panel(
-                Text(assessment.overall_rule.text(lang)),
-                title=msg("overall_heading", lang),
+                plain(assessment.overall_rule.text(lang)),
+                title=plain(msg("overall_heading", lang)),
                 border_style=OVERALL_STYLES.get(assessment.overall, "none"),
             )
         )
@@ -109,12 +110,12 @@ def render_summary(
     parts.extend(_levels(assessment, lang, unicode))
     parts.extend(_missing(assessment, lang, unicode))
     parts.extend(_doctor_questions(assessment, lang))
-    parts.append(Text(msg("questions_shown", lang, count=len(assessment.shown)), style="dim"))
+    parts.append(plain(msg("questions_shown", lang, count=len(assessment.shown)), style="dim"))
     if questionnaire.rules.disclaimer is not None:
         parts.append(
             Panel(
-                Text(questionnaire.rules.disclaimer(lang)),
-                title=msg("disclaimer_heading", lang),
+                plain(questionnaire.rules.disclaimer(lang)),
+                title=plain(msg("disclaimer_heading", lang)),
                 border_style="dim",
             )
         )
@@ -125,22 +126,24 @@ def _criteria_table(assessment: Assessment, lang: str, unicode: bool) -> Table:
     questionnaire = assessment.questionnaire
     msg = questionnaire.message
     table = Table(
-        title=msg("criteria_heading", lang),
+        title=plain(msg("criteria_heading", lang)),
         box=box.SIMPLE_HEAVY,
         show_lines=True,
         expand=True,
         title_justify="left",
         title_style="bold",
     )
-    table.add_column(msg("criteria_col_criterion", lang), ratio=3)
-    table.add_column(msg("criteria_col_status", lang), ratio=2, no_wrap=True)
-    table.add_column(msg("criteria_col_reason", lang), ratio=6)
+    table.add_column(plain(msg("criteria_col_criterion", lang)), ratio=3)
+    table.add_column(plain(msg("criteria_col_status", lang)), ratio=2, no_wrap=True)
+    table.add_column(plain(msg("criteria_col_reason", lang)), ratio=6)
     for result in assessment.criteria:
-        why = Text(reason(assessment, result, lang))
-        why.append(f"\n{msg('source', lang)}: {result.criterion.source(lang)}", style="dim")
+        why = plain(reason(assessment, result, lang))
+        why.append(
+            printable(f"\n{msg('source', lang)}: {result.criterion.source(lang)}"), style="dim"
+        )
         table.add_row(
-            Text(result.criterion.label(lang), style="bold"),
-            Text(
+            plain(result.criterion.label(lang), style="bold"),
+            plain(
                 status_label(questionnaire, result.status, lang, unicode=unicode),
                 style=STATUS_STYLES.get(result.status, ""),
             ),
@@ -152,29 +155,29 @@ def _criteria_table(assessment: Assessment, lang: str, unicode: bool) -> Table:
 def _scores_table(assessment: Assessment, lang: str) -> Table:
     msg = assessment.questionnaire.message
     table = Table(
-        title=msg("scores_heading", lang),
+        title=plain(msg("scores_heading", lang)),
         box=box.SIMPLE,
         expand=True,
         title_justify="left",
         title_style="bold",
     )
-    table.add_column(msg("scores_col_score", lang), ratio=4)
-    table.add_column(msg("scores_col_value", lang), justify="right", ratio=1, no_wrap=True)
-    table.add_column(msg("scores_col_meaning", lang), ratio=6)
+    table.add_column(plain(msg("scores_col_score", lang)), ratio=4)
+    table.add_column(plain(msg("scores_col_value", lang)), justify="right", ratio=1, no_wrap=True)
+    table.add_column(plain(msg("scores_col_meaning", lang)), ratio=6)
     for result in assessment.scores:
         if result.value is None:
-            value, meaning = "-", Text(msg("score_missing", lang), style="dim")
+            value, meaning = "-", plain(msg("score_missing", lang), style="dim")
         else:
             value = str(result.value)
-            meaning = Text(result.band.meaning(lang) if result.band else "")
+            meaning = plain(result.band.meaning(lang) if result.band else "")
             if result.flagged:
                 meaning = Text("! ", style="bold yellow") + meaning
-        table.add_row(result.score.label(lang), value, meaning)
+        table.add_row(plain(result.score.label(lang)), value, meaning)
     return table
 
 
 def _section(title: str, body: RenderableType) -> list[RenderableType]:
-    return [Text(""), Text(title, style="bold"), body]
+    return [Text(""), plain(title, style="bold"), body]
 
 
 def _symptom_note(assessment: Assessment, lang: str, unicode: bool) -> list[RenderableType]:
@@ -185,18 +188,18 @@ def _symptom_note(assessment: Assessment, lang: str, unicode: bool) -> list[Rend
     question = assessment.questionnaire.question(pattern.question)
     body: RenderableType
     if question not in assessment.shown:
-        body = Text(msg("crps_not_shown", lang), style="dim")
+        body = plain(msg("crps_not_shown", lang), style="dim")
     elif assessment.symptom_pattern is None:
-        body = Text(msg("crps_not_answered", lang), style="dim")
+        body = plain(msg("crps_not_answered", lang), style="dim")
     elif not assessment.symptom_categories:
-        body = Text(msg("crps_none", lang))
+        body = plain(msg("crps_none", lang))
     else:
         note = pattern.pattern_note if assessment.symptom_pattern else pattern.no_pattern_note
         labels = dict(pattern.categories)
         body = Group(
-            Text(note(lang).replace("{count}", str(len(assessment.symptom_categories)))),
+            plain(note(lang).replace("{count}", str(len(assessment.symptom_categories)))),
             bullets([labels[c](lang) for c in assessment.symptom_categories], unicode),
-            Text(f"{msg('source', lang)}: {pattern.source(lang)}", style="dim"),
+            plain(f"{msg('source', lang)}: {pattern.source(lang)}", style="dim"),
         )
     return _section(msg("crps_heading", lang), body)
 
@@ -206,7 +209,7 @@ def _precautions(assessment: Assessment, lang: str, unicode: bool) -> list[Rende
         return []
     msg = assessment.questionnaire.message
     texts = precaution_texts(assessment, lang)
-    body = bullets(texts, unicode) if texts else Text(msg("precautions_none", lang), style="dim")
+    body = bullets(texts, unicode) if texts else plain(msg("precautions_none", lang), style="dim")
     return _section(msg("precautions_heading", lang), body)
 
 
@@ -229,13 +232,13 @@ def _levels(assessment: Assessment, lang: str, unicode: bool) -> list[Renderable
         return []
     msg = assessment.questionnaire.message
     if not assessment.drg_levels:
-        return _section(msg("levels_heading", lang), Text(msg("levels_none", lang), style="dim"))
+        return _section(msg("levels_heading", lang), plain(msg("levels_none", lang), style="dim"))
     items: list[tuple[str, RenderableType]] = []
     for choice_id, levels in assessment.drg_levels.items():
-        item = Text(f"{_choice_label(assessment, choice_id, lang)}: {', '.join(levels)}")
-        item.append(f"\n{rules.levels[choice_id].source(lang)}", style="dim")
+        item = plain(f"{_choice_label(assessment, choice_id, lang)}: {', '.join(levels)}")
+        item.append(printable(f"\n{rules.levels[choice_id].source(lang)}"), style="dim")
         items.append((bullet(unicode), item))
-    body = Group(Text(rules.levels_note(lang) if rules.levels_note else ""), listing(items))
+    body = Group(plain(rules.levels_note(lang) if rules.levels_note else ""), listing(items))
     return _section(msg("levels_heading", lang), body)
 
 
@@ -247,7 +250,7 @@ def _missing(assessment: Assessment, lang: str, unicode: bool) -> list[Renderabl
     for question_id in assessment.missing:
         question = assessment.questionnaire.question(question_id)
         texts.append(f"{question.text(lang) if question else question_id} ({question_id})")
-    body = Group(Text(msg("missing_intro", lang)), bullets(texts, unicode))
+    body = Group(plain(msg("missing_intro", lang)), bullets(texts, unicode))
     return _section(msg("missing_heading", lang), body)
 
 
@@ -267,7 +270,7 @@ def _doctor_questions(assessment: Assessment, lang: str) -> list[RenderableType]
     if not texts:
         return []
     msg = assessment.questionnaire.message
-    body = listing([(f"{n}.", Text(t)) for n, t in enumerate(texts, 1)])
+    body = listing([(f"{n}.", plain(t)) for n, t in enumerate(texts, 1)])
     return _section(msg("doctor_heading", lang), body)
 
 
