@@ -8,6 +8,7 @@ installed command on a real pipe and looks at every byte it wrote.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -135,7 +136,17 @@ def hostile_folder(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("command", [["questions"], ["template"], ["summary", "ANSWERS"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["questions"],
+        ["template"],
+        ["summary", "ANSWERS"],
+        ["questions", "--format", "json"],
+        ["questions", "--format", "fhir"],
+        ["summary", "ANSWERS", "--format", "json"],
+    ],
+)
 def test_questionnaire_texts_are_shown_as_written(tmp_path: Path, command: list[str]) -> None:
     folder = hostile_folder(tmp_path)
     answers = tmp_path / "sleep.yaml"
@@ -148,7 +159,12 @@ def test_questionnaire_texts_are_shown_as_written(tmp_path: Path, command: list[
     assert run.exit_code == 0, run.stderr
     no_raw_controls(run)
     flat = " ".join(run.stdout.split())
-    if command[0] == "questions":
+    if command[-2:] == ["--format", "json"] and command[0] == "summary":
+        assert json.loads(run.stdout)["questionnaire"] == {"id": "sleep-check", "version": "2"}
+    elif "--format" in command:  # the same text, every control character a JSON escape
+        assert r"How old \u001b]52;c;aGVsbG8=\u0007\u001b]8;;https" in run.stdout
+        assert any(HOSTILE in text for text in strings(json.loads(run.stdout)))
+    elif command[0] == "questions":
         assert "[link=https://evil.example]x[/link] [blink]y[/blink]" in flat
         assert "Your [/bold] sleep\\x1b[8mhidden\\x1b[0m" in flat
     elif command[0] == "template":
@@ -159,3 +175,14 @@ def test_questionnaire_texts_are_shown_as_written(tmp_path: Path, command: list[
     else:
         assert flat.startswith(MARKUP), flat[:200]
         assert "[red]Poor[/red] sleep \\x1b]52;c;aGVsbG8=\\x07 [/bold]" in flat
+
+
+def strings(data: object) -> list[str]:
+    """Every string in parsed JSON."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in strings(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in strings(value)]
+    return []

@@ -173,9 +173,9 @@ def summary(
         language = pick_language(questionnaire, lang)
         assessment = evaluate(questionnaire, read_answers(questionnaire, file))
         if output_format is TextOrJson.json:
-            import json
+            from paincheck.display import json_text
 
-            typer.echo(json.dumps(to_json(assessment), indent=2, ensure_ascii=False))
+            typer.echo(json_text(to_json(assessment)))
             return
         from paincheck.summary import render_summary
 
@@ -251,21 +251,15 @@ def list_questions(
         questionnaire = load(questions, lang, every_language=True)
         language = pick_language(questionnaire, lang)
         if output_format is QuestionsFormat.fhir:
-            import json
-
+            from paincheck.display import json_text
             from paincheck.fhir import questionnaire_resource
 
-            resource = questionnaire_resource(questionnaire, language)
-            typer.echo(json.dumps(resource, indent=2, ensure_ascii=False))
+            typer.echo(json_text(questionnaire_resource(questionnaire, language)))
             return
         if output_format is QuestionsFormat.json:
-            import json
+            from paincheck.display import json_text
 
-            typer.echo(
-                json.dumps(
-                    listing.questions_json(questionnaire, language), indent=2, ensure_ascii=False
-                )
-            )
+            typer.echo(json_text(listing.questions_json(questionnaire, language)))
             return
         stdout_console().print(listing.questions_table(questionnaire, language))
 

@@ -35,6 +35,16 @@ def printable(text: str, *, one_line: bool = False) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
+def json_text(value: object) -> str:
+    """`value` as indented JSON for a terminal: every character kept, but the controls JSON
+    leaves raw (DEL, C1, bidirectional overrides) written as \\u escapes, which read back
+    the same."""
+    import json
+
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def plain(text: str, style: str = "") -> Text:
     """Text from a file as Rich shows it: as written (never read as markup such as
     `[link=...]`), with control characters visible."""
