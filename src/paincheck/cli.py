@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from enum import StrEnum
 from functools import partial
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from paincheck import __version__
-from paincheck.errors import ExitCode, PaincheckError
+from paincheck.errors import ExitCode, PaincheckError, Problem
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -71,10 +71,24 @@ def reported() -> Iterator[None]:
         yield
     except PaincheckError as exc:
         # a stop asked for with Ctrl-C is not an error: the message says where the answers are
-        prefix = "" if exc.exit_code is ExitCode.INTERRUPTED else "error: "
-        for problem in exc.problems:
-            typer.echo(f"{prefix}{problem}", err=True)
+        echo_problems(exc.problems, "" if exc.exit_code is ExitCode.INTERRUPTED else "error: ")
         raise typer.Exit(int(exc.exit_code)) from None
+
+
+MAX_PROBLEMS_SHOWN = 50
+
+
+def echo_problems(problems: Sequence[object], prefix: str = "error: ") -> None:
+    """One line per problem on standard error; past the first fifty, one line counts the rest."""
+    from paincheck.display import file_name, printable
+
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        typer.echo(f"{prefix}{printable(str(problem), one_line=True)}", err=True)
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        more = len(problems) - MAX_PROBLEMS_SHOWN
+        first = problems[MAX_PROBLEMS_SHOWN]
+        where = f"{file_name(first.file)}: " if isinstance(first, Problem) else ""
+        typer.echo(f"{prefix}{where}and {more} more problems", err=True)
 
 
 def load(
@@ -122,9 +136,8 @@ def stdout_console() -> Console:
     return console
 
 
-def print_warnings(warnings: tuple[object, ...]) -> None:
-    for warning in warnings:
-        typer.echo(f"warning: {warning}", err=True)
+def print_warnings(warnings: Sequence[object]) -> None:
+    echo_problems(warnings, "warning: ")
 
 
 def read_answers(questionnaire: Questionnaire, file: str | Path) -> Answers:
@@ -200,8 +213,7 @@ def validate(
                 loaded = load_answers(questionnaire, file)
             except PaincheckError as exc:
                 failed = True
-                for problem in exc.problems:
-                    typer.echo(f"error: {problem}", err=True)
+                echo_problems(exc.problems)
                 continue
             print_warnings(loaded.warnings)
             typer.echo(f"{file_name(file)}: ok ({len(loaded.answers.values)} answers)")
@@ -366,7 +378,7 @@ def export(
             if fhir:
                 _write_fhir_questionnaire(questionnaire, target, lang=language, overwrite=force)
             else:
-                print_warnings(tuple(look.write_blank(questionnaire, target, overwrite=force)))
+                print_warnings(look.write_blank(questionnaire, target, overwrite=force))
             typer.echo(msg("export_wrote", path=file_name(str(target))), err=True)
             return
         failed = False
@@ -382,10 +394,9 @@ def export(
                     warnings = look.write_report(assess(), target, redact=redact, overwrite=force)
             except PaincheckError as exc:
                 failed = True
-                for problem in exc.problems:
-                    typer.echo(f"error: {problem}", err=True)
+                echo_problems(exc.problems)
                 continue
-            print_warnings(tuple(warnings))
+            print_warnings(warnings)
             typer.echo(msg("export_wrote", path=file_name(str(target))), err=True)
         if failed:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
