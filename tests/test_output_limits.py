@@ -10,6 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
+from paincheck.questionnaire import load_questionnaire
 from tests.conftest import TESTS
 from tests.installed import run_installed
 
@@ -52,7 +53,7 @@ def test_a_huge_version_is_echoed_short_in_the_warning(tmp_path: Path) -> None:
     assert run.exit_code == 0
     assert run.stderr == (
         f"warning: {tmp_path / 'v.json'}: was written for version {'9' * 37}...; "
-        "checked against version 1\n"
+        f"checked against version {load_questionnaire().version}\n"
     )
 
 
