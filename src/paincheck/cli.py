@@ -8,7 +8,7 @@ from contextlib import contextmanager, suppress
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional, assert_never
+from typing import TYPE_CHECKING, Annotated, Optional, Protocol, assert_never
 
 import typer
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from paincheck import formats
     from paincheck.answers import Answers, FileAnswers
     from paincheck.evaluation import Assessment
+    from paincheck.pdf import Look
     from paincheck.questionnaire import Questionnaire
     from paincheck.table import FileSummary
 
@@ -418,6 +419,7 @@ def run(
 class ExportFormat(StrEnum):
     pdf = "pdf"
     fhir = "fhir"
+    html = "html"
 
 
 class Paper(StrEnum):
@@ -458,12 +460,16 @@ def export(
     questions: QuestionsOption = None,
     output_format: Annotated[
         ExportFormat,
-        typer.Option("--format", help="pdf, or fhir (a FHIR R4 QuestionnaireResponse)."),
+        typer.Option(
+            "--format",
+            help="pdf; html (one accessible web page); or fhir (a FHIR R4 QuestionnaireResponse).",
+        ),
     ] = ExportFormat.pdf,
 ) -> None:
     """Write the PDF report to bring to your specialist, or the blank printable checklist.
 
-    With --format fhir: a FHIR R4 QuestionnaireResponse for a health record (--blank: the
+    With --format html: the same report as one self-contained, accessible web page. With
+    --format fhir: a FHIR R4 QuestionnaireResponse for a health record (--blank: the
     Questionnaire).
     """
     with reported():
@@ -478,6 +484,8 @@ def export(
         look = pdf.Look(language, paper.value, large_print, font)
         fhir = output_format is ExportFormat.fhir
         if blank:
+            if output_format is ExportFormat.html:
+                raise PaincheckError.single("--blank", msg("export_blank_no_html"))
             if files:
                 raise PaincheckError.single("--blank", msg("export_blank_no_files"))
             plan = plan_exports(
@@ -506,16 +514,10 @@ def export(
         if plan.folder is not None:
             make_private_folder(plan.folder)
         failed = False
+        write = _report_writer(output_format, look)
         for report, assess in zip(plan.targets, assessments, strict=True):
             try:
-                if fhir:
-                    warnings = _write_fhir_response(
-                        assess(), report.path, lang=language, redact=redact, overwrite=force
-                    )
-                else:
-                    warnings = look.write_report(
-                        assess(), report.path, redact=redact, overwrite=force
-                    )
+                warnings = write(assess(), report.path, redact=redact, overwrite=force)
             except PaincheckError as exc:
                 failed = True
                 for problem in exc.problems:
@@ -531,8 +533,29 @@ def export(
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
 
+class _ReportWriter(Protocol):
+    def __call__(
+        self, assessment: Assessment, path: Path, *, redact: bool, overwrite: bool
+    ) -> list[str]: ...
+
+
+def _report_writer(output_format: ExportFormat, look: Look) -> _ReportWriter:
+    """The function that writes one report in this format (with its warnings)."""
+    if output_format is ExportFormat.fhir:
+        return partial(_write_fhir_response, lang=look.lang)
+    if output_format is ExportFormat.html:
+        from paincheck.htmlreport import write_html
+
+        return partial(write_html, lang=look.lang, large_print=look.large_print, paper=look.paper)
+    return look.write_report
+
+
 # The file name endings of each export format, for reports and for the blank checklist.
-REPORT_SUFFIXES = {ExportFormat.pdf: ".pdf", ExportFormat.fhir: ".fhir.json"}
+REPORT_SUFFIXES = {
+    ExportFormat.pdf: ".pdf",
+    ExportFormat.fhir: ".fhir.json",
+    ExportFormat.html: ".html",
+}
 BLANK_SUFFIXES = {ExportFormat.pdf: ".pdf", ExportFormat.fhir: ".json"}
 
 
