@@ -1,6 +1,6 @@
 """The PDF report for the specialist and the blank printable checklist (reportlab only here).
 
-Every piece of patient or questionnaire text goes through `_Writer.esc`, which escapes
+Every piece of patient or questionnaire text goes through `PageWriter.esc`, which escapes
 reportlab's paragraph markup (so `<img src=...>` prints literally and loads nothing) and
 notes each character the embedded font cannot draw, for a warning.
 """
@@ -69,7 +69,7 @@ def render_report(
     font: Path | None = None,
 ) -> tuple[bytes, list[str]]:
     """The report as PDF bytes, and warnings (such as characters the font cannot draw)."""
-    writer = _Writer(assessment.questionnaire, lang, load_fonts(font), large_print, paper)
+    writer = PageWriter(assessment.questionnaire, lang, load_fonts(font), large_print, paper)
     story = _report_story(writer, assessment, redact)
     data = writer.build(story, writer.msg("pdf_title"))
     return data, writer.warnings()
@@ -176,7 +176,7 @@ def _refuse_existing(path: Path, overwrite: bool) -> None:
 def _render_blank(
     questionnaire: Questionnaire, lang: str, paper: str, large_print: bool, font: Path | None
 ) -> tuple[bytes, list[str]]:
-    writer = _Writer(questionnaire, lang, load_fonts(font), large_print, paper)
+    writer = PageWriter(questionnaire, lang, load_fonts(font), large_print, paper)
     story = _blank_story(writer)
     return writer.build(story, questionnaire.title(lang)), writer.warnings()
 
@@ -204,7 +204,7 @@ class _Sizes:
         return cls(body=9.5, small=7.8, heading=11.5, title=16.0)
 
 
-class _Writer:
+class PageWriter:
     """Styles, escaped text and the document frame shared by the report and the checklist."""
 
     def __init__(
@@ -280,10 +280,14 @@ class _Writer:
 
     def esc(self, text: object, where: str | None = None) -> str:
         """Text as safe paragraph markup: escaped, line breaks kept, unknown glyphs noted."""
+        return _escape_markup(self.plain(text, where)).replace("\n", "<br/>")
+
+    def plain(self, text: object, where: str | None = None) -> str:
+        """Text to draw as it is (not markup): control characters out, unknown glyphs noted."""
         raw = _UNPRINTABLE.sub("", str(text))
         for char in self.fonts.missing(raw):
             self._missing.setdefault(char, set()).add(where or "")
-        return _escape_markup(raw).replace("\n", "<br/>")
+        return raw
 
     def msg(self, key: str, **values: object) -> str:
         """An interface sentence from the messages, in the report's language (plain text)."""
@@ -516,7 +520,9 @@ def _status_label(status: str, word: str, size: float, font: str) -> Any:
     return _drawn(size + 4 + stringWidth(word, font, text_size), size, paint)
 
 
-def _pain_chart(writer: _Writer, rows: Sequence[tuple[str, int | None, int]], width: float) -> Any:
+def _pain_chart(
+    writer: PageWriter, rows: Sequence[tuple[str, int | None, int]], width: float
+) -> Any:
     """Horizontal 0-10 bars: one row per score, with the value printed beside each bar."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -639,7 +645,7 @@ class _TickList:
 
     @staticmethod
     def make(
-        writer: _Writer, labels: Sequence[str], columns: int, marks: Sequence[bool] = ()
+        writer: PageWriter, labels: Sequence[str], columns: int, marks: Sequence[bool] = ()
     ) -> Any:
         base = _flowable_base()
 
@@ -686,7 +692,7 @@ class _TickList:
         return TickList()
 
 
-def _scale_boxes(writer: _Writer, minimum: int, maximum: int, anchors: dict[int, str]) -> Any:
+def _scale_boxes(writer: PageWriter, minimum: int, maximum: int, anchors: dict[int, str]) -> Any:
     """A row of numbered boxes to circle or tick, with the end words under them."""
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
@@ -724,7 +730,7 @@ def _scale_boxes(writer: _Writer, minimum: int, maximum: int, anchors: dict[int,
 
 
 def _boxed(
-    writer: _Writer, content: list[Any], border: str, background: str, width: float = 1.2
+    writer: PageWriter, content: list[Any], border: str, background: str, width: float = 1.2
 ) -> Any:
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
@@ -747,7 +753,7 @@ def _boxed(
 
 
 def _grid(
-    writer: _Writer, rows: list[list[Any]], widths: Sequence[float], header: bool = True
+    writer: PageWriter, rows: list[list[Any]], widths: Sequence[float], header: bool = True
 ) -> Any:
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
@@ -788,7 +794,7 @@ def _label(assessment: Assessment, question_id: str, lang: str) -> str:
     return answer_label(question, value, lang, assessment.questionnaire)
 
 
-def _report_story(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
+def _report_story(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
     story: list[Any] = []
     story += _warning_boxes(w, a)
     story += _header(w, a, redact)
@@ -805,7 +811,7 @@ def _report_story(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
     return story
 
 
-def _warning_boxes(w: _Writer, a: Assessment) -> list[Any]:
+def _warning_boxes(w: PageWriter, a: Assessment) -> list[Any]:
     out: list[Any] = []
     rules = a.questionnaire.rules
     for flag, chosen in a.warning_signs.items():
@@ -837,7 +843,7 @@ def _choice_label(a: Assessment, choice_id: str, lang: str) -> str:
     return choice_id
 
 
-def _header(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
+def _header(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.platypus import HRFlowable
 
@@ -875,7 +881,7 @@ def _header(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
     return out
 
 
-def _criteria(w: _Writer, a: Assessment) -> list[Any]:
+def _criteria(w: PageWriter, a: Assessment) -> list[Any]:
     statuses = a.questionnaire.rules.statuses
     rows: list[list[Any]] = [
         [
@@ -898,7 +904,7 @@ def _criteria(w: _Writer, a: Assessment) -> list[Any]:
     return [*w.table_heading(w.msg("pdf_criteria_heading")), _grid(w, rows, (0.27, 0.16, 0.57))]
 
 
-def _scores_and_body(w: _Writer, a: Assessment) -> list[Any]:
+def _scores_and_body(w: PageWriter, a: Assessment) -> list[Any]:
     scores = {s.score.id: s for s in a.scores}
     bars: list[tuple[str, int | None, int]] = []
     for score_id in PAIN_BARS:
@@ -937,7 +943,7 @@ def _scores_and_body(w: _Writer, a: Assessment) -> list[Any]:
     return [w.space(0.4), _side_by_side(left, right, left_width)]
 
 
-def _where_facts(w: _Writer, a: Assessment) -> list[Any]:
+def _where_facts(w: PageWriter, a: Assessment) -> list[Any]:
     rows = []
     for question_id in (LOCATIONS, SIDE, WORST):
         label = _label(a, question_id, w.lang)
@@ -948,7 +954,7 @@ def _where_facts(w: _Writer, a: Assessment) -> list[Any]:
     return [w.markup(row) for row in rows]
 
 
-def _answers_table(w: _Writer, a: Assessment, question_ids: Sequence[str]) -> Any | None:
+def _answers_table(w: PageWriter, a: Assessment, question_ids: Sequence[str]) -> Any | None:
     """Answers as rows: the question (small, muted) beside the answer in the patient's words."""
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
@@ -985,7 +991,7 @@ def _answers_table(w: _Writer, a: Assessment, question_ids: Sequence[str]) -> An
     return table
 
 
-def _body_words(w: _Writer) -> Words:
+def _body_words(w: PageWriter) -> Words:
     words = Words(
         front=w.msg("pdf_body_front"),
         back=w.msg("pdf_body_back"),
@@ -999,7 +1005,7 @@ def _body_words(w: _Writer) -> Words:
     return words
 
 
-def _body_block(w: _Writer, a: Assessment, width: float) -> list[Any]:
+def _body_block(w: PageWriter, a: Assessment, width: float) -> list[Any]:
     locations = a.answers.get(LOCATIONS)
     if not isinstance(locations, list):
         return []
@@ -1021,7 +1027,7 @@ def _body_block(w: _Writer, a: Assessment, width: float) -> list[Any]:
     return [w.h(w.msg("pdf_body_heading")), drawing]
 
 
-def _treatments(w: _Writer, a: Assessment) -> list[Any]:
+def _treatments(w: PageWriter, a: Assessment) -> list[Any]:
     out: list[Any] = w.table_heading(w.msg("pdf_treatments_heading"))
     tried = a.questionnaire.question(TREATMENTS)
     if tried is None:
@@ -1065,7 +1071,7 @@ def _repeat_source(question: Question) -> tuple[str, str] | None:
     return None
 
 
-def _findings(w: _Writer, a: Assessment) -> list[Any]:
+def _findings(w: PageWriter, a: Assessment) -> list[Any]:
     out: list[Any] = []
     pattern = a.questionnaire.rules.symptom_pattern
     if pattern is not None:
@@ -1134,7 +1140,7 @@ def _precaution_texts(a: Assessment, lang: str) -> list[str]:
     return texts
 
 
-def _levels(w: _Writer, a: Assessment) -> list[Any]:
+def _levels(w: PageWriter, a: Assessment) -> list[Any]:
     rules = a.questionnaire.rules
     if rules.levels_question is None:
         return []
@@ -1162,7 +1168,7 @@ def _levels(w: _Writer, a: Assessment) -> list[Any]:
     return out
 
 
-def _missing(w: _Writer, a: Assessment) -> list[Any]:
+def _missing(w: PageWriter, a: Assessment) -> list[Any]:
     if not a.missing:
         return []
     out = [w.h(w.msg("missing_heading")), w.p(w.msg("missing_intro"))]
@@ -1174,7 +1180,7 @@ def _missing(w: _Writer, a: Assessment) -> list[Any]:
     return out
 
 
-def _doctor_questions(w: _Writer, a: Assessment) -> list[Any]:
+def _doctor_questions(w: PageWriter, a: Assessment) -> list[Any]:
     out: list[Any] = [w.h(w.msg("doctor_heading"))]
     number = 0
     for item in a.doctor_questions:
@@ -1198,7 +1204,7 @@ def _doctor_questions(w: _Writer, a: Assessment) -> list[Any]:
     return [*(out if number else []), *_notes(w)]
 
 
-def _notes(w: _Writer) -> list[Any]:
+def _notes(w: PageWriter) -> list[Any]:
     """A heading and ruled lines that fill what is left of the page (at least three lines)."""
     base = _flowable_base()
     gap = w.size.body * 2.3
@@ -1230,7 +1236,7 @@ def _notes(w: _Writer) -> list[Any]:
 # -- the blank checklist -------------------------------------------------------------------------
 
 
-def _blank_story(w: _Writer) -> list[Any]:
+def _blank_story(w: PageWriter) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.platypus import HRFlowable, KeepTogether
 
@@ -1296,7 +1302,7 @@ def _same_scale(a: Question, b: Question) -> bool:
     )
 
 
-def _blank_section_head(w: _Writer, section: Section, numbers: dict[str, int]) -> list[Any]:
+def _blank_section_head(w: PageWriter, section: Section, numbers: dict[str, int]) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -1321,7 +1327,7 @@ def _blank_section_head(w: _Writer, section: Section, numbers: dict[str, int]) -
     return out
 
 
-def _blank_same_choices(w: _Writer, number: int, run: list[Question]) -> list[Any]:
+def _blank_same_choices(w: PageWriter, number: int, run: list[Question]) -> list[Any]:
     """Several questions with the same answer choices, as one grid (like the PHQ forms)."""
     choices = run[0].choices
     header: list[Any] = [w.p(run[0].help(w.lang), w.small)] + [
@@ -1335,7 +1341,7 @@ def _blank_same_choices(w: _Writer, number: int, run: list[Question]) -> list[An
     return [_tick_grid(w, rows, len(choices)), w.space(0.9)]
 
 
-def _tick_grid(w: _Writer, rows: list[list[Any]], columns: int) -> Any:
+def _tick_grid(w: PageWriter, rows: list[list[Any]], columns: int) -> Any:
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -1360,7 +1366,7 @@ def _tick_grid(w: _Writer, rows: list[list[Any]], columns: int) -> Any:
     return table
 
 
-def _condition_words(w: _Writer, condition: object, numbers: dict[str, int]) -> str:
+def _condition_words(w: PageWriter, condition: object, numbers: dict[str, int]) -> str:
     """A "shown when" condition as words for paper: "If you ticked Foot or Knee in question 4"."""
     if condition is None:
         return ""
@@ -1387,7 +1393,7 @@ def _condition_words(w: _Writer, condition: object, numbers: dict[str, int]) -> 
 
 
 def _blank_question(
-    w: _Writer, number: int, question: Question, numbers: dict[str, int]
+    w: PageWriter, number: int, question: Question, numbers: dict[str, int]
 ) -> list[Any]:
     parts: list[Any] = []
     condition = _condition_words(w, question.shown_when, numbers)
@@ -1450,7 +1456,7 @@ def _blank_question(
     return parts
 
 
-def _blank_body(w: _Writer) -> Any:
+def _blank_body(w: PageWriter) -> Any:
     """Empty front and back outlines to shade by hand."""
     return body_diagram(
         [],
@@ -1466,7 +1472,7 @@ def _blank_body(w: _Writer) -> Any:
 
 
 def _blank_group(
-    w: _Writer, number: int, group: list[Question], numbers: dict[str, int]
+    w: PageWriter, number: int, group: list[Question], numbers: dict[str, int]
 ) -> list[Any]:
     """Questions repeated per choice of another (e.g. relief per treatment) as one grid."""
     first = group[0]
@@ -1496,7 +1502,7 @@ def _blank_group(
     return [*head, _tick_grid(w, rows, len(choices)), w.space(0.9)]
 
 
-def _columns_for(w: _Writer, labels: Sequence[str]) -> int:
+def _columns_for(w: PageWriter, labels: Sequence[str]) -> int:
     """As many columns (up to 3) as the longest label allows without wrapping."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
