@@ -503,3 +503,87 @@ def test_a_command_in_one_language_reads_only_that_translation(tmp_path: Path) -
         load_questionnaire(folder)
     with pytest.raises(PaincheckError, match="no 'es' text"):
         load_questionnaire(folder, ["es"])
+
+
+# -- interface messages are not format strings ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("message", "says"),
+    [
+        ("Wrote {path.absolute.__globals__[os].environ}",
+         "uses {path.absolute.__globals__[os].environ}; only {path} can be filled in here"),
+        ("Wrote {path.absolute.__globals__[os].environ[HOME]}",
+         "uses {path.absolute.__globals__[os].enviro...; only {path} can be filled in here"),
+        ("Wrote {0}", "uses {0}; only {path} can be filled in here"),
+        ("Wrote {}", "uses {}; only {path} can be filled in here"),
+        ("Wrote {nope}", "uses {nope}; only {path} can be filled in here"),
+        ("Wrote {path:>1999999999}", "uses {path:>1999999999}; only {path} can be filled in here"),
+        ("Wrote {path!r}", "uses {path!r}; only {path} can be filled in here"),
+        ("Wrote {path[0]}", "uses {path[0]}; only {path} can be filled in here"),
+        ("Wrote {path", "has a lone '{' (write {{ for a brace)"),
+        ("Wrote path}", "has a lone '}' (write }} for a brace)"),
+    ],
+)  # fmt: skip
+def test_a_message_may_fill_in_only_its_documented_placeholders(
+    tmp_path: Path, message: str, says: str
+) -> None:
+    folder = copy_other(tmp_path)
+    edit(folder, QUESTIONS, "messages:\n", f"messages:\n  export_wrote: '{message}'\n")
+    assert problems(folder) == [f"{folder / QUESTIONS}: messages.export_wrote: {says}"]
+
+
+def test_a_message_without_placeholders_takes_none(tmp_path: Path) -> None:
+    folder = copy_other(tmp_path)
+    edit(folder, QUESTIONS, '  summary_title: "', '  summary_title: "{count} ')
+    assert problems(folder) == [
+        f"{folder / QUESTIONS}: messages.summary_title: uses {{count}}; this message fills in "
+        "nothing (write {{ for a brace)"
+    ]
+
+
+def test_a_translated_message_is_checked_in_its_own_file(tmp_path: Path) -> None:
+    folder = copy_other(tmp_path)
+    edit(folder, QUESTIONS, "languages: [en]", "languages: [en, es]")
+    (folder / "translations").mkdir()
+    (folder / "translations" / "es.yaml").write_text("title: Sueño\n")
+    missing = [p.question for p in _problems(folder) if p.question]
+    lines = [f'"{key}": "ES {key}"' for key in missing]
+    lines.append('"messages.questions_shown": "Preguntas: {count.real} {count}"')
+    (folder / "translations" / "es.yaml").write_text("\n".join(lines) + "\ntitle: Sueño\n")
+    es = folder / "translations" / "es.yaml"
+    assert problems(folder) == [
+        f"{es}: messages.questions_shown: uses {{count.real}}; only {{count}} can be filled in here"
+    ]
+
+
+def test_good_message_overrides_are_filled_in_without_format(tmp_path: Path) -> None:
+    folder = copy_other(tmp_path)
+    edit(folder, QUESTIONS, "messages:\n", "messages:\n  export_wrote: '{{{path}}} {path}'\n")
+    loaded = load_questionnaire(folder)
+    assert loaded.message("export_wrote", path="{0}.pdf") == "{{0}.pdf} {0}.pdf"
+
+
+def test_the_package_messages_pass_their_own_check() -> None:
+    from paincheck.questionnaire import MESSAGES_FOLDER, message_placeholders, message_problems
+
+    english = yaml_mapping(MESSAGES_FOLDER / "en.yaml")
+    for path in sorted(MESSAGES_FOLDER.glob("*.yaml")):
+        for key, text in yaml_mapping(path).items():
+            assert message_problems(text, message_placeholders(english[key])) == [], (path, key)
+
+
+def test_filling_a_message_never_formats_it() -> None:
+    from paincheck.questionnaire import fill_message
+
+    hostile = "{0} {count:>1999999999} {count.__class__} {nope} {count}"
+    assert (
+        fill_message(hostile, {"count": 3}) == "{0} {count:>1999999999} {count.__class__} {nope} 3"
+    )
+
+
+def yaml_mapping(path: Path) -> dict[str, str]:
+    import yaml
+
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in loaded.items()}

@@ -294,6 +294,8 @@ def test_ctrl_c_while_template_writes(cli, tmp_path: Path, monkeypatch: pytest.M
         ["questions"],
         ["summary", str(PERSONAS / "foot-after-fracture.yaml")],
         ["summary", str(PERSONAS / "foot-after-fracture.yaml"), "--format", "json"],
+        ["validate", str(PERSONAS / "foot-after-fracture.yaml")],
+        ["--version"],
     ],
 )
 def test_standard_output_on_a_full_device(args: list[str]) -> None:
@@ -307,6 +309,56 @@ def test_standard_output_on_a_full_device(args: list[str]) -> None:
     assert run.errors == ["error: cannot write the output: No space left on device"]
     assert "Traceback" not in run.stderr
     assert "Exception ignored" not in run.stderr
+
+
+PERSONA = str(PERSONAS / "foot-after-fracture.yaml")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["template"],
+        ["questions"],
+        ["questions", "--format", "fhir"],
+        ["summary", PERSONA],
+        ["summary", PERSONA, "--format", "json"],
+        ["validate", PERSONA],
+        ["export", PERSONA, "-o", "report.pdf"],
+        ["run", "--answers", PERSONA, "--save", "saved.yaml"],
+        ["--version"],
+        ["--help"],
+    ],
+)
+def test_closed_standard_output_is_an_error(args: list[str], tmp_path: Path) -> None:
+    """`paincheck ... >&-`: one message and exit 1, never a silent exit 0 with nothing shown."""
+    run = run_installed(
+        command=["/bin/sh", "-c", 'exec "$0" "$@" >&-', str(PAINCHECK), *args], cwd=tmp_path
+    )
+    assert (run.exit_code, run.stderr) == (
+        1,
+        "error: cannot write the output: standard output is closed\n",
+    )
+    assert listing(tmp_path) == []  # and nothing written anywhere else instead
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["summary", "-"], "error: <stdin>: standard input is closed; give a file name or pipe "
+         "the answers in"),
+        (["validate", "-"], "error: <stdin>: standard input is closed; give a file name or pipe "
+         "the answers in"),
+        (["run"], "error: paincheck run: there is no terminal to ask questions in"),
+    ],
+)  # fmt: skip
+def test_closed_standard_input_is_a_message(args: list[str], says: str, tmp_path: Path) -> None:
+    run = run_installed(
+        command=["/bin/sh", "-c", 'exec "$0" "$@" <&-', str(PAINCHECK), *args], cwd=tmp_path
+    )
+    assert run.exit_code == 1
+    assert len(run.errors) == 1 and run.errors[0].startswith(says), run.stderr
+    assert run.stderr.count("\n") == 1, run.stderr
+    assert run.stdout == ""
 
 
 def test_export_on_a_full_disk_leaves_no_partial_pdf(cli, small_disk: Path) -> None:

@@ -462,10 +462,37 @@ def _unicode(console: Console) -> bool:
     return console.encoding.lower().startswith("utf")
 
 
+def _guard_standard_streams() -> bool:
+    """Put /dev/null under a closed standard stream (`>&-`); False if standard output was closed.
+
+    A file paincheck opens would otherwise take the closed stream's number, and text meant
+    for the terminal would land in it. A closed standard input reads as "not a terminal".
+    """
+    import os
+
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)  # the lowest free number: this one
+            if opened != fd:
+                os.close(opened)
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    return sys.stdout is not None
+
+
 def main() -> None:
     """Entry point of the `paincheck` command."""
+    if not _guard_standard_streams():
+        typer.echo("error: cannot write the output: standard output is closed", err=True)
+        sys.exit(int(ExitCode.INVALID_INPUT))
     try:
-        app()
+        try:
+            app()
+        finally:
+            # Output still buffered is written now: failing to write it is an error, not exit 0.
+            sys.stdout.flush()
     except KeyboardInterrupt:
         typer.echo("\nInterrupted.", err=True)
         sys.exit(int(ExitCode.INTERRUPTED))

@@ -31,5 +31,25 @@ def printable(text: str, *, one_line: bool = False) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
+def shortened(text: str, limit: int = 40) -> str:
+    """`text` cut to about `limit` characters ("..." marks the cut), control characters shown.
+
+    For a value echoed in a message: a hostile file can hold a 900 kB key.
+    """
+    cut = text if len(text) <= limit else text[: max(limit - 3, 1)] + "..."
+    return printable(cut, one_line=True)
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """A value from a file as a message quotes it: shortened, visible, in single quotes."""
+    return f"'{shortened(text, limit)}'"
+
+
+def file_name(name: str) -> str:
+    """A file name as a message shows it: as written, or quoted with its control characters
+    visible, so a name holding a line break cannot forge a line of output."""
+    return f"'{printable(name, one_line=True)}'" if _needs_quoting(name) else name
+
+
 def _needs_quoting(text: str) -> bool:
     return "\n" in text or "\t" in text or _UNSAFE.search(text) is not None

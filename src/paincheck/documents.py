@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -334,6 +335,11 @@ def read_bytes(path: Path | str, *, max_bytes: int = MAX_BYTES) -> bytes:
         if name == "-":
             import sys
 
+            # Closed (`<&-`): cli.main puts an open /dev/null in its place.
+            if sys.stdin is None or getattr(sys.stdin, "name", "") == os.devnull:
+                raise PaincheckError.single(
+                    "<stdin>", "standard input is closed; give a file name or pipe the answers in"
+                )
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
             p = Path(path)

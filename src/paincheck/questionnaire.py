@@ -22,6 +22,7 @@ from paincheck.conditions import (
     choice_operands,
     parse_condition,
 )
+from paincheck.display import shortened
 from paincheck.documents import load_document
 from paincheck.errors import PaincheckError, Problem
 from paincheck.language import DEFAULT_LANGUAGE, Text
@@ -42,6 +43,9 @@ _TEST_TYPES: dict[str, tuple[str, ...]] = {
 }
 MESSAGES_FOLDER = Path(__file__).with_name("messages")
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})?")
+# In an interface message, {name} is filled in and {{ or }} is a brace; every other brace
+# is a mistake. A message is never a Python format string: it may come from someone else.
+_MESSAGE_PART = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 
 @dataclass(frozen=True)
@@ -243,8 +247,7 @@ class Questionnaire:
     def message(self, key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
         """An interface message in a language, with {placeholders} filled in."""
         text = self.messages.get(key)
-        template = text(lang) if text is not None else key
-        return template.format(**values) if values else template
+        return fill_message(text(lang) if text is not None else key, values)
 
     @property
     def _by_id(self) -> dict[str, Question]:
@@ -253,6 +256,45 @@ class Questionnaire:
             cached = {q.id: q for q in self.questions}
             object.__setattr__(self, "_by_id_cache", cached)
         return cached
+
+
+def fill_message(template: str, values: Mapping[str, object]) -> str:
+    """`template` with each {name} replaced by its value, and {{ and }} by one brace.
+
+    Nothing else is read: no attribute or index access, no format spec. A placeholder with
+    no value (checked away when the folder loads) is left as written.
+    """
+
+    def part(match: re.Match[str]) -> str:
+        token, name = match.group(), match.group(1)
+        if token in ("{{", "}}"):
+            return token[0]
+        return str(values[name]) if name is not None and name in values else token
+
+    return _MESSAGE_PART.sub(part, template)
+
+
+def message_problems(template: str, allowed: Collection[str]) -> list[str]:
+    """What is wrong with an interface message that may fill in only `allowed` placeholders."""
+    found: list[str] = []
+    for match in _MESSAGE_PART.finditer(template):
+        token, name = match.group(), match.group(1)
+        if token in ("{{", "}}") or name in allowed:
+            continue
+        shown = shortened(token)
+        if name is None:
+            found.append(f"has a lone '{token}' (write {token * 2} for a brace)")
+        elif allowed:
+            names = ", ".join("{" + a + "}" for a in sorted(allowed))
+            found.append(f"uses {shown}; only {names} can be filled in here")
+        else:
+            found.append(f"uses {shown}; this message fills in nothing (write {{{{ for a brace)")
+    return found[:5]
+
+
+def message_placeholders(template: str) -> set[str]:
+    """The {name} placeholders a message fills in."""
+    return {m.group(1) for m in _MESSAGE_PART.finditer(template) if m.group(1)}
 
 
 def default_questions_folder() -> Path:
@@ -444,12 +486,23 @@ class _Builder:
         for key, english in package.items():
             full_key = f"messages.{key}"
             text = self.text(full_key, overrides.get(key, english), full_key)
+            self.check_message(full_key, text, message_placeholders(english), key in overrides)
             merged = {
                 lang: table[key] for lang, table in self.package_messages.items() if key in table
             }
             merged.update(text.values)
             messages[key] = Text(full_key, merged)
         return messages
+
+    def check_message(self, key: str, text: Text, allowed: set[str], overridden: bool) -> None:
+        """A message from the folder fills in only the placeholders the engine gives it."""
+        sources = {DEFAULT_LANGUAGE: self.file} if overridden else {}
+        for lang in text.values.keys() - {DEFAULT_LANGUAGE}:
+            sources[lang] = str(self.folder / "translations" / f"{lang}.yaml")
+        for lang, file in sources.items():
+            template = text.values[lang]
+            for message in message_problems(template, allowed) if isinstance(template, str) else []:
+                self.problem(key, message, file)
 
     def check_translations(self) -> None:
         for lang, table in self.translations.items():
