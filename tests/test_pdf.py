@@ -334,9 +334,11 @@ def test_export_one_file_names_the_pdf_after_it(cli, tmp_path, monkeypatch) -> N
 
 def test_export_several_files_into_a_folder(cli, tmp_path) -> None:
     files = [str(PERSONAS / f"{name}.yaml") for name in PERSONA_NAMES]
-    not_a_folder = cli("export", *files, "-o", str(tmp_path / "missing"))
+    (tmp_path / "a-file").write_text("mine")
+    not_a_folder = cli("export", *files, "-o", str(tmp_path / "a-file"))
     assert not_a_folder.exit_code == 1
-    assert "must name a folder" in not_a_folder.stderr
+    assert "is a file, not a folder" in not_a_folder.stderr
+    (tmp_path / "a-file").unlink()
     result = cli("export", *files, "-o", str(tmp_path), "--redact", "--paper", "a4")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{n}.pdf" for n in PERSONA_NAMES]

@@ -215,8 +215,12 @@ def validate(
 @app.command()
 def template(
     output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", help="File to write (default: standard output)."),
+        str | None,  # a str, not a Path, to keep a trailing slash (a folder)
+        typer.Option(
+            "-o",
+            "--output",
+            help="File (or folder, ending in /) to write; default: standard output.",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     questions: QuestionsOption = None,
@@ -231,10 +235,17 @@ def template(
         if output is None:
             typer.echo(text, nl=False)
             return
-        from paincheck.files import write_private
+        from paincheck.files import make_private_folder, write_private
+        from paincheck.outputs import plan_exports, safe_stem
 
-        write_private(output, text, overwrite=force)
-        typer.echo(f"Wrote {output}", err=True)
+        plan = plan_exports(
+            [], output, ".yaml", default_stem=f"{safe_stem(questionnaire.id)}-answers"
+        )
+        if plan.folder is not None:
+            make_private_folder(plan.folder)
+        target = plan.targets[0].path
+        write_private(target, text, overwrite=force)
+        typer.echo(f"Wrote {target}", err=True)
 
 
 @app.command(name="questions")
@@ -328,8 +339,12 @@ def export(
         typer.Argument(help="Answers files (YAML or JSON). None: answer the checklist first."),
     ] = None,
     output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("-o", "--output", help="PDF to write; with several files, a folder."),
+        Optional[str],  # noqa: UP045 - a str, not a Path, to keep a trailing slash (a folder)
+        typer.Option(
+            "-o",
+            "--output",
+            help="File to write; a folder (created if missing) with several files or a final /.",
+        ),
     ] = None,
     blank: Annotated[
         bool, typer.Option("--blank", help="Write the printable empty checklist instead.")
@@ -360,6 +375,9 @@ def export(
     """
     with reported():
         from paincheck import pdf
+        from paincheck.display import printable
+        from paincheck.files import make_private_folder
+        from paincheck.outputs import plan_exports, safe_stem
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
@@ -369,65 +387,84 @@ def export(
         if blank:
             if files:
                 raise PaincheckError.single("--blank", msg("export_blank_no_files"))
-            target = output or Path(f"{questionnaire.id}-blank.{'json' if fhir else 'pdf'}")
+            plan = plan_exports(
+                [],
+                output,
+                BLANK_SUFFIXES[output_format],
+                default_stem=f"{safe_stem(questionnaire.id)}-blank",
+                many_needs_folder=msg("export_many_needs_folder"),
+            )
+            target = plan.targets[0].path
+            if plan.folder is not None:
+                make_private_folder(plan.folder)
             if fhir:
                 _write_fhir_questionnaire(questionnaire, target, lang=language, overwrite=force)
             else:
                 print_warnings(tuple(look.write_blank(questionnaire, target, overwrite=force)))
             typer.echo(msg("export_wrote", path=target), err=True)
             return
+        sources, assessments = _answers_to_report(questionnaire, files or [], language)
+        plan = plan_exports(
+            sources,
+            output,
+            REPORT_SUFFIXES[output_format],
+            many_needs_folder=msg("export_many_needs_folder"),
+        )
+        if plan.folder is not None:
+            make_private_folder(plan.folder)
         failed = False
-        for report, assess in _reports_to_write(questionnaire, files or [], output, language):
-            # A response is named x.fhir.json, never x.json: that may be the answers file itself.
-            target = report.with_suffix(".fhir.json") if fhir and report != output else report
+        for report, assess in zip(plan.targets, assessments, strict=True):
             try:
                 if fhir:
                     warnings = _write_fhir_response(
-                        assess(), target, lang=language, redact=redact, overwrite=force
+                        assess(), report.path, lang=language, redact=redact, overwrite=force
                     )
                 else:
-                    warnings = look.write_report(assess(), target, redact=redact, overwrite=force)
+                    warnings = look.write_report(
+                        assess(), report.path, redact=redact, overwrite=force
+                    )
             except PaincheckError as exc:
                 failed = True
                 for problem in exc.problems:
                     typer.echo(f"error: {problem}", err=True)
                 continue
             print_warnings(tuple(warnings))
-            typer.echo(msg("export_wrote", path=target), err=True)
+            if report.renamed:
+                source = printable(report.source, one_line=True)
+                typer.echo(msg("export_wrote_from", path=report.path, source=source), err=True)
+            else:
+                typer.echo(msg("export_wrote", path=report.path), err=True)
         if failed:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
 
-def _reports_to_write(
-    questionnaire: Questionnaire, files: list[str], output: Path | None, language: str
-) -> Iterator[tuple[Path, Callable[[], Assessment]]]:
-    """Each report's file, and how to get its assessment (loading may fail per file)."""
+# The file name endings of each export format, for reports and for the blank checklist.
+REPORT_SUFFIXES = {ExportFormat.pdf: ".pdf", ExportFormat.fhir: ".fhir.json"}
+BLANK_SUFFIXES = {ExportFormat.pdf: ".pdf", ExportFormat.fhir: ".json"}
+
+
+def _answers_to_report(
+    questionnaire: Questionnaire, files: list[str], language: str
+) -> tuple[list[str], list[Callable[[], Assessment]]]:
+    """The answers files to report on, and how to get each assessment (loading may fail per
+    file). Without files, the interview is run and its saved file is the one source."""
     from paincheck.evaluation import evaluate
 
     def from_file(file: str) -> Assessment:
         return evaluate(questionnaire, read_answers(questionnaire, file))
 
-    if not files:
-        from datetime import datetime
+    if files:
+        return list(files), [partial(from_file, file) for file in files]
+    from datetime import datetime
 
-        from paincheck import interview
-        from paincheck.answers import Answers
+    from paincheck import interview
+    from paincheck.answers import Answers
 
-        saved = interview.choose_save_path(
-            questionnaire, None, None, Path.cwd(), datetime.now(), language
-        )
-        answers = interview.run_interview(
-            questionnaire, Answers(status="in_progress"), saved, language
-        )
-        yield output or Path(saved.stem + ".pdf"), lambda: evaluate(questionnaire, answers)
-        return
-    folder = output if len(files) > 1 or (output is not None and output.is_dir()) else None
-    if len(files) > 1 and output is not None and not output.is_dir():
-        raise PaincheckError.single(str(output), questionnaire.message("export_many_needs_folder"))
-    for file in files:
-        name = Path("paincheck-report.pdf" if file == "-" else Path(file).stem + ".pdf")
-        target = folder / name if folder is not None else output or name
-        yield target, partial(from_file, file)
+    saved = interview.choose_save_path(
+        questionnaire, None, None, Path.cwd(), datetime.now(), language
+    )
+    answers = interview.run_interview(questionnaire, Answers(status="in_progress"), saved, language)
+    return [str(saved)], [lambda: evaluate(questionnaire, answers)]
 
 
 def _write_fhir_response(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from pathlib import Path
 
 from paincheck.errors import PaincheckError
@@ -19,16 +20,24 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> 
 
     A temporary file in the same folder is written, flushed and renamed over the target, so a
     reader sees the old file or the new one, never half of one. Without `overwrite`, an
-    existing file is left untouched and reported. Whatever fails, including Ctrl-C, the
-    temporary file is removed and an existing file keeps its old content.
+    existing file is left untouched and reported. Only a regular file is ever replaced: a
+    device (`/dev/null`), a named pipe or a folder is refused, also behind a symbolic link;
+    a link to a regular file has that file replaced, so the link keeps working. Whatever
+    fails, including Ctrl-C, the temporary file is removed and an existing file keeps its
+    old content.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     name = str(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise PaincheckError.single(name, "is a folder; give a file name")
+    _refuse_special(path, name)
     if not overwrite and (path.exists() or path.is_symlink()):
         raise _exists(name)
+    if overwrite and path.is_symlink():
+        if not path.exists():
+            raise PaincheckError.single(
+                name, "is a symbolic link to a file that does not exist; not followed"
+            )
+        path = Path(os.path.realpath(path))
+    folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         reason = "is not a folder" if folder.exists() else "does not exist"
         raise PaincheckError.single(name, f"cannot write: folder {folder} {reason}")
@@ -43,6 +52,7 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> 
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
+            _refuse_special(path, name)  # checked again: it may have been swapped meanwhile
             os.replace(temp_name, path)
         else:
             _link_new(temp_name, path)
@@ -56,6 +66,52 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> 
         if temp_name:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
+
+
+def _refuse_special(path: Path, name: str) -> None:
+    """Refuse a target that exists and is not a regular file (following symbolic links)."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # a new file, or a link to nowhere; a missing folder is reported below
+    except OSError as exc:
+        raise PaincheckError.single(name, f"cannot write: {_reason(exc)}") from None
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise PaincheckError.single(name, "is a folder; give a file name")
+    raise PaincheckError.single(
+        name, f"is {special_kind(mode)}, not a regular file; paincheck never writes over it"
+    )
+
+
+def special_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a special file"
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create an output folder (and missing parents) readable by the owner only (0700)."""
+    missing = [folder, *folder.parents]
+    missing = [f for f in missing if not f.exists() and not f.is_symlink()]
+    try:
+        for created in reversed(missing):
+            created.mkdir(mode=0o700)
+            os.chmod(created, 0o700)  # whatever the umask
+    except FileExistsError:
+        pass  # made by someone else meanwhile; checked below
+    except OSError as exc:
+        raise PaincheckError.single(str(folder), f"cannot create folder: {_reason(exc)}") from None
+    if not folder.is_dir():
+        raise PaincheckError.single(str(folder), "is not a folder")
 
 
 def _link_new(temp_name: str, path: Path) -> None:

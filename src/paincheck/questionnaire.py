@@ -42,6 +42,9 @@ _TEST_TYPES: dict[str, tuple[str, ...]] = {
     "at_least": ("integer",),
 }
 MESSAGES_FOLDER = Path(__file__).with_name("messages")
+# The questionnaire id names files (the blank checklist, answers files point to it): plain
+# letters, digits, `.`, `_` and `-`, like a FHIR id, never a path or a hidden name.
+SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})?")
 # In an interface message, {name} is filled in and {{ or }} is a brace; every other brace
 # is a mistake. A message is never a Python format string: it may come from someone else.
@@ -415,6 +418,15 @@ class _Builder:
             {"id", "version", "title", "url", "languages", "sections", "messages"},
             {"id", "version", "sections"},
         )
+        questionnaire_id = top.get("id", "")
+        if "id" in top and not (
+            isinstance(questionnaire_id, str) and SAFE_ID.fullmatch(questionnaire_id)
+        ):
+            self.problem(
+                "id",
+                f"{_shown(questionnaire_id)} is not a safe id: use 1 to 64 letters, digits, "
+                "'.', '_' or '-', starting with a letter or digit (e.g. drg-checklist)",
+            )
         languages = top.get("languages", [DEFAULT_LANGUAGE])
         if not isinstance(languages, list) or DEFAULT_LANGUAGE not in languages:
             self.problem("languages", f"must be a list that includes '{DEFAULT_LANGUAGE}'")
@@ -1215,6 +1227,14 @@ def _flatten(
         if prefix == "" and key == "language":
             continue
         _flatten(value, f"{prefix}.{key}" if prefix else str(key), out, problems, file)
+
+
+def _shown(value: Any) -> str:
+    """A value from the folder, quoted for a message: short, control characters visible."""
+    from paincheck.display import printable
+
+    text = printable(str(value), one_line=True)
+    return f"'{text[:40]}...'" if len(text) > 40 else f"'{text}'"
 
 
 def _fill(text: Text, name: str, value: Text) -> Text:
