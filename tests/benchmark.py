@@ -1,6 +1,6 @@
-"""How fast paincheck starts and exports, as ratios to a baseline measured in the same run.
+"""How fast paincheck starts, exports and tabulates, as ratios to a baseline measured in the same run.
 
-Run it (not part of `pytest`):  uv run python tests/benchmark.py [--repeat N]
+Run it (not part of `pytest`):  uv run python tests/benchmark.py [--repeat N] [--only ...]
 
 Each line is the median over N runs of paincheck's time divided by the median of a
 baseline's, the two run alternately so that a busy machine slows both. Runs use cached
@@ -174,11 +174,35 @@ def export_benchmarks(work: Path, repeat: int, env: dict[str, str]) -> None:
     )
 
 
+def summary_benchmarks(work: Path, repeat: int, env: dict[str, str]) -> None:
+    """The clinic table over 1,000 answer files against `validate` on the same files."""
+    folder = work / "clinic"
+    folder.mkdir()
+    personas = sorted((TESTS / "personas").glob("*.yaml"))
+    files = []
+    for i in range(1000):
+        copy = folder / f"patient-{i:04d}.yaml"
+        shutil.copyfile(personas[i % len(personas)], copy)
+        files.append(str(copy))
+    for output_format in ("csv", "jsonl"):
+        ratio(
+            f"1,000 files: summary --format {output_format} vs validate",
+            [PAINCHECK, "summary", *files, "--format", output_format],
+            [PAINCHECK, "validate", *files],
+            repeat=max(3, repeat // 3),
+            env=env,
+            cwd=work,
+            goal="<= 3",
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15, help="runs per measurement")
     parser.add_argument(
-        "--only", choices=["start", "export"], help="measure only start-up, or only export"
+        "--only",
+        choices=["start", "export", "summary"],
+        help="measure only start-up, only export, or only the clinic table",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="paincheck-bench-") as temp:
@@ -191,9 +215,11 @@ def main() -> None:
             f"paincheck benchmarks: median of {args.repeat} runs each, {os.cpu_count()} CPUs, "
             "wall-clock ratio first"
         )
-        if args.only != "export":
+        if args.only in (None, "start"):
             start_benchmarks(work, args.repeat, env)
-        if args.only == "start":
+        if args.only in (None, "summary"):
+            summary_benchmarks(work, args.repeat, env)
+        if args.only in ("start", "summary"):
             return
         if not has_export(env, work):
             print("export: skipped, this paincheck has no `export` command yet")

@@ -497,6 +497,68 @@ def test_a_response_for_another_version_warns(questionnaire: Questionnaire) -> N
     assert any("version 0.9" in w.message for w in loaded.warnings)
 
 
+WRONG_TYPES: list[Any] = [[], ["completed"], {}, {"status": "completed"}, 7, 1.5, True, None, "x"]
+
+
+def _places(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """The path of every value inside a JSON document (keys and list positions)."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield (*path, key)
+            yield from _places(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield (*path, index)
+            yield from _places(child, (*path, index))
+
+
+@pytest.mark.parametrize("wrong", WRONG_TYPES, ids=[json.dumps(w) for w in WRONG_TYPES])
+def test_any_field_of_the_wrong_json_type_is_a_message_not_a_crash(
+    questionnaire: Questionnaire, wrong: Any
+) -> None:
+    """Every field of a response, in turn, replaced by a value of another JSON type."""
+    response = _response(questionnaire, "knee-urgent")
+    for place in _places(response):
+        broken = copy.deepcopy(response)
+        parent = broken
+        for step in place[:-1]:
+            parent = parent[step]
+        parent[place[-1]] = copy.deepcopy(wrong)
+        try:
+            parse_answers(questionnaire, json.loads(json.dumps(broken)), "r.json")
+        except PaincheckError as exc:
+            assert exc.problems and all(p.file == "r.json" for p in exc.problems), place
+            assert all(len(str(p)) < 1000 for p in exc.problems), place
+
+
+@pytest.mark.parametrize("status", [["completed"], {"a": 1}, 3, True, "x" * 10_000])
+def test_a_status_of_the_wrong_type_names_the_allowed_ones(
+    cli,  # type: ignore[no-untyped-def]
+    questionnaire: Questionnaire,
+    tmp_path: Path,
+    status: Any,
+) -> None:
+    response = _response(questionnaire, "back-recent")
+    response["status"] = status
+    path = tmp_path / "response.json"
+    path.write_text(json.dumps(response))
+    result = cli("export", str(path), "--format", "fhir", "-o", str(tmp_path / "out.json"))
+    assert result.exit_code == 1
+    shown = fhir.describe_value(status)
+    assert result.stderr == (
+        f"error: {path}: status must be one of completed, amended, in-progress, stopped, "
+        f"entered-in-error; got {shown}\n"
+    )
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_a_response_written_as_yaml_with_number_keys_is_read(questionnaire: Questionnaire) -> None:
+    response = _response(questionnaire, "back-recent")
+    _find(response, "pain_now")["answer"] = [{1: "one", "valueInteger": 5}]
+    loaded = parse_answers(questionnaire, response, "r.yaml")
+    assert loaded.answers.values["pain_now"] == 5
+
+
 def test_not_a_list_of_items_is_an_error_not_a_crash(questionnaire: Questionnaire) -> None:
     response = {"resourceType": "QuestionnaireResponse", "status": "completed", "item": {"a": 1}}
     with pytest.raises(PaincheckError) as error:

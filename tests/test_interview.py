@@ -168,6 +168,35 @@ def test_a_too_long_text_is_refused_until_shortened(q: Questionnaire, tmp_path: 
     assert saved(q, path).values == {"name": "x" * 200}
 
 
+def test_text_from_a_terminal_that_is_not_utf8_is_asked_again(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    """A Latin-1 terminal sends "José" as bytes that are not UTF-8; they arrive as lone
+    surrogates, which a file could hold but paincheck would refuse to read back."""
+    path = tmp_path / "a.yaml"
+    shown: list[str] = []
+    original = interview.check_typed
+
+    def spy(*args: Any) -> Any:
+        value, problem = original(*args)
+        shown.append(problem or "")
+        return value, problem
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(interview, "check_typed", spy)
+        with create_pipe_input() as pipe:
+            pipe.send_bytes(b"Jos\xe9" + ENTER.encode())
+            pipe.send_text(BACKSPACE + "e" + ENTER + CTRL_C)
+            pipe.close()
+            with pytest.raises(InterviewInterrupted):
+                interview.run_interview(q, Answers(), path, "en", input=pipe, output=DummyOutput())
+    assert shown[0] == (
+        "Some characters could not be read (the terminal may not be set to UTF-8). "
+        "Please type the answer again."
+    )
+    assert saved(q, path).values == {"name": "Jose"}
+
+
 def test_numbers_out_of_range_or_above_the_worst_pain_are_refused(
     q: Questionnaire, tmp_path: Path
 ) -> None:

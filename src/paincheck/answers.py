@@ -5,13 +5,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from paincheck.conditions import Value
-from paincheck.documents import dump_yaml, parse_document, read_bytes
+from paincheck.documents import dump_yaml, lone_surrogate, parse_document, read_bytes
 from paincheck.errors import PaincheckError, Problem
 from paincheck.files import write_private
 from paincheck.questionnaire import Question, Questionnaire
@@ -117,6 +117,10 @@ def _check_text(question: Question, value: Any) -> tuple[Value, str | None]:
         return None, f"expects text, got {describe_value(value)} (put it in quotes)"
     if not value.strip():
         return None, None
+    broken = lone_surrogate(value)
+    if broken is not None:
+        # Typed on a terminal that is not UTF-8: it could be saved but never read back.
+        return None, f"is not valid text ({broken} is half of a character pair); retype it"
     if len(value) > question.max_length:
         return None, f"is {len(value)} characters long; at most {question.max_length} are allowed"
     if not question.multiline and ("\n" in value or "\r" in value):
@@ -334,6 +338,25 @@ def load_answers(questionnaire: Questionnaire, path: Path | str) -> LoadedAnswer
     name = "<stdin>" if str(path) == "-" else str(path)
     data = read_bytes(path)
     return parse_answers(questionnaire, parse_document(data, name), name)
+
+
+@dataclass(frozen=True)
+class FileAnswers:
+    """One file's checked answers, or the problems that kept them from loading."""
+
+    file: str
+    loaded: LoadedAnswers | None
+    problems: tuple[Problem, ...] = ()
+
+
+def load_each(questionnaire: Questionnaire, files: Iterable[str]) -> Iterator[FileAnswers]:
+    """Load answers files one at a time; a file with problems never stops the others."""
+    for file in files:
+        name = "<stdin>" if file == "-" else file
+        try:
+            yield FileAnswers(name, load_answers(questionnaire, file))
+        except PaincheckError as exc:
+            yield FileAnswers(name, None, exc.problems)
 
 
 def dump_answers(questionnaire: Questionnaire, answers: Answers) -> str:

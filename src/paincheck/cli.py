@@ -8,7 +8,7 @@ from contextlib import contextmanager, suppress
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, assert_never
 
 import typer
 
@@ -16,11 +16,13 @@ from paincheck import __version__
 from paincheck.errors import ExitCode, PaincheckError
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
-    from paincheck.answers import Answers
+    from paincheck import formats
+    from paincheck.answers import Answers, FileAnswers
     from paincheck.evaluation import Assessment
     from paincheck.questionnaire import Questionnaire
+    from paincheck.table import FileSummary
 
 app = typer.Typer(
     name="paincheck",
@@ -43,9 +45,27 @@ diary_app = typer.Typer(
 app.add_typer(diary_app, name="diary")
 
 
-class TextOrJson(StrEnum):
+class SummaryFormat(StrEnum):
     text = "text"
     json = "json"
+    csv = "csv"
+    jsonl = "jsonl"
+
+    def to_format(self) -> formats.SummaryFormat:
+        """The format class that renders this choice."""
+        from paincheck import formats
+
+        match self:
+            case SummaryFormat.text:
+                return formats.TextFormat()
+            case SummaryFormat.json:
+                return formats.JsonFormat()
+            case SummaryFormat.csv:
+                return formats.CsvFormat()
+            case SummaryFormat.jsonl:
+                return formats.JsonLinesFormat()
+            case _:
+                assert_never(self)
 
 
 class QuestionsFormat(StrEnum):
@@ -157,34 +177,45 @@ def main_options(
 
 @app.command()
 def summary(
-    file: Annotated[
-        str,
+    files: Annotated[
+        list[str],
         typer.Argument(
-            help="Answers file (YAML or JSON), or - for standard input.", metavar="FILE"
+            help="Answers files (YAML or JSON), or - for standard input.", metavar="FILE..."
         ),
     ],
     output_format: Annotated[
-        TextOrJson, typer.Option("--format", help="text or json.")
-    ] = TextOrJson.text,
+        SummaryFormat,
+        typer.Option(
+            "--format",
+            help="text or json (one file), or csv or jsonl (a table: one row per file).",
+        ),
+    ] = SummaryFormat.text,
+    redact: Annotated[
+        bool, typer.Option("--redact", help="Leave name and age out of the table.")
+    ] = False,
     questions: QuestionsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Show where an answers file stands against the published DRG criteria."""
+    """Show where answers files stand against the published DRG criteria.
+
+    A file with problems gets a row with its error in the csv and jsonl tables, and the exit
+    code is then 1.
+    """
+    form = output_format.to_format()
+    if len(files) > 1 and not form.several_files:
+        raise typer.BadParameter(
+            f"{output_format.value} shows one file; for several, use --format csv or jsonl.",
+            param_hint="'--format'",
+        )
     with reported():
-        from paincheck.evaluation import evaluate, to_json
+        from paincheck.formats import View
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
-        assessment = evaluate(questionnaire, read_answers(questionnaire, file))
-        if output_format is TextOrJson.json:
-            import json
-
-            typer.echo(json.dumps(to_json(assessment), indent=2, ensure_ascii=False))
-            return
-        from paincheck.summary import render_summary
-
-        console = stdout_console()
-        console.print(render_summary(assessment, language, unicode=_unicode(console)))
+        summaries = list(assess_each(questionnaire, files))
+        emit(form.render(summaries, View(questionnaire, language, redact)))
+        if any(s.assessment is None for s in summaries):
+            raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
 
 @app.command()
@@ -194,22 +225,52 @@ def validate(
 ) -> None:
     """Check answers files and list every problem in each, not just the first."""
     with reported():
-        from paincheck.answers import load_answers
+        from paincheck.answers import load_each
+        from paincheck.display import printable
 
         questionnaire = load(questions, every_language=True)
         failed = False
-        for file in files:
-            try:
-                loaded = load_answers(questionnaire, file)
-            except PaincheckError as exc:
+        for checked in load_each(questionnaire, files):
+            print_problems(checked)
+            if checked.loaded is None:
                 failed = True
-                for problem in exc.problems:
-                    typer.echo(f"error: {problem}", err=True)
-                continue
-            print_warnings(loaded.warnings)
-            typer.echo(f"{file}: ok ({len(loaded.answers.values)} answers)")
+            else:
+                count = len(checked.loaded.answers.values)
+                typer.echo(f"{printable(checked.file, one_line=True)}: ok ({count} answers)")
         if failed:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
+
+
+def assess_each(questionnaire: Questionnaire, files: list[str]) -> Iterator[FileSummary]:
+    """Each file's assessment, or its problems; warnings and errors go to standard error."""
+    from paincheck.answers import load_each
+    from paincheck.evaluation import evaluate
+    from paincheck.table import FileSummary
+
+    for checked in load_each(questionnaire, files):
+        print_problems(checked)
+        if checked.loaded is None:
+            yield FileSummary(checked.file, None, checked.problems)
+        else:
+            yield FileSummary(checked.file, evaluate(questionnaire, checked.loaded.answers))
+
+
+def print_problems(checked: FileAnswers) -> None:
+    """A loaded file's warnings, or the errors that stopped it, on standard error."""
+    from paincheck.display import printable
+
+    if checked.loaded is not None:
+        print_warnings(checked.loaded.warnings)
+    for problem in checked.problems:
+        typer.echo(f"error: {printable(str(problem), one_line=True)}", err=True)
+
+
+def emit(output: str | RenderableType) -> None:
+    """Put a format's output on standard output: text as it is, a renderable through Rich."""
+    if isinstance(output, str):
+        typer.echo(output, nl=False)
+    else:
+        stdout_console().print(output)
 
 
 @app.command()

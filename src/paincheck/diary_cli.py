@@ -17,7 +17,6 @@ import typer
 from paincheck.cli import (
     LangOption,
     Paper,
-    TextOrJson,
     diary_app,
     load,
     pick_language,
@@ -44,6 +43,11 @@ FormOption = Annotated[
     ),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite or replace without asking.")]
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
 
 
 class DiaryFormat(StrEnum):
@@ -175,8 +179,8 @@ def _ask(form: Questionnaire, diary: Path, day: str, lang: str, questions: Path 
 def show(
     diary: DiaryArgument,
     output_format: Annotated[
-        TextOrJson, typer.Option("--format", help="text or json.")
-    ] = TextOrJson.text,
+        ShowFormat, typer.Option("--format", help="text or json.")
+    ] = ShowFormat.text,
     questions: FormOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -187,7 +191,7 @@ def show(
         form, language = _form(questions, lang)
         current = _read(form, diary, language)
         summary = summarise(form, current)
-        if output_format is TextOrJson.json:
+        if output_format is ShowFormat.json:
             import json
 
             typer.echo(json.dumps(to_json(summary), indent=2, ensure_ascii=False))

@@ -17,7 +17,7 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
-from paincheck.errors import PaincheckError
+from paincheck.errors import PaincheckError, Problem
 
 MAX_BYTES = 1_000_000
 MAX_ALIASES = 100
@@ -284,7 +284,18 @@ def _children(node: Node) -> list[Node]:
 
 
 def _load_yaml(text: str) -> Any:
-    loader = (_FAST_LOADER or _Loader)(text)
+    try:
+        return _load_yaml_with(_FAST_LOADER or _Loader, text)
+    except yaml.YAMLError as exc:
+        # libyaml refuses a "\\ud800" escape without saying where it belongs; the Python
+        # parser reads it, and the surrogate check then names the question.
+        if _FAST_LOADER is None or "Unicode character escape" not in str(exc):
+            raise
+        return _load_yaml_with(_Loader, text)
+
+
+def _load_yaml_with(parser: type[Any], text: str) -> Any:
+    loader = parser(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -379,9 +390,7 @@ def parse_document(data: bytes, name: str) -> Any:
     if not text.strip():
         raise PaincheckError.single(name, "is empty")
     try:
-        if text.lstrip()[0] in "{[":
-            return _load_json_or_flow_yaml(text)
-        return _load_yaml(text)
+        value = _load_json_or_flow_yaml(text) if text.lstrip()[0] in "{[" else _load_yaml(text)
     except _DuplicateKey as exc:
         raise PaincheckError.single(name, str(exc), _text(exc.key)) from None
     except _LimitError as exc:
@@ -402,6 +411,67 @@ def parse_document(data: bytes, name: str) -> Any:
         raise PaincheckError.single(
             name, f"refused: nested more than {MAX_DEPTH} levels deep"
         ) from None
+    _refuse_surrogates(value, name)
+    return value
+
+
+# Half of a UTF-16 pair on its own ("\\ud800" in JSON or YAML) is not a character: it cannot
+# be written as UTF-8, so it would pass here and crash whatever writes the answers later.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_SURROGATE_PROBLEMS = 20
+
+
+def _refuse_surrogates(value: Any, name: str) -> None:
+    """Refuse text holding a lone surrogate anywhere, naming the question (or FHIR linkId)."""
+    problems: list[Problem] = []
+    found = 0
+    # (value, the question it belongs to, whether that came from a FHIR linkId)
+    stack: list[tuple[Any, str | None, bool]] = [(value, None, False)]
+    while stack:
+        item, where, linked = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                found += 1
+                problems.append(_surrogate_problem(name, item, where))
+        elif isinstance(item, list):
+            stack.extend((child, where, linked) for child in reversed(item))
+        elif isinstance(item, dict):
+            link_id = item.get("linkId")
+            if isinstance(link_id, str) and not _SURROGATE.search(link_id):
+                where, linked = link_id, True
+            for key, child in reversed(item.items()):
+                if isinstance(key, str) and _SURROGATE.search(key):
+                    found += 1
+                    problems.append(_surrogate_problem(name, key, where))
+                    continue
+                stack.append((child, where if linked else str(key), linked))
+    if problems:
+        shown = problems[:MAX_SURROGATE_PROBLEMS]
+        if found > len(shown):
+            shown.append(Problem(name, f"and {found - len(shown)} more texts like these"))
+        raise PaincheckError(shown)
+
+
+def lone_surrogate(text: str) -> str | None:
+    """The first lone surrogate in `text`, written as an escape (`\\ud800`), if it has one."""
+    found = _SURROGATE.search(text)
+    return f"\\u{ord(found.group()):04x}" if found else None
+
+
+def _surrogate_problem(name: str, text: str, where: str | None) -> Problem:
+    code = ord(_SURROGATE.findall(text)[0])
+    shown = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    from paincheck.display import printable
+
+    shown = printable(shown if len(shown) <= 40 else shown[:37] + "...", one_line=True)
+    if where is not None:
+        where = _SURROGATE.sub("?", printable(where[:60], one_line=True))
+    return Problem(
+        name,
+        f"'{shown}' is not valid text: \\u{code:04x} is half of a character pair, alone "
+        "(a mistake of the program that wrote the file); retype this text",
+        where,
+    )
 
 
 _JSON_START = re.compile(r'\s*(?:\[|\{\s*(?:"|\}))')

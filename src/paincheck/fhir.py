@@ -541,12 +541,12 @@ class _ResponseReader:
             self.problem("has no 'status' (a QuestionnaireResponse needs one, e.g. completed)")
         elif raw == "entered-in-error":
             self.problem("has status 'entered-in-error': it was marked as a mistake; not used")
-        elif raw not in RESPONSE_STATUSES:
+        elif not isinstance(raw, str) or raw not in RESPONSE_STATUSES:
             self.problem(
                 f"status must be one of {', '.join([*RESPONSE_STATUSES, 'entered-in-error'])}; "
-                f"got {raw!r}"
+                f"got {describe_value(raw)}"
             )
-        return RESPONSE_STATUSES.get(str(raw), "complete")
+        return RESPONSE_STATUSES.get(raw, "complete") if isinstance(raw, str) else "complete"
 
     def items(self, raw: Any, path: str) -> None:
         if not isinstance(raw, list):
@@ -615,7 +615,7 @@ class _ResponseReader:
                 f"an answer must be a JSON object, got {describe_value(answer)}", question.id
             )
             return None
-        kinds = [key for key in answer if key.startswith("value")]
+        kinds = [str(key) for key in answer if str(key).startswith("value")]
         expected = {"integer": "valueInteger", "text": "valueString"}.get(
             question.type, "valueCoding"
         )
@@ -651,8 +651,9 @@ class _ResponseReader:
         system = coding.get("system")
         expected = code_system(self.questionnaire, question)
         if system is not None and system != expected:
+            shown = system if isinstance(system, str) else describe_value(system)
             self.problem(
-                f"coding {system}|{coding['code']} is not from this question's answer options "
+                f"coding {shown}|{coding['code']} is not from this question's answer options "
                 f"(system {expected}; codes: {allowed})",
                 question.id,
             )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from paincheck.answers import Answers, check_value, shown_questions, write_answers
 from paincheck.conditions import Value
+from paincheck.documents import lone_surrogate
 from paincheck.errors import InterviewInterrupted, PaincheckError, Problem
 from paincheck.evaluation import answer_label
 from paincheck.questionnaire import Question, Questionnaire
@@ -271,6 +272,8 @@ def _plain_problem(
     msg = questionnaire.message
     if question.type == "text" and isinstance(raw, str) and len(raw) > question.max_length:
         return msg("interview_too_long", lang, max=question.max_length, length=len(raw))
+    if question.type == "text" and isinstance(raw, str) and lone_surrogate(raw) is not None:
+        return msg("interview_unreadable_text", lang)
     if question.type == "integer":
         digits = isinstance(raw, str) and raw.isascii() and raw.lstrip("+-").isdigit()
         number = int(raw) if digits else None
