@@ -820,6 +820,7 @@ class _Prompts:
                     initial_indent=start,
                     subsequent_indent=" " * len(start),
                 )
+                text = text or start.rstrip()  # an offered number with no words beside it
                 tokens.append((style, text))
                 tokens.append(("", "\n"))
             return tokens[:-1]
