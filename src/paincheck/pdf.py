@@ -1,6 +1,6 @@
 """The PDF report for the specialist and the blank printable checklist (reportlab only here).
 
-Every piece of patient or questionnaire text goes through `PageWriter.esc`, which escapes
+Every piece of patient or questionnaire text goes through `_Writer.esc`, which escapes
 reportlab's paragraph markup (so `<img src=...>` prints literally and loads nothing) and
 notes each character the embedded font cannot draw, for a warning.
 """
@@ -18,7 +18,7 @@ from typing import Any
 from paincheck import __version__, report
 from paincheck.bodymap import Words, body_diagram
 from paincheck.conditions import AnswerTest
-from paincheck.evaluation import Assessment
+from paincheck.evaluation import Assessment, caveat_texts
 from paincheck.files import refuse_existing, write_private
 from paincheck.fonts import FontSet, load_fonts
 from paincheck.language import DEFAULT_LANGUAGE
@@ -62,7 +62,7 @@ def render_report(
     font: Path | None = None,
 ) -> tuple[bytes, list[str]]:
     """The report as PDF bytes, and warnings (such as characters the font cannot draw)."""
-    writer = PageWriter(assessment.questionnaire, lang, load_fonts(font), large_print, paper)
+    writer = _Writer(assessment.questionnaire, lang, load_fonts(font), large_print, paper)
     story = _report_story(writer, assessment, redact)
     data = writer.build(story, writer.msg("pdf_title"))
     return data, writer.warnings()
@@ -159,7 +159,7 @@ class Look:
 def _render_blank(
     questionnaire: Questionnaire, lang: str, paper: str, large_print: bool, font: Path | None
 ) -> tuple[bytes, list[str]]:
-    writer = PageWriter(questionnaire, lang, load_fonts(font), large_print, paper)
+    writer = _Writer(questionnaire, lang, load_fonts(font), large_print, paper)
     story = _blank_story(writer)
     return writer.build(story, questionnaire.title(lang)), writer.warnings()
 
@@ -187,7 +187,7 @@ class _Sizes:
         return cls(body=9.5, small=7.8, heading=11.5, title=16.0)
 
 
-class PageWriter:
+class _Writer:
     """Styles, escaped text and the document frame shared by the report and the checklist."""
 
     def __init__(
@@ -422,6 +422,10 @@ class PageWriter:
         )
 
 
+# The page machinery (styles, escaping, footer), also used by the diary page (diary_pdf.py).
+PageWriter = _Writer
+
+
 # -- small drawn pieces ------------------------------------------------------------------------
 
 
@@ -503,9 +507,7 @@ def _status_label(status: str, word: str, size: float, font: str) -> Any:
     return _drawn(size + 4 + stringWidth(word, font, text_size), size, paint)
 
 
-def _pain_chart(
-    writer: PageWriter, rows: Sequence[tuple[str, int | None, int]], width: float
-) -> Any:
+def _pain_chart(writer: _Writer, rows: Sequence[tuple[str, int | None, int]], width: float) -> Any:
     """Horizontal 0-10 bars: one row per score, with the value printed beside each bar."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -605,8 +607,11 @@ def _side_by_side(left: list[Any], right: list[Any], left_width: float) -> Any:
             return avail_width, self.height
 
         def split(self, avail_width: float, avail_height: float) -> list[Any]:
-            # Rather than leave most of a page empty, stack the two columns there instead.
-            if avail_height < min(self.height * 0.35, 160):
+            # Rather than leave most of a page empty, stack the two columns there instead, but
+            # only if the first two items fit there: a heading left alone above a gap, with the
+            # columns stacked (longer) on the next page, wastes more than it saves.
+            first = sum(b + h for b, _, h in self.sizes[0][:2])
+            if avail_height < max(min(self.height * 0.35, 160), first):
                 return []
             return [*left, *right]
 
@@ -628,7 +633,7 @@ class _TickList:
 
     @staticmethod
     def make(
-        writer: PageWriter, labels: Sequence[str], columns: int, marks: Sequence[bool] = ()
+        writer: _Writer, labels: Sequence[str], columns: int, marks: Sequence[bool] = ()
     ) -> Any:
         base = _flowable_base()
 
@@ -675,7 +680,7 @@ class _TickList:
         return TickList()
 
 
-def _scale_boxes(writer: PageWriter, minimum: int, maximum: int, anchors: dict[int, str]) -> Any:
+def _scale_boxes(writer: _Writer, minimum: int, maximum: int, anchors: dict[int, str]) -> Any:
     """A row of numbered boxes to circle or tick, with the end words under them."""
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
@@ -713,7 +718,7 @@ def _scale_boxes(writer: PageWriter, minimum: int, maximum: int, anchors: dict[i
 
 
 def _boxed(
-    writer: PageWriter, content: list[Any], border: str, background: str, width: float = 1.2
+    writer: _Writer, content: list[Any], border: str, background: str, width: float = 1.2
 ) -> Any:
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
@@ -736,7 +741,7 @@ def _boxed(
 
 
 def _grid(
-    writer: PageWriter, rows: list[list[Any]], widths: Sequence[float], header: bool = True
+    writer: _Writer, rows: list[list[Any]], widths: Sequence[float], header: bool = True
 ) -> Any:
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
@@ -769,11 +774,12 @@ def _grid(
 # -- the report --------------------------------------------------------------------------------
 
 
-def _report_story(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
+def _report_story(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
     story: list[Any] = []
     story += _warning_boxes(w, a)
     story += _header(w, a, redact)
-    story += _criteria(w, a)
+    story += _criteria(w, a, "criteria")
+    story += _criteria(w, a, "approved_use")
     story += _scores_and_body(w, a)
     details = _answers_table(w, a, report.DETAILS)
     if details is not None:
@@ -786,24 +792,33 @@ def _report_story(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
     return story
 
 
-def _warning_boxes(w: PageWriter, a: Assessment) -> list[Any]:
-    out: list[Any] = []
-    for warning in report.warning_boxes(a, w.lang):
-        title = ("!! " if warning.urgent else "! ") + warning.title
-        heading = w.p(title, w.heading if warning.urgent else w.bold)
-        items = [w.markup(f"• {w.esc(label)}", w.bullet) for label in warning.chosen]
-        box = _boxed(
-            w,
-            [heading, w.p(warning.message), *items],
-            URGENT if warning.urgent else PROMPT,
-            URGENT_BG if warning.urgent else PROMPT_BG,
-            2.0 if warning.urgent else 1.0,
-        )
-        out += [box, w.space(0.6)]
-    return out
+def _warning_boxes(w: _Writer, a: Assessment) -> list[Any]:
+    """One "Warning signs" box: per flag (urgent first) its title and message, then each
+    chosen sign with its own advice line in bold under it."""
+    warnings = report.warning_boxes(a, w.lang)
+    if not warnings:
+        return []
+    urgent = any(warning.urgent for warning in warnings)
+    marker = "!! " if urgent else "! "
+    body: list[Any] = [w.p(marker + w.msg("warning_signs_heading"), w.heading)]
+    for warning in warnings:
+        body += [w.p(warning.title, w.bold), w.p(warning.message)]
+        for label, advice in zip(warning.chosen, warning.advice, strict=True):
+            text = f"• {w.esc(label)}"
+            if advice:
+                text += f"<br/><b>→ {w.esc(advice)}</b>"
+            body.append(w.markup(text, w.bullet))
+    box = _boxed(
+        w,
+        body,
+        URGENT if urgent else PROMPT,
+        URGENT_BG if urgent else PROMPT_BG,
+        2.0 if urgent else 1.0,
+    )
+    return [box, w.space(0.6)]
 
 
-def _header(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
+def _header(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.platypus import HRFlowable
 
@@ -823,10 +838,11 @@ def _header(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
     rule = a.overall_rule
     if rule is not None and rule.text is not None and not a.urgent:
         colour = OVERALL_COLOURS.get(a.overall, MUTED)
+        caveats = [w.p(text) for text in caveat_texts(a, w.lang)]
         out.append(
             _boxed(
                 w,
-                [w.p(w.msg("overall_heading"), w.bold), w.p(rule.text(w.lang))],
+                [w.p(w.msg("overall_heading"), w.bold), w.p(rule.text(w.lang)), *caveats],
                 colour,
                 "#ffffff",
                 1.4,
@@ -835,24 +851,33 @@ def _header(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
     return out
 
 
-def _criteria(w: PageWriter, a: Assessment) -> list[Any]:
+def _criteria(w: _Writer, a: Assessment, block: str) -> list[Any]:
+    """The criteria, or right under them the approved-use items: status, reason, source."""
+    rows_of = report.criterion_rows(a, w.lang, block)
+    if not rows_of:
+        return []
+    heading, first = (
+        ("pdf_criteria_heading", "criteria_col_criterion")
+        if block == "criteria"
+        else ("approved_use_heading", "approved_use_col")
+    )
     rows: list[list[Any]] = [
         [
-            w.p(w.msg("criteria_col_criterion"), w.bold),
+            w.p(w.msg(first), w.bold),
             w.p(w.msg("criteria_col_status"), w.bold),
             w.p(w.msg("pdf_reason_and_source"), w.bold),
         ]
     ]
     icon_size = w.size.body * 1.25
-    for row in report.criterion_rows(a, w.lang):
+    for row in rows_of:
         w.esc(row.word)  # only to note characters the font lacks
         status_cell = _status_label(row.status, row.word, icon_size, w.fonts.bold)
         why = [w.p(row.reason), w.p(f"{w.msg('source')}: {row.source}", w.small)]
         rows.append([w.p(row.label, w.bold), status_cell, why])
-    return [*w.table_heading(w.msg("pdf_criteria_heading")), _grid(w, rows, (0.27, 0.16, 0.57))]
+    return [*w.table_heading(w.msg(heading)), _grid(w, rows, (0.27, 0.16, 0.57))]
 
 
-def _scores_and_body(w: PageWriter, a: Assessment) -> list[Any]:
+def _scores_and_body(w: _Writer, a: Assessment) -> list[Any]:
     bars = [(b.label, b.value, b.band) for b in report.pain_bars(a, w.lang, len(BAND_COLOURS))]
     left_width = w.width * 0.55
     left: list[Any] = [w.h(w.msg("pdf_scores_heading"))]
@@ -875,7 +900,7 @@ def _scores_and_body(w: PageWriter, a: Assessment) -> list[Any]:
     return [w.space(0.4), _side_by_side(left, right, left_width)]
 
 
-def _where_facts(w: PageWriter, a: Assessment) -> list[Any]:
+def _where_facts(w: _Writer, a: Assessment) -> list[Any]:
     rows = []
     for question_id in (LOCATIONS, SIDE, WORST):
         label = report.answer_text(a, question_id, w.lang)
@@ -886,7 +911,7 @@ def _where_facts(w: PageWriter, a: Assessment) -> list[Any]:
     return [w.markup(row) for row in rows]
 
 
-def _answers_table(w: PageWriter, a: Assessment, question_ids: Sequence[str]) -> Any | None:
+def _answers_table(w: _Writer, a: Assessment, question_ids: Sequence[str]) -> Any | None:
     """Answers as rows: the question (small, muted) beside the answer in the patient's words."""
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
@@ -919,7 +944,7 @@ def _answers_table(w: PageWriter, a: Assessment, question_ids: Sequence[str]) ->
     return table
 
 
-def _body_words(w: PageWriter) -> Words:
+def _body_words(w: _Writer) -> Words:
     words = Words(
         front=w.msg("pdf_body_front"),
         back=w.msg("pdf_body_back"),
@@ -933,7 +958,7 @@ def _body_words(w: PageWriter) -> Words:
     return words
 
 
-def _body_block(w: PageWriter, a: Assessment, width: float) -> list[Any]:
+def _body_block(w: _Writer, a: Assessment, width: float) -> list[Any]:
     where = report.body_answers(a)
     if where is None:
         return []
@@ -951,7 +976,7 @@ def _body_block(w: PageWriter, a: Assessment, width: float) -> list[Any]:
     return [w.h(w.msg("pdf_body_heading")), drawing]
 
 
-def _treatments(w: PageWriter, a: Assessment) -> list[Any]:
+def _treatments(w: _Writer, a: Assessment) -> list[Any]:
     out: list[Any] = w.table_heading(w.msg("pdf_treatments_heading"))
     tried = a.questionnaire.question(report.TREATMENTS)
     if tried is None:
@@ -978,7 +1003,7 @@ def _treatments(w: PageWriter, a: Assessment) -> list[Any]:
     return [*out, w.space(0.5), own] if own is not None else out
 
 
-def _findings(w: PageWriter, a: Assessment) -> list[Any]:
+def _findings(w: _Writer, a: Assessment) -> list[Any]:
     out: list[Any] = []
     findings = report.symptom_findings(a, w.lang)
     if findings is not None:
@@ -1014,7 +1039,7 @@ def _findings(w: PageWriter, a: Assessment) -> list[Any]:
     return out
 
 
-def _levels(w: PageWriter, a: Assessment) -> list[Any]:
+def _levels(w: _Writer, a: Assessment) -> list[Any]:
     rules = a.questionnaire.rules
     if rules.levels_question is None:
         return []
@@ -1036,7 +1061,7 @@ def _levels(w: PageWriter, a: Assessment) -> list[Any]:
     return out
 
 
-def _missing(w: PageWriter, a: Assessment) -> list[Any]:
+def _missing(w: _Writer, a: Assessment) -> list[Any]:
     if not a.missing:
         return []
     out = [w.h(w.msg("missing_heading")), w.p(w.msg("missing_intro"))]
@@ -1044,7 +1069,7 @@ def _missing(w: PageWriter, a: Assessment) -> list[Any]:
     return out
 
 
-def _doctor_questions(w: PageWriter, a: Assessment) -> list[Any]:
+def _doctor_questions(w: _Writer, a: Assessment) -> list[Any]:
     questions = report.doctor_questions(a, w.lang)
     out: list[Any] = [w.h(w.msg("doctor_heading"))] if questions else []
     for number, question in enumerate(questions, 1):
@@ -1054,7 +1079,7 @@ def _doctor_questions(w: PageWriter, a: Assessment) -> list[Any]:
     return [*out, *_notes(w)]
 
 
-def _notes(w: PageWriter) -> list[Any]:
+def _notes(w: _Writer) -> list[Any]:
     """A heading and ruled lines that fill what is left of the page (at least three lines)."""
     base = _flowable_base()
     gap = w.size.body * 2.3
@@ -1086,7 +1111,7 @@ def _notes(w: PageWriter) -> list[Any]:
 # -- the blank checklist -------------------------------------------------------------------------
 
 
-def _blank_story(w: PageWriter) -> list[Any]:
+def _blank_story(w: _Writer) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.platypus import HRFlowable, KeepTogether
 
@@ -1152,7 +1177,7 @@ def _same_scale(a: Question, b: Question) -> bool:
     )
 
 
-def _blank_section_head(w: PageWriter, section: Section, numbers: dict[str, int]) -> list[Any]:
+def _blank_section_head(w: _Writer, section: Section, numbers: dict[str, int]) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -1177,7 +1202,7 @@ def _blank_section_head(w: PageWriter, section: Section, numbers: dict[str, int]
     return out
 
 
-def _blank_same_choices(w: PageWriter, number: int, run: list[Question]) -> list[Any]:
+def _blank_same_choices(w: _Writer, number: int, run: list[Question]) -> list[Any]:
     """Several questions with the same answer choices, as one grid (like the PHQ forms)."""
     choices = run[0].choices
     header: list[Any] = [w.p(run[0].help(w.lang), w.small)] + [
@@ -1191,7 +1216,7 @@ def _blank_same_choices(w: PageWriter, number: int, run: list[Question]) -> list
     return [_tick_grid(w, rows, len(choices)), w.space(0.9)]
 
 
-def _tick_grid(w: PageWriter, rows: list[list[Any]], columns: int) -> Any:
+def _tick_grid(w: _Writer, rows: list[list[Any]], columns: int) -> Any:
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -1216,7 +1241,7 @@ def _tick_grid(w: PageWriter, rows: list[list[Any]], columns: int) -> Any:
     return table
 
 
-def _condition_words(w: PageWriter, condition: object, numbers: dict[str, int]) -> str:
+def _condition_words(w: _Writer, condition: object, numbers: dict[str, int]) -> str:
     """A "shown when" condition as words for paper: "If you ticked Foot or Knee in question 4"."""
     if condition is None:
         return ""
@@ -1243,7 +1268,7 @@ def _condition_words(w: PageWriter, condition: object, numbers: dict[str, int]) 
 
 
 def _blank_question(
-    w: PageWriter, number: int, question: Question, numbers: dict[str, int]
+    w: _Writer, number: int, question: Question, numbers: dict[str, int]
 ) -> list[Any]:
     parts: list[Any] = []
     condition = _condition_words(w, question.shown_when, numbers)
@@ -1275,19 +1300,11 @@ def _blank_question(
         for flag in dict.fromkeys(flags):
             style = w.questionnaire.rules.flags.get(flag)
             if style is not None and flag == "urgent":
+                note = w.msg("pdf_blank_flag_note", title=style.title(w.lang))
+                body = [w.markup(f"<b>{w.esc(note)}</b>")]
+                body += _advice_lines(w, source, flag)
                 parts.append(w.space(0.3))
-                parts.append(
-                    _boxed(
-                        w,
-                        [
-                            w.markup(
-                                f"<b>{w.esc(w.msg('pdf_blank_flag_note', title=style.title(w.lang)))}</b> {w.esc(style.message(w.lang))}"
-                            )
-                        ],
-                        URGENT,
-                        URGENT_BG,
-                    )
-                )
+                parts.append(_boxed(w, body, URGENT, URGENT_BG))
     elif question.type == "integer" and question.min is not None and question.max is not None:
         if question.max - question.min <= 10:
             anchors = {value: text(w.lang) for value, text in question.anchors}
@@ -1306,7 +1323,7 @@ def _blank_question(
     return parts
 
 
-def _blank_body(w: PageWriter) -> Any:
+def _blank_body(w: _Writer) -> Any:
     """Empty front and back outlines to shade by hand."""
     return body_diagram(
         [],
@@ -1322,7 +1339,7 @@ def _blank_body(w: PageWriter) -> Any:
 
 
 def _blank_group(
-    w: PageWriter, number: int, group: list[Question], numbers: dict[str, int]
+    w: _Writer, number: int, group: list[Question], numbers: dict[str, int]
 ) -> list[Any]:
     """Questions repeated per choice of another (e.g. relief per treatment) as one grid."""
     first = group[0]
@@ -1352,7 +1369,23 @@ def _blank_group(
     return [*head, _tick_grid(w, rows, len(choices)), w.space(0.9)]
 
 
-def _columns_for(w: PageWriter, labels: Sequence[str]) -> int:
+def _advice_lines(w: _Writer, question: Question, flag: str) -> list[Any]:
+    """On paper: each flagged sign's advice, signs with the same advice on one line."""
+    style = w.questionnaire.rules.flags[flag]
+    groups: dict[str, list[str]] = {}
+    for choice in question.choices:
+        advice = style.advice.get(choice.id)
+        if choice.flag == flag and advice is not None:
+            groups.setdefault(advice(w.lang), []).append(choice.label(w.lang))
+    if not groups:
+        return [w.p(style.message(w.lang))]
+    return [
+        w.markup(f"• {w.esc('; '.join(labels))}<br/><b>→ {w.esc(advice)}</b>", w.bullet)
+        for advice, labels in groups.items()
+    ]
+
+
+def _columns_for(w: _Writer, labels: Sequence[str]) -> int:
     """As many columns (up to 3) as the longest label allows without wrapping."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
