@@ -69,8 +69,9 @@ def test_version_imports_only_the_cli_layer(tmp_path: Path) -> None:
     assert "paincheck.questionnaire" not in modules
 
 
-def test_summary_json_imports_no_renderer(tmp_path: Path) -> None:
-    modules = imported_by(tmp_path, "summary", PERSONA, "--format", "json")
+@pytest.mark.parametrize("output_format", ["json", "csv", "jsonl"])
+def test_summary_json_and_tables_import_no_renderer(tmp_path: Path, output_format: str) -> None:
+    modules = imported_by(tmp_path, "summary", PERSONA, "--format", output_format)
     assert not top_level(modules) & (HEAVY | {"rich", "pydantic"})
     assert not modules & NEVER_AT_START
     assert "paincheck.summary" not in modules  # the Rich summary is for text output only
