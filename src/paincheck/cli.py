@@ -111,9 +111,11 @@ def echo_problems(problems: Sequence[object], prefix: str = "error: ") -> None:
     """One line per problem on standard error; past the first fifty, one line counts the rest."""
     from paincheck.display import file_name, printable
 
-    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+    # A list already capped by the code that found it (fifty, then "and N more") shows whole.
+    shown = problems if len(problems) <= MAX_PROBLEMS_SHOWN + 1 else problems[:MAX_PROBLEMS_SHOWN]
+    for problem in shown:
         typer.echo(f"{prefix}{printable(str(problem), one_line=True)}", err=True)
-    if len(problems) > MAX_PROBLEMS_SHOWN:
+    if len(shown) < len(problems):
         more = len(problems) - MAX_PROBLEMS_SHOWN
         first = problems[MAX_PROBLEMS_SHOWN]
         where = f"{file_name(first.file)}: " if isinstance(first, Problem) else ""
