@@ -119,8 +119,11 @@ def _is_exclusive(question: Question, choice_id: str) -> bool:
 def choice_labels(
     questionnaire: Questionnaire, question: Question, values: Mapping[str, Value], lang: str
 ) -> list[tuple[str, str]]:
-    """The (id, label) pairs a choice question offers now."""
+    """The (id, label) pairs a choice question offers now (an integer with a `step`: its steps)."""
     from paincheck.answers import allowed_choices
+
+    if question.type == "integer":
+        return offered_numbers(question, values.get(question.id), lang)
 
     source = question
     if question.choices_from is not None:
@@ -130,6 +133,18 @@ def choice_labels(
         choice = source.choice(choice_id)
         labels.append((choice_id, choice.label(lang) if choice else choice_id))
     return labels
+
+
+def offered_numbers(question: Question, current: Value, lang: str) -> list[tuple[str, str]]:
+    """An integer question with a `step` as a list of (number, anchor words or ""): min,
+    min + step, ... max; an answer already given between two steps is offered too."""
+    if question.step is None or question.min is None or question.max is None:
+        return []
+    numbers = set(range(question.min, question.max + 1, question.step)) | {question.max}
+    if isinstance(current, int) and question.min <= current <= question.max:
+        numbers.add(current)
+    anchors = {value: label(lang) for value, label in question.anchors}
+    return [(str(n), anchors.get(n, "")) for n in sorted(numbers)]
 
 
 def check_typed(
@@ -199,8 +214,9 @@ def instructions(
     msg = questionnaire.message
     mode = "plain_" if plain else ""
     lines: list[str] = []
-    if question.type in ("single", "multi"):
-        keys = msg(f"interview_{mode}keys_{question.type}", lang)
+    if question.type in ("single", "multi") or question.step is not None:
+        kind = "multi" if question.type == "multi" else "single"
+        keys = msg(f"interview_{mode}keys_{kind}", lang)
         if can_go_back:
             keys += " " + msg(f"interview_{mode}keys_list_back", lang)
         if plain:
@@ -428,7 +444,9 @@ class _Session:
 
         lang, msg, values = self.lang, self.questionnaire.message, self.kept()
         current = self.values.get(question.id)
-        filled = question.type in ("text", "integer") and current is not None
+        filled = (
+            question.type in ("text", "integer") and question.step is None and current is not None
+        )
         lines = self.lines_for(question)
         for line in instructions(
             self.questionnaire,
@@ -443,11 +461,13 @@ class _Session:
         common["check"] = lambda raw: check_typed(self.questionnaire, question, raw, values, lang)[
             1
         ]
-        if question.type not in ("single", "multi"):
+        if question.type not in ("single", "multi") and question.step is None:
             default = "" if current is None else str(current)
             return Prompt(lines, "text", default=default, multiline=question.multiline, **common)
         labels = choice_labels(self.questionnaire, question, values, lang)
         options = [option(c, label, str(n)) for n, (c, label) in enumerate(labels, 1)]
+        if question.type == "integer":  # offered numbers: typing 50 picks 50
+            options = [option(c, label, c) for c, label in labels]
         if not question.required:
             options.append(option(SKIP, msg("interview_skip", lang), "-"))
         if back is not None:
@@ -456,10 +476,10 @@ class _Session:
         ticked = [str(c) for c in current] if isinstance(current, list) else []
         return Prompt(
             lines,
-            question.type,  # type: ignore[arg-type]
+            "multi" if question.type == "multi" else "single",
             options,
             ticked=ticked,
-            pointer=current if isinstance(current, str) else None,
+            pointer=None if current is None or isinstance(current, list) else str(current),
             toggle=lambda chosen, choice_id: toggle_choice(question, chosen, choice_id),
             **common,
         )

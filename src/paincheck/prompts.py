@@ -190,7 +190,7 @@ def _choice(option: Option) -> Any:
 
     if option.heading:
         return questionary.Separator(option.label)
-    key = f"{option.key}." if option.key.isdigit() else option.key
+    key = f"{option.key}." if option.key.isdigit() and option.label else option.key
     return questionary.Choice(title=f"{key:>3} {option.label}", value=_Boxed(option.value))
 
 
@@ -280,11 +280,12 @@ def _list_bindings(prompt: Prompt, state: dict[str, Any], body: Window) -> KeyBi
         event.app.exit(result=value)
 
     def digit(event: KeyPressEvent) -> None:
+        # Digits add up while they can still make a key ("5" then "0" picks 50).
         typed = state["digits"] + event.data
-        if typed not in prompt.keys:
-            typed = event.data if event.data in prompt.keys else ""
+        if not any(key.startswith(typed) for key in prompt.keys):
+            typed = event.data if any(k.startswith(event.data) for k in prompt.keys) else ""
         state["digits"] = typed
-        if typed:
+        if typed in prompt.keys:
             ic.pointed_at = prompt.keys[typed]
 
     for number in "0123456789":
