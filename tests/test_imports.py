@@ -16,7 +16,7 @@ from tests.conftest import PERSONAS
 from tests.installed import child_env, run_installed
 
 PERSONA = str(PERSONAS / "foot-after-fracture.yaml")
-HEAVY = {"reportlab", "questionary", "prompt_toolkit"}
+HEAVY = {"reportlab", "questionary", "prompt_toolkit", "jinja2", "markupsafe"}
 # typer 0.29 builds pydantic models for every option (a quarter of a second); metadata
 # look-ups read every installed package's files.
 NEVER_AT_START = {"pydantic", "pydantic_core", "importlib.metadata"}
@@ -98,5 +98,12 @@ def test_export_of_a_file_loads_reportlab_but_not_the_interview(tmp_path: Path) 
         pytest.skip("this paincheck has no export command yet")
     modules = imported_by(tmp_path, "export", PERSONA, "-o", "report.pdf")
     assert "reportlab" in top_level(modules)
-    assert not top_level(modules) & {"questionary", "prompt_toolkit"}
+    assert not top_level(modules) & {"questionary", "prompt_toolkit", "jinja2", "markupsafe"}
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_html_export_loads_jinja2_but_not_reportlab(tmp_path: Path) -> None:
+    modules = imported_by(tmp_path, "export", PERSONA, "--format", "html", "-o", "report.html")
+    assert "jinja2" in top_level(modules)
+    assert not top_level(modules) & {"reportlab", "questionary", "prompt_toolkit", "rich"}
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

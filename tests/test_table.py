@@ -8,6 +8,7 @@ import io
 import json
 import shlex
 import shutil
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -179,6 +180,45 @@ def test_bad_questions_folder_is_one_error_not_a_row_per_file(cli: Cli, folder: 
     assert result.exit_code == 1
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_output_file_is_private_and_never_replaces_a_file_unasked(cli: Cli, folder: Path) -> None:
+    shown = stdout(cli("summary", *FILES, "--format", "csv"))
+    result = cli("summary", *FILES, "--format", "csv", "-o", "table.csv")
+    assert result.exit_code == 1  # broken.yaml: its row is in the table all the same
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == "Wrote table.csv"
+    table = folder / "table.csv"
+    assert table.read_bytes().decode("utf-8") == shown
+    assert stat.S_IMODE(table.stat().st_mode) == 0o600
+    again = cli("summary", "knee-urgent.yaml", "--format", "csv", "-o", "table.csv")
+    assert again.exit_code == 1
+    assert again.stderr == (
+        "error: table.csv: already exists; not overwritten (use --force to replace it)\n"
+    )
+    assert table.read_bytes().decode("utf-8") == shown
+    forced = cli("summary", "knee-urgent.yaml", "--format", "jsonl", "-o", "table.csv", "--force")
+    assert forced.exit_code == 0
+    assert json.loads(table.read_text(encoding="utf-8"))["file"] == "knee-urgent.yaml"
+
+
+def test_output_file_is_never_one_of_the_answers_files(cli: Cli, folder: Path) -> None:
+    before = (folder / "knee-urgent.yaml").read_bytes()
+    result = cli("summary", "knee-urgent.yaml", "-o", "knee-urgent.yaml", "--force")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: knee-urgent.yaml: is one of the answers files read; it is never replaced "
+        "(even with --force)\n"
+    )
+    assert (folder / "knee-urgent.yaml").read_bytes() == before
+
+
+def test_text_summary_to_a_file_is_the_plain_text_at_80_columns(cli: Cli, folder: Path) -> None:
+    result = cli("summary", "knee-urgent.yaml", "-o", "summary.txt")
+    assert result.exit_code == 0, result.output
+    written = (folder / "summary.txt").read_text(encoding="utf-8")
+    assert written == cli("summary", "knee-urgent.yaml").stdout
+    assert "\x1b" not in written
 
 
 # -- hostile answers -------------------------------------------------------------------------

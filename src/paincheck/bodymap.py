@@ -168,6 +168,27 @@ def figure_shapes(
     return shapes + marks
 
 
+@dataclass(frozen=True)
+class View:
+    """One view of the body (front or back) with its shapes, in native units."""
+
+    title: str
+    shapes: tuple[Shape, ...]
+    viewer_left_is: str  # the patient's side drawn on the viewer's left
+
+
+def views(
+    locations: Sequence[str], side: str | None, worst: str | None, words: Words
+) -> list[View]:
+    """The front and back views, painful areas shaded and the worst one starred."""
+    painful = painful_areas(locations)
+    sides = _sides(side)
+    return [
+        View(words.front, tuple(figure_shapes(_FRONT, painful, sides, worst, "right")), "right"),
+        View(words.back, tuple(figure_shapes(_BACK, painful, sides, worst, "left")), "left"),
+    ]
+
+
 def body_diagram(
     locations: Sequence[str],
     side: str | None,
@@ -185,18 +206,13 @@ def body_diagram(
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Flowable
 
-    painful = painful_areas(locations)
-    sides = _sides(side)
     gap = 26.0
     label_space = font_size * 2.0
     legend_space = font_size * 2.2 if legend else 0.0
     native_width = 2 * FIGURE_WIDTH + gap
     scale = (height - legend_space - label_space) / FIGURE_HEIGHT
     scale = min(scale, max_width / native_width)
-    views = [
-        (words.front, figure_shapes(_FRONT, painful, sides, worst, "right"), "right"),
-        (words.back, figure_shapes(_BACK, painful, sides, worst, "left"), "left"),
-    ]
+    drawn = views(locations, side, worst, words)
     box = font_size * 0.9
     swatches = [(PAIN_FILL, words.pain, False), (WORST_FILL, words.worst, True)] if legend else []
     hex_colours: dict[str, Any] = {}
@@ -216,7 +232,8 @@ def body_diagram(
             canvas = self.canv
             canvas.saveState()
             base = legend_space + label_space
-            for index, (title, shapes, viewer_left_is) in enumerate(views):
+            for index, view in enumerate(drawn):
+                title, shapes, viewer_left_is = view.title, view.shapes, view.viewer_left_is
                 x0 = (FIGURE_WIDTH / 2 + index * (FIGURE_WIDTH + gap)) * scale
                 canvas.saveState()
                 canvas.translate(x0, base)

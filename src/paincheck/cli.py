@@ -8,7 +8,7 @@ from contextlib import contextmanager, suppress
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional, assert_never
+from typing import TYPE_CHECKING, Annotated, Optional, Protocol, assert_never
 
 import typer
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from paincheck import formats
     from paincheck.answers import Answers, FileAnswers
     from paincheck.evaluation import Assessment
+    from paincheck.pdf import Look
     from paincheck.questionnaire import Questionnaire
     from paincheck.table import FileSummary
 
@@ -185,6 +186,13 @@ def summary(
     redact: Annotated[
         bool, typer.Option("--redact", help="Leave name and age out of the table.")
     ] = False,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "-o", "--output", help="File to write, readable by you only (default: the screen)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     questions: QuestionsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -200,12 +208,19 @@ def summary(
             param_hint="'--format'",
         )
     with reported():
+        from paincheck.display import printable
         from paincheck.formats import View
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
         summaries = list(assess_each(questionnaire, files))
-        emit(form.render(summaries, View(questionnaire, language, redact)))
+        rendered = form.render(summaries, View(questionnaire, language, redact))
+        if output is None:
+            emit(rendered)
+        else:
+            write_output(rendered, output, overwrite=force, inputs=files)
+            shown = printable(str(output), one_line=True)
+            typer.echo(questionnaire.message("export_wrote", path=shown), err=True)
         if any(s.assessment is None for s in summaries):
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
@@ -263,6 +278,32 @@ def emit(output: str | RenderableType) -> None:
         typer.echo(output, nl=False)
     else:
         stdout_console().print(output)
+
+
+def write_output(
+    output: str | RenderableType, path: Path, *, overwrite: bool, inputs: list[str]
+) -> None:
+    """Write a format's output to a private file (a renderable as plain text, 80 columns)."""
+    from paincheck.display import printable
+    from paincheck.files import write_private
+    from paincheck.outputs import same_file
+
+    if any(same_file(path, Path(file)) for file in inputs if file != "-"):
+        raise PaincheckError.single(
+            printable(str(path), one_line=True),
+            "is one of the answers files read; it is never replaced (even with --force)",
+        )
+    if isinstance(output, str):
+        text = output
+    else:
+        import io
+
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        Console(file=buffer, width=80, color_system=None, highlight=False).print(output)
+        text = buffer.getvalue()
+    write_private(path, text, overwrite=overwrite)
 
 
 @app.command()
@@ -378,6 +419,7 @@ def run(
 class ExportFormat(StrEnum):
     pdf = "pdf"
     fhir = "fhir"
+    html = "html"
 
 
 class Paper(StrEnum):
@@ -418,12 +460,16 @@ def export(
     questions: QuestionsOption = None,
     output_format: Annotated[
         ExportFormat,
-        typer.Option("--format", help="pdf, or fhir (a FHIR R4 QuestionnaireResponse)."),
+        typer.Option(
+            "--format",
+            help="pdf; html (one accessible web page); or fhir (a FHIR R4 QuestionnaireResponse).",
+        ),
     ] = ExportFormat.pdf,
 ) -> None:
     """Write the PDF report to bring to your specialist, or the blank printable checklist.
 
-    With --format fhir: a FHIR R4 QuestionnaireResponse for a health record (--blank: the
+    With --format html: the same report as one self-contained, accessible web page. With
+    --format fhir: a FHIR R4 QuestionnaireResponse for a health record (--blank: the
     Questionnaire).
     """
     with reported():
@@ -440,6 +486,8 @@ def export(
         if output_format is ExportFormat.pdf:
             look.check_font()
         if blank:
+            if output_format is ExportFormat.html:
+                raise PaincheckError.single("--blank", msg("export_blank_no_html"))
             if files:
                 raise PaincheckError.single("--blank", msg("export_blank_no_files"))
             plan = plan_exports(
@@ -468,16 +516,10 @@ def export(
         if plan.folder is not None:
             make_private_folder(plan.folder)
         failed = False
+        write = _report_writer(output_format, look)
         for report, assess in zip(plan.targets, assessments, strict=True):
             try:
-                if fhir:
-                    warnings = _write_fhir_response(
-                        assess(), report.path, lang=language, redact=redact, overwrite=force
-                    )
-                else:
-                    warnings = look.write_report(
-                        assess(), report.path, redact=redact, overwrite=force
-                    )
+                warnings = write(assess(), report.path, redact=redact, overwrite=force)
             except PaincheckError as exc:
                 failed = True
                 for problem in exc.problems:
@@ -493,8 +535,29 @@ def export(
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
 
+class _ReportWriter(Protocol):
+    def __call__(
+        self, assessment: Assessment, path: Path, *, redact: bool, overwrite: bool
+    ) -> list[str]: ...
+
+
+def _report_writer(output_format: ExportFormat, look: Look) -> _ReportWriter:
+    """The function that writes one report in this format (with its warnings)."""
+    if output_format is ExportFormat.fhir:
+        return partial(_write_fhir_response, lang=look.lang)
+    if output_format is ExportFormat.html:
+        from paincheck.htmlreport import write_html
+
+        return partial(write_html, lang=look.lang, large_print=look.large_print, paper=look.paper)
+    return look.write_report
+
+
 # The file name endings of each export format, for reports and for the blank checklist.
-REPORT_SUFFIXES = {ExportFormat.pdf: ".pdf", ExportFormat.fhir: ".fhir.json"}
+REPORT_SUFFIXES = {
+    ExportFormat.pdf: ".pdf",
+    ExportFormat.fhir: ".fhir.json",
+    ExportFormat.html: ".html",
+}
 BLANK_SUFFIXES = {ExportFormat.pdf: ".pdf", ExportFormat.fhir: ".json"}
 
 

@@ -68,6 +68,13 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> 
                 os.unlink(temp_name)
 
 
+def refuse_existing(path: Path, overwrite: bool) -> None:
+    """Refuse an existing file unless `overwrite`: checked before rendering, so a refused file
+    costs no work (`write_private` checks again when it writes)."""
+    if not overwrite and (path.exists() or path.is_symlink()) and not path.is_dir():
+        raise _exists(str(path))
+
+
 def _refuse_special(path: Path, name: str) -> None:
     """Refuse a target that exists and is not a regular file (following symbolic links)."""
     try:

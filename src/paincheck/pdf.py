@@ -15,12 +15,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from paincheck import __version__
+from paincheck import __version__, report
 from paincheck.bodymap import Words, body_diagram
 from paincheck.conditions import AnswerTest
 from paincheck.errors import PaincheckError
-from paincheck.evaluation import Assessment, answer_label, fill_answers, reason
-from paincheck.files import write_private
+from paincheck.evaluation import Assessment
+from paincheck.files import refuse_existing, write_private
 from paincheck.fonts import FontSet, load_fonts
 from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.questionnaire import Question, Questionnaire, Section
@@ -47,14 +47,7 @@ OVERALL_COLOURS = {
 }
 BAND_COLOURS = ("#abebc6", "#f9e79f", "#f5b041", "#e74c3c")  # none, mild, moderate, severe
 
-# Answers of the DRG checklist the report places by hand; each is skipped when absent.
-LOCATIONS, SIDE, WORST = "pain_locations", "pain_side", "worst_location"
-DETAILS = ("pain_duration", "pain_onset", "onset_detail", "pain_feels_like")
-OWN_WORDS = ("current_medicines", "daily_impacts", "goals", "open_to_trial", "can_use_controller")
-TREATMENTS = "treatments_tried"
-PAIN_BARS = ("pain_now", "pain_average", "pain_worst", "pain_least")
-MOOD_SCORES = ("phq2", "gad2")
-PEG = "peg"
+LOCATIONS, SIDE, WORST = report.LOCATIONS, report.SIDE, report.WORST
 
 
 # -- public API ------------------------------------------------------------------------------
@@ -88,7 +81,7 @@ def write_report(
     font: Path | None = None,
 ) -> list[str]:
     """Write the report to `path` (0600, atomic, no overwrite unless asked); return warnings."""
-    _refuse_existing(path, overwrite)
+    refuse_existing(path, overwrite)
     data, warnings = render_report(
         assessment, lang=lang, paper=paper, large_print=large_print, redact=redact, font=font
     )
@@ -119,7 +112,7 @@ def write_blank(
     font: Path | None = None,
 ) -> list[str]:
     """Write the printable empty checklist to `path`; return warnings."""
-    _refuse_existing(path, overwrite)
+    refuse_existing(path, overwrite)
     data, warnings = _render_blank(questionnaire, lang, paper, large_print, font)
     write_private(path, data, overwrite=overwrite)
     return warnings
@@ -165,16 +158,6 @@ class Look:
             large_print=self.large_print,
             overwrite=overwrite,
             font=self.font,
-        )
-
-
-def _refuse_existing(path: Path, overwrite: bool) -> None:
-    # Checked before rendering too, so a refused file costs no work; write_private checks again.
-    from paincheck.errors import PaincheckError
-
-    if not overwrite and (path.exists() or path.is_symlink()) and not path.is_dir():
-        raise PaincheckError.single(
-            str(path), "already exists; not overwritten (use --force to replace it)"
         )
 
 
@@ -792,21 +775,13 @@ def _grid(
 # -- the report --------------------------------------------------------------------------------
 
 
-def _label(assessment: Assessment, question_id: str, lang: str) -> str:
-    question = assessment.questionnaire.question(question_id)
-    value = assessment.answers.get(question_id)
-    if question is None or value is None:
-        return ""
-    return answer_label(question, value, lang, assessment.questionnaire)
-
-
 def _report_story(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
     story: list[Any] = []
     story += _warning_boxes(w, a)
     story += _header(w, a, redact)
     story += _criteria(w, a)
     story += _scores_and_body(w, a)
-    details = _answers_table(w, a, DETAILS)
+    details = _answers_table(w, a, report.DETAILS)
     if details is not None:
         story += [*w.table_heading(w.msg("pdf_details_heading")), details]
     story += _treatments(w, a)
@@ -819,34 +794,19 @@ def _report_story(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
 
 def _warning_boxes(w: _Writer, a: Assessment) -> list[Any]:
     out: list[Any] = []
-    rules = a.questionnaire.rules
-    for flag, chosen in a.warning_signs.items():
-        style = rules.flags.get(flag)
-        if not chosen or style is None:
-            continue
-        urgent = flag == "urgent"
-        title = ("!! " if urgent else "! ") + style.title(w.lang)
-        heading = w.p(title, w.heading if urgent else w.bold)
-        items = [w.markup(f"• {w.esc(_choice_label(a, cid, w.lang))}", w.bullet) for cid in chosen]
+    for warning in report.warning_boxes(a, w.lang):
+        title = ("!! " if warning.urgent else "! ") + warning.title
+        heading = w.p(title, w.heading if warning.urgent else w.bold)
+        items = [w.markup(f"• {w.esc(label)}", w.bullet) for label in warning.chosen]
         box = _boxed(
             w,
-            [heading, w.p(style.message(w.lang)), *items],
-            URGENT if urgent else PROMPT,
-            URGENT_BG if urgent else PROMPT_BG,
-            2.0 if urgent else 1.0,
+            [heading, w.p(warning.message), *items],
+            URGENT if warning.urgent else PROMPT,
+            URGENT_BG if warning.urgent else PROMPT_BG,
+            2.0 if warning.urgent else 1.0,
         )
         out += [box, w.space(0.6)]
     return out
-
-
-def _choice_label(a: Assessment, choice_id: str, lang: str) -> str:
-    for question in a.shown:
-        value = a.answers.get(question.id)
-        chosen = value if isinstance(value, list) else [value]
-        choice = question.choice(choice_id)
-        if choice is not None and choice_id in chosen:
-            return choice.label(lang)
-    return choice_id
 
 
 def _header(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
@@ -855,15 +815,9 @@ def _header(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
 
     out: list[Any] = [w.p(w.msg("pdf_title"), w.title)]
     facts: list[str] = []
-    if not redact:
-        for question_id, key in (("name", "pdf_name"), ("age", "pdf_age")):
-            value = a.answers.get(question_id)
-            if value is not None:
-                facts.append(f"{w.esc(w.msg(key))}: <b>{w.esc(value, question_id)}</b>")
-    facts.append(f"{w.esc(w.msg('pdf_date'))}: <b>{date.today().isoformat()}</b>")
-    completed = _label(a, "completed_by", w.lang)
-    if completed:
-        facts.append(w.esc(completed))
+    for fact in report.header_facts(a, w.lang, redact=redact):
+        value = w.esc(fact.value, fact.question_id)
+        facts.append(f"{w.esc(fact.label)}: <b>{value}</b>" if fact.label else value)
     out.append(w.markup("&nbsp;&nbsp;·&nbsp;&nbsp;".join(facts)))
     out.append(
         HRFlowable(
@@ -888,7 +842,6 @@ def _header(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
 
 
 def _criteria(w: _Writer, a: Assessment) -> list[Any]:
-    statuses = a.questionnaire.rules.statuses
     rows: list[list[Any]] = [
         [
             w.p(w.msg("criteria_col_criterion"), w.bold),
@@ -897,47 +850,26 @@ def _criteria(w: _Writer, a: Assessment) -> list[Any]:
         ]
     ]
     icon_size = w.size.body * 1.25
-    for result in a.criteria:
-        style = statuses.get(result.status)
-        word = style.word(w.lang) if style else result.status
-        w.esc(word)  # only to note characters the font lacks
-        status_cell = _status_label(result.status, word, icon_size, w.fonts.bold)
-        why = [
-            w.p(reason(a, result, w.lang)),
-            w.p(f"{w.msg('source')}: {result.criterion.source(w.lang)}", w.small),
-        ]
-        rows.append([w.p(result.criterion.label(w.lang), w.bold), status_cell, why])
+    for row in report.criterion_rows(a, w.lang):
+        w.esc(row.word)  # only to note characters the font lacks
+        status_cell = _status_label(row.status, row.word, icon_size, w.fonts.bold)
+        why = [w.p(row.reason), w.p(f"{w.msg('source')}: {row.source}", w.small)]
+        rows.append([w.p(row.label, w.bold), status_cell, why])
     return [*w.table_heading(w.msg("pdf_criteria_heading")), _grid(w, rows, (0.27, 0.16, 0.57))]
 
 
 def _scores_and_body(w: _Writer, a: Assessment) -> list[Any]:
-    scores = {s.score.id: s for s in a.scores}
-    bars: list[tuple[str, int | None, int]] = []
-    for score_id in PAIN_BARS:
-        result = scores.get(score_id)
-        if result is None:
-            continue
-        value = result.value if isinstance(result.value, int) else None
-        band = 0
-        if result.band is not None:
-            band = min(list(result.score.bands).index(result.band), len(BAND_COLOURS) - 1)
-        bars.append((result.score.label(w.lang), value, band))
+    bars = [(b.label, b.value, b.band) for b in report.pain_bars(a, w.lang, len(BAND_COLOURS))]
     left_width = w.width * 0.55
     left: list[Any] = [w.h(w.msg("pdf_scores_heading"))]
     if bars:
         left.append(_pain_chart(w, bars, left_width - 12))
-    peg = scores.get(PEG)
-    if peg is not None:
+    for peg in report.score_lines(a, w.lang, (report.PEG,)):
         if peg.value is None:
-            text = f"<b>{w.esc(peg.score.label(w.lang))}</b>: {w.esc(w.msg('score_missing'))}"
+            text = f"<b>{w.esc(peg.label)}</b>: {w.esc(w.msg('score_missing'))}"
         else:
-            meaning = peg.band.meaning(w.lang) if peg.band else ""
-            text = f"<b>{w.esc(peg.score.label(w.lang))}: {peg.value}</b>. {w.esc(meaning)}"
-        left += [
-            w.space(0.4),
-            w.markup(text),
-            w.p(f"{w.msg('source')}: {peg.score.source(w.lang)}", w.small),
-        ]
+            text = f"<b>{w.esc(peg.label)}: {peg.value}</b>. {w.esc(peg.meaning)}"
+        left += [w.space(0.4), w.markup(text), w.p(f"{w.msg('source')}: {peg.source}", w.small)]
     facts = _where_facts(w, a)
     if facts:
         left += [w.space(0.5), *facts]
@@ -952,7 +884,7 @@ def _scores_and_body(w: _Writer, a: Assessment) -> list[Any]:
 def _where_facts(w: _Writer, a: Assessment) -> list[Any]:
     rows = []
     for question_id in (LOCATIONS, SIDE, WORST):
-        label = _label(a, question_id, w.lang)
+        label = report.answer_text(a, question_id, w.lang)
         if label:
             rows.append(
                 f"<b>{w.esc(w.msg('pdf_body_' + question_id))}:</b> {w.esc(label, question_id)}"
@@ -967,14 +899,10 @@ def _answers_table(w: _Writer, a: Assessment, question_ids: Sequence[str]) -> An
 
     rows: list[list[Any]] = []
     quoted: list[int] = []
-    for question_id in question_ids:
-        question = a.questionnaire.question(question_id)
-        label = _label(a, question_id, w.lang)
-        if question is None or not label:
-            continue
-        if question.type == "text":
+    for answer in report.answer_rows(a, w.lang, question_ids):
+        if answer.own_words:
             quoted.append(len(rows))
-        rows.append([w.p(question.text(w.lang), w.small), w.p(label, where=question_id)])
+        rows.append([w.p(answer.question, w.small), w.p(answer.answer, where=answer.question_id)])
     if not rows:
         return None
     split = 0.42 if w.large else 0.36
@@ -1012,18 +940,14 @@ def _body_words(w: _Writer) -> Words:
 
 
 def _body_block(w: _Writer, a: Assessment, width: float) -> list[Any]:
-    locations = a.answers.get(LOCATIONS)
-    if not isinstance(locations, list):
+    where = report.body_answers(a)
+    if where is None:
         return []
-    side = a.answers.get(SIDE)
-    worst = a.answers.get(WORST)
-    if worst is None and len(locations) == 1:
-        worst = locations[0]
     words = _body_words(w)
     drawing = body_diagram(
-        locations,
-        str(side) if side is not None else None,
-        str(worst) if worst is not None else None,
+        where.locations,
+        where.side,
+        where.worst,
         words,
         font=w.fonts.regular,
         font_size=w.size.small,
@@ -1035,96 +959,57 @@ def _body_block(w: _Writer, a: Assessment, width: float) -> list[Any]:
 
 def _treatments(w: _Writer, a: Assessment) -> list[Any]:
     out: list[Any] = w.table_heading(w.msg("pdf_treatments_heading"))
-    tried = a.questionnaire.question(TREATMENTS)
+    tried = a.questionnaire.question(report.TREATMENTS)
     if tried is None:
-        own = _answers_table(w, a, OWN_WORDS)
+        own = _answers_table(w, a, report.OWN_WORDS)
         return [*out, own] if own is not None else []
     rows: list[list[Any]] = []
-    for question in a.shown:
-        source = _repeat_source(question)
-        if source is None or tried is None or source[0] != TREATMENTS:
-            continue
-        choice = tried.choice(source[1])
-        value = a.answers.get(question.id)
-        relief = question.choice(str(value)) if value is not None else None
-        if relief is None:
+    for relief in report.reliefs(a, w.lang):
+        if relief.level is None:
             level_cell: Any = w.p(w.msg("score_missing"), w.small)
         else:
-            steps = len(question.choices) - 1
-            level = list(question.choices).index(relief)
-            word = relief.label(w.lang)
-            w.esc(word)  # only to note characters the font lacks
-            level_cell = _relief_label(level, steps, word, w.size.body, w.fonts.regular)
-        rows.append([w.p(choice.label(w.lang) if choice else source[1]), level_cell])
+            w.esc(relief.word)  # only to note characters the font lacks
+            level_cell = _relief_label(
+                relief.level, relief.steps, relief.word, w.size.body, w.fonts.regular
+            )
+        rows.append([w.p(relief.treatment), level_cell])
     if rows:
         header = [w.p(w.msg("pdf_col_treatment"), w.bold), w.p(w.msg("pdf_col_relief"), w.bold)]
         out.append(_grid(w, [header, *rows], (0.6, 0.4)))
-    elif tried is not None and a.answers.get(TREATMENTS) is not None:
-        out.append(w.p(_label(a, TREATMENTS, w.lang)))
+    elif a.answers.get(report.TREATMENTS) is not None:
+        out.append(w.p(report.answer_text(a, report.TREATMENTS, w.lang)))
     else:
         out.append(w.p(w.msg("score_missing"), w.small))
-    own = _answers_table(w, a, OWN_WORDS)
+    own = _answers_table(w, a, report.OWN_WORDS)
     return [*out, w.space(0.5), own] if own is not None else out
-
-
-def _repeat_source(question: Question) -> tuple[str, str] | None:
-    """For a question repeated per choice of another, that question and choice."""
-    cond = question.shown_when
-    if question.group and isinstance(cond, AnswerTest) and cond.test == "contains_any":
-        operand = tuple(cond.operand)
-        if cond.question and len(operand) == 1:
-            return cond.question, str(operand[0])
-    return None
 
 
 def _findings(w: _Writer, a: Assessment) -> list[Any]:
     out: list[Any] = []
-    pattern = a.questionnaire.rules.symptom_pattern
-    if pattern is not None:
-        question = a.questionnaire.question(pattern.question)
-        body: list[Any] = []
-        if question is None or question not in a.shown:
-            body.append(w.p(w.msg("crps_not_shown"), w.small))
-        elif a.symptom_pattern is None:
-            body.append(w.p(w.msg("crps_not_answered"), w.small))
-        elif not a.symptom_categories:
-            body.append(w.p(w.msg("crps_none")))
-        else:
-            note = pattern.pattern_note if a.symptom_pattern else pattern.no_pattern_note
-            body.append(w.p(note(w.lang).replace("{count}", str(len(a.symptom_categories)))))
-            labels = dict(pattern.categories)
-            chosen = a.answers.get(question.id)
-            chosen_list = chosen if isinstance(chosen, list) else []
-            for category, label in labels.items():
-                if category not in a.symptom_categories:
-                    continue
-                symptoms = [
-                    c.label(w.lang)
-                    for c in question.choices
-                    if c.category == category and c.id in chosen_list
-                ]
-                body.append(
-                    w.markup(
-                        f"• <b>{w.esc(label(w.lang))}</b>: {w.esc(', '.join(symptoms))}", w.bullet
-                    )
-                )
-            body.append(w.p(f"{w.msg('source')}: {pattern.source(w.lang)}", w.small))
+    findings = report.symptom_findings(a, w.lang)
+    if findings is not None:
+        body: list[Any] = [w.p(findings.note, w.small if findings.muted else w.body)]
+        for label, symptoms in findings.categories:
+            body.append(
+                w.markup(f"• <b>{w.esc(label)}</b>: {w.esc(', '.join(symptoms))}", w.bullet)
+            )
+        if findings.source:
+            body.append(w.p(f"{w.msg('source')}: {findings.source}", w.small))
         out += [w.h(w.msg("pdf_crps_heading")), *body]
-    mood = [s for s in a.scores if s.score.id in MOOD_SCORES and s.value is not None]
+    mood = [s for s in report.score_lines(a, w.lang, report.MOOD_SCORES) if s.value is not None]
     if mood:
         out.append(w.h(w.msg("pdf_mood_heading")))
         for result in mood:
-            meaning = result.band.meaning(w.lang) if result.band else ""
-            shown = f"<b>{w.esc(meaning)}</b>" if result.flagged else w.esc(meaning)
+            shown = f"<b>{w.esc(result.meaning)}</b>" if result.flagged else w.esc(result.meaning)
             out.append(
                 w.markup(
-                    f"• <b>{w.esc(result.score.label(w.lang))}: {result.value}</b>. {shown} "
+                    f"• <b>{w.esc(result.label)}: {result.value}</b>. {shown} "
                     f"<font size='{w.size.small}' color='{MUTED}'>"
-                    f"({w.esc(result.score.source(w.lang))})</font>",
+                    f"({w.esc(result.source)})</font>",
                     w.bullet,
                 )
             )
-    texts = _precaution_texts(a, w.lang)
+    texts = report.precaution_texts(a, w.lang)
     if not a.questionnaire.rules.precautions:
         return out
     out.append(w.h(w.msg("precautions_heading")))
@@ -1133,17 +1018,6 @@ def _findings(w: _Writer, a: Assessment) -> list[Any]:
     else:
         out.append(w.p(w.msg("precautions_none"), w.small))
     return out
-
-
-def _precaution_texts(a: Assessment, lang: str) -> list[str]:
-    # As summary.precaution_texts, which would import Rich (a slow import) for ten lines.
-    texts: list[str] = []
-    for precaution in a.questionnaire.rules.precautions:
-        if precaution.from_question is not None:
-            texts += [t(lang) for cid, t in precaution.texts.items() if cid in a.precautions]
-        elif precaution.id in a.precautions and precaution.text is not None:
-            texts.append(precaution.text(lang))
-    return texts
 
 
 def _levels(w: _Writer, a: Assessment) -> list[Any]:
@@ -1162,14 +1036,8 @@ def _levels(w: _Writer, a: Assessment) -> list[Any]:
             w.p(w.msg("source"), w.bold),
         ]
     ]
-    for choice_id, levels in a.drg_levels.items():
-        rows.append(
-            [
-                w.p(_choice_label(a, choice_id, w.lang)),
-                w.p(", ".join(levels), w.bold),
-                w.p(rules.levels[choice_id].source(w.lang), w.small),
-            ]
-        )
+    for level in report.level_rows(a, w.lang):
+        rows.append([w.p(level.area), w.p(level.levels, w.bold), w.p(level.source, w.small)])
     out.append(_grid(w, rows, (0.22, 0.18, 0.6)))
     return out
 
@@ -1178,36 +1046,18 @@ def _missing(w: _Writer, a: Assessment) -> list[Any]:
     if not a.missing:
         return []
     out = [w.h(w.msg("missing_heading")), w.p(w.msg("missing_intro"))]
-    for question_id in a.missing:
-        question = a.questionnaire.question(question_id)
-        out.append(
-            w.markup(f"• {w.esc(question.text(w.lang) if question else question_id)}", w.bullet)
-        )
+    out += [w.markup(f"• {w.esc(text)}", w.bullet) for text in report.missing_texts(a, w.lang)]
     return out
 
 
 def _doctor_questions(w: _Writer, a: Assessment) -> list[Any]:
-    out: list[Any] = [w.h(w.msg("doctor_heading"))]
-    number = 0
-    for item in a.doctor_questions:
-        if item.from_answer is not None:
-            text = str(a.answers.get(item.from_answer, ""))
-            if not text:
-                continue
-            number += 1
-            out.append(
-                w.markup(
-                    f"{number}. <b>{w.esc(w.msg('pdf_own_question'))}</b> "
-                    f"{w.esc(text, item.from_answer)}",
-                    w.bullet,
-                )
-            )
-        elif item.text is not None:
-            number += 1
-            out.append(
-                w.markup(f"{number}. {w.esc(fill_answers(item.text(w.lang), a, w.lang))}", w.bullet)
-            )
-    return [*(out if number else []), *_notes(w)]
+    questions = report.doctor_questions(a, w.lang)
+    out: list[Any] = [w.h(w.msg("doctor_heading"))] if questions else []
+    for number, question in enumerate(questions, 1):
+        own = f"<b>{w.esc(w.msg('pdf_own_question'))}</b> " if question.own else ""
+        text = w.esc(question.text, question.question_id or None)
+        out.append(w.markup(f"{number}. {own}{text}", w.bullet))
+    return [*out, *_notes(w)]
 
 
 def _notes(w: _Writer) -> list[Any]:
@@ -1482,7 +1332,7 @@ def _blank_group(
 ) -> list[Any]:
     """Questions repeated per choice of another (e.g. relief per treatment) as one grid."""
     first = group[0]
-    sources = [_repeat_source(q) for q in group]
+    sources = [report.repeat_source(q) for q in group]
     source_id = sources[0][0] if sources[0] else None
     source = w.questionnaire.question(source_id) if source_id else None
     texts = [q.text(w.lang) for q in group]

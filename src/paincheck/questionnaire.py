@@ -944,7 +944,9 @@ class _Builder:
 
     def flag_styles(self, raw: Any) -> dict[str, FlagStyle]:
         styles: dict[str, FlagStyle] = {}
-        for flag, raw_style in self.mapping(raw, "flags", set(raw or {}), set()).items():
+        # Any flag name may be declared; a value that is not a mapping is reported by mapping().
+        names = set(raw) if isinstance(raw, Mapping) else set()
+        for flag, raw_style in self.mapping(raw, "flags", names, set()).items():
             data = self.mapping(
                 raw_style, f"flags.{flag}", {"title", "message"}, {"title", "message"}
             )

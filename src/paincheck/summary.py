@@ -8,9 +8,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from paincheck.evaluation import Assessment, fill_answers, reason
+from paincheck.evaluation import Assessment, reason
 from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.questionnaire import Questionnaire
+from paincheck.report import choice_label, doctor_questions, precaution_texts
 
 STATUS_STYLES = {"met": "green", "partly": "yellow", "not_met": "red", "unknown": "blue"}
 OVERALL_STYLES = {
@@ -63,7 +64,7 @@ def warning_panels(
         style = questionnaire.rules.flags.get(flag)
         if not chosen or style is None:
             continue
-        labels = [_choice_label(assessment, choice_id, lang) for choice_id in chosen]
+        labels = [choice_label(assessment, choice_id, lang) for choice_id in chosen]
         body = Group(Text(style.message(lang) + "\n"), bullets(labels, unicode))
         colour = "bold red" if flag == "urgent" else "yellow"
         marker = "!!" if flag == "urgent" else "!"
@@ -210,19 +211,6 @@ def _precautions(assessment: Assessment, lang: str, unicode: bool) -> list[Rende
     return _section(msg("precautions_heading", lang), body)
 
 
-def precaution_texts(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    """The chosen precautions, each as a sentence to discuss."""
-    texts: list[str] = []
-    for precaution in assessment.questionnaire.rules.precautions:
-        if precaution.from_question is not None:
-            texts.extend(
-                t(lang) for cid, t in precaution.texts.items() if cid in assessment.precautions
-            )
-        elif precaution.id in assessment.precautions and precaution.text is not None:
-            texts.append(precaution.text(lang))
-    return texts
-
-
 def _levels(assessment: Assessment, lang: str, unicode: bool) -> list[RenderableType]:
     rules = assessment.questionnaire.rules
     if rules.levels_question is None:
@@ -232,7 +220,7 @@ def _levels(assessment: Assessment, lang: str, unicode: bool) -> list[Renderable
         return _section(msg("levels_heading", lang), Text(msg("levels_none", lang), style="dim"))
     items: list[tuple[str, RenderableType]] = []
     for choice_id, levels in assessment.drg_levels.items():
-        item = Text(f"{_choice_label(assessment, choice_id, lang)}: {', '.join(levels)}")
+        item = Text(f"{choice_label(assessment, choice_id, lang)}: {', '.join(levels)}")
         item.append(f"\n{rules.levels[choice_id].source(lang)}", style="dim")
         items.append((bullet(unicode), item))
     body = Group(Text(rules.levels_note(lang) if rules.levels_note else ""), listing(items))
@@ -253,13 +241,7 @@ def _missing(assessment: Assessment, lang: str, unicode: bool) -> list[Renderabl
 
 def doctor_question_texts(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """The questions to ask the doctor: the standard ones that apply, then the patient's own."""
-    texts = []
-    for item in assessment.doctor_questions:
-        if item.from_answer is not None:
-            texts.append(str(assessment.answers.get(item.from_answer, "")))
-        elif item.text is not None:
-            texts.append(fill_answers(item.text(lang), assessment, lang))
-    return texts
+    return [question.text for question in doctor_questions(assessment, lang)]
 
 
 def _doctor_questions(assessment: Assessment, lang: str) -> list[RenderableType]:
@@ -269,13 +251,3 @@ def _doctor_questions(assessment: Assessment, lang: str) -> list[RenderableType]
     msg = assessment.questionnaire.message
     body = listing([(f"{n}.", Text(t)) for n, t in enumerate(texts, 1)])
     return _section(msg("doctor_heading", lang), body)
-
-
-def _choice_label(assessment: Assessment, choice_id: str, lang: str) -> str:
-    for question in assessment.shown:
-        choice = question.choice(choice_id)
-        if choice is not None and assessment.answers.get(question.id) is not None:
-            value = assessment.answers[question.id]
-            if choice_id == value or (isinstance(value, list) and choice_id in value):
-                return choice.label(lang)
-    return choice_id

@@ -1,0 +1,247 @@
+"""The report as one self-contained, accessible HTML page (the only module that imports Jinja2).
+
+The page has the PDF's content in the PDF's order, with the words from `report.py`. It loads
+nothing: no scripts, fonts, images or style sheets from anywhere (a Content-Security-Policy
+says so to the browser too). Every value goes through Jinja2's autoescaping, and control
+characters in answers are shown as escapes (`\\x1b`), as in the terminal.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from paincheck import __version__, report
+from paincheck.bodymap import FIGURE_HEIGHT, FIGURE_WIDTH, PAIN_FILL, WORST_FILL, Words, views
+from paincheck.display import printable
+from paincheck.evaluation import Assessment
+from paincheck.language import DEFAULT_LANGUAGE
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import jinja2
+
+PAPER_SIZES = {"letter": "letter", "a4": "A4"}
+_GAP = 26.0  # between the front and the back view, in the body map's units
+_TOP = 16.0  # room above the figures for the side words
+
+
+@dataclass(frozen=True)
+class Polygon:
+    """One outline of the body diagram, as SVG points (y grows downwards)."""
+
+    points: str
+    fill: str
+    line: str
+    width: float
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A view of the body placed in the diagram: where it sits, its outlines and words."""
+
+    title: str
+    x: float
+    polygons: tuple[Polygon, ...]
+    left_word: str
+    right_word: str
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """The body diagram as inline SVG data, and its description in words."""
+
+    title: str
+    description: str
+    width: float
+    height: float
+    figures: tuple[Figure, ...]
+    facts: tuple[report.Fact, ...]
+
+
+def render_html(
+    assessment: Assessment,
+    *,
+    lang: str = DEFAULT_LANGUAGE,
+    large_print: bool = False,
+    redact: bool = False,
+    paper: str = "letter",
+) -> str:
+    """The report as a complete HTML document."""
+    environment = _environment()
+    css = environment.get_template("report.css").render(paper=PAPER_SIZES.get(paper, "auto"))
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    page = environment.get_template("report.html.j2")
+    return page.render(
+        **_content(assessment, lang, redact),
+        lang=lang,
+        large_print=large_print,
+        css=_markup(css),  # the shipped style sheet: no answer is in it
+        style_hash=f"sha256-{digest}",
+        version=__version__,
+    )
+
+
+def write_html(
+    assessment: Assessment,
+    path: Path,
+    *,
+    lang: str = DEFAULT_LANGUAGE,
+    large_print: bool = False,
+    redact: bool = False,
+    paper: str = "letter",
+    overwrite: bool = False,
+) -> list[str]:
+    """Write the HTML report to `path` (0600, atomic, no overwrite unless asked)."""
+    from paincheck.files import refuse_existing, write_private
+
+    refuse_existing(path, overwrite)
+    text = render_html(assessment, lang=lang, large_print=large_print, redact=redact, paper=paper)
+    write_private(path, text, overwrite=overwrite)
+    return []
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("paincheck", "templates"),
+        autoescape=True,  # every template, whatever its name: answers are never markup
+        undefined=jinja2.StrictUndefined,
+        finalize=_shown,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _shown(value: Any) -> Any:
+    """Each value as the page shows it: control characters visible (escaping comes after)."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return printable(value)
+    return value
+
+
+def _markup(text: str) -> Any:
+    from markupsafe import Markup
+
+    return Markup(text)
+
+
+def _content(assessment: Assessment, lang: str, redact: bool) -> dict[str, Any]:
+    """Everything the template shows, in words from `report.py`."""
+    a = assessment
+    q = a.questionnaire
+    rules = q.rules
+    overall = a.overall_rule
+    findings = report.symptom_findings(a, lang)
+    mood = [s for s in report.score_lines(a, lang, report.MOOD_SCORES) if s.value is not None]
+    tried = q.question(report.TREATMENTS)
+    return {
+        "msg": lambda key, **values: q.message(key, lang, **values),
+        "warnings": report.warning_boxes(a, lang),
+        "facts": report.header_facts(a, lang, redact=redact),
+        "in_progress": a.status == "in_progress",
+        "overall": overall.text(lang) if overall and overall.text and not a.urgent else None,
+        "overall_status": a.overall,
+        "criteria": report.criterion_rows(a, lang),
+        "bars": report.pain_bars(a, lang),
+        "peg": next(iter(report.score_lines(a, lang, (report.PEG,))), None),
+        "diagram": _diagram(a, lang),
+        "legend": {"pain": PAIN_FILL, "worst": WORST_FILL},
+        "details": report.answer_rows(a, lang, report.DETAILS),
+        "has_treatments": tried is not None,
+        "reliefs": report.reliefs(a, lang),
+        "treatments_text": report.answer_text(a, report.TREATMENTS, lang),
+        "own_words": report.answer_rows(a, lang, report.OWN_WORDS),
+        "findings": findings,
+        "mood": mood,
+        "has_precautions": bool(rules.precautions),
+        "precautions": report.precaution_texts(a, lang),
+        "has_levels": rules.levels_question is not None,
+        "levels_note": rules.levels_note(lang) if rules.levels_note else "",
+        "levels": report.level_rows(a, lang),
+        "missing": report.missing_texts(a, lang),
+        "doctor_questions": report.doctor_questions(a, lang),
+        "title": q.message("pdf_title", lang),
+        "footer": q.message(
+            "pdf_footer_id", lang, id=q.id, version=q.version, date=date.today().isoformat()
+        ),
+        "disclaimer": rules.disclaimer(lang) if rules.disclaimer else "",
+    }
+
+
+def _diagram(assessment: Assessment, lang: str) -> Diagram | None:
+    """The front and back views with the painful areas, and the same facts in words."""
+    where = report.body_answers(assessment)
+    if where is None:
+        return None
+    msg = assessment.questionnaire.message
+    words = Words(
+        front=msg("pdf_body_front", lang),
+        back=msg("pdf_body_back", lang),
+        left=msg("pdf_body_left", lang),
+        right=msg("pdf_body_right", lang),
+        pain=msg("pdf_body_pain", lang),
+        worst=msg("pdf_body_worst", lang),
+    )
+    figures = []
+    for index, view in enumerate(views(where.locations, where.side, where.worst, words)):
+        x = FIGURE_WIDTH / 2 + index * (FIGURE_WIDTH + _GAP)
+        polygons = tuple(
+            Polygon(_points(shape.points), shape.fill, shape.line, shape.width)
+            for shape in view.shapes
+        )
+        left, right = (words.left, words.right)
+        if view.viewer_left_is == "right":
+            left, right = right, left
+        figures.append(Figure(view.title, x, polygons, left, right))
+    facts = _where_facts(assessment, lang, where)
+    return Diagram(
+        title=msg("html_body_title", lang),
+        description=_describe(assessment, lang, where),
+        width=2 * FIGURE_WIDTH + _GAP,
+        height=FIGURE_HEIGHT + _TOP,
+        figures=tuple(figures),
+        facts=tuple(facts),
+    )
+
+
+def _points(points: Sequence[tuple[float, float]]) -> str:
+    # The body map counts y up from the soles; SVG counts down from the top.
+    return " ".join(f"{x:g},{FIGURE_HEIGHT + _TOP - y:g}" for x, y in points)
+
+
+def _where_facts(assessment: Assessment, lang: str, where: report.BodyAnswers) -> list[report.Fact]:
+    msg = assessment.questionnaire.message
+    facts = []
+    for question_id in (report.LOCATIONS, report.SIDE, report.WORST):
+        label = report.answer_text(assessment, question_id, lang)
+        if question_id == report.WORST and not label and where.worst is not None:
+            label = report.choice_label(assessment, where.worst, lang)  # the only area chosen
+        if label:
+            facts.append(report.Fact(msg("pdf_body_" + question_id, lang), label, question_id))
+    return facts
+
+
+def _describe(assessment: Assessment, lang: str, where: report.BodyAnswers) -> str:
+    """Which areas hurt, on which side, and which most, as sentences (the diagram's desc)."""
+    msg = assessment.questionnaire.message
+    areas = report.answer_text(assessment, report.LOCATIONS, lang)
+    if not areas:
+        return msg("html_body_none", lang)
+    sentences = [msg("html_body_areas", lang, areas=areas)]
+    side = report.answer_text(assessment, report.SIDE, lang)
+    if side:
+        sentences.append(msg("html_body_side", lang, side=side))
+    if where.worst is not None:
+        worst = report.choice_label(assessment, where.worst, lang)
+        sentences.append(msg("html_body_worst", lang, worst=worst))
+    return " ".join(sentences)

@@ -1,0 +1,379 @@
+"""What the report for the specialist says, in order, as plain words and numbers.
+
+The PDF (`pdf.py`) and the HTML page (`htmlreport.py`) both take their words from here, so
+the two formats cannot drift apart. Pure: no reportlab, no Jinja2, no Rich, no files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from paincheck.conditions import AnswerTest
+from paincheck.evaluation import Assessment, answer_label, fill_answers, reason
+from paincheck.language import DEFAULT_LANGUAGE
+from paincheck.questionnaire import Question
+
+# Answers of the DRG checklist the report places by hand; each is skipped when absent.
+LOCATIONS, SIDE, WORST = "pain_locations", "pain_side", "worst_location"
+DETAILS = ("pain_duration", "pain_onset", "onset_detail", "pain_feels_like")
+OWN_WORDS = ("current_medicines", "daily_impacts", "goals", "open_to_trial", "can_use_controller")
+TREATMENTS = "treatments_tried"
+PAIN_BARS = ("pain_now", "pain_average", "pain_worst", "pain_least")
+MOOD_SCORES = ("phq2", "gad2")
+PEG = "peg"
+IDENTIFYING = (("name", "pdf_name"), ("age", "pdf_age"))
+
+
+# -- small word helpers (the summary uses them too) -------------------------------------------
+
+
+def choice_label(assessment: Assessment, choice_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The label of a chosen answer, found in whichever shown question it was chosen."""
+    for question in assessment.shown:
+        value = assessment.answers.get(question.id)
+        chosen = value if isinstance(value, list) else [value]
+        choice = question.choice(choice_id)
+        if choice is not None and choice_id in chosen:
+            return choice.label(lang)
+    return choice_id
+
+
+def answer_text(assessment: Assessment, question_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A question's answer in words ("" when the question or the answer is absent)."""
+    question = assessment.questionnaire.question(question_id)
+    value = assessment.answers.get(question_id)
+    if question is None or value is None:
+        return ""
+    return answer_label(question, value, lang, assessment.questionnaire)
+
+
+def precaution_texts(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The chosen precautions, each as a sentence to discuss."""
+    texts: list[str] = []
+    for precaution in assessment.questionnaire.rules.precautions:
+        if precaution.from_question is not None:
+            texts.extend(
+                t(lang) for cid, t in precaution.texts.items() if cid in assessment.precautions
+            )
+        elif precaution.id in assessment.precautions and precaution.text is not None:
+            texts.append(precaution.text(lang))
+    return texts
+
+
+@dataclass(frozen=True)
+class DoctorQuestion:
+    """A question to ask the doctor; `own` when the patient wrote it."""
+
+    text: str
+    own: bool
+    question_id: str = ""
+
+
+def doctor_questions(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[DoctorQuestion]:
+    """The questions to ask: the standard ones that apply, then the patient's own (if any)."""
+    out = []
+    for item in assessment.doctor_questions:
+        if item.from_answer is not None:
+            text = str(assessment.answers.get(item.from_answer, ""))
+            if text:
+                out.append(DoctorQuestion(text, own=True, question_id=item.from_answer))
+        elif item.text is not None:
+            out.append(DoctorQuestion(fill_answers(item.text(lang), assessment, lang), own=False))
+    return out
+
+
+def repeat_source(question: Question) -> tuple[str, str] | None:
+    """For a question repeated per choice of another, that question and choice."""
+    cond = question.shown_when
+    if question.group and isinstance(cond, AnswerTest) and cond.test == "contains_any":
+        operand = tuple(cond.operand)
+        if cond.question and len(operand) == 1:
+            return cond.question, str(operand[0])
+    return None
+
+
+# -- the pieces of the report -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WarningBox:
+    """A warning sign's box: its title, what to do, and the answers that raised it."""
+
+    urgent: bool
+    title: str
+    message: str
+    chosen: tuple[str, ...]
+
+
+def warning_boxes(assessment: Assessment, lang: str) -> list[WarningBox]:
+    """A box per flag with chosen answers, in the rules' order (urgent first)."""
+    boxes = []
+    for flag, chosen in assessment.warning_signs.items():
+        style = assessment.questionnaire.rules.flags.get(flag)
+        if chosen and style is not None:
+            labels = tuple(choice_label(assessment, cid, lang) for cid in chosen)
+            boxes.append(
+                WarningBox(flag == "urgent", style.title(lang), style.message(lang), labels)
+            )
+    return boxes
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A labelled fact in the report's header (name, age, date)."""
+
+    label: str
+    value: str
+    question_id: str = ""
+
+
+def header_facts(assessment: Assessment, lang: str, *, redact: bool) -> list[Fact]:
+    """Name and age (unless redacted), today's date, and who filled in the checklist."""
+    msg = assessment.questionnaire.message
+    facts = []
+    if not redact:
+        for question_id, key in IDENTIFYING:
+            value = assessment.answers.get(question_id)
+            if value is not None:
+                facts.append(Fact(msg(key, lang), str(value), question_id))
+    facts.append(Fact(msg("pdf_date", lang), date.today().isoformat()))
+    completed = answer_text(assessment, "completed_by", lang)
+    if completed:
+        facts.append(Fact("", completed, "completed_by"))
+    return facts
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """A criterion's line: its name, status (symbol and word), reason and source."""
+
+    label: str
+    status: str
+    symbol: str
+    word: str
+    reason: str
+    source: str
+
+
+def criterion_rows(assessment: Assessment, lang: str) -> list[CriterionRow]:
+    """Each criterion with where the answers stand."""
+    statuses = assessment.questionnaire.rules.statuses
+    rows = []
+    for result in assessment.criteria:
+        style = statuses.get(result.status)
+        rows.append(
+            CriterionRow(
+                label=result.criterion.label(lang),
+                status=result.status,
+                symbol=style.symbol if style else "",
+                word=style.word(lang) if style else result.status,
+                reason=reason(assessment, result, lang),
+                source=result.criterion.source(lang),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A 0-10 pain score: its label, value (None if not answered) and band (0 = none)."""
+
+    label: str
+    value: int | None
+    band: int
+
+
+def pain_bars(assessment: Assessment, lang: str, bands: int = 4) -> list[Bar]:
+    """The pain scores of the chart, with the band (of at most `bands`) each falls in."""
+    scores = {s.score.id: s for s in assessment.scores}
+    bars = []
+    for score_id in PAIN_BARS:
+        result = scores.get(score_id)
+        if result is None:
+            continue
+        value = result.value if isinstance(result.value, int) else None
+        band = 0
+        if result.band is not None:
+            band = min(list(result.score.bands).index(result.band), bands - 1)
+        bars.append(Bar(result.score.label(lang), value, band))
+    return bars
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    """A score with its value (None if not answered), what it means, and its source."""
+
+    label: str
+    value: int | float | None
+    meaning: str
+    flagged: bool
+    source: str
+
+
+def score_lines(assessment: Assessment, lang: str, ids: Sequence[str]) -> list[ScoreLine]:
+    """The scores named by `ids`, in the rules' order."""
+    return [
+        ScoreLine(
+            s.score.label(lang),
+            s.value,
+            s.band.meaning(lang) if s.band else "",
+            s.flagged,
+            s.score.source(lang),
+        )
+        for s in assessment.scores
+        if s.score.id in ids
+    ]
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """A question beside its answer; `own_words` when the answer is the patient's text."""
+
+    question_id: str
+    question: str
+    answer: str
+    own_words: bool
+
+
+def answer_rows(assessment: Assessment, lang: str, question_ids: Sequence[str]) -> list[AnswerRow]:
+    """The answered questions among `question_ids`, in that order."""
+    rows = []
+    for question_id in question_ids:
+        question = assessment.questionnaire.question(question_id)
+        label = answer_text(assessment, question_id, lang)
+        if question is not None and label:
+            rows.append(AnswerRow(question_id, question.text(lang), label, question.type == "text"))
+    return rows
+
+
+@dataclass(frozen=True)
+class Relief:
+    """A treatment tried and how much it helped: `level` of `steps` (None: not answered)."""
+
+    treatment: str
+    level: int | None
+    steps: int
+    word: str
+
+
+def reliefs(assessment: Assessment, lang: str) -> list[Relief]:
+    """Each treatment tried with its relief, in the order asked."""
+    tried = assessment.questionnaire.question(TREATMENTS)
+    rows = []
+    for question in assessment.shown:
+        source = repeat_source(question)
+        if source is None or tried is None or source[0] != TREATMENTS:
+            continue
+        choice = tried.choice(source[1])
+        value = assessment.answers.get(question.id)
+        relief = question.choice(str(value)) if value is not None else None
+        steps = len(question.choices) - 1
+        name = choice.label(lang) if choice else source[1]
+        if relief is None:
+            rows.append(Relief(name, None, steps, ""))
+        else:
+            level = list(question.choices).index(relief)
+            rows.append(Relief(name, level, steps, relief.label(lang)))
+    return rows
+
+
+@dataclass(frozen=True)
+class SymptomFindings:
+    """The symptom pattern: a note, the symptoms by category, and the source.
+
+    `note` alone (no categories) when the question was not asked or not answered.
+    """
+
+    note: str
+    muted: bool
+    categories: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    source: str = ""
+
+
+def symptom_findings(assessment: Assessment, lang: str) -> SymptomFindings | None:
+    """The symptoms for the specialist to examine, grouped by category (None: no such rule)."""
+    pattern = assessment.questionnaire.rules.symptom_pattern
+    if pattern is None:
+        return None
+    msg = assessment.questionnaire.message
+    question = assessment.questionnaire.question(pattern.question)
+    if question is None or question not in assessment.shown:
+        return SymptomFindings(msg("crps_not_shown", lang), muted=True)
+    if assessment.symptom_pattern is None:
+        return SymptomFindings(msg("crps_not_answered", lang), muted=True)
+    if not assessment.symptom_categories:
+        return SymptomFindings(msg("crps_none", lang), muted=False)
+    note = pattern.pattern_note if assessment.symptom_pattern else pattern.no_pattern_note
+    chosen = assessment.answers.get(question.id)
+    chosen_list = chosen if isinstance(chosen, list) else []
+    groups = []
+    for category, label in dict(pattern.categories).items():
+        if category in assessment.symptom_categories:
+            symptoms = tuple(
+                c.label(lang)
+                for c in question.choices
+                if c.category == category and c.id in chosen_list
+            )
+            groups.append((label(lang), symptoms))
+    return SymptomFindings(
+        note(lang).replace("{count}", str(len(assessment.symptom_categories))),
+        muted=False,
+        categories=tuple(groups),
+        source=pattern.source(lang),
+    )
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    """An area and the spinal levels studies report for it, with the source."""
+
+    area: str
+    levels: str
+    source: str
+
+
+def level_rows(assessment: Assessment, lang: str) -> list[LevelRow]:
+    """The spinal levels for the painful areas that have a published mapping."""
+    rules = assessment.questionnaire.rules
+    return [
+        LevelRow(
+            choice_label(assessment, cid, lang), ", ".join(levels), rules.levels[cid].source(lang)
+        )
+        for cid, levels in assessment.drg_levels.items()
+    ]
+
+
+def missing_texts(assessment: Assessment, lang: str) -> list[str]:
+    """The required questions still unanswered, as their question texts."""
+    texts = []
+    for question_id in assessment.missing:
+        question = assessment.questionnaire.question(question_id)
+        texts.append(question.text(lang) if question else question_id)
+    return texts
+
+
+@dataclass(frozen=True)
+class BodyAnswers:
+    """Where it hurts, as the body diagram needs it."""
+
+    locations: tuple[str, ...]
+    side: str | None
+    worst: str | None
+
+
+def body_answers(assessment: Assessment) -> BodyAnswers | None:
+    """The painful areas, side and worst area (one area alone is the worst); None if unanswered."""
+    locations = assessment.answers.get(LOCATIONS)
+    if not isinstance(locations, list):
+        return None
+    side = assessment.answers.get(SIDE)
+    worst = assessment.answers.get(WORST)
+    if worst is None and len(locations) == 1:
+        worst = locations[0]
+    return BodyAnswers(
+        tuple(str(x) for x in locations),
+        str(side) if side is not None else None,
+        str(worst) if worst is not None else None,
+    )

@@ -1,0 +1,200 @@
+"""The HTML report in a real browser: Debian's chromium, driven by Playwright, checked by axe.
+
+Nothing here downloads a browser: Playwright starts /usr/bin/chromium. Where it is missing
+the tests are skipped, except in CI (CI=true), where a missing browser is a failure
+(`.ci/run` installs it with apt).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from paincheck.answers import load_answers
+from paincheck.evaluation import evaluate
+from paincheck.htmlreport import render_html
+from paincheck.questionnaire import Questionnaire, load_questionnaire
+from tests.conftest import PERSONA_NAMES, PERSONAS
+from tests.test_htmlreport import HOSTILE
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run must install chromium with apt")
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser tests skipped")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def both() -> Questionnaire:
+    return load_questionnaire(None, ["en", "es"])
+
+
+def page_of(
+    browser: Any, tmp_path: Path, html: str, width: int = 1280, **context: Any
+) -> tuple[Any, list[str]]:
+    """The report opened from a file, and every request it made beyond its own file."""
+    file = tmp_path / "report.html"
+    file.write_text(html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": width, "height": 900}, **context)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(file.as_uri())
+    return page, [url for url in requests if url != file.as_uri()]
+
+
+def persona_html(questionnaire: Questionnaire, name: str, lang: str, **options: Any) -> str:
+    answers = load_answers(questionnaire, str(PERSONAS / f"{name}.yaml")).answers
+    return render_html(evaluate(questionnaire, answers), lang=lang, **options)
+
+
+def scroll_widths(page: Any) -> tuple[int, int]:
+    sizes = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    return int(sizes[0]), int(sizes[1])
+
+
+@pytest.mark.parametrize("name", PERSONA_NAMES)
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_axe_finds_no_violations(
+    browser: Any, both: Questionnaire, tmp_path: Path, name: str, lang: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, requests = page_of(browser, tmp_path, persona_html(both, name, lang))
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    assert requests == []  # the page fetched nothing at all
+    assert page.evaluate("document.documentElement.lang") == lang
+    page.close()
+
+
+@pytest.mark.parametrize("name", PERSONA_NAMES)
+@pytest.mark.parametrize(
+    ("lang", "width", "large_print"),
+    [("en", 320, False), ("es", 320, False), ("es", 640, False), ("en", 320, True)],
+)
+def test_no_sideways_scrolling_on_a_narrow_screen(
+    browser: Any,
+    both: Questionnaire,
+    tmp_path: Path,
+    name: str,
+    lang: str,
+    width: int,
+    large_print: bool,
+) -> None:
+    # 640 px is a 1280 px window at 200% zoom; 320 px is the WCAG reflow width.
+    html = persona_html(both, name, lang, large_print=large_print)
+    page, _ = page_of(browser, tmp_path, html, width)
+    scroll, client = scroll_widths(page)
+    assert scroll <= client, f"{scroll} px of content in a {client} px window"
+    page.close()
+
+
+def test_at_320_px_the_criteria_are_still_a_table(
+    browser: Any, both: Questionnaire, tmp_path: Path
+) -> None:
+    page, _ = page_of(browser, tmp_path, persona_html(both, "foot-after-fracture", "en"), 320)
+    tree = page.locator("table.criteria").aria_snapshot()
+    assert tree.startswith('- table "Published criteria at a glance":')
+    assert '- rowheader "Pain for six months or more"' in tree
+    assert '- cell "Met"' in tree  # the symbol is hidden from screen readers, the word is read
+    assert '- columnheader "Status"' in tree
+    page.close()
+
+
+def test_the_body_diagram_is_an_image_with_a_description(
+    browser: Any, both: Questionnaire, tmp_path: Path
+) -> None:
+    page, _ = page_of(browser, tmp_path, persona_html(both, "foot-after-fracture", "en"))
+    # The name is the title and the description: a screen reader reads where it hurts.
+    tree = page.locator("figure.diagram > svg").aria_snapshot()
+    assert tree.startswith(
+        "- 'img \"Body diagram, front and back "
+        "Painful areas: Foot, Ankle. Side: Left side. Hurts most: Foot.\"'"
+    )
+    page.close()
+
+
+def test_print_shows_the_notes_and_keeps_the_page_narrow(
+    browser: Any, both: Questionnaire, tmp_path: Path
+) -> None:
+    page, _ = page_of(browser, tmp_path, persona_html(both, "knee-urgent", "en"))
+    assert not page.locator("section.notes").is_visible()
+    page.emulate_media(media="print")
+    assert page.locator("section.notes").is_visible()
+    size = page.evaluate("getComputedStyle(document.body).fontSize")
+    assert size == "13.3333px"  # 10 pt
+    pdf = page.pdf()  # what the browser would print
+    assert pdf.startswith(b"%PDF")
+    page.close()
+
+
+def test_hostile_answers_are_shown_as_text(
+    browser: Any, both: Questionnaire, tmp_path: Path
+) -> None:
+    file = tmp_path / "hostile.yaml"
+    file.write_text(HOSTILE, encoding="utf-8")
+    assessment = evaluate(both, load_answers(both, str(file)).answers)
+    page, requests = page_of(browser, tmp_path, render_html(assessment))
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.reload()
+    counts = page.evaluate(
+        "['script', 'a', 'img', 'style', 'iframe'].map(t => document.getElementsByTagName(t).length)"
+    )
+    assert counts == [0, 0, 0, 1, 0]
+    text = page.locator("main").inner_text()
+    assert "<script>alert('name')</script>" in text
+    assert '<a href="javascript:alert(1)">click me</a>' in text
+    assert "\\x1b[31mred\\x1b[0m\\x07 and \\u202eevil & </td></table><style>" in text
+    assert "<img src=x onerror=alert(2)>" in text
+    assert page.locator("main").is_visible()  # the answer's <style> hid nothing
+    assert dialogs == [] and requests == []
+    page.close()
+
+
+def test_screenshots_for_a_person_to_look_at(
+    browser: Any, both: Questionnaire, tmp_path: Path
+) -> None:
+    """Screenshots of every persona at 1280 and 375 px, kept only when PAINCHECK_SHOTS names
+    a folder (they are for looking at, not for committing)."""
+    folder = os.environ.get("PAINCHECK_SHOTS")
+    for name in PERSONA_NAMES:
+        for width in (1280, 375):
+            page, _ = page_of(browser, tmp_path, persona_html(both, name, "en"), width)
+            shot = page.screenshot(full_page=True)
+            assert shot.startswith(b"\x89PNG")
+            if folder:
+                Path(folder, f"{name}-{width}.png").write_bytes(shot)
+            page.close()
