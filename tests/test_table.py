@@ -342,7 +342,7 @@ def test_hostile_file_names_are_shown_not_run_on_standard_error(
 ) -> None:
     result = cli("summary", *hostile, "--format", "csv")
     assert result.stderr == (
-        'error: x,"y"\\nz\\x1b[2J.yaml: is not valid YAML: did not find expected node '
+        "error: 'x,\"y\"\\nz\\x1b[2J.yaml': is not valid YAML: did not find expected node "
         "content (line 2, column 1)\n"
         "error: unknown-key.yaml: -2+3: is not a question of this questionnaire\n"
     )
