@@ -36,9 +36,16 @@ class _LimitError(Exception):
 
 
 class _DuplicateKey(Exception):
-    def __init__(self, key: Any, line: int) -> None:
+    def __init__(self, key: str, line: int, first: tuple[str, int] | None = None) -> None:
+        """`key` and `first` (the key it repeats, and its line) as the file wrote them."""
+        from paincheck.display import quoted
+
         where = f"line {line}: " if line else ""
-        super().__init__(f"{where}'{key}' appears twice; one of the two would be lost")
+        if first is None or first[0] == key:
+            what = f"{quoted(key)} appears twice"
+        else:
+            what = f"{quoted(key)} is the same key as {quoted(first[0])} on line {first[1]}"
+        super().__init__(f"{where}{what}; one of the two would be lost")
         self.key = key
 
 
@@ -170,13 +177,21 @@ def _build(root: Node) -> Any:
             built[key] = [built[id(child)] for child in node.value]
             continue
         mapping: dict[Any, Any] = {}
+        written: dict[Any, Node] = {}
         for key_node, value_node in node.value:
             item = built[id(key_node)]
             if isinstance(item, list | dict):
                 raise _LimitError(f"line {key_node.start_mark.line + 1}: a key must be plain text")
             if item in mapping:
-                raise _DuplicateKey(item, key_node.start_mark.line + 1)
+                # `1:` and `true:` are one Python key: name both as written, not "True".
+                first = written[item]
+                raise _DuplicateKey(
+                    str(key_node.value),
+                    key_node.start_mark.line + 1,
+                    (str(first.value), first.start_mark.line + 1),
+                )
             mapping[item] = built[id(value_node)]
+            written[item] = key_node
         built[key] = mapping
     return built[id(root)]
 
@@ -496,6 +511,25 @@ def _load_json_or_flow_yaml(text: str) -> Any:
 def reads_as_text(value: str) -> bool:
     """Whether `value`, written plain (unquoted), would load back as this same text."""
     return _Resolver().resolve(ScalarNode, value, (True, False)) == _CORE + "str"
+
+
+def dump_yaml(document: Any) -> str:
+    """A document as YAML that loads back (with `parse_document`) to exactly the same values."""
+
+    class _Dumper(yaml.SafeDumper):
+        pass
+
+    def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = "|" if "\n" in value and value == value.strip() else None
+        if style is None and not reads_as_text(value):
+            style = "'"
+        if any(c in value for c in "\r\x85\u2028\u2029"):
+            # YAML reads these as line breaks and folds them, except escaped in double quotes.
+            style = '"'
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    _Dumper.add_representer(str, _str)
+    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def load_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Any:

@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 
 from paincheck.conditions import Condition, condition_to_data
+from paincheck.display import plain, printable
 from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.questionnaire import Question, Questionnaire
 
@@ -17,7 +18,10 @@ def allowed_values(questionnaire: Questionnaire, question: Question, lang: str) 
     """What a question accepts, in a few words (used by the template and the table)."""
     msg = questionnaire.message
     if question.type == "integer":
-        return msg("listing_whole_number", lang, min=question.min, max=question.max)
+        words = msg("listing_whole_number", lang, min=question.min, max=question.max)
+        if question.step is not None:
+            words += " " + msg("listing_step", lang, step=question.step)
+        return words
     if question.type == "text":
         return msg("listing_text", lang, max_length=question.max_length)
     if question.choices_from:
@@ -44,10 +48,10 @@ def questions_table(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) 
         if section.shown_when is not None:
             condition = describe_condition(section.shown_when)
             title += "  " + questionnaire.message("listing_shown_when", lang, condition=condition)
-        table = Table(title=title, title_justify="left", box=box.SIMPLE, expand=True)
-        table.add_column(questionnaire.message("listing_col_id", lang), no_wrap=True)
-        table.add_column(questionnaire.message("listing_col_question", lang), ratio=3)
-        table.add_column(questionnaire.message("listing_col_answer", lang), ratio=2)
+        table = Table(title=plain(title), title_justify="left", box=box.SIMPLE, expand=True)
+        table.add_column(plain(questionnaire.message("listing_col_id", lang)), no_wrap=True)
+        table.add_column(plain(questionnaire.message("listing_col_question", lang)), ratio=3)
+        table.add_column(plain(questionnaire.message("listing_col_answer", lang)), ratio=2)
         for question in section.questions:
             required = " " + questionnaire.message("listing_required", lang)
             answer = f"{question.type}{required if question.required else ''}: "
@@ -57,7 +61,7 @@ def questions_table(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) 
                 answer += "\n" + questionnaire.message(
                     "listing_shown_when", lang, condition=condition
                 )
-            table.add_row(question.id, question.text(lang), answer)
+            table.add_row(plain(question.id), plain(question.text(lang)), plain(answer))
         tables.append(table)
     return Group(*tables)
 
@@ -75,6 +79,8 @@ def questions_json(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) -
         }
         if question.type == "integer":
             data["min"], data["max"] = question.min, question.max
+            if question.step is not None:
+                data["step"] = question.step
         if question.type == "text":
             data["max_length"] = question.max_length
         if question.choices:
@@ -131,4 +137,5 @@ def template_text(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) ->
                 condition = describe_condition(question.shown_when)
                 lines.append("  #   " + msg("template_asked_when", lang, condition=condition))
             lines.append(f"  {question.id}:")
-    return "\n".join(lines) + "\n"
+    # A text from the folder with a line break or an escape sequence stays one visible line.
+    return "\n".join(printable(line, one_line=True) for line in lines) + "\n"
