@@ -541,6 +541,8 @@ def export(
         msg = partial(questionnaire.message, lang=language)
         look = pdf.Look(language, paper.value, large_print, font)
         fhir = output_format is ExportFormat.fhir
+        if output_format is ExportFormat.pdf:
+            look.check_font()
         if blank:
             if output_format is ExportFormat.html:
                 raise PaincheckError.single("--blank", msg("export_blank_no_html"))
