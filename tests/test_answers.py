@@ -316,10 +316,24 @@ def test_other_version_is_a_warning(questionnaire: Questionnaire, tmp_path: Path
     assert ["was written for version 0" in w.message for w in loaded.warnings] == [True]
 
 
+def test_a_version_1_file_loads_with_exactly_one_warning(
+    questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    # Version 2 added questions (crps_diagnosis) and choices: a version 1 file leaves them
+    # unanswered, and says once that it was written for the older version.
+    text = 'questionnaire: drg-checklist\nversion: "1"\n' + VALID_YAML
+    loaded = load_text(questionnaire, tmp_path, text, "v1.yaml")
+    assert dict(loaded.answers.values) == VALID_VALUES
+    assert [w.message for w in loaded.warnings] == [
+        "was written for version 1; checked against version 2"
+    ]
+    assert loaded.answers.get("crps_diagnosis") is None
+
+
 def test_header_keys_are_optional_and_status_is_kept(
     questionnaire: Questionnaire, tmp_path: Path
 ) -> None:
-    text = 'questionnaire: drg-checklist\nversion: "1"\nstatus: in_progress\n' + VALID_YAML
+    text = 'questionnaire: drg-checklist\nversion: "2"\nstatus: in_progress\n' + VALID_YAML
     loaded = load_text(questionnaire, tmp_path, text, "a.yaml")
     assert loaded.answers.status == "in_progress"
     assert load_text(questionnaire, tmp_path, VALID_YAML, "b.yaml").answers.status == "complete"
@@ -515,7 +529,7 @@ def test_round_trip_of_multi_line_text(questionnaire: Questionnaire) -> None:
 def test_dump_writes_header_keys_and_questionnaire_order(questionnaire: Questionnaire) -> None:
     document = dump_answers(questionnaire, Answers({"pain_now": 3, "name": "Ana"}, "in_progress"))
     assert document.startswith("# paincheck answers for drg-checklist")
-    assert "questionnaire: drg-checklist\nversion: '1'\nstatus: in_progress\n" in document
+    assert "questionnaire: drg-checklist\nversion: '2'\nstatus: in_progress\n" in document
     assert document.index("name: Ana") < document.index("pain_now: 3")
 
 

@@ -64,7 +64,7 @@ def test_summary_text_has_no_escape_codes_when_piped(
     result = cli("summary", FOOT)
     assert result.exit_code == 0
     assert "\x1b" not in result.stdout
-    assert "Published criteria" in result.stdout
+    assert "The criteria" in result.stdout
 
 
 def test_summary_json_is_pure_json_on_stdout(cli: Cli, tmp_path: Path) -> None:
@@ -73,7 +73,7 @@ def test_summary_json_is_pure_json_on_stdout(cli: Cli, tmp_path: Path) -> None:
     result = cli("summary", path, "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert data["questionnaire"] == {"id": "drg-checklist", "version": "1"}
+    assert data["questionnaire"] == {"id": "drg-checklist", "version": "2"}
     assert data["overall"] == "incomplete"
     assert data["missing"] == ["pain_onset", "pain_average", "warning_signs", "treatments_tried"]
     assert "warning:" in result.stderr and "worst_location" in result.stderr
@@ -330,5 +330,5 @@ def test_readme_first_example_runs(cli: Cli, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.chdir(ROOT)
     result = cli(*args[1:])
     assert result.exit_code == 0, result.output
-    assert "Published criteria for DRG therapy" in result.stdout
+    assert "The criteria" in result.stdout and "What the US approval says" in result.stdout
     assert "Please note" in result.stdout

@@ -497,6 +497,37 @@ def test_a_response_for_another_version_warns(questionnaire: Questionnaire) -> N
     assert any("version 0.9" in w.message for w in loaded.warnings)
 
 
+def test_a_version_1_response_loads_with_exactly_one_warning(
+    questionnaire: Questionnaire,
+) -> None:
+    response = _response(questionnaire, "foot-after-fracture")
+    response["questionnaire"] = f"{questionnaire.url}|1"
+    loaded = parse_answers(questionnaire, response, "r.json")
+    assert [w.message for w in loaded.warnings] == [
+        "was written for version 1; checked against version 2"
+    ]
+    expected = load_answers(questionnaire, PERSONAS / "foot-after-fracture.yaml").answers
+    assert loaded.answers.values == expected.values
+
+
+def test_version_2_questions_and_choices_are_in_the_fhir_questionnaire(
+    questionnaire: Questionnaire,
+) -> None:
+    resource = fhir.questionnaire_resource(questionnaire)
+    assert resource["version"] == "2"
+    items = {item["linkId"]: item for item in _items(resource["item"])}
+    codes = {
+        link: [o["valueCoding"]["code"] for o in item.get("answerOption", [])]
+        for link, item in items.items()
+    }
+    assert codes["crps_diagnosis"] == ["crps", "nerve_injury", "no", "not_sure"]
+    assert "surgery_risky" in codes["health_conditions"]
+    assert "one_leg_swollen_warm" in codes["warning_signs"]
+    assert items["crps_diagnosis"]["text"] == (
+        "Has a doctor told you that this pain is complex regional pain syndrome (CRPS)?"
+    )
+
+
 WRONG_TYPES: list[Any] = [[], ["completed"], {}, {"status": "completed"}, 7, 1.5, True, None, "x"]
 
 

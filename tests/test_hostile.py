@@ -310,7 +310,7 @@ def list_main_file(folder: Path) -> None:
 
 
 def duplicate_key(folder: Path) -> None:
-    replace_in(folder / "questionnaire.yaml", 'version: "1"', 'version: "1"\nversion: "2"')
+    replace_in(folder / "questionnaire.yaml", 'version: "2"', 'version: "2"\nversion: "3"')
 
 
 def huge_file(folder: Path) -> None:

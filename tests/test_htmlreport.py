@@ -101,7 +101,8 @@ def test_the_outline_of_a_full_report(both: Questionnaire) -> None:
     assert page.headings == [
         ("h1", "Pain assessment for discussing DRG therapy"),
         ("h2", "What your answers show"),
-        ("h2", "Published criteria for DRG therapy"),
+        ("h2", "The criteria"),
+        ("h2", "What the US approval says"),
         ("h2", "Scores"),
         ("h2", "Where it hurts"),
         ("h2", "About the pain"),
@@ -115,7 +116,8 @@ def test_the_outline_of_a_full_report(both: Questionnaire) -> None:
         ("h2", "Please note"),
     ]
     assert page.captions == [
-        "Published criteria at a glance",
+        "The criteria at a glance",
+        "What the US approval says",
         "Pain scores (0 = no pain, 10 = worst imaginable)",
         "Questions and your answers",
         "How much each treatment helped",
@@ -173,7 +175,12 @@ def test_the_urgent_panel_comes_first_as_a_named_section(both: Questionnaire) ->
     ]
     assert "What your answers show" not in page.words()  # as in the PDF: care first, no verdict
     body = html.split("<main>", 1)[1]
-    assert body.index("Get medical care now") < body.index("Published criteria")
+    assert body.index("Get medical care now") < body.index("The criteria")
+    assert (
+        "<li>New bladder or bowel trouble: I cannot pass urine or it is hard to start, I leak, "
+        "I cannot feel when my bladder is full, or I cannot control my bowels<br><strong>→ Go "
+        "to an emergency department now, or call emergency services.</strong></li>"
+    ) in body
 
 
 def test_status_is_a_symbol_and_a_word(both: Questionnaire) -> None:
@@ -249,7 +256,7 @@ def test_hostile_answers_are_text(both: Questionnaire, tmp_path: Path) -> None:
     html, page = report(both, str(file))
     names = [tag for tag, _ in page.tags]
     assert not {"script", "a", "img"} & set(names)
-    assert names.count("style") == 1 and names.count("table") == 5  # nothing closed early
+    assert names.count("style") == 1 and names.count("table") == 6  # nothing closed early
     words = page.words()
     assert "Name: <script>alert('name')</script>" in words
     assert '<a href="javascript:alert(1)">click me</a>' in words
@@ -275,8 +282,10 @@ def test_same_content_in_the_same_order_as_the_pdf(both: Questionnaire) -> None:
     markers = [
         "Maria Lopez",
         "What your answers show",
-        "Published criteria at a glance",
+        "In the US the approval is narrower",
+        "The criteria at a glance",
         "Little or no relief from other treatments",
+        "The approval is for CRPS",
         "PEG score",
         "How long have you had this pain?",
         "Nerve pain medicines",

@@ -65,7 +65,8 @@ def test_report_has_every_section_and_fits_one_to_three_pages(questionnaire, nam
     assert 1 <= len(reader(data).pages) <= 3
     for heading in (
         "Pain assessment for discussing DRG therapy",
-        "Published criteria at a glance",
+        "The criteria at a glance",
+        "What the US approval says",
         "Pain scores",
         "Where it hurts",
         "Treatments tried",
@@ -78,7 +79,14 @@ def test_report_has_every_section_and_fits_one_to_three_pages(questionnaire, nam
         assert heading in text, heading
     pages = len(reader(data).pages)
     assert f"Page {pages} of {pages}" in text
-    assert text.count("drg-checklist version 1") == pages
+    assert text.count("drg-checklist version 2") == pages
+    assert "published criteria" not in text.lower()
+    # the approved-use block sits right under the criteria, before the scores
+    assert (
+        text.index("The criteria at a glance")
+        < text.index("What the US approval says\n")
+        < text.index("Pain scores")
+    )
     assert text.count("It does not diagnose") == pages
 
 
@@ -90,7 +98,7 @@ def test_report_values_for_the_foot_persona(questionnaire) -> None:
         "Age: 46",
         "Pain for six months or more Met",
         "You have had this pain for 1 to 5 years",
-        "PEG score (pain, enjoyment, activity): 7.0",
+        "PEG score: a 3-question pain score (pain, enjoyment, activity): 7.0",
         "Areas: Foot, Ankle",
         "Side: Left side",
         "Hurts most: Foot",
@@ -98,29 +106,40 @@ def test_report_values_for_the_foot_persona(questionnaire) -> None:
         "Gabapentin 300 mg three times a day",
         "Walk my dog around the block again",
         "A little",
-        "GAD-2 worry check (0-6): 3",
+        "GAD-2: a 2-question worry check (0-6): 3",
         "L4, L5, S1",
         "My own question: Can I still swim with the device?",
-        "Deer et al., Pain 2017",
+        "ACCURATE trial listing NCT01923285: ages 22 to 75",
+        "The approval is for CRPS (type I or type II) Partly",
+        # the caveat, beside the overall verdict
+        "DRG therapy may be worth discussing with your pain specialist. In the US the "
+        'approval is narrower: see "What the US approval says" below.',
+        "the risks of surgery, which can include paralysis",
     ):
         assert expected in text, expected
-    assert "Get medical care now" not in text
+    assert "Get medical care now" not in text and "Warning signs" not in text
 
 
 def test_urgent_box_comes_before_everything_else(questionnaire) -> None:
     data, _ = pdf.render_report(assess(questionnaire, "knee-urgent"))
     text = text_of(data)
+    assert text.index("Warning signs") < text.index("Get medical care now")
     assert text.index("Get medical care now") < text.index("Pain assessment for discussing")
-    assert "New trouble controlling my bladder or bowels" in text
-    assert text.index("Tell your doctor soon") < text.index("Published criteria")
+    flat = " ".join(text.split())
+    assert (
+        "• New bladder or bowel trouble: I cannot pass urine or it is hard to start, I leak, I "
+        "cannot feel when my bladder is full, or I cannot control my bowels → Go to an "
+        "emergency department now, or call emergency services."
+    ) in flat
+    assert text.index("Tell your doctor soon") < text.index("The criteria")
 
 
 def test_statuses_print_as_words(questionnaire) -> None:
     data, _ = pdf.render_report(assess(questionnaire, "back-recent"))
     text = " ".join(text_of(data).split())
     assert "Pain for six months or more Not met" in text
-    assert "Pain in a specific lower-body area Partly" in text
-    assert "Blood thinners need a plan" in text
+    assert "Pain in one part of the lower body Partly" in text
+    assert "Blood thinners, including aspirin and clopidogrel, need a plan" in text
 
 
 def test_names_in_several_scripts_come_back_exactly(questionnaire) -> None:
@@ -276,7 +295,7 @@ def test_blank_checklist_has_every_question_and_the_paper_conditions(questionnai
             assert question.text() in text, question.id
     assert "If you ticked 2 or more places in question 4, answer this:" in text
     assert "If you ticked Foot, Ankle, Lower leg (shin or calf), Knee" in text
-    assert "For each treatment you ticked in question 20." in text
+    assert "For each treatment you ticked in question 21." in text
     assert "If you tick a box marked ! : Get medical care now." in text
     assert "Worst pain you can imagine" in text
     assert "Maria" not in text

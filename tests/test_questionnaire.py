@@ -3,6 +3,7 @@ folder gets every problem reported with its file and item."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -52,6 +53,7 @@ CONTRACT: list[tuple[str, str, str, Any, bool]] = [
         True,
     ),
     ("pain", "onset_detail", "text", None, False),
+    ("pain", "crps_diagnosis", "single", ["crps", "nerve_injury", "no", "not_sure"], False),
     (
         "pain",
         "pain_feels_like",
@@ -84,9 +86,10 @@ CONTRACT: list[tuple[str, str, str, Any, bool]] = [
             "leg_weakness_worsening",
             "fever_with_pain",
             "implant_wound_problem",
+            "recent_major_accident",
+            "one_leg_swollen_warm",
             "cancer_history",
             "unexplained_weight_loss",
-            "recent_major_accident",
             "night_pain_at_rest",
             "none",
         ],
@@ -154,6 +157,7 @@ CONTRACT: list[tuple[str, str, str, Any, bool]] = [
             "other_implant",
             "need_mri",
             "diathermy",
+            "surgery_risky",
             "none",
         ],
         False,
@@ -168,7 +172,7 @@ CONTRACT: list[tuple[str, str, str, Any, bool]] = [
 
 
 def test_shipped_checklist_keeps_the_contract(questionnaire: Questionnaire) -> None:
-    assert (questionnaire.id, questionnaire.version) == ("drg-checklist", "1")
+    assert (questionnaire.id, questionnaire.version) == ("drg-checklist", "2")
     assert [s.id for s in questionnaire.sections] == [
         "about", "pain", "warning_signs", "limb_changes", "treatments", "daily_life", "mood",
         "health", "next_steps",
@@ -198,10 +202,10 @@ def test_contract_details(questionnaire: Questionnaire) -> None:
     flags = {c.id: c.flag for c in q("warning_signs").choices}
     assert [k for k, v in flags.items() if v == "urgent"] == [
         "saddle_numbness", "bladder_bowel_change", "leg_weakness_worsening", "fever_with_pain",
-        "implant_wound_problem",
+        "implant_wound_problem", "recent_major_accident", "one_leg_swollen_warm",
     ]  # fmt: skip
     assert [k for k, v in flags.items() if v == "prompt"] == [
-        "cancer_history", "unexplained_weight_loss", "recent_major_accident", "night_pain_at_rest",
+        "cancer_history", "unexplained_weight_loss", "night_pain_at_rest",
     ]  # fmt: skip
     categories = {c.id: c.category for c in q("limb_changes").choices}
     assert categories["extra_sensitive"] == categories["light_touch_hurts"] == "sensory"
@@ -218,6 +222,13 @@ def test_contract_details(questionnaire: Questionnaire) -> None:
         "location",
         "cause",
         "prior_treatment",
+        "severity",
+    ]
+    assert [c.id for c in questionnaire.rules.approved_use] == ["adult", "crps"]
+    assert [c.id for c in questionnaire.rules.caveats] == [
+        "under_18",
+        "contraindication",
+        "outside_approved_use",
     ]
 
 
@@ -243,6 +254,7 @@ def test_reading_level_of_question_and_help_texts(questionnaire: Questionnaire) 
     """Flesch-Kincaid grade of the English question and help texts: grade 8 or below."""
     import textstat  # type: ignore[import-untyped]  # dev dependency: fail, not skip, if missing
 
+    textstat.set_lang("en")  # the Spanish tests switch textstat's (global) language
     texts: list[str] = []
     for question in questionnaire.questions:
         for text in (question.text("en"), question.help("en")):
@@ -503,6 +515,76 @@ def test_a_command_in_one_language_reads_only_that_translation(tmp_path: Path) -
         load_questionnaire(folder)
     with pytest.raises(PaincheckError, match="no 'es' text"):
         load_questionnaire(folder, ["es"])
+
+
+def _grade(texts: list[str]) -> float:
+    """Flesch-Kincaid grade of texts read together, citations and {answers} taken out.
+
+    A reference such as "(Woo A et al. Ann Palliat Med. 2015;4(4):176-183)" is for the
+    specialist, not prose; an {answer} placeholder reads as one short word.
+    """
+    import textstat  # type: ignore[import-untyped]  # dev dependency: fail, not skip, if missing
+
+    textstat.set_lang("en")  # the Spanish tests switch textstat's (global) language
+    cleaned = []
+    for text in texts:
+        text = re.sub(r"\s*\([^()]*\d{4}[^()]*(\([^()]*\)[^()]*)*\)", "", text)
+        text = re.sub(r"\{\w+\}", "pain", text).strip()
+        cleaned.append(text if text[-1] in ".?!" else text + ".")
+    return float(textstat.flesch_kincaid_grade(" ".join(cleaned)))
+
+
+def test_reading_level_of_precautions_warning_panels_and_reasons(
+    questionnaire: Questionnaire,
+) -> None:
+    """The texts patients read most closely: each group at grade 8 or below (English)."""
+    rules = questionnaire.rules
+    precautions = [
+        text("en")
+        for p in rules.precautions
+        for text in ([*p.texts.values()] if p.from_question else [p.text] if p.text else [])
+    ]
+    reasons = [
+        rule.text("en")
+        for criterion in (*rules.criteria, *rules.approved_use)
+        for rule in criterion.rules
+        if rule.text is not None
+    ]
+    caveats = [c.text("en") for c in rules.caveats]
+    question = questionnaire.question("warning_signs")
+    assert question is not None
+    panels = {}
+    for choice in question.choices:
+        if choice.flag is None:
+            continue
+        style = rules.flags[choice.flag]
+        advice = style.advice.get(choice.id)
+        panels[choice.id] = [
+            style.title("en"),
+            style.message("en"),
+            choice.label("en"),
+            *([advice("en")] if advice else []),
+        ]
+    grades = {
+        "precautions": _grade(precautions),
+        "criterion and approved-use reasons": _grade(reasons),
+        "caveats": _grade(caveats),
+        **{f"warning panel: {sign}": _grade(texts) for sign, texts in panels.items()},
+    }
+    print("\nFlesch-Kincaid grades:")
+    for name, grade in grades.items():
+        print(f"  {grade:4.1f}  {name}")
+    assert {name: grade for name, grade in grades.items() if grade > 8} == {}
+    # One at a time, too: no single reason or precaution hides behind easier ones.
+    for text in [*precautions, *reasons]:
+        assert _grade([text]) <= 10, text
+
+
+def test_duration_labels_do_not_overlap(questionnaire: Questionnaire) -> None:
+    question = questionnaire.question("pain_duration")
+    assert question is not None
+    labels = [c.label("en") for c in question.choices]
+    assert labels[1:3] == ["3 months to less than 6 months", "6 to 12 months"]
 
 
 # -- interface messages are not format strings ----------------------------------------------

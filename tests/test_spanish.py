@@ -28,11 +28,10 @@ SAME_IN_BOTH = {
     "questions.pain_out_of_proportion.choices.no",  # No
     "questions.can_use_controller.choices.no",
     "questions.open_to_trial.choices.no",
-    "scores.peg.source",  # Krebs et al., J Gen Intern Med 2009;24:733.
-    "scores.phq2.source",
+    "questions.crps_diagnosis.choices.no",
+    "scores.phq2.source",  # Kroenke K et al. Med Care. 2003;41(11):1284-1292.
     "scores.gad2.source",
-    "drg_levels.pelvis.source",  # Neuromodulation 2019;22:87.
-    "drg_levels.low_back.source",
+    "approved_use.crps.source",  # FDA PMA P150004 (Axium), 2016.
 }
 # Small English words that never appear in a Spanish sentence (journal names have none).
 ENGLISH_WORDS = {"the", "your", "you", "and", "with", "is", "are", "have", "what", "how", "of"}
@@ -51,15 +50,17 @@ def texts_of(questionnaire: Questionnaire) -> Iterator[Text]:
             yield from (choice.label for choice in question.choices)
             yield from (label for _, label in question.anchors)
     rules = questionnaire.rules
-    for criterion in rules.criteria:
+    for criterion in (*rules.criteria, *rules.approved_use):
         yield criterion.label
         yield criterion.source
         yield from (rule.text for rule in criterion.rules if rule.text is not None)
     yield from (style.word for style in rules.statuses.values())
     yield from (rule.text for rule in rules.overall if rule.text is not None)
+    yield from (caveat.text for caveat in rules.caveats)
     for flag in rules.flags.values():
         yield flag.title
         yield flag.message
+        yield from flag.advice.values()
     for score in rules.scores:
         yield score.label
         yield score.source
@@ -108,7 +109,7 @@ def test_each_repeated_relief_question_names_its_treatment_in_spanish(
     question = questionnaire.question("relief_spinal_cord_stimulation")
     assert question is not None
     assert question.text("es").startswith("Estimulación de la médula espinal")
-    assert question.text("es").endswith("¿cuánto le alivió el dolor?")
+    assert question.text("es").endswith("¿cuánto alivio duradero le dio?")
 
 
 def test_medical_terms_come_with_a_plain_gloss(questionnaire: Questionnaire) -> None:
@@ -219,7 +220,8 @@ def test_the_spanish_summary_is_in_spanish(cli, name: str) -> None:
     for heading in (
         "Su lista sobre el dolor: resumen",
         "Lo que muestran sus respuestas",
-        "Criterios publicados para la terapia DRG",
+        "Los criterios",
+        "Lo que dice la aprobación de EE. UU.",
         "Puntajes",
         "Preguntas para su médico",
         "Tenga en cuenta",
@@ -228,7 +230,7 @@ def test_the_spanish_summary_is_in_spanish(cli, name: str) -> None:
     assert "Fuente:" in out and "Preguntas hechas para estas respuestas:" in out
     leftover = [words for words in _english_interface_words() if words in out]
     assert leftover == []
-    for english in ("Your ", " your ", "Source", "Published criteria", "Please note"):
+    for english in ("Your ", " your ", "Source", "criteria", "Please note", "approval"):
         assert english not in out
 
 
@@ -237,12 +239,32 @@ def test_spanish_reasons_fill_in_the_answers_with_spanish_labels(
 ) -> None:
     loaded = load_answers(questionnaire, str(PERSONAS / "foot-after-fracture.yaml"))
     assessment = evaluate(questionnaire, loaded.answers)
-    reasons = {r.criterion.id: reason(assessment, r, "es") for r in assessment.criteria}
+    results = (*assessment.criteria, *assessment.approved_use)
+    reasons = {r.criterion.id: reason(assessment, r, "es") for r in results}
     assert reasons == {
-        "duration": "Usted lleva de 1 a 5 años con este dolor: seis meses o más.",
-        "location": "Su dolor (pie, tobillo) está en la parte baja del cuerpo.",
-        "cause": "Su dolor empezó después de una lesión, como una caída o un hueso roto.",
-        "prior_treatment": "Los tratamientos que probó le dieron poco o ningún alivio.",
+        "duration": "Usted lleva de 1 a 5 años con este dolor. Eso es seis meses o más.",
+        "location": (
+            "Su dolor (pie, tobillo) está en una parte de la pierna o la ingle que nombra la "
+            "página del fabricante."
+        ),
+        "cause": (
+            "Usted dijo que el dolor empezó después de una lesión, como una caída o un hueso roto."
+        ),
+        "prior_treatment": (
+            "Usted probó dos tratamientos o más, y le dieron poco o ningún alivio duradero."
+        ),
+        "severity": (
+            "Su dolor promedio fue 6 de 10. Eso está en el rango que a menudo se llama moderado "
+            "(5 a 6)."
+        ),
+        "adult": (
+            "Usted tiene 22 años o más. Las normas de EE. UU. para aparatos médicos cuentan "
+            "como niños a las personas de 21 años o menos."
+        ),
+        "crps": (
+            "Usted notó un grupo de cambios que vale la pena comentar. Un especialista puede "
+            "examinarle para ver si encaja con el SDRC."
+        ),
     }
     assert status_label(questionnaire, "met", "es") == "✔ Cumple"
 
@@ -251,8 +273,12 @@ def test_the_spanish_summary_puts_the_urgent_warning_first(cli) -> None:
     result = cli("summary", str(PERSONAS / "knee-urgent.yaml"), "--lang", "es")
     out = result.stdout
     assert "Busque atención médica ahora" in out
+    assert out.index("Señales de alarma") < out.index("Busque atención médica ahora")
     assert out.index("Busque atención médica ahora") < out.index("Lo que muestran")
-    assert "Problemas nuevos para aguantar la orina o las heces" in out
+    flat = " ".join(out.split())
+    assert "Problemas nuevos con la vejiga o el intestino: no puedo orinar" in flat
+    assert "aguantar" not in flat  # means only holding it in: hid retention
+    assert "Vaya ahora a un servicio de urgencias, o llame a emergencias." in flat
 
 
 @pytest.mark.parametrize("variable", ["LANG", "LC_MESSAGES", "LC_ALL"])
@@ -373,7 +399,8 @@ def test_the_spanish_interview_speaks_spanish_and_saves_the_same_ids(
         "Escriba su respuesta y presione Enter.",
         "¿Cuánto le duele ahora mismo?",
         "Busque atención médica ahora",
-        "Problemas nuevos para aguantar la orina o las heces",
+        "Problemas nuevos con la vejiga o el intestino",
+        "Vaya ahora a un servicio de urgencias, o llame a emergencias.",
         "Revise sus respuestas",
     ):
         assert spanish in shown, spanish
@@ -412,7 +439,8 @@ def test_the_spanish_report_prints_accents_and_fits_three_pages(
     flat = " ".join(text.split())
     for spanish in (
         "Evaluación del dolor para hablar de la terapia DRG",
-        "Criterios publicados",
+        "Los criterios, de un vistazo",
+        "Lo que dice la aprobación de EE. UU.",
         "¿Cuánto tiempo lleva con este dolor?",
         "Preguntas para su médico",
         f"Página {pages} de {pages}",
@@ -431,7 +459,7 @@ def test_the_spanish_blank_checklist_is_in_spanish(questionnaire: Questionnaire)
     flat = " ".join(text.split())
     assert "Lista de preguntas sobre su dolor para hablar de la terapia DRG" in flat
     assert "Marque una." in flat and "¿Cuánto le duele ahora mismo?" in flat
-    assert "Señales que necesitan atención pronto" in flat
+    assert "Señales de alarma" in flat
     assert [w for w in _english_interface_words() if w in flat] == []
     assert [t for t in _english_question_texts(questionnaire) if t in flat] == []
 

@@ -54,18 +54,122 @@ def test_urgent_comes_before_the_overall_message_and_criteria(
     prompt = text.index(flags["prompt"].title("en"))
     overall = text.index(questionnaire.message("overall_heading"))
     criteria = text.index(questionnaire.message("criteria_heading"))
-    assert urgent < prompt < overall < criteria
-    assert text.index("New trouble controlling my bladder or bowels") < overall
-    assert "urgent care" in text[:overall] and "emergency services" in text[:overall]
+    approved = text.index(questionnaire.message("approved_use_heading"))
+    scores = text.index(questionnaire.message("scores_heading"))
+    assert urgent < prompt < overall < criteria < approved < scores
+    assert text.index("New bladder or bowel trouble") < overall
     assert text.rstrip().endswith("╯")  # the disclaimer closes the summary
     assert text.index("Please note") > text.index("Questions to ask your doctor")
 
 
+def test_the_warning_signs_panel_gives_each_urgent_sign_its_own_advice(
+    questionnaire: Questionnaire,
+) -> None:
+    assessment = assess(
+        questionnaire,
+        warning_signs=[
+            "saddle_numbness",
+            "recent_major_accident",
+            "one_leg_swollen_warm",
+            "cancer_history",
+        ],
+    )
+    top = render(assessment).split("╭")[0]
+    assert (
+        top
+        == """\
+Your pain checklist: summary
+
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━ !! Warning signs !! ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
+┃ Get medical care now                                                         ┃
+┃ You marked a sign that needs medical care now. Do what the line under it     ┃
+┃ says. Do not wait for a therapy visit.                                       ┃
+┃   • New numbness between my legs or around my bottom, or new loss of feeling ┃
+┃     or function during sex                                                   ┃
+┃     → Go to an emergency department now, or call emergency services.         ┃
+┃   • A serious accident or fall lately, with new or much worse pain, not yet  ┃
+┃     checked by a doctor                                                      ┃
+┃     → Go to an emergency department today, or call emergency services.       ┃
+┃   • One leg newly swollen, warm, red or sore (this can be a blood clot)      ┃
+┃     → Get medical help today, at urgent care or from your doctor. Call       ┃
+┃     emergency services at once if you are short of breath or have chest      ┃
+┃     pain.                                                                    ┃
+┃                                                                              ┃
+┃ Tell your doctor soon                                                        ┃
+┃ You marked a sign that your doctor should know about soon. Mention it at     ┃
+┃ your next visit, or call your doctor.                                        ┃
+┃   • I have had cancer                                                        ┃
+┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
+"""
+    )
+
+
+def test_a_prompt_sign_alone_gives_a_calmer_panel(questionnaire: Questionnaire) -> None:
+    text = render(assess(questionnaire, warning_signs=["night_pain_at_rest"]))
+    assert "! Warning signs !" in text and "!! Warning signs !!" not in text
+    assert "Get medical care now" not in text and "Tell your doctor soon" in text
+
+
 def test_no_warning_panel_without_warning_signs(questionnaire: Questionnaire) -> None:
     text = render(assess(questionnaire))
+    assert questionnaire.message("warning_signs_heading") not in text
     assert questionnaire.rules.flags["urgent"].title("en") not in text
     assert questionnaire.rules.flags["prompt"].title("en") not in text
-    assert "Your answers line up with the published criteria" in text
+    assert "Your answers line up with the criteria below" in text
+
+
+def test_caveats_are_sentences_beside_the_overall_verdict(questionnaire: Questionnaire) -> None:
+    text = render(assess(questionnaire, age=19, crps_diagnosis="crps", can_use_controller="no"))
+    overall = text[text.index("What your answers show") : text.index("The criteria")]
+    assert (
+        overall
+        == """\
+What your answers show ───────────────────────────╮
+│ Your answers line up with the criteria below. DRG therapy may be worth       │
+│ discussing with your pain specialist.                                        │
+│                                                                              │
+│ The label says the system should not be used by someone who is a poor risk   │
+│ for surgery, or who cannot use its remote. Ask your specialist what this     │
+│ means for you.                                                               │
+│                                                                              │
+│ In the US the approval is narrower: see "What the US approval says" below.   │
+╰──────────────────────────────────────────────────────────────────────────────╯
+"""
+    )
+
+
+def test_the_approved_use_block_sits_right_under_the_criteria(
+    questionnaire: Questionnaire,
+) -> None:
+    text = render(assess(questionnaire, age=19, crps_diagnosis="nerve_injury"))
+    criteria = text.index("\nThe criteria")
+    block = text[text.index("\nWhat the US approval says") : text.index("\nScores")]
+    assert criteria < text.index(block)
+    lines = "\n".join(line.rstrip() for line in block.rstrip().splitlines()) + "\n"
+    assert (
+        lines
+        == """
+What the US approval says
+
+  The approval          Status         Why
+ ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━
+  The approval is for   ◐ Partly       You are 18 to 21. US device rules count
+  adults                               people aged 21 and under as children.
+                                       The main study took people aged 22 to
+                                       75.
+                                       Source: FDA PMA P150004 (Axium), 2016:
+                                       adults. FDA: people aged 21 and under
+                                       count as children for devices. ACCURATE
+                                       trial listing NCT01923285: ages 22 to
+                                       75.
+
+  The approval is for   ◐ Partly       You said a doctor found a nerve injury
+  CRPS (type I or                      but did not say CRPS. A specialist can
+  type II)                             examine you to see whether it fits
+                                       CRPS.
+                                       Source: FDA PMA P150004 (Axium), 2016.
+"""
+    )
 
 
 def test_status_is_a_word_and_a_symbol(questionnaire: Questionnaire) -> None:
@@ -87,8 +191,10 @@ def test_status_is_a_word_and_a_symbol(questionnaire: Questionnaire) -> None:
 
 def test_each_criterion_shows_its_source(questionnaire: Questionnaire) -> None:
     text = " ".join(render(assess(questionnaire)).split())
-    assert text.count("Source:") >= 4
-    assert "ACCURATE trial" in text and "FDA approval P150004" in text
+    # every criterion row names its own source: five criteria, two approved-use items
+    assert text.count("Source:") >= 7
+    assert "Manufacturer's patient information" in text and "FDA PMA P150004" in text
+    assert "published criteria" not in text.lower()
 
 
 ANSWER_VARIANTS: list[dict[str, Any]] = [
@@ -189,10 +295,9 @@ def test_precautions(questionnaire: Questionnaire) -> None:
         questionnaire, health_conditions=["blood_thinners"], can_use_controller="no", age=17
     )
     texts = precaution_texts(assessment)
-    assert len(texts) == 3
-    assert texts[0].startswith("Blood thinners need a plan")
-    assert "hand-held remote" in texts[1]
-    assert "approved for adults" in texts[2]
+    assert len(texts) == 2  # age is no longer a precaution (approved_use.adult, a caveat)
+    assert texts[0].startswith("Blood thinners, including aspirin and clopidogrel")
+    assert "hand-held remote" in texts[1] and "contraindicated" in texts[1]
     flat = " ".join(render(assessment).split())
     assert all(" ".join(t.split()) in flat for t in texts)
     assert "Health details to discuss None noted." in " ".join(
@@ -242,7 +347,7 @@ def test_scores_say_what_they_mean(questionnaire: Questionnaire) -> None:
     )
     lines = render(assessment).splitlines()
     pain_now = next(line for line in lines if "Pain now (0-10)" in line)
-    assert "7" in pain_now and "Severe pain" in pain_now
+    assert "7" in pain_now and "In the range often called severe (7-10)" in pain_now
     phq = next(line for line in lines if "PHQ-2" in line)
     assert " 4 " in phq and "! Worth mentioning to your doctor." in phq
     gad = next(line for line in lines if "GAD-2" in line)
@@ -258,7 +363,7 @@ def test_in_progress_answers_say_so(questionnaire: Questionnaire) -> None:
 
 
 def test_questions_shown_count_is_printed(questionnaire: Questionnaire) -> None:
-    assert "Questions asked for these answers: 31" in render(assess(questionnaire))
+    assert "Questions asked for these answers: 33" in render(assess(questionnaire))
 
 
 def test_another_checklist_renders_with_its_own_words() -> None:

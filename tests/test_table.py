@@ -24,7 +24,8 @@ OTHER = Path(__file__).parent / "data" / "other-questions"
 
 HEADER = (
     "file,answers.name,answers.age,status,overall,criteria.duration,criteria.location,"
-    "criteria.cause,criteria.prior_treatment,caveats,warning_signs.urgent,warning_signs.prompt,"
+    "criteria.cause,criteria.prior_treatment,criteria.severity,approved_use.adult,"
+    "approved_use.crps,caveats,warning_signs.urgent,warning_signs.prompt,"
     "scores.pain_now,scores.pain_average,scores.pain_worst,scores.pain_least,scores.peg,"
     "scores.phq2,scores.gad2,precautions,missing,error"
 )
@@ -55,14 +56,15 @@ def test_csv_has_a_row_per_file_and_the_broken_one_says_why(cli: Cli, folder: Pa
     result = cli("summary", *FILES, "missing.yaml", "--format", "csv")
     assert stdout(result) == csv_text(
         HEADER,
-        "foot-after-fracture.yaml,Maria Lopez,46,complete,matches,met,met,met,met,,,,"
-        "7,6,9,4,7.0,2,3,,,",
-        'broken.yaml,,,,,,,,,,,,,,,,,,,,,"pain_now: expects a whole number from 0 to 10, got 11"',
-        "knee-urgent.yaml,,,complete,urgent,met,met,met,met,,bladder_bowel_change,"
-        "cancer_history,8,7,,,,,,,,",
-        "back-recent.yaml,,,complete,does_not_match,not_met,partly,not_met,partly,,,,"
-        "5,5,,,,,,blood_thinners,,",
-        "missing.yaml,,,,,,,,,,,,,,,,,,,,,no such file",
+        "foot-after-fracture.yaml,Maria Lopez,46,complete,matches,met,met,met,met,met,met,"
+        "partly,outside_approved_use,,,7,6,9,4,7.0,2,3,,,",
+        'broken.yaml,,,,,,,,,,,,,,,,,,,,,,,,"pain_now: expects a whole number from 0 to 10, '
+        'got 11"',
+        "knee-urgent.yaml,,,complete,urgent,met,met,met,met,met,unknown,unknown,,"
+        "bladder_bowel_change,cancer_history,8,7,,,,,,,,",
+        "back-recent.yaml,,,complete,does_not_match,not_met,partly,not_met,partly,met,unknown,"
+        "unknown,,,,5,5,,,,,,blood_thinners,,",
+        "missing.yaml,,,,,,,,,,,,,,,,,,,,,,,,no such file",
     )
     assert result.stderr == (
         "error: broken.yaml: pain_now: expects a whole number from 0 to 10, got 11\n"
@@ -86,6 +88,10 @@ def test_jsonl_has_the_same_fields_with_their_json_types(cli: Cli, folder: Path)
             "overall": "matches",
             **dict.fromkeys(["criteria.duration", "criteria.location", "criteria.cause"], "met"),
             "criteria.prior_treatment": "met",
+            "criteria.severity": "met",
+            "approved_use.adult": "met",
+            "approved_use.crps": "partly",
+            "caveats": ["outside_approved_use"],
             "warning_signs.urgent": [],
             "warning_signs.prompt": [],
             "scores.pain_now": 7,
@@ -108,6 +114,9 @@ def test_jsonl_has_the_same_fields_with_their_json_types(cli: Cli, folder: Path)
             "overall": "urgent",
             **dict.fromkeys(["criteria.duration", "criteria.location", "criteria.cause"], "met"),
             "criteria.prior_treatment": "met",
+            "criteria.severity": "met",
+            "approved_use.adult": "unknown",
+            "approved_use.crps": "unknown",
             "warning_signs.urgent": ["bladder_bowel_change"],
             "warning_signs.prompt": ["cancer_history"],
             "scores.pain_now": 8,
@@ -122,6 +131,9 @@ def test_jsonl_has_the_same_fields_with_their_json_types(cli: Cli, folder: Path)
             "criteria.location": "partly",
             "criteria.cause": "not_met",
             "criteria.prior_treatment": "partly",
+            "criteria.severity": "met",
+            "approved_use.adult": "unknown",
+            "approved_use.crps": "unknown",
             "warning_signs.urgent": [],
             "warning_signs.prompt": [],
             "scores.pain_now": 5,
@@ -138,7 +150,8 @@ def test_redact_leaves_name_and_age_out_of_the_csv(cli: Cli, folder: Path) -> No
     assert result.exit_code == 0
     assert stdout(result) == csv_text(
         REDACTED_HEADER,
-        "foot-after-fracture.yaml,complete,matches,met,met,met,met,,,,7,6,9,4,7.0,2,3,,,",
+        "foot-after-fracture.yaml,complete,matches,met,met,met,met,met,met,partly,"
+        "outside_approved_use,,,7,6,9,4,7.0,2,3,,,",
     )
     assert "Maria" not in result.stdout
 
@@ -160,7 +173,7 @@ def test_only_broken_files_still_give_the_header(cli: Cli, folder: Path) -> None
     assert result.exit_code == 1
     assert stdout(result) == csv_text(
         REDACTED_HEADER,
-        'broken.yaml,,,,,,,,,,,,,,,,,,,"pain_now: expects a whole number from 0 to 10, got 11"',
+        'broken.yaml,,,,,,,,,,,,,,,,,,,,,,"pain_now: expects a whole number from 0 to 10, got 11"',
     )
 
 
@@ -365,14 +378,14 @@ def test_csv_cell_neutralises_what_a_spreadsheet_would_run(
 
 def test_columns_follow_the_questionnaire_not_a_fixed_list(questionnaire: Questionnaire) -> None:
     rules = questionnaire.rules
-    extra = dataclasses.replace(rules.criteria[0], id="severity")
+    extra = dataclasses.replace(rules.criteria[0], id="sleep")
     more = dataclasses.replace(
         questionnaire, rules=dataclasses.replace(rules, criteria=(*rules.criteria, extra))
     )
     assert columns(more) == (
-        *columns(questionnaire)[:9],
-        "criteria.severity",
-        *columns(questionnaire)[9:],
+        *columns(questionnaire)[:10],
+        "criteria.sleep",
+        *columns(questionnaire)[10:],
     )
     assert to_csv([], columns(questionnaire)) == csv_text(HEADER)
 

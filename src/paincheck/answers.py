@@ -64,6 +64,12 @@ class _Walk:
     def criterion_statuses(self) -> Sequence[str]:
         return ()
 
+    def approved_use_statuses(self) -> Sequence[str]:
+        return ()
+
+    def symptom_pattern(self) -> bool | None:
+        return None
+
 
 def is_shown(questionnaire: Questionnaire, question: Question, walk: _Walk) -> bool:
     """Whether a question is asked, given the answers to the questions before it."""

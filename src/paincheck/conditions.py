@@ -9,6 +9,9 @@ A condition is a mapping, read from the questions folder:
                                      of a repeated group
   {flag: NAME}                       a chosen answer carries this flag (e.g. urgent)
   {criterion_any: STATUS}            some criterion has this status (overall rules only)
+  {approved_use_any: STATUS}         some approved-use item has this status (caveats only)
+  {symptom_pattern: true|false}      the symptom pattern is (or is not) there; unanswered
+                                     holds for neither
 Nothing is ever passed to eval.
 """
 
@@ -42,6 +45,10 @@ class Context(Protocol):
     def flags(self) -> set[str]: ...
 
     def criterion_statuses(self) -> Sequence[str]: ...
+
+    def approved_use_statuses(self) -> Sequence[str]: ...
+
+    def symptom_pattern(self) -> bool | None: ...
 
 
 @dataclass(frozen=True)
@@ -129,7 +136,39 @@ class CriterionAny:
         return set()
 
 
-Condition = AnswerTest | AllOf | AnyOf | Not | EachShown | Flag | CriterionAny
+@dataclass(frozen=True)
+class ApprovedUseAny:
+    status: str
+
+    def holds(self, ctx: Context) -> bool:
+        return self.status in ctx.approved_use_statuses()
+
+    def questions(self) -> set[str]:
+        return set()
+
+
+@dataclass(frozen=True)
+class SymptomPattern:
+    present: bool
+
+    def holds(self, ctx: Context) -> bool:
+        return ctx.symptom_pattern() is self.present
+
+    def questions(self) -> set[str]:
+        return set()
+
+
+Condition = (
+    AnswerTest
+    | AllOf
+    | AnyOf
+    | Not
+    | EachShown
+    | Flag
+    | CriterionAny
+    | ApprovedUseAny
+    | SymptomPattern
+)
 
 
 def _as_list(value: Value) -> list[str]:
@@ -196,6 +235,14 @@ def parse_condition(raw: Any) -> Condition:
         return Flag(str(raw["flag"]))
     if keys == {"criterion_any"}:
         return CriterionAny(str(raw["criterion_any"]))
+    if keys == {"approved_use_any"}:
+        return ApprovedUseAny(str(raw["approved_use_any"]))
+    if keys == {"symptom_pattern"}:
+        if not isinstance(raw["symptom_pattern"], bool):
+            raise ConditionError(
+                f"'symptom_pattern' needs true or false, got {raw['symptom_pattern']!r}"
+            )
+        return SymptomPattern(raw["symptom_pattern"])
     if "each_shown" in keys:
         if keys != {"each_shown", "any"}:
             raise ConditionError("'each_shown' takes exactly one more key: 'any'")
@@ -260,4 +307,8 @@ def condition_to_data(condition: Condition) -> dict[str, Any]:
         return {"each_shown": condition.group, "any": condition_to_data(condition.test)}
     if isinstance(condition, Flag):
         return {"flag": condition.name}
+    if isinstance(condition, ApprovedUseAny):
+        return {"approved_use_any": condition.status}
+    if isinstance(condition, SymptomPattern):
+        return {"symptom_pattern": condition.present}
     return {"criterion_any": condition.status}

@@ -49,6 +49,10 @@ class Assessment:
     overall: str
     overall_rule: Rule | None
     criteria: tuple[CriterionResult, ...]
+    # Facts beside the criteria (the US approved use): shown, never counted in `overall`.
+    approved_use: tuple[CriterionResult, ...]
+    # Ids of the caveats that apply, in rules order; `caveat_texts` gives their sentences.
+    caveats: tuple[str, ...]
     warning_signs: Mapping[str, tuple[str, ...]]
     symptom_categories: tuple[str, ...]
     symptom_pattern: bool | None
@@ -75,6 +79,8 @@ class _Context:
         self.shown = shown
         self._flags = flags
         self.statuses: list[str] = []
+        self.approved_statuses: list[str] = []
+        self.pattern: bool | None = None
 
     def answer(self, question_id: str) -> Value:
         return self.values.get(question_id)
@@ -88,6 +94,12 @@ class _Context:
     def criterion_statuses(self) -> Sequence[str]:
         return self.statuses
 
+    def approved_use_statuses(self) -> Sequence[str]:
+        return self.approved_statuses
+
+    def symptom_pattern(self) -> bool | None:
+        return self.pattern
+
 
 def first_rule(rules: Sequence[Rule], ctx: _Context) -> Rule | None:
     """The first rule whose condition holds (a rule without a condition always holds)."""
@@ -100,21 +112,20 @@ def evaluate(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     rules = questionnaire.rules
     warning_signs = _flagged(questionnaire, shown, values)
     ctx = _Context(values, shown, {flag for flag, chosen in warning_signs.items() if chosen})
-    criteria = []
-    for criterion in rules.criteria:
-        rule = first_rule(criterion.rules, ctx)
-        if rule is not None:
-            criteria.append(CriterionResult(criterion, rule.status, rule))
-            ctx.statuses.append(rule.status)
-    overall_rule = first_rule(rules.overall, ctx)
+    criteria = _results(rules.criteria, ctx, ctx.statuses)
     categories, pattern = _symptom_pattern(questionnaire, shown, values, ctx)
+    ctx.pattern = pattern
+    approved_use = _results(rules.approved_use, ctx, ctx.approved_statuses)
+    overall_rule = first_rule(rules.overall, ctx)
     return Assessment(
         questionnaire=questionnaire,
         answers=values,
         status=answers.status,
         overall=overall_rule.status if overall_rule else "incomplete",
         overall_rule=overall_rule,
-        criteria=tuple(criteria),
+        criteria=criteria,
+        approved_use=approved_use,
+        caveats=tuple(c.id for c in rules.caveats if c.when is None or c.when.holds(ctx)),
         warning_signs=warning_signs,
         symptom_categories=categories,
         symptom_pattern=pattern,
@@ -130,6 +141,19 @@ def evaluate(questionnaire: Questionnaire, answers: Answers) -> Assessment:
         missing=tuple(q.id for q in shown if q.required and q.id not in values),
         shown=tuple(shown),
     )
+
+
+def _results(
+    criteria: Sequence[Criterion], ctx: _Context, statuses: list[str]
+) -> tuple[CriterionResult, ...]:
+    """Each criterion's first matching rule; `statuses` collects them for later conditions."""
+    results = []
+    for criterion in criteria:
+        rule = first_rule(criterion.rules, ctx)
+        if rule is not None:
+            results.append(CriterionResult(criterion, rule.status, rule))
+            statuses.append(rule.status)
+    return tuple(results)
 
 
 def _flagged(
@@ -250,20 +274,75 @@ def answer_label(
 
 
 def reason(assessment: Assessment, result: CriterionResult, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A criterion's plain reason, with the patient's answers filled in."""
+    """A criterion's (or approved-use item's) plain reason, with the patient's answers filled in."""
     if result.rule.text is None:
         return ""
-    return fill_answers(result.rule.text(lang), assessment, lang)
+    return fill_answers(result.rule.text(lang), assessment, lang, leave_out=result.rule.leave_out)
 
 
-def fill_answers(template: str, assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> str:
-    """Replace {question_id} in a text with the answer, in words, starting lower case."""
+def caveat_texts(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The sentences of the caveats that apply, to print beside the overall verdict."""
+    texts = {c.id: c.text for c in assessment.questionnaire.rules.caveats}
+    return [texts[c](lang) for c in assessment.caveats if c in texts]
+
+
+@dataclass(frozen=True)
+class WarningLine:
+    """One chosen warning sign: its flag, its label, and the advice for it (if any)."""
+
+    flag: str
+    choice: str
+    label: str
+    advice: str | None
+
+
+def warning_lines(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[WarningLine]:
+    """Every chosen warning sign with its own advice line, urgent ones first."""
+    flags = assessment.questionnaire.rules.flags
+    lines = []
+    for flag, chosen in assessment.warning_signs.items():
+        style = flags.get(flag)
+        for choice_id in chosen:
+            advice = style.advice.get(choice_id) if style else None
+            lines.append(
+                WarningLine(
+                    flag,
+                    choice_id,
+                    _chosen_label(assessment, choice_id, lang),
+                    advice(lang) if advice else None,
+                )
+            )
+    return lines
+
+
+def _chosen_label(assessment: Assessment, choice_id: str, lang: str) -> str:
+    for question in assessment.shown:
+        choice = question.choice(choice_id)
+        value = assessment.answers.get(question.id)
+        if choice is not None and choice_id in _as_list(value):
+            return choice.label(lang)
+    return choice_id
+
+
+def fill_answers(
+    template: str,
+    assessment: Assessment,
+    lang: str = DEFAULT_LANGUAGE,
+    leave_out: Sequence[str] = (),
+) -> str:
+    """Replace {question_id} in a text with the answer, in words, starting lower case.
+
+    Choices in `leave_out` are not named (a reason about "the areas outside the examples").
+    """
     questionnaire = assessment.questionnaire
     out = template
     for question in questionnaire.questions:
         marker = "{" + question.id + "}"
         if marker in out:
-            label = answer_label(question, assessment.answers.get(question.id), lang, questionnaire)
+            value = assessment.answers.get(question.id)
+            if leave_out and isinstance(value, list):
+                value = [v for v in value if v not in leave_out]
+            label = answer_label(question, value, lang, questionnaire)
             out = out.replace(marker, _lower_first(label))
     return out
 
@@ -287,6 +366,11 @@ def to_json(assessment: Assessment) -> dict[str, Any]:
             r.criterion.id: {"status": r.status, "reason": reason(assessment, r)}
             for r in assessment.criteria
         },
+        "approved_use": {
+            r.criterion.id: {"status": r.status, "reason": reason(assessment, r)}
+            for r in assessment.approved_use
+        },
+        "caveats": list(assessment.caveats),
         "warning_signs": {flag: list(ids) for flag, ids in assessment.warning_signs.items()},
         "crps": {
             "symptom_categories": list(assessment.symptom_categories),

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from paincheck import __version__, report
 from paincheck.bodymap import FIGURE_HEIGHT, FIGURE_WIDTH, PAIN_FILL, WORST_FILL, Words, views
 from paincheck.display import printable
-from paincheck.evaluation import Assessment
+from paincheck.evaluation import Assessment, caveat_texts
 from paincheck.language import DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
@@ -152,6 +152,8 @@ def _content(assessment: Assessment, lang: str, redact: bool) -> dict[str, Any]:
         "overall": overall.text(lang) if overall and overall.text and not a.urgent else None,
         "overall_status": a.overall,
         "criteria": report.criterion_rows(a, lang),
+        "approved_use": report.criterion_rows(a, lang, "approved_use"),
+        "caveats": caveat_texts(a, lang),
         "bars": report.pain_bars(a, lang),
         "peg": next(iter(report.score_lines(a, lang, (report.PEG,))), None),
         "diagram": _diagram(a, lang),

@@ -18,7 +18,7 @@ from typing import Any
 from paincheck import __version__, report
 from paincheck.bodymap import Words, body_diagram
 from paincheck.conditions import AnswerTest
-from paincheck.evaluation import Assessment
+from paincheck.evaluation import Assessment, caveat_texts
 from paincheck.files import refuse_existing, write_private
 from paincheck.fonts import FontSet, load_fonts
 from paincheck.language import DEFAULT_LANGUAGE
@@ -599,8 +599,11 @@ def _side_by_side(left: list[Any], right: list[Any], left_width: float) -> Any:
             return avail_width, self.height
 
         def split(self, avail_width: float, avail_height: float) -> list[Any]:
-            # Rather than leave most of a page empty, stack the two columns there instead.
-            if avail_height < min(self.height * 0.35, 160):
+            # Rather than leave most of a page empty, stack the two columns there instead, but
+            # only if the first two items fit there: a heading left alone above a gap, with the
+            # columns stacked (longer) on the next page, wastes more than it saves.
+            first = sum(b + h for b, _, h in self.sizes[0][:2])
+            if avail_height < max(min(self.height * 0.35, 160), first):
                 return []
             return [*left, *right]
 
@@ -767,7 +770,8 @@ def _report_story(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
     story: list[Any] = []
     story += _warning_boxes(w, a)
     story += _header(w, a, redact)
-    story += _criteria(w, a)
+    story += _criteria(w, a, "criteria")
+    story += _criteria(w, a, "approved_use")
     story += _scores_and_body(w, a)
     details = _answers_table(w, a, report.DETAILS)
     if details is not None:
@@ -781,20 +785,29 @@ def _report_story(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
 
 
 def _warning_boxes(w: _Writer, a: Assessment) -> list[Any]:
-    out: list[Any] = []
-    for warning in report.warning_boxes(a, w.lang):
-        title = ("!! " if warning.urgent else "! ") + warning.title
-        heading = w.p(title, w.heading if warning.urgent else w.bold)
-        items = [w.markup(f"• {w.esc(label)}", w.bullet) for label in warning.chosen]
-        box = _boxed(
-            w,
-            [heading, w.p(warning.message), *items],
-            URGENT if warning.urgent else PROMPT,
-            URGENT_BG if warning.urgent else PROMPT_BG,
-            2.0 if warning.urgent else 1.0,
-        )
-        out += [box, w.space(0.6)]
-    return out
+    """One "Warning signs" box: per flag (urgent first) its title and message, then each
+    chosen sign with its own advice line in bold under it."""
+    warnings = report.warning_boxes(a, w.lang)
+    if not warnings:
+        return []
+    urgent = any(warning.urgent for warning in warnings)
+    marker = "!! " if urgent else "! "
+    body: list[Any] = [w.p(marker + w.msg("warning_signs_heading"), w.heading)]
+    for warning in warnings:
+        body += [w.p(warning.title, w.bold), w.p(warning.message)]
+        for label, advice in zip(warning.chosen, warning.advice, strict=True):
+            text = f"• {w.esc(label)}"
+            if advice:
+                text += f"<br/><b>→ {w.esc(advice)}</b>"
+            body.append(w.markup(text, w.bullet))
+    box = _boxed(
+        w,
+        body,
+        URGENT if urgent else PROMPT,
+        URGENT_BG if urgent else PROMPT_BG,
+        2.0 if urgent else 1.0,
+    )
+    return [box, w.space(0.6)]
 
 
 def _header(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
@@ -817,10 +830,11 @@ def _header(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
     rule = a.overall_rule
     if rule is not None and rule.text is not None and not a.urgent:
         colour = OVERALL_COLOURS.get(a.overall, MUTED)
+        caveats = [w.p(text) for text in caveat_texts(a, w.lang)]
         out.append(
             _boxed(
                 w,
-                [w.p(w.msg("overall_heading"), w.bold), w.p(rule.text(w.lang))],
+                [w.p(w.msg("overall_heading"), w.bold), w.p(rule.text(w.lang)), *caveats],
                 colour,
                 "#ffffff",
                 1.4,
@@ -829,21 +843,30 @@ def _header(w: _Writer, a: Assessment, redact: bool) -> list[Any]:
     return out
 
 
-def _criteria(w: _Writer, a: Assessment) -> list[Any]:
+def _criteria(w: _Writer, a: Assessment, block: str) -> list[Any]:
+    """The criteria, or right under them the approved-use items: status, reason, source."""
+    rows_of = report.criterion_rows(a, w.lang, block)
+    if not rows_of:
+        return []
+    heading, first = (
+        ("pdf_criteria_heading", "criteria_col_criterion")
+        if block == "criteria"
+        else ("approved_use_heading", "approved_use_col")
+    )
     rows: list[list[Any]] = [
         [
-            w.p(w.msg("criteria_col_criterion"), w.bold),
+            w.p(w.msg(first), w.bold),
             w.p(w.msg("criteria_col_status"), w.bold),
             w.p(w.msg("pdf_reason_and_source"), w.bold),
         ]
     ]
     icon_size = w.size.body * 1.25
-    for row in report.criterion_rows(a, w.lang):
+    for row in rows_of:
         w.esc(row.word)  # only to note characters the font lacks
         status_cell = _status_label(row.status, row.word, icon_size, w.fonts.bold)
         why = [w.p(row.reason), w.p(f"{w.msg('source')}: {row.source}", w.small)]
         rows.append([w.p(row.label, w.bold), status_cell, why])
-    return [*w.table_heading(w.msg("pdf_criteria_heading")), _grid(w, rows, (0.27, 0.16, 0.57))]
+    return [*w.table_heading(w.msg(heading)), _grid(w, rows, (0.27, 0.16, 0.57))]
 
 
 def _scores_and_body(w: _Writer, a: Assessment) -> list[Any]:
@@ -1269,19 +1292,11 @@ def _blank_question(
         for flag in dict.fromkeys(flags):
             style = w.questionnaire.rules.flags.get(flag)
             if style is not None and flag == "urgent":
+                note = w.msg("pdf_blank_flag_note", title=style.title(w.lang))
+                body = [w.markup(f"<b>{w.esc(note)}</b>")]
+                body += _advice_lines(w, source, flag)
                 parts.append(w.space(0.3))
-                parts.append(
-                    _boxed(
-                        w,
-                        [
-                            w.markup(
-                                f"<b>{w.esc(w.msg('pdf_blank_flag_note', title=style.title(w.lang)))}</b> {w.esc(style.message(w.lang))}"
-                            )
-                        ],
-                        URGENT,
-                        URGENT_BG,
-                    )
-                )
+                parts.append(_boxed(w, body, URGENT, URGENT_BG))
     elif question.type == "integer" and question.min is not None and question.max is not None:
         if question.max - question.min <= 10:
             anchors = {value: text(w.lang) for value, text in question.anchors}
@@ -1344,6 +1359,22 @@ def _blank_group(
         w.space(0.3),
     ]
     return [*head, _tick_grid(w, rows, len(choices)), w.space(0.9)]
+
+
+def _advice_lines(w: _Writer, question: Question, flag: str) -> list[Any]:
+    """On paper: each flagged sign's advice, signs with the same advice on one line."""
+    style = w.questionnaire.rules.flags[flag]
+    groups: dict[str, list[str]] = {}
+    for choice in question.choices:
+        advice = style.advice.get(choice.id)
+        if choice.flag == flag and advice is not None:
+            groups.setdefault(advice(w.lang), []).append(choice.label(w.lang))
+    if not groups:
+        return [w.p(style.message(w.lang))]
+    return [
+        w.markup(f"• {w.esc('; '.join(labels))}<br/><b>→ {w.esc(advice)}</b>", w.bullet)
+        for advice, labels in groups.items()
+    ]
 
 
 def _columns_for(w: _Writer, labels: Sequence[str]) -> int:

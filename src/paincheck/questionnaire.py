@@ -13,6 +13,7 @@ from paincheck.conditions import (
     AllOf,
     AnswerTest,
     AnyOf,
+    ApprovedUseAny,
     Condition,
     ConditionError,
     CriterionAny,
@@ -108,6 +109,8 @@ class Rule:
     status: str
     when: Condition | None
     text: Text | None
+    # Choices left out where the reason names an answer ("the areas outside the examples").
+    leave_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,10 +198,21 @@ class DoctorQuestion:
 
 @dataclass(frozen=True)
 class FlagStyle:
-    """The title and message shown when an answer carrying a flag is chosen."""
+    """The title and message shown when an answer carrying a flag is chosen, and the advice
+    line of each such answer (what to do about that sign)."""
 
     title: Text
     message: Text
+    advice: Mapping[str, Text] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Caveat:
+    """A sentence printed beside the overall verdict when its condition holds."""
+
+    id: str
+    when: Condition | None
+    text: Text
 
 
 @dataclass(frozen=True)
@@ -206,6 +220,8 @@ class Rules:
     """Everything in rules.yaml: criteria, overall order, scores and notes."""
 
     criteria: tuple[Criterion, ...] = ()
+    approved_use: tuple[Criterion, ...] = ()
+    caveats: tuple[Caveat, ...] = ()
     statuses: Mapping[str, StatusStyle] = field(default_factory=dict)
     overall: tuple[Rule, ...] = ()
     flags: Mapping[str, FlagStyle] = field(default_factory=dict)
@@ -800,6 +816,8 @@ class _Builder:
             "rules",
             {
                 "criteria",
+                "approved_use",
+                "caveats",
                 "statuses",
                 "overall",
                 "flags",
@@ -816,6 +834,8 @@ class _Builder:
         levels = self.level_mappings(top.get("drg_levels"))
         return Rules(
             criteria=tuple(self.criteria(top.get("criteria", []))),
+            approved_use=tuple(self.criteria(top.get("approved_use", []), "approved_use")),
+            caveats=tuple(self.caveats(top.get("caveats", []))),
             statuses=self.statuses(top.get("statuses", {})),
             overall=tuple(self.rule_list(top.get("overall", []), "overall", OVERALLS, "message")),
             flags=self.flag_styles(top.get("flags", {})),
@@ -837,7 +857,10 @@ class _Builder:
             return
         for index, raw_rule in enumerate(raw):
             item = f"{key}[{index}]"
-            data = self.mapping(raw_rule, item, {"status", "when", text_name}, {"status"})
+            allowed = {"status", "when", text_name}
+            if text_name == "reason":
+                allowed.add("leave_out")
+            data = self.mapping(raw_rule, item, allowed, {"status"})
             status = data.get("status")
             if status not in statuses:
                 self.problem(item, f"status must be one of {', '.join(statuses)}, got {status!r}")
@@ -845,7 +868,11 @@ class _Builder:
             self.check_condition_refs(when, item)
             self.check_groups(when, item)
             text = self.optional_text(f"{key}.{index}.{text_name}", data, text_name, item)
-            yield Rule(str(status), when, text)
+            leave_out = data.get("leave_out", [])
+            if not isinstance(leave_out, list):
+                self.problem(item, f"'leave_out' must be a list of choice ids, got {leave_out!r}")
+                leave_out = []
+            yield Rule(str(status), when, text, tuple(str(c) for c in leave_out))
             if when is None and index != len(raw) - 1:
                 self.problem(item, "a rule without 'when' must come last (later rules never apply)")
 
@@ -863,10 +890,26 @@ class _Builder:
         # A misspelt flag or status in a rule would make that rule silently never apply.
         ruled = [(f"overall[{i}]", r.when) for i, r in enumerate(rules.overall)]
         ruled += [
-            (f"criteria.{c.id}.rules[{i}]", r.when)
-            for c in rules.criteria
+            (f"{block}.{c.id}.rules[{i}]", r.when)
+            for block, criteria in (
+                ("criteria", rules.criteria),
+                ("approved_use", rules.approved_use),
+            )
+            for c in criteria
             for i, r in enumerate(c.rules)
         ]
+        ruled += [(f"caveats.{c.id}", c.when) for c in rules.caveats]
+        for flag, style in rules.flags.items():
+            for choice_id in style.advice:
+                if not any(
+                    c.id == choice_id and c.flag == flag
+                    for q in self.questions.values()
+                    for c in q.choices
+                ):
+                    self.problem(
+                        f"flags.{flag}.advice.{choice_id}",
+                        f"'{choice_id}' is not a choice with flag '{flag}'",
+                    )
         for item, condition in ruled:
             for node in _nodes(condition):
                 if isinstance(node, Flag) and node.name not in rules.flags:
@@ -875,6 +918,11 @@ class _Builder:
                     self.problem(
                         item,
                         f"'criterion_any: {node.status}' must be one of {', '.join(STATUSES)}",
+                    )
+                if isinstance(node, ApprovedUseAny) and node.status not in STATUSES:
+                    self.problem(
+                        item,
+                        f"'approved_use_any: {node.status}' must be one of {', '.join(STATUSES)}",
                     )
 
     def check_groups(self, condition: Condition | None, item: str) -> None:
@@ -897,24 +945,24 @@ class _Builder:
                             f"'{node.group}' questions ({', '.join(known)})",
                         )
 
-    def criteria(self, raw: Any) -> Iterator[Criterion]:
+    def criteria(self, raw: Any, block: str = "criteria") -> Iterator[Criterion]:
         if not isinstance(raw, list):
-            self.problem("criteria", "must be a list")
+            self.problem(block, "must be a list")
             return
         seen: set[str] = set()
         for index, raw_criterion in enumerate(raw):
             data = self.mapping(
                 raw_criterion,
-                f"criteria[{index}]",
+                f"{block}[{index}]",
                 {"id", "label", "source", "rules"},
                 {"id", "label", "source", "rules"},
             )
             criterion_id = str(data.get("id", index))
-            item = f"criterion {criterion_id}"
+            item = f"{'criterion' if block == 'criteria' else block} {criterion_id}"
             if criterion_id in seen:
                 self.problem(item, "criterion id used twice")
             seen.add(criterion_id)
-            key = f"criteria.{criterion_id}"
+            key = f"{block}.{criterion_id}"
             rules = tuple(self.rule_list(data.get("rules", []), f"{key}.rules", STATUSES, "reason"))
             if rules and rules[-1].when is not None:
                 self.problem(item, "the last rule needs no 'when', so every answer gets a status")
@@ -947,14 +995,39 @@ class _Builder:
         # Any flag name may be declared; a value that is not a mapping is reported by mapping().
         names = set(raw) if isinstance(raw, Mapping) else set()
         for flag, raw_style in self.mapping(raw, "flags", names, set()).items():
+            item = f"flags.{flag}"
             data = self.mapping(
-                raw_style, f"flags.{flag}", {"title", "message"}, {"title", "message"}
+                raw_style, item, {"title", "message", "advice"}, {"title", "message"}
             )
+            raw_advice = data.get("advice", {})
+            if not isinstance(raw_advice, Mapping):
+                self.problem(item, "'advice' must map each choice id to a text")
+                raw_advice = {}
             styles[str(flag)] = FlagStyle(
-                title=self.text(f"flags.{flag}.title", data.get("title"), f"flags.{flag}"),
-                message=self.text(f"flags.{flag}.message", data.get("message"), f"flags.{flag}"),
+                title=self.text(f"{item}.title", data.get("title"), item),
+                message=self.text(f"{item}.message", data.get("message"), item),
+                advice={
+                    str(choice_id): self.text(f"{item}.advice.{choice_id}", text, item)
+                    for choice_id, text in raw_advice.items()
+                },
             )
         return styles
+
+    def caveats(self, raw: Any) -> Iterator[Caveat]:
+        if not isinstance(raw, list):
+            self.problem("caveats", "must be a list")
+            return
+        for index, raw_item in enumerate(raw):
+            item = f"caveats[{index}]"
+            data = self.mapping(raw_item, item, {"id", "when", "text"}, {"id", "when", "text"})
+            when = self.condition(data.get("when"), item)
+            self.check_condition_refs(when, item)
+            caveat_id = str(data.get("id", index))
+            yield Caveat(
+                id=caveat_id,
+                when=when,
+                text=self.text(f"caveats.{caveat_id}", data.get("text"), item),
+            )
 
     def scores(self, raw: Any) -> Iterator[Score]:
         if not isinstance(raw, list):

@@ -99,23 +99,30 @@ def repeat_source(question: Question) -> tuple[str, str] | None:
 
 @dataclass(frozen=True)
 class WarningBox:
-    """A warning sign's box: its title, what to do, and the answers that raised it."""
+    """A warning flag's part: its title, what to do, the answers that raised it, and each
+    answer's own advice line (None where the rules give none), in the same order."""
 
     urgent: bool
     title: str
     message: str
     chosen: tuple[str, ...]
+    advice: tuple[str | None, ...] = ()
 
 
 def warning_boxes(assessment: Assessment, lang: str) -> list[WarningBox]:
-    """A box per flag with chosen answers, in the rules' order (urgent first)."""
+    """A part per flag with chosen answers, in the rules' order (urgent first); shown together
+    under the heading "Warning signs" (message `warning_signs_heading`)."""
     boxes = []
     for flag, chosen in assessment.warning_signs.items():
         style = assessment.questionnaire.rules.flags.get(flag)
         if chosen and style is not None:
             labels = tuple(choice_label(assessment, cid, lang) for cid in chosen)
+            advice = tuple(
+                text(lang) if (text := style.advice.get(cid)) is not None else None
+                for cid in chosen
+            )
             boxes.append(
-                WarningBox(flag == "urgent", style.title(lang), style.message(lang), labels)
+                WarningBox(flag == "urgent", style.title(lang), style.message(lang), labels, advice)
             )
     return boxes
 
@@ -157,11 +164,15 @@ class CriterionRow:
     source: str
 
 
-def criterion_rows(assessment: Assessment, lang: str) -> list[CriterionRow]:
-    """Each criterion with where the answers stand."""
+def criterion_rows(
+    assessment: Assessment, lang: str, block: str = "criteria"
+) -> list[CriterionRow]:
+    """Each criterion with where the answers stand; with block="approved_use", each item of
+    the US approved use (shown right under the criteria)."""
     statuses = assessment.questionnaire.rules.statuses
+    results = assessment.criteria if block == "criteria" else assessment.approved_use
     rows = []
-    for result in assessment.criteria:
+    for result in results:
         style = statuses.get(result.status)
         rows.append(
             CriterionRow(

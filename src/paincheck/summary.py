@@ -8,7 +8,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from paincheck.evaluation import Assessment, reason
+from paincheck.evaluation import (
+    Assessment,
+    CriterionResult,
+    caveat_texts,
+    reason,
+    warning_lines,
+)
 from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.questionnaire import Questionnaire
 from paincheck.report import choice_label, doctor_questions, precaution_texts
@@ -57,26 +63,45 @@ def bullets(texts: list[str], unicode: bool) -> Table:
 def warning_panels(
     assessment: Assessment, lang: str = DEFAULT_LANGUAGE, *, unicode: bool = True
 ) -> list[RenderableType]:
-    """A panel per flag with chosen answers (urgent first), naming what was chosen."""
+    """The "Warning signs" panel (none if no sign was chosen): per flag, urgent first, its
+    title and message, then each chosen sign with its own advice line under it."""
     questionnaire = assessment.questionnaire
-    panels: list[RenderableType] = []
-    for flag, chosen in assessment.warning_signs.items():
-        style = questionnaire.rules.flags.get(flag)
-        if not chosen or style is None:
+    lines = warning_lines(assessment, lang)
+    if not lines:
+        return []
+    parts: list[RenderableType] = []
+    for flag, style in questionnaire.rules.flags.items():
+        chosen = [line for line in lines if line.flag == flag]
+        if not chosen:
             continue
-        labels = [choice_label(assessment, choice_id, lang) for choice_id in chosen]
-        body = Group(Text(style.message(lang) + "\n"), bullets(labels, unicode))
-        colour = "bold red" if flag == "urgent" else "yellow"
-        marker = "!!" if flag == "urgent" else "!"
-        panels.append(
-            Panel(
-                body,
-                title=f"{marker} {style.title(lang)} {marker}",
-                border_style=colour,
-                box=box.HEAVY if flag == "urgent" else box.ROUNDED,
-            )
+        if parts:
+            parts.append(Text(""))
+        parts.append(Text(style.title(lang), style="bold red" if flag == "urgent" else "bold"))
+        parts.append(Text(style.message(lang)))
+        items: list[tuple[str, RenderableType]] = []
+        for line in chosen:
+            item = Text(line.label)
+            if line.advice:
+                item.append("\n" + ("→ " if unicode else "-> ") + line.advice, style="bold")
+            items.append((bullet(unicode), item))
+        parts.append(listing(items))
+    urgent = assessment.urgent
+    marker = "!!" if urgent else "!"
+    return [
+        Panel(
+            Group(*parts),
+            title=f"{marker} {questionnaire.message('warning_signs_heading', lang)} {marker}",
+            border_style="bold red" if urgent else "yellow",
+            box=box.HEAVY if urgent else box.ROUNDED,
         )
-    return panels
+    ]
+
+
+def overall_texts(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The overall verdict's message, then the caveats that apply, each one sentence."""
+    rule = assessment.overall_rule
+    texts = [rule.text(lang)] if rule is not None and rule.text is not None else []
+    return texts + caveat_texts(assessment, lang)
 
 
 def render_summary(
@@ -92,17 +117,20 @@ def render_summary(
     parts.extend(warning_panels(assessment, lang, unicode=unicode))
     if assessment.status == "in_progress":
         parts.append(Text(msg("in_progress_note", lang), style="italic"))
-    if assessment.overall_rule is not None and assessment.overall_rule.text is not None:
+    overall = overall_texts(assessment, lang)
+    if overall:
         parts.append(
             Panel(
-                Text(assessment.overall_rule.text(lang)),
+                Text("\n\n".join(overall)),
                 title=msg("overall_heading", lang),
                 border_style=OVERALL_STYLES.get(assessment.overall, "none"),
             )
         )
     # A checklist without criteria or scores (another questions folder) shows no empty table.
     if assessment.criteria:
-        parts.append(_criteria_table(assessment, lang, unicode))
+        parts.append(_criteria_table(assessment, "criteria", lang, unicode))
+    if assessment.approved_use:
+        parts.append(_criteria_table(assessment, "approved_use", lang, unicode))
     if assessment.scores:
         parts.append(_scores_table(assessment, lang))
     parts.extend(_symptom_note(assessment, lang, unicode))
@@ -122,21 +150,27 @@ def render_summary(
     return Group(*parts)
 
 
-def _criteria_table(assessment: Assessment, lang: str, unicode: bool) -> Table:
+def _criteria_table(assessment: Assessment, block: str, lang: str, unicode: bool) -> Table:
+    """The criteria, or the approved-use items: a row each with status, reason and source."""
     questionnaire = assessment.questionnaire
     msg = questionnaire.message
+    results: tuple[CriterionResult, ...]
+    if block == "criteria":
+        results, title, first = assessment.criteria, "criteria_heading", "criteria_col_criterion"
+    else:
+        results, title, first = assessment.approved_use, "approved_use_heading", "approved_use_col"
     table = Table(
-        title=msg("criteria_heading", lang),
+        title=msg(title, lang),
         box=box.SIMPLE_HEAVY,
         show_lines=True,
         expand=True,
         title_justify="left",
         title_style="bold",
     )
-    table.add_column(msg("criteria_col_criterion", lang), ratio=3)
+    table.add_column(msg(first, lang), ratio=3)
     table.add_column(msg("criteria_col_status", lang), ratio=2, no_wrap=True)
     table.add_column(msg("criteria_col_reason", lang), ratio=6)
-    for result in assessment.criteria:
+    for result in results:
         why = Text(reason(assessment, result, lang))
         why.append(f"\n{msg('source', lang)}: {result.criterion.source(lang)}", style="dim")
         table.add_row(

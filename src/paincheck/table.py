@@ -24,7 +24,7 @@ Cell = str | int | float | list[str] | None
 
 # Blocks of the JSON summary whose items each have a status, and where the questionnaire
 # lists their ids.
-STATUS_BLOCKS = ("criteria",)
+STATUS_BLOCKS = ("criteria", "approved_use")
 LIST_SEPARATOR = "; "
 # What a spreadsheet reads as the start of a formula (also the full-width forms some
 # spreadsheets fold to them); tab and carriage return are shown as \t and \x0d before this.
@@ -50,6 +50,7 @@ def columns(questionnaire: Questionnaire, *, redact: bool = False) -> tuple[str,
         ids += [f"answers.{q.id}" for q in questionnaire.questions if q.identifying]
     ids += ["status", "overall"]
     ids += [f"criteria.{criterion.id}" for criterion in rules.criteria]
+    ids += [f"approved_use.{item.id}" for item in rules.approved_use]
     ids += ["caveats"]
     ids += [f"warning_signs.{flag}" for flag in rules.flags]
     ids += [f"scores.{score.id}" for score in rules.scores]
