@@ -56,6 +56,7 @@ def test_help_imports_only_the_cli_layer(tmp_path: Path) -> None:
     assert {m for m in modules if m.startswith("paincheck")} == {
         "paincheck",
         "paincheck.cli",
+        "paincheck.diary_cli",  # the diary sub-commands (Typer only)
         "paincheck.errors",
     }
     assert not top_level(modules) & (HEAVY | {"yaml", "rich", "pydantic", "json"})
@@ -68,8 +69,9 @@ def test_version_imports_only_the_cli_layer(tmp_path: Path) -> None:
     assert "paincheck.questionnaire" not in modules
 
 
-def test_summary_json_imports_no_renderer(tmp_path: Path) -> None:
-    modules = imported_by(tmp_path, "summary", PERSONA, "--format", "json")
+@pytest.mark.parametrize("output_format", ["json", "csv", "jsonl"])
+def test_summary_json_and_tables_import_no_renderer(tmp_path: Path, output_format: str) -> None:
+    modules = imported_by(tmp_path, "summary", PERSONA, "--format", output_format)
     assert not top_level(modules) & (HEAVY | {"rich", "pydantic"})
     assert not modules & NEVER_AT_START
     assert "paincheck.summary" not in modules  # the Rich summary is for text output only
@@ -100,6 +102,32 @@ def test_export_of_a_file_loads_reportlab_but_not_the_interview(tmp_path: Path) 
     assert "reportlab" in top_level(modules)
     assert not top_level(modules) & {"questionary", "prompt_toolkit", "jinja2", "markupsafe"}
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+DIARY = str(Path(__file__).parents[1] / "questions" / "samples" / "trial-diary.yaml")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["diary", "show", DIARY], ["diary", "export", DIARY, "--format", "fhir", "-o", "d.json"]],
+)
+def test_diary_reading_imports_no_pdf_and_no_interview(tmp_path: Path, args: list[str]) -> None:
+    modules = imported_by(tmp_path, *args)
+    assert not top_level(modules) & HEAVY
+    assert not {"paincheck.pdf", "paincheck.diary_pdf", "paincheck.interview"} & modules
+
+
+def test_diary_json_imports_no_renderer(tmp_path: Path) -> None:
+    modules = imported_by(tmp_path, "diary", "show", DIARY, "--format", "json")
+    assert not top_level(modules) & (HEAVY | {"rich"})
+    assert "paincheck.diary_view" not in modules
+
+
+def test_diary_export_loads_reportlab_but_not_the_interview(tmp_path: Path) -> None:
+    modules = imported_by(tmp_path, "diary", "export", DIARY, "-o", "d.pdf")
+    assert {"reportlab", "paincheck"} <= top_level(modules)
+    assert "paincheck.diary_pdf" in modules
+    assert not top_level(modules) & {"questionary", "prompt_toolkit"}
 
 
 def test_html_export_loads_jinja2_but_not_reportlab(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from paincheck.conditions import Value
-from paincheck.documents import lone_surrogate, parse_document, read_bytes, reads_as_text
+from paincheck.documents import dump_yaml, lone_surrogate, parse_document, read_bytes
 from paincheck.errors import PaincheckError, Problem
 from paincheck.files import write_private
 from paincheck.questionnaire import Question, Questionnaire
@@ -367,33 +367,19 @@ def load_each(questionnaire: Questionnaire, files: Iterable[str]) -> Iterator[Fi
 
 def dump_answers(questionnaire: Questionnaire, answers: Answers) -> str:
     """The answers as a YAML answers file that loads back to exactly the same answers."""
-    import yaml
-
-    class _Dumper(yaml.SafeDumper):
-        pass
-
-    def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-        style = "|" if "\n" in value and value == value.strip() else None
-        if style is None and not reads_as_text(value):
-            style = "'"
-        if any(c in value for c in "\r\x85\u2028\u2029"):
-            # YAML reads these as line breaks and folds them, except escaped in double quotes.
-            style = '"'
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-    _Dumper.add_representer(str, _str)
-    ordered = {
-        q.id: answers.values[q.id] for q in questionnaire.questions if q.id in answers.values
-    }
     document = {
         "questionnaire": questionnaire.id,
         "version": questionnaire.version,
         "status": answers.status,
-        "answers": ordered,
+        "answers": ordered_values(questionnaire, answers.values),
     }
     header = f"# paincheck answers for {questionnaire.id}. Health information: keep it private.\n"
-    body = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-    return header + body
+    return header + dump_yaml(document)
+
+
+def ordered_values(questionnaire: Questionnaire, values: Mapping[str, Value]) -> dict[str, Value]:
+    """Answers in questionnaire order (as files are written)."""
+    return {q.id: values[q.id] for q in questionnaire.questions if q.id in values}
 
 
 def write_answers(

@@ -38,6 +38,14 @@ app = typer.Typer(
 )
 
 
+diary_app = typer.Typer(
+    help="Keep a daily diary during a trial and sum it up for your specialist.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(diary_app, name="diary")
+
+
 class SummaryFormat(StrEnum):
     text = "text"
     json = "json"
@@ -657,3 +665,7 @@ def main() -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         typer.echo(f"error: cannot write the output: {exc.strerror or exc}", err=True)
         sys.exit(int(ExitCode.INVALID_INPUT))
+
+
+# The diary commands live in their own module and register themselves on `diary_app`.
+import paincheck.diary_cli  # noqa: E402, F401

@@ -498,6 +498,25 @@ def reads_as_text(value: str) -> bool:
     return _Resolver().resolve(ScalarNode, value, (True, False)) == _CORE + "str"
 
 
+def dump_yaml(document: Any) -> str:
+    """A document as YAML that loads back (with `parse_document`) to exactly the same values."""
+
+    class _Dumper(yaml.SafeDumper):
+        pass
+
+    def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = "|" if "\n" in value and value == value.strip() else None
+        if style is None and not reads_as_text(value):
+            style = "'"
+        if any(c in value for c in "\r\x85\u2028\u2029"):
+            # YAML reads these as line breaks and folds them, except escaped in double quotes.
+            style = '"'
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    _Dumper.add_representer(str, _str)
+    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
 def load_document(path: Path | str, *, max_bytes: int = MAX_BYTES) -> Any:
     """Read and parse one YAML or JSON file."""
     return parse_document(read_bytes(path, max_bytes=max_bytes), str(path))

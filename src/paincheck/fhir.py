@@ -440,6 +440,22 @@ def response_json(
     return json.dumps(resource, indent=2, ensure_ascii=False) + "\n"
 
 
+def collection_bundle(
+    questionnaire: Questionnaire,
+    dated: Sequence[tuple[str, Answers]],
+    *,
+    lang: str = DEFAULT_LANGUAGE,
+) -> str:
+    """Several responses as one FHIR R4 Bundle of type collection (JSON text), each response
+    `authored` on its date (YYYY-MM-DD, a valid FHIR dateTime)."""
+    entries = [
+        {"resource": {**response_resource(questionnaire, answers, lang=lang), "authored": day}}
+        for day, answers in dated
+    ]
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": entries}
+    return json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
+
+
 def _response_answers(
     questionnaire: Questionnaire, question: Question, value: Value, lang: str
 ) -> list[dict[str, Any]]:

@@ -211,8 +211,11 @@ def _is_exclusive(question: Question, choice_id: str) -> bool:
 def choice_labels(
     questionnaire: Questionnaire, question: Question, values: Mapping[str, Value], lang: str
 ) -> list[tuple[str, str]]:
-    """The (id, label) pairs a choice question offers now."""
+    """The (id, label) pairs a choice question offers now (an integer with a `step`: its steps)."""
     from paincheck.answers import allowed_choices
+
+    if question.type == "integer":
+        return offered_numbers(question, values.get(question.id), lang)
 
     source = question
     if question.choices_from is not None:
@@ -222,6 +225,18 @@ def choice_labels(
         choice = source.choice(choice_id)
         labels.append((choice_id, choice.label(lang) if choice else choice_id))
     return labels
+
+
+def offered_numbers(question: Question, current: Value, lang: str) -> list[tuple[str, str]]:
+    """An integer question with a `step` as a list of (number, anchor words or ""): min,
+    min + step, ... max; an answer already given between two steps is offered too."""
+    if question.step is None or question.min is None or question.max is None:
+        return []
+    numbers = set(range(question.min, question.max + 1, question.step)) | {question.max}
+    if isinstance(current, int) and question.min <= current <= question.max:
+        numbers.add(current)
+    anchors = {value: label(lang) for value, label in question.anchors}
+    return [(str(n), anchors.get(n, "")) for n in sorted(numbers)]
 
 
 def check_typed(
@@ -287,7 +302,7 @@ def instructions(
     """The lines that say which keys to use for this question."""
     msg = questionnaire.message
     lines: list[str] = []
-    if question.type in ("single", "multi"):
+    if question.type in ("single", "multi") or question.step is not None:
         keys = msg(
             "interview_keys_multi" if question.type == "multi" else "interview_keys_single", lang
         )
@@ -568,13 +583,15 @@ class _Session:
             return check_typed(self.questionnaire, question, raw, values, lang)[1]
 
         result: object
-        if question.type in ("single", "multi"):
+        if question.type in ("single", "multi") or question.step is not None:
             items = [
                 _Item(choice_id, label, str(n), exclusive=_is_exclusive(question, choice_id))
                 for n, (choice_id, label) in enumerate(
                     choice_labels(self.questionnaire, question, values, lang), 1
                 )
             ]
+            if question.type == "integer":  # offered numbers: typing 50 picks 50
+                items = [_Item(i.value, i.label, i.value, done=i.value) for i in items]
             if not question.required:
                 skipped = msg("interview_not_answered", lang)
                 items.append(_Item(SKIP, msg("interview_skip", lang), "-", done=skipped))
@@ -587,7 +604,7 @@ class _Session:
                 items,
                 multi=question.type == "multi",
                 selected=[str(c) for c in chosen],
-                pointer=current if isinstance(current, str) else None,
+                pointer=None if current is None or isinstance(current, list) else str(current),
                 check=check,
                 toggle=lambda selected, choice_id: toggle_choice(question, selected, choice_id),
             )
@@ -794,7 +811,7 @@ class _Prompts:
                 mark = ""
                 if multi and isinstance(item.value, str):
                     mark = "[x] " if item.value in ticked else "[ ] "
-                key = f"{item.key}." if item.key.isdigit() else item.key
+                key = f"{item.key}." if item.key.isdigit() and item.label else item.key
                 style = "class:pointer" if here else ""
                 start = f"{'>' if here else ' '} {mark}{key:>3} "
                 text = textwrap.fill(
@@ -803,6 +820,7 @@ class _Prompts:
                     initial_indent=start,
                     subsequent_indent=" " * len(start),
                 )
+                text = text or start.rstrip()  # an offered number with no words beside it
                 tokens.append((style, text))
                 tokens.append(("", "\n"))
             return tokens[:-1]
@@ -842,11 +860,12 @@ class _Prompts:
             state["at"] = selectable[-1]
 
         def digit(event: KeyPressEvent) -> None:
+            # Digits add up while they can still make a key ("5" then "0" picks 50).
             typed = state["digits"] + event.data
-            if typed not in numbered:
-                typed = event.data if event.data in numbered else ""
+            if not any(key.startswith(typed) for key in numbered):
+                typed = event.data if any(k.startswith(event.data) for k in numbered) else ""
             state["digits"] = typed
-            if typed:
+            if typed in numbered:
                 state["at"] = numbered[typed]
 
         for number in "0123456789":

@@ -17,7 +17,10 @@ def allowed_values(questionnaire: Questionnaire, question: Question, lang: str) 
     """What a question accepts, in a few words (used by the template and the table)."""
     msg = questionnaire.message
     if question.type == "integer":
-        return msg("listing_whole_number", lang, min=question.min, max=question.max)
+        words = msg("listing_whole_number", lang, min=question.min, max=question.max)
+        if question.step is not None:
+            words += " " + msg("listing_step", lang, step=question.step)
+        return words
     if question.type == "text":
         return msg("listing_text", lang, max_length=question.max_length)
     if question.choices_from:
@@ -75,6 +78,8 @@ def questions_json(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) -
         }
         if question.type == "integer":
             data["min"], data["max"] = question.min, question.max
+            if question.step is not None:
+                data["step"] = question.step
         if question.type == "text":
             data["max_length"] = question.max_length
         if question.choices:

@@ -263,10 +263,14 @@ class _Writer:
 
     def esc(self, text: object, where: str | None = None) -> str:
         """Text as safe paragraph markup: escaped, line breaks kept, unknown glyphs noted."""
+        return _escape_markup(self.plain(text, where)).replace("\n", "<br/>")
+
+    def plain(self, text: object, where: str | None = None) -> str:
+        """Text to draw as it is (not markup): control characters out, unknown glyphs noted."""
         raw = _UNPRINTABLE.sub("", str(text))
         for char in self.fonts.missing(raw):
             self._missing.setdefault(char, set()).add(where or "")
-        return _escape_markup(raw).replace("\n", "<br/>")
+        return raw
 
     def msg(self, key: str, **values: object) -> str:
         """An interface sentence from the messages, in the report's language (plain text)."""
@@ -416,6 +420,10 @@ class _Writer:
         canvas.drawRightString(
             left + self.width, line_y, self.msg("pdf_page_of", page=number, total=total)
         )
+
+
+# The page machinery (styles, escaping, footer), also used by the diary page (diary_pdf.py).
+PageWriter = _Writer
 
 
 # -- small drawn pieces ------------------------------------------------------------------------

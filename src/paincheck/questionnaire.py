@@ -79,6 +79,7 @@ class Question:
     min: int | None = None
     max: int | None = None
     anchors: tuple[tuple[int, Text], ...] = ()
+    step: int | None = None  # an integer question: the interview offers min, min+step, ... max
     max_length: int = DEFAULT_MAX_LENGTH
     multiline: bool = False
     identifying: bool = False
@@ -596,6 +597,7 @@ class _Builder:
             "min",
             "max",
             "anchors",
+            "step",
             "max_length",
             "multiline",
             "identifying",
@@ -647,6 +649,7 @@ class _Builder:
         if minimum is not None and maximum is not None and minimum > maximum:
             self.problem(item, f"'min' ({minimum}) is above 'max' ({maximum})")
         anchors = self.anchors(data.get("anchors"), key, item)
+        step = self.step(data.get("step"), kind, item)
         at_most = data.get("at_most")
         if at_most is not None:
             other = self.questions.get(str(at_most))
@@ -670,6 +673,7 @@ class _Builder:
             min=minimum,
             max=maximum,
             anchors=anchors,
+            step=step,
             max_length=max_length or DEFAULT_MAX_LENGTH,
             multiline=self.boolean(data, item, "multiline"),
             identifying=self.boolean(data, item, "identifying"),
@@ -728,6 +732,18 @@ class _Builder:
             category=str(data["category"]) if "category" in data else None,
             weight=self.integer(data.get("weight"), item, "weight"),
         )
+
+    def step(self, raw: Any, kind: Any, item: str) -> int | None:
+        step = self.integer(raw, item, "step")
+        if step is None:
+            return None
+        if kind != "integer":
+            self.problem(item, f"'step' is for integer questions, not {kind}")
+            return None
+        if step < 1:
+            self.problem(item, f"'step' must be at least 1, got {step}")
+            return None
+        return step
 
     def anchors(self, raw: Any, key: str, item: str) -> tuple[tuple[int, Text], ...]:
         if raw is None:

@@ -1,0 +1,369 @@
+"""The trial diary file: one day of checked answers per date, read and written safely.
+
+A diary holds the answers to a questions folder (the daily form, `questions/diary/`) by date,
+and the pain recorded before the trial. Every day's answers go through the same answers
+pipeline as an answers file; each problem names the file, the date and the question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from paincheck.answers import (
+    Answers,
+    check_answers,
+    describe_value,
+    load_answers,
+    ordered_values,
+    shown_questions,
+)
+from paincheck.conditions import Value
+from paincheck.documents import dump_yaml, load_document
+from paincheck.errors import InterviewInterrupted, PaincheckError, Problem
+from paincheck.files import write_private
+from paincheck.questionnaire import Questionnaire, default_questions_folder
+
+DIARY_FOLDER = "diary"  # the daily form's folder, inside the shipped questions folder
+TOP_KEYS = ("diary", "version", "baseline", "entries")
+ENTRY_KEYS = ("date", "answers")
+BASELINE_KEYS = ("pain_average", "date", "from")
+# The baseline is this answer of the checklist, and of each diary day (contract ids).
+BASELINE_QUESTION = "pain_average"
+MAX_PROBLEMS = 50  # a hostile file can hold thousands of bad days: list these, then a count
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The average pain recorded before the trial, with when and where it came from."""
+
+    pain_average: int
+    date: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One day's checked answers."""
+
+    date: str
+    answers: Mapping[str, Value] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Diary:
+    """A diary: the form it answers, the baseline, and the days in date order."""
+
+    form: str
+    version: str
+    baseline: Baseline | None = None
+    entries: tuple[Entry, ...] = ()
+
+    def entry(self, day: str) -> Entry | None:
+        """The entry for a date, if there is one."""
+        return next((e for e in self.entries if e.date == day), None)
+
+    def with_entry(self, entry: Entry) -> Diary:
+        """This diary with `entry` added, or replacing the one of its date; kept in date order."""
+        others = [e for e in self.entries if e.date != entry.date]
+        return replace(self, entries=tuple(sorted([*others, entry], key=lambda e: e.date)))
+
+
+@dataclass(frozen=True)
+class LoadedDiary:
+    """A diary read from a file, with the warnings met on the way."""
+
+    diary: Diary
+    warnings: tuple[Problem, ...] = ()
+
+
+def diary_form_folder() -> Path:
+    """The daily questions shipped with paincheck."""
+    return default_questions_folder() / DIARY_FOLDER
+
+
+def new_diary(questionnaire: Questionnaire, baseline: Baseline | None) -> Diary:
+    """An empty diary for this daily form."""
+    return Diary(questionnaire.id, questionnaire.version, baseline)
+
+
+def check_date(value: Any, today: date) -> tuple[str | None, str | None]:
+    """A diary date as ISO text, or a message saying what is wrong with it."""
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        return None, f"expects a date written YYYY-MM-DD, got {describe_value(value)}"
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return None, f"'{value}' is not a real date"
+    if day > today:
+        return None, f"{value} is in the future (today is {today.isoformat()})"
+    return value, None
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+def load_diary(questionnaire: Questionnaire, path: Path | str, today: date) -> LoadedDiary:
+    """Read and check a diary file; every problem is reported at once."""
+    return parse_diary(questionnaire, load_document(path), str(path), today)
+
+
+def parse_diary(questionnaire: Questionnaire, raw: Any, file: str, today: date) -> LoadedDiary:
+    """Check a parsed diary document."""
+    if not isinstance(raw, Mapping):
+        raise PaincheckError.single(
+            file, f"must be a mapping with 'diary' and 'entries', got {describe_value(raw)}"
+        )
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    problems += [
+        Problem(file, _unknown("top-level key", k, TOP_KEYS)) for k in raw if k not in TOP_KEYS
+    ]
+    form = raw.get("diary")
+    if form != questionnaire.id:
+        problems.append(
+            Problem(file, f"'diary' must be '{questionnaire.id}', got {describe_value(form)}")
+        )
+    version = raw.get("version")
+    if version is not None and str(version) != questionnaire.version:
+        warnings.append(
+            Problem(file, f"was written for version {version}; read as {questionnaire.version}")
+        )
+    baseline = _baseline(questionnaire, raw.get("baseline"), file, today, problems)
+    entries = list(_entries(questionnaire, raw.get("entries", []), file, today, problems, warnings))
+    if problems:
+        shown = problems[:MAX_PROBLEMS]
+        if len(problems) > MAX_PROBLEMS:
+            shown.append(Problem(file, f"and {len(problems) - MAX_PROBLEMS} more problems"))
+        raise PaincheckError(shown)
+    diary = Diary(questionnaire.id, questionnaire.version, baseline)
+    for entry in entries:
+        diary = diary.with_entry(entry)
+    return LoadedDiary(diary, tuple(warnings))
+
+
+def _baseline(
+    questionnaire: Questionnaire, raw: Any, file: str, today: date, problems: list[Problem]
+) -> Baseline | None:
+    if raw is None:
+        return None
+    where = "baseline"
+    if not isinstance(raw, Mapping):
+        problems.append(Problem(file, f"must be a mapping, got {describe_value(raw)}", where))
+        return None
+    problems += [
+        Problem(file, _unknown("key", k, BASELINE_KEYS), where)
+        for k in raw
+        if k not in BASELINE_KEYS
+    ]
+    pain, problem = check_baseline_pain(questionnaire, raw.get(BASELINE_QUESTION))
+    if problem is not None:
+        problems.append(Problem(file, problem, f"{where}: {BASELINE_QUESTION}"))
+    day = raw.get("date")
+    if day is not None:
+        day, problem = check_date(day, today)
+        if problem is not None:
+            problems.append(Problem(file, problem, f"{where}: date"))
+    source = raw.get("from")
+    if source is not None and not isinstance(source, str):
+        problems.append(
+            Problem(file, f"expects text, got {describe_value(source)}", f"{where}: from")
+        )
+        source = None
+    if pain is None:
+        return None
+    return Baseline(pain, day, source)
+
+
+def check_baseline_pain(questionnaire: Questionnaire, value: Any) -> tuple[int | None, str | None]:
+    """The baseline pain, checked like the daily answer it is compared with."""
+    from paincheck.answers import check_value
+
+    question = questionnaire.question(BASELINE_QUESTION)
+    if question is None:
+        return None, f"the daily form has no '{BASELINE_QUESTION}' question to compare with"
+    if value is None:
+        return None, "is missing"
+    checked, problem = check_value(question, value, {})
+    return (checked if isinstance(checked, int) else None), problem
+
+
+def _entries(
+    questionnaire: Questionnaire,
+    raw: Any,
+    file: str,
+    today: date,
+    problems: list[Problem],
+    warnings: list[Problem],
+) -> Iterator[Entry]:
+    if not isinstance(raw, list):
+        problems.append(
+            Problem(file, f"must be a list of days, got {describe_value(raw)}", "entries")
+        )
+        return
+    seen: set[str] = set()
+    for index, raw_entry in enumerate(raw):
+        where = f"entries[{index}]"
+        if not isinstance(raw_entry, Mapping):
+            problems.append(
+                Problem(
+                    file,
+                    f"must be a mapping with 'date' and 'answers', got {describe_value(raw_entry)}",
+                    where,
+                )
+            )
+            continue
+        day, problem = check_date(raw_entry.get("date"), today)
+        if day is None:
+            problems.append(Problem(file, problem or "", f"{where}: date"))
+            continue
+        problems += [
+            Problem(file, _unknown("key", k, ENTRY_KEYS), day)
+            for k in raw_entry
+            if k not in ENTRY_KEYS
+        ]
+        if day in seen:
+            problems.append(Problem(file, "this date has more than one entry; keep one", day))
+            continue
+        seen.add(day)
+        given = raw_entry.get("answers")
+        if not isinstance(given, Mapping):
+            problems.append(
+                Problem(file, f"'answers' must be a mapping, got {describe_value(given)}", day)
+            )
+            continue
+        values, day_problems, day_warnings = check_day(questionnaire, given, file, day)
+        problems += day_problems
+        warnings += day_warnings
+        yield Entry(day, values)
+
+
+def check_day(
+    questionnaire: Questionnaire, given: Mapping[Any, Any], file: str, day: str
+) -> tuple[dict[str, Value], list[Problem], list[Problem]]:
+    """One day's answers through the answers pipeline; every answer the form requires must be
+    there. Problems and warnings name the file, the date and the question."""
+    values, problems, warnings = check_answers(questionnaire, given, file)
+    failed = {p.question for p in problems}
+    shown, _ = shown_questions(questionnaire, values)
+    for question in shown:
+        if question.required and question.id not in values and question.id not in failed:
+            problems.append(
+                Problem(file, "is missing; every day needs an answer to it", question.id)
+            )
+    return values, _dated(problems, day), _dated(warnings, day)
+
+
+def _dated(problems: list[Problem], day: str) -> list[Problem]:
+    return [
+        Problem(p.file, p.message, f"{day}: {p.question}" if p.question else day) for p in problems
+    ]
+
+
+def _unknown(kind: str, key: object, allowed: tuple[str, ...]) -> str:
+    return f"unknown {kind} {describe_value(key)}; allowed: {', '.join(allowed)}"
+
+
+def day_from_answers_file(questionnaire: Questionnaire, path: str, day: str) -> LoadedDiaryDay:
+    """One day's answers from an answers file (for `diary add --answers`)."""
+    loaded = load_answers(questionnaire, path)
+    name = "<stdin>" if path == "-" else path
+    values, problems, warnings = check_day(questionnaire, loaded.answers.values, name, day)
+    if problems:
+        raise PaincheckError(problems)
+    return LoadedDiaryDay(Entry(day, values), (*loaded.warnings, *warnings))
+
+
+@dataclass(frozen=True)
+class LoadedDiaryDay:
+    """A day's entry read from an answers file, with its warnings."""
+
+    entry: Entry
+    warnings: tuple[Problem, ...] = ()
+
+
+def baseline_from_answers(
+    answers: Answers, file: str, question_id: str = BASELINE_QUESTION
+) -> Baseline:
+    """The baseline from a checklist answers file: its average pain answer."""
+    value = answers.get(question_id)
+    if not isinstance(value, int):
+        raise PaincheckError.single(
+            file,
+            "has no answer to it; pass the pain before the trial with --baseline-pain N",
+            question_id,
+        )
+    return Baseline(value, None, Path(file).name)
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+def dump_diary(questionnaire: Questionnaire, diary: Diary) -> str:
+    """The diary as YAML that loads back to exactly the same diary."""
+    document: dict[str, Any] = {"diary": diary.form, "version": diary.version}
+    if diary.baseline is not None:
+        baseline: dict[str, Any] = {BASELINE_QUESTION: diary.baseline.pain_average}
+        if diary.baseline.date is not None:
+            baseline["date"] = diary.baseline.date
+        if diary.baseline.source is not None:
+            baseline["from"] = diary.baseline.source
+        document["baseline"] = baseline
+    document["entries"] = [
+        {"date": e.date, "answers": ordered_values(questionnaire, e.answers)} for e in diary.entries
+    ]
+    header = f"# paincheck diary ({diary.form}). Health information: keep it private.\n"
+    return header + dump_yaml(document)
+
+
+def write_diary(
+    path: Path, questionnaire: Questionnaire, diary: Diary, *, overwrite: bool = False
+) -> None:
+    """Save the diary to a private YAML file, atomically."""
+    write_private(path, dump_diary(questionnaire, diary), overwrite=overwrite)
+
+
+# -- asking a day in the terminal -----------------------------------------------------------
+
+
+def pending_path(diary_path: Path, day: str) -> Path:
+    """Where a day's answers wait while they are being asked (beside the diary)."""
+    return diary_path.with_name(f"{diary_path.stem}-{day}-unfinished.yaml")
+
+
+def ask_day(
+    questionnaire: Questionnaire,
+    diary_path: Path,
+    day: str,
+    lang: str,
+    *,
+    resume_command: str,
+    input: Any = None,
+    output: Any = None,
+) -> Entry:
+    """Ask the day's questions with the interview; an interrupted day is saved beside the
+    diary and picked up again by the same command."""
+    from paincheck import interview
+
+    pending = pending_path(diary_path, day)
+    initial = Answers(status="in_progress")
+    if pending.exists():
+        initial = load_answers(questionnaire, pending).answers
+    try:
+        answers = interview.run_interview(
+            questionnaire, initial, pending, lang, input=input, output=output
+        )
+    except InterviewInterrupted:
+        message = questionnaire.message("diary_interrupted", lang, command=resume_command)
+        raise InterviewInterrupted([Problem(str(pending), message)]) from None
+    return Entry(day, dict(answers.values))
+
+
+def forget_pending(diary_path: Path, day: str) -> None:
+    """Remove a day's waiting answers once they are in the diary."""
+    pending_path(diary_path, day).unlink(missing_ok=True)

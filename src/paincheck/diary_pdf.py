@@ -1,0 +1,291 @@
+"""The diary as a page for the specialist: a chart, the days, the summary and the notes.
+
+reportlab is imported here at the top: this module is imported only when a diary PDF is
+written. The page machinery (fonts, styles, escaping, footer) is the report's `PageWriter`.
+The chart tells its lines apart by dash pattern and marker shape, and names each reference
+line beside it, so it reads in black and white.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.graphics.widgets.markers import makeMarker
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Table, TableStyle
+
+from paincheck.diary import BASELINE_QUESTION, Diary
+from paincheck.diary_view import COMFORT, SLEEP, WORST, answer_words, baseline_line, note_lines
+from paincheck.files import write_private
+from paincheck.fonts import load_fonts
+from paincheck.pdf import INK, MUTED, PANEL, RULE, PageWriter
+from paincheck.questionnaire import Questionnaire
+from paincheck.trial import MEDICINE, RELIEF, summarise, summary_sentences
+
+PAIN_COLOUR = colors.HexColor("#1f4e79")
+RELIEF_COLOUR = colors.HexColor("#9c4a00")
+REFERENCE_COLOUR = colors.HexColor(MUTED)
+SOLID: list[float] = []
+DASHED = [5.0, 3.0]
+LONG_DASH = [9.0, 3.0]
+DOTTED = [1.2, 2.2]
+MAX_DATE_LABELS = 8
+ACTIVITIES = "activities"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of the chart: its values, how it is drawn, and its key text."""
+
+    values: Sequence[int | None]
+    colour: Any
+    dash: list[float]
+    marker: str  # a reportlab marker name
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A horizontal line at a value, named beside it and in the key."""
+
+    value: float
+    dash: list[float]
+    label: str
+
+
+def write_diary_pdf(
+    form: Questionnaire,
+    diary: Diary,
+    path: Path,
+    lang: str,
+    paper: str = "letter",
+    overwrite: bool = False,
+) -> list[str]:
+    """Write the diary page to `path` (0600, atomic, no overwrite unless asked); warnings."""
+    data, warnings = render_diary_pdf(form, diary, lang, paper)
+    write_private(path, data, overwrite=overwrite)
+    return warnings
+
+
+def render_diary_pdf(
+    form: Questionnaire, diary: Diary, lang: str, paper: str = "letter"
+) -> tuple[bytes, list[str]]:
+    """The diary page as PDF bytes, and warnings (characters the font cannot draw)."""
+    w = PageWriter(form, lang, load_fonts(), False, paper)
+    msg = w.msg
+    story: list[Any] = [
+        w.p(msg("diary_pdf_title"), w.title),
+        w.p(baseline_line(form, diary, lang), w.bold),
+        w.space(),
+    ]
+    if diary.entries:
+        story += [chart(w, diary), w.space()]
+    story.append(w.h(msg("diary_summary_heading")))
+    story += [w.p(line) for line in summary_sentences(form, summarise(form, diary), lang)]
+    if diary.entries:
+        story += [*w.table_heading(msg("diary_pdf_table_heading")), days_table(w, diary)]
+    notes = note_lines(diary)
+    if notes:
+        story.append(w.h(msg("diary_notes_heading")))
+        story += [w.p(line, where=msg("diary_notes_heading")) for line in notes]
+    return w.build(story, msg("diary_pdf_title")), w.warnings()
+
+
+# -- the chart --------------------------------------------------------------------------------
+
+
+def chart(w: PageWriter, diary: Diary) -> Drawing:
+    """Two panels over the same dates (average pain 0-10, relief 0-100%) and a key."""
+    msg = w.msg
+    dates = [e.date for e in diary.entries]
+    pain = Series(
+        [_int(e.answers.get(BASELINE_QUESTION)) for e in diary.entries],
+        PAIN_COLOUR,
+        SOLID,
+        "FilledCircle",
+    )
+    relief = Series(
+        [_int(e.answers.get(RELIEF)) for e in diary.entries],
+        RELIEF_COLOUR,
+        DASHED,
+        "FilledTriangle",
+    )
+    pain_lines = []
+    if diary.baseline is not None:
+        base = diary.baseline.pain_average
+        pain_lines.append(Reference(base, LONG_DASH, msg("diary_pdf_key_baseline", baseline=base)))
+        if base:
+            half = f"{base / 2:g}"
+            pain_lines.append(Reference(base / 2, DOTTED, msg("diary_pdf_key_half", half=half)))
+    mark = [Reference(50, DOTTED, msg("diary_pdf_key_mark"))]
+    width, panel, key_height = w.width, 70.0, 13.0 * 3
+    drawing = Drawing(width, 2 * panel + 78 + key_height)
+    top = key_height + 40 + panel + 26
+    _panel(w, drawing, top, panel, dates, pain, (0, 10, 2), pain_lines, msg("diary_pdf_axis_pain"))
+    bottom = key_height + 40
+    _panel(
+        w, drawing, bottom, panel, dates, relief, (0, 100, 25), mark, msg("diary_pdf_axis_relief")
+    )
+    drawing.add(_text(w, width / 2, key_height + 10, msg("diary_pdf_axis_date"), anchor="middle"))
+    _key(
+        w,
+        drawing,
+        key_height,
+        [(pain, msg("diary_pdf_key_pain")), (relief, msg("diary_pdf_key_relief"))],
+        [*pain_lines, *mark],
+    )
+    return drawing
+
+
+def _panel(
+    w: PageWriter,
+    drawing: Drawing,
+    y: float,
+    height: float,
+    dates: list[str],
+    series: Series,
+    scale: tuple[int, int, int],
+    references: list[Reference],
+    title: str,
+) -> None:
+    """One line chart with its value axis, date labels, title and reference lines."""
+    size = w.size.small
+    chart = HorizontalLineChart()
+    chart.x, chart.y = 34.0, y
+    chart.width, chart.height = w.width - 34.0 - 150.0, height
+    chart.data = [[v if v is not None else None for v in series.values]]
+    chart.lines[0].strokeColor = series.colour
+    chart.lines[0].strokeWidth = 1.6
+    chart.lines[0].strokeDashArray = series.dash or None
+    chart.lines[0].symbol = makeMarker(series.marker, size=6, fillColor=series.colour)
+    low, high, step = scale
+    axis = chart.valueAxis
+    axis.valueMin, axis.valueMax, axis.valueStep = low, high, step
+    axis.labels.fontName, axis.labels.fontSize = w.fonts.regular, size
+    axis.visibleGrid, axis.gridStrokeColor, axis.gridStrokeWidth = True, colors.HexColor(PANEL), 0.5
+    categories = chart.categoryAxis
+    every = max(1, -(-len(dates) // MAX_DATE_LABELS))
+    categories.categoryNames = [d if n % every == 0 else "" for n, d in enumerate(dates)]
+    categories.labels.fontName, categories.labels.fontSize = w.fonts.regular, size
+    categories.labels.boxAnchor = "n"
+    categories.strokeColor = axis.strokeColor = colors.HexColor(RULE)
+    drawing.add(chart)
+    drawing.add(_text(w, 0, y + height + 8, title, bold=True))
+    right = chart.x + chart.width
+    for ref in references:
+        level = y + (ref.value - low) / (high - low) * height
+        drawing.add(
+            Line(
+                chart.x,
+                level,
+                right,
+                level,
+                strokeColor=REFERENCE_COLOUR,
+                strokeWidth=1,
+                strokeDashArray=ref.dash,
+            )
+        )
+        drawing.add(_text(w, right + 4, level - size * 0.35, ref.label, colour=REFERENCE_COLOUR))
+
+
+def _key(
+    w: PageWriter,
+    drawing: Drawing,
+    height: float,
+    lines: list[tuple[Series, str]],
+    references: list[Reference],
+) -> None:
+    """The key: each line's dash and marker with its words (two columns)."""
+    entries: list[tuple[Any, list[float], str | None, str]] = [
+        (s.colour, s.dash, s.marker, text) for s, text in lines
+    ]
+    entries += [(REFERENCE_COLOUR, r.dash, None, r.label) for r in references]
+    column = w.width / 2
+    for n, (colour, dash, marker, text) in enumerate(entries):
+        x = (n % 2) * column
+        y = height - 12 - (n // 2) * 13
+        drawing.add(
+            Line(
+                x,
+                y + 3,
+                x + 26,
+                y + 3,
+                strokeColor=colour,
+                strokeWidth=1.6,
+                strokeDashArray=dash or None,
+            )
+        )
+        if marker is not None:
+            symbol = makeMarker(marker, size=6, fillColor=colour)
+            symbol.x, symbol.y = x + 13, y + 3
+            drawing.add(symbol)
+        drawing.add(_text(w, x + 32, y, text))
+
+
+def _text(
+    w: PageWriter,
+    x: float,
+    y: float,
+    text: str,
+    *,
+    bold: bool = False,
+    anchor: str = "start",
+    colour: Any = None,
+) -> String:
+    return String(
+        x,
+        y,
+        w.plain(text),
+        fontName=w.fonts.bold if bold else w.fonts.regular,
+        fontSize=w.size.small,
+        fillColor=colour or colors.HexColor(INK),
+        textAnchor=anchor,
+    )
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+# -- the table --------------------------------------------------------------------------------
+
+
+def days_table(w: PageWriter, diary: Diary) -> Table:
+    """One row per day, every answer in words."""
+    form, lang, msg = w.questionnaire, w.lang, w.msg
+    keys = ("diary_col_date", "diary_col_pain", "diary_col_worst", "diary_col_relief")
+    heads = [msg(k) for k in keys]
+    heads += [msg("diary_col_medicine"), msg("diary_col_sleep"), msg("diary_col_comfort")]
+    heads.append(msg("diary_pdf_activities"))
+    head_style = ParagraphStyle(
+        "diary_head", parent=w.small, fontName=w.fonts.bold, textColor=colors.HexColor(INK)
+    )
+    rows = [[w.p(h, head_style) for h in heads]]
+    for entry in diary.entries:
+        relief = entry.answers.get(RELIEF)
+        cells = [entry.date]
+        cells += [answer_words(form, entry, q, lang) for q in (BASELINE_QUESTION, WORST)]
+        cells.append(f"{relief}%" if relief is not None else "")
+        cells += [
+            answer_words(form, entry, q, lang) for q in (MEDICINE, SLEEP, COMFORT, ACTIVITIES)
+        ]
+        rows.append([w.p(c, w.small, where=entry.date) for c in cells])
+    widths = [0.13, 0.07, 0.08, 0.08, 0.15, 0.07, 0.17, 0.25]
+    table = Table(rows, colWidths=[f * w.width for f in widths], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(INK)),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor(RULE)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return table

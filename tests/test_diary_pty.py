@@ -1,0 +1,50 @@
+"""The installed `paincheck diary add` on a real pseudo-terminal (80x24), typed as a patient would."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from paincheck.diary import diary_form_folder, load_diary
+from paincheck.questionnaire import Questionnaire, load_questionnaire
+from tests.test_diary import FULL_ANSWERS, FULL_DAY
+from tests.test_pty import run_command, screen_text, spawn
+
+pexpect = pytest.importorskip("pexpect")
+pytestmark = [pytest.mark.pty, pytest.mark.timeout(120)]
+
+
+@pytest.fixture(scope="module")
+def form() -> Questionnaire:
+    return load_questionnaire(diary_form_folder())
+
+
+def test_adding_a_day_on_a_terminal(form: Questionnaire, tmp_path: Path) -> None:
+    today = date.today().isoformat()
+    assert (
+        run_command("diary", "start", "trial.yaml", "--baseline-pain", "7", cwd=tmp_path).returncode
+        == 0
+    )
+    child = spawn(["diary", "add", "trial.yaml"], tmp_path)
+    for question, keys in zip(form.questions, FULL_DAY, strict=False):
+        child.expect_exact(screen_text(form, question.id))
+        child.send(keys)
+    child.expect_exact(form.message("interview_review_save"))
+    child.send(FULL_DAY[-1])
+    child.expect_exact(f"Added {today} to trial.yaml. Days in the diary: 1.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    diary = load_diary(form, tmp_path / "trial.yaml", date.today()).diary
+    assert dict(diary.entries[0].answers) == FULL_ANSWERS
+    assert not list(tmp_path.glob("*unfinished*"))  # the waiting answers went into the diary
+
+    again = spawn(["diary", "add", "trial.yaml"], tmp_path)
+    again.expect_exact(f"trial.yaml already has an entry for {today}. Replace it?")
+    again.send("n\r")
+    again.expect_exact(f"Nothing changed; the entry for {today} is kept.")
+    again.expect(pexpect.EOF)
+    again.close()
+    assert again.exitstatus == 0
