@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from paincheck.conditions import Value
+from paincheck.display import MAX_LISTED, key_as_written, quoted, shortened, shown_value
 from paincheck.documents import dump_yaml, lone_surrogate, parse_document, read_bytes
 from paincheck.errors import PaincheckError, Problem
 from paincheck.files import write_private
@@ -21,7 +22,6 @@ STATUSES = ("complete", "in_progress")
 # them, since int() refuses more than 4300 digits (any answer's range is far smaller).
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,30}")
 TOP_KEYS = ("questionnaire", "version", "status", "answers")
-MAX_LISTED = 20  # problems of one kind listed before "and N more"
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,8 @@ def _check_single(
             source = question.choices_from
             return (
                 None,
-                f"'{value}' is not among the answers to {source}; allowed: {', '.join(allowed)}",
+                f"{quoted(value)} is not among the answers to {source}; "
+                f"allowed: {', '.join(allowed)}",
             )
         return None, _unknown_choice(value, allowed)
     return value, None
@@ -230,9 +231,8 @@ def describe_value(value: Any) -> str:
     if isinstance(value, float):
         return f"{value} (a decimal number)"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"'{shown}'"
-    return f"{value!r} ({type(value).__name__})"
+        return quoted(value)
+    return f"{shown_value(value)} ({type(value).__name__})"
 
 
 def parse_answers(questionnaire: Questionnaire, raw: Any, file: str) -> LoadedAnswers:
@@ -248,27 +248,28 @@ def parse_answers(questionnaire: Questionnaire, raw: Any, file: str) -> LoadedAn
         raise PaincheckError.single(file, f"must be a mapping with an 'answers' key, got {kind}")
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    for key in raw:
-        if key not in TOP_KEYS:
-            problems.append(Problem(file, _unknown_key(str(key))))
-    if raw.get("questionnaire") not in (None, questionnaire.id):
-        problems.append(
-            Problem(
-                file, f"is for questionnaire '{raw['questionnaire']}', not '{questionnaire.id}'"
-            )
-        )
+    unknown_keys = [key for key in raw if key not in TOP_KEYS]
+    problems.extend(Problem(file, _unknown_key(key)) for key in unknown_keys[:MAX_LISTED])
+    if len(unknown_keys) > MAX_LISTED:
+        more = len(unknown_keys) - MAX_LISTED
+        problems.append(Problem(file, f"and {more} more unknown top-level keys"))
+    claimed = raw.get("questionnaire")
+    if claimed is not None and claimed != questionnaire.id:
+        shown = describe_value(claimed)
+        problems.append(Problem(file, f"is for questionnaire {shown}, not '{questionnaire.id}'"))
     version = raw.get("version")
     if version is not None and str(version) != questionnaire.version:
+        shown = shortened(str(version))
         warnings.append(
             Problem(
                 file,
-                f"was written for version {version}; checked against version {questionnaire.version}",
+                f"was written for version {shown}; checked against version {questionnaire.version}",
             )
         )
     status = raw.get("status", "complete")
-    if status not in STATUSES:
+    if not isinstance(status, str) or status not in STATUSES:
         problems.append(
-            Problem(file, f"status must be one of {', '.join(STATUSES)}, got {status!r}")
+            Problem(file, f"status must be one of {', '.join(STATUSES)}, got {shown_value(status)}")
         )
     given = raw.get("answers")
     if given is None:
@@ -293,13 +294,13 @@ def check_answers(
     problems: list[Problem] = []
     warnings: list[Problem] = []
     known = [q.id for q in questionnaire.questions]
-    unknown_keys = [str(key) for key in given if questionnaire.question(str(key)) is None]
+    unknown_keys = [key for key in given if questionnaire.question(str(key)) is None]
     for key in unknown_keys[:MAX_LISTED]:
         unknown = "is not a question of this questionnaire"
-        close = difflib.get_close_matches(key[:80], known, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(str(key)[:80], known, n=1, cutoff=0.6)
         if close:
             unknown += f" (did you mean '{close[0]}'?)"
-        problems.append(Problem(file, unknown, key if len(key) <= 60 else key[:57] + "..."))
+        problems.append(Problem(file, unknown, key_as_written(key)))
     if len(unknown_keys) > MAX_LISTED:
         more = len(unknown_keys) - MAX_LISTED
         problems.append(Problem(file, f"and {more} more ids that are not questions"))
@@ -331,9 +332,9 @@ def check_answers(
     return kept, problems, warnings
 
 
-def _unknown_key(key: str) -> str:
-    message = f"unknown top-level key '{key}'"
-    close = difflib.get_close_matches(key, TOP_KEYS, n=1, cutoff=0.6)
+def _unknown_key(key: object) -> str:
+    message = f"unknown top-level key {key_as_written(key, quote=True)}"
+    close = difflib.get_close_matches(str(key)[:80], TOP_KEYS, n=1, cutoff=0.6)
     if close:
         message += f" (did you mean '{close[0]}'?)"
     return f"{message}; allowed: {', '.join(TOP_KEYS)}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from enum import StrEnum
 from functools import partial
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Optional, Protocol, assert_never
 import typer
 
 from paincheck import __version__
-from paincheck.errors import ExitCode, PaincheckError
+from paincheck.errors import ExitCode, PaincheckError, Problem
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -100,10 +100,26 @@ def reported() -> Iterator[None]:
         yield
     except PaincheckError as exc:
         # a stop asked for with Ctrl-C is not an error: the message says where the answers are
-        prefix = "" if exc.exit_code is ExitCode.INTERRUPTED else "error: "
-        for problem in exc.problems:
-            typer.echo(f"{prefix}{problem}", err=True)
+        echo_problems(exc.problems, "" if exc.exit_code is ExitCode.INTERRUPTED else "error: ")
         raise typer.Exit(int(exc.exit_code)) from None
+
+
+MAX_PROBLEMS_SHOWN = 50
+
+
+def echo_problems(problems: Sequence[object], prefix: str = "error: ") -> None:
+    """One line per problem on standard error; past the first fifty, one line counts the rest."""
+    from paincheck.display import file_name, printable
+
+    # A list already capped by the code that found it (fifty, then "and N more") shows whole.
+    shown = problems if len(problems) <= MAX_PROBLEMS_SHOWN + 1 else problems[:MAX_PROBLEMS_SHOWN]
+    for problem in shown:
+        typer.echo(f"{prefix}{printable(str(problem), one_line=True)}", err=True)
+    if len(shown) < len(problems):
+        more = len(problems) - MAX_PROBLEMS_SHOWN
+        first = problems[MAX_PROBLEMS_SHOWN]
+        where = f"{file_name(first.file)}: " if isinstance(first, Problem) else ""
+        typer.echo(f"{prefix}{where}and {more} more problems", err=True)
 
 
 def load(
@@ -144,12 +160,15 @@ def stdout_console() -> Console:
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
         reconfigure(errors="replace")
-    return Console(highlight=False)
+    from paincheck.terminal import VisibleText
+
+    console = Console(highlight=False)
+    console.push_render_hook(VisibleText())
+    return console
 
 
-def print_warnings(warnings: tuple[object, ...]) -> None:
-    for warning in warnings:
-        typer.echo(f"warning: {warning}", err=True)
+def print_warnings(warnings: Sequence[object]) -> None:
+    echo_problems(warnings, "warning: ")
 
 
 def read_answers(questionnaire: Questionnaire, file: str | Path) -> Answers:
@@ -241,7 +260,7 @@ def validate(
     """Check answers files and list every problem in each, not just the first."""
     with reported():
         from paincheck.answers import load_each
-        from paincheck.display import printable
+        from paincheck.display import file_name
 
         questionnaire = load(questions, every_language=True)
         failed = False
@@ -251,7 +270,7 @@ def validate(
                 failed = True
             else:
                 count = len(checked.loaded.answers.values)
-                typer.echo(f"{printable(checked.file, one_line=True)}: ok ({count} answers)")
+                typer.echo(f"{file_name(checked.file)}: ok ({count} answers)")
         if failed:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
@@ -272,12 +291,9 @@ def assess_each(questionnaire: Questionnaire, files: list[str]) -> Iterator[File
 
 def print_problems(checked: FileAnswers) -> None:
     """A loaded file's warnings, or the errors that stopped it, on standard error."""
-    from paincheck.display import printable
-
     if checked.loaded is not None:
         print_warnings(checked.loaded.warnings)
-    for problem in checked.problems:
-        typer.echo(f"error: {printable(str(problem), one_line=True)}", err=True)
+    echo_problems(checked.problems)
 
 
 def emit(output: str | RenderableType) -> None:
@@ -337,6 +353,7 @@ def template(
         if output is None:
             typer.echo(text, nl=False)
             return
+        from paincheck.display import file_name
         from paincheck.files import make_private_folder, write_private
         from paincheck.outputs import plan_exports, safe_stem
 
@@ -347,7 +364,7 @@ def template(
             make_private_folder(plan.folder)
         target = plan.targets[0].path
         write_private(target, text, overwrite=force)
-        typer.echo(f"Wrote {target}", err=True)
+        typer.echo(f"Wrote {file_name(str(target))}", err=True)
 
 
 @app.command(name="questions")
@@ -366,21 +383,15 @@ def list_questions(
         questionnaire = load(questions, lang, every_language=True)
         language = pick_language(questionnaire, lang)
         if output_format is QuestionsFormat.fhir:
-            import json
-
+            from paincheck.display import json_text
             from paincheck.fhir import questionnaire_resource
 
-            resource = questionnaire_resource(questionnaire, language)
-            typer.echo(json.dumps(resource, indent=2, ensure_ascii=False))
+            typer.echo(json_text(questionnaire_resource(questionnaire, language)))
             return
         if output_format is QuestionsFormat.json:
-            import json
+            from paincheck.display import json_text
 
-            typer.echo(
-                json.dumps(
-                    listing.questions_json(questionnaire, language), indent=2, ensure_ascii=False
-                )
-            )
+            typer.echo(json_text(listing.questions_json(questionnaire, language)))
             return
         stdout_console().print(listing.questions_table(questionnaire, language))
 
@@ -482,7 +493,7 @@ def export(
     """
     with reported():
         from paincheck import pdf
-        from paincheck.display import printable
+        from paincheck.display import file_name, printable
         from paincheck.files import make_private_folder
         from paincheck.outputs import plan_exports, safe_stem
 
@@ -509,8 +520,8 @@ def export(
             if fhir:
                 _write_fhir_questionnaire(questionnaire, target, lang=language, overwrite=force)
             else:
-                print_warnings(tuple(look.write_blank(questionnaire, target, overwrite=force)))
-            typer.echo(msg("export_wrote", path=target), err=True)
+                print_warnings(look.write_blank(questionnaire, target, overwrite=force))
+            typer.echo(msg("export_wrote", path=file_name(str(target))), err=True)
             return
         sources, assessments = _answers_to_report(questionnaire, files or [], language)
         plan = plan_exports(
@@ -528,15 +539,15 @@ def export(
                 warnings = write(assess(), report.path, redact=redact, overwrite=force)
             except PaincheckError as exc:
                 failed = True
-                for problem in exc.problems:
-                    typer.echo(f"error: {problem}", err=True)
+                echo_problems(exc.problems)
                 continue
-            print_warnings(tuple(warnings))
+            print_warnings(warnings)
+            path = file_name(str(report.path))
             if report.renamed:
                 source = printable(report.source, one_line=True)
-                typer.echo(msg("export_wrote_from", path=report.path, source=source), err=True)
+                typer.echo(msg("export_wrote_from", path=path, source=source), err=True)
             else:
-                typer.echo(msg("export_wrote", path=report.path), err=True)
+                typer.echo(msg("export_wrote", path=path), err=True)
         if failed:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
 

@@ -21,6 +21,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from paincheck.display import shown_value
+
 Value = str | int | list[str] | None
 
 TESTS = (
@@ -221,7 +223,7 @@ class ConditionError(ValueError):
 def parse_condition(raw: Any) -> Condition:
     """Build a condition from its mapping form, or raise ConditionError saying what is wrong."""
     if not isinstance(raw, Mapping) or not raw:
-        raise ConditionError(f"a condition must be a mapping, got {raw!r}")
+        raise ConditionError(f"a condition must be a mapping, got {shown_value(raw)}")
     keys = set(raw)
     if keys == {"all"} or keys == {"any"}:
         items = raw["all"] if "all" in raw else raw["any"]
@@ -262,7 +264,7 @@ def _parse_test(question: str | None, raw: Any) -> AnswerTest:
         raise ConditionError(f"unknown test '{test}'; use one of: {', '.join(TESTS)}")
     kind = _OPERAND_KINDS[test]
     if not isinstance(operand, kind) or (kind is int and isinstance(operand, bool)):
-        raise ConditionError(f"'{test}' needs a {_kind_name(kind)}, got {operand!r}")
+        raise ConditionError(f"'{test}' needs a {_kind_name(kind)}, got {shown_value(operand)}")
     if isinstance(operand, list):
         operand = tuple(str(x) for x in operand)
     return AnswerTest(question, test, operand)

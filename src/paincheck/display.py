@@ -8,6 +8,11 @@ sequence in them could write the clipboard (OSC 52), hide a link (OSC 8) or hide
 from __future__ import annotations
 
 import re
+import reprlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 # C0 and C1 controls (but line feed and tab, which multi-line answers keep), DEL, and the
 # Unicode bidirectional overrides and isolates that can reorder what a reader sees.
@@ -31,6 +36,24 @@ def printable(text: str, *, one_line: bool = False) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
+def json_text(value: object) -> str:
+    """`value` as indented JSON for a terminal: every character kept, but the controls JSON
+    leaves raw (DEL, C1, bidirectional overrides) written as \\u escapes, which read back
+    the same."""
+    import json
+
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def plain(text: str, style: str = "") -> Text:
+    """Text from a file as Rich shows it: as written (never read as markup such as
+    `[link=...]`), with control characters visible."""
+    from rich.text import Text
+
+    return Text(printable(text), style=style)
+
+
 def shortened(text: str, limit: int = 40) -> str:
     """`text` cut to about `limit` characters ("..." marks the cut), control characters shown.
 
@@ -40,9 +63,31 @@ def shortened(text: str, limit: int = 40) -> str:
     return printable(cut, one_line=True)
 
 
+MAX_LISTED = 20  # problems of one kind listed before "and N more"
+
+_SHORT_REPR = reprlib.Repr()
+_SHORT_REPR.maxstring = _SHORT_REPR.maxother = 40
+_SHORT_REPR.maxlist = _SHORT_REPR.maxdict = _SHORT_REPR.maxtuple = 4
+
+
+def shown_value(value: object) -> str:
+    """Any value from a file as a message shows it (`'no'`, `[1, 2, ...]`): short, one line,
+    made without building the whole text of a huge value."""
+    return printable(_SHORT_REPR.repr(value), one_line=True)
+
+
 def quoted(text: str, limit: int = 40) -> str:
     """A value from a file as a message quotes it: shortened, visible, in single quotes."""
     return f"'{shortened(text, limit)}'"
+
+
+def key_as_written(key: object, *, quote: bool = False) -> str:
+    """A mapping key as the file wrote it: `1` and `true` stay 1 and true, never "True"."""
+    if isinstance(key, bool):
+        return str(key).lower()
+    if isinstance(key, str):
+        return quoted(key, 60) if quote else shortened(key, 60)
+    return shown_value(key)
 
 
 def file_name(name: str) -> str:

@@ -36,9 +36,16 @@ class _LimitError(Exception):
 
 
 class _DuplicateKey(Exception):
-    def __init__(self, key: Any, line: int) -> None:
+    def __init__(self, key: str, line: int, first: tuple[str, int] | None = None) -> None:
+        """`key` and `first` (the key it repeats, and its line) as the file wrote them."""
+        from paincheck.display import quoted
+
         where = f"line {line}: " if line else ""
-        super().__init__(f"{where}'{key}' appears twice; one of the two would be lost")
+        if first is None or first[0] == key:
+            what = f"{quoted(key)} appears twice"
+        else:
+            what = f"{quoted(key)} is the same key as {quoted(first[0])} on line {first[1]}"
+        super().__init__(f"{where}{what}; one of the two would be lost")
         self.key = key
 
 
@@ -170,13 +177,21 @@ def _build(root: Node) -> Any:
             built[key] = [built[id(child)] for child in node.value]
             continue
         mapping: dict[Any, Any] = {}
+        written: dict[Any, Node] = {}
         for key_node, value_node in node.value:
             item = built[id(key_node)]
             if isinstance(item, list | dict):
                 raise _LimitError(f"line {key_node.start_mark.line + 1}: a key must be plain text")
             if item in mapping:
-                raise _DuplicateKey(item, key_node.start_mark.line + 1)
+                # `1:` and `true:` are one Python key: name both as written, not "True".
+                first = written[item]
+                raise _DuplicateKey(
+                    str(key_node.value),
+                    key_node.start_mark.line + 1,
+                    (str(first.value), first.start_mark.line + 1),
+                )
             mapping[item] = built[id(value_node)]
+            written[item] = key_node
         built[key] = mapping
     return built[id(root)]
 

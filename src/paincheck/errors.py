@@ -25,8 +25,14 @@ class Problem:
     question: str | None = None
 
     def __str__(self) -> str:
-        where = f"{self.file}: {self.question}" if self.question else self.file
-        return f"{where}: {self.message}"
+        # What a file holds (a key, a value, its own name) reaches the terminal only here,
+        # with control characters visible and no line break that could forge another line.
+        from paincheck.display import file_name, printable, shortened
+
+        where = file_name(self.file)
+        if self.question:
+            where += f": {shortened(self.question, 60)}"
+        return f"{where}: {printable(self.message, one_line=True)}"
 
 
 class PaincheckError(Exception):

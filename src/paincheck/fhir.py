@@ -31,6 +31,7 @@ from typing import Any
 
 from paincheck.answers import Answers, check_answers, describe_value
 from paincheck.conditions import AllOf, AnswerTest, AnyOf, Condition, Not, Value
+from paincheck.display import MAX_LISTED
 from paincheck.errors import PaincheckError, Problem
 from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.questionnaire import Question, Questionnaire, Section
@@ -502,6 +503,7 @@ class _ResponseReader:
         self.questionnaire = questionnaire
         self.file = file
         self.problems: list[Problem] = []
+        self.unknown_link_ids = 0
         self.answers: dict[str, Value] = {}
         self.groups = {group_link_id(s) for s in questionnaire.sections}
         self.displays = {f"{g}-intro" for g in self.groups} | {
@@ -518,6 +520,9 @@ class _ResponseReader:
             document["version"] = version
         document["status"] = self.status(resource.get("status"))
         self.items(resource.get("item", []), "item")
+        if self.unknown_link_ids > MAX_LISTED:
+            more = self.unknown_link_ids - MAX_LISTED
+            self.problem(f"and {more} more linkIds that are not questions")
         document["answers"] = self.answers
         return document
 
@@ -572,7 +577,11 @@ class _ResponseReader:
                     "is a group or display text, not a question; it takes no answer", link_id
                 )
         else:
-            self.problem(self.unknown(link_id), link_id)
+            # Only the first few are named (and matched to a near question): a response
+            # can hold tens of thousands.
+            self.unknown_link_ids += 1
+            if self.unknown_link_ids <= MAX_LISTED:
+                self.problem(self.unknown(link_id), link_id)
         if "item" in raw:
             self.items(raw["item"], f"{path}.item")
         answers = raw.get("answer")
@@ -584,7 +593,7 @@ class _ResponseReader:
     def unknown(self, link_id: str) -> str:
         message = "is not a question of this questionnaire"
         known = [q.id for q in self.questionnaire.questions]
-        close = difflib.get_close_matches(link_id, known, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(link_id[:80], known, n=1, cutoff=0.6)
         if close:
             message += f" (did you mean '{close[0]}'?)"
         return message

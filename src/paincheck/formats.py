@@ -5,11 +5,11 @@ The command picks one from its `--format` enum; where the output goes is its bus
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from paincheck.display import json_text
 from paincheck.evaluation import Assessment, to_json
 from paincheck.questionnaire import Questionnaire
 from paincheck.table import FileSummary, columns, table_row, to_csv, to_jsonl
@@ -56,7 +56,7 @@ class JsonFormat:
         assessment = summaries[0].assessment
         if assessment is None:
             return ""
-        return json.dumps(to_json(assessment), indent=2, ensure_ascii=False) + "\n"
+        return json_text(to_json(assessment)) + "\n"
 
 
 class CsvFormat:

@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 
 from paincheck.conditions import Condition, condition_to_data
+from paincheck.display import plain, printable
 from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.questionnaire import Question, Questionnaire
 
@@ -47,10 +48,10 @@ def questions_table(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) 
         if section.shown_when is not None:
             condition = describe_condition(section.shown_when)
             title += "  " + questionnaire.message("listing_shown_when", lang, condition=condition)
-        table = Table(title=title, title_justify="left", box=box.SIMPLE, expand=True)
-        table.add_column(questionnaire.message("listing_col_id", lang), no_wrap=True)
-        table.add_column(questionnaire.message("listing_col_question", lang), ratio=3)
-        table.add_column(questionnaire.message("listing_col_answer", lang), ratio=2)
+        table = Table(title=plain(title), title_justify="left", box=box.SIMPLE, expand=True)
+        table.add_column(plain(questionnaire.message("listing_col_id", lang)), no_wrap=True)
+        table.add_column(plain(questionnaire.message("listing_col_question", lang)), ratio=3)
+        table.add_column(plain(questionnaire.message("listing_col_answer", lang)), ratio=2)
         for question in section.questions:
             required = " " + questionnaire.message("listing_required", lang)
             answer = f"{question.type}{required if question.required else ''}: "
@@ -60,7 +61,7 @@ def questions_table(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) 
                 answer += "\n" + questionnaire.message(
                     "listing_shown_when", lang, condition=condition
                 )
-            table.add_row(question.id, question.text(lang), answer)
+            table.add_row(plain(question.id), plain(question.text(lang)), plain(answer))
         tables.append(table)
     return Group(*tables)
 
@@ -136,4 +137,5 @@ def template_text(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) ->
                 condition = describe_condition(question.shown_when)
                 lines.append("  #   " + msg("template_asked_when", lang, condition=condition))
             lines.append(f"  {question.id}:")
-    return "\n".join(lines) + "\n"
+    # A text from the folder with a line break or an escape sequence stays one visible line.
+    return "\n".join(printable(line, one_line=True) for line in lines) + "\n"

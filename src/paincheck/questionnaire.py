@@ -23,7 +23,7 @@ from paincheck.conditions import (
     choice_operands,
     parse_condition,
 )
-from paincheck.display import shortened
+from paincheck.display import MAX_LISTED, key_as_written, shortened, shown_value
 from paincheck.documents import load_document
 from paincheck.errors import PaincheckError, Problem
 from paincheck.language import DEFAULT_LANGUAGE, Text
@@ -371,9 +371,12 @@ class _Builder:
         if not isinstance(raw, Mapping):
             self.problem(item, f"must be a mapping, got {type(raw).__name__}")
             return {}
-        for key in raw:
-            if key not in allowed:
-                self.problem(item, f"unknown key '{key}'; allowed: {', '.join(sorted(allowed))}")
+        unknown = [key for key in raw if key not in allowed]
+        for key in unknown[:MAX_LISTED]:
+            shown = key_as_written(key, quote=True)
+            self.problem(item, f"unknown key {shown}; allowed: {', '.join(sorted(allowed))}")
+        if len(unknown) > MAX_LISTED:
+            self.problem(item, f"and {len(unknown) - MAX_LISTED} more unknown keys")
         for key in sorted(required - set(raw)):
             self.problem(item, f"'{key}' is missing")
         return dict(raw)
@@ -405,7 +408,7 @@ class _Builder:
         # YAML 1.2: `required: no` is the text "no", which bool() would read as true.
         value = raw.get(name, False)
         if not isinstance(value, bool):
-            self.problem(item, f"'{name}' must be true or false, got {value!r}")
+            self.problem(item, f"'{name}' must be true or false, got {shown_value(value)}")
             return False
         return value
 
@@ -413,7 +416,7 @@ class _Builder:
         if raw is None:
             return None
         if isinstance(raw, bool) or not isinstance(raw, int | float):
-            self.problem(item, f"'{name}' must be a number, got {raw!r}")
+            self.problem(item, f"'{name}' must be a number, got {shown_value(raw)}")
             return None
         return float(raw)
 
@@ -421,7 +424,7 @@ class _Builder:
         if raw is None:
             return None
         if isinstance(raw, bool) or not isinstance(raw, int):
-            self.problem(item, f"'{name}' must be a whole number, got {raw!r}")
+            self.problem(item, f"'{name}' must be a whole number, got {shown_value(raw)}")
             return None
         return raw
 
@@ -507,7 +510,7 @@ class _Builder:
             overrides = {}
         for key in overrides:
             if key not in package:
-                close = difflib.get_close_matches(str(key), list(package), n=1)
+                close = difflib.get_close_matches(str(key)[:80], list(package), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 self.problem(f"messages.{key}", f"no such interface message{hint}")
         messages: dict[str, Text] = {}
@@ -625,13 +628,15 @@ class _Builder:
             return None
         raw_id = data.get("id", item)
         if not isinstance(raw_id, str) or not raw_id:
-            self.problem(item, f"question id must be text, got {raw_id!r}")
+            self.problem(item, f"question id must be text, got {shown_value(raw_id)}")
         question_id = str(raw_id)
         item = question_id
         key = key or f"questions.{question_id}"
         kind = data.get("type")
         if kind not in QUESTION_TYPES:
-            self.problem(item, f"type must be one of {', '.join(QUESTION_TYPES)}, got {kind!r}")
+            self.problem(
+                item, f"type must be one of {', '.join(QUESTION_TYPES)}, got {shown_value(kind)}"
+            )
             kind = "text"
         text = self.text(f"{key}.text", data.get("text"), item)
         help_text = self.text(f"{key}.help", data.get("help"), item)
@@ -655,7 +660,8 @@ class _Builder:
             other = self.questions.get(str(at_most))
             if other is None or other.type != "integer":
                 self.problem(
-                    item, f"'at_most' must name an earlier integer question, got {at_most!r}"
+                    item,
+                    f"'at_most' must name an earlier integer question, got {shown_value(at_most)}",
                 )
         max_length = self.integer(data.get("max_length", DEFAULT_MAX_LENGTH), item, "max_length")
         if max_length is not None and max_length < 1:
@@ -721,7 +727,7 @@ class _Builder:
             return None
         choice_id = data.get("id")
         if not isinstance(choice_id, str) or not choice_id:
-            self.problem(question_id, f"choice id must be text, got {choice_id!r}")
+            self.problem(question_id, f"choice id must be text, got {shown_value(choice_id)}")
             return None
         item = f"{question_id}: choice {choice_id}"
         return Choice(
@@ -879,7 +885,9 @@ class _Builder:
             data = self.mapping(raw_rule, item, allowed, {"status"})
             status = data.get("status")
             if status not in statuses:
-                self.problem(item, f"status must be one of {', '.join(statuses)}, got {status!r}")
+                self.problem(
+                    item, f"status must be one of {', '.join(statuses)}, got {shown_value(status)}"
+                )
             when = self.condition(data.get("when"), item)
             self.check_condition_refs(when, item)
             self.check_groups(when, item)
@@ -1229,7 +1237,9 @@ class _Builder:
             mapping = self.mapping(entry, item, {"levels", "source"}, {"levels", "source"})
             spinal = mapping.get("levels", [])
             if not isinstance(spinal, list):
-                self.problem(item, f"'levels' must be a list such as [L4, L5], got {spinal!r}")
+                self.problem(
+                    item, f"'levels' must be a list such as [L4, L5], got {shown_value(spinal)}"
+                )
                 spinal = []
             levels[str(choice_id)] = LevelMapping(
                 levels=tuple(str(v) for v in spinal),

@@ -8,6 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from paincheck.display import plain, printable
 from paincheck.evaluation import (
     Assessment,
     CriterionResult,
@@ -57,7 +58,7 @@ def listing(items: list[tuple[str, RenderableType]]) -> Table:
 
 def bullets(texts: list[str], unicode: bool) -> Table:
     """A bulleted list of texts."""
-    return listing([(bullet(unicode), Text(t)) for t in texts])
+    return listing([(bullet(unicode), plain(t)) for t in texts])
 
 
 def warning_panels(
@@ -76,13 +77,14 @@ def warning_panels(
             continue
         if parts:
             parts.append(Text(""))
-        parts.append(Text(style.title(lang), style="bold red" if flag == "urgent" else "bold"))
-        parts.append(Text(style.message(lang)))
+        parts.append(plain(style.title(lang), style="bold red" if flag == "urgent" else "bold"))
+        parts.append(plain(style.message(lang)))
         items: list[tuple[str, RenderableType]] = []
         for line in chosen:
-            item = Text(line.label)
+            item = plain(line.label)
             if line.advice:
-                item.append("\n" + ("→ " if unicode else "-> ") + line.advice, style="bold")
+                arrow = "→ " if unicode else "-> "
+                item.append(printable("\n" + arrow + line.advice), style="bold")
             items.append((bullet(unicode), item))
         parts.append(listing(items))
     urgent = assessment.urgent
@@ -90,7 +92,9 @@ def warning_panels(
     return [
         Panel(
             Group(*parts),
-            title=f"{marker} {questionnaire.message('warning_signs_heading', lang)} {marker}",
+            title=plain(
+                f"{marker} {questionnaire.message('warning_signs_heading', lang)} {marker}"
+            ),
             border_style="bold red" if urgent else "yellow",
             box=box.HEAVY if urgent else box.ROUNDED,
         )
@@ -111,18 +115,18 @@ def render_summary(
     questionnaire = assessment.questionnaire
     msg = questionnaire.message
     parts: list[RenderableType] = [
-        Text(msg("summary_title", lang), style="bold underline"),
+        plain(msg("summary_title", lang), style="bold underline"),
         Text(""),
     ]
     parts.extend(warning_panels(assessment, lang, unicode=unicode))
     if assessment.status == "in_progress":
-        parts.append(Text(msg("in_progress_note", lang), style="italic"))
+        parts.append(plain(msg("in_progress_note", lang), style="italic"))
     overall = overall_texts(assessment, lang)
     if overall:
         parts.append(
             Panel(
-                Text("\n\n".join(overall)),
-                title=msg("overall_heading", lang),
+                plain("\n\n".join(overall)),
+                title=plain(msg("overall_heading", lang)),
                 border_style=OVERALL_STYLES.get(assessment.overall, "none"),
             )
         )
@@ -138,12 +142,12 @@ def render_summary(
     parts.extend(_levels(assessment, lang, unicode))
     parts.extend(_missing(assessment, lang, unicode))
     parts.extend(_doctor_questions(assessment, lang))
-    parts.append(Text(msg("questions_shown", lang, count=len(assessment.shown)), style="dim"))
+    parts.append(plain(msg("questions_shown", lang, count=len(assessment.shown)), style="dim"))
     if questionnaire.rules.disclaimer is not None:
         parts.append(
             Panel(
-                Text(questionnaire.rules.disclaimer(lang)),
-                title=msg("disclaimer_heading", lang),
+                plain(questionnaire.rules.disclaimer(lang)),
+                title=plain(msg("disclaimer_heading", lang)),
                 border_style="dim",
             )
         )
@@ -160,22 +164,24 @@ def _criteria_table(assessment: Assessment, block: str, lang: str, unicode: bool
     else:
         results, title, first = assessment.approved_use, "approved_use_heading", "approved_use_col"
     table = Table(
-        title=msg(title, lang),
+        title=plain(msg(title, lang)),
         box=box.SIMPLE_HEAVY,
         show_lines=True,
         expand=True,
         title_justify="left",
         title_style="bold",
     )
-    table.add_column(msg(first, lang), ratio=3)
-    table.add_column(msg("criteria_col_status", lang), ratio=2, no_wrap=True)
-    table.add_column(msg("criteria_col_reason", lang), ratio=6)
+    table.add_column(plain(msg(first, lang)), ratio=3)
+    table.add_column(plain(msg("criteria_col_status", lang)), ratio=2, no_wrap=True)
+    table.add_column(plain(msg("criteria_col_reason", lang)), ratio=6)
     for result in results:
-        why = Text(reason(assessment, result, lang))
-        why.append(f"\n{msg('source', lang)}: {result.criterion.source(lang)}", style="dim")
+        why = plain(reason(assessment, result, lang))
+        why.append(
+            printable(f"\n{msg('source', lang)}: {result.criterion.source(lang)}"), style="dim"
+        )
         table.add_row(
-            Text(result.criterion.label(lang), style="bold"),
-            Text(
+            plain(result.criterion.label(lang), style="bold"),
+            plain(
                 status_label(questionnaire, result.status, lang, unicode=unicode),
                 style=STATUS_STYLES.get(result.status, ""),
             ),
@@ -187,29 +193,29 @@ def _criteria_table(assessment: Assessment, block: str, lang: str, unicode: bool
 def _scores_table(assessment: Assessment, lang: str) -> Table:
     msg = assessment.questionnaire.message
     table = Table(
-        title=msg("scores_heading", lang),
+        title=plain(msg("scores_heading", lang)),
         box=box.SIMPLE,
         expand=True,
         title_justify="left",
         title_style="bold",
     )
-    table.add_column(msg("scores_col_score", lang), ratio=4)
-    table.add_column(msg("scores_col_value", lang), justify="right", ratio=1, no_wrap=True)
-    table.add_column(msg("scores_col_meaning", lang), ratio=6)
+    table.add_column(plain(msg("scores_col_score", lang)), ratio=4)
+    table.add_column(plain(msg("scores_col_value", lang)), justify="right", ratio=1, no_wrap=True)
+    table.add_column(plain(msg("scores_col_meaning", lang)), ratio=6)
     for result in assessment.scores:
         if result.value is None:
-            value, meaning = "-", Text(msg("score_missing", lang), style="dim")
+            value, meaning = "-", plain(msg("score_missing", lang), style="dim")
         else:
             value = str(result.value)
-            meaning = Text(result.band.meaning(lang) if result.band else "")
+            meaning = plain(result.band.meaning(lang) if result.band else "")
             if result.flagged:
                 meaning = Text("! ", style="bold yellow") + meaning
-        table.add_row(result.score.label(lang), value, meaning)
+        table.add_row(plain(result.score.label(lang)), value, meaning)
     return table
 
 
 def _section(title: str, body: RenderableType) -> list[RenderableType]:
-    return [Text(""), Text(title, style="bold"), body]
+    return [Text(""), plain(title, style="bold"), body]
 
 
 def _symptom_note(assessment: Assessment, lang: str, unicode: bool) -> list[RenderableType]:
@@ -220,18 +226,18 @@ def _symptom_note(assessment: Assessment, lang: str, unicode: bool) -> list[Rend
     question = assessment.questionnaire.question(pattern.question)
     body: RenderableType
     if question not in assessment.shown:
-        body = Text(msg("crps_not_shown", lang), style="dim")
+        body = plain(msg("crps_not_shown", lang), style="dim")
     elif assessment.symptom_pattern is None:
-        body = Text(msg("crps_not_answered", lang), style="dim")
+        body = plain(msg("crps_not_answered", lang), style="dim")
     elif not assessment.symptom_categories:
-        body = Text(msg("crps_none", lang))
+        body = plain(msg("crps_none", lang))
     else:
         note = pattern.pattern_note if assessment.symptom_pattern else pattern.no_pattern_note
         labels = dict(pattern.categories)
         body = Group(
-            Text(note(lang).replace("{count}", str(len(assessment.symptom_categories)))),
+            plain(note(lang).replace("{count}", str(len(assessment.symptom_categories)))),
             bullets([labels[c](lang) for c in assessment.symptom_categories], unicode),
-            Text(f"{msg('source', lang)}: {pattern.source(lang)}", style="dim"),
+            plain(f"{msg('source', lang)}: {pattern.source(lang)}", style="dim"),
         )
     return _section(msg("crps_heading", lang), body)
 
@@ -241,7 +247,7 @@ def _precautions(assessment: Assessment, lang: str, unicode: bool) -> list[Rende
         return []
     msg = assessment.questionnaire.message
     texts = precaution_texts(assessment, lang)
-    body = bullets(texts, unicode) if texts else Text(msg("precautions_none", lang), style="dim")
+    body = bullets(texts, unicode) if texts else plain(msg("precautions_none", lang), style="dim")
     return _section(msg("precautions_heading", lang), body)
 
 
@@ -251,13 +257,13 @@ def _levels(assessment: Assessment, lang: str, unicode: bool) -> list[Renderable
         return []
     msg = assessment.questionnaire.message
     if not assessment.drg_levels:
-        return _section(msg("levels_heading", lang), Text(msg("levels_none", lang), style="dim"))
+        return _section(msg("levels_heading", lang), plain(msg("levels_none", lang), style="dim"))
     items: list[tuple[str, RenderableType]] = []
     for choice_id, levels in assessment.drg_levels.items():
-        item = Text(f"{choice_label(assessment, choice_id, lang)}: {', '.join(levels)}")
-        item.append(f"\n{rules.levels[choice_id].source(lang)}", style="dim")
+        item = plain(f"{choice_label(assessment, choice_id, lang)}: {', '.join(levels)}")
+        item.append(printable(f"\n{rules.levels[choice_id].source(lang)}"), style="dim")
         items.append((bullet(unicode), item))
-    body = Group(Text(rules.levels_note(lang) if rules.levels_note else ""), listing(items))
+    body = Group(plain(rules.levels_note(lang) if rules.levels_note else ""), listing(items))
     return _section(msg("levels_heading", lang), body)
 
 
@@ -269,7 +275,7 @@ def _missing(assessment: Assessment, lang: str, unicode: bool) -> list[Renderabl
     for question_id in assessment.missing:
         question = assessment.questionnaire.question(question_id)
         texts.append(f"{question.text(lang) if question else question_id} ({question_id})")
-    body = Group(Text(msg("missing_intro", lang)), bullets(texts, unicode))
+    body = Group(plain(msg("missing_intro", lang)), bullets(texts, unicode))
     return _section(msg("missing_heading", lang), body)
 
 
@@ -283,5 +289,5 @@ def _doctor_questions(assessment: Assessment, lang: str) -> list[RenderableType]
     if not texts:
         return []
     msg = assessment.questionnaire.message
-    body = listing([(f"{n}.", Text(t)) for n, t in enumerate(texts, 1)])
+    body = listing([(f"{n}.", plain(t)) for n, t in enumerate(texts, 1)])
     return _section(msg("doctor_heading", lang), body)

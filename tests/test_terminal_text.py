@@ -1,0 +1,189 @@
+"""Text from answers files, questions folders and file names reaches the terminal as text.
+
+Escape sequences (OSC 52 clipboard writes, OSC 8 hidden links, SGR 8 hidden text), C1
+controls and bidirectional overrides are shown with their control characters visible; Rich
+markup in a questionnaire is printed as written, never interpreted. Each case runs the
+installed command on a real pipe and looks at every byte it wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PERSONAS, TESTS
+from tests.installed import Run, child_env, run_installed
+
+OSC52 = "\x1b]52;c;aGVsbG8=\x07"
+OSC8 = "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\"
+HIDDEN = "\x1b[8mhidden\x1b[0m"
+C1 = "\x9b31m"
+BIDI = "\u202e"
+HOSTILE = OSC52 + OSC8 + HIDDEN + C1 + BIDI
+MARKUP = "[link=https://evil.example]x[/link] [blink]y[/blink] [/bold]"
+# What must never be written: C0 controls but line feed, DEL, C1 controls, bidi overrides.
+RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def no_raw_controls(run: Run) -> None:
+    for name, text in (("stdout", run.stdout), ("stderr", run.stderr)):
+        found = RAW_CONTROL.search(text)
+        assert found is None, (name, text)
+    assert "Traceback" not in run.stderr
+
+
+def yaml_escaped(text: str) -> str:
+    """`text` inside a YAML double-quoted scalar, controls written as escapes."""
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F or char == BIDI:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def test_summary_shows_an_escape_sequence_in_an_answer(tmp_path: Path) -> None:
+    persona = (PERSONAS / "foot-after-fracture.yaml").read_text(encoding="utf-8")
+    answers = re.sub(
+        r"(?m)^  questions_for_doctor:.*(\n    .*)*",
+        lambda _: f"  questions_for_doctor: {yaml_escaped('Ask ' + HOSTILE + ' this')}",
+        persona,
+    )
+    assert answers != persona
+    file = tmp_path / "answers.yaml"
+    file.write_text(answers, encoding="utf-8")
+    run = run_installed("summary", str(file), env=child_env({"COLUMNS": "200"}))
+    assert run.exit_code == 0, run.stderr
+    no_raw_controls(run)
+    shown = (
+        ". Ask \\x1b]52;c;aGVsbG8=\\x07\\x1b]8;;https://evil.example\\x1b\\click"
+        "\\x1b]8;;\\x1b\\\\x1b[8mhidden\\x1b[0m\\x9b31m\\u202e this"
+    )
+    assert any(line.rstrip().endswith(shown) for line in run.stdout.splitlines()), run.stdout
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        f"answers:\n  {yaml_escaped('pain' + HIDDEN)}: 3\n",
+        f"answers:\n  pain_side: {yaml_escaped('left' + OSC52)}\n",
+        f"answers:\n  pain_locations: [{yaml_escaped('knee' + OSC8)}]\n",
+        f"answers:\n  pain_now: {yaml_escaped('7' + C1)}\n",
+        f"answers:\n  age: {yaml_escaped('7' + BIDI)}\n",
+        f"{yaml_escaped('extra' + OSC52)}: 1\nanswers: {{}}\n",
+        f"questionnaire: {yaml_escaped('other' + HIDDEN)}\nanswers: {{}}\n",
+        f"status: {yaml_escaped('done' + OSC52)}\nanswers: {{}}\n",
+        f"version: {yaml_escaped('9' + OSC52)}\nanswers: {{}}\n",
+    ],
+)
+def test_errors_and_warnings_show_escape_sequences_from_the_file(
+    tmp_path: Path, answers: str
+) -> None:
+    file = tmp_path / "answers.yaml"
+    file.write_text(answers, encoding="utf-8")
+    for command in ("summary", "validate"):
+        run = run_installed(command, str(file))
+        no_raw_controls(run)
+        assert "\\x1b" in run.stderr or "\\x9b" in run.stderr or "\\u202e" in run.stderr, run.stderr
+
+
+def test_a_file_name_with_a_line_break_cannot_forge_a_result_line(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    shutil.copy(PERSONAS / "back-recent.yaml", good)
+    forged = tmp_path / "bad.yaml\nforged.yaml: ok (99 answers)"
+    forged.write_text("answers: {pain_now: 99}\n", encoding="utf-8")
+    escaped = tmp_path / f"x{OSC52}.yaml"
+    shutil.copy(PERSONAS / "back-recent.yaml", escaped)
+    run = run_installed("validate", str(good), str(forged), str(escaped))
+    no_raw_controls(run)
+    assert run.stdout.splitlines() == [
+        f"{good}: ok (13 answers)",
+        f"'{tmp_path}/x\\x1b]52;c;aGVsbG8=\\x07.yaml': ok (13 answers)",
+    ]
+    assert run.errors[0].startswith(
+        f"error: '{tmp_path}/bad.yaml\\nforged.yaml: ok (99 answers)': pain_now: expects"
+    )
+
+
+def hostile_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "questions"
+    shutil.copytree(TESTS / "data" / "other-questions", folder)
+    path = folder / "questionnaire.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in [
+        ("text: How old are you?", f"text: {yaml_escaped('How old ' + HOSTILE + ' ' + MARKUP)}"),
+        ("title: Your sleep", f"title: {yaml_escaped('Your [/bold] sleep' + HIDDEN)}"),
+        ("label: Loud snoring", f"label: {yaml_escaped('Loud [/] snoring' + OSC8)}"),
+        ('summary_title: "Your sleep check: summary"', f"summary_title: {yaml_escaped(MARKUP)}"),
+    ]:
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    rules = folder / "rules.yaml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace(
+            "label: Poor sleep on 3 or more nights a week",
+            f"label: {yaml_escaped('[red]Poor[/red] sleep ' + OSC52 + ' [/bold]')}",
+        ),
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["questions"],
+        ["template"],
+        ["summary", "ANSWERS"],
+        ["questions", "--format", "json"],
+        ["questions", "--format", "fhir"],
+        ["summary", "ANSWERS", "--format", "json"],
+    ],
+)
+def test_questionnaire_texts_are_shown_as_written(tmp_path: Path, command: list[str]) -> None:
+    folder = hostile_folder(tmp_path)
+    answers = tmp_path / "sleep.yaml"
+    answers.write_text(
+        "answers: {age: 40, problems: [snoring], nights: 5, remedies: [none], danger: [none]}\n",
+        encoding="utf-8",
+    )
+    args = [str(answers) if arg == "ANSWERS" else arg for arg in command]
+    run = run_installed(*args, "--questions", str(folder), env=child_env({"COLUMNS": "200"}))
+    assert run.exit_code == 0, run.stderr
+    no_raw_controls(run)
+    flat = " ".join(run.stdout.split())
+    if command[-2:] == ["--format", "json"] and command[0] == "summary":
+        assert json.loads(run.stdout)["questionnaire"] == {"id": "sleep-check", "version": "2"}
+    elif "--format" in command:  # the same text, every control character a JSON escape
+        assert r"How old \u001b]52;c;aGVsbG8=\u0007\u001b]8;;https" in run.stdout
+        assert any(HOSTILE in text for text in strings(json.loads(run.stdout)))
+    elif command[0] == "questions":
+        assert "[link=https://evil.example]x[/link] [blink]y[/blink]" in flat
+        assert "Your [/bold] sleep\\x1b[8mhidden\\x1b[0m" in flat
+    elif command[0] == "template":
+        assert "# How old \\x1b]52;c;aGVsbG8=\\x07\\x1b]8;;https://evil.example\\x1b\\\\click" in (
+            run.stdout
+        )
+        assert "# --- Your [/bold] sleep\\x1b[8mhidden\\x1b[0m ---" in run.stdout
+    else:
+        assert flat.startswith(MARKUP), flat[:200]
+        assert "[red]Poor[/red] sleep \\x1b]52;c;aGVsbG8=\\x07 [/bold]" in flat
+
+
+def strings(data: object) -> list[str]:
+    """Every string in parsed JSON."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in strings(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in strings(value)]
+    return []
