@@ -117,6 +117,9 @@ def test_typing_a_persona_from_empty_saves_the_same_answers_and_summary(
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
+@pytest.mark.timeout(
+    120
+)  # three whole interviews in one test; 30 s was too tight on a busy machine
 def test_prompt_count_per_persona(
     questionnaire: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
