@@ -142,9 +142,12 @@ def pick_language(questionnaire: Questionnaire, lang: str | None) -> str:
 
     if lang is not None:
         if lang not in questionnaire.languages:
-            raise PaincheckError.single(
-                "--lang",
-                f"'{lang}' is not available; choose one of: {', '.join(questionnaire.languages)}",
+            from paincheck.display import quoted
+            from paincheck.errors import UsageError
+
+            choices = ", ".join(questionnaire.languages)
+            raise UsageError.single(
+                "--lang", f"{quoted(lang)} is not available; choose one of: {choices}"
             )
         return lang
     wanted = language_from_environment()

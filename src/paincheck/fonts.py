@@ -97,8 +97,11 @@ def _bold_sibling(font: Path) -> Path:
 def _ttf(factory: Any, name: str, path: Path) -> Any:
     from reportlab.pdfbase.ttfonts import TTFError
 
-    if not path.is_file():
-        raise PaincheckError.single(str(path), "font file not found")
+    from paincheck.documents import not_a_file
+
+    problem = not_a_file(path)
+    if problem is not None:
+        raise PaincheckError.single(str(path), f"cannot use as a font: {problem}")
     try:
         return factory(name, str(path))
     except TTFError as exc:
