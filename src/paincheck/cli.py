@@ -163,9 +163,10 @@ def stdout_console() -> Console:
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
         reconfigure(errors="replace")
-    from paincheck.terminal import VisibleText
+    from paincheck.terminal import VisibleText, sane_width
 
     console = Console(highlight=False)
+    console.width = sane_width(console.width)
     console.push_render_hook(VisibleText())
     return console
 
