@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from paincheck.cli import app
 from paincheck.questionnaire import Questionnaire, load_questionnaire
+
+# Hypothesis profiles. "dev" (the default) keeps `uv run pytest` quick on two cores; "ci" (chosen
+# when CI is set) runs the same examples derandomised, so a red CI run repeats exactly;
+# "thorough" searches ten times as far (HYPOTHESIS_PROFILE=thorough uv run pytest).
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile("ci", max_examples=100, deadline=None, derandomize=True, database=None)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 TESTS = Path(__file__).parent
 PERSONAS = TESTS / "personas"

@@ -533,7 +533,7 @@ def test_dump_writes_header_keys_and_questionnaire_order(questionnaire: Question
     assert document.index("name: Ana") < document.index("pain_now: 3")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     text=st.text(
         st.characters(exclude_categories=["Cs"]),

@@ -358,12 +358,35 @@ def test_readme_first_example_runs(cli: Cli, monkeypatch: pytest.MonkeyPatch) ->
     assert "Please note" in result.stdout
 
 
+def test_version_2_questions_and_choices_in_template_and_listing(cli: Cli) -> None:
+    template = cli("template").stdout
+    assert "\n  crps_diagnosis:\n" in template
+    assert "  #   single: one of: crps, nerve_injury, no, not_sure\n" in template
+    assert "surgery_risky" in template and "one_leg_swollen_warm" in template
+    listing = json.loads(cli("questions", "--format", "json").stdout)
+    assert listing["version"] == "2"
+    questions = {q["id"]: q for s in listing["sections"] for q in s["questions"]}
+    assert [c["id"] for c in questions["crps_diagnosis"]["choices"]] == [
+        "crps",
+        "nerve_injury",
+        "no",
+        "not_sure",
+    ]
+    duration = {c["id"]: c["label"] for c in questions["pain_duration"]["choices"]}
+    assert duration["3_to_6_months"] == "3 months to less than 6 months"
+    spanish = json.loads(cli("questions", "--format", "json", "--lang", "es").stdout)
+    relief = {q["id"]: q for s in spanish["sections"] for q in s["questions"]}[
+        "relief_otc_medicines"
+    ]
+    assert [c["label"] for c in relief["choices"]] == ["Nada", "Un poco", "Bastante", "Mucho"]
+
+
 @pytest.mark.parametrize(
     ("font", "says"),
     [
-        ("/dev/zero", "/dev/zero: cannot use as a font: is a device, not a regular file"),
-        ("FOLDER", "cannot use as a font: is a folder, not a file"),
-        ("missing.ttf", "missing.ttf: cannot use as a font: no such file"),
+        ("/dev/zero", "/dev/zero: is a device, not a font file"),
+        ("FOLDER", "folder.ttf: is a folder, not a font file"),
+        ("missing.ttf", "missing.ttf: font file not found"),
     ],
 )
 def test_a_font_that_is_not_a_file_is_named_as_such(

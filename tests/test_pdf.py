@@ -297,6 +297,14 @@ def test_blank_checklist_has_every_question_and_the_paper_conditions(questionnai
     assert "If you ticked Foot, Ankle, Lower leg (shin or calf), Knee" in text
     assert "For each treatment you ticked in question 21." in text
     assert "If you tick a box marked ! : Get medical care now." in text
+    # each urgent sign's advice, signs with the same advice on one line
+    assert "or function during sex; New bladder or bowel trouble" in text
+    assert "→ Go to an emergency department now, or call emergency services." in text
+    assert (
+        "One leg newly swollen, warm, red or sore (this can be a blood clot) → Get medical help "
+        "today, at urgent care or from your doctor. Call emergency services at once if you are "
+        "short of breath or have chest pain."
+    ) in text
     assert "Worst pain you can imagine" in text
     assert "Maria" not in text
 
@@ -408,7 +416,7 @@ def test_export_without_files_runs_the_interview_first(cli, tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     persona = load_answers_for("foot-after-fracture")
 
-    def fake_interview(questionnaire: Any, initial: Any, save_path: Path, lang: str) -> Any:
+    def fake_interview(q: Any, initial: Any, save_path: Path, lang: str, **options: Any) -> Any:
         save_path.write_text("saved")
         return persona
 

@@ -35,7 +35,6 @@ from paincheck.questionnaire import Question, Questionnaire, load_questionnaire
 
 SHIPPED_QUESTIONS = Path(__file__).resolve().parents[1] / "questions"
 SETTINGS = settings(
-    max_examples=300,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -279,7 +278,7 @@ def test_the_copy_of_the_shipped_folder_loads() -> None:
         assert load_questionnaire(Path(temp)).id == "drg-checklist"
 
 
-@settings(SETTINGS, max_examples=150)
+@settings(SETTINGS)
 @given(data=st.data())
 def test_any_change_to_a_questions_folder(data: st.DataObject) -> None:
     folder = copy.deepcopy(RAW_FOLDER)

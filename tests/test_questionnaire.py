@@ -681,7 +681,7 @@ def yaml_mapping(path: Path) -> dict[str, str]:
         (QUESTIONS, lambda p: p.symlink_to("/dev/zero"), "is a device, not a regular file"),
         (QUESTIONS, lambda p: p.mkdir(), "is a folder, not a file"),
         (QUESTIONS, lambda p: p.symlink_to(p.with_name("gone.yaml")), "which does not exist"),
-        (QUESTIONS, lambda p: os.mkfifo(p), "is a pipe, not a regular file"),
+        (QUESTIONS, lambda p: os.mkfifo(p), "is a named pipe (FIFO), not a regular file"),
         (RULES, lambda p: p.mkdir(), "is a folder, not a file"),
         (RULES, lambda p: p.symlink_to("/dev/null"), "is a device, not a regular file"),
     ],

@@ -378,16 +378,25 @@ def test_csv_cell_neutralises_what_a_spreadsheet_would_run(
 
 def test_columns_follow_the_questionnaire_not_a_fixed_list(questionnaire: Questionnaire) -> None:
     rules = questionnaire.rules
-    extra = dataclasses.replace(rules.criteria[0], id="sleep")
+    sleep = dataclasses.replace(rules.criteria[0], id="sleep")
+    teen = dataclasses.replace(rules.approved_use[0], id="teen")
     more = dataclasses.replace(
-        questionnaire, rules=dataclasses.replace(rules, criteria=(*rules.criteria, extra))
+        questionnaire,
+        rules=dataclasses.replace(
+            rules,
+            criteria=(*rules.criteria, sleep),
+            approved_use=(*rules.approved_use, teen),
+        ),
     )
+    before = columns(questionnaire)
     assert columns(more) == (
-        *columns(questionnaire)[:10],
+        *before[:10],
         "criteria.sleep",
-        *columns(questionnaire)[10:],
+        *before[10:12],
+        "approved_use.teen",
+        *before[12:],
     )
-    assert to_csv([], columns(questionnaire)) == csv_text(HEADER)
+    assert to_csv([], before) == csv_text(HEADER)
 
 
 def test_another_checklist_gets_its_own_columns(cli: Cli, tmp_path: Path) -> None:

@@ -211,3 +211,16 @@ def test_the_words_never_give_a_verdict(form: Questionnaire) -> None:
             text = " ".join(summary_sentences(form, summarise(form, diary), lang)).lower()
             for verdict in ("should", "success", "failed", "worked", "implant", "debe", "éxito"):
                 assert verdict not in text, (lang, verdict)
+
+
+def test_reading_level_of_the_daily_questions_and_the_summary(form: Questionnaire) -> None:
+    """The daily questions, their help and the summary sentences: grade 8 or below (English)."""
+    import textstat  # type: ignore[import-untyped]  # dev dependency: fail, not skip, if missing
+
+    textstat.set_lang("en")  # the Spanish tests switch textstat's (global) language
+    texts = [t for q in form.questions for t in (q.text("en"), q.help("en"))]
+    diary = diary_of([3, 3, 9], [60, 10, 90], medicine=["more", "same", "less"])
+    texts += summary_sentences(form, summarise(form, diary), "en")
+    texts += summary_sentences(form, summarise(form, diary_of([3], [60], None)), "en")
+    joined = " ".join(t if t.rstrip()[-1] in ".?!" else t + "." for t in texts)
+    assert textstat.flesch_kincaid_grade(joined) <= 8

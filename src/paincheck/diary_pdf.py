@@ -123,9 +123,9 @@ def chart(w: PageWriter, diary: Diary) -> Drawing:
             half = f"{base / 2:g}"
             pain_lines.append(Reference(base / 2, DOTTED, msg("diary_pdf_key_half", half=half)))
     mark = [Reference(50, DOTTED, msg("diary_pdf_key_mark"))]
-    width, panel, key_height = w.width, 70.0, 13.0 * 3
-    drawing = Drawing(width, 2 * panel + 78 + key_height)
-    top = key_height + 40 + panel + 26
+    width, panel, key_height = w.width, 64.0, 13.0 * 3
+    drawing = Drawing(width, 2 * panel + 88 + key_height)
+    top = key_height + 40 + panel + 36
     _panel(w, drawing, top, panel, dates, pain, (0, 10, 2), pain_lines, msg("diary_pdf_axis_pain"))
     bottom = key_height + 40
     _panel(

@@ -370,10 +370,9 @@ def not_a_file(path: Path) -> str | None:
     if stat.S_ISDIR(mode):
         return "is a folder, not a file"
     if not stat.S_ISREG(mode):
-        kind = (
-            "a pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-        )
-        return f"is {kind}, not a regular file"
+        from paincheck.files import special_kind
+
+        return f"is {special_kind(mode)}, not a regular file"
     return None
 
 

@@ -7,6 +7,8 @@ packaged Noto Sans load in reportlab only as their default instance, so they hav
 
 from __future__ import annotations
 
+import io
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,11 @@ from typing import Any
 from paincheck.errors import PaincheckError
 
 DEFAULT_FAMILY = "Fira Sans"
+# The largest font file accepted: big CJK TrueType fonts are 10 to 25 MB.
+MAX_FONT_BYTES = 40_000_000
+MIN_FONT_BYTES = 12  # a TrueType header alone is 12 bytes
+# Drawn with a given font before anything is laid out: the letters every report uses.
+TEST_TEXT = "Pain 0-10: ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789"
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,7 @@ class FontSet:
     bold: str
     family: str
     characters: frozenset[int]
+    given: Path | None = None  # the user's --font file, if one was given
 
     def missing(self, text: str) -> list[str]:
         """The characters of `text` this font has no glyph for, in order, once each."""
@@ -76,8 +84,12 @@ def load_fonts(font: Path | None = None) -> FontSet:
     pdfmetrics.registerFontFamily(
         regular_name, normal=regular_name, bold=bold_name, italic=regular_name, boldItalic=bold_name
     )
+    if font is not None:
+        _check_renders(regular_name, regular_file)
+        if bold is not regular:
+            _check_renders(bold_name, bold_file)
     characters = frozenset(regular.face.charToGlyph)
-    result = FontSet(regular_name, bold_name, family, characters)
+    result = FontSet(regular_name, bold_name, family, characters, font)
     _registered[key] = result
     return result
 
@@ -95,18 +107,100 @@ def _bold_sibling(font: Path) -> Path:
 
 
 def _ttf(factory: Any, name: str, path: Path) -> Any:
+    """A reportlab TrueType font from a file checked for its kind and size first."""
     from reportlab.pdfbase.ttfonts import TTFError
 
-    from paincheck.documents import not_a_file
-
-    problem = not_a_file(path)
-    if problem is not None:
-        raise PaincheckError.single(str(path), f"cannot use as a font: {problem}")
+    data = _read_font(path)
+    buffer = io.BytesIO(data)
+    buffer.name = path.name  # reportlab names the file in its messages
     try:
-        return factory(name, str(path))
+        font = factory(name, buffer)
     except TTFError as exc:
         raise PaincheckError.single(
-            str(path), f"cannot use this font (a TrueType .ttf file is needed): {exc}"
+            str(path), f"cannot use this font (a TrueType .ttf file is needed): {_short(exc)}"
         ) from None
+    except Exception as exc:  # a damaged file can fail anywhere in reportlab's parser
+        raise _damaged(path, exc) from None
+    # reportlab reads a table only when it needs it: a file cut short fails on the glyphs
+    # past the cut, so every table must end inside the file.
+    for table in getattr(font.face, "tables", []):
+        if table["offset"] + table["length"] > len(data):
+            raise PaincheckError.single(
+                str(path), "cannot use this font: the file is cut short (incomplete download?)"
+            )
+    return font
+
+
+def _read_font(path: Path) -> bytes:
+    """The font file's bytes: a regular file of a sane size, read with a limit."""
+    name = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise PaincheckError.single(name, "font file not found") from None
     except OSError as exc:
-        raise PaincheckError.single(str(path), f"cannot read font: {exc.strerror or exc}") from None
+        raise PaincheckError.single(name, f"cannot read font: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        from paincheck.files import special_kind
+
+        raise PaincheckError.single(name, f"is {special_kind(info.st_mode)}, not a font file")
+    # Checked before reading: a huge (or sparse) file is never read into memory.
+    if info.st_size > MAX_FONT_BYTES:
+        raise PaincheckError.single(
+            name,
+            f"is {info.st_size // 1_000_000} MB; a font file of at most "
+            f"{MAX_FONT_BYTES // 1_000_000} MB is needed",
+        )
+    if info.st_size < MIN_FONT_BYTES:
+        raise PaincheckError.single(name, "is too small to be a font (a TrueType .ttf file)")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FONT_BYTES + 1)
+    except OSError as exc:
+        raise PaincheckError.single(name, f"cannot read font: {exc.strerror or exc}") from None
+    if len(data) > MAX_FONT_BYTES:  # it grew while we looked
+        raise PaincheckError.single(name, f"is larger than {MAX_FONT_BYTES // 1_000_000} MB")
+    return data
+
+
+def _check_renders(font_name: str, path: Path) -> None:
+    """Draw a test line into a throw-away PDF: a font that parses can still fail when its
+    glyphs are copied into a document, and that must be found before laying out a report."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen.canvas import Canvas
+
+    font = pdfmetrics.getFont(font_name)
+    lacking = [c for c in TEST_TEXT if c != " " and ord(c) not in font.face.charToGlyph]
+    if lacking:
+        raise PaincheckError.single(
+            str(path),
+            f"cannot use this font: it has no letters for {''.join(lacking[:10])!r}; "
+            "the report needs a font with Latin letters and digits",
+        )
+    try:
+        canvas = Canvas(io.BytesIO())
+        canvas.setFont(font_name, 12)
+        canvas.drawString(72, 72, TEST_TEXT)
+        canvas.showPage()
+        canvas.save()
+    except Exception as exc:  # a damaged glyph table fails here, whatever reportlab raises
+        raise _damaged(path, exc) from None
+
+
+def damaged_font(path: Path, exc: BaseException) -> PaincheckError:
+    """The error for a font file that fails while a document is made with it."""
+    return _damaged(path, exc)
+
+
+def _damaged(path: Path, exc: BaseException) -> PaincheckError:
+    return PaincheckError.single(
+        str(path),
+        f"cannot use this font: the file is damaged ({type(exc).__name__}: {_short(exc)})",
+    )
+
+
+def _short(exc: BaseException) -> str:
+    from paincheck.display import printable
+
+    text = printable(str(exc), one_line=True)
+    return text if len(text) <= 120 else text[:117] + "..."

@@ -18,6 +18,7 @@ from typing import Any
 from paincheck import __version__, report
 from paincheck.bodymap import Words, body_diagram
 from paincheck.conditions import AnswerTest
+from paincheck.errors import PaincheckError
 from paincheck.evaluation import Assessment, caveat_texts
 from paincheck.files import refuse_existing, write_private
 from paincheck.fonts import FontSet, load_fonts
@@ -125,6 +126,10 @@ class Look:
     paper: str = "letter"
     large_print: bool = False
     font: Path | None = None
+
+    def check_font(self) -> None:
+        """Load and try the font now, so a broken --font stops an export before any work."""
+        load_fonts(self.font)
 
     def write_report(
         self, assessment: Assessment, path: Path, *, redact: bool = False, overwrite: bool = False
@@ -355,9 +360,16 @@ class _Writer:
         try:
             doc.build(story, canvasmaker=self._canvas_maker())
         except LayoutError as exc:  # a piece too big for any page
-            from paincheck.errors import PaincheckError
-
             raise PaincheckError.single("PDF", self.msg("pdf_layout_error", detail=exc)) from None
+        except PaincheckError:
+            raise
+        except Exception as exc:
+            # A font file given with --font passed its checks but fails on a glyph used later.
+            if self.fonts.given is None:
+                raise
+            from paincheck.fonts import damaged_font
+
+            raise damaged_font(self.fonts.given, exc) from None
         finally:
             rl_config.useA85 = saved
         return buffer.getvalue()

@@ -1,7 +1,7 @@
 """The clinic table: one row per answers file, under stable column ids, as CSV or JSON Lines.
 
-Columns come from the questionnaire (its identifying questions, criteria, warning-sign flags
-and scores), so another questions folder gets its own columns and a new criterion gets one
+Columns come from the questionnaire (its identifying questions, criteria, approved-use items,
+warning-sign flags and scores), so another questions folder gets its own columns and a new criterion gets one
 without a change here. Values are those of the JSON summary (`evaluation.to_json`).
 """
 
@@ -18,13 +18,10 @@ from typing import Any
 from paincheck.display import printable
 from paincheck.errors import Problem
 from paincheck.evaluation import Assessment, to_json
-from paincheck.questionnaire import Questionnaire
+from paincheck.questionnaire import Criterion, Questionnaire
 
 Cell = str | int | float | list[str] | None
 
-# Blocks of the JSON summary whose items each have a status, and where the questionnaire
-# lists their ids.
-STATUS_BLOCKS = ("criteria", "approved_use")
 LIST_SEPARATOR = "; "
 # What a spreadsheet reads as the start of a formula (also the full-width forms some
 # spreadsheets fold to them); tab and carriage return are shown as \t and \x0d before this.
@@ -49,13 +46,19 @@ def columns(questionnaire: Questionnaire, *, redact: bool = False) -> tuple[str,
     if not redact:
         ids += [f"answers.{q.id}" for q in questionnaire.questions if q.identifying]
     ids += ["status", "overall"]
-    ids += [f"criteria.{criterion.id}" for criterion in rules.criteria]
-    ids += [f"approved_use.{item.id}" for item in rules.approved_use]
+    for block, items in status_blocks(questionnaire).items():
+        ids += [f"{block}.{item.id}" for item in items]
     ids += ["caveats"]
     ids += [f"warning_signs.{flag}" for flag in rules.flags]
     ids += [f"scores.{score.id}" for score in rules.scores]
     ids += ["precautions", "missing", "error"]
     return tuple(ids)
+
+
+def status_blocks(questionnaire: Questionnaire) -> dict[str, tuple[Criterion, ...]]:
+    """The blocks of the JSON summary whose items each have a status, with their items."""
+    rules = questionnaire.rules
+    return {"criteria": rules.criteria, "approved_use": rules.approved_use}
 
 
 def table_row(summary: FileSummary, column_ids: Sequence[str]) -> dict[str, Cell]:
@@ -73,15 +76,15 @@ def _assessed(assessment: Assessment) -> dict[str, Cell]:
     found: dict[str, Cell] = {
         "status": data["status"],
         "overall": data["overall"],
-        "caveats": list(data.get("caveats", [])),
+        "caveats": data["caveats"],
         "precautions": data["precautions"],
         "missing": data["missing"],
     }
     for question in assessment.questionnaire.questions:
         if question.identifying:
             found[f"answers.{question.id}"] = _answer(assessment.answers.get(question.id))
-    for block in STATUS_BLOCKS:
-        for item_id, item in data.get(block, {}).items():
+    for block in status_blocks(assessment.questionnaire):
+        for item_id, item in data[block].items():
             found[f"{block}.{item_id}"] = item["status"]
     for flag, chosen in data["warning_signs"].items():
         found[f"warning_signs.{flag}"] = chosen
