@@ -109,7 +109,6 @@ def test_summary_of_a_bad_file_lists_every_problem(cli: Cli, tmp_path: Path) -> 
     ("args", "says"),
     [
         (("summary", "missing.yaml"), "missing.yaml: no such file"),
-        (("summary", FOOT, "--lang", "xx"), "'xx' is not available"),
         (("summary", FOOT, "--questions", "no-such-folder"), "is not a questions folder"),
         (("summary", FOOT, "--questions", str(OTHER)), "is not a question of this questionnaire"),
     ],
@@ -118,6 +117,31 @@ def test_summary_errors_exit_1_with_a_message(cli: Cli, args: tuple[str, ...], s
     result = cli(*args)
     assert_clean_error(result)
     assert says in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("summary", FOOT),
+        ("questions",),
+        ("template",),
+        ("export", FOOT, "-o", "never.pdf"),
+        ("export", "--blank", "-o", "never.pdf"),
+        ("run", "--answers", FOOT, "--save", "never.yaml"),
+    ],
+)
+def test_an_unknown_language_is_a_usage_error_like_an_unknown_paper(
+    cli: Cli, args: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli(*args, "--lang", "xx")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "error: --lang: 'xx' is not available; choose one of: en, es\n",
+    )
+    assert list(tmp_path.iterdir()) == []
+    assert cli("export", FOOT, "--paper", "xx").exit_code == 2
 
 
 # -- validate --------------------------------------------------------------------------------
@@ -355,3 +379,23 @@ def test_version_2_questions_and_choices_in_template_and_listing(cli: Cli) -> No
         "relief_otc_medicines"
     ]
     assert [c["label"] for c in relief["choices"]] == ["Nada", "Un poco", "Bastante", "Mucho"]
+
+
+@pytest.mark.parametrize(
+    ("font", "says"),
+    [
+        ("/dev/zero", "/dev/zero: is a device, not a font file"),
+        ("FOLDER", "folder.ttf: is a folder, not a font file"),
+        ("missing.ttf", "missing.ttf: font file not found"),
+    ],
+)
+def test_a_font_that_is_not_a_file_is_named_as_such(
+    cli: Cli, font: str, says: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder.ttf").mkdir()
+    font = str(tmp_path / "folder.ttf") if font == "FOLDER" else font
+    result = cli("export", FOOT, "-o", "report.pdf", "--font", font)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"{says}\n"), result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.ttf"]

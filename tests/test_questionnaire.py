@@ -3,6 +3,7 @@ folder gets every problem reported with its file and item."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import textwrap
@@ -669,3 +670,39 @@ def yaml_mapping(path: Path) -> dict[str, str]:
 
     loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {str(k): str(v) for k, v in loaded.items()}
+
+
+# -- a file of the folder that is not a file ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "says"),
+    [
+        (QUESTIONS, lambda p: p.symlink_to("/dev/zero"), "is a device, not a regular file"),
+        (QUESTIONS, lambda p: p.mkdir(), "is a folder, not a file"),
+        (QUESTIONS, lambda p: p.symlink_to(p.with_name("gone.yaml")), "which does not exist"),
+        (QUESTIONS, lambda p: os.mkfifo(p), "is a named pipe (FIFO), not a regular file"),
+        (RULES, lambda p: p.mkdir(), "is a folder, not a file"),
+        (RULES, lambda p: p.symlink_to("/dev/null"), "is a device, not a regular file"),
+    ],
+)
+def test_a_folder_file_that_is_not_a_file_is_named_as_such(
+    tmp_path: Path, name: str, make: Any, says: str
+) -> None:
+    folder = copy_other(tmp_path)
+    path = folder / name
+    path.unlink()
+    make(path)
+    found = problems(folder)
+    assert len(found) == 1 and found[0].startswith(f"{path}: "), found
+    assert found[0].endswith(says), found
+
+
+def test_a_translation_that_is_a_folder_is_named_as_such(tmp_path: Path) -> None:
+    folder = copy_other(tmp_path)
+    edit(folder, QUESTIONS, "languages: [en]", "languages: [en, es]")
+    (folder / "translations" / "es.yaml").mkdir(parents=True)
+    assert problems(folder) == [
+        f"{folder / QUESTIONS}: languages: declares 'es' but "
+        f"{folder / 'translations' / 'es.yaml'} is a folder, not a file"
+    ]

@@ -303,7 +303,7 @@ def test_lang_option_wins_over_the_environment(cli, monkeypatch: pytest.MonkeyPa
 
 def test_a_language_the_checklist_lacks_is_refused_by_name(cli) -> None:
     result = cli("summary", str(PERSONAS / "foot-after-fracture.yaml"), "--lang", "fr")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error, like an unknown --paper
     assert "'fr' is not available" in result.stderr and "en, es" in result.stderr
 
 

@@ -187,3 +187,22 @@ def strings(data: object) -> list[str]:
     if isinstance(data, list):
         return [s for value in data for s in strings(value)]
     return []
+
+
+@pytest.mark.parametrize("columns", ["0", "3", "10", "99999999"])
+def test_any_width_shows_the_urgent_text_in_full_and_quickly(columns: str) -> None:
+    from paincheck.questionnaire import load_questionnaire
+
+    questionnaire = load_questionnaire()
+    urgent = questionnaire.rules.flags["urgent"]
+    run = run_installed(
+        "summary", str(PERSONAS / "knee-urgent.yaml"), env=child_env({"COLUMNS": columns})
+    )
+    assert run.exit_code == 0, run.stderr
+    assert run.seconds < 10
+    lines = run.stdout.splitlines()
+    assert 40 <= max(len(line) for line in lines) <= 300
+    # The panel's text without its borders and line breaks holds every word, in order.
+    inside = "".join(line.strip("┃ ") for line in lines)
+    for text in (urgent.title("en"), urgent.message("en")):
+        assert "".join(text.split()) in "".join(inside.split()), text

@@ -143,9 +143,12 @@ def pick_language(questionnaire: Questionnaire, lang: str | None) -> str:
 
     if lang is not None:
         if lang not in questionnaire.languages:
-            raise PaincheckError.single(
-                "--lang",
-                f"'{lang}' is not available; choose one of: {', '.join(questionnaire.languages)}",
+            from paincheck.display import quoted
+            from paincheck.errors import UsageError
+
+            choices = ", ".join(questionnaire.languages)
+            raise UsageError.single(
+                "--lang", f"{quoted(lang)} is not available; choose one of: {choices}"
             )
         return lang
     wanted = language_from_environment()
@@ -161,9 +164,10 @@ def stdout_console() -> Console:
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
         reconfigure(errors="replace")
-    from paincheck.terminal import VisibleText
+    from paincheck.terminal import VisibleText, sane_width
 
     console = Console(highlight=False)
+    console.width = sane_width(console.width)
     console.push_render_hook(VisibleText())
     return console
 

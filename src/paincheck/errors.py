@@ -54,6 +54,12 @@ class PaincheckError(Exception):
         return cls([Problem(file, message, question)])
 
 
+class UsageError(PaincheckError):
+    """A command-line value that cannot work here (a language the questionnaire lacks)."""
+
+    exit_code = ExitCode.USAGE
+
+
 class InterviewInterrupted(PaincheckError):
     """The interview was stopped with Ctrl-C or end of input; answers were saved."""
 

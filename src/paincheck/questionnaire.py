@@ -24,7 +24,7 @@ from paincheck.conditions import (
     parse_condition,
 )
 from paincheck.display import MAX_LISTED, key_as_written, shortened, shown_value
-from paincheck.documents import load_document
+from paincheck.documents import load_document, not_a_file
 from paincheck.errors import PaincheckError, Problem
 from paincheck.language import DEFAULT_LANGUAGE, Text
 
@@ -336,11 +336,17 @@ def load_questionnaire(
     main_file = folder / "questionnaire.yaml"
     if not folder.is_dir():
         raise PaincheckError.single(str(folder), "is not a questions folder (no such folder)")
-    if not main_file.is_file():
+    problem = not_a_file(main_file)
+    if problem == "no such file":
         raise PaincheckError.single(str(folder), "has no questionnaire.yaml")
+    if problem is not None:
+        raise PaincheckError.single(str(main_file), problem)
     raw = load_document(main_file)
     rules_file = folder / "rules.yaml"
-    raw_rules = load_document(rules_file) if rules_file.is_file() else {}
+    problem = not_a_file(rules_file)
+    if problem not in (None, "no such file"):  # a folder without rules.yaml is fine
+        raise PaincheckError.single(str(rules_file), problem)
+    raw_rules = load_document(rules_file) if problem is None else {}
     builder = _Builder(folder, languages)
     questionnaire = builder.build(raw, raw_rules)
     if builder.problems:
@@ -483,9 +489,11 @@ class _Builder:
             if lang == DEFAULT_LANGUAGE:
                 continue
             path = self.folder / "translations" / f"{lang}.yaml"
-            if not path.is_file():
+            problem = not_a_file(path)
+            if problem is not None:
                 # One problem for the missing file, not one per text it would have held.
-                self.problem("languages", f"declares '{lang}' but {path} does not exist")
+                why = "does not exist" if problem == "no such file" else problem
+                self.problem("languages", f"declares '{lang}' but {path} {why}")
                 continue
             if self.only is not None and lang not in self.only:
                 continue  # present, but not shown by this command: not parsed

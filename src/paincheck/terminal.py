@@ -9,6 +9,16 @@ from rich.segment import Segment
 
 from paincheck.display import printable
 
+# Columns a summary is laid out in, whatever COLUMNS says: at 0 or 3 a panel is empty borders,
+# at 99999999 Rich pads every line for minutes. Narrower text wraps; wider text is padded.
+MIN_WIDTH = 40
+MAX_WIDTH = 300
+
+
+def sane_width(width: int) -> int:
+    """`width` brought into the range a summary can be laid out in."""
+    return max(MIN_WIDTH, min(MAX_WIDTH, width))
+
 
 class VisibleText(RenderHook):
     """Shows control characters in any text a console prints; Rich's own styling is kept.
