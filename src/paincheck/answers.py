@@ -195,7 +195,8 @@ def _check_multi(question: Question, value: Any) -> tuple[Value, str | None]:
         for item in value
         if not isinstance(item, str)
     )
-    unknown = dict.fromkeys(item for item in value if isinstance(item, str) and item not in allowed)
+    known = set(allowed)  # a set: a list of thousands of choices is checked in one pass
+    unknown = dict.fromkeys(item for item in value if isinstance(item, str) and item not in known)
     if wrong or unknown:
         listed = list(wrong)[:MAX_LISTED]
         listed += [_unknown_choice(i, allowed) for i in list(unknown)[: MAX_LISTED - len(listed)]]
