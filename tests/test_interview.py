@@ -13,7 +13,7 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from paincheck import interview
+from paincheck import closing, interview, prompts, saving
 from paincheck.answers import Answers, load_answers, shown_questions
 from paincheck.conditions import Value
 from paincheck.errors import ExitCode, InterviewInterrupted, PaincheckError
@@ -123,14 +123,13 @@ def test_prompt_count_per_persona(
     """Each persona needs one prompt per shown question, plus the review (and the warning
     acknowledgement when a flagged sign is chosen). The counts are in the report."""
     counted: list[str] = []
-    for method in ("choose", "type_text"):
-        original: Callable[..., Any] = getattr(interview._Prompts, method)
+    original: Callable[..., Any] = prompts.ask
 
-        def spy(self: Any, *args: Any, _original: Callable[..., Any] = original, **kw: Any) -> Any:
-            counted.append("prompt")
-            return _original(self, *args, **kw)
+    def spy(*args: Any, **kw: Any) -> Any:
+        counted.append("prompt")
+        return original(*args, **kw)
 
-        monkeypatch.setattr(interview._Prompts, method, spy)
+    monkeypatch.setattr(prompts, "ask", spy)
     counts = {}
     for name in PERSONA_NAMES:
         expected = load_answers(questionnaire, PERSONAS / f"{name}.yaml").answers
@@ -255,12 +254,23 @@ def test_toggle_choice_is_pure_and_keeps_questionnaire_order(q: Questionnaire) -
     assert interview.toggle_choice(question, ["all_over"], "hip") == ["hip"]
 
 
-def test_enter_on_a_choice_with_nothing_ticked_takes_that_choice(
-    q: Questionnaire, tmp_path: Path
+def test_enter_with_nothing_ticked_is_never_an_answer(
+    q: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Item 1: Enter on a highlighted line that was not ticked records nothing. A required
+    list asks again (no urgent panel for a sign never ticked); an optional one is skipped."""
     path = tmp_path / "a.yaml"
-    stopped(q, [*START, "4" + ENTER, CTRL_C], path)
-    assert saved(q, path).values["pain_locations"] == ["knee"]
+    stopped(q, [*START, "4" + ENTER, CTRL_C], path)  # pain_locations is required
+    assert "pain_locations" not in saved(q, path).values
+    keys = typed_walk(q, PAIN, until="warning_signs")
+    stopped(q, [*keys, "1" + ENTER, CTRL_C], tmp_path / "b.yaml")  # "New numbness ..."
+    assert "warning_signs" not in saved(q, tmp_path / "b.yaml").values
+    assert "medical care" not in capsys.readouterr().out
+    keys = typed_walk(q, PAIN, until="pain_feels_like")
+    stopped(q, [*keys, "1" + ENTER, "5" + ENTER, CTRL_C], tmp_path / "c.yaml")  # optional
+    answers = saved(q, tmp_path / "c.yaml").values
+    assert "pain_feels_like" not in answers  # skipped: the next question took the 5
+    assert answers["pain_now"] == 5
 
 
 def test_several_lines_of_text_end_with_an_empty_line(q: Questionnaire, tmp_path: Path) -> None:
@@ -318,7 +328,7 @@ def test_changing_an_answer_changes_the_questions_after_it(
     path = tmp_path / "a.yaml"
     keys = [
         *START,
-        "1" + ENTER,  # foot only: no "which hurts most"
+        "1 " + ENTER,  # foot only: no "which hurts most"
         "1" + ENTER,  # pain_side, now at pain_duration
         LIST_BACK,  # -> pain_side
         LIST_BACK,  # -> pain_locations
@@ -432,8 +442,7 @@ def test_ctrl_c_saves_in_progress_and_resuming_asks_only_the_rest(
 ) -> None:
     path = tmp_path / "a.yaml"
     message = stopped(q, [*START, CTRL_C], path)
-    assert str(path) in message
-    assert f"paincheck run --answers {path} --save {path}" in message
+    assert message == f"{path}: stopped; your answers so far (3) are saved in this file."
     first = saved(q, path)
     assert first.status == "in_progress"
     persona = load_answers(q, PERSONAS / "back-recent.yaml").answers
@@ -493,38 +502,90 @@ def test_resuming_may_overwrite_its_own_file(q: Questionnaire, tmp_path: Path) -
     path = tmp_path / "a.yaml"
     path.write_text("answers: {}\n")
     now = datetime(2026, 11, 26, 15, 30)
-    assert interview.choose_save_path(q, path, path, tmp_path, now, "en") == path
+    assert saving.choose_save_path(q, path, path, tmp_path, now, "en") == path
     with pytest.raises(PaincheckError, match="already exists"):
-        interview.choose_save_path(q, None, path, tmp_path, now, "en")
+        saving.choose_save_path(q, None, path, tmp_path, now, "en")
     with pytest.raises(PaincheckError, match="does not exist"):
-        interview.choose_save_path(q, None, tmp_path / "no" / "a.yaml", tmp_path, now, "en")
+        saving.choose_save_path(q, None, tmp_path / "no" / "a.yaml", tmp_path, now, "en")
 
 
 def test_the_default_save_file_is_new_and_dated(q: Questionnaire, tmp_path: Path) -> None:
     now = datetime(2026, 11, 26, 15, 30)
-    first = interview.choose_save_path(q, None, None, tmp_path, now, "en")
+    first = saving.choose_save_path(q, None, None, tmp_path, now, "en")
     assert first == tmp_path / "paincheck-answers-2026-11-26-1530.yaml"
     first.write_text("")
     assert (
-        interview.default_save_path(tmp_path, now).name
-        == "paincheck-answers-2026-11-26-1530-2.yaml"
+        saving.default_save_path(tmp_path, now).name == "paincheck-answers-2026-11-26-1530-2.yaml"
     )
 
 
-def test_the_urgent_panel_is_shown_again_under_the_summary(q: Questionnaire) -> None:
+def closing_text(q: Questionnaire, name: str) -> str:
     from rich.console import Console
 
-    def shown(name: str) -> str:
-        assessment = evaluate(q, load_answers(q, PERSONAS / f"{name}.yaml").answers)
-        console = Console(width=80, record=True, file=io.StringIO())
-        for part in interview.closing(assessment, Path("mine.yaml"), "en"):
-            console.print(part)
-        return console.export_text()
+    assessment = evaluate(q, load_answers(q, PERSONAS / f"{name}.yaml").answers)
+    console = Console(width=80, record=True, file=io.StringIO())
+    for part in closing.closing(assessment, Path("mine.yaml"), "en"):
+        console.print(part)
+    return console.export_text()
 
-    urgent = shown("knee-urgent")
-    assert urgent.index("Get medical care now") < urgent.index("saved in mine.yaml")
+
+def test_the_closing_screen_fits_80x24_with_the_urgent_panel_first(q: Questionnaire) -> None:
+    """Item 7: the overall line, each criterion's status and where the answers are, not
+    the 95-line summary; the closing menu (4 lines) fits under it."""
+    assert closing_text(q, "foot-after-fracture") == (
+        "What your answers show: Your answers line up with the criteria below. DRG \n"
+        "therapy may be worth discussing with your pain specialist.\n"
+        "The criteria:\n"
+        "  ✔ Met          Pain for six months or more\n"
+        "  ✔ Met          Pain in one part of the lower body\n"
+        "  ✔ Met          Pain began after an injury or surgery\n"
+        "  ✔ Met          Little or no relief from other treatments\n"
+        "  ✔ Met          Moderate or severe pain\n"
+        "Your answers are saved in mine.yaml (only you can read this file).\n"
+    )
+    urgent = closing_text(q, "knee-urgent")
+    assert urgent.index("Get medical care now") < urgent.index("What your answers show")
     assert urgent.index("Warning signs") < urgent.index("Go to an emergency department now")
-    assert "medical care" not in shown("foot-after-fracture")
+    assert "Tell your doctor soon" not in urgent  # in the summary and the PDF; not room here
+    for name in PERSONA_NAMES:
+        assert len(closing_text(q, name).splitlines()) + 5 <= 24
+
+
+def finished(q: Questionnaire, keys: str, tmp_path: Path, *, plain: bool = False) -> None:
+    """What `finish` prints after the review when `keys` are typed at its menu."""
+    from rich.console import Group
+
+    assessment = evaluate(q, load_answers(q, PERSONAS / "knee-urgent.yaml").answers)
+    later = "paincheck export mine.yaml"
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        pipe.close()
+        closing.finish(
+            assessment,
+            tmp_path / "mine.yaml",
+            "en",
+            summary=Group("THE WHOLE SUMMARY"),
+            later=later,
+            input=pipe,
+            output=DummyOutput(),
+            plain=plain,
+        )
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_the_whole_summary_is_offered_in_a_pager_and_no_pdf_says_how_later(
+    q: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str], plain: bool
+) -> None:
+    """Item 7: "Read the whole summary" pages it (here standard output is no terminal, so
+    the pager prints it), then the menu again; "No" tells the command for the PDF later."""
+    newline = "\n" if plain else ENTER
+    finished(q, f"2{newline}3{newline}", tmp_path, plain=plain)
+    shown = capsys.readouterr().out
+    assert shown.count("THE WHOLE SUMMARY") == 1
+    assert shown.rstrip().endswith(
+        "No PDF for now. To make it later, run: paincheck export mine.yaml"
+    )
+    assert not list(tmp_path.glob("*.pdf"))
 
 
 # -- wording --------------------------------------------------------------------------------
@@ -582,3 +643,185 @@ def test_typed_answers_meet_the_same_checks_as_files(q: Questionnaire) -> None:
 @pytest.fixture
 def q(questionnaire: Questionnaire) -> Questionnaire:
     return questionnaire
+
+
+# -- the issues found by trying it (issue 11) ---------------------------------------------
+
+
+def screen(
+    q: Questionnaire,
+    keys: str,
+    path: Path,
+    size: tuple[int, int] = (24, 80),
+    initial: Answers | None = None,
+) -> str:
+    """What a terminal of `size` (rows, columns) was sent, escape sequences taken out."""
+    import re
+
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    written = io.StringIO()
+    output = Vt100_Output(written, lambda: Size(*size), term="xterm")
+    with create_pipe_input() as pipe, pytest.raises(InterviewInterrupted):
+        pipe.send_text(keys)
+        pipe.close()
+        interview.run_interview(q, initial or Answers(), path, "en", input=pipe, output=output)
+    return re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "\n", written.getvalue())
+
+
+@pytest.mark.parametrize("junk", ["---1", "+-5", "5" * 5000, "٣", "1e3", "  "])
+def test_junk_in_a_number_box_gets_a_message_and_the_question_again(
+    q: Questionnaire, tmp_path: Path, junk: str
+) -> None:
+    """Item 2: no traceback for any text typed in a number box."""
+    pain_now = q.question("pain_now")
+    assert pain_now is not None
+    _, problem = interview.check_typed(q, pain_now, junk, {}, "en")
+    expected = "This question needs an answer." if not junk.strip() else None
+    assert problem == (expected or "Please type a whole number from 0 to 10.")
+    keys = [*typed_walk(q, PAIN, until="pain_now"), junk + ENTER, "\x15" + "7" + ENTER, CTRL_C]
+    stopped(q, keys, tmp_path / "a.yaml")  # Ctrl-U clears the box
+    assert saved(q, tmp_path / "a.yaml").values["pain_now"] == 7
+
+
+def test_the_resume_command_is_the_one_this_shell_can_run(tmp_path: Path) -> None:
+    """Item 3: `uv run` set-ups, paths with spaces, and the language it ran in."""
+    script = tmp_path / ".venv" / "bin" / "paincheck"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    uv = {"UV": "/usr/bin/uv", "VIRTUAL_ENV": str(tmp_path / ".venv"), "PATH": "/usr/bin"}
+    assert saving.program_words(str(script), uv) == ["uv", "run", "paincheck"]
+    on_path = {"PATH": f"/usr/bin:{script.parent}"}
+    assert saving.program_words(str(script), on_path) == ["paincheck"]
+    assert saving.program_words(str(script), {"PATH": "/usr/bin"}) == [str(script)]
+    command = saving.resume_command(
+        Path("my answers.yaml"), ["uv", "run", "paincheck"], lang="es", questions=Path("q s")
+    )
+    assert command == (
+        "uv run paincheck run --answers 'my answers.yaml' --save 'my answers.yaml'"
+        " --questions 'q s' --lang es"
+    )
+
+
+def test_the_question_and_keys_line_stay_on_a_40x12_screen(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    """Item 4: the longest list (20 lines) scrolls; its question and keys stay visible."""
+    shown = screen(q, "".join(START) + DOWN * 19, tmp_path / "a.yaml", size=(12, 40))
+    last = shown[shown.rindex("Section 2 of 8: Your pain") :]
+    assert "Where do you have pain? (needs an" in last
+    assert "when done. Press < to go back." in last
+    assert "Back to the previous question" in last  # scrolled to the end of the list
+
+
+def test_the_keys_line_tells_the_truth_in_both_languages(q: Questionnaire) -> None:
+    """Item 5: `<` in a text box acts at once, before typing: no "type < and press Enter"."""
+    name = q.question("name")
+    assert name is not None
+    assert interview.instructions(q, name, "es", can_go_back=True) == [
+        "Escriba su respuesta y presione Enter. Déjelo vacío y presione Enter para saltar la"
+        " pregunta. Para volver atrás, presione < antes de escribir nada."
+    ]
+    assert interview.instructions(q, name, "es", can_go_back=True, plain=True) == [
+        "Escriba su respuesta y presione Enter. Déjelo vacío y presione Enter para saltar la"
+        " pregunta. Escriba < y presione Enter para volver atrás."
+    ]
+    assert interview.instructions(q, name, "en", can_go_back=True, filled=True) == [
+        "Type your answer and press Enter. Press Enter to keep the answer shown, or type to"
+        " replace it. To go back, press < before typing anything."
+    ]
+
+
+def test_typing_replaces_a_pre_filled_number(q: Questionnaire, tmp_path: Path) -> None:
+    """Item 5: back into a filled box, `9` then `3` gives 3, not 93."""
+    keys = typed_walk(q, PAIN, until="pain_worst")
+    keys += ["9" + ENTER, LIST_BACK, "3" + ENTER, "2" + ENTER, CTRL_C]
+    stopped(q, keys, tmp_path / "a.yaml")
+    answers = saved(q, tmp_path / "a.yaml").values
+    assert (answers["pain_worst"], answers["pain_least"]) == (3, 2)
+
+
+def test_an_answer_cleared_by_a_later_change_is_named_and_asked_again(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    """Item 6: least pain 3 no longer fits a worst pain lowered to 2."""
+    keys = typed_walk(q, PAIN, until="pain_worst")
+    keys += ["6" + ENTER, "3" + ENTER, LIST_BACK, LIST_BACK, "2" + ENTER]
+    shown = screen(q, "".join(keys), tmp_path / "a.yaml")
+    last = " ".join(shown[shown.rindex("Section 2 of 8: Your pain") :].split())
+    message = "Your earlier answer (3) no longer fits an answer you changed, so it was cleared."
+    assert message in last
+    assert last.index(message) < last.index("how strong was your pain at its least?")
+    answers = saved(q, tmp_path / "a.yaml").values
+    assert answers["pain_worst"] == 2 and "pain_least" not in answers
+
+
+# -- --plain: line by line ------------------------------------------------------------------
+
+
+def plain_lines(q: Questionnaire, target: Mapping[str, Value]) -> list[str]:
+    """The lines typed in --plain for `target`: numbers with commas, "-" skips a list."""
+    so_far: dict[str, Value] = {}
+    lines = []
+    for question in q.questions:
+        shown, _ = shown_questions(q, so_far)
+        if question not in shown:
+            continue
+        value = target.get(question.id)
+        if question.type in ("text", "integer"):
+            lines.append("" if value is None else str(value) + ("\n" if question.multiline else ""))
+        elif value is None:
+            lines.append("-")
+        else:
+            ids = [c for c, _ in interview.choice_labels(q, question, so_far, "en")]
+            chosen = value if isinstance(value, list) else [value]
+            lines.append(",".join(str(ids.index(str(c)) + 1) for c in chosen))
+        if value is not None:
+            so_far[question.id] = value
+            if interview.flagged_choices(question, value):
+                lines.append("1")
+    return [*lines, "0"]  # the review: save
+
+
+def drive_plain(q: Questionnaire, lines: Sequence[str], path: Path) -> Answers:
+    with create_pipe_input() as pipe:
+        pipe.send_text("".join(line + "\n" for line in lines))
+        pipe.close()
+        return interview.run_interview(q, Answers(), path, "en", input=pipe, plain=True)
+
+
+@pytest.mark.parametrize("name", PERSONA_NAMES)
+def test_plain_mode_gives_the_same_answers_line_by_line(
+    q: Questionnaire, tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = load_answers(q, PERSONAS / f"{name}.yaml").answers
+    result = drive_plain(q, plain_lines(q, expected.values), tmp_path / "a.yaml")
+    assert result == Answers(expected.values, "complete")
+    shown = capsys.readouterr().out
+    assert "\x1b" not in shown  # no cursor movement, colour or reverse video
+    assert "  19  [ ] All over my body" in shown
+
+
+def test_plain_mode_repeats_goes_back_and_explains_a_wrong_number(
+    q: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "a.yaml"
+    lines = ["Ana", "52", "?", "1", "1,3", "<", "<", "2", "1,19,4", "\x03"]
+    with pytest.raises(InterviewInterrupted):
+        drive_plain(q, lines, path)
+    shown = capsys.readouterr().out
+    question = "Who is filling in this checklist?"
+    assert shown.count(question) == 2  # asked, then back to it from the places
+    assert shown.count("   1  I am filling it in myself") == 3  # and once more for "?"
+    assert 'Picking "All over my body" clears the other choices.' in shown
+    assert saved(q, path) == Answers(
+        {"name": "Ana", "age": 52, "completed_by": "with_help", "pain_locations": ["knee"]},
+        "in_progress",
+    )
+    with pytest.raises(InterviewInterrupted):
+        drive_plain(q, ["Ana", "52", "7", "1,2", "\x03"], tmp_path / "b.yaml")
+    assert '! "7" is not one of the numbers. Type ? to hear the choices again.' in (
+        capsys.readouterr().out
+    )

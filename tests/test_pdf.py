@@ -416,7 +416,7 @@ def test_export_without_files_runs_the_interview_first(cli, tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     persona = load_answers_for("foot-after-fracture")
 
-    def fake_interview(questionnaire: Any, initial: Any, save_path: Path, lang: str) -> Any:
+    def fake_interview(q: Any, initial: Any, save_path: Path, lang: str, **options: Any) -> Any:
         save_path.write_text("saved")
         return persona
 

@@ -18,7 +18,7 @@ import pytest
 from paincheck import interview
 from paincheck.answers import load_answers, shown_questions
 from paincheck.conditions import Value
-from paincheck.questionnaire import Questionnaire
+from paincheck.questionnaire import Question, Questionnaire
 from tests.conftest import PERSONAS
 from tests.test_interview import CTRL_C, ENTER, keys_for
 
@@ -48,39 +48,59 @@ def environment(home: Path) -> dict[str, str]:
     }
 
 
-def screen_text(q: Questionnaire, question_id: str) -> str:
+def screen_text(q: Questionnaire, question_id: str, lang: str = "en") -> str:
     """The question's first line on an 80-column screen: seen once its prompt is drawn."""
     question = q.question(question_id)
     assert question is not None
-    mark = " " + q.message("interview_required_mark") if question.required else ""
-    return textwrap.fill(question.text("en") + mark, 79).split("\n")[0]
+    mark = " " + q.message("interview_required_mark", lang) if question.required else ""
+    return textwrap.fill(question.text(lang) + mark, 79).split("\n")[0]
+
+
+def plain_keys_for(
+    question: Question, value: Value, so_far: Mapping[str, Value], q: Questionnaire
+) -> str:
+    """The lines a patient types in --plain: numbers with commas, "-" skips a list."""
+    if question.type in ("text", "integer"):
+        return keys_for(question, value, so_far, q)
+    if value is None:
+        return "-" + ENTER
+    ids = [c for c, _ in interview.choice_labels(q, question, so_far, "en")]
+    chosen = value if isinstance(value, list) else [value]
+    return ",".join(str(ids.index(str(c)) + 1) for c in chosen) + ENTER
 
 
 def script(
-    q: Questionnaire, target: Mapping[str, Value], given: Mapping[str, Value]
+    q: Questionnaire,
+    target: Mapping[str, Value],
+    given: Mapping[str, Value],
+    lang: str = "en",
+    plain: bool = False,
 ) -> list[tuple[str, str]]:
     """(what appears on screen, keys to press) for each prompt up to the review."""
     so_far: dict[str, Value] = dict(given)
     steps = []
+    typed = plain_keys_for if plain else keys_for
     for question in q.questions:
         shown, _ = shown_questions(q, so_far)
         if question not in shown or question.id in given:
             continue
         value = target.get(question.id)
-        steps.append((screen_text(q, question.id), keys_for(question, value, so_far, q)))
+        steps.append((screen_text(q, question.id, lang), typed(question, value, so_far, q)))
         if value is not None:
             so_far[question.id] = value
             if interview.flagged_choices(question, value):
-                steps.append((q.message("interview_flag_continue"), ENTER))
+                steps.append((q.message("interview_flag_continue", lang), "1" + ENTER))
     return steps
 
 
-def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
+def spawn(
+    args: list[str], cwd: Path, term: str = "xterm", program: str | None = None
+) -> pexpect.spawn:
     child = pexpect.spawn(
-        paincheck_command(),
+        program or paincheck_command(),
         args,
         cwd=str(cwd),
-        env=environment(cwd),
+        env={**environment(cwd), "TERM": term},
         dimensions=(24, 80),
         encoding="utf-8",
         timeout=20,
@@ -95,14 +115,13 @@ def answer(child: pexpect.spawn, steps: list[tuple[str, str]]) -> None:
         child.send(keys)
 
 
-def finish(child: pexpect.spawn, q: Questionnaire, *, pdf: bool) -> str:
+def finish(child: pexpect.spawn, q: Questionnaire, *, pdf: bool, lang: str = "en") -> str:
     """Save at the review, then answer the PDF offer; returns the output after the review."""
-    child.expect_exact(q.message("interview_review_title"))
-    child.expect_exact(q.message("interview_review_save"))
-    child.send(ENTER)
-    if importlib_pdf_available():
-        child.expect_exact(q.message("interview_pdf_offer"))
-        child.send("1" + ENTER if pdf else "2" + ENTER)
+    child.expect_exact(q.message("interview_review_title", lang))
+    child.expect_exact(q.message("interview_review_save", lang))
+    child.send("0" + ENTER)
+    child.expect_exact(q.message("interview_pdf_offer", lang))
+    child.send("1" + ENTER if pdf and importlib_pdf_available() else "3" + ENTER)
     child.expect(pexpect.EOF)
     child.close()
     output: str = child.logfile_read.getvalue()
@@ -140,8 +159,9 @@ def test_a_whole_interview_from_empty_to_a_valid_saved_file(
     child = spawn(["run", "--save", "mine.yaml"], tmp_path)
     answer(child, script(questionnaire, target, {}))
     output = plain(finish(child, questionnaire, pdf=False))
-    assert "The criteria" in output and "What the US approval says" in output
+    assert "What your answers show:" in output  # the closing screen, not the whole summary
     assert "Your answers are saved in mine.yaml" in output
+    assert "No PDF for now. To make it later, run: paincheck export mine.yaml" in output
     saved = tmp_path / "mine.yaml"
     assert oct(saved.stat().st_mode & 0o777) == "0o600"
     checked = run_command("validate", "mine.yaml", cwd=tmp_path)
@@ -186,3 +206,42 @@ def test_an_interrupted_interview_resumes_where_it_stopped(
         report = saved.with_suffix(".pdf")
         assert report.read_bytes().startswith(b"%PDF-")
         assert oct(report.stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_whole_plain_interview_in_spanish_line_by_line(
+    questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    """--plain: numbered choices typed as 1,3; no cursor movement, colour or reverse video."""
+    target = load_answers(questionnaire, PERSONAS / "knee-urgent.yaml").answers.values
+    child = spawn(["run", "--plain", "--lang", "es", "--save", "mine.yaml"], tmp_path)
+    answer(child, script(questionnaire, target, {}, "es", plain=True))
+    raw = finish(child, questionnaire, pdf=False, lang="es")
+    assert not re.search(r"\x1b\[[0-9;?]*[A-HJKfhlmsu]", raw)  # no cursor, colour, reverse
+    assert "Busque atención médica ahora" in raw or "atención médica" in raw
+    final = load_answers(questionnaire, tmp_path / "mine.yaml").answers
+    assert final.status == "complete"
+    assert dict(final.values) == dict(target)
+
+
+def test_term_dumb_is_plain_and_an_interrupted_spanish_run_resumes(
+    questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    target = load_answers(questionnaire, PERSONAS / "back-recent.yaml").answers.values
+    steps = script(questionnaire, target, {}, "es", plain=True)
+    child = spawn(["run", "--lang", "es", "--save", "mine yaml"], tmp_path, term="dumb")
+    answer(child, steps[:5])
+    child.expect_exact(steps[5][0])
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    stopped = plain(child.before)
+    child.close()
+    assert child.exitstatus == 130
+    command = "paincheck run --answers 'mine yaml' --save 'mine yaml' --lang es"
+    assert command in stopped
+    partial = load_answers(questionnaire, tmp_path / "mine yaml").answers
+    child = spawn(["-c", command], tmp_path, term="dumb", program="/bin/sh")  # pasted as printed
+    answer(child, script(questionnaire, target, partial.values, "es", plain=True))
+    finish(child, questionnaire, pdf=False, lang="es")
+    final = load_answers(questionnaire, tmp_path / "mine yaml").answers
+    assert final.status == "complete"
+    assert dict(final.values) == dict(target)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional, Protocol, assert_never
+from typing import TYPE_CHECKING, Annotated, Any, Optional, Protocol, assert_never
 
 import typer
 
@@ -406,14 +407,19 @@ def run(
         Optional[Path],  # noqa: UP045
         typer.Option("--save", help="File to save to (default: a new dated file here)."),
     ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Ask line by line with numbered choices (screen readers; automatic with TERM=dumb).",
+        ),
+    ] = False,
     questions: QuestionsOption = None,
     lang: LangOption = None,
 ) -> None:
     """Answer the checklist in the terminal: go back any time, review, stop and resume later."""
     with reported():
-        from datetime import datetime
-
-        from paincheck import interview
+        from paincheck import closing, saving
         from paincheck.answers import Answers
         from paincheck.evaluation import evaluate
         from paincheck.summary import render_summary
@@ -423,16 +429,49 @@ def run(
         initial = Answers(status="in_progress")
         if answers is not None:
             initial = read_answers(questionnaire, answers)
-        path = interview.choose_save_path(
-            questionnaire, answers, save, Path.cwd(), datetime.now(), language
-        )
-        result = interview.run_interview(questionnaire, initial, path, language)
+        plain = plain or os.environ.get("TERM") == "dumb"
+        again: dict[str, Any] = {"lang": lang, "questions": questions}  # as given
+        path, result = _interview(questionnaire, initial, answers, save, language, plain, again)
         assessment = evaluate(questionnaire, result)
-        console = stdout_console()
-        console.print(render_summary(assessment, language, unicode=_unicode(console)))
-        for part in interview.closing(assessment, path, language):
-            console.print(part)
-        interview.offer_pdf(assessment, path, language)
+        program = saving.program_words(sys.argv[0], os.environ)
+        later = saving.command_line(program, "export", path, **again)
+        summary = render_summary(assessment, language, unicode=_unicode(stdout_console()))
+        closing.finish(assessment, path, language, summary=summary, later=later, plain=plain)
+
+
+def _interview(
+    questionnaire: Questionnaire,
+    initial: Answers,
+    answers: Path | None,
+    save: Path | None,
+    language: str,
+    plain: bool,
+    again: dict[str, Any],
+) -> tuple[Path, Answers]:
+    """Where to save, then the interview; a stop says how to resume from this shell
+    (`again`: the --lang and --questions given, for that command)."""
+    from datetime import datetime
+
+    from paincheck import saving
+    from paincheck.errors import InterviewInterrupted
+    from paincheck.interview import run_interview
+
+    program = saving.program_words(sys.argv[0], os.environ)
+
+    def resume(path: Path) -> str:
+        return saving.resume_command(path, program, **again)
+
+    path = saving.choose_save_path(
+        questionnaire, answers, save, Path.cwd(), datetime.now(), language, resume(save or Path())
+    )
+    try:
+        result = run_interview(questionnaire, initial, path, language, plain=plain)
+    except InterviewInterrupted as stopped:
+        assert stopped.answers is not None
+        raise saving.interrupted_error(
+            questionnaire, path, stopped.answers, language, resume(path)
+        ) from None
+    return path, result
 
 
 class ExportFormat(StrEnum):
@@ -592,15 +631,12 @@ def _answers_to_report(
 
     if files:
         return list(files), [partial(from_file, file) for file in files]
-    from datetime import datetime
-
-    from paincheck import interview
     from paincheck.answers import Answers
 
-    saved = interview.choose_save_path(
-        questionnaire, None, None, Path.cwd(), datetime.now(), language
-    )
-    answers = interview.run_interview(questionnaire, Answers(status="in_progress"), saved, language)
+    plain = os.environ.get("TERM") == "dumb"
+    start = Answers(status="in_progress")
+    again: dict[str, Any] = {"lang": None, "questions": None}
+    saved, answers = _interview(questionnaire, start, None, None, language, plain, again)
     return [str(saved)], [lambda: evaluate(questionnaire, answers)]
 
 

@@ -6,6 +6,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from paincheck.answers import Answers
 
 # "<TickList at 0x7f3a...>": a Python object's memory address means nothing to a reader and
 # changes with every run; a message from a library that includes one loses it here.
@@ -60,3 +64,7 @@ class InterviewInterrupted(PaincheckError):
     """The interview was stopped with Ctrl-C or end of input; answers were saved."""
 
     exit_code = ExitCode.INTERRUPTED
+
+    def __init__(self, problems: Iterable[Problem], answers: Answers | None = None) -> None:
+        super().__init__(problems)
+        self.answers = answers  # the partial answers, as saved

@@ -1,0 +1,123 @@
+"""After the interview: a closing screen that fits the terminal, the whole summary in a
+pager, and the PDF report on request."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from paincheck.display import printable
+from paincheck.prompts import Asker, Step, menu, option
+from paincheck.saving import saved_message
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+    from rich.console import RenderableType
+
+    from paincheck.evaluation import Assessment
+
+SUMMARY = Step("summary")
+
+
+def closing(
+    assessment: Assessment, path: Path, lang: str, *, unicode: bool = True
+) -> list[RenderableType]:
+    """The screen after the review, short enough for 80x24: any urgent panel, the overall
+    line, each criterion's status, and where the answers are."""
+    from rich.text import Text
+
+    from paincheck.summary import status_label, warning_panels
+
+    questionnaire = assessment.questionnaire
+    msg = questionnaire.message
+    parts: list[RenderableType] = []
+    if assessment.urgent:
+        # only the urgent signs here (the others are in the summary and the PDF): 80x24
+        urgent = {"urgent": assessment.warning_signs["urgent"]}
+        parts.extend(
+            warning_panels(replace(assessment, warning_signs=urgent), lang, unicode=unicode)
+        )
+    rule = assessment.overall_rule
+    if rule is not None and rule.text is not None:
+        parts.append(Text(printable(f"{msg('overall_heading', lang)}: {rule.text(lang)}")))
+    if assessment.criteria:
+        parts.append(Text(msg("criteria_heading", lang) + ":"))
+    for result in assessment.criteria:
+        status = status_label(questionnaire, result.status, lang, unicode=unicode)
+        parts.append(Text(printable(f"  {status:<14} {result.criterion.label(lang)}")))
+    parts.append(Text(saved_message(questionnaire, path, lang)))
+    return parts
+
+
+def finish(
+    assessment: Assessment,
+    path: Path,
+    lang: str,
+    *,
+    summary: RenderableType,
+    later: str,
+    input: Input | None = None,
+    output: Output | None = None,
+    plain: bool = False,
+) -> Path | None:
+    """After the interview: the closing screen, then a choice of the PDF report, the full
+    `summary` in a pager, or finishing (which tells the `later` command for the PDF).
+    Without a terminal, the full summary is printed instead. Returns the PDF written."""
+    asker = Asker(input, output, plain)
+    if input is None and not sys.stdin.isatty():
+        asker.console.print(summary)
+        asker.console.print(saved_message(assessment.questionnaire, path, lang))
+        return None
+    for part in closing(assessment, path, lang, unicode=asker.unicode):
+        asker.console.print(part)
+    msg = assessment.questionnaire.message
+    report = _free_path(path.with_suffix(".pdf"))
+    write_report = _pdf_writer()
+    options = (
+        []
+        if write_report is None
+        else [option(True, msg("interview_pdf_yes", lang, path=str(report)), "1")]
+    )
+    options += [
+        option(SUMMARY, msg("interview_read_summary", lang), "2"),
+        option(False, msg("interview_pdf_no", lang), "3"),
+    ]
+    keys = msg("interview_plain_keys_single" if plain else "interview_keys_single", lang)
+    lines = [("question", msg("interview_pdf_offer", lang)), ("keys", keys)]
+    while True:
+        try:
+            wanted = asker.ask(menu(lines, options))
+        except (KeyboardInterrupt, EOFError):
+            wanted = False
+        if wanted is not SUMMARY:
+            break
+        with asker.console.pager(styles=False):  # less shows colour codes without -R
+            asker.console.print(summary)
+    if wanted is not True or write_report is None:
+        asker.console.print(msg("interview_pdf_later", lang, command=printable(later)))
+        return None
+    for warning in write_report(assessment, report, lang=lang):
+        asker.console.print(f"warning: {warning}", markup=False)
+    asker.console.print(msg("interview_pdf_written", lang, path=str(report)), markup=False)
+    return report
+
+
+def _pdf_writer() -> Any:
+    """The PDF module's `write_report`, when this install has it."""
+    import importlib
+    import importlib.util
+
+    if importlib.util.find_spec("paincheck.pdf") is None:
+        return None
+    return getattr(importlib.import_module("paincheck.pdf"), "write_report", None)
+
+
+def _free_path(path: Path) -> Path:
+    candidate, number = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return candidate

@@ -1,0 +1,113 @@
+"""Where an interview saves its answers, and the command that goes on with them."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from paincheck.answers import Answers
+from paincheck.display import printable
+from paincheck.errors import InterviewInterrupted, PaincheckError, Problem
+from paincheck.questionnaire import Questionnaire
+
+
+def program_words(argv0: str, environ: Mapping[str, str]) -> list[str]:
+    """How to start paincheck again from the same shell: its name when that is on the PATH,
+    `uv run NAME` inside `uv run`, else the full path of the script that is running."""
+    script = Path(argv0)
+    found = shutil.which(script.name, path=environ.get("PATH"))
+    if found is not None and _same_file(Path(found), script):
+        return [script.name]
+    if environ.get("UV") and environ.get("VIRTUAL_ENV"):
+        return ["uv", "run", script.name]
+    return [str(script.absolute())]
+
+
+def command_line(
+    program: Sequence[str],
+    *args: str | Path,
+    lang: str | None = None,
+    questions: Path | None = None,
+) -> str:
+    """A command to paste into the shell, every word quoted as that shell needs."""
+    words = [*program, *(str(a) for a in args)]
+    if questions is not None:
+        words += ["--questions", str(questions)]
+    if lang is not None:
+        words += ["--lang", lang]
+    return shlex.join(words)
+
+
+def resume_command(path: Path, program: Sequence[str] = ("paincheck",), **options: Any) -> str:
+    """The command that goes on with a saved interview (options: `lang`, `questions`)."""
+    return command_line(program, "run", "--answers", path, "--save", path, **options)
+
+
+def interrupted_error(
+    questionnaire: Questionnaire,
+    path: Path,
+    answers: Answers,
+    lang: str,
+    command: str | None = None,
+) -> InterviewInterrupted:
+    """The message after Ctrl-C or end of input: where the answers are and how to go on."""
+    key = "interview_interrupted" if command else "interview_interrupted_saved"
+    count = len(answers.values)
+    message = questionnaire.message(key, lang, count=count, command=printable(command or ""))
+    return InterviewInterrupted([Problem(printable(str(path), one_line=True), message)], answers)
+
+
+def saved_message(questionnaire: Questionnaire, path: Path, lang: str) -> str:
+    """The line that names the saved answers file."""
+    return questionnaire.message("interview_saved", lang, path=printable(str(path), one_line=True))
+
+
+def default_save_path(folder: Path, now: datetime) -> Path:
+    """A new dated answers file in `folder` that does not exist yet."""
+    stem = f"paincheck-answers-{now:%Y-%m-%d-%H%M}"
+    path = folder / f"{stem}.yaml"
+    number = 2
+    while path.exists():
+        path = folder / f"{stem}-{number}.yaml"
+        number += 1
+    return path
+
+
+def choose_save_path(
+    questionnaire: Questionnaire,
+    answers_file: Path | None,
+    save: Path | None,
+    folder: Path,
+    now: datetime,
+    lang: str,
+    command: str | None = None,
+) -> Path:
+    """Where `run` saves: `--save`, else a new dated file. An existing file is only reused
+    when it is also the `--answers` file (resuming)."""
+    if save is None:
+        return default_save_path(folder, now)
+    resuming = answers_file is not None and answers_file.exists() and _same_file(answers_file, save)
+    if save.exists() and not resuming:
+        raise PaincheckError.single(
+            str(save),
+            questionnaire.message(
+                "interview_save_exists", lang, command=command or resume_command(save)
+            ),
+        )
+    parent = save.parent if str(save.parent) else Path(".")
+    if not parent.is_dir():
+        raise PaincheckError.single(
+            str(save), questionnaire.message("interview_save_folder", lang, folder=str(parent))
+        )
+    return save
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
