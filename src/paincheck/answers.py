@@ -152,7 +152,10 @@ def _check_integer(
     if question.at_most is not None:
         limit = values.get(question.at_most)
         if isinstance(limit, int) and number > limit:
-            return None, f"is {number}, higher than {question.at_most} ({limit}); it cannot be"
+            return None, (
+                f"is {number}, higher than {question.at_most} ({limit}); "
+                f"it may not be higher than the answer to {question.at_most}: please check both"
+            )
     return number, None
 
 
