@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,9 @@ def test_questionnaire_is_valid_fhir_r4(questionnaire: Questionnaire) -> None:
         if item["type"] == "display":
             assert "item" not in item and "required" not in item and "code" not in item
         if item["type"] == "choice":
-            assert item["answerOption"]
+            computed = [e for e in item.get("extension", []) if "answerExpression" in e["url"]]
+            # SDC: answer options are listed, or computed from the response, never both
+            assert bool(item.get("answerOption")) != bool(computed)
         if len(item.get("enableWhen", [])) > 1:
             assert item["enableBehavior"] in ("all", "any"), "que-12"
         for condition in item.get("enableWhen", []):
@@ -123,10 +126,8 @@ def test_choices_are_codings_and_mood_answers_carry_their_weights(
     none = items["warning_signs"]["answerOption"][-1]
     assert none["valueCoding"]["code"] == "none"
     assert none["extension"][0]["url"].endswith("questionnaire-optionExclusive")
-    # The most painful place is picked among the places (same codes, same system).
-    worst = items["worst_location"]["answerOption"]
-    assert worst[0]["valueCoding"]["system"].endswith("/CodeSystem/pain_locations")
-    assert "all_over" not in [o["valueCoding"]["code"] for o in worst]
+    # The most painful place is picked among the places chosen: see test_worst_location_*.
+    assert "answerOption" not in items["worst_location"]
 
 
 def test_standard_codes_only_where_they_were_verified(questionnaire: Questionnaire) -> None:
@@ -310,7 +311,10 @@ def test_persona_response_is_valid_fhir_r4(questionnaire: Questionnaire, name: s
                     definition["type"], "valueString"
                 )
                 if key == "valueCoding":
-                    options = [o["valueCoding"] for o in definition["answerOption"]]
+                    offered = definition.get("answerOption")
+                    if offered is None:  # computed from the places chosen
+                        offered = question_items["pain_locations"]["answerOption"]
+                    options = [o["valueCoding"] for o in offered]
                     assert (answer[key]["system"], answer[key]["code"]) in [
                         (o["system"], o["code"]) for o in options
                     ]
@@ -647,3 +651,113 @@ def test_export_blank_as_fhir_is_the_questionnaire(
     resource = json.loads(target.read_text())
     FhirQuestionnaire.model_validate(resource)
     assert resource["resourceType"] == "Questionnaire"
+
+
+# -- computed answers and rules a form checks (SDC) ----------------------------------------
+
+
+def _extension(item: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+    (found,) = [e for e in item.get("extension", []) if e["url"].endswith(name)]
+    return found
+
+
+def _evaluate(expression: str, response: Mapping[str, Any]) -> list[Any]:
+    return fhirpath(response, expression, {"resource": response}, fhirpath_models["r4"])
+
+
+def _response_with(questionnaire: Questionnaire, values: Mapping[str, Value]) -> dict[str, Any]:
+    return fhir.response_resource(questionnaire, Answers(dict(values), "in_progress"))
+
+
+@pytest.mark.parametrize(
+    "places",
+    [["foot", "knee"], ["low_back", "hip", "groin", "thigh"], ["foot"], []],
+)
+def test_worst_location_offers_only_the_places_chosen(
+    questionnaire: Questionnaire, places: list[str]
+) -> None:
+    items = _by_link(fhir.questionnaire_resource(questionnaire))
+    worst = items["worst_location"]
+    extension = _extension(worst, "sdc-questionnaire-answerExpression")
+    assert extension["url"] == (
+        "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-answerExpression"
+    )
+    assert extension["valueExpression"]["language"] == "text/fhirpath"
+    response = _response_with(questionnaire, {"pain_locations": places} if places else {})
+    offered = _evaluate(extension["valueExpression"]["expression"], response)
+    system = f"{questionnaire.url}/CodeSystem/pain_locations"
+    assert [(c["system"], c["code"]) for c in offered] == [(system, p) for p in places]
+    labels = {o["valueCoding"]["code"]: o["valueCoding"]["display"]
+              for o in items["pain_locations"]["answerOption"]}  # fmt: skip
+    assert [c["display"] for c in offered] == [labels[p] for p in places]
+
+
+def test_all_over_is_never_offered_as_the_worst_place(questionnaire: Questionnaire) -> None:
+    expression = _extension(
+        _by_link(fhir.questionnaire_resource(questionnaire))["worst_location"],
+        "answerExpression",
+    )["valueExpression"]["expression"]
+    response = _response_with(questionnaire, {"pain_locations": ["foot"]})
+    _find(response, "pain_locations")["answer"].append(
+        {"valueCoding": {"system": f"{questionnaire.url}/CodeSystem/pain_locations",
+                         "code": "all_over"}}
+    )  # fmt: skip
+    assert [c["code"] for c in _evaluate(expression, response)] == ["foot"]
+
+
+@pytest.mark.parametrize(
+    ("values", "holds"),
+    [
+        ({"pain_worst": 7, "pain_least": 3}, True),
+        ({"pain_worst": 6, "pain_least": 6}, True),
+        ({"pain_worst": 6, "pain_least": 8}, False),
+        ({"pain_worst": 0, "pain_least": 10}, False),
+        ({"pain_least": 9}, True),
+        ({"pain_worst": 2}, True),
+        ({}, True),
+    ],
+)
+def test_least_pain_above_worst_pain_breaks_the_form_rule(
+    questionnaire: Questionnaire, values: dict[str, int], holds: bool
+) -> None:
+    least = _by_link(fhir.questionnaire_resource(questionnaire))["pain_least"]
+    rule = _extension(least, "targetConstraint")
+    assert rule["url"] == "http://hl7.org/fhir/StructureDefinition/targetConstraint"
+    parts = {e["url"]: e for e in rule["extension"]}
+    assert list(parts) == ["key", "severity", "expression", "human"]
+    assert re.fullmatch(r"[A-Za-z0-9\-.]{1,64}", parts["key"]["valueId"])
+    assert parts["severity"]["valueCode"] == "error"
+    assert parts["human"]["valueString"] == (
+        "This number may not be higher than your answer to: "
+        + _by_link(fhir.questionnaire_resource(questionnaire))["pain_worst"]["text"]
+    )
+    expression = parts["expression"]["valueExpression"]
+    assert expression["language"] == "text/fhirpath"
+    # The paincheck rule and the form rule agree on every case.
+    response = _response_with(questionnaire, {})
+    section = {"linkId": "section-x", "item": [
+        {"linkId": k, "answer": [{"valueInteger": v}]} for k, v in values.items()
+    ]}  # fmt: skip
+    response["item"] = [section]
+    assert _evaluate(expression["expression"], response) == [holds]
+    loaded = parse_answers(questionnaire, {"answers": values}, "a.yaml") if holds else None
+    if not holds:
+        with pytest.raises(PaincheckError) as caught:
+            parse_answers(questionnaire, {"answers": values}, "a.yaml")
+        (problem,) = caught.value.problems
+        assert str(problem) == (
+            f"a.yaml: pain_least: is {values['pain_least']}, higher than pain_worst "
+            f"({values['pain_worst']}); it may not be higher than the answer to pain_worst: "
+            "please check both"
+        )
+    else:
+        assert loaded is not None
+
+
+def test_the_spanish_questionnaire_says_the_rule_in_spanish(questionnaire: Questionnaire) -> None:
+    from paincheck.questionnaire import load_questionnaire
+
+    spanish = load_questionnaire(None, ["es"])
+    least = _by_link(fhir.questionnaire_resource(spanish, "es"))["pain_least"]
+    human = {e["url"]: e for e in _extension(least, "targetConstraint")["extension"]}["human"]
+    assert human["valueString"].startswith("Este número no puede ser más alto que su respuesta a: ")

@@ -532,3 +532,35 @@ def test_answers_longer_than_a_page_run_onto_the_next_page(questionnaire) -> Non
         data, _ = pdf.render_report(assessment, large_print=large_print)
         text = text_of(data)
         assert text.count("pill") == 99 and text.count("why?") == 99
+
+
+def test_a_long_choice_list_on_the_blank_checklist_runs_onto_the_next_pages(tmp_path) -> None:
+    from paincheck.questionnaire import load_questionnaire
+    from tests.test_questionnaire import many_choices_folder
+
+    questionnaire = load_questionnaire(many_choices_folder(tmp_path / "many", 400))
+    data = pdf.render_blank(questionnaire)
+    pages = [page.extract_text() for page in reader(data).pages]
+    assert len(pages) >= 3
+    text = "\n".join(pages)
+    # every choice once, in order, the list split between pages at a row
+    found = [int(n) for n in re.findall(r"Choice (\d+)", text)]
+    assert sorted(found) == list(range(400))
+    holding = [i for i, page in enumerate(pages) if "Choice " in page]
+    assert len(holding) >= 2
+    assert "Choice 0\n" in pages[holding[0]] + "\n" and "Choice 399" in pages[holding[-1]]
+
+
+def test_a_part_larger_than_a_page_is_a_message_without_object_addresses(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_questionnaire import many_choices_folder
+
+    folder = many_choices_folder(tmp_path / "many", 2, label="word " * 4000 + "{i}")
+    target = tmp_path / "blank.pdf"
+    result = cli("export", "--blank", "--questions", str(folder), "-o", str(target))
+    assert result.exit_code == 1
+    assert re.fullmatch(
+        r"error: PDF: the report could not be laid out \(a part is larger than a page\): "
+        r"page \d+\n",
+        result.stderr,
+    ), result.stderr
+    assert not target.exists()

@@ -706,3 +706,49 @@ def test_a_translation_that_is_a_folder_is_named_as_such(tmp_path: Path) -> None
         f"{folder / QUESTIONS}: languages: declares 'es' but "
         f"{folder / 'translations' / 'es.yaml'} is a folder, not a file"
     ]
+
+
+# -- a questions folder with very many choices ----------------------------------------------------
+
+
+def many_choices_folder(folder: Path, count: int, label: str = "Choice {i}") -> Path:
+    """The second checklist with a first question offering `count` choices."""
+    import shutil
+
+    import yaml
+
+    shutil.copytree(Path(__file__).parent / "data" / "other-questions", folder)
+    main = folder / "questionnaire.yaml"
+    document = yaml.safe_load(main.read_text(encoding="utf-8"))
+    choices = [{"id": f"c{i}", "label": label.format(i=i)} for i in range(count)]
+    many = {"id": "many", "type": "multi", "text": "Which?", "help": "Tick.", "choices": choices}
+    document["sections"][0]["questions"].insert(0, many)
+    main.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def test_sixteen_thousand_choices_load_and_check_fast(tmp_path: Path) -> None:
+    import time
+
+    from paincheck.answers import parse_answers
+
+    folder = many_choices_folder(tmp_path / "many", 16_000)
+    started = time.monotonic()
+    questionnaire = load_questionnaire(folder)
+    question = questionnaire.question("many")
+    assert question is not None and len(question.choices) == 16_000
+    every = [f"c{i}" for i in range(16_000)]
+    loaded = parse_answers(questionnaire, {"answers": {"many": list(reversed(every))}}, "a")
+    assert loaded.answers.values["many"] == every
+    assert time.monotonic() - started < 8  # quadratic checks took over 20 s
+
+
+def test_a_choice_listed_twice_among_many_is_found(tmp_path: Path) -> None:
+    folder = many_choices_folder(tmp_path / "many", 3000)
+    main = folder / "questionnaire.yaml"
+    main.write_text(main.read_text(encoding="utf-8").replace("id: c2999", "id: c17"), "utf-8")
+    with pytest.raises(PaincheckError) as caught:
+        load_questionnaire(folder)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{main}: many: choice 'c17' is listed twice"
+    ]

@@ -152,7 +152,10 @@ def _check_integer(
     if question.at_most is not None:
         limit = values.get(question.at_most)
         if isinstance(limit, int) and number > limit:
-            return None, f"is {number}, higher than {question.at_most} ({limit}); it cannot be"
+            return None, (
+                f"is {number}, higher than {question.at_most} ({limit}); "
+                f"it may not be higher than the answer to {question.at_most}: please check both"
+            )
     return number, None
 
 
@@ -195,7 +198,8 @@ def _check_multi(question: Question, value: Any) -> tuple[Value, str | None]:
         for item in value
         if not isinstance(item, str)
     )
-    unknown = dict.fromkeys(item for item in value if isinstance(item, str) and item not in allowed)
+    known = set(allowed)  # a set: a list of thousands of choices is checked in one pass
+    unknown = dict.fromkeys(item for item in value if isinstance(item, str) and item not in known)
     if wrong or unknown:
         listed = list(wrong)[:MAX_LISTED]
         listed += [_unknown_choice(i, allowed) for i in list(unknown)[: MAX_LISTED - len(listed)]]

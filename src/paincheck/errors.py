@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
@@ -9,6 +10,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from paincheck.answers import Answers
+
+# "<TickList at 0x7f3a...>": a Python object's memory address means nothing to a reader and
+# changes with every run; a message from a library that includes one loses it here.
+_ADDRESS = re.compile(r"(<[^<>\n]*?)\s+(?:object\s+)?at 0x[0-9a-fA-F]+")
 
 
 class ExitCode(IntEnum):
@@ -36,7 +41,8 @@ class Problem:
         where = file_name(self.file)
         if self.question:
             where += f": {shortened(self.question, 60)}"
-        return f"{where}: {printable(self.message, one_line=True)}"
+        message = _ADDRESS.sub(r"\1", self.message)
+        return f"{where}: {printable(message, one_line=True)}"
 
 
 class PaincheckError(Exception):

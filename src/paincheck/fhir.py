@@ -47,6 +47,14 @@ OPTION_EXCLUSIVE = _EXT + "questionnaire-optionExclusive"
 ENABLE_WHEN_EXPRESSION = (
     "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression"
 )
+# SDC: the answers a question offers, computed from the response (here: the places chosen
+# earlier). Allowed only on an item without answerOption.
+ANSWER_EXPRESSION = (
+    "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-answerExpression"
+)
+# A rule the answers must keep (FHIR extensions pack; replaces questionnaire-constraint):
+# sub-extensions key, severity, expression, human.
+TARGET_CONSTRAINT = _EXT + "targetConstraint"
 LOINC = "http://loinc.org"
 
 # Standard codes for our questions, by questionnaire id. Each was checked against published
@@ -169,12 +177,65 @@ def _question_item(questionnaire: Questionnaire, question: Question, lang: str) 
         item["repeats"] = True
     if question.type == "text":
         item["maxLength"] = question.max_length
-    if question.type in ("single", "multi"):
+    if question.choices_from:
+        extensions.append(_answer_expression(questionnaire, question))
+    elif question.type in ("single", "multi"):
         item["answerOption"] = _answer_options(questionnaire, question, lang)
+    if question.at_most:
+        extensions.append(_at_most_constraint(questionnaire, question, lang))
     if extensions:
         item["extension"] = extensions
     item["item"] = [_help_item(question, lang)]
     return item
+
+
+def _answer_expression(questionnaire: Questionnaire, question: Question) -> dict[str, Any]:
+    """The choices of an earlier question that were chosen (not its exclusive ones)."""
+    source = _source(questionnaire, question)
+    chosen = f"{_answers_of(source.id)}.value"
+    excluded = [c.id for c in source.choices if c.exclusive]
+    if excluded:
+        kept = " and ".join(f"code != {_literal(code)}" for code in excluded)
+        chosen += f".where({kept})"
+    return {
+        "url": ANSWER_EXPRESSION,
+        "valueExpression": {"language": "text/fhirpath", "expression": chosen},
+    }
+
+
+def _at_most_constraint(
+    questionnaire: Questionnaire, question: Question, lang: str
+) -> dict[str, Any]:
+    """ "At most another answer" as a rule a form checks: true while either is unanswered."""
+    other = questionnaire.question(question.at_most or "")
+    this_value, other_value = (
+        f"{_answers_of(q)}.value" for q in (question.id, question.at_most or "")
+    )
+    expression = (
+        f"{this_value}.empty() or {other_value}.empty() or "
+        f"({this_value}.first() <= {other_value}.first())"
+    )
+    key = re.sub(r"[^A-Za-z0-9.-]", "-", f"{question.id}-at-most-{question.at_most}")[:64]
+    human = questionnaire.message(
+        "fhir_at_most", lang, question=other.text(lang) if other else str(question.at_most)
+    )
+    return {
+        "url": TARGET_CONSTRAINT,
+        "extension": [
+            {"url": "key", "valueId": key},
+            {"url": "severity", "valueCode": "error"},
+            {
+                "url": "expression",
+                "valueExpression": {"language": "text/fhirpath", "expression": expression},
+            },
+            {"url": "human", "valueString": human},
+        ],
+    }
+
+
+def _answers_of(question_id: str) -> str:
+    """The FHIRPath of a question's answers in the response being filled in."""
+    return f"%resource.repeat(item).where(linkId = {_literal(question_id)}).answer"
 
 
 def _answer_options(
@@ -362,7 +423,7 @@ def _fhirpath_test(questionnaire: Questionnaire, test: AnswerTest, item: str) ->
         raise PaincheckError.single(
             str(questionnaire.folder), f"condition names unknown question {test.question}", item
         )
-    answers = f"%resource.repeat(item).where(linkId = {_literal(question.id)}).answer"
+    answers = _answers_of(question.id)
     coded = question.type in ("single", "multi")
     values = f"{answers}.value" + (".code" if coded else "")
     operands = test.operand if isinstance(test.operand, tuple) else (test.operand,)

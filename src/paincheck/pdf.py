@@ -360,7 +360,12 @@ class _Writer:
         try:
             doc.build(story, canvasmaker=self._canvas_maker())
         except LayoutError as exc:  # a piece too big for any page
-            raise PaincheckError.single("PDF", self.msg("pdf_layout_error", detail=exc)) from None
+            # reportlab's message describes its objects; the page is what a reader can use.
+            page = re.search(r"on page (\d+)", str(exc))
+            detail = f"page {page.group(1)}" if page else "?"
+            raise PaincheckError.single(
+                "PDF", self.msg("pdf_layout_error", detail=detail)
+            ) from None
         except PaincheckError:
             raise
         except Exception as exc:
@@ -666,6 +671,22 @@ class _TickList:
                     self.rows.append(max(heights[start : start + columns]) + writer.size.body * 0.3)
                 self.height = sum(self.rows)
                 return avail_width, self.height
+
+            def split(self, avail_width: float, avail_height: float) -> list[Any]:
+                # A long list runs onto the next page: the rows that fit here, then the rest.
+                self.wrap(avail_width, avail_height)
+                fit, used = 0, 0.0
+                for row in self.rows:
+                    if used + row > avail_height:
+                        break
+                    fit, used = fit + 1, used + row
+                if fit == 0 or fit == len(self.rows):
+                    return []
+                cut = fit * columns
+                return [
+                    _TickList.make(writer, labels[:cut], columns, self.marks[:cut]),
+                    _TickList.make(writer, labels[cut:], columns, self.marks[cut:]),
+                ]
 
             def draw(self) -> None:
                 from reportlab.lib import colors
@@ -1301,7 +1322,11 @@ def _blank_question(
         labels = [
             c.label(w.lang) for c in source.choices if not (question.choices_from and c.exclusive)
         ]
-        marks = [c.flag == "urgent" for c in source.choices]
+        marks = [
+            c.flag == "urgent"
+            for c in source.choices
+            if not (question.choices_from and c.exclusive)
+        ]
         escaped = [
             w.esc(label) + (" <b>!</b>" if mark else "")
             for label, mark in zip(labels, marks, strict=False)

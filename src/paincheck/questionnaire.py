@@ -715,12 +715,14 @@ class _Builder:
             self.problem(item, "needs a non-empty list of 'choices'")
             return ()
         choices: list[Choice] = []
+        seen: set[str] = set()  # a set, not a search of the list: a folder may hold many
         for raw_choice in raw:
             choice = self.choice(question_id, key, raw_choice)
             if choice is None:
                 continue
-            if any(c.id == choice.id for c in choices):
+            if choice.id in seen:
                 self.problem(item, f"choice '{choice.id}' is listed twice")
+            seen.add(choice.id)
             choices.append(choice)
         return tuple(choices)
 
