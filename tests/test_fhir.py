@@ -20,7 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paincheck import fhir
-from paincheck.answers import Answers, load_answers, parse_answers
+from paincheck.answer_files import load_answers, parse_answers
+from paincheck.answers import Answers
 from paincheck.conditions import Value, parse_condition
 from paincheck.errors import PaincheckError
 from paincheck.questionnaire import Questionnaire

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from paincheck import formats
-    from paincheck.answers import Answers, FileAnswers
+    from paincheck.answer_files import FileAnswers
+    from paincheck.answers import Answers
     from paincheck.evaluation import Assessment
     from paincheck.pdf import Look
     from paincheck.questionnaire import Questionnaire
@@ -174,7 +175,7 @@ def print_warnings(warnings: Sequence[object]) -> None:
 
 def read_answers(questionnaire: Questionnaire, file: str | Path) -> Answers:
     """An answers file's checked answers; its warnings go to standard error."""
-    from paincheck.answers import load_answers
+    from paincheck.answer_files import load_answers
 
     loaded = load_answers(questionnaire, file)
     print_warnings(loaded.warnings)
@@ -260,7 +261,7 @@ def validate(
 ) -> None:
     """Check answers files and list every problem in each, not just the first."""
     with reported():
-        from paincheck.answers import load_each
+        from paincheck.answer_files import load_each
         from paincheck.display import file_name
 
         questionnaire = load(questions, every_language=True)
@@ -278,7 +279,7 @@ def validate(
 
 def assess_each(questionnaire: Questionnaire, files: list[str]) -> Iterator[FileSummary]:
     """Each file's assessment, or its problems; warnings and errors go to standard error."""
-    from paincheck.answers import load_each
+    from paincheck.answer_files import load_each
     from paincheck.evaluation import evaluate
     from paincheck.table import FileSummary
 
