@@ -730,7 +730,7 @@ def many_choices_folder(folder: Path, count: int, label: str = "Choice {i}") -> 
 def test_sixteen_thousand_choices_load_and_check_fast(tmp_path: Path) -> None:
     import time
 
-    from paincheck.answers import parse_answers
+    from paincheck.answer_files import parse_answers
 
     folder = many_choices_folder(tmp_path / "many", 16_000)
     started = time.monotonic()
