@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from paincheck.display import MAX_LISTED, key_as_written, shortened, shown_value
 from paincheck.documents import load_document
 from paincheck.errors import PaincheckError, Problem
 from paincheck.language import DEFAULT_LANGUAGE, Text
+from paincheck.model import model
 
 QUESTION_TYPES = ("text", "integer", "single", "multi")
 STATUSES = ("met", "partly", "not_met", "unknown")
@@ -52,7 +53,7 @@ _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})?")
 _MESSAGE_PART = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 
-@dataclass(frozen=True)
+@model
 class Choice:
     """One answer option of a `single` or `multi` question."""
 
@@ -64,7 +65,7 @@ class Choice:
     weight: int | None = None
 
 
-@dataclass(frozen=True)
+@model
 class Question:
     """One question, with what its answer may be and when it is shown."""
 
@@ -92,7 +93,7 @@ class Question:
         return next((c for c in self.choices if c.id == choice_id), None)
 
 
-@dataclass(frozen=True)
+@model
 class Section:
     """A titled group of questions, asked together."""
 
@@ -103,7 +104,7 @@ class Section:
     questions: tuple[Question, ...]
 
 
-@dataclass(frozen=True)
+@model
 class Rule:
     """One branch of an ordered rule list: the first whose condition holds wins."""
 
@@ -114,7 +115,7 @@ class Rule:
     leave_out: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@model
 class Criterion:
     """A published criterion, with the rules that give its status."""
 
@@ -124,7 +125,7 @@ class Criterion:
     rules: tuple[Rule, ...]
 
 
-@dataclass(frozen=True)
+@model
 class StatusStyle:
     """How a criterion status is shown: a word and a symbol, never colour alone."""
 
@@ -133,7 +134,7 @@ class StatusStyle:
     ascii: str
 
 
-@dataclass(frozen=True)
+@model
 class Band:
     """A score's meaning up to and including `max`."""
 
@@ -141,7 +142,7 @@ class Band:
     meaning: Text
 
 
-@dataclass(frozen=True)
+@model
 class Score:
     """A number derived from answers: one answer, a mean, or a sum of choice weights."""
 
@@ -155,7 +156,7 @@ class Score:
     flag_at: float | None = None
 
 
-@dataclass(frozen=True)
+@model
 class SymptomPattern:
     """Symptom categories of a multi question, and when they make a pattern worth noting."""
 
@@ -168,7 +169,7 @@ class SymptomPattern:
     source: Text
 
 
-@dataclass(frozen=True)
+@model
 class Precaution:
     """Something to discuss: one per chosen answer of a question, or one with a condition."""
 
@@ -179,7 +180,7 @@ class Precaution:
     texts: Mapping[str, Text] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@model
 class LevelMapping:
     """Spinal levels reported in studies for one chosen answer."""
 
@@ -187,7 +188,7 @@ class LevelMapping:
     source: Text
 
 
-@dataclass(frozen=True)
+@model
 class DoctorQuestion:
     """A question for the patient to ask, standard or taken from one of their answers."""
 
@@ -197,7 +198,7 @@ class DoctorQuestion:
     from_answer: str | None = None
 
 
-@dataclass(frozen=True)
+@model
 class FlagStyle:
     """The title and message shown when an answer carrying a flag is chosen, and the advice
     line of each such answer (what to do about that sign)."""
@@ -207,7 +208,7 @@ class FlagStyle:
     advice: Mapping[str, Text] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@model
 class Caveat:
     """A sentence printed beside the overall verdict when its condition holds."""
 
@@ -216,7 +217,7 @@ class Caveat:
     text: Text
 
 
-@dataclass(frozen=True)
+@model
 class Rules:
     """Everything in rules.yaml: criteria, overall order, scores and notes."""
 
@@ -236,7 +237,7 @@ class Rules:
     disclaimer: Text | None = None
 
 
-@dataclass(frozen=True)
+@model
 class Questionnaire:
     """A whole questions folder: sections in order, rules and texts."""
 
