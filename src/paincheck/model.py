@@ -11,7 +11,6 @@ fields instead of being written for them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from typing import Any, TypeVar, dataclass_transform
 
 _Model = TypeVar("_Model")
@@ -24,7 +23,12 @@ def model(cls: type[_Model]) -> type[_Model]:
     dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
     fields = dataclasses.fields(cls)  # type: ignore[arg-type]
     spec: Any = cls
-    spec._init_fields = tuple((f.name, f.default, f.default_factory) for f in fields)
+    spec._names = tuple(f.name for f in fields)
+    spec._name_set = frozenset(spec._names)
+    spec._defaults = {f.name: f.default for f in fields if f.default is not _MISSING}
+    spec._factories = tuple(
+        (f.name, f.default_factory) for f in fields if f.default_factory is not _MISSING
+    )
     spec._compared = tuple(f.name for f in fields if f.compare)
     spec._shown = tuple(f.name for f in fields if f.repr)
     spec.__init__ = _init
@@ -37,26 +41,29 @@ def model(cls: type[_Model]) -> type[_Model]:
 
 
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
-    fields: tuple[tuple[str, Any, Callable[[], Any] | Any], ...] = self._init_fields
-    name_of = type(self).__qualname__
-    if len(args) > len(fields):
-        raise TypeError(f"{name_of}() takes {len(fields)} arguments, got {len(args)}")
-    for index, (name, default, factory) in enumerate(fields):
-        if index < len(args):
-            if name in kwargs:
-                raise TypeError(f"{name_of}() got multiple values for '{name}'")
-            value = args[index]
-        elif name in kwargs:
-            value = kwargs.pop(name)
-        elif default is not _MISSING:
-            value = default
-        elif factory is not _MISSING:
-            value = factory()
-        else:
-            raise TypeError(f"{name_of}() missing argument '{name}'")
-        object.__setattr__(self, name, value)
-    if kwargs:  # what is left names no field
-        raise TypeError(f"{name_of}() got unexpected arguments: {', '.join(kwargs)}")
+    # Written into __dict__ at once (a frozen model refuses attribute assignment): models are
+    # built by the thousand when a folder loads, so this stays close to a compiled __init__.
+    names: tuple[str, ...] = self._names
+    if not kwargs and len(args) == len(names):  # Text(key, values): the most common call
+        self.__dict__.update(zip(names, args, strict=True))
+        return
+    values = dict(self._defaults)
+    if args:
+        if len(args) > len(names) or not kwargs.keys().isdisjoint(names[: len(args)]):
+            raise TypeError(f"{type(self).__qualname__}(): too many or repeated arguments")
+        values.update(zip(names, args, strict=False))  # fewer args than names
+    values.update(kwargs)
+    for name, factory in self._factories:
+        if name not in values:
+            values[name] = factory()
+    if values.keys() != self._name_set:
+        missing = [name for name in names if name not in values]
+        unknown = [name for name in values if name not in self._name_set]
+        raise TypeError(
+            f"{type(self).__qualname__}(): missing {missing or 'nothing'}, "
+            f"unexpected {unknown or 'nothing'}"
+        )
+    self.__dict__.update(values)
 
 
 def _values(self: Any) -> tuple[Any, ...]:
