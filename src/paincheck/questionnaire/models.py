@@ -8,6 +8,7 @@ key is declared once. A field the file spells differently says so in its metadat
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import field
@@ -31,13 +32,14 @@ FILE_KEY = "file_key"
 _LOADER_FILLS = {FILE_KEY: None}
 
 
-def file_keys(model_class: type[Any]) -> set[str]:
+@functools.cache  # asked for every question and rule a folder has
+def file_keys(model_class: type[Any]) -> frozenset[str]:
     """The keys a model's part of the YAML may have: its fields, as the file names them."""
     keys: set[str] = set()
     for spec in dataclasses.fields(model_class):
         names = spec.metadata.get(FILE_KEY, spec.name)
         keys.update((names,) if isinstance(names, str) else names or ())
-    return keys
+    return frozenset(keys)
 
 
 @model

@@ -99,26 +99,11 @@ class QuestionsReader(Reader):
         if extra_condition is not None:
             shown_when = extra_condition
         choices = self.choices(question_id, key, kind, data, item)
-        minimum = self.integer(data.get("min"), item, "min")
-        maximum = self.integer(data.get("max"), item, "max")
-        if kind == "integer" and (minimum is None or maximum is None):
-            self.problem(item, "an integer question needs 'min' and 'max'")
-        if minimum is not None and maximum is not None and minimum > maximum:
-            self.problem(item, f"'min' ({minimum}) is above 'max' ({maximum})")
+        minimum, maximum = self.bounds(data, kind, item)
         anchors = self.anchors(data.get("anchors"), key, item)
         step = self.step(data.get("step"), kind, item)
-        at_most = data.get("at_most")
-        if at_most is not None:
-            other = self.questions.get(str(at_most))
-            if other is None or other.type != "integer":
-                self.problem(
-                    item,
-                    f"'at_most' must name an earlier integer question, got {shown_value(at_most)}",
-                )
-        max_length = self.integer(data.get("max_length", DEFAULT_MAX_LENGTH), item, "max_length")
-        if max_length is not None and max_length < 1:
-            self.problem(item, f"'max_length' must be at least 1, got {max_length}")
-            max_length = None
+        at_most = self.at_most(data.get("at_most"), item)
+        max_length = self.max_length(data, item)
         return Question(
             id=question_id,
             type=str(kind),
@@ -132,13 +117,41 @@ class QuestionsReader(Reader):
             max=maximum,
             anchors=anchors,
             step=step,
-            max_length=max_length or DEFAULT_MAX_LENGTH,
+            max_length=max_length,
             multiline=self.boolean(data, item, "multiline"),
             identifying=self.boolean(data, item, "identifying"),
-            at_most=str(at_most) if at_most is not None else None,
+            at_most=at_most,
             shown_when=shown_when,
             group=group,
         )
+
+    def bounds(
+        self, data: Mapping[str, Any], kind: Any, item: str
+    ) -> tuple[int | None, int | None]:
+        minimum = self.integer(data.get("min"), item, "min")
+        maximum = self.integer(data.get("max"), item, "max")
+        if kind == "integer" and (minimum is None or maximum is None):
+            self.problem(item, "an integer question needs 'min' and 'max'")
+        if minimum is not None and maximum is not None and minimum > maximum:
+            self.problem(item, f"'min' ({minimum}) is above 'max' ({maximum})")
+        return minimum, maximum
+
+    def at_most(self, raw: Any, item: str) -> str | None:
+        if raw is None:
+            return None
+        other = self.questions.get(str(raw))
+        if other is None or other.type != "integer":
+            self.problem(
+                item, f"'at_most' must name an earlier integer question, got {shown_value(raw)}"
+            )
+        return str(raw)
+
+    def max_length(self, data: Mapping[str, Any], item: str) -> int:
+        max_length = self.integer(data.get("max_length", DEFAULT_MAX_LENGTH), item, "max_length")
+        if max_length is not None and max_length < 1:
+            self.problem(item, f"'max_length' must be at least 1, got {max_length}")
+            max_length = None
+        return max_length or DEFAULT_MAX_LENGTH
 
     def choices(
         self, question_id: str, key: str, kind: Any, data: Mapping[str, Any], item: str

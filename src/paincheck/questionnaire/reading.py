@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,9 @@ class Reader:
         for message in messages:
             self.problem(item, message)
 
-    def mapping(self, raw: Any, item: str, allowed: set[str], required: set[str]) -> dict[str, Any]:
+    def mapping(
+        self, raw: Any, item: str, allowed: AbstractSet[str], required: AbstractSet[str]
+    ) -> dict[str, Any]:
         if not isinstance(raw, Mapping):
             self.problem(item, f"must be a mapping, got {type(raw).__name__}")
             return {}

@@ -64,9 +64,11 @@ class RulesReader(Reader):
             return
         for index, raw_rule in enumerate(raw):
             item = f"{key}[{index}]"
-            allowed = file_keys(Rule) - {"text", "leave_out"} | {text_name}
-            if text_name == "reason":
-                allowed.add("leave_out")
+            # The text is a criterion's `reason` or the verdict's `message`; only a reason
+            # can leave out choices.
+            allowed = file_keys(Rule) - {"text"} | {text_name}
+            if text_name != "reason":
+                allowed -= {"leave_out"}
             data = self.mapping(raw_rule, item, allowed, {"status"})
             status = data.get("status")
             if status not in statuses:
