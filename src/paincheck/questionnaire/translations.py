@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from paincheck.questionnaire.messages import (
     message_problems,
     package_messages,
 )
+from paincheck.suggest import did_you_mean
 
 
 class Texts:
@@ -85,8 +85,7 @@ class Texts:
             overrides = {}
         for key in overrides:
             if key not in package:
-                close = difflib.get_close_matches(str(key)[:80], list(package), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                hint = did_you_mean(str(key), package)
                 self.problem(f"messages.{key}", f"no such interface message{hint}")
         messages: dict[str, Text] = {}
         for key, english in package.items():
