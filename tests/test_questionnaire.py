@@ -752,3 +752,29 @@ def test_a_choice_listed_twice_among_many_is_found(tmp_path: Path) -> None:
     assert [str(p) for p in caught.value.problems] == [
         f"{main}: many: choice 'c17' is listed twice"
     ]
+
+
+# Each part's allowed keys come from its model's fields: an unknown key lists them all.
+@pytest.mark.parametrize(
+    ("file", "old", "new", "says"),
+    [
+        (QUESTIONS, "      - id: age\n", "      - colour: red\n        id: age\n",
+         "age: unknown key 'colour'; allowed: anchors, at_most, choices, choices_from, help, id, "
+         "identifying, max, max_length, min, multiline, required, shown_when, step, text, type"),
+        (RULES, "  - id: nights\n", "  - colour: red\n    id: nights\n",
+         "scores[0]: unknown key 'colour'; allowed: bands, flag_at, id, label, mean_of, round, "
+         "source, sum_of, value_of"),
+        (RULES, "  - id: young\n", "  - colour: red\n    id: young\n",
+         "precautions[0]: unknown key 'colour'; allowed: from, id, text, texts, when"),
+        (RULES, "disclaimer:", "colour: red\ndisclaimer:",
+         "rules: unknown key 'colour'; allowed: approved_use, caveats, criteria, crps, "
+         "disclaimer, doctor_questions, drg_levels, flags, overall, precautions, scores, sets, "
+         "statuses"),
+    ],
+)  # fmt: skip
+def test_an_unknown_key_lists_every_key_its_part_allows(
+    tmp_path: Path, file: str, old: str, new: str, says: str
+) -> None:
+    folder = copy_other(tmp_path)
+    edit(folder, file, old, new)
+    assert f"{folder / file}: {says}" in problems(folder)
