@@ -445,14 +445,18 @@ def load_answers_for(name: str) -> Answers:
 # -- the body diagram ------------------------------------------------------------------------------
 
 
+def _view(view: str, locations: list[str], side: str | None, worst: str | None = None):
+    from paincheck import bodymap
+
+    words = bodymap.Words("Front", "Back", "Left", "Right", "Pain", "Worst")
+    front, back = bodymap.views(locations, side, worst, words)
+    return front if view == "front" else back
+
+
 def _shaded_halves(view: str, locations: list[str], side: str | None, worst: str | None = None):
     from paincheck import bodymap
 
-    areas = bodymap._FRONT if view == "front" else bodymap._BACK
-    viewer_left_is = "right" if view == "front" else "left"
-    shapes = bodymap.figure_shapes(
-        areas, set(locations), bodymap._sides(side), worst, viewer_left_is
-    )
+    shapes = _view(view, locations, side, worst).shapes
     halves = [s for s in shapes if s.line == bodymap.BODY_LINE]
     stars = [s for s in shapes if s.line == bodymap.MARK]
     shaded = {
@@ -467,6 +471,10 @@ def test_body_diagram_shades_the_side_that_hurts() -> None:
     from paincheck.bodymap import PAIN_FILL, WORST_FILL
 
     # The patient's left is on the viewer's right from the front, on the viewer's left from behind.
+    assert (_view("front", [], None).viewer_left_is, _view("back", [], None).viewer_left_is) == (
+        "right",
+        "left",
+    )
     front, stars = _shaded_halves("front", ["foot", "knee"], "left", worst="foot")
     assert front == {("viewer_right", PAIN_FILL), ("viewer_right", WORST_FILL)}
     assert len(stars) == 1
@@ -476,6 +484,8 @@ def test_body_diagram_shades_the_side_that_hurts() -> None:
     assert both == {("viewer_left", PAIN_FILL), ("viewer_right", PAIN_FILL)}
     unsaid, _ = _shaded_halves("back", ["low_back"], None)
     assert unsaid == {("viewer_left", PAIN_FILL), ("viewer_right", PAIN_FILL)}
+    nothing, _ = _shaded_halves("front", [], None)
+    assert nothing == set()
 
 
 def test_a_worst_area_across_the_middle_gets_one_star() -> None:
@@ -487,10 +497,9 @@ def test_a_worst_area_across_the_middle_gets_one_star() -> None:
 def test_all_over_shades_every_area() -> None:
     from paincheck import bodymap
 
-    areas = bodymap.painful_areas(["all_over"])
-    for view, viewer_left_is in ((bodymap._FRONT, "right"), (bodymap._BACK, "left")):
-        shapes = bodymap.figure_shapes(view, areas, bodymap._sides(None), None, viewer_left_is)
-        assert all(s.fill == bodymap.PAIN_FILL for s in shapes)
+    for view in ("front", "back"):
+        shapes = _view(view, ["all_over"], None).shapes
+        assert shapes and all(s.fill == bodymap.PAIN_FILL for s in shapes)
 
 
 def test_report_in_spanish(questionnaire) -> None:
