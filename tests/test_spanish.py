@@ -218,17 +218,8 @@ def test_the_spanish_summary_is_in_spanish(cli, name: str) -> None:
     result = cli("summary", str(PERSONAS / f"{name}.yaml"), "--lang", "es")
     assert result.exit_code == 0
     out = result.stdout
-    for heading in (
-        "Su lista sobre el dolor: resumen",
-        "Lo que muestran sus respuestas",
-        "Los criterios",
-        "Lo que dice la aprobación de EE. UU.",
-        "Puntajes",
-        "Preguntas para su médico",
-        "Tenga en cuenta",
-    ):
-        assert heading in out
-    assert "Fuente:" in out and "Preguntas hechas para estas respuestas:" in out
+    # The whole text is pinned in tests/snapshots/summary/*.es.txt; this catches any English
+    # interface words left in it, including words added after the snapshots were reviewed.
     leftover = [words for words in _english_interface_words() if words in out]
     assert leftover == []
     for english in ("Your ", " your ", "Source", "criteria", "Please note", "approval"):
@@ -268,18 +259,6 @@ def test_spanish_reasons_fill_in_the_answers_with_spanish_labels(
         ),
     }
     assert status_label(questionnaire, "met", "es") == "✔ Cumple"
-
-
-def test_the_spanish_summary_puts_the_urgent_warning_first(cli) -> None:
-    result = cli("summary", str(PERSONAS / "knee-urgent.yaml"), "--lang", "es")
-    out = result.stdout
-    assert "Busque atención médica ahora" in out
-    assert out.index("Señales de alarma") < out.index("Busque atención médica ahora")
-    assert out.index("Busque atención médica ahora") < out.index("Lo que muestran")
-    flat = " ".join(out.split())
-    assert "Problemas nuevos con la vejiga o el intestino: no puedo orinar" in flat
-    assert "aguantar" not in flat  # means only holding it in: hid retention
-    assert "Vaya ahora a un servicio de urgencias, o llame a emergencias." in flat
 
 
 @pytest.mark.parametrize("variable", ["LANG", "LC_MESSAGES", "LC_ALL"])
