@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from paincheck import formats
     from paincheck.answers import Answers, FileAnswers
     from paincheck.evaluation import Assessment
-    from paincheck.pdf import Look
+    from paincheck.pdf import PdfOptions
     from paincheck.questionnaire import Questionnaire
     from paincheck.table import FileSummary
 
@@ -531,7 +531,6 @@ def export(
     Questionnaire).
     """
     with reported():
-        from paincheck import pdf
         from paincheck.display import file_name, printable
         from paincheck.files import make_private_folder
         from paincheck.outputs import plan_exports, safe_stem
@@ -539,10 +538,9 @@ def export(
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
         msg = partial(questionnaire.message, lang=language)
-        look = pdf.Look(language, paper.value, large_print, font)
-        fhir = output_format is ExportFormat.fhir
+        pdf_options = None
         if output_format is ExportFormat.pdf:
-            look.check_font()
+            pdf_options = _pdf_options(language, paper, large_print, font)
         if blank:
             if output_format is ExportFormat.html:
                 raise PaincheckError.single("--blank", msg("export_blank_no_html"))
@@ -558,10 +556,12 @@ def export(
             target = plan.targets[0].path
             if plan.folder is not None:
                 make_private_folder(plan.folder)
-            if fhir:
+            if pdf_options is None:
                 _write_fhir_questionnaire(questionnaire, target, lang=language, overwrite=force)
             else:
-                print_warnings(look.write_blank(questionnaire, target, overwrite=force))
+                from paincheck.pdf import write_blank
+
+                print_warnings(write_blank(questionnaire, target, pdf_options, overwrite=force))
             typer.echo(msg("export_wrote", path=file_name(str(target))), err=True)
             return
         sources, assessments = _answers_to_report(questionnaire, files or [], language)
@@ -574,7 +574,7 @@ def export(
         if plan.folder is not None:
             make_private_folder(plan.folder)
         failed = False
-        write = _report_writer(output_format, look)
+        write = _report_writer(output_format, language, paper, large_print, pdf_options)
         for report, assess in zip(plan.targets, assessments, strict=True):
             try:
                 warnings = write(assess(), report.path, redact=redact, overwrite=force)
@@ -599,15 +599,35 @@ class _ReportWriter(Protocol):
     ) -> list[str]: ...
 
 
-def _report_writer(output_format: ExportFormat, look: Look) -> _ReportWriter:
+def _pdf_options(lang: str, paper: Paper, large_print: bool, font: Path | None) -> PdfOptions:
+    """The PDF's choices, its font tried now so a broken --font stops before any work.
+
+    Only a PDF export imports reportlab (through `paincheck.pdf`)."""
+    from paincheck.pdf import PdfOptions
+
+    options = PdfOptions(lang, paper.value, large_print, font)
+    options.check_font()
+    return options
+
+
+def _report_writer(
+    output_format: ExportFormat,
+    lang: str,
+    paper: Paper,
+    large_print: bool,
+    pdf_options: PdfOptions | None,
+) -> _ReportWriter:
     """The function that writes one report in this format (with its warnings)."""
     if output_format is ExportFormat.fhir:
-        return partial(_write_fhir_response, lang=look.lang)
+        return partial(_write_fhir_response, lang=lang)
     if output_format is ExportFormat.html:
         from paincheck.htmlreport import write_html
 
-        return partial(write_html, lang=look.lang, large_print=look.large_print, paper=look.paper)
-    return look.write_report
+        return partial(write_html, lang=lang, large_print=large_print, paper=paper.value)
+    from paincheck.pdf import write_report
+
+    assert pdf_options is not None  # made, and its font tried, before any work
+    return partial(write_report, options=pdf_options)
 
 
 # The file name endings of each export format, for reports and for the blank checklist.

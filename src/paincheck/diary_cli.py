@@ -232,9 +232,11 @@ def export(
         if output_format is DiaryFormat.fhir:
             write_private(target, _bundle(form, current, language), overwrite=force)
         else:
-            from paincheck.diary_pdf import write_diary_pdf
+            from paincheck.pdf import PdfOptions, write_diary_pdf
 
-            warnings = write_diary_pdf(form, current, target, language, paper.value, force)
+            warnings = write_diary_pdf(
+                form, current, target, PdfOptions(language, paper.value), overwrite=force
+            )
             print_warnings(tuple(warnings))
         typer.echo(form.message("export_wrote", language, path=_shown(target)), err=True)
 
