@@ -8,6 +8,7 @@ the tests are skipped, except in CI (CI=true), where a missing browser is a fail
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -198,3 +199,13 @@ def test_screenshots_for_a_person_to_look_at(
             if folder:
                 Path(folder, f"{name}-{width}.png").write_bytes(shot)
             page.close()
+
+
+def test_a_missing_browser_skips_here_but_fails_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="missing in CI"):
+        _require_chromium()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="browser tests skipped"):
+        _require_chromium()

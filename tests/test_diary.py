@@ -398,15 +398,25 @@ FULL_ANSWERS = {
 }
 
 
-def ask(form: Questionnaire, diary: Path, keys: list[str]) -> Entry:
+PLAIN_DAY = ["4", "7", "50", "1,3", "7", "1", "1", "Walked to the shop", "0"]  # "0": save
+
+
+def ask(form: Questionnaire, diary: Path, keys: list[str], *, plain: bool = False) -> Entry:
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
     with create_pipe_input() as pipe:
-        pipe.send_text("".join(keys))
+        pipe.send_text("".join(k + "\n" for k in keys) if plain else "".join(keys))
         pipe.close()
         return ask_day(
-            form, diary, YESTERDAY, "en", resume_command="RESUME", input=pipe, output=DummyOutput()
+            form,
+            diary,
+            YESTERDAY,
+            "en",
+            resume_command="RESUME",
+            input=pipe,
+            output=DummyOutput(),
+            plain=plain,
         )
 
 
@@ -435,3 +445,23 @@ def test_a_stopped_day_is_kept_beside_the_diary_and_resumed(
     assert stat.S_IMODE(pending.stat().st_mode) == 0o600
     entry = ask(form, diary, FULL_DAY[3:])
     assert entry == Entry(YESTERDAY, FULL_ANSWERS)
+
+
+@pytest.mark.timeout(30)
+def test_a_full_day_line_by_line_takes_9_answers(
+    form: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entry = ask(form, tmp_path / "trial.yaml", PLAIN_DAY, plain=True)
+    assert entry == Entry(YESTERDAY, FULL_ANSWERS)
+    shown = capsys.readouterr().out
+    offered = "\n".join(
+        f"  {n:>2}  {words}"
+        for n, words in [
+            (0, "No relief at all"),
+            *((n, "") for n in range(10, 100, 10)),
+            (100, "All of my pain went away"),
+        ]
+    )
+    assert offered in shown  # relief: the numbers offered, each typed as itself
+    with pytest.raises(InterviewInterrupted):
+        ask(form, tmp_path / "other.yaml", PLAIN_DAY[:-1], plain=True)

@@ -48,3 +48,26 @@ def test_adding_a_day_on_a_terminal(form: Questionnaire, tmp_path: Path) -> None
     again.expect(pexpect.EOF)
     again.close()
     assert again.exitstatus == 0
+
+
+def test_adding_a_day_line_by_line_with_plain(form: Questionnaire, tmp_path: Path) -> None:
+    """--plain: the question, numbered choices, an answer typed as a line; no cursor moves."""
+    from tests.test_diary import PLAIN_DAY
+
+    today = date.today().isoformat()
+    run_command("diary", "start", "trial.yaml", cwd=tmp_path)
+    child = spawn(["diary", "add", "trial.yaml", "--plain"], tmp_path)
+    for question, line in zip(form.questions, PLAIN_DAY, strict=False):
+        child.expect_exact(question.text("en"))
+        child.expect_exact("> ")
+        child.sendline(line)
+    child.expect_exact(form.message("interview_review_save"))
+    child.expect_exact("> ")
+    child.sendline(PLAIN_DAY[-1])
+    child.expect_exact(f"Added {today} to trial.yaml. Days in the diary: 1.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "\x1b[" not in child.logfile_read.getvalue()  # no cursor movement, no colour
+    diary = load_diary(form, tmp_path / "trial.yaml", date.today()).diary
+    assert dict(diary.entries[0].answers) == FULL_ANSWERS

@@ -117,7 +117,7 @@ def test_the_outline_of_a_full_report(both: Questionnaire) -> None:
     ]
     assert page.captions == [
         "The criteria at a glance",
-        "What the US approval says",
+        "Each part of the approval, and where your answers stand",
         "Pain scores (0 = no pain, 10 = worst imaginable)",
         "Questions and your answers",
         "How much each treatment helped",
@@ -167,18 +167,20 @@ def test_lang_one_h1_and_headings_in_order(both: Questionnaire, name: str, lang:
 def test_the_urgent_panel_comes_first_as_a_named_section(both: Questionnaire) -> None:
     html, page = report(both, KNEE)
     sections = [attrs for tag, attrs in page.tags if tag == "section"]
-    assert sections[0] == {"class": "warning urgent", "aria-labelledby": "warning-1"}
-    assert page.headings[:3] == [
+    assert sections[0] == {"class": "warning urgent", "aria-labelledby": "warnings"}
+    assert page.headings[:4] == [  # one box, as in the PDF, with a part per kind of sign
         ("h1", "Pain assessment for discussing DRG therapy"),
-        ("h2", "!! Get medical care now"),
-        ("h2", "! Tell your doctor soon"),
+        ("h2", "!! Warning signs"),
+        ("h3", "Get medical care now"),
+        ("h3", "Tell your doctor soon"),
     ]
     assert "What your answers show" not in page.words()  # as in the PDF: care first, no verdict
     body = html.split("<main>", 1)[1]
     assert body.index("Get medical care now") < body.index("The criteria")
     assert (
         "<li>New bladder or bowel trouble: I cannot pass urine or it is hard to start, I leak, "
-        "I cannot feel when my bladder is full, or I cannot control my bowels<br><strong>→ Go "
+        "I cannot feel when my bladder is full, or I cannot control my bowels<br>"
+        '<strong class="advice"><span aria-hidden="true">→</span> Go '
         "to an emergency department now, or call emergency services.</strong></li>"
     ) in body
 

@@ -691,16 +691,21 @@ def test_the_resume_command_is_the_one_this_shell_can_run(tmp_path: Path) -> Non
     script.parent.mkdir(parents=True)
     script.write_text("#!/bin/sh\n")
     script.chmod(0o755)
-    uv = {"UV": "/usr/bin/uv", "VIRTUAL_ENV": str(tmp_path / ".venv"), "PATH": "/usr/bin"}
+    # `uv run` puts the script on its own PATH; the shell that pastes the command has not
+    uv = {"UV": "/usr/bin/uv", "VIRTUAL_ENV": str(tmp_path / ".venv"), "PATH": str(script.parent)}
     assert saving.program_words(str(script), uv) == ["uv", "run", "paincheck"]
     on_path = {"PATH": f"/usr/bin:{script.parent}"}
     assert saving.program_words(str(script), on_path) == ["paincheck"]
     assert saving.program_words(str(script), {"PATH": "/usr/bin"}) == [str(script)]
     command = saving.resume_command(
-        Path("my answers.yaml"), ["uv", "run", "paincheck"], lang="es", questions=Path("q s")
+        Path("my answers.yaml"),
+        ["uv", "run", "paincheck"],
+        plain=True,
+        lang="es",
+        questions=Path("q s"),
     )
     assert command == (
-        "uv run paincheck run --answers 'my answers.yaml' --save 'my answers.yaml'"
+        "uv run paincheck run --answers 'my answers.yaml' --save 'my answers.yaml' --plain"
         " --questions 'q s' --lang es"
     )
 

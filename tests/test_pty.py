@@ -236,7 +236,7 @@ def test_term_dumb_is_plain_and_an_interrupted_spanish_run_resumes(
     stopped = plain(child.before)
     child.close()
     assert child.exitstatus == 130
-    command = "paincheck run --answers 'mine yaml' --save 'mine yaml' --lang es"
+    command = "paincheck run --answers 'mine yaml' --save 'mine yaml' --plain --lang es"
     assert command in stopped
     partial = load_answers(questionnaire, tmp_path / "mine yaml").answers
     child = spawn(["-c", command], tmp_path, term="dumb", program="/bin/sh")  # pasted as printed

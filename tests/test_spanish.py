@@ -8,6 +8,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -476,3 +477,27 @@ def test_export_in_spanish_from_the_environment(
     assert f"Archivo creado: {target}" in result.stderr
     text, _ = _pdf_text(target.read_bytes())
     assert "Evaluación del dolor" in text
+
+
+def test_spanish_version_2_wording(questionnaire: Questionnaire) -> None:
+    """Issue 10: the Spanish words a patient would act on."""
+
+    def q(question_id: str) -> Any:
+        return questionnaire.question(question_id)
+
+    # PHQ-2 items word for word from the Pfizer Spanish (US) PHQ-9, after its stem.
+    stem = (
+        "Durante las últimas 2 semanas, ¿qué tan seguido ha tenido molestias debido a los "
+        "siguientes problemas? "
+    )
+    assert q("phq_interest").text("es") == stem + "Poco interés o placer en hacer cosas"
+    assert q("phq_down").text("es") == (
+        stem + "Se ha sentido decaído(a), deprimido(a) o sin esperanzas"
+    )
+    thinners = q("health_conditions").choice("blood_thinners").label("es")
+    assert "anticoagulantes o antiagregantes" in thinners and "aspirina" in thinners
+    assert "constante" not in q("pain_feels_like").choice("aching").label("es")
+    relief = [c.label("es") for c in q("relief_surgery").choices]
+    assert relief == ["Nada", "Un poco", "Bastante", "Mucho"]
+    bladder = q("warning_signs").choice("bladder_bowel_change").label("es")
+    assert "no puedo orinar" in bladder and "aguantar" not in bladder

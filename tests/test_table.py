@@ -399,6 +399,21 @@ def test_columns_follow_the_questionnaire_not_a_fixed_list(questionnaire: Questi
     assert to_csv([], before) == csv_text(HEADER)
 
 
+def test_ids_from_a_hostile_questions_folder_are_shown_not_run(
+    questionnaire: Questionnaire,
+) -> None:
+    rules = questionnaire.rules
+    odd = dataclasses.replace(rules.criteria[0], id="x\x1b[2J,\n=1+1")
+    hostile = dataclasses.replace(
+        questionnaire, rules=dataclasses.replace(rules, criteria=(odd,), approved_use=())
+    )
+    ids = columns(hostile, redact=True)
+    assert ids[3] == "criteria.x\\x1b[2J,\\n=1+1"
+    header = to_csv([], ids)
+    assert header.startswith('file,status,overall,"criteria.x\\x1b[2J,\\n=1+1",caveats,')
+    assert header.count("\n") == 1
+
+
 def test_another_checklist_gets_its_own_columns(cli: Cli, tmp_path: Path) -> None:
     other = load_questionnaire(OTHER)
     assert ",".join(columns(other)) == (

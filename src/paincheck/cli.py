@@ -459,7 +459,7 @@ def _interview(
     program = saving.program_words(sys.argv[0], os.environ)
 
     def resume(path: Path) -> str:
-        return saving.resume_command(path, program, **again)
+        return saving.resume_command(path, program, plain=plain, **again)
 
     path = saving.choose_save_path(
         questionnaire, answers, save, Path.cwd(), datetime.now(), language, resume(save or Path())

@@ -345,9 +345,10 @@ def ask_day(
     resume_command: str,
     input: Any = None,
     output: Any = None,
+    plain: bool = False,
 ) -> Entry:
-    """Ask the day's questions with the interview; an interrupted day is saved beside the
-    diary and picked up again by the same command."""
+    """Ask the day's questions with the interview (`plain`: line by line); an interrupted
+    day is saved beside the diary and picked up again by the same command."""
     from paincheck import interview
 
     pending = pending_path(diary_path, day)
@@ -356,7 +357,7 @@ def ask_day(
         initial = load_answers(questionnaire, pending).answers
     try:
         answers = interview.run_interview(
-            questionnaire, initial, pending, lang, input=input, output=output
+            questionnaire, initial, pending, lang, input=input, output=output, plain=plain
         )
     except InterviewInterrupted:
         message = questionnaire.message("diary_interrupted", lang, command=resume_command)

@@ -6,6 +6,7 @@ work out the summary, render, write. The daily form is a questions folder like t
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from enum import StrEnum
@@ -127,6 +128,13 @@ def add(
         typer.Option("--answers", help="Take the day's answers from this file instead of asking."),
     ] = None,
     force: ForceOption = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Ask line by line with numbered choices (screen readers; automatic with TERM=dumb).",
+        ),
+    ] = False,
     questions: FormOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -156,7 +164,8 @@ def add(
             if replacing and not force and not typer.confirm(question, default=False):
                 typer.echo(msg("diary_kept", language, date=checked), err=True)
                 return
-            entry = _ask(form, diary, checked, language, questions)
+            plain = plain or os.environ.get("TERM") == "dumb"
+            entry = _ask(form, diary, checked, language, questions, plain)
         updated = current.with_entry(entry)
         write_diary(diary, form, updated, overwrite=True)
         forget_pending(diary, checked)
@@ -164,15 +173,18 @@ def add(
         typer.echo(msg("diary_added", language, date=checked, path=_shown(diary), days=days))
 
 
-def _ask(form: Questionnaire, diary: Path, day: str, lang: str, questions: Path | None) -> Entry:
-    import shlex
-
+def _ask(
+    form: Questionnaire, diary: Path, day: str, lang: str, questions: Path | None, plain: bool
+) -> Entry:
+    """The day asked in the terminal; a stop says how to go on from this shell."""
+    from paincheck import saving
     from paincheck.diary import ask_day
 
-    command = ["paincheck", "diary", "add", str(diary), "--date", day, "--lang", lang]
-    if questions is not None:
-        command += ["--questions", str(questions)]
-    return ask_day(form, diary, day, lang, resume_command=shlex.join(command))
+    program = saving.program_words(sys.argv[0], os.environ)
+    words: list[str | Path] = ["diary", "add", diary, "--date", day]
+    words += ["--plain"] if plain else []
+    command = saving.command_line(program, *words, lang=lang, questions=questions)
+    return ask_day(form, diary, day, lang, resume_command=command, plain=plain)
 
 
 @diary_app.command("show")

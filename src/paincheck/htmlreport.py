@@ -147,6 +147,7 @@ def _content(assessment: Assessment, lang: str, redact: bool) -> dict[str, Any]:
     return {
         "msg": lambda key, **values: q.message(key, lang, **values),
         "warnings": report.warning_boxes(a, lang),
+        "urgent": a.urgent,
         "facts": report.header_facts(a, lang, redact=redact),
         "in_progress": a.status == "in_progress",
         "overall": overall.text(lang) if overall and overall.text and not a.urgent else None,

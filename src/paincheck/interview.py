@@ -448,6 +448,9 @@ class _Session:
             question.type in ("text", "integer") and question.step is None and current is not None
         )
         lines = self.lines_for(question)
+        if self.asker.plain and current is not None:  # no box or tick shows it: say it
+            now = answer_label(question, current, lang, self.questionnaire).replace("\n", " / ")
+            lines.append(("now", printable(msg("interview_plain_now", lang, answer=now))))
         for line in instructions(
             self.questionnaire,
             question,

@@ -203,14 +203,22 @@ class _Boxed:
 
 def _list_window(app: Application[Any], prompt: Prompt) -> Window:
     """questionary's list control (`InquirerControl`, semi-internal) in a scrolling window."""
+    from prompt_toolkit.filters import Condition
     from prompt_toolkit.layout import ScrollOffsets, Window
-    from prompt_toolkit.layout.margins import ScrollbarMargin
+    from prompt_toolkit.layout.margins import ConditionalMargin, ScrollbarMargin
     from questionary.prompts.common import InquirerControl
 
     control = next(
         w.content for w in app.layout.find_all_windows() if isinstance(w.content, InquirerControl)
     )
     ic: Any = control
+    # long labels wrapped between words, under their own text (the screen size is known now)
+    start = 5 if prompt.kind == "multi" else 3  # where a title starts: after pointer, tick
+    room = max(20, app.output.get_size().columns - start - 1)  # and a scroll bar
+    for choice in ic.choices:
+        if isinstance(choice.title, str) and not choice.disabled:
+            indent = " " * (start + 4)  # under the label, past "12. "
+            choice.title = textwrap.fill(choice.title, room, subsequent_indent=indent)
     if prompt.kind == "multi":
         ic.selected_options = [
             ic.choices[prompt.keys[k]].value for k in _keys_of(prompt, prompt.ticked)
@@ -218,12 +226,16 @@ def _list_window(app: Application[Any], prompt: Prompt) -> Window:
     at = next((n for n, o in enumerate(prompt.options) if o.value == prompt.pointer), None)
     first = next(n for n, o in enumerate(prompt.options) if not o.heading)
     ic.pointed_at = at if at is not None and prompt.pointer is not None else first
-    return Window(
-        control,
-        wrap_lines=True,
-        right_margins=[ScrollbarMargin(display_arrows=True)],
-        scroll_offsets=ScrollOffsets(top=1, bottom=2),
+    window = Window(control, wrap_lines=True, scroll_offsets=ScrollOffsets(top=1, bottom=2))
+    # arrows at the edge only when the list is longer than its part of the screen
+    scrolls = Condition(
+        lambda: (
+            window.render_info is not None
+            and window.render_info.content_height > window.render_info.window_height
+        )
     )
+    window.right_margins = [ConditionalMargin(ScrollbarMargin(display_arrows=True), scrolls)]
+    return window
 
 
 def _keys_of(prompt: Prompt, values: Sequence[Any]) -> list[str]:
@@ -364,6 +376,8 @@ def _layout(prompt: Prompt, state: dict[str, Any], body: Window) -> Any:
     error = Condition(lambda: state["error"] is not None) & ~is_done
 
     def lines() -> list[tuple[str, str]]:
+        if is_done() and prompt.done == "":
+            return []  # a menu leaves nothing behind
         if is_done():
             question = next((t for k, t in prompt.lines if k == "question"), "")
             done = state.get("done", "")

@@ -16,14 +16,16 @@ from paincheck.questionnaire import Questionnaire
 
 
 def program_words(argv0: str, environ: Mapping[str, str]) -> list[str]:
-    """How to start paincheck again from the same shell: its name when that is on the PATH,
-    `uv run NAME` inside `uv run`, else the full path of the script that is running."""
+    """How to start paincheck again from the same shell: `uv run NAME` inside `uv run` (it
+    puts the project's scripts on a PATH the shell does not have), its name when that is on
+    the PATH, else the full path of the script that is running."""
     script = Path(argv0)
+    venv = environ.get("VIRTUAL_ENV")
+    if environ.get("UV") and venv and script.absolute().is_relative_to(Path(venv).absolute()):
+        return ["uv", "run", script.name]
     found = shutil.which(script.name, path=environ.get("PATH"))
     if found is not None and _same_file(Path(found), script):
         return [script.name]
-    if environ.get("UV") and environ.get("VIRTUAL_ENV"):
-        return ["uv", "run", script.name]
     return [str(script.absolute())]
 
 
@@ -42,9 +44,13 @@ def command_line(
     return shlex.join(words)
 
 
-def resume_command(path: Path, program: Sequence[str] = ("paincheck",), **options: Any) -> str:
+def resume_command(
+    path: Path, program: Sequence[str] = ("paincheck",), *, plain: bool = False, **options: Any
+) -> str:
     """The command that goes on with a saved interview (options: `lang`, `questions`)."""
-    return command_line(program, "run", "--answers", path, "--save", path, **options)
+    run: list[str | Path] = ["run", "--answers", path, "--save", path]
+    run += ["--plain"] if plain else []
+    return command_line(program, *run, **options)
 
 
 def interrupted_error(

@@ -52,7 +52,9 @@ def columns(questionnaire: Questionnaire, *, redact: bool = False) -> tuple[str,
     ids += [f"warning_signs.{flag}" for flag in rules.flags]
     ids += [f"scores.{score.id}" for score in rules.scores]
     ids += ["precautions", "missing", "error"]
-    return tuple(ids)
+    # Ids come from a questions folder, which may be someone else's: shown, never run. Every
+    # id but the fixed ones starts with its block's name, so none can start a formula.
+    return tuple(_line(i) for i in ids)
 
 
 def status_blocks(questionnaire: Questionnaire) -> dict[str, tuple[Criterion, ...]]:
@@ -107,10 +109,14 @@ def _problem_text(problem: Problem) -> str:
 def _clean(value: Cell) -> Cell:
     """Text from files with its control characters and line breaks shown, never kept."""
     if isinstance(value, str):
-        return _LINE_BREAKS.sub(_visible, printable(value, one_line=True))
+        return _line(value)
     if isinstance(value, list):
-        return [_LINE_BREAKS.sub(_visible, printable(v, one_line=True)) for v in value]
+        return [_line(v) for v in value]
     return value
+
+
+def _line(text: str) -> str:
+    return _LINE_BREAKS.sub(_visible, printable(text, one_line=True))
 
 
 def _visible(match: re.Match[str]) -> str:
