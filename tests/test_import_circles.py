@@ -30,6 +30,10 @@ def is_type_checking(test: ast.expr) -> bool:
 def imported(tree: ast.AST, modules: set[str], here: str) -> set[str]:
     """The paincheck modules a module's code imports (with the packages they sit in)."""
     found: set[str] = set()
+    # A module inside a package (paincheck.pdf.page) importing a sibling (paincheck.pdf.fonts)
+    # does not import its own package again: the package is always set up before the module.
+    here_parts = here.split(".")
+    packages_of_here = {".".join(here_parts[:n]) for n in range(1, len(here_parts))}
 
     def visit(node: ast.AST) -> None:
         if isinstance(node, ast.If) and is_type_checking(node.test):
@@ -51,7 +55,7 @@ def imported(tree: ast.AST, modules: set[str], here: str) -> set[str]:
             found.update(
                 prefix
                 for prefix in (".".join(parts[: n + 1]) for n in range(len(parts)))
-                if prefix in modules
+                if prefix in modules and prefix not in packages_of_here
             )
         for child in ast.iter_child_nodes(node):
             visit(child)
