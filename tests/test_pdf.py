@@ -553,7 +553,7 @@ def test_a_long_choice_list_on_the_blank_checklist_runs_onto_the_next_pages(tmp_
     from tests.test_questionnaire import many_choices_folder
 
     questionnaire = load_questionnaire(many_choices_folder(tmp_path / "many", 400))
-    data = pdf.render_blank(questionnaire)
+    data, _ = pdf.render_blank(questionnaire)
     pages = [page.extract_text() for page in reader(data).pages]
     assert len(pages) >= 3
     text = "\n".join(pages)
