@@ -13,15 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paincheck.answers import (
-    Answers,
-    LoadedAnswers,
-    check_value,
-    dump_answers,
-    load_answers,
-    parse_answers,
-    write_answers,
-)
+from paincheck.answer_files import load_answers, parse_answers
+from paincheck.answers import Answers, LoadedAnswers, check_value, dump_answers, write_answers
 from paincheck.errors import PaincheckError, Problem
 from paincheck.questionnaire import Questionnaire
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from paincheck.answers import Answers, parse_answers
+from paincheck.answer_files import parse_answers
+from paincheck.answers import Answers
 from paincheck.evaluation import (
     Assessment,
     caveat_texts,

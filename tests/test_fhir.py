@@ -20,7 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paincheck import fhir
-from paincheck.answers import Answers, load_answers, parse_answers
+from paincheck.answer_files import load_answers, parse_answers
+from paincheck.answers import Answers, describe_value
 from paincheck.conditions import Value, parse_condition
 from paincheck.errors import PaincheckError
 from paincheck.questionnaire import Questionnaire
@@ -575,7 +576,7 @@ def test_a_status_of_the_wrong_type_names_the_allowed_ones(
     path.write_text(json.dumps(response))
     result = cli("export", str(path), "--format", "fhir", "-o", str(tmp_path / "out.json"))
     assert result.exit_code == 1
-    shown = fhir.describe_value(status)
+    shown = describe_value(status)
     assert result.stderr == (
         f"error: {path}: status must be one of completed, amended, in-progress, stopped, "
         f"entered-in-error; got {shown}\n"

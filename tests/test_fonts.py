@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from paincheck import pdf
-from paincheck.answers import load_answers
+from paincheck.answer_files import load_answers
 from paincheck.errors import PaincheckError
 from paincheck.evaluation import Assessment, evaluate
 from paincheck.fonts import default_font_files, load_fonts

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from paincheck.answers import load_answers
+from paincheck.answer_files import load_answers
 from paincheck.evaluation import evaluate
 from paincheck.htmlreport import render_html
 from paincheck.questionnaire import Questionnaire, load_questionnaire

@@ -56,6 +56,8 @@ def test_help_imports_only_the_cli_layer(tmp_path: Path) -> None:
     assert {m for m in modules if m.startswith("paincheck")} == {
         "paincheck",
         "paincheck.cli",
+        "paincheck.cli_common",  # the options and loading steps the commands share
+        "paincheck.cli_output",  # the one output sink
         "paincheck.diary_cli",  # the diary sub-commands (Typer only)
         "paincheck.errors",
     }

@@ -14,7 +14,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from paincheck import closing, interview, prompts, saving
-from paincheck.answers import Answers, load_answers, shown_questions
+from paincheck.answer_files import load_answers
+from paincheck.answers import Answers, shown_questions
 from paincheck.conditions import Value
 from paincheck.errors import ExitCode, InterviewInterrupted, PaincheckError
 from paincheck.evaluation import evaluate, to_json

@@ -16,7 +16,8 @@ import pypdf
 import pytest
 
 from paincheck import pdf
-from paincheck.answers import Answers, load_answers
+from paincheck.answer_files import load_answers
+from paincheck.answers import Answers
 from paincheck.errors import PaincheckError
 from paincheck.evaluation import Assessment, evaluate
 from paincheck.fonts import default_font_files

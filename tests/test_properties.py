@@ -21,13 +21,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paincheck.answers import (
-    Answers,
-    allowed_choices,
-    dump_answers,
-    parse_answers,
-    shown_questions,
-)
+from paincheck.answer_files import parse_answers
+from paincheck.answers import Answers, allowed_choices, dump_answers, shown_questions
 from paincheck.documents import parse_document
 from paincheck.errors import PaincheckError
 from paincheck.evaluation import evaluate, to_json

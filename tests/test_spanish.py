@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from paincheck.answers import Answers, load_answers
+from paincheck.answer_files import load_answers
+from paincheck.answers import Answers
 from paincheck.documents import load_document
 from paincheck.errors import PaincheckError
 from paincheck.evaluation import evaluate, reason

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
-from paincheck.answers import Answers, load_answers, parse_answers
+from paincheck.answer_files import load_answers, parse_answers
+from paincheck.answers import Answers
 from paincheck.evaluation import Assessment, evaluate, to_json
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from paincheck.summary import (

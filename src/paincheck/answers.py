@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from paincheck.conditions import Value
 from paincheck.display import MAX_LISTED, key_as_written, quoted, shortened, shown_value
-from paincheck.documents import dump_yaml, lone_surrogate, parse_document, read_bytes
+from paincheck.documents import dump_yaml, lone_surrogate
 from paincheck.errors import PaincheckError, Problem
 from paincheck.files import write_private
 from paincheck.questionnaire import Question, Questionnaire
+from paincheck.suggest import did_you_mean
 
 STATUSES = ("complete", "in_progress")
 # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses; and few of
@@ -44,13 +44,22 @@ class LoadedAnswers:
     warnings: tuple[Problem, ...] = ()
 
 
-class _Walk:
-    """The condition context while walking the questions in order."""
+class ConditionContext:
+    """What conditions look at: the answers that count, the questions shown, and (for the
+    rules) the warning flags, the criterion statuses so far and the symptom pattern."""
 
-    def __init__(self, values: Mapping[str, Value]) -> None:
-        self.values: dict[str, Value] = {}
-        self.source = values
-        self.shown: list[Question] = []
+    def __init__(
+        self,
+        values: Mapping[str, Value] | None = None,
+        shown: Sequence[Question] = (),
+        flags: set[str] | None = None,
+    ) -> None:
+        self.values: dict[str, Value] = dict(values or {})
+        self.shown: list[Question] = list(shown)
+        self._flags = flags or set()
+        self.statuses: list[str] = []
+        self.approved_statuses: list[str] = []
+        self.pattern: bool | None = None
 
     def answer(self, question_id: str) -> Value:
         return self.values.get(question_id)
@@ -59,31 +68,31 @@ class _Walk:
         return [q.id for q in self.shown if q.group == group]
 
     def flags(self) -> set[str]:
-        return set()
+        return self._flags
 
     def criterion_statuses(self) -> Sequence[str]:
-        return ()
+        return self.statuses
 
     def approved_use_statuses(self) -> Sequence[str]:
-        return ()
+        return self.approved_statuses
 
     def symptom_pattern(self) -> bool | None:
-        return None
+        return self.pattern
 
 
-def is_shown(questionnaire: Questionnaire, question: Question, walk: _Walk) -> bool:
+def is_shown(questionnaire: Questionnaire, question: Question, ctx: ConditionContext) -> bool:
     """Whether a question is asked, given the answers to the questions before it."""
     section = questionnaire.section_of(question)
-    if section.shown_when is not None and not section.shown_when.holds(walk):
+    if section.shown_when is not None and not section.shown_when.holds(ctx):
         return False
-    return question.shown_when is None or question.shown_when.holds(walk)
+    return question.shown_when is None or question.shown_when.holds(ctx)
 
 
 def shown_questions(
     questionnaire: Questionnaire, values: Mapping[str, Value]
 ) -> tuple[list[Question], dict[str, Value]]:
     """The questions shown for these answers, and the answers that count (those shown)."""
-    walk = _Walk(values)
+    walk = ConditionContext()
     for question in questionnaire.questions:
         if is_shown(questionnaire, question, walk):
             walk.shown.append(question)
@@ -108,6 +117,13 @@ def check_value(
     if question.type == "single":
         return _check_single(question, value, values)
     return _check_multi(question, value)
+
+
+def choice_source(questionnaire: Questionnaire, question: Question) -> Question:
+    """The question whose choices this one offers (its `choices_from`, else itself)."""
+    if question.choices_from:
+        return questionnaire.question(question.choices_from) or question
+    return question
 
 
 def allowed_choices(question: Question, values: Mapping[str, Value]) -> list[str]:
@@ -213,11 +229,8 @@ def _check_multi(question: Question, value: Any) -> tuple[Value, str | None]:
 
 
 def _unknown_choice(value: str, allowed: list[str]) -> str:
-    message = f"{describe_value(value)} is not an allowed choice"
-    close = difflib.get_close_matches(value[:80], allowed, n=1, cutoff=0.6)
-    if close:
-        message += f" (did you mean '{close[0]}'?)"
-    return f"{message}; allowed: {', '.join(allowed)}"
+    hint = did_you_mean(value, allowed)
+    return f"{describe_value(value)} is not an allowed choice{hint}; allowed: {', '.join(allowed)}"
 
 
 def describe_value(value: Any) -> str:
@@ -235,18 +248,17 @@ def describe_value(value: Any) -> str:
     return f"{shown_value(value)} ({type(value).__name__})"
 
 
-def parse_answers(questionnaire: Questionnaire, raw: Any, file: str) -> LoadedAnswers:
-    """Check a parsed answers document; report every problem at once."""
-    if isinstance(raw, Mapping) and raw.get("resourceType") == "QuestionnaireResponse":
-        from paincheck.fhir import response_to_document
-
-        raw = response_to_document(questionnaire, raw, file)
+def check_document(
+    questionnaire: Questionnaire, raw: Any, file: str, found: Sequence[Problem] = ()
+) -> LoadedAnswers:
+    """Check a parsed answers document; report every problem at once (after `found`, the
+    problems met before, e.g. reading the document from another format)."""
     if raw is None:
         raise PaincheckError.single(file, "holds no answers (only comments or blank lines)")
     if not isinstance(raw, Mapping):
         kind = describe_value(raw)
         raise PaincheckError.single(file, f"must be a mapping with an 'answers' key, got {kind}")
-    problems: list[Problem] = []
+    problems: list[Problem] = list(found)
     warnings: list[Problem] = []
     unknown_keys = [key for key in raw if key not in TOP_KEYS]
     problems.extend(Problem(file, _unknown_key(key)) for key in unknown_keys[:MAX_LISTED])
@@ -296,10 +308,7 @@ def check_answers(
     known = [q.id for q in questionnaire.questions]
     unknown_keys = [key for key in given if questionnaire.question(str(key)) is None]
     for key in unknown_keys[:MAX_LISTED]:
-        unknown = "is not a question of this questionnaire"
-        close = difflib.get_close_matches(str(key)[:80], known, n=1, cutoff=0.6)
-        if close:
-            unknown += f" (did you mean '{close[0]}'?)"
+        unknown = "is not a question of this questionnaire" + did_you_mean(str(key), known)
         problems.append(Problem(file, unknown, key_as_written(key)))
     if len(unknown_keys) > MAX_LISTED:
         more = len(unknown_keys) - MAX_LISTED
@@ -333,37 +342,8 @@ def check_answers(
 
 
 def _unknown_key(key: object) -> str:
-    message = f"unknown top-level key {key_as_written(key, quote=True)}"
-    close = difflib.get_close_matches(str(key)[:80], TOP_KEYS, n=1, cutoff=0.6)
-    if close:
-        message += f" (did you mean '{close[0]}'?)"
-    return f"{message}; allowed: {', '.join(TOP_KEYS)}"
-
-
-def load_answers(questionnaire: Questionnaire, path: Path | str) -> LoadedAnswers:
-    """Read and check an answers file (YAML, JSON or a FHIR QuestionnaireResponse); `-` is stdin."""
-    name = "<stdin>" if str(path) == "-" else str(path)
-    data = read_bytes(path)
-    return parse_answers(questionnaire, parse_document(data, name), name)
-
-
-@dataclass(frozen=True)
-class FileAnswers:
-    """One file's checked answers, or the problems that kept them from loading."""
-
-    file: str
-    loaded: LoadedAnswers | None
-    problems: tuple[Problem, ...] = ()
-
-
-def load_each(questionnaire: Questionnaire, files: Iterable[str]) -> Iterator[FileAnswers]:
-    """Load answers files one at a time; a file with problems never stops the others."""
-    for file in files:
-        name = "<stdin>" if file == "-" else file
-        try:
-            yield FileAnswers(name, load_answers(questionnaire, file))
-        except PaincheckError as exc:
-            yield FileAnswers(name, None, exc.problems)
+    hint = did_you_mean(str(key), TOP_KEYS)
+    return f"unknown top-level key {key_as_written(key, quote=True)}{hint}; allowed: {', '.join(TOP_KEYS)}"
 
 
 def dump_answers(questionnaire: Questionnaire, answers: Answers) -> str:

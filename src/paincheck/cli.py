@@ -4,25 +4,37 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator
+from contextlib import suppress
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional, Protocol, assert_never
+from typing import TYPE_CHECKING, Annotated, Any, Optional, assert_never
 
 import typer
 
 from paincheck import __version__
-from paincheck.errors import ExitCode, PaincheckError, Problem
+from paincheck.cli_common import (
+    LangOption,
+    Paper,
+    PaperOption,
+    QuestionsOption,
+    load,
+    pick_language,
+    read_answers,
+)
+from paincheck.cli_output import out, shown_path
+from paincheck.diary_cli import diary_app
+from paincheck.errors import ExitCode, PaincheckError
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console
 
-    from paincheck import formats
-    from paincheck.answers import Answers, FileAnswers
+    from paincheck import exports, formats
+    from paincheck.answer_files import FileAnswers
+    from paincheck.answers import Answers
     from paincheck.evaluation import Assessment
-    from paincheck.pdf import Look
+    from paincheck.outputs import Plan, Target
     from paincheck.questionnaire import Questionnaire
     from paincheck.table import FileSummary
 
@@ -35,13 +47,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
-
-
-diary_app = typer.Typer(
-    help="Keep a daily diary during a trial and sum it up for your specialist.",
-    no_args_is_help=True,
     rich_markup_mode=None,
 )
 app.add_typer(diary_app, name="diary")
@@ -75,110 +80,19 @@ class QuestionsFormat(StrEnum):
     json = "json"
     fhir = "fhir"
 
+    def to_format(self) -> formats.QuestionsFormat:
+        """The format class that renders this choice."""
+        from paincheck import formats
 
-QuestionsOption = Annotated[
-    Optional[Path],  # noqa: UP045 - Typer needs Optional here on Python 3.11
-    typer.Option(
-        "--questions",
-        help="Questions folder to use instead of the built-in checklist.",
-        file_okay=False,
-    ),
-]
-LangOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(
-        "--lang",
-        help="Language for patient-facing text: en or es "
-        "(default: from LC_ALL, LC_MESSAGES or LANG, else en).",
-    ),
-]
-
-
-@contextmanager
-def reported() -> Iterator[None]:
-    """Turn paincheck's errors into one message per problem and the documented exit code."""
-    try:
-        yield
-    except PaincheckError as exc:
-        # a stop asked for with Ctrl-C is not an error: the message says where the answers are
-        echo_problems(exc.problems, "" if exc.exit_code is ExitCode.INTERRUPTED else "error: ")
-        raise typer.Exit(int(exc.exit_code)) from None
-
-
-MAX_PROBLEMS_SHOWN = 50
-
-
-def echo_problems(problems: Sequence[object], prefix: str = "error: ") -> None:
-    """One line per problem on standard error; past the first fifty, one line counts the rest."""
-    from paincheck.display import file_name, printable
-
-    # A list already capped by the code that found it (fifty, then "and N more") shows whole.
-    shown = problems if len(problems) <= MAX_PROBLEMS_SHOWN + 1 else problems[:MAX_PROBLEMS_SHOWN]
-    for problem in shown:
-        typer.echo(f"{prefix}{printable(str(problem), one_line=True)}", err=True)
-    if len(shown) < len(problems):
-        more = len(problems) - MAX_PROBLEMS_SHOWN
-        first = problems[MAX_PROBLEMS_SHOWN]
-        where = f"{file_name(first.file)}: " if isinstance(first, Problem) else ""
-        typer.echo(f"{prefix}{where}and {more} more problems", err=True)
-
-
-def load(
-    questions: Path | None, lang: str | None = None, *, every_language: bool = False
-) -> Questionnaire:
-    """The questionnaire to use, with the texts of the language it will be shown in.
-
-    `every_language` reads and checks every declared translation (for `questions`, `validate`).
-    """
-    from paincheck.language import language_from_environment
-    from paincheck.questionnaire import load_questionnaire
-
-    wanted = None if every_language else [lang or language_from_environment()]
-    return load_questionnaire(questions, wanted)
-
-
-def pick_language(questionnaire: Questionnaire, lang: str | None) -> str:
-    """The language asked for, or the environment's, if the questionnaire has it."""
-    from paincheck.language import DEFAULT_LANGUAGE, language_from_environment
-
-    if lang is not None:
-        if lang not in questionnaire.languages:
-            raise PaincheckError.single(
-                "--lang",
-                f"'{lang}' is not available; choose one of: {', '.join(questionnaire.languages)}",
-            )
-        return lang
-    wanted = language_from_environment()
-    return wanted if wanted in questionnaire.languages else DEFAULT_LANGUAGE
-
-
-def stdout_console() -> Console:
-    """A Rich console for standard output (plain text when piped, no colour with NO_COLOR)."""
-    from rich.console import Console
-
-    # A terminal that is not UTF-8 shows "?" for a character it lacks (an accent, an emoji
-    # typed by the patient) instead of ending in a traceback.
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        reconfigure(errors="replace")
-    from paincheck.terminal import VisibleText
-
-    console = Console(highlight=False)
-    console.push_render_hook(VisibleText())
-    return console
-
-
-def print_warnings(warnings: Sequence[object]) -> None:
-    echo_problems(warnings, "warning: ")
-
-
-def read_answers(questionnaire: Questionnaire, file: str | Path) -> Answers:
-    """An answers file's checked answers; its warnings go to standard error."""
-    from paincheck.answers import load_answers
-
-    loaded = load_answers(questionnaire, file)
-    print_warnings(loaded.warnings)
-    return loaded.answers
+        match self:
+            case QuestionsFormat.text:
+                return formats.QuestionsTable()
+            case QuestionsFormat.json:
+                return formats.QuestionsJson()
+            case QuestionsFormat.fhir:
+                return formats.QuestionsFhir()
+            case _:
+                assert_never(self)
 
 
 def _version(value: bool) -> None:
@@ -235,8 +149,7 @@ def summary(
             f"{output_format.value} shows one file; for several, use --format csv or jsonl.",
             param_hint="'--format'",
         )
-    with reported():
-        from paincheck.display import printable
+    with out.reporting():
         from paincheck.formats import View
 
         questionnaire = load(questions, lang)
@@ -244,13 +157,11 @@ def summary(
         summaries = list(assess_each(questionnaire, files))
         rendered = form.render(summaries, View(questionnaire, language, redact))
         if output is None:
-            emit(rendered)
+            out.result(rendered)
         else:
-            write_output(rendered, output, overwrite=force, inputs=files)
-            shown = printable(str(output), one_line=True)
-            typer.echo(questionnaire.message("export_wrote", path=shown), err=True)
-        if any(s.assessment is None for s in summaries):
-            raise typer.Exit(int(ExitCode.INVALID_INPUT))
+            out.to_file(rendered, output, overwrite=force, inputs=files)
+            out.note(questionnaire.message("export_wrote", path=shown_path(output)))
+        out.fail_if(any(s.assessment is None for s in summaries))
 
 
 @app.command()
@@ -259,8 +170,8 @@ def validate(
     questions: QuestionsOption = None,
 ) -> None:
     """Check answers files and list every problem in each, not just the first."""
-    with reported():
-        from paincheck.answers import load_each
+    with out.reporting():
+        from paincheck.answer_files import load_each
         from paincheck.display import file_name
 
         questionnaire = load(questions, every_language=True)
@@ -271,14 +182,13 @@ def validate(
                 failed = True
             else:
                 count = len(checked.loaded.answers.values)
-                typer.echo(f"{file_name(checked.file)}: ok ({count} answers)")
-        if failed:
-            raise typer.Exit(int(ExitCode.INVALID_INPUT))
+                out.line(f"{file_name(checked.file)}: ok ({count} answers)")
+        out.fail_if(failed)
 
 
 def assess_each(questionnaire: Questionnaire, files: list[str]) -> Iterator[FileSummary]:
     """Each file's assessment, or its problems; warnings and errors go to standard error."""
-    from paincheck.answers import load_each
+    from paincheck.answer_files import load_each
     from paincheck.evaluation import evaluate
     from paincheck.table import FileSummary
 
@@ -293,42 +203,8 @@ def assess_each(questionnaire: Questionnaire, files: list[str]) -> Iterator[File
 def print_problems(checked: FileAnswers) -> None:
     """A loaded file's warnings, or the errors that stopped it, on standard error."""
     if checked.loaded is not None:
-        print_warnings(checked.loaded.warnings)
-    echo_problems(checked.problems)
-
-
-def emit(output: str | RenderableType) -> None:
-    """Put a format's output on standard output: text as it is, a renderable through Rich."""
-    if isinstance(output, str):
-        typer.echo(output, nl=False)
-    else:
-        stdout_console().print(output)
-
-
-def write_output(
-    output: str | RenderableType, path: Path, *, overwrite: bool, inputs: list[str]
-) -> None:
-    """Write a format's output to a private file (a renderable as plain text, 80 columns)."""
-    from paincheck.display import printable
-    from paincheck.files import write_private
-    from paincheck.outputs import same_file
-
-    if any(same_file(path, Path(file)) for file in inputs if file != "-"):
-        raise PaincheckError.single(
-            printable(str(path), one_line=True),
-            "is one of the answers files read; it is never replaced (even with --force)",
-        )
-    if isinstance(output, str):
-        text = output
-    else:
-        import io
-
-        from rich.console import Console
-
-        buffer = io.StringIO()
-        Console(file=buffer, width=80, color_system=None, highlight=False).print(output)
-        text = buffer.getvalue()
-    write_private(path, text, overwrite=overwrite)
+        out.warnings(checked.loaded.warnings)
+    out.problems(checked.problems)
 
 
 @app.command()
@@ -346,26 +222,22 @@ def template(
     lang: LangOption = None,
 ) -> None:
     """Write a blank answers file: every question id, commented with its text and allowed values."""
-    with reported():
+    with out.reporting():
         from paincheck.listing import template_text
 
         questionnaire = load(questions, lang)
         text = template_text(questionnaire, pick_language(questionnaire, lang))
         if output is None:
-            typer.echo(text, nl=False)
+            out.result(text)
             return
         from paincheck.display import file_name
-        from paincheck.files import make_private_folder, write_private
+        from paincheck.files import write_private
         from paincheck.outputs import plan_exports, safe_stem
 
-        plan = plan_exports(
-            [], output, ".yaml", default_stem=f"{safe_stem(questionnaire.id)}-answers"
-        )
-        if plan.folder is not None:
-            make_private_folder(plan.folder)
-        target = plan.targets[0].path
+        stem = f"{safe_stem(questionnaire.id)}-answers"
+        target = _planned_target(plan_exports([], output, ".yaml", default_stem=stem))
         write_private(target, text, overwrite=force)
-        typer.echo(f"Wrote {file_name(str(target))}", err=True)
+        out.note(f"Wrote {file_name(str(target))}")
 
 
 @app.command(name="questions")
@@ -378,23 +250,10 @@ def list_questions(
     lang: LangOption = None,
 ) -> None:
     """List the questionnaire: ids, sections, types, choices and conditions."""
-    with reported():
-        from paincheck import listing
-
+    with out.reporting():
         questionnaire = load(questions, lang, every_language=True)
         language = pick_language(questionnaire, lang)
-        if output_format is QuestionsFormat.fhir:
-            from paincheck.display import json_text
-            from paincheck.fhir import questionnaire_resource
-
-            typer.echo(json_text(questionnaire_resource(questionnaire, language)))
-            return
-        if output_format is QuestionsFormat.json:
-            from paincheck.display import json_text
-
-            typer.echo(json_text(listing.questions_json(questionnaire, language)))
-            return
-        stdout_console().print(listing.questions_table(questionnaire, language))
+        out.result(output_format.to_format().render(questionnaire, language))
 
 
 @app.command()
@@ -418,7 +277,7 @@ def run(
     lang: LangOption = None,
 ) -> None:
     """Answer the checklist in the terminal: go back any time, review, stop and resume later."""
-    with reported():
+    with out.reporting():
         from paincheck import closing, saving
         from paincheck.answers import Answers
         from paincheck.evaluation import evaluate
@@ -435,7 +294,7 @@ def run(
         assessment = evaluate(questionnaire, result)
         program = saving.program_words(sys.argv[0], os.environ)
         later = saving.command_line(program, "export", path, **again)
-        summary = render_summary(assessment, language, unicode=_unicode(stdout_console()))
+        summary = render_summary(assessment, language, unicode=_unicode(out.console()))
         closing.finish(assessment, path, language, summary=summary, later=later, plain=plain)
 
 
@@ -479,10 +338,33 @@ class ExportFormat(StrEnum):
     fhir = "fhir"
     html = "html"
 
+    def report(self, options: exports.ExportOptions) -> exports.ReportFormat:
+        """The format class that writes a report in this choice."""
+        from paincheck import exports
 
-class Paper(StrEnum):
-    letter = "letter"
-    a4 = "a4"
+        match self:
+            case ExportFormat.pdf:
+                return exports.PdfReport(options)
+            case ExportFormat.fhir:
+                return exports.FhirReport(options)
+            case ExportFormat.html:
+                return exports.HtmlReport(options)
+            case _:
+                assert_never(self)
+
+    def blank(self, options: exports.ExportOptions) -> exports.BlankFormat | None:
+        """The format class that writes the blank checklist in this choice (html has none)."""
+        from paincheck import exports
+
+        match self:
+            case ExportFormat.pdf:
+                return exports.PdfBlank(options)
+            case ExportFormat.fhir:
+                return exports.FhirQuestionnaire(options)
+            case ExportFormat.html:
+                return None
+            case _:
+                assert_never(self)
 
 
 @app.command()
@@ -506,7 +388,7 @@ def export(
         bool, typer.Option("--redact", help="Leave out identifying answers (name and age).")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
-    paper: Annotated[Paper, typer.Option("--paper", help="letter or a4.")] = Paper.letter,
+    paper: PaperOption = Paper.letter,
     large_print: Annotated[
         bool, typer.Option("--large-print", help="Large print: body text 14 pt.")
     ] = False,
@@ -530,93 +412,98 @@ def export(
     --format fhir: a FHIR R4 QuestionnaireResponse for a health record (--blank: the
     Questionnaire).
     """
-    with reported():
-        from paincheck import pdf
-        from paincheck.display import file_name, printable
-        from paincheck.files import make_private_folder
-        from paincheck.outputs import plan_exports, safe_stem
+    with out.reporting():
+        from paincheck.exports import ExportOptions
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
-        msg = partial(questionnaire.message, lang=language)
-        look = pdf.Look(language, paper.value, large_print, font)
-        fhir = output_format is ExportFormat.fhir
-        if output_format is ExportFormat.pdf:
-            look.check_font()
+        options = ExportOptions(language, paper.value, large_print, font)
         if blank:
-            if output_format is ExportFormat.html:
-                raise PaincheckError.single("--blank", msg("export_blank_no_html"))
-            if files:
-                raise PaincheckError.single("--blank", msg("export_blank_no_files"))
-            plan = plan_exports(
-                [],
-                output,
-                BLANK_SUFFIXES[output_format],
-                default_stem=f"{safe_stem(questionnaire.id)}-blank",
-                many_needs_folder=msg("export_many_needs_folder"),
-            )
-            target = plan.targets[0].path
-            if plan.folder is not None:
-                make_private_folder(plan.folder)
-            if fhir:
-                _write_fhir_questionnaire(questionnaire, target, lang=language, overwrite=force)
-            else:
-                print_warnings(look.write_blank(questionnaire, target, overwrite=force))
-            typer.echo(msg("export_wrote", path=file_name(str(target))), err=True)
+            form = output_format.blank(options)
+            _export_blank(questionnaire, language, form, files, output, force)
             return
+        report = output_format.report(options)  # a PDF tries its font now, before any work
         sources, assessments = _answers_to_report(questionnaire, files or [], language)
-        plan = plan_exports(
-            sources,
-            output,
-            REPORT_SUFFIXES[output_format],
-            many_needs_folder=msg("export_many_needs_folder"),
-        )
-        if plan.folder is not None:
-            make_private_folder(plan.folder)
+        plan = _plan_reports(questionnaire, language, sources, output, report.suffix)
         failed = False
-        write = _report_writer(output_format, look)
-        for report, assess in zip(plan.targets, assessments, strict=True):
-            try:
-                warnings = write(assess(), report.path, redact=redact, overwrite=force)
-            except PaincheckError as exc:
-                failed = True
-                echo_problems(exc.problems)
-                continue
-            print_warnings(warnings)
-            path = file_name(str(report.path))
-            if report.renamed:
-                source = printable(report.source, one_line=True)
-                typer.echo(msg("export_wrote_from", path=path, source=source), err=True)
-            else:
-                typer.echo(msg("export_wrote", path=path), err=True)
-        if failed:
-            raise typer.Exit(int(ExitCode.INVALID_INPUT))
+        for target, assess in zip(plan, assessments, strict=True):
+            failed |= not _write_report(
+                questionnaire, language, report, target, assess, redact, force
+            )
+        out.fail_if(failed)
 
 
-class _ReportWriter(Protocol):
-    def __call__(
-        self, assessment: Assessment, path: Path, *, redact: bool, overwrite: bool
-    ) -> list[str]: ...
+def _export_blank(
+    questionnaire: Questionnaire,
+    language: str,
+    form: exports.BlankFormat | None,
+    files: list[str] | None,
+    output: str | None,
+    force: bool,
+) -> None:
+    """Write the blank checklist (a FHIR Questionnaire with --format fhir)."""
+    from paincheck.display import file_name
+    from paincheck.outputs import plan_exports, safe_stem
+
+    msg = partial(questionnaire.message, lang=language)
+    if form is None:
+        raise PaincheckError.single("--blank", msg("export_blank_no_html"))
+    if files:
+        raise PaincheckError.single("--blank", msg("export_blank_no_files"))
+    stem = f"{safe_stem(questionnaire.id)}-blank"
+    folder_needed = msg("export_many_needs_folder")
+    plan = plan_exports([], output, form.suffix, default_stem=stem, many_needs_folder=folder_needed)
+    target = _planned_target(plan)
+    out.warnings(form.write(questionnaire, target, overwrite=force))
+    out.note(msg("export_wrote", path=file_name(str(target))))
 
 
-def _report_writer(output_format: ExportFormat, look: Look) -> _ReportWriter:
-    """The function that writes one report in this format (with its warnings)."""
-    if output_format is ExportFormat.fhir:
-        return partial(_write_fhir_response, lang=look.lang)
-    if output_format is ExportFormat.html:
-        from paincheck.htmlreport import write_html
+def _plan_reports(
+    questionnaire: Questionnaire, language: str, sources: list[str], output: str | None, suffix: str
+) -> tuple[Target, ...]:
+    """The report files to write, one per source, their folder made."""
+    from paincheck.outputs import plan_exports
 
-        return partial(write_html, lang=look.lang, large_print=look.large_print, paper=look.paper)
-    return look.write_report
+    folder_needed = questionnaire.message("export_many_needs_folder", language)
+    plan = plan_exports(sources, output, suffix, many_needs_folder=folder_needed)
+    _planned_target(plan)
+    return plan.targets
 
 
-# The file name endings of each export format, for reports and for the blank checklist.
-REPORT_SUFFIXES = {
-    ExportFormat.pdf: ".pdf",
-    ExportFormat.fhir: ".fhir.json",
-    ExportFormat.html: ".html",
-}
-BLANK_SUFFIXES = {ExportFormat.pdf: ".pdf", ExportFormat.fhir: ".json"}
+def _write_report(
+    questionnaire: Questionnaire,
+    language: str,
+    report: exports.ReportFormat,
+    target: Target,
+    assess: Callable[[], Assessment],
+    redact: bool,
+    force: bool,
+) -> bool:
+    """Write one report and say so; False (its problems shown) when it could not be written."""
+    from paincheck.display import file_name
+
+    try:
+        warnings = report.write(assess(), target.path, redact=redact, overwrite=force)
+    except PaincheckError as exc:
+        out.problems(exc.problems)
+        return False
+    out.warnings(warnings)
+    path = file_name(str(target.path))
+    if target.renamed:
+        source = shown_path(target.source)
+        out.note(questionnaire.message("export_wrote_from", language, path=path, source=source))
+    else:
+        out.note(questionnaire.message("export_wrote", language, path=path))
+    return True
+
+
+def _planned_target(plan: Plan) -> Path:
+    """Make the plan's folder if it needs one; the first file to write."""
+    from paincheck.files import make_private_folder
+
+    if plan.folder is not None:
+        make_private_folder(plan.folder)
+    return plan.targets[0].path
 
 
 def _answers_to_report(
@@ -638,34 +525,6 @@ def _answers_to_report(
     again: dict[str, Any] = {"lang": None, "questions": None}
     saved, answers = _interview(questionnaire, start, None, None, language, plain, again)
     return [str(saved)], [lambda: evaluate(questionnaire, answers)]
-
-
-def _write_fhir_response(
-    assessment: Assessment, path: Path, *, lang: str, redact: bool, overwrite: bool
-) -> list[str]:
-    """The assessed answers as a FHIR R4 QuestionnaireResponse, in a private file."""
-    from paincheck.answers import Answers
-    from paincheck.fhir import response_json
-    from paincheck.files import write_private
-
-    answers = Answers(dict(assessment.answers), assessment.status)
-    text = response_json(assessment.questionnaire, answers, redact=redact, lang=lang)
-    write_private(path, text, overwrite=overwrite)
-    return []
-
-
-def _write_fhir_questionnaire(
-    questionnaire: Questionnaire, path: Path, *, lang: str, overwrite: bool
-) -> None:
-    """The questionnaire as a FHIR R4 Questionnaire file."""
-    import json
-
-    from paincheck.fhir import questionnaire_resource
-    from paincheck.files import write_private
-
-    resource = questionnaire_resource(questionnaire, lang)
-    text = json.dumps(resource, indent=2, ensure_ascii=False) + "\n"
-    write_private(path, text, overwrite=overwrite)
 
 
 def _unicode(console: Console) -> bool:
@@ -714,7 +573,3 @@ def main() -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         typer.echo(f"error: cannot write the output: {exc.strerror or exc}", err=True)
         sys.exit(int(ExitCode.INVALID_INPUT))
-
-
-# The diary commands live in their own module and register themselves on `diary_app`.
-import paincheck.diary_cli  # noqa: E402, F401

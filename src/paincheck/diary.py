@@ -14,11 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from paincheck.answer_files import load_answers
 from paincheck.answers import (
     Answers,
     check_answers,
     describe_value,
-    load_answers,
     ordered_values,
     shown_questions,
 )

@@ -11,26 +11,24 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, assert_never
 
 import typer
 
-from paincheck.cli import (
-    LangOption,
-    Paper,
-    diary_app,
-    load,
-    pick_language,
-    print_warnings,
-    read_answers,
-    reported,
-    stdout_console,
-)
+from paincheck.cli_common import LangOption, Paper, PaperOption, load, pick_language, read_answers
+from paincheck.cli_output import out, shown_path
 from paincheck.errors import PaincheckError
 
 if TYPE_CHECKING:
+    from paincheck import exports, formats
     from paincheck.diary import Diary, Entry
     from paincheck.questionnaire import Questionnaire
+
+diary_app = typer.Typer(
+    help="Keep a daily diary during a trial and sum it up for your specialist.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 
 DiaryArgument = Annotated[
     Path, typer.Argument(help="The diary file (YAML or JSON).", metavar="DIARY", dir_okay=False)
@@ -50,10 +48,34 @@ class ShowFormat(StrEnum):
     text = "text"
     json = "json"
 
+    def to_format(self) -> formats.DiaryShowFormat:
+        """The format class that renders this choice."""
+        from paincheck import formats
+
+        match self:
+            case ShowFormat.text:
+                return formats.DiaryText()
+            case ShowFormat.json:
+                return formats.DiaryJson()
+            case _:
+                assert_never(self)
+
 
 class DiaryFormat(StrEnum):
     pdf = "pdf"
     fhir = "fhir"
+
+    def to_format(self, options: exports.ExportOptions) -> exports.DiaryExportFormat:
+        """The format class that writes this choice."""
+        from paincheck import exports
+
+        match self:
+            case DiaryFormat.pdf:
+                return exports.DiaryPdf(options)
+            case DiaryFormat.fhir:
+                return exports.DiaryFhir(options)
+            case _:
+                assert_never(self)
 
 
 def _form(questions: Path | None, lang: str | None) -> tuple[Questionnaire, str]:
@@ -65,13 +87,12 @@ def _form(questions: Path | None, lang: str | None) -> tuple[Questionnaire, str]
 
 def _read(form: Questionnaire, path: Path, lang: str) -> Diary:
     from paincheck.diary import load_diary
-    from paincheck.display import printable
 
     if not path.exists():
-        shown = printable(str(path), one_line=True)
+        shown = shown_path(path)
         raise PaincheckError.single(shown, form.message("diary_missing_file", lang, path=shown))
     loaded = load_diary(form, path, date.today())
-    print_warnings(loaded.warnings)
+    out.warnings(loaded.warnings)
     return loaded.diary
 
 
@@ -91,7 +112,7 @@ def start(
     lang: LangOption = None,
 ) -> None:
     """Start a new trial diary, with your average pain before the trial."""
-    with reported():
+    with out.reporting():
         from paincheck.diary import (
             Baseline,
             baseline_from_answers,
@@ -113,7 +134,7 @@ def start(
                 raise PaincheckError.single("--baseline-pain", problem or "")
             baseline = Baseline(pain)
         write_diary(diary, form, new_diary(form, baseline), overwrite=force)
-        typer.echo(form.message("diary_started", language, path=_shown(diary)), err=True)
+        out.note(form.message("diary_started", language, path=shown_path(diary)))
 
 
 @diary_app.command("add")
@@ -139,7 +160,7 @@ def add(
     lang: LangOption = None,
 ) -> None:
     """Add a day: answer the daily questions (about a minute), or pass them with --answers."""
-    with reported():
+    with out.reporting():
         from paincheck.diary import check_date, day_from_answers_file, forget_pending, write_diary
 
         form, language = _form(questions, lang)
@@ -153,16 +174,16 @@ def add(
         if answers is not None:
             if replacing and not force:
                 message = msg("diary_entry_exists", language, date=checked)
-                raise PaincheckError.single(_shown(diary), message)
+                raise PaincheckError.single(shown_path(diary), message)
             loaded = day_from_answers_file(form, answers, checked)
-            print_warnings(loaded.warnings)
+            out.warnings(loaded.warnings)
             entry = loaded.entry
         else:
             if not sys.stdin.isatty():
-                raise PaincheckError.single(_shown(diary), msg("diary_no_terminal", language))
-            question = msg("diary_replace", language, path=_shown(diary), date=checked)
+                raise PaincheckError.single(shown_path(diary), msg("diary_no_terminal", language))
+            question = msg("diary_replace", language, path=shown_path(diary), date=checked)
             if replacing and not force and not typer.confirm(question, default=False):
-                typer.echo(msg("diary_kept", language, date=checked), err=True)
+                out.note(msg("diary_kept", language, date=checked))
                 return
             plain = plain or os.environ.get("TERM") == "dumb"
             entry = _ask(form, diary, checked, language, questions, plain)
@@ -170,7 +191,7 @@ def add(
         write_diary(diary, form, updated, overwrite=True)
         forget_pending(diary, checked)
         days = len(updated.entries)
-        typer.echo(msg("diary_added", language, date=checked, path=_shown(diary), days=days))
+        out.line(msg("diary_added", language, date=checked, path=shown_path(diary), days=days))
 
 
 def _ask(
@@ -197,22 +218,13 @@ def show(
     lang: LangOption = None,
 ) -> None:
     """Show the days as a table and a small chart, and what they add up to."""
-    with reported():
-        from paincheck.trial import summarise, to_json
+    with out.reporting():
+        from paincheck.trial import summarise
 
         form, language = _form(questions, lang)
         current = _read(form, diary, language)
         summary = summarise(form, current)
-        if output_format is ShowFormat.json:
-            import json
-
-            typer.echo(json.dumps(to_json(summary), indent=2, ensure_ascii=False))
-            return
-        from paincheck.diary_view import render_diary
-
-        console = stdout_console()
-        unicode = console.encoding.lower().startswith("utf")
-        console.print(render_diary(form, current, summary, language, unicode=unicode))
+        out.result(output_format.to_format().render(form, current, summary, language))
 
 
 @diary_app.command("export")
@@ -226,40 +238,22 @@ def export(
         DiaryFormat,
         typer.Option("--format", help="pdf, or fhir (a FHIR R4 Bundle, one response per day)."),
     ] = DiaryFormat.pdf,
-    paper: Annotated[Paper, typer.Option("--paper", help="letter or a4.")] = Paper.letter,
+    paper: PaperOption = Paper.letter,
     force: ForceOption = False,
     questions: FormOption = None,
     lang: LangOption = None,
 ) -> None:
     """Write the diary for your specialist: a one-page PDF with a chart, or FHIR."""
-    with reported():
-        from paincheck.files import write_private
+    with out.reporting():
+        from paincheck.exports import ExportOptions
 
         form, language = _form(questions, lang)
         current = _read(form, diary, language)
-        suffix = ".pdf" if output_format is DiaryFormat.pdf else ".fhir.json"
-        target = output or diary.with_suffix(suffix)
+        writer = output_format.to_format(ExportOptions(language, paper.value))
+        target = output or diary.with_suffix(writer.suffix)
         if target.exists() and diary.exists() and target.samefile(diary):
-            raise PaincheckError.single(_shown(target), "is the diary itself; choose another -o")
-        if output_format is DiaryFormat.fhir:
-            write_private(target, _bundle(form, current, language), overwrite=force)
-        else:
-            from paincheck.diary_pdf import write_diary_pdf
-
-            warnings = write_diary_pdf(form, current, target, language, paper.value, force)
-            print_warnings(tuple(warnings))
-        typer.echo(form.message("export_wrote", language, path=_shown(target)), err=True)
-
-
-def _bundle(form: Questionnaire, diary: Diary, lang: str) -> str:
-    from paincheck.answers import Answers
-    from paincheck.fhir import collection_bundle
-
-    dated = [(e.date, Answers(e.answers, "complete")) for e in diary.entries]
-    return collection_bundle(form, dated, lang=lang)
-
-
-def _shown(path: Path) -> str:
-    from paincheck.display import printable
-
-    return printable(str(path), one_line=True)
+            raise PaincheckError.single(
+                shown_path(target), "is the diary itself; choose another -o"
+            )
+        out.warnings(writer.write(form, current, target, overwrite=force))
+        out.note(form.message("export_wrote", language, path=shown_path(target)))

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from paincheck.answers import Answers, shown_questions
+from paincheck.answers import Answers, ConditionContext, choice_source, shown_questions
 from paincheck.conditions import Value
 from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.questionnaire import (
@@ -69,39 +69,7 @@ class Assessment:
         return bool(self.warning_signs.get("urgent"))
 
 
-class _Context:
-    """What the rules look at: the answers that count, groups, flags and criteria so far."""
-
-    def __init__(
-        self, values: Mapping[str, Value], shown: Sequence[Question], flags: set[str]
-    ) -> None:
-        self.values = values
-        self.shown = shown
-        self._flags = flags
-        self.statuses: list[str] = []
-        self.approved_statuses: list[str] = []
-        self.pattern: bool | None = None
-
-    def answer(self, question_id: str) -> Value:
-        return self.values.get(question_id)
-
-    def shown_in_group(self, group: str) -> Sequence[str]:
-        return [q.id for q in self.shown if q.group == group]
-
-    def flags(self) -> set[str]:
-        return self._flags
-
-    def criterion_statuses(self) -> Sequence[str]:
-        return self.statuses
-
-    def approved_use_statuses(self) -> Sequence[str]:
-        return self.approved_statuses
-
-    def symptom_pattern(self) -> bool | None:
-        return self.pattern
-
-
-def first_rule(rules: Sequence[Rule], ctx: _Context) -> Rule | None:
+def first_rule(rules: Sequence[Rule], ctx: ConditionContext) -> Rule | None:
     """The first rule whose condition holds (a rule without a condition always holds)."""
     return next((r for r in rules if r.when is None or r.when.holds(ctx)), None)
 
@@ -111,7 +79,9 @@ def evaluate(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     shown, values = shown_questions(questionnaire, answers.values)
     rules = questionnaire.rules
     warning_signs = _flagged(questionnaire, shown, values)
-    ctx = _Context(values, shown, {flag for flag, chosen in warning_signs.items() if chosen})
+    ctx = ConditionContext(
+        values, shown, {flag for flag, chosen in warning_signs.items() if chosen}
+    )
     criteria = _results(rules.criteria, ctx, ctx.statuses)
     categories, pattern = _symptom_pattern(questionnaire, shown, values, ctx)
     ctx.pattern = pattern
@@ -144,7 +114,7 @@ def evaluate(questionnaire: Questionnaire, answers: Answers) -> Assessment:
 
 
 def _results(
-    criteria: Sequence[Criterion], ctx: _Context, statuses: list[str]
+    criteria: Sequence[Criterion], ctx: ConditionContext, statuses: list[str]
 ) -> tuple[CriterionResult, ...]:
     """Each criterion's first matching rule; `statuses` collects them for later conditions."""
     results = []
@@ -172,7 +142,7 @@ def _symptom_pattern(
     questionnaire: Questionnaire,
     shown: Sequence[Question],
     values: Mapping[str, Value],
-    ctx: _Context,
+    ctx: ConditionContext,
 ) -> tuple[tuple[str, ...], bool | None]:
     pattern = questionnaire.rules.symptom_pattern
     if pattern is None:
@@ -215,7 +185,7 @@ def _score(score: Score, questionnaire: Questionnaire, values: Mapping[str, Valu
 
 
 def _precautions(
-    questionnaire: Questionnaire, values: Mapping[str, Value], ctx: _Context
+    questionnaire: Questionnaire, values: Mapping[str, Value], ctx: ConditionContext
 ) -> tuple[str, ...]:
     found: list[str] = []
     for precaution in questionnaire.rules.precautions:
@@ -262,9 +232,7 @@ def answer_label(
     if value is None:
         return ""
     if question.type in ("single", "multi"):
-        source = question
-        if question.choices_from and questionnaire is not None:
-            source = questionnaire.question(question.choices_from) or question
+        source = question if questionnaire is None else choice_source(questionnaire, question)
         labels = []
         for item in _as_list(value):
             choice = source.choice(item)

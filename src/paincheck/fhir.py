@@ -23,15 +23,13 @@ true. enableWhen and enableWhenExpression are never both on one item (SDC forbid
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from paincheck.answers import Answers, check_answers, describe_value
+from paincheck.answers import Answers, choice_source
 from paincheck.conditions import AllOf, AnswerTest, AnyOf, Condition, Not, Value
-from paincheck.display import MAX_LISTED
 from paincheck.errors import PaincheckError, Problem
 from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.questionnaire import Question, Questionnaire, Section
@@ -92,13 +90,6 @@ def canonical(questionnaire: Questionnaire) -> str:
 def _computable_name(identifier: str) -> str:
     name = "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", identifier))
     return name if name[:1].isalpha() else f"Q{name}"
-
-
-def _source(questionnaire: Questionnaire, question: Question) -> Question:
-    """The question whose choices this one offers."""
-    if question.choices_from:
-        return questionnaire.question(question.choices_from) or question
-    return question
 
 
 # -- the Questionnaire --------------------------------------------------------------------
@@ -180,7 +171,7 @@ def _question_item(questionnaire: Questionnaire, question: Question, lang: str) 
 def _answer_options(
     questionnaire: Questionnaire, question: Question, lang: str
 ) -> list[dict[str, Any]]:
-    source = _source(questionnaire, question)
+    source = choice_source(questionnaire, question)
     system = code_system(questionnaire, question)
     options = []
     for choice in source.choices:
@@ -461,7 +452,7 @@ def _response_answers(
     questionnaire: Questionnaire, question: Question, value: Value, lang: str
 ) -> list[dict[str, Any]]:
     if question.type in ("single", "multi"):
-        source = _source(questionnaire, question)
+        source = choice_source(questionnaire, question)
         system = code_system(questionnaire, question)
         codes = value if isinstance(value, list) else [str(value)]
         result = []
@@ -475,196 +466,3 @@ def _response_answers(
     if question.type == "integer":
         return [{"valueInteger": value}]
     return [{"valueString": value}]
-
-
-# -- reading a QuestionnaireResponse ------------------------------------------------------
-
-
-def response_to_document(
-    questionnaire: Questionnaire, resource: Mapping[str, Any], file: str
-) -> dict[str, Any]:
-    """An answers document from a FHIR QuestionnaireResponse, for the one answers pipeline.
-
-    Every problem found is reported at once, each naming the file and the linkId.
-    """
-    reader = _ResponseReader(questionnaire, file)
-    document = reader.read(resource)
-    if reader.problems:
-        # Check the well-formed answers too, so the user sees every problem in one go.
-        _, value_problems, _ = check_answers(questionnaire, document["answers"], file)
-        raise PaincheckError([*reader.problems, *value_problems])
-    return document
-
-
-class _ResponseReader:
-    """Walks a QuestionnaireResponse, collecting answers and problems."""
-
-    def __init__(self, questionnaire: Questionnaire, file: str) -> None:
-        self.questionnaire = questionnaire
-        self.file = file
-        self.problems: list[Problem] = []
-        self.unknown_link_ids = 0
-        self.answers: dict[str, Value] = {}
-        self.groups = {group_link_id(s) for s in questionnaire.sections}
-        self.displays = {f"{g}-intro" for g in self.groups} | {
-            f"{q.id}-help" for q in questionnaire.questions
-        }
-
-    def problem(self, message: str, link_id: str | None = None) -> None:
-        self.problems.append(Problem(self.file, message, link_id))
-
-    def read(self, resource: Mapping[str, Any]) -> dict[str, Any]:
-        document: dict[str, Any] = {"questionnaire": self.questionnaire.id}
-        version = self.reference(resource.get("questionnaire"))
-        if version is not None:
-            document["version"] = version
-        document["status"] = self.status(resource.get("status"))
-        self.items(resource.get("item", []), "item")
-        if self.unknown_link_ids > MAX_LISTED:
-            more = self.unknown_link_ids - MAX_LISTED
-            self.problem(f"and {more} more linkIds that are not questions")
-        document["answers"] = self.answers
-        return document
-
-    def reference(self, raw: Any) -> str | None:
-        """Check the response is for this questionnaire; return the version it names."""
-        if raw is None:
-            return None
-        if not isinstance(raw, str):
-            self.problem(f"'questionnaire' must be a canonical URL, got {describe_value(raw)}")
-            return None
-        url, _, version = raw.partition("|")
-        if url != self.questionnaire.url:
-            self.problem(
-                f"is a response to questionnaire '{url}', not to '{self.questionnaire.url}' "
-                f"({self.questionnaire.id})"
-            )
-        return version or None
-
-    def status(self, raw: Any) -> str:
-        if raw is None:
-            self.problem("has no 'status' (a QuestionnaireResponse needs one, e.g. completed)")
-        elif raw == "entered-in-error":
-            self.problem("has status 'entered-in-error': it was marked as a mistake; not used")
-        elif not isinstance(raw, str) or raw not in RESPONSE_STATUSES:
-            self.problem(
-                f"status must be one of {', '.join([*RESPONSE_STATUSES, 'entered-in-error'])}; "
-                f"got {describe_value(raw)}"
-            )
-        return RESPONSE_STATUSES.get(raw, "complete") if isinstance(raw, str) else "complete"
-
-    def items(self, raw: Any, path: str) -> None:
-        if not isinstance(raw, list):
-            self.problem(f"'{path}' must be a list of items, got {describe_value(raw)}")
-            return
-        for index, item in enumerate(raw):
-            self.item(item, f"{path}[{index}]")
-
-    def item(self, raw: Any, path: str) -> None:
-        if not isinstance(raw, Mapping):
-            self.problem(f"{path} must be an item (a JSON object), got {describe_value(raw)}")
-            return
-        link_id = raw.get("linkId")
-        if not isinstance(link_id, str) or not link_id:
-            self.problem(f"{path} has no linkId")
-            return
-        question = self.questionnaire.question(link_id)
-        if question is not None:
-            self.question(question, raw)
-        elif link_id in self.groups or link_id in self.displays:
-            if "answer" in raw:
-                self.problem(
-                    "is a group or display text, not a question; it takes no answer", link_id
-                )
-        else:
-            # Only the first few are named (and matched to a near question): a response
-            # can hold tens of thousands.
-            self.unknown_link_ids += 1
-            if self.unknown_link_ids <= MAX_LISTED:
-                self.problem(self.unknown(link_id), link_id)
-        if "item" in raw:
-            self.items(raw["item"], f"{path}.item")
-        answers = raw.get("answer")
-        if isinstance(answers, list):
-            for index, answer in enumerate(answers):
-                if isinstance(answer, Mapping) and "item" in answer:
-                    self.items(answer["item"], f"{path}.answer[{index}].item")
-
-    def unknown(self, link_id: str) -> str:
-        message = "is not a question of this questionnaire"
-        known = [q.id for q in self.questionnaire.questions]
-        close = difflib.get_close_matches(link_id[:80], known, n=1, cutoff=0.6)
-        if close:
-            message += f" (did you mean '{close[0]}'?)"
-        return message
-
-    def question(self, question: Question, raw: Mapping[str, Any]) -> None:
-        if question.id in self.answers:
-            self.problem("is answered twice; keep one item for it", question.id)
-            return
-        answers = raw.get("answer", [])
-        if not isinstance(answers, list):
-            self.problem(f"'answer' must be a list, got {describe_value(answers)}", question.id)
-            return
-        values = [self.value(question, answer) for answer in answers]
-        if any(v is None for v in values):
-            return
-        if not values:
-            return
-        if question.type == "multi":
-            self.answers[question.id] = [str(v) for v in values]
-        elif len(values) > 1:
-            self.problem(f"takes one answer, got {len(values)}", question.id)
-        else:
-            self.answers[question.id] = values[0]
-
-    def value(self, question: Question, answer: Any) -> str | int | None:
-        if not isinstance(answer, Mapping):
-            self.problem(
-                f"an answer must be a JSON object, got {describe_value(answer)}", question.id
-            )
-            return None
-        kinds = [str(key) for key in answer if str(key).startswith("value")]
-        expected = {"integer": "valueInteger", "text": "valueString"}.get(
-            question.type, "valueCoding"
-        )
-        if len(kinds) != 1:
-            found = "none" if not kinds else ", ".join(kinds)
-            self.problem(f"each answer needs exactly one {expected}; found {found}", question.id)
-            return None
-        if kinds[0] != expected:
-            self.problem(
-                f"is a {question.type} question: expects {expected}, got {kinds[0]}", question.id
-            )
-            return None
-        value = answer[expected]
-        if expected == "valueInteger":
-            if isinstance(value, bool) or not isinstance(value, int):
-                self.problem(
-                    f"valueInteger must be a whole number, got {describe_value(value)}", question.id
-                )
-                return None
-            return value
-        if expected == "valueString":
-            if not isinstance(value, str):
-                self.problem(f"valueString must be text, got {describe_value(value)}", question.id)
-                return None
-            return value
-        return self.coding(question, value)
-
-    def coding(self, question: Question, coding: Any) -> str | None:
-        allowed = ", ".join(c.id for c in _source(self.questionnaire, question).choices)
-        if not isinstance(coding, Mapping) or not isinstance(coding.get("code"), str):
-            self.problem(f"valueCoding needs a 'code' (one of: {allowed})", question.id)
-            return None
-        system = coding.get("system")
-        expected = code_system(self.questionnaire, question)
-        if system is not None and system != expected:
-            shown = system if isinstance(system, str) else describe_value(system)
-            self.problem(
-                f"coding {shown}|{coding['code']} is not from this question's answer options "
-                f"(system {expected}; codes: {allowed})",
-                question.id,
-            )
-            return None
-        return str(coding["code"])

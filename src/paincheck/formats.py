@@ -1,6 +1,8 @@
-"""The formats of `paincheck summary`: each a small class that renders and never prints.
+"""The formats of `paincheck summary`, `questions` and `diary show`: each a small class that
+renders and never prints.
 
-The command picks one from its `--format` enum; where the output goes is its business.
+Each command picks one from its `--format` enum; where the output goes is the output sink's
+business (`paincheck.cli_output`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from paincheck.table import FileSummary, columns, table_row, to_csv, to_jsonl
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+
+    from paincheck.diary import Diary
+    from paincheck.trial import TrialSummary
 
 
 @dataclass(frozen=True)
@@ -91,3 +96,92 @@ class _Terminal:
 
         unicode = console.encoding.lower().startswith("utf")
         yield render_summary(self.assessment, self.lang, unicode=unicode)
+
+
+# -- paincheck questions ----------------------------------------------------------------------
+
+
+class QuestionsFormat(Protocol):
+    """A way to list the questionnaire."""
+
+    def render(self, questionnaire: Questionnaire, lang: str) -> str | RenderableType:
+        """The listing: text, or a Rich renderable for the terminal."""
+        ...
+
+
+class QuestionsTable:
+    """A table of ids, sections, types, choices and conditions, for a person."""
+
+    def render(self, questionnaire: Questionnaire, lang: str) -> str | RenderableType:
+        from paincheck.listing import questions_table
+
+        return questions_table(questionnaire, lang)
+
+
+class QuestionsJson:
+    """The questions as JSON (the shape of interface.md)."""
+
+    def render(self, questionnaire: Questionnaire, lang: str) -> str | RenderableType:
+        from paincheck.listing import questions_json
+
+        return json_text(questions_json(questionnaire, lang)) + "\n"
+
+
+class QuestionsFhir:
+    """The questionnaire as a FHIR R4 Questionnaire resource."""
+
+    def render(self, questionnaire: Questionnaire, lang: str) -> str | RenderableType:
+        from paincheck.fhir import questionnaire_resource
+
+        return json_text(questionnaire_resource(questionnaire, lang)) + "\n"
+
+
+# -- paincheck diary show ---------------------------------------------------------------------
+
+
+class DiaryShowFormat(Protocol):
+    """A way to show a trial diary and what it adds up to."""
+
+    def render(
+        self, form: Questionnaire, diary: Diary, summary: TrialSummary, lang: str
+    ) -> str | RenderableType:
+        """The diary: text, or a Rich renderable for the terminal."""
+        ...
+
+
+class DiaryText:
+    """The days as a table and a small chart, and what they add up to."""
+
+    def render(
+        self, form: Questionnaire, diary: Diary, summary: TrialSummary, lang: str
+    ) -> str | RenderableType:
+        return _DiaryTerminal(form, diary, summary, lang)
+
+
+class DiaryJson:
+    """What the diary adds up to, as JSON."""
+
+    def render(
+        self, form: Questionnaire, diary: Diary, summary: TrialSummary, lang: str
+    ) -> str | RenderableType:
+        import json
+
+        from paincheck.trial import to_json as trial_json
+
+        return json.dumps(trial_json(summary), indent=2, ensure_ascii=False) + "\n"
+
+
+@dataclass(frozen=True)
+class _DiaryTerminal:
+    """The diary view, drawn with the symbols the console's encoding can show."""
+
+    form: Questionnaire
+    diary: Diary
+    summary: TrialSummary
+    lang: str
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from paincheck.diary_view import render_diary
+
+        unicode = console.encoding.lower().startswith("utf")
+        yield render_diary(self.form, self.diary, self.summary, self.lang, unicode=unicode)

@@ -120,14 +120,12 @@ def choice_labels(
     questionnaire: Questionnaire, question: Question, values: Mapping[str, Value], lang: str
 ) -> list[tuple[str, str]]:
     """The (id, label) pairs a choice question offers now (an integer with a `step`: its steps)."""
-    from paincheck.answers import allowed_choices
+    from paincheck.answers import allowed_choices, choice_source
 
     if question.type == "integer":
         return offered_numbers(question, values.get(question.id), lang)
 
-    source = question
-    if question.choices_from is not None:
-        source = questionnaire.question(question.choices_from) or question
+    source = choice_source(questionnaire, question)
     labels = []
     for choice_id in allowed_choices(question, values):
         choice = source.choice(choice_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from paincheck.display import MAX_LISTED, key_as_written, shortened, shown_value
 from paincheck.documents import load_document
 from paincheck.errors import PaincheckError, Problem
 from paincheck.language import DEFAULT_LANGUAGE, Text
+from paincheck.suggest import did_you_mean
 
 QUESTION_TYPES = ("text", "integer", "single", "multi")
 STATUSES = ("met", "partly", "not_met", "unknown")
@@ -510,8 +510,7 @@ class _Builder:
             overrides = {}
         for key in overrides:
             if key not in package:
-                close = difflib.get_close_matches(str(key)[:80], list(package), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                hint = did_you_mean(str(key), package)
                 self.problem(f"messages.{key}", f"no such interface message{hint}")
         messages: dict[str, Text] = {}
         for key, english in package.items():

@@ -1,0 +1,78 @@
+"""What the checklist and diary commands share: options, and loading questions and answers."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from paincheck.cli_output import out
+from paincheck.errors import PaincheckError
+
+if TYPE_CHECKING:
+    from paincheck.answers import Answers
+    from paincheck.questionnaire import Questionnaire
+
+
+class Paper(StrEnum):
+    letter = "letter"
+    a4 = "a4"
+
+
+QuestionsOption = Annotated[
+    Optional[Path],  # noqa: UP045 - Typer needs Optional here on Python 3.11
+    typer.Option(
+        "--questions",
+        help="Questions folder to use instead of the built-in checklist.",
+        file_okay=False,
+    ),
+]
+LangOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--lang",
+        help="Language for patient-facing text: en or es "
+        "(default: from LC_ALL, LC_MESSAGES or LANG, else en).",
+    ),
+]
+PaperOption = Annotated[Paper, typer.Option("--paper", help="letter or a4.")]
+
+
+def load(
+    questions: Path | None, lang: str | None = None, *, every_language: bool = False
+) -> Questionnaire:
+    """The questionnaire to use, with the texts of the language it will be shown in.
+
+    `every_language` reads and checks every declared translation (for `questions`, `validate`).
+    """
+    from paincheck.language import language_from_environment
+    from paincheck.questionnaire import load_questionnaire
+
+    wanted = None if every_language else [lang or language_from_environment()]
+    return load_questionnaire(questions, wanted)
+
+
+def pick_language(questionnaire: Questionnaire, lang: str | None) -> str:
+    """The language asked for, or the environment's, if the questionnaire has it."""
+    from paincheck.language import DEFAULT_LANGUAGE, language_from_environment
+
+    if lang is not None:
+        if lang not in questionnaire.languages:
+            raise PaincheckError.single(
+                "--lang",
+                f"'{lang}' is not available; choose one of: {', '.join(questionnaire.languages)}",
+            )
+        return lang
+    wanted = language_from_environment()
+    return wanted if wanted in questionnaire.languages else DEFAULT_LANGUAGE
+
+
+def read_answers(questionnaire: Questionnaire, file: str | Path) -> Answers:
+    """An answers file's checked answers; its warnings go to standard error."""
+    from paincheck.answer_files import load_answers
+
+    loaded = load_answers(questionnaire, file)
+    out.warnings(loaded.warnings)
+    return loaded.answers

@@ -1,0 +1,125 @@
+"""The commands' one output sink: results to standard output; notes, warnings and errors to
+standard error. Escaping, width and exit codes are decided here, once."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from paincheck.errors import ExitCode, PaincheckError, Problem
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+MAX_PROBLEMS_SHOWN = 50
+FILE_WIDTH = 80  # a renderable written to a file: plain text, this many columns
+
+
+class Output:
+    """Where everything a command shows goes."""
+
+    @contextmanager
+    def reporting(self) -> Iterator[None]:
+        """Turn paincheck's errors into one message per problem and the documented exit code."""
+        try:
+            yield
+        except PaincheckError as exc:
+            # A stop asked for with Ctrl-C is not an error: the message says where the answers are.
+            interrupted = exc.exit_code is ExitCode.INTERRUPTED
+            self.problems(exc.problems, "" if interrupted else "error: ")
+            raise typer.Exit(int(exc.exit_code)) from None
+
+    def problems(self, problems: Sequence[object], prefix: str = "error: ") -> None:
+        """One line per problem on standard error; past the first fifty, one line counts the rest."""
+        from paincheck.display import file_name, printable
+
+        # A list already capped by the code that found it (fifty, then "and N more") shows whole.
+        shown = (
+            problems if len(problems) <= MAX_PROBLEMS_SHOWN + 1 else problems[:MAX_PROBLEMS_SHOWN]
+        )
+        for problem in shown:
+            typer.echo(f"{prefix}{printable(str(problem), one_line=True)}", err=True)
+        if len(shown) < len(problems):
+            more = len(problems) - MAX_PROBLEMS_SHOWN
+            first = problems[MAX_PROBLEMS_SHOWN]
+            where = f"{file_name(first.file)}: " if isinstance(first, Problem) else ""
+            typer.echo(f"{prefix}{where}and {more} more problems", err=True)
+
+    def warnings(self, warnings: Sequence[object]) -> None:
+        """Warnings, one a line, on standard error."""
+        self.problems(warnings, "warning: ")
+
+    def note(self, text: str) -> None:
+        """A line for the person on standard error (what was written, what was kept)."""
+        typer.echo(text, err=True)
+
+    def line(self, text: str) -> None:
+        """A line of the result on standard output."""
+        typer.echo(text)
+
+    def result(self, output: str | RenderableType) -> None:
+        """A format's output on standard output: text as it is, a renderable through Rich."""
+        if isinstance(output, str):
+            typer.echo(output, nl=False)
+        else:
+            self.console().print(output)
+
+    def to_file(
+        self, output: str | RenderableType, path: Path, *, overwrite: bool, inputs: Sequence[str]
+    ) -> None:
+        """A format's output in a private file (a renderable as plain text, 80 columns); never
+        over one of the files read."""
+        from paincheck.files import write_private
+        from paincheck.outputs import same_file
+
+        if any(same_file(path, Path(file)) for file in inputs if file != "-"):
+            raise PaincheckError.single(
+                shown_path(path),
+                "is one of the answers files read; it is never replaced (even with --force)",
+            )
+        if isinstance(output, str):
+            text = output
+        else:
+            import io
+
+            from rich.console import Console
+
+            buffer = io.StringIO()
+            Console(file=buffer, width=FILE_WIDTH, color_system=None, highlight=False).print(output)
+            text = buffer.getvalue()
+        write_private(path, text, overwrite=overwrite)
+
+    def console(self) -> Console:
+        """A Rich console for standard output (plain text when piped, no colour with NO_COLOR)."""
+        from rich.console import Console
+
+        # A terminal that is not UTF-8 shows "?" for a character it lacks (an accent, an emoji
+        # typed by the patient) instead of ending in a traceback.
+        reconfigure = getattr(sys.stdout, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+        from paincheck.terminal import VisibleText
+
+        console = Console(highlight=False)
+        console.push_render_hook(VisibleText())
+        return console
+
+    def fail_if(self, failed: bool) -> None:
+        """End with the invalid-input code when some file could not be used."""
+        if failed:
+            raise typer.Exit(int(ExitCode.INVALID_INPUT))
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as a message shows it: one line, control characters visible."""
+    from paincheck.display import printable
+
+    return printable(str(path), one_line=True)
+
+
+out = Output()

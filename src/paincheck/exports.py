@@ -1,0 +1,193 @@
+"""The formats of `paincheck export` and `paincheck diary export`: each a small class that
+writes one file and returns its warnings.
+
+The commands pick one from their `--format` enum. A PDF format imports reportlab (through
+`paincheck.pdf`) only when it is made, so the other formats never pay for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from paincheck.files import write_private
+
+if TYPE_CHECKING:
+    from paincheck.diary import Diary
+    from paincheck.evaluation import Assessment
+    from paincheck.questionnaire import Questionnaire
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the person chose for the page: language, paper, print size, a font of their own."""
+
+    lang: str
+    paper: str = "letter"
+    large_print: bool = False
+    font: Path | None = None
+
+
+class ReportFormat(Protocol):
+    """A way to write the report on one answers file."""
+
+    suffix: str  # the file name ending of a report
+
+    def write(
+        self, assessment: Assessment, path: Path, *, redact: bool, overwrite: bool
+    ) -> Sequence[str]:
+        """Write the report to a private file; its warnings."""
+        ...
+
+
+class BlankFormat(Protocol):
+    """A way to write the blank checklist."""
+
+    suffix: str
+
+    def write(self, questionnaire: Questionnaire, path: Path, *, overwrite: bool) -> Sequence[str]:
+        """Write the blank checklist to a private file; its warnings."""
+        ...
+
+
+class DiaryExportFormat(Protocol):
+    """A way to write a trial diary for the specialist."""
+
+    suffix: str
+
+    def write(
+        self, form: Questionnaire, diary: Diary, path: Path, *, overwrite: bool
+    ) -> Sequence[str]:
+        """Write the diary to a private file; its warnings."""
+        ...
+
+
+class PdfReport:
+    """The PDF report to bring to the specialist."""
+
+    suffix = ".pdf"
+
+    def __init__(self, options: ExportOptions) -> None:
+        from paincheck import pdf
+
+        self.look = pdf.Look(options.lang, options.paper, options.large_print, options.font)
+        self.look.check_font()  # a broken --font stops before any work
+
+    def write(
+        self, assessment: Assessment, path: Path, *, redact: bool, overwrite: bool
+    ) -> Sequence[str]:
+        return self.look.write_report(assessment, path, redact=redact, overwrite=overwrite)
+
+
+class HtmlReport:
+    """The report as one self-contained, accessible web page."""
+
+    suffix = ".html"
+
+    def __init__(self, options: ExportOptions) -> None:
+        self.options = options
+
+    def write(
+        self, assessment: Assessment, path: Path, *, redact: bool, overwrite: bool
+    ) -> Sequence[str]:
+        from paincheck.htmlreport import write_html
+
+        o = self.options
+        return write_html(
+            assessment,
+            path,
+            lang=o.lang,
+            large_print=o.large_print,
+            paper=o.paper,
+            redact=redact,
+            overwrite=overwrite,
+        )
+
+
+class FhirReport:
+    """The assessed answers as a FHIR R4 QuestionnaireResponse."""
+
+    suffix = ".fhir.json"
+
+    def __init__(self, options: ExportOptions) -> None:
+        self.lang = options.lang
+
+    def write(
+        self, assessment: Assessment, path: Path, *, redact: bool, overwrite: bool
+    ) -> Sequence[str]:
+        from paincheck.answers import Answers
+        from paincheck.fhir import response_json
+
+        answers = Answers(dict(assessment.answers), assessment.status)
+        text = response_json(assessment.questionnaire, answers, redact=redact, lang=self.lang)
+        write_private(path, text, overwrite=overwrite)
+        return []
+
+
+class PdfBlank:
+    """The printable empty checklist."""
+
+    suffix = ".pdf"
+
+    def __init__(self, options: ExportOptions) -> None:
+        self.report = PdfReport(options)
+
+    def write(self, questionnaire: Questionnaire, path: Path, *, overwrite: bool) -> Sequence[str]:
+        return self.report.look.write_blank(questionnaire, path, overwrite=overwrite)
+
+
+class FhirQuestionnaire:
+    """The questionnaire as a FHIR R4 Questionnaire."""
+
+    suffix = ".json"
+
+    def __init__(self, options: ExportOptions) -> None:
+        self.lang = options.lang
+
+    def write(self, questionnaire: Questionnaire, path: Path, *, overwrite: bool) -> Sequence[str]:
+        import json
+
+        from paincheck.fhir import questionnaire_resource
+
+        resource = questionnaire_resource(questionnaire, self.lang)
+        text = json.dumps(resource, indent=2, ensure_ascii=False) + "\n"
+        write_private(path, text, overwrite=overwrite)
+        return []
+
+
+class DiaryPdf:
+    """The diary as a one-page PDF with a chart."""
+
+    suffix = ".pdf"
+
+    def __init__(self, options: ExportOptions) -> None:
+        self.options = options
+
+    def write(
+        self, form: Questionnaire, diary: Diary, path: Path, *, overwrite: bool
+    ) -> Sequence[str]:
+        from paincheck.diary_pdf import write_diary_pdf
+
+        o = self.options
+        return write_diary_pdf(form, diary, path, o.lang, o.paper, overwrite)
+
+
+class DiaryFhir:
+    """The diary as a FHIR R4 Bundle: one QuestionnaireResponse per day."""
+
+    suffix = ".fhir.json"
+
+    def __init__(self, options: ExportOptions) -> None:
+        self.lang = options.lang
+
+    def write(
+        self, form: Questionnaire, diary: Diary, path: Path, *, overwrite: bool
+    ) -> Sequence[str]:
+        from paincheck.answers import Answers
+        from paincheck.fhir import collection_bundle
+
+        dated = [(e.date, Answers(e.answers, "complete")) for e in diary.entries]
+        write_private(path, collection_bundle(form, dated, lang=self.lang), overwrite=overwrite)
+        return []
