@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from paincheck import interview
-from paincheck.answers import load_answers, shown_questions
+from paincheck.answer_files import load_answers
+from paincheck.answers import shown_questions
 from paincheck.conditions import Value
 from paincheck.questionnaire import Question, Questionnaire
 from tests.conftest import PERSONAS
