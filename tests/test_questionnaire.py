@@ -669,3 +669,29 @@ def yaml_mapping(path: Path) -> dict[str, str]:
 
     loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {str(k): str(v) for k, v in loaded.items()}
+
+
+# Each part's allowed keys come from its model's fields: an unknown key lists them all.
+@pytest.mark.parametrize(
+    ("file", "old", "new", "says"),
+    [
+        (QUESTIONS, "      - id: age\n", "      - colour: red\n        id: age\n",
+         "age: unknown key 'colour'; allowed: anchors, at_most, choices, choices_from, help, id, "
+         "identifying, max, max_length, min, multiline, required, shown_when, step, text, type"),
+        (RULES, "  - id: nights\n", "  - colour: red\n    id: nights\n",
+         "scores[0]: unknown key 'colour'; allowed: bands, flag_at, id, label, mean_of, round, "
+         "source, sum_of, value_of"),
+        (RULES, "  - id: young\n", "  - colour: red\n    id: young\n",
+         "precautions[0]: unknown key 'colour'; allowed: from, id, text, texts, when"),
+        (RULES, "disclaimer:", "colour: red\ndisclaimer:",
+         "rules: unknown key 'colour'; allowed: approved_use, caveats, criteria, crps, "
+         "disclaimer, doctor_questions, drg_levels, flags, overall, precautions, scores, sets, "
+         "statuses"),
+    ],
+)  # fmt: skip
+def test_an_unknown_key_lists_every_key_its_part_allows(
+    tmp_path: Path, file: str, old: str, new: str, says: str
+) -> None:
+    folder = copy_other(tmp_path)
+    edit(folder, file, old, new)
+    assert f"{folder / file}: {says}" in problems(folder)

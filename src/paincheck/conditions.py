@@ -18,10 +18,10 @@ Nothing is ever passed to eval.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from paincheck.display import shown_value
+from paincheck.model import model
 
 Value = str | int | list[str] | None
 
@@ -53,7 +53,7 @@ class Context(Protocol):
     def symptom_pattern(self) -> bool | None: ...
 
 
-@dataclass(frozen=True)
+@model
 class AnswerTest:
     """A test of one question's answer."""
 
@@ -69,7 +69,7 @@ class AnswerTest:
         return {self.question} if self.question else set()
 
 
-@dataclass(frozen=True)
+@model
 class AllOf:
     items: tuple[Condition, ...]
 
@@ -80,7 +80,7 @@ class AllOf:
         return set().union(*(c.questions() for c in self.items))
 
 
-@dataclass(frozen=True)
+@model
 class AnyOf:
     items: tuple[Condition, ...]
 
@@ -91,7 +91,7 @@ class AnyOf:
         return set().union(*(c.questions() for c in self.items))
 
 
-@dataclass(frozen=True)
+@model
 class Not:
     item: Condition
 
@@ -102,7 +102,7 @@ class Not:
         return self.item.questions()
 
 
-@dataclass(frozen=True)
+@model
 class EachShown:
     """True when the test holds for at least one shown question of a repeated group."""
 
@@ -116,7 +116,7 @@ class EachShown:
         return set()
 
 
-@dataclass(frozen=True)
+@model
 class Flag:
     name: str
 
@@ -127,7 +127,7 @@ class Flag:
         return set()
 
 
-@dataclass(frozen=True)
+@model
 class CriterionAny:
     status: str
 
@@ -138,7 +138,7 @@ class CriterionAny:
         return set()
 
 
-@dataclass(frozen=True)
+@model
 class ApprovedUseAny:
     status: str
 
@@ -149,7 +149,7 @@ class ApprovedUseAny:
         return set()
 
 
-@dataclass(frozen=True)
+@model
 class SymptomPattern:
     present: bool
 

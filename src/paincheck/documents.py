@@ -426,7 +426,9 @@ def parse_document(data: bytes, name: str) -> Any:
         raise PaincheckError.single(
             name, f"refused: nested more than {MAX_DEPTH} levels deep"
         ) from None
-    _refuse_surrogates(value, name)
+    # UTF-8 decoding refuses a lone surrogate, so only a \u or \U escape can make one.
+    if "\\u" in text or "\\U" in text:
+        _refuse_surrogates(value, name)
     return value
 
 

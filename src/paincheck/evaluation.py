@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from paincheck.answers import Answers, ConditionContext, choice_source, shown_questions
 from paincheck.conditions import Value
 from paincheck.language import DEFAULT_LANGUAGE
+from paincheck.model import model
 from paincheck.questionnaire import (
     Band,
     Criterion,
@@ -20,7 +20,7 @@ from paincheck.questionnaire import (
 )
 
 
-@dataclass(frozen=True)
+@model
 class CriterionResult:
     """A criterion's status for these answers, and the rule that gave it."""
 
@@ -29,7 +29,7 @@ class CriterionResult:
     rule: Rule
 
 
-@dataclass(frozen=True)
+@model
 class ScoreResult:
     """A score's value (None when an input is missing), what it means, and whether to flag it."""
 
@@ -39,7 +39,7 @@ class ScoreResult:
     flagged: bool
 
 
-@dataclass(frozen=True)
+@model
 class Assessment:
     """Where a set of answers stands against the questionnaire's rules."""
 
@@ -254,7 +254,7 @@ def caveat_texts(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[s
     return [texts[c](lang) for c in assessment.caveats if c in texts]
 
 
-@dataclass(frozen=True)
+@model
 class WarningLine:
     """One chosen warning sign: its flag, its label, and the advice for it (if any)."""
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from paincheck.model import model
 
 DEFAULT_LANGUAGE = "en"
 
 
-@dataclass(frozen=True)
+@model
 class Text:
     """A piece of patient-facing text in every language the questionnaire declares."""
 

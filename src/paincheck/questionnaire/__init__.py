@@ -1,0 +1,67 @@
+"""The questionnaire: load a questions folder, check it, and describe it as models.
+
+`models` holds what a folder is made of; `loading` reads it: `questions_yaml` and
+`rules_yaml` read the two files' shape, `checks` the references across them,
+`translations` and `messages` the texts in every language.
+"""
+
+from paincheck.questionnaire.loading import default_questions_folder, load_questionnaire
+from paincheck.questionnaire.messages import (
+    MESSAGES_FOLDER,
+    fill_message,
+    message_placeholders,
+    message_problems,
+)
+from paincheck.questionnaire.models import (
+    DEFAULT_MAX_LENGTH,
+    OVERALLS,
+    QUESTION_TYPES,
+    SAFE_ID,
+    STATUSES,
+    Band,
+    Caveat,
+    Choice,
+    Criterion,
+    DoctorQuestion,
+    FlagStyle,
+    LevelMapping,
+    Precaution,
+    Question,
+    Questionnaire,
+    Rule,
+    Rules,
+    Score,
+    Section,
+    StatusStyle,
+    SymptomPattern,
+)
+
+__all__ = [
+    "DEFAULT_MAX_LENGTH",
+    "MESSAGES_FOLDER",
+    "OVERALLS",
+    "QUESTION_TYPES",
+    "SAFE_ID",
+    "STATUSES",
+    "Band",
+    "Caveat",
+    "Choice",
+    "Criterion",
+    "DoctorQuestion",
+    "FlagStyle",
+    "LevelMapping",
+    "Precaution",
+    "Question",
+    "Questionnaire",
+    "Rule",
+    "Rules",
+    "Score",
+    "Section",
+    "StatusStyle",
+    "SymptomPattern",
+    "default_questions_folder",
+    "fill_message",
+    "load_questionnaire",
+    "message_placeholders",
+    "message_problems",
+]

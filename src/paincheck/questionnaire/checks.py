@@ -1,0 +1,159 @@
+"""Cross-reference checks: what one part of the folder says about another must be there.
+
+Each check is pure: it takes the questions read so far (and the rules) and yields what is
+wrong, in words; the reader adds the file and the item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from paincheck.conditions import (
+    AllOf,
+    AnswerTest,
+    AnyOf,
+    ApprovedUseAny,
+    Condition,
+    CriterionAny,
+    EachShown,
+    Flag,
+    Not,
+    choice_operands,
+)
+from paincheck.questionnaire.models import STATUSES, Question, Rules
+
+# Which question types each condition test can hold for (`answered` works on every type).
+_TEST_TYPES: dict[str, tuple[str, ...]] = {
+    "equals": ("single", "integer", "text"),
+    "in": ("single", "integer", "text"),
+    "contains_any": ("multi",),
+    "contains_only": ("multi",),
+    "count_at_least": ("multi",),
+    "less_than": ("integer",),
+    "at_least": ("integer",),
+}
+
+
+def condition_problems(
+    condition: Condition | None, questions: Mapping[str, Question]
+) -> Iterator[str]:
+    """Conditions may only look at earlier questions, and at their real choices."""
+    if condition is None:
+        return
+    for question_id in condition.questions():
+        if question_id not in questions:
+            yield f"condition refers to '{question_id}', not an earlier question"
+    for operand_question, ids in choice_operands(condition):
+        question = questions.get(operand_question or "")
+        if question is None or not question.choices:
+            continue
+        known = {c.id for c in question.choices}
+        for choice_id in ids:
+            if choice_id not in known:
+                yield f"condition names '{choice_id}', not a choice of {question.id}"
+    for node in _nodes(condition):
+        tested = questions.get(node.question or "") if isinstance(node, AnswerTest) else None
+        if isinstance(node, AnswerTest) and tested is not None:
+            yield from _test_fit_problems(node, tested)
+
+
+def _test_fit_problems(test: AnswerTest, question: Question) -> Iterator[str]:
+    """A test that cannot apply to the question's type would silently never hold."""
+    fits = _TEST_TYPES.get(test.test)
+    if fits is not None and question.type not in fits:
+        yield (
+            f"'{test.test}' does not work on {question.id} ({question.type} question); "
+            f"it works on: {', '.join(fits)}"
+        )
+
+
+def group_problems(condition: Condition | None, questions: Mapping[str, Question]) -> Iterator[str]:
+    """`each_shown` must name a repeated group, and test only choices its questions have."""
+    for node in _nodes(condition):
+        if not isinstance(node, EachShown):
+            continue
+        members = [q for q in questions.values() if q.group == node.group]
+        if not members:
+            yield f"'each_shown' names '{node.group}', not a repeated group"
+            continue
+        yield from _test_fit_problems(node.test, members[0])
+        for _, ids in choice_operands(node.test):
+            known = [c.id for c in members[0].choices]
+            for choice_id in ids:
+                if choice_id not in known:
+                    yield (
+                        f"condition names '{choice_id}', not a choice of the "
+                        f"'{node.group}' questions ({', '.join(known)})"
+                    )
+
+
+def choice_flag_problems(
+    questions: Mapping[str, Question], rules: Rules
+) -> Iterator[tuple[str, str]]:
+    """A choice's flag needs a title and message in rules.yaml, or its warning is never shown.
+
+    Yields (item, problem) pairs about questionnaire.yaml.
+    """
+    for question in questions.values():
+        for choice in question.choices:
+            if choice.flag is not None and choice.flag not in rules.flags:
+                yield (
+                    f"{question.id}: choice {choice.id}",
+                    f"flag '{choice.flag}' is not one of the flags in rules.yaml "
+                    f"({', '.join(rules.flags) or 'none declared'})",
+                )
+
+
+def rule_flag_problems(
+    questions: Mapping[str, Question], rules: Rules
+) -> Iterator[tuple[str, str]]:
+    """A misspelt flag or status in a rule would make that rule silently never apply.
+
+    Yields (item, problem) pairs about rules.yaml.
+    """
+    ruled = [(f"overall[{i}]", r.when) for i, r in enumerate(rules.overall)]
+    ruled += [
+        (f"{block}.{c.id}.rules[{i}]", r.when)
+        for block, criteria in (
+            ("criteria", rules.criteria),
+            ("approved_use", rules.approved_use),
+        )
+        for c in criteria
+        for i, r in enumerate(c.rules)
+    ]
+    ruled += [(f"caveats.{c.id}", c.when) for c in rules.caveats]
+    for flag, style in rules.flags.items():
+        for choice_id in style.advice:
+            if not any(
+                c.id == choice_id and c.flag == flag for q in questions.values() for c in q.choices
+            ):
+                yield (
+                    f"flags.{flag}.advice.{choice_id}",
+                    f"'{choice_id}' is not a choice with flag '{flag}'",
+                )
+    for item, condition in ruled:
+        for node in _nodes(condition):
+            if isinstance(node, Flag) and node.name not in rules.flags:
+                yield item, f"'flag: {node.name}' is not one of the flags in rules.yaml"
+            if isinstance(node, CriterionAny) and node.status not in STATUSES:
+                yield (
+                    item,
+                    f"'criterion_any: {node.status}' must be one of {', '.join(STATUSES)}",
+                )
+            if isinstance(node, ApprovedUseAny) and node.status not in STATUSES:
+                yield (
+                    item,
+                    f"'approved_use_any: {node.status}' must be one of {', '.join(STATUSES)}",
+                )
+
+
+def _nodes(condition: Condition | None) -> Iterator[Condition]:
+    """A condition and every condition inside it."""
+    if condition is None:
+        return
+    yield condition
+    if isinstance(condition, AllOf | AnyOf):
+        for item in condition.items:
+            yield from _nodes(item)
+    elif isinstance(condition, Not):
+        yield from _nodes(condition.item)

@@ -1,0 +1,269 @@
+"""The questionnaire's models: what a loaded questions folder is made of.
+
+Each model's fields are also the keys its part of the YAML may have (`file_keys`), so a
+key is declared once. A field the file spells differently says so in its metadata
+(`FILE_KEY`); a field the loader fills in itself has `FILE_KEY: None`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import field
+from pathlib import Path
+from typing import Any
+
+from paincheck.conditions import Condition
+from paincheck.language import DEFAULT_LANGUAGE, Text
+from paincheck.model import model
+from paincheck.questionnaire.messages import fill_message
+
+QUESTION_TYPES = ("text", "integer", "single", "multi")
+STATUSES = ("met", "partly", "not_met", "unknown")
+OVERALLS = ("urgent", "does_not_match", "incomplete", "partly_matches", "matches")
+DEFAULT_MAX_LENGTH = 500
+# The questionnaire id names files (the blank checklist, answers files point to it): plain
+# letters, digits, `.`, `_` and `-`, like a FHIR id, never a path or a hidden name.
+SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+# The metadata key naming a field's key in the file: a name, several names, or None.
+FILE_KEY = "file_key"
+_LOADER_FILLS = {FILE_KEY: None}
+
+
+@functools.cache  # asked for every question and rule a folder has
+def file_keys(model_class: type[Any]) -> frozenset[str]:
+    """The keys a model's part of the YAML may have: its fields, as the file names them."""
+    keys: set[str] = set()
+    for spec in dataclasses.fields(model_class):
+        names = spec.metadata.get(FILE_KEY, spec.name)
+        keys.update((names,) if isinstance(names, str) else names or ())
+    return frozenset(keys)
+
+
+@model
+class Choice:
+    """One answer option of a `single` or `multi` question."""
+
+    id: str
+    label: Text
+    exclusive: bool = False
+    flag: str | None = None
+    category: str | None = None
+    weight: int | None = None
+
+
+@model
+class Question:
+    """One question, with what its answer may be and when it is shown."""
+
+    id: str
+    type: str
+    section: str = field(metadata=_LOADER_FILLS)
+    text: Text
+    help: Text
+    choices: tuple[Choice, ...] = ()
+    choices_from: str | None = None
+    required: bool = False
+    min: int | None = None
+    max: int | None = None
+    anchors: tuple[tuple[int, Text], ...] = ()
+    step: int | None = None  # an integer question: the interview offers min, min+step, ... max
+    max_length: int = DEFAULT_MAX_LENGTH
+    multiline: bool = False
+    identifying: bool = False
+    at_most: str | None = None
+    shown_when: Condition | None = None
+    group: str | None = field(default=None, metadata=_LOADER_FILLS)
+
+    def choice(self, choice_id: str) -> Choice | None:
+        """The choice with this id, if the question has it."""
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+
+@model
+class Section:
+    """A titled group of questions, asked together."""
+
+    id: str
+    title: Text
+    intro: Text | None
+    shown_when: Condition | None
+    questions: tuple[Question, ...]
+
+
+@model
+class Rule:
+    """One branch of an ordered rule list: the first whose condition holds wins."""
+
+    status: str
+    when: Condition | None
+    text: Text | None
+    # Choices left out where the reason names an answer ("the areas outside the examples").
+    leave_out: tuple[str, ...] = ()
+
+
+@model
+class Criterion:
+    """A published criterion, with the rules that give its status."""
+
+    id: str
+    label: Text
+    source: Text
+    rules: tuple[Rule, ...]
+
+
+@model
+class StatusStyle:
+    """How a criterion status is shown: a word and a symbol, never colour alone."""
+
+    word: Text
+    symbol: str
+    ascii: str
+
+
+@model
+class Band:
+    """A score's meaning up to and including `max`."""
+
+    max: float
+    meaning: Text
+
+
+@model
+class Score:
+    """A number derived from answers: one answer, a mean, or a sum of choice weights."""
+
+    id: str
+    # The file names the kind as the key of the inputs: `mean_of: [a, b]`.
+    kind: str = field(metadata={FILE_KEY: ("value_of", "mean_of", "sum_of")})
+    inputs: tuple[str, ...] = field(metadata=_LOADER_FILLS)
+    label: Text
+    source: Text
+    bands: tuple[Band, ...] = ()
+    round: int = 1
+    flag_at: float | None = None
+
+
+@model
+class SymptomPattern:
+    """Symptom categories of a multi question, and when they make a pattern worth noting."""
+
+    question: str
+    categories: tuple[tuple[str, Text], ...]
+    min_categories: int
+    also: Condition | None
+    pattern_note: Text
+    no_pattern_note: Text
+    source: Text
+
+
+@model
+class Precaution:
+    """Something to discuss: one per chosen answer of a question, or one with a condition."""
+
+    id: str | None
+    text: Text | None
+    when: Condition | None = None
+    from_question: str | None = field(default=None, metadata={FILE_KEY: "from"})
+    texts: Mapping[str, Text] = field(default_factory=dict)
+
+
+@model
+class LevelMapping:
+    """Spinal levels reported in studies for one chosen answer."""
+
+    levels: tuple[str, ...]
+    source: Text
+
+
+@model
+class DoctorQuestion:
+    """A question for the patient to ask, standard or taken from one of their answers."""
+
+    id: str
+    text: Text | None
+    when: Condition | None = None
+    from_answer: str | None = None
+
+
+@model
+class FlagStyle:
+    """The title and message shown when an answer carrying a flag is chosen, and the advice
+    line of each such answer (what to do about that sign)."""
+
+    title: Text
+    message: Text
+    advice: Mapping[str, Text] = field(default_factory=dict)
+
+
+@model
+class Caveat:
+    """A sentence printed beside the overall verdict when its condition holds."""
+
+    id: str
+    when: Condition | None
+    text: Text
+
+
+@model
+class Rules:
+    """Everything in rules.yaml: criteria, overall order, scores and notes."""
+
+    criteria: tuple[Criterion, ...] = ()
+    approved_use: tuple[Criterion, ...] = ()
+    caveats: tuple[Caveat, ...] = ()
+    statuses: Mapping[str, StatusStyle] = field(default_factory=dict)
+    overall: tuple[Rule, ...] = ()
+    flags: Mapping[str, FlagStyle] = field(default_factory=dict)
+    scores: tuple[Score, ...] = ()
+    symptom_pattern: SymptomPattern | None = field(default=None, metadata={FILE_KEY: "crps"})
+    precautions: tuple[Precaution, ...] = ()
+    # All three come from one `drg_levels` block.
+    levels_question: str | None = field(default=None, metadata={FILE_KEY: "drg_levels"})
+    levels_note: Text | None = field(default=None, metadata=_LOADER_FILLS)
+    levels: Mapping[str, LevelMapping] = field(default_factory=dict, metadata=_LOADER_FILLS)
+    doctor_questions: tuple[DoctorQuestion, ...] = ()
+    disclaimer: Text | None = None
+
+
+@model
+class Questionnaire:
+    """A whole questions folder: sections in order, rules and texts."""
+
+    id: str
+    version: str
+    title: Text
+    url: str
+    languages: tuple[str, ...]
+    sections: tuple[Section, ...]
+    rules: Rules = field(metadata=_LOADER_FILLS)  # from rules.yaml
+    messages: Mapping[str, Text]
+    folder: Path = field(metadata=_LOADER_FILLS)
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Every question in interview order."""
+        return tuple(q for s in self.sections for q in s.questions)
+
+    def question(self, question_id: str) -> Question | None:
+        """The question with this id, if there is one."""
+        return self._by_id.get(question_id)
+
+    def section_of(self, question: Question) -> Section:
+        """The section a question belongs to."""
+        return next(s for s in self.sections if s.id == question.section)
+
+    def message(self, key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+        """An interface message in a language, with {placeholders} filled in."""
+        text = self.messages.get(key)
+        return fill_message(text(lang) if text is not None else key, values)
+
+    @property
+    def _by_id(self) -> dict[str, Question]:
+        cached: dict[str, Question] | None = self.__dict__.get("_by_id_cache")
+        if cached is None:
+            cached = {q.id: q for q in self.questions}
+            object.__setattr__(self, "_by_id_cache", cached)
+        return cached

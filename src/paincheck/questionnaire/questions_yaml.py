@@ -1,0 +1,269 @@
+"""Reading questionnaire.yaml's shape: sections, questions, choices, repeated questions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from paincheck.conditions import AnswerTest, Condition
+from paincheck.display import shown_value
+from paincheck.language import Text
+from paincheck.questionnaire.models import (
+    DEFAULT_MAX_LENGTH,
+    QUESTION_TYPES,
+    Choice,
+    Question,
+    Section,
+    file_keys,
+)
+from paincheck.questionnaire.reading import Reader
+
+
+class QuestionsReader(Reader):
+    """The sections and questions of questionnaire.yaml, each checked as it is read."""
+
+    def sections(self, raw: Any) -> Iterator[Section]:
+        if not isinstance(raw, list) or not raw:
+            self.problem("sections", "must be a non-empty list")
+            return
+        seen: set[str] = set()
+        for index, raw_section in enumerate(raw):
+            item = f"sections[{index}]"
+            data = self.mapping(
+                raw_section,
+                item,
+                {"id", "title", "intro", "shown_when", "questions"},
+                {"id", "title", "questions"},
+            )
+            section_id = str(data.get("id", f"#{index}"))
+            item = f"section {section_id}"
+            if section_id in seen:
+                self.problem(item, "section id used twice")
+            seen.add(section_id)
+            shown_when = self.condition(data.get("shown_when"), item)
+            questions = tuple(self.section_questions(section_id, data.get("questions", [])))
+            yield Section(
+                id=section_id,
+                title=self.text(f"sections.{section_id}.title", data.get("title"), item),
+                intro=self.optional_text(f"sections.{section_id}.intro", data, "intro", item),
+                shown_when=shown_when,
+                questions=questions,
+            )
+
+    def section_questions(self, section_id: str, raw: Any) -> Iterator[Question]:
+        if not isinstance(raw, list) or not raw:
+            self.problem(f"section {section_id}", "'questions' must be a non-empty list")
+            return
+        for index, raw_question in enumerate(raw):
+            if isinstance(raw_question, Mapping) and "repeat" in raw_question:
+                yield from self.repeated(section_id, raw_question)
+                continue
+            question = self.question(section_id, raw_question, f"{section_id}[{index}]")
+            if question is not None:
+                yield self.register(question)
+
+    def question(
+        self,
+        section_id: str,
+        raw: Any,
+        item: str,
+        *,
+        key: str | None = None,
+        group: str | None = None,
+        fill: Text | None = None,
+        extra_condition: Condition | None = None,
+    ) -> Question | None:
+        allowed = file_keys(Question) | ({"repeat", "for_each"} if group else set())
+        if isinstance(raw, Mapping) and isinstance(raw.get("id"), str) and raw["id"]:
+            item = raw["id"]  # name the question, not its position, in every problem
+        data = self.mapping(raw, item, allowed, {"id", "type", "text", "help"})
+        if not data:
+            return None
+        raw_id = data.get("id", item)
+        if not isinstance(raw_id, str) or not raw_id:
+            self.problem(item, f"question id must be text, got {shown_value(raw_id)}")
+        question_id = str(raw_id)
+        item = question_id
+        key = key or f"questions.{question_id}"
+        kind = data.get("type")
+        if kind not in QUESTION_TYPES:
+            self.problem(
+                item, f"type must be one of {', '.join(QUESTION_TYPES)}, got {shown_value(kind)}"
+            )
+            kind = "text"
+        text = self.text(f"{key}.text", data.get("text"), item)
+        help_text = self.text(f"{key}.help", data.get("help"), item)
+        if fill is not None:
+            text = _fill(text, "choice", fill)
+        shown_when = self.condition(data.get("shown_when"), item)
+        if extra_condition is not None:
+            shown_when = extra_condition
+        choices = self.choices(question_id, key, kind, data, item)
+        minimum, maximum = self.bounds(data, kind, item)
+        anchors = self.anchors(data.get("anchors"), key, item)
+        step = self.step(data.get("step"), kind, item)
+        at_most = self.at_most(data.get("at_most"), item)
+        max_length = self.max_length(data, item)
+        return Question(
+            id=question_id,
+            type=str(kind),
+            section=section_id,
+            text=text,
+            help=help_text,
+            choices=choices,
+            choices_from=str(data["choices_from"]) if "choices_from" in data else None,
+            required=self.boolean(data, item, "required"),
+            min=minimum,
+            max=maximum,
+            anchors=anchors,
+            step=step,
+            max_length=max_length,
+            multiline=self.boolean(data, item, "multiline"),
+            identifying=self.boolean(data, item, "identifying"),
+            at_most=at_most,
+            shown_when=shown_when,
+            group=group,
+        )
+
+    def bounds(
+        self, data: Mapping[str, Any], kind: Any, item: str
+    ) -> tuple[int | None, int | None]:
+        minimum = self.integer(data.get("min"), item, "min")
+        maximum = self.integer(data.get("max"), item, "max")
+        if kind == "integer" and (minimum is None or maximum is None):
+            self.problem(item, "an integer question needs 'min' and 'max'")
+        if minimum is not None and maximum is not None and minimum > maximum:
+            self.problem(item, f"'min' ({minimum}) is above 'max' ({maximum})")
+        return minimum, maximum
+
+    def at_most(self, raw: Any, item: str) -> str | None:
+        if raw is None:
+            return None
+        other = self.questions.get(str(raw))
+        if other is None or other.type != "integer":
+            self.problem(
+                item, f"'at_most' must name an earlier integer question, got {shown_value(raw)}"
+            )
+        return str(raw)
+
+    def max_length(self, data: Mapping[str, Any], item: str) -> int:
+        max_length = self.integer(data.get("max_length", DEFAULT_MAX_LENGTH), item, "max_length")
+        if max_length is not None and max_length < 1:
+            self.problem(item, f"'max_length' must be at least 1, got {max_length}")
+            max_length = None
+        return max_length or DEFAULT_MAX_LENGTH
+
+    def choices(
+        self, question_id: str, key: str, kind: Any, data: Mapping[str, Any], item: str
+    ) -> tuple[Choice, ...]:
+        if kind not in ("single", "multi"):
+            if "choices" in data or "choices_from" in data:
+                self.problem(item, f"a {kind} question takes no choices")
+            return ()
+        if "choices_from" in data:
+            source = self.questions.get(str(data["choices_from"]))
+            if source is None or source.type != "multi":
+                self.problem(item, "'choices_from' must name an earlier multi question")
+            elif kind != "single":
+                self.problem(item, "'choices_from' works for single questions only")
+            return ()
+        raw = data.get("choices")
+        if not isinstance(raw, list) or not raw:
+            self.problem(item, "needs a non-empty list of 'choices'")
+            return ()
+        choices: list[Choice] = []
+        for raw_choice in raw:
+            choice = self.choice(question_id, key, raw_choice)
+            if choice is None:
+                continue
+            if any(c.id == choice.id for c in choices):
+                self.problem(item, f"choice '{choice.id}' is listed twice")
+            choices.append(choice)
+        return tuple(choices)
+
+    def choice(self, question_id: str, key: str, raw: Any) -> Choice | None:
+        data = self.mapping(raw, question_id, file_keys(Choice), {"id", "label"})
+        if not data:
+            return None
+        choice_id = data.get("id")
+        if not isinstance(choice_id, str) or not choice_id:
+            self.problem(question_id, f"choice id must be text, got {shown_value(choice_id)}")
+            return None
+        item = f"{question_id}: choice {choice_id}"
+        return Choice(
+            id=choice_id,
+            label=self.text(f"{key}.choices.{choice_id}", data.get("label"), item),
+            exclusive=self.boolean(data, item, "exclusive"),
+            flag=str(data["flag"]) if "flag" in data else None,
+            category=str(data["category"]) if "category" in data else None,
+            weight=self.integer(data.get("weight"), item, "weight"),
+        )
+
+    def step(self, raw: Any, kind: Any, item: str) -> int | None:
+        step = self.integer(raw, item, "step")
+        if step is None:
+            return None
+        if kind != "integer":
+            self.problem(item, f"'step' is for integer questions, not {kind}")
+            return None
+        if step < 1:
+            self.problem(item, f"'step' must be at least 1, got {step}")
+            return None
+        return step
+
+    def anchors(self, raw: Any, key: str, item: str) -> tuple[tuple[int, Text], ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, Mapping):
+            self.problem(item, "'anchors' must map numbers to text")
+            return ()
+        anchors = []
+        for number, label in raw.items():
+            value = self.integer(number, item, "anchors")
+            if value is not None:
+                anchors.append((value, self.text(f"{key}.anchors.{value}", label, item)))
+        return tuple(anchors)
+
+    def repeated(self, section_id: str, raw: Mapping[str, Any]) -> Iterator[Question]:
+        """Expand a `repeat` entry: one question per choice of an earlier multi question."""
+        group = str(raw.get("repeat"))
+        item = f"repeat {group}"
+        source = self.questions.get(str(raw.get("for_each")))
+        if source is None or source.type != "multi":
+            self.problem(item, "'for_each' must name an earlier multi question")
+            return
+        template = str(raw.get("id", ""))
+        if "{choice}" not in template:
+            self.problem(item, "'id' must contain {choice}")
+            return
+        for choice in source.choices:
+            if choice.exclusive:
+                continue
+            data = dict(raw)
+            data["id"] = template.replace("{choice}", choice.id)
+            question = self.question(
+                section_id,
+                data,
+                item,
+                key=f"questions.{group}",
+                group=group,
+                fill=choice.label,
+                extra_condition=AnswerTest(source.id, "contains_any", (choice.id,)),
+            )
+            if question is not None:
+                yield self.register(question)
+
+    def register(self, question: Question) -> Question:
+        if question.id in self.questions:
+            self.problem(question.id, "question id used twice")
+        self.questions[question.id] = question
+        return question
+
+
+def _fill(text: Text, name: str, value: Text) -> Text:
+    """Put a label into a template in every language, e.g. "{choice}: how much did it help?"."""
+    filled = {
+        lang: template.replace("{" + name + "}", value(lang))
+        for lang, template in text.values.items()
+    }
+    return Text(text.key, filled)
