@@ -30,6 +30,7 @@ def is_type_checking(test: ast.expr) -> bool:
 def imported(tree: ast.AST, modules: set[str], here: str) -> set[str]:
     """The paincheck modules a module's code imports (with the packages they sit in)."""
     found: set[str] = set()
+    ancestors = {".".join(here.split(".")[:n]) for n in range(1, here.count(".") + 1)}
 
     def visit(node: ast.AST) -> None:
         if isinstance(node, ast.If) and is_type_checking(node.test):
@@ -48,11 +49,14 @@ def imported(tree: ast.AST, modules: set[str], here: str) -> set[str]:
             names = [base, *(f"{base}.{alias.name}" for alias in node.names)]
         for name in names:
             parts = name.split(".")
-            found.update(
+            prefixes = [
                 prefix
                 for prefix in (".".join(parts[: n + 1]) for n in range(len(parts)))
                 if prefix in modules
-            )
+            ]
+            # A module's own packages are loaded before it runs, so reaching a sibling through
+            # them is no edge back to the package; importing the package itself still is.
+            found.update(p for p in prefixes if p not in ancestors or p == prefixes[-1])
         for child in ast.iter_child_nodes(node):
             visit(child)
 
