@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rich.cells import cell_len
 from typer.testing import Result
 
 from paincheck import __version__
 from paincheck.questionnaire import Questionnaire
 from tests.conftest import PERSONAS
+from tests.snapshot import assert_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 OTHER = Path(__file__).parent / "data" / "other-questions"
@@ -43,18 +43,6 @@ def assert_clean_error(result: Result, exit_code: int = 1) -> None:
 # -- summary ---------------------------------------------------------------------------------
 
 
-def test_summary_text_puts_urgent_first(cli: Cli, questionnaire: Questionnaire) -> None:
-    result = cli("summary", KNEE)
-    assert result.exit_code == 0, result.output
-    out = result.stdout
-    urgent = out.index(questionnaire.rules.flags["urgent"].title("en"))
-    overall = out.index(questionnaire.message("overall_heading"))
-    assert urgent < overall < out.index(questionnaire.message("criteria_heading"))
-    assert "✔ Met" in out
-    assert [line for line in out.splitlines() if cell_len(line) > 80] == []
-    assert "\x1b" not in out
-
-
 def test_summary_text_has_no_escape_codes_when_piped(
     cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -63,8 +51,7 @@ def test_summary_text_has_no_escape_codes_when_piped(
         monkeypatch.delenv(name, raising=False)
     result = cli("summary", FOOT)
     assert result.exit_code == 0
-    assert "\x1b" not in result.stdout
-    assert "The criteria" in result.stdout
+    assert_snapshot("summary/foot-after-fracture.en.txt", result.stdout)
 
 
 def test_summary_json_is_pure_json_on_stdout(cli: Cli, tmp_path: Path) -> None:
@@ -84,7 +71,7 @@ def test_summary_reads_standard_input(cli: Cli) -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["overall"] == "urgent"
     text = cli("summary", "-", input=Path(KNEE).read_text())
-    assert "Get medical care now" in text.stdout
+    assert_snapshot("summary/knee-urgent.en.txt", text.stdout)
     bad = cli("summary", "-", input="answers:\n  pain_now: 12\n")
     assert_clean_error(bad)
     assert bad.stderr.startswith("error: <stdin>: pain_now:")
@@ -153,10 +140,7 @@ def test_template_has_every_question_and_validates(
     assert result.exit_code == 0
     document = yaml.safe_load(result.stdout)
     assert list(document["answers"]) == [q.id for q in questionnaire.questions]
-    for question in questionnaire.questions:
-        assert f"\n  {question.id}:\n" in result.stdout
-    assert "# How did the pain start? (required)" in result.stdout
-    assert "single: one of: injury, surgery, illness, no_clear_cause, not_sure" in result.stdout
+    # The words of the template are pinned in tests/snapshots/template.yaml (test_snapshots).
     path = write(tmp_path, "template.yaml", result.stdout)
     check = cli("validate", path)
     assert check.exit_code == 0, check.output
@@ -189,34 +173,6 @@ def test_template_filled_in_gives_a_summary(cli: Cli, tmp_path: Path) -> None:
 
 
 # -- questions -------------------------------------------------------------------------------
-
-
-def test_questions_text(cli: Cli, questionnaire: Questionnaire) -> None:
-    result = cli("questions")
-    assert result.exit_code == 0
-    out = result.stdout
-    for section in questionnaire.sections:
-        assert f"({section.id})" in out
-    for question_id in ["pain_locations", "worst_location", "relief_surgery", "gad_worry"]:
-        assert question_id in out
-    assert "shown when" in out
-    assert [line for line in out.splitlines() if cell_len(line) > 80] == []
-
-
-def test_questions_json(cli: Cli, questionnaire: Questionnaire) -> None:
-    result = cli("questions", "--format", "json")
-    assert result.exit_code == 0
-    data = json.loads(result.stdout)
-    assert data["id"] == "drg-checklist"
-    ids = [q["id"] for s in data["sections"] for q in s["questions"]]
-    assert ids == [q.id for q in questionnaire.questions]
-    sections = {s["id"]: s for s in data["sections"]}
-    assert sections["limb_changes"]["shown_when"]["q"] == "pain_locations"
-    worst = next(q for q in sections["pain"]["questions"] if q["id"] == "worst_location")
-    assert worst["shown_when"] == {"q": "pain_locations", "count_at_least": 2}
-    assert worst["choices_from"] == "pain_locations"
-    now = next(q for q in sections["pain"]["questions"] if q["id"] == "pain_now")
-    assert (now["type"], now["min"], now["max"], now["required"]) == ("integer", 0, 10, True)
 
 
 # -- another questions folder ----------------------------------------------------------------

@@ -116,7 +116,18 @@ DIARY = str(Path(__file__).parents[1] / "questions" / "samples" / "trial-diary.y
 def test_diary_reading_imports_no_pdf_and_no_interview(tmp_path: Path, args: list[str]) -> None:
     modules = imported_by(tmp_path, *args)
     assert not top_level(modules) & HEAVY
-    assert not {"paincheck.pdf", "paincheck.diary_pdf", "paincheck.interview"} & modules
+    assert not {"paincheck.pdf", "paincheck.interview"} & modules
+
+
+def test_diary_start_and_add_from_a_file_import_no_pdf(tmp_path: Path) -> None:
+    started = imported_by(tmp_path, "diary", "start", "trial.yaml", "--baseline-pain", "7")
+    (tmp_path / "day.yaml").write_text(
+        "answers: {pain_average: 4, relief_percent: 50}\n", encoding="utf-8"
+    )
+    added = imported_by(tmp_path, "diary", "add", "trial.yaml", "--answers", "day.yaml")
+    for modules in (started, added):
+        assert not top_level(modules) & HEAVY
+        assert "paincheck.pdf" not in modules
 
 
 def test_diary_json_imports_no_renderer(tmp_path: Path) -> None:
@@ -128,8 +139,39 @@ def test_diary_json_imports_no_renderer(tmp_path: Path) -> None:
 def test_diary_export_loads_reportlab_but_not_the_interview(tmp_path: Path) -> None:
     modules = imported_by(tmp_path, "diary", "export", DIARY, "-o", "d.pdf")
     assert {"reportlab", "paincheck"} <= top_level(modules)
-    assert "paincheck.diary_pdf" in modules
+    assert "paincheck.pdf.diary" in modules
     assert not top_level(modules) & {"questionary", "prompt_toolkit"}
+
+
+def test_fhir_export_loads_neither_reportlab_nor_the_interview(tmp_path: Path) -> None:
+    modules = imported_by(tmp_path, "export", PERSONA, "--format", "fhir", "-o", "r.json")
+    assert not top_level(modules) & HEAVY
+    assert not {"paincheck.pdf", "paincheck.interview"} & modules
+    assert (tmp_path / "r.json").read_text(encoding="utf-8").startswith("{")
+
+
+def test_the_interview_loads_no_pdf_before_asking(tmp_path: Path) -> None:
+    """Up to the first question (and a Ctrl+C there), the PDF machinery is not loaded."""
+    import pexpect
+
+    listing = tmp_path / "modules.txt"
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", RUN_AND_LIST, str(listing), "run", "--save", "mine.yaml"],
+        cwd=str(tmp_path),
+        env=child_env({"TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "HOME": str(tmp_path)}),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.expect_exact("What is your name?")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    modules = set(listing.read_text(encoding="utf-8").splitlines())
+    assert {"questionary", "prompt_toolkit"} <= top_level(modules)  # it did ask
+    assert "reportlab" not in top_level(modules)
+    assert "paincheck.pdf" not in modules
 
 
 def test_html_export_loads_jinja2_but_not_reportlab(tmp_path: Path) -> None:

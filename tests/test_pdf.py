@@ -20,7 +20,7 @@ from paincheck.answer_files import load_answers
 from paincheck.answers import Answers
 from paincheck.errors import PaincheckError
 from paincheck.evaluation import Assessment, evaluate
-from paincheck.fonts import default_font_files
+from paincheck.pdf.fonts import default_font_files
 from paincheck.questionnaire import Questionnaire
 from tests.conftest import PERSONA_NAMES, PERSONAS
 
@@ -209,7 +209,7 @@ def test_metadata_has_a_title_and_no_patient_name(questionnaire) -> None:
 def test_paper_sizes(questionnaire) -> None:
     assessment = assess(questionnaire, "back-recent")
     letter = reader(pdf.render_report(assessment)[0]).pages[0].mediabox
-    a4 = reader(pdf.render_report(assessment, paper="a4")[0]).pages[0].mediabox
+    a4 = reader(pdf.render_report(assessment, pdf.PdfOptions(paper="a4"))[0]).pages[0].mediabox
     assert (round(letter.width), round(letter.height)) == (612, 792)
     assert (round(a4.width), round(a4.height)) == (595, 842)
 
@@ -217,7 +217,7 @@ def test_paper_sizes(questionnaire) -> None:
 def test_large_print_body_text_is_at_least_14_points(questionnaire) -> None:
     assessment = assess(questionnaire, "foot-after-fracture")
     normal = Counter(round(size) for _, _, size in text_runs(pdf.render_report(assessment)[0]))
-    large_data = pdf.render_report(assessment, large_print=True)[0]
+    large_data = pdf.render_report(assessment, pdf.PdfOptions(large_print=True))[0]
     large = Counter(round(size) for _, _, size in text_runs(large_data))
     assert normal.most_common(1)[0][0] < 14
     assert large.most_common(1)[0][0] >= 14
@@ -230,7 +230,7 @@ def test_another_font_file_can_be_given(questionnaire, tmp_path) -> None:
     _, bold = default_font_files()
     shutil.copy(bold, tmp_path / "Other-Regular.ttf")
     data, _ = pdf.render_report(
-        assess(questionnaire, "back-recent"), font=tmp_path / "Other-Regular.ttf"
+        assess(questionnaire, "back-recent"), pdf.PdfOptions(font=tmp_path / "Other-Regular.ttf")
     )
     fonts = {font.split("+")[-1] for _, font, _ in text_runs(data)}
     assert fonts == {"FiraSans-Bold"}
@@ -240,7 +240,7 @@ def test_a_file_that_is_not_a_font_is_reported(questionnaire, tmp_path) -> None:
     bogus = tmp_path / "font.ttf"
     bogus.write_text("not a font")
     with pytest.raises(PaincheckError) as caught:
-        pdf.render_report(assess(questionnaire, "back-recent"), font=bogus)
+        pdf.render_report(assess(questionnaire, "back-recent"), pdf.PdfOptions(font=bogus))
     assert str(bogus) in str(caught.value)
 
 
@@ -278,7 +278,9 @@ def test_a_failed_render_leaves_no_file(questionnaire, tmp_path) -> None:
     bogus = tmp_path / "bogus.ttf"
     bogus.write_text("not a font")
     with pytest.raises(PaincheckError):
-        pdf.write_report(assess(questionnaire, "back-recent"), tmp_path / "r.pdf", font=bogus)
+        pdf.write_report(
+            assess(questionnaire, "back-recent"), tmp_path / "r.pdf", pdf.PdfOptions(font=bogus)
+        )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bogus.ttf"]
 
 
@@ -286,7 +288,7 @@ def test_a_failed_render_leaves_no_file(questionnaire, tmp_path) -> None:
 
 
 def test_blank_checklist_has_every_question_and_the_paper_conditions(questionnaire) -> None:
-    data = pdf.render_blank(questionnaire)
+    data, _ = pdf.render_blank(questionnaire)
     text = " ".join(text_of(data).split())
     assert "Pain checklist for a talk about DRG therapy" in text
     for section in questionnaire.sections:
@@ -311,7 +313,7 @@ def test_blank_checklist_has_every_question_and_the_paper_conditions(questionnai
 
 
 def test_blank_checklist_in_large_print(questionnaire) -> None:
-    data = pdf.render_blank(questionnaire, large_print=True, paper="a4")
+    data, _ = pdf.render_blank(questionnaire, pdf.PdfOptions(paper="a4", large_print=True))
     sizes = Counter(round(size) for _, _, size in text_runs(data))
     assert sizes.most_common(1)[0][0] >= 14
 
@@ -326,7 +328,7 @@ def test_every_page_renders_to_a_picture_with_ink(questionnaire, tmp_path) -> No
     from PIL import Image
 
     documents = {name: pdf.render_report(assess(questionnaire, name))[0] for name in PERSONA_NAMES}
-    documents["blank"] = pdf.render_blank(questionnaire)
+    documents["blank"] = pdf.render_blank(questionnaire)[0]
     for name, data in documents.items():
         source = tmp_path / f"{name}.pdf"
         source.write_bytes(data)
@@ -446,14 +448,18 @@ def load_answers_for(name: str) -> Answers:
 # -- the body diagram ------------------------------------------------------------------------------
 
 
+def _view(view: str, locations: list[str], side: str | None, worst: str | None = None):
+    from paincheck import bodymap
+
+    words = bodymap.Words("Front", "Back", "Left", "Right", "Pain", "Worst")
+    front, back = bodymap.views(locations, side, worst, words)
+    return front if view == "front" else back
+
+
 def _shaded_halves(view: str, locations: list[str], side: str | None, worst: str | None = None):
     from paincheck import bodymap
 
-    areas = bodymap._FRONT if view == "front" else bodymap._BACK
-    viewer_left_is = "right" if view == "front" else "left"
-    shapes = bodymap.figure_shapes(
-        areas, set(locations), bodymap._sides(side), worst, viewer_left_is
-    )
+    shapes = _view(view, locations, side, worst).shapes
     halves = [s for s in shapes if s.line == bodymap.BODY_LINE]
     stars = [s for s in shapes if s.line == bodymap.MARK]
     shaded = {
@@ -468,6 +474,10 @@ def test_body_diagram_shades_the_side_that_hurts() -> None:
     from paincheck.bodymap import PAIN_FILL, WORST_FILL
 
     # The patient's left is on the viewer's right from the front, on the viewer's left from behind.
+    assert (_view("front", [], None).viewer_left_is, _view("back", [], None).viewer_left_is) == (
+        "right",
+        "left",
+    )
     front, stars = _shaded_halves("front", ["foot", "knee"], "left", worst="foot")
     assert front == {("viewer_right", PAIN_FILL), ("viewer_right", WORST_FILL)}
     assert len(stars) == 1
@@ -477,6 +487,8 @@ def test_body_diagram_shades_the_side_that_hurts() -> None:
     assert both == {("viewer_left", PAIN_FILL), ("viewer_right", PAIN_FILL)}
     unsaid, _ = _shaded_halves("back", ["low_back"], None)
     assert unsaid == {("viewer_left", PAIN_FILL), ("viewer_right", PAIN_FILL)}
+    nothing, _ = _shaded_halves("front", [], None)
+    assert nothing == set()
 
 
 def test_a_worst_area_across_the_middle_gets_one_star() -> None:
@@ -488,16 +500,17 @@ def test_a_worst_area_across_the_middle_gets_one_star() -> None:
 def test_all_over_shades_every_area() -> None:
     from paincheck import bodymap
 
-    areas = bodymap.painful_areas(["all_over"])
-    for view, viewer_left_is in ((bodymap._FRONT, "right"), (bodymap._BACK, "left")):
-        shapes = bodymap.figure_shapes(view, areas, bodymap._sides(None), None, viewer_left_is)
-        assert all(s.fill == bodymap.PAIN_FILL for s in shapes)
+    for view in ("front", "back"):
+        shapes = _view(view, ["all_over"], None).shapes
+        assert shapes and all(s.fill == bodymap.PAIN_FILL for s in shapes)
 
 
 def test_report_in_spanish(questionnaire) -> None:
     if "es" not in questionnaire.languages:
         pytest.skip("no Spanish in this checklist")
-    data, warnings = pdf.render_report(assess(questionnaire, "knee-urgent"), lang="es")
+    data, warnings = pdf.render_report(
+        assess(questionnaire, "knee-urgent"), pdf.PdfOptions(lang="es")
+    )
     text = text_of(data)
     assert "Evaluación del dolor para hablar de la terapia DRG" in text
     assert "Página 1 de" in text
@@ -516,7 +529,7 @@ def test_another_checklist_gets_a_report_without_the_drg_parts(tmp_path) -> None
     assert "Poor sleep on 3 or more" in " ".join(text.split())
     for absent in ("Pain scores", "Where it hurts", "Treatments tried", "spinal levels"):
         assert absent not in text
-    blank = " ".join(text_of(pdf.render_blank(other)).split())
+    blank = " ".join(text_of(pdf.render_blank(other)[0]).split())
     assert "Sleep check before a sleep clinic visit" in blank
     assert "If you ticked Loud snoring in question 2, answer this:" in blank
 
@@ -530,6 +543,6 @@ def test_answers_longer_than_a_page_run_onto_the_next_page(questionnaire) -> Non
         goals="W" * 500,
     )
     for large_print in (False, True):
-        data, _ = pdf.render_report(assessment, large_print=large_print)
+        data, _ = pdf.render_report(assessment, pdf.PdfOptions(large_print=large_print))
         text = text_of(data)
         assert text.count("pill") == 99 and text.count("why?") == 99

@@ -219,17 +219,8 @@ def test_the_spanish_summary_is_in_spanish(cli, name: str) -> None:
     result = cli("summary", str(PERSONAS / f"{name}.yaml"), "--lang", "es")
     assert result.exit_code == 0
     out = result.stdout
-    for heading in (
-        "Su lista sobre el dolor: resumen",
-        "Lo que muestran sus respuestas",
-        "Los criterios",
-        "Lo que dice la aprobación de EE. UU.",
-        "Puntajes",
-        "Preguntas para su médico",
-        "Tenga en cuenta",
-    ):
-        assert heading in out
-    assert "Fuente:" in out and "Preguntas hechas para estas respuestas:" in out
+    # The whole text is pinned in tests/snapshots/summary/*.es.txt; this catches any English
+    # interface words left in it, including words added after the snapshots were reviewed.
     leftover = [words for words in _english_interface_words() if words in out]
     assert leftover == []
     for english in ("Your ", " your ", "Source", "criteria", "Please note", "approval"):
@@ -269,18 +260,6 @@ def test_spanish_reasons_fill_in_the_answers_with_spanish_labels(
         ),
     }
     assert status_label(questionnaire, "met", "es") == "✔ Cumple"
-
-
-def test_the_spanish_summary_puts_the_urgent_warning_first(cli) -> None:
-    result = cli("summary", str(PERSONAS / "knee-urgent.yaml"), "--lang", "es")
-    out = result.stdout
-    assert "Busque atención médica ahora" in out
-    assert out.index("Señales de alarma") < out.index("Busque atención médica ahora")
-    assert out.index("Busque atención médica ahora") < out.index("Lo que muestran")
-    flat = " ".join(out.split())
-    assert "Problemas nuevos con la vejiga o el intestino: no puedo orinar" in flat
-    assert "aguantar" not in flat  # means only holding it in: hid retention
-    assert "Vaya ahora a un servicio de urgencias, o llame a emergencias." in flat
 
 
 @pytest.mark.parametrize("variable", ["LANG", "LC_MESSAGES", "LC_ALL"])
@@ -434,7 +413,9 @@ def test_the_spanish_report_prints_accents_and_fits_three_pages(
 
     values = dict(load_answers(questionnaire, PERSONAS / f"{name}.yaml").answers.values)
     values["name"] = "María José Núñez"
-    data, warnings = pdf.render_report(evaluate(questionnaire, Answers(values)), lang="es")
+    data, warnings = pdf.render_report(
+        evaluate(questionnaire, Answers(values)), pdf.PdfOptions(lang="es")
+    )
     assert warnings == []  # no character the font cannot draw
     text, pages = _pdf_text(data)
     assert 1 <= pages <= 3
@@ -457,7 +438,7 @@ def test_the_spanish_report_prints_accents_and_fits_three_pages(
 def test_the_spanish_blank_checklist_is_in_spanish(questionnaire: Questionnaire) -> None:
     from paincheck import pdf
 
-    text, _ = _pdf_text(pdf.render_blank(questionnaire, lang="es"))
+    text, _ = _pdf_text(pdf.render_blank(questionnaire, pdf.PdfOptions(lang="es"))[0])
     flat = " ".join(text.split())
     assert "Lista de preguntas sobre su dolor para hablar de la terapia DRG" in flat
     assert "Marque una." in flat and "¿Cuánto le duele ahora mismo?" in flat

@@ -46,23 +46,6 @@ def persona(questionnaire: Questionnaire, name: str) -> Assessment:
     return evaluate(questionnaire, loaded.answers)
 
 
-def test_urgent_comes_before_the_overall_message_and_criteria(
-    questionnaire: Questionnaire,
-) -> None:
-    text = render(persona(questionnaire, "knee-urgent"))
-    flags = questionnaire.rules.flags
-    urgent = text.index(flags["urgent"].title("en"))
-    prompt = text.index(flags["prompt"].title("en"))
-    overall = text.index(questionnaire.message("overall_heading"))
-    criteria = text.index(questionnaire.message("criteria_heading"))
-    approved = text.index(questionnaire.message("approved_use_heading"))
-    scores = text.index(questionnaire.message("scores_heading"))
-    assert urgent < prompt < overall < criteria < approved < scores
-    assert text.index("New bladder or bowel trouble") < overall
-    assert text.rstrip().endswith("╯")  # the disclaimer closes the summary
-    assert text.index("Please note") > text.index("Questions to ask your doctor")
-
-
 def test_the_warning_signs_panel_gives_each_urgent_sign_its_own_advice(
     questionnaire: Questionnaire,
 ) -> None:
@@ -190,14 +173,6 @@ def test_status_is_a_word_and_a_symbol(questionnaire: Questionnaire) -> None:
     assert status_label(questionnaire, "not_met", "en", unicode=False) == "[x] Not met"
 
 
-def test_each_criterion_shows_its_source(questionnaire: Questionnaire) -> None:
-    text = " ".join(render(assess(questionnaire)).split())
-    # every criterion row names its own source: five criteria, two approved-use items
-    assert text.count("Source:") >= 7
-    assert "Manufacturer's patient information" in text and "FDA PMA P150004" in text
-    assert "published criteria" not in text.lower()
-
-
 ANSWER_VARIANTS: list[dict[str, Any]] = [
     {},
     {"pain_locations": ["foot", "ankle", "lower_leg", "knee", "thigh", "hip", "groin", "neck"]},
@@ -247,15 +222,15 @@ def test_reads_at_80_columns(
 
 
 @pytest.mark.parametrize("name", PERSONA_NAMES)
-def test_personas_read_at_80_and_60_columns(questionnaire: Questionnaire, name: str) -> None:
-    for width in (80, 60):
-        text = render(persona(questionnaire, name), width=width)
-        assert max(cell_len(line) for line in text.splitlines()) <= width
+def test_personas_read_at_60_columns(questionnaire: Questionnaire, name: str) -> None:
+    # 80 columns: pinned whole in tests/snapshots/summary; here a narrower terminal.
+    text = render(persona(questionnaire, name), width=60)
+    assert max(cell_len(line) for line in text.splitlines()) <= 60
 
 
 def test_crps_note_variants(questionnaire: Questionnaire) -> None:
-    not_shown = render(assess(questionnaire, pain_locations=["low_back"]))
-    assert "Not asked: your pain is not in an arm or leg area." in not_shown
+    # Not asked (back-recent), all four areas (foot-after-fracture) and none ticked (knee-urgent)
+    # are pinned whole in tests/snapshots/summary; these are the variants no persona shows.
     not_answered = render(assess(questionnaire))
     assert "Changes in the painful area\nNot answered." in not_answered
     pattern = render(
@@ -277,11 +252,6 @@ def test_crps_note_variants(questionnaire: Questionnaire) -> None:
     )
     assert "changes in 1 of 4 areas. Mention them" in no_pattern
     assert "pattern worth mentioning" not in no_pattern
-    none_ticked = " ".join(
-        render(assess(questionnaire, limb_changes=["none"], pain_out_of_proportion="no")).split()
-    )
-    assert "Changes in the painful area None of these changes noted." in none_ticked
-    assert "0 of 4" not in none_ticked
 
 
 def test_no_diagnosis_words(questionnaire: Questionnaire) -> None:
@@ -301,15 +271,10 @@ def test_precautions(questionnaire: Questionnaire) -> None:
     assert "hand-held remote" in texts[1] and "contraindicated" in texts[1]
     flat = " ".join(render(assessment).split())
     assert all(" ".join(t.split()) in flat for t in texts)
-    assert "Health details to discuss None noted." in " ".join(
-        render(assess(questionnaire)).split()
-    )
 
 
 def test_levels_for_the_specialist(questionnaire: Questionnaire) -> None:
-    flat = " ".join(render(assess(questionnaire, pain_locations=["foot", "knee"])).split())
-    assert "Foot: L4, L5, S1" in flat and "Knee: L3, L4" in flat
-    assert "This is not a treatment plan." in flat
+    # Levels for a foot and for a knee are pinned in the persona snapshots; no persona has hip.
     flat = " ".join(render(assess(questionnaire, pain_locations=["hip"])).split())
     assert "No published mapping for the areas you chose. Your specialist decides." in flat
 
@@ -361,10 +326,6 @@ def test_in_progress_answers_say_so(questionnaire: Questionnaire) -> None:
     text = render(evaluate(questionnaire, loaded.answers))
     assert "This checklist is not finished yet" in text
     assert "not finished" not in render(assess(questionnaire))
-
-
-def test_questions_shown_count_is_printed(questionnaire: Questionnaire) -> None:
-    assert "Questions asked for these answers: 33" in render(assess(questionnaire))
 
 
 def test_another_checklist_renders_with_its_own_words() -> None:

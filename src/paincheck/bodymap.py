@@ -1,4 +1,7 @@
-"""The body diagram of the report: front and back outlines with the painful areas shaded.
+"""The body diagram's geometry: front and back outlines with the painful areas shaded.
+
+Pure (no reportlab): the PDF draws these shapes (`pdf/bodymap.py`) and the HTML page turns
+them into SVG (`htmlreport.py`).
 
 Every area is drawn as two halves (the patient's right and left), so a one-sided pain shades
 only its side. In the front view the patient's right is on the viewer's left; in the back
@@ -10,7 +13,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 Point = tuple[float, float]
 
@@ -113,7 +115,7 @@ def _centre(points: Sequence[Point], sign: float) -> Point:
     return (sign * (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
 
 
-def _star(cx: float, cy: float, r: float) -> list[Point]:
+def star(cx: float, cy: float, r: float) -> list[Point]:
     points: list[Point] = []
     for i in range(10):
         radius = r if i % 2 == 0 else r * 0.45
@@ -164,7 +166,7 @@ def figure_shapes(
                 cx, cy = _centre(points, sign)
                 if midline and len(sides) == 2:
                     cx = 0.0
-                marks.append(Shape(tuple(_star(cx, cy, 4.2)), "#ffffff", MARK, 0.6))
+                marks.append(Shape(tuple(star(cx, cy, 4.2)), "#ffffff", MARK, 0.6))
     return shapes + marks
 
 
@@ -187,124 +189,3 @@ def views(
         View(words.front, tuple(figure_shapes(_FRONT, painful, sides, worst, "right")), "right"),
         View(words.back, tuple(figure_shapes(_BACK, painful, sides, worst, "left")), "left"),
     ]
-
-
-def body_diagram(
-    locations: Sequence[str],
-    side: str | None,
-    worst: str | None,
-    words: Words,
-    *,
-    font: str,
-    font_size: float,
-    height: float,
-    max_width: float,
-    legend: bool = True,
-) -> Any:
-    """A reportlab Flowable drawing the front and back views, painful areas shaded."""
-    from reportlab.lib import colors
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus import Flowable
-
-    gap = 26.0
-    label_space = font_size * 2.0
-    legend_space = font_size * 2.2 if legend else 0.0
-    native_width = 2 * FIGURE_WIDTH + gap
-    scale = (height - legend_space - label_space) / FIGURE_HEIGHT
-    scale = min(scale, max_width / native_width)
-    drawn = views(locations, side, worst, words)
-    box = font_size * 0.9
-    swatches = [(PAIN_FILL, words.pain, False), (WORST_FILL, words.worst, True)] if legend else []
-    hex_colours: dict[str, Any] = {}
-
-    def colour(value: str) -> Any:
-        if value not in hex_colours:
-            hex_colours[value] = colors.HexColor(value)
-        return hex_colours[value]
-
-    class BodyDiagram(Flowable):  # type: ignore[misc]
-        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-            self.width = native_width * scale
-            self.height = legend_space + label_space + FIGURE_HEIGHT * scale
-            return self.width, self.height
-
-        def draw(self) -> None:
-            canvas = self.canv
-            canvas.saveState()
-            base = legend_space + label_space
-            for index, view in enumerate(drawn):
-                title, shapes, viewer_left_is = view.title, view.shapes, view.viewer_left_is
-                x0 = (FIGURE_WIDTH / 2 + index * (FIGURE_WIDTH + gap)) * scale
-                canvas.saveState()
-                canvas.translate(x0, base)
-                canvas.scale(scale, scale)
-                canvas.setLineJoin(1)
-                pen: tuple[str, str, float] | None = None
-                for shape in shapes:
-                    # Set colours only when they change: the outlines are many, the pens few.
-                    if pen != (shape.fill, shape.line, shape.width):
-                        canvas.setFillColor(colour(shape.fill))
-                        canvas.setStrokeColor(colour(shape.line))
-                        canvas.setLineWidth(shape.width)
-                        pen = (shape.fill, shape.line, shape.width)
-                    canvas.drawPath(_path(shape.points), stroke=1, fill=1)
-                canvas.restoreState()
-                canvas.setFillColor(colour(MARK))
-                canvas.setFont(font, font_size)
-                canvas.drawCentredString(x0, base - font_size * 1.4, title)
-                canvas.setFillColor(colour(BODY_LINE))
-                canvas.setFont(font, font_size * 0.85)
-                side_y = base + 192 * scale
-                left_word = words.left if viewer_left_is == "left" else words.right
-                right_word = words.right if viewer_left_is == "left" else words.left
-                canvas.drawRightString(x0 - 30 * scale, side_y, left_word)
-                canvas.drawString(x0 + 30 * scale, side_y, right_word)
-            # Legend: a swatch for pain, a dark swatch with a star for the worst area.
-            x, y = 0.0, font_size * 0.4
-            for fill, word, starred in swatches:
-                _polygon(
-                    canvas,
-                    ((x, y), (x + box, y), (x + box, y + box), (x, y + box)),
-                    colour(fill),
-                    colour(BODY_LINE),
-                    0.5,
-                )
-                if starred:
-                    star = _star(x + box / 2, y + box / 2, box * 0.42)
-                    _polygon(canvas, star, colour("#ffffff"), colour(MARK), 0.4)
-                canvas.setFillColor(colour(MARK))
-                canvas.setFont(font, font_size)
-                canvas.drawString(x + box * 1.4, y + box * 0.15, word)
-                x += box * 1.4 + stringWidth(word, font, font_size) + font_size * 1.5
-            canvas.restoreState()
-
-    diagram = BodyDiagram()
-    diagram.hAlign = "CENTER"
-    return diagram
-
-
-_PATHS: dict[tuple[Point, ...], Any] = {}
-
-
-def _path(points: tuple[Point, ...]) -> Any:
-    """The outline as a PDF path, built once per process (its numbers are formatted once)."""
-    path = _PATHS.get(points)
-    if path is None:
-        from reportlab.pdfgen.pathobject import PDFPathObject
-
-        path = PDFPathObject()
-        path.moveTo(*points[0])
-        for point in points[1:]:
-            path.lineTo(*point)
-        path.close()
-        _PATHS[points] = path
-    return path
-
-
-def _polygon(canvas: Any, points: Sequence[Point], fill: Any, line: Any, width: float) -> None:
-    path = _path(tuple(points))
-    canvas.setFillColor(fill)
-    canvas.setStrokeColor(line)
-    canvas.setLineWidth(width)
-    canvas.setLineJoin(1)
-    canvas.drawPath(path, stroke=1, fill=1)

@@ -3,10 +3,11 @@ pager, and the PDF report on request."""
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from paincheck.display import printable
 from paincheck.prompts import Asker, Step, menu, option
@@ -75,10 +76,10 @@ def finish(
         asker.console.print(part)
     msg = assessment.questionnaire.message
     report = _free_path(path.with_suffix(".pdf"))
-    write_report = _pdf_writer()
+    can_write_pdf = importlib.util.find_spec("paincheck.pdf") is not None
     options = (
         []
-        if write_report is None
+        if not can_write_pdf
         else [option(True, msg("interview_pdf_yes", lang, path=str(report)), "1")]
     )
     options += [
@@ -96,23 +97,16 @@ def finish(
             break
         with asker.console.pager(styles=False):  # less shows colour codes without -R
             asker.console.print(summary)
-    if wanted is not True or write_report is None:
+    if wanted is not True or not can_write_pdf:
         asker.console.print(msg("interview_pdf_later", lang, command=printable(later)))
         return None
-    for warning in write_report(assessment, report, lang=lang):
+    # Imported only now: reportlab takes a noticeable part of a second to load.
+    from paincheck.pdf import PdfOptions, write_report
+
+    for warning in write_report(assessment, report, PdfOptions(lang)):
         asker.console.print(f"warning: {warning}", markup=False)
     asker.console.print(msg("interview_pdf_written", lang, path=str(report)), markup=False)
     return report
-
-
-def _pdf_writer() -> Any:
-    """The PDF module's `write_report`, when this install has it."""
-    import importlib
-    import importlib.util
-
-    if importlib.util.find_spec("paincheck.pdf") is None:
-        return None
-    return getattr(importlib.import_module("paincheck.pdf"), "write_report", None)
 
 
 def _free_path(path: Path) -> Path:

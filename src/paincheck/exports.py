@@ -72,13 +72,17 @@ class PdfReport:
     def __init__(self, options: ExportOptions) -> None:
         from paincheck import pdf
 
-        self.look = pdf.Look(options.lang, options.paper, options.large_print, options.font)
-        self.look.check_font()  # a broken --font stops before any work
+        self.options = pdf.PdfOptions(
+            options.lang, options.paper, options.large_print, options.font
+        )
+        self.options.check_font()  # a broken --font stops before any work
 
     def write(
         self, assessment: Assessment, path: Path, *, redact: bool, overwrite: bool
     ) -> Sequence[str]:
-        return self.look.write_report(assessment, path, redact=redact, overwrite=overwrite)
+        from paincheck.pdf import write_report
+
+        return write_report(assessment, path, self.options, redact=redact, overwrite=overwrite)
 
 
 class HtmlReport:
@@ -135,7 +139,9 @@ class PdfBlank:
         self.report = PdfReport(options)
 
     def write(self, questionnaire: Questionnaire, path: Path, *, overwrite: bool) -> Sequence[str]:
-        return self.report.look.write_blank(questionnaire, path, overwrite=overwrite)
+        from paincheck.pdf import write_blank
+
+        return write_blank(questionnaire, path, self.report.options, overwrite=overwrite)
 
 
 class FhirQuestionnaire:
@@ -168,10 +174,10 @@ class DiaryPdf:
     def write(
         self, form: Questionnaire, diary: Diary, path: Path, *, overwrite: bool
     ) -> Sequence[str]:
-        from paincheck.diary_pdf import write_diary_pdf
+        from paincheck.pdf import PdfOptions, write_diary_pdf
 
-        o = self.options
-        return write_diary_pdf(form, diary, path, o.lang, o.paper, overwrite)
+        options = PdfOptions(self.options.lang, self.options.paper)
+        return write_diary_pdf(form, diary, path, options, overwrite=overwrite)
 
 
 class DiaryFhir:

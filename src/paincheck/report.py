@@ -1,6 +1,6 @@
 """What the report for the specialist says, in order, as plain words and numbers.
 
-The PDF (`pdf.py`) and the HTML page (`htmlreport.py`) both take their words from here, so
+The PDF (`pdf/report.py`) and the HTML page (`htmlreport.py`) both take their words from here, so
 the two formats cannot drift apart. Pure: no reportlab, no Jinja2, no Rich, no files.
 """
 

@@ -1,7 +1,6 @@
 """The diary as a page for the specialist: a chart, the days, the summary and the notes.
 
-reportlab is imported here at the top: this module is imported only when a diary PDF is
-written. The page machinery (fonts, styles, escaping, footer) is the report's `PageWriter`.
+The page machinery (fonts, styles, escaping, footer) is the report's `PageWriter`.
 The chart tells its lines apart by dash pattern and marker shape, and names each reference
 line beside it, so it reads in black and white.
 """
@@ -23,8 +22,7 @@ from reportlab.platypus import Table, TableStyle
 from paincheck.diary import BASELINE_QUESTION, Diary
 from paincheck.diary_view import COMFORT, SLEEP, WORST, answer_words, baseline_line, note_lines
 from paincheck.files import write_private
-from paincheck.fonts import load_fonts
-from paincheck.pdf import INK, MUTED, PANEL, RULE, PageWriter
+from paincheck.pdf.page import DEFAULT_OPTIONS, INK, MUTED, PANEL, RULE, PageWriter, PdfOptions
 from paincheck.questionnaire import Questionnaire
 from paincheck.trial import MEDICINE, RELIEF, summarise, summary_sentences
 
@@ -62,21 +60,22 @@ def write_diary_pdf(
     form: Questionnaire,
     diary: Diary,
     path: Path,
-    lang: str,
-    paper: str = "letter",
+    options: PdfOptions = DEFAULT_OPTIONS,
+    *,
     overwrite: bool = False,
 ) -> list[str]:
     """Write the diary page to `path` (0600, atomic, no overwrite unless asked); warnings."""
-    data, warnings = render_diary_pdf(form, diary, lang, paper)
+    data, warnings = render_diary_pdf(form, diary, options)
     write_private(path, data, overwrite=overwrite)
     return warnings
 
 
 def render_diary_pdf(
-    form: Questionnaire, diary: Diary, lang: str, paper: str = "letter"
+    form: Questionnaire, diary: Diary, options: PdfOptions = DEFAULT_OPTIONS
 ) -> tuple[bytes, list[str]]:
     """The diary page as PDF bytes, and warnings (characters the font cannot draw)."""
-    w = PageWriter(form, lang, load_fonts(), False, paper)
+    w = PageWriter(form, options)
+    lang = options.lang
     msg = w.msg
     story: list[Any] = [
         w.p(msg("diary_pdf_title"), w.title),

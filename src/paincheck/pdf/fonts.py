@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from paincheck.display import printable
 from paincheck.errors import PaincheckError
+from paincheck.files import special_kind
 
 DEFAULT_FAMILY = "Fira Sans"
 # The largest font file accepted: big CJK TrueType fonts are 10 to 25 MB.
@@ -69,14 +75,12 @@ def load_fonts(font: Path | None = None) -> FontSet:
     key = (str(regular_file), str(bold_file))
     if key in _registered:
         return _registered[key]
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
     index = len(_registered)
     regular_name, bold_name = f"PaincheckSans{index}", f"PaincheckSans{index}-Bold"
-    regular = _ttf(TTFont, regular_name, regular_file)
+    regular = _ttf(regular_name, regular_file)
     pdfmetrics.registerFont(regular)
-    bold = regular if bold_file == regular_file else _ttf(TTFont, bold_name, bold_file)
+    bold = regular if bold_file == regular_file else _ttf(bold_name, bold_file)
     if bold is regular:
         bold_name = regular_name
     else:
@@ -106,15 +110,13 @@ def _bold_sibling(font: Path) -> Path:
     return font
 
 
-def _ttf(factory: Any, name: str, path: Path) -> Any:
+def _ttf(name: str, path: Path) -> Any:
     """A reportlab TrueType font from a file checked for its kind and size first."""
-    from reportlab.pdfbase.ttfonts import TTFError
-
     data = _read_font(path)
     buffer = io.BytesIO(data)
     buffer.name = path.name  # reportlab names the file in its messages
     try:
-        font = factory(name, buffer)
+        font = TTFont(name, buffer)
     except TTFError as exc:
         raise PaincheckError.single(
             str(path), f"cannot use this font (a TrueType .ttf file is needed): {_short(exc)}"
@@ -141,8 +143,6 @@ def _read_font(path: Path) -> bytes:
     except OSError as exc:
         raise PaincheckError.single(name, f"cannot read font: {exc.strerror or exc}") from None
     if not stat.S_ISREG(info.st_mode):
-        from paincheck.files import special_kind
-
         raise PaincheckError.single(name, f"is {special_kind(info.st_mode)}, not a font file")
     # Checked before reading: a huge (or sparse) file is never read into memory.
     if info.st_size > MAX_FONT_BYTES:
@@ -166,8 +166,6 @@ def _read_font(path: Path) -> bytes:
 def _check_renders(font_name: str, path: Path) -> None:
     """Draw a test line into a throw-away PDF: a font that parses can still fail when its
     glyphs are copied into a document, and that must be found before laying out a report."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfgen.canvas import Canvas
 
     font = pdfmetrics.getFont(font_name)
     lacking = [c for c in TEST_TEXT if c != " " and ord(c) not in font.face.charToGlyph]
@@ -200,7 +198,5 @@ def _damaged(path: Path, exc: BaseException) -> PaincheckError:
 
 
 def _short(exc: BaseException) -> str:
-    from paincheck.display import printable
-
     text = printable(str(exc), one_line=True)
     return text if len(text) <= 120 else text[:117] + "..."

@@ -1,0 +1,29 @@
+"""The PDFs paincheck writes: the report for the specialist, the blank checklist, the diary page.
+
+reportlab is imported at the top of every module here, so import this package only when a
+PDF is written (tests/test_imports.py checks the other commands never load it).
+
+- `page`: the options, colours, styles, escaping and footer every PDF shares
+- `fonts`: the embedded fonts (Fira Sans, or the user's --font)
+- `pieces`: small drawn pieces (status symbols, bars, tick lists, boxes, grids)
+- `bodymap`: the body diagram (its geometry is `paincheck.bodymap`, shared with the HTML page)
+- `report`, `blank`, `diary`: the three documents
+"""
+
+from __future__ import annotations
+
+from paincheck.pdf.blank import render_blank, write_blank
+from paincheck.pdf.diary import render_diary_pdf, write_diary_pdf
+from paincheck.pdf.page import PAPERS, PdfOptions
+from paincheck.pdf.report import render_report, write_report
+
+__all__ = [
+    "PAPERS",
+    "PdfOptions",
+    "render_blank",
+    "render_diary_pdf",
+    "render_report",
+    "write_blank",
+    "write_diary_pdf",
+    "write_report",
+]

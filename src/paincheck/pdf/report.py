@@ -1,0 +1,352 @@
+"""The report for the specialist as PDF pages: warnings, criteria, scores, body map, answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.platypus import HRFlowable, Table, TableStyle
+
+from paincheck import report
+from paincheck.evaluation import Assessment, caveat_texts
+from paincheck.files import refuse_existing, write_private
+from paincheck.pdf.bodymap import body_diagram
+from paincheck.pdf.page import (
+    DEFAULT_OPTIONS,
+    INK,
+    MUTED,
+    PANEL,
+    PROMPT,
+    PROMPT_BG,
+    RULE,
+    URGENT,
+    URGENT_BG,
+    PageWriter,
+    PdfOptions,
+)
+from paincheck.pdf.pieces import (
+    BAND_COLOURS,
+    NoteLines,
+    SideBySide,
+    boxed,
+    grid,
+    pain_chart,
+    relief_label,
+    status_label,
+)
+
+OVERALL_COLOURS = {
+    "urgent": URGENT,
+    "does_not_match": "#b03a2e",
+    "incomplete": "#5d6d7e",
+    "partly_matches": "#b9770e",
+    "matches": "#1e8449",
+}
+
+
+def render_report(
+    assessment: Assessment, options: PdfOptions = DEFAULT_OPTIONS, *, redact: bool = False
+) -> tuple[bytes, list[str]]:
+    """The report as PDF bytes, and warnings (such as characters the font cannot draw)."""
+    writer = PageWriter(assessment.questionnaire, options)
+    data = writer.build(_report_story(writer, assessment, redact), writer.msg("pdf_title"))
+    return data, writer.warnings()
+
+
+def write_report(
+    assessment: Assessment,
+    path: Path,
+    options: PdfOptions = DEFAULT_OPTIONS,
+    *,
+    redact: bool = False,
+    overwrite: bool = False,
+) -> list[str]:
+    """Write the report to `path` (0600, atomic, no overwrite unless asked); return warnings."""
+    refuse_existing(path, overwrite)
+    data, warnings = render_report(assessment, options, redact=redact)
+    write_private(path, data, overwrite=overwrite)
+    return warnings
+
+
+def _report_story(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
+    story: list[Any] = []
+    story += _warning_boxes(w, a)
+    story += _header(w, a, redact)
+    story += _criteria(w, a, "criteria")
+    story += _criteria(w, a, "approved_use")
+    story += _scores_and_body(w, a)
+    details = _answers_table(w, a, report.DETAILS)
+    if details is not None:
+        story += [*w.table_heading(w.msg("pdf_details_heading")), details]
+    story += _treatments(w, a)
+    story += _findings(w, a)
+    story += _levels(w, a)
+    story += _missing(w, a)
+    story += _doctor_questions(w, a)
+    return story
+
+
+def _warning_boxes(w: PageWriter, a: Assessment) -> list[Any]:
+    """One "Warning signs" box: per flag (urgent first) its title and message, then each
+    chosen sign with its own advice line in bold under it."""
+    warnings = report.warning_boxes(a, w.lang)
+    if not warnings:
+        return []
+    urgent = any(warning.urgent for warning in warnings)
+    marker = "!! " if urgent else "! "
+    body: list[Any] = [w.p(marker + w.msg("warning_signs_heading"), w.heading)]
+    for warning in warnings:
+        body += [w.p(warning.title, w.bold), w.p(warning.message)]
+        for label, advice in zip(warning.chosen, warning.advice, strict=True):
+            text = f"• {w.esc(label)}"
+            if advice:
+                text += f"<br/><b>→ {w.esc(advice)}</b>"
+            body.append(w.markup(text, w.bullet))
+    box = boxed(
+        w,
+        body,
+        URGENT if urgent else PROMPT,
+        URGENT_BG if urgent else PROMPT_BG,
+        2.0 if urgent else 1.0,
+    )
+    return [box, w.space(0.6)]
+
+
+def _header(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
+    out: list[Any] = [w.p(w.msg("pdf_title"), w.title)]
+    facts: list[str] = []
+    for fact in report.header_facts(a, w.lang, redact=redact):
+        value = w.esc(fact.value, fact.question_id)
+        facts.append(f"{w.esc(fact.label)}: <b>{value}</b>" if fact.label else value)
+    out.append(w.markup("&nbsp;&nbsp;·&nbsp;&nbsp;".join(facts)))
+    out.append(
+        HRFlowable(
+            width="100%", thickness=1.2, color=colors.HexColor(INK), spaceBefore=4, spaceAfter=6
+        )
+    )
+    if a.status == "in_progress":
+        out.append(w.p(w.msg("in_progress_note"), w.bold))
+    rule = a.overall_rule
+    if rule is not None and rule.text is not None and not a.urgent:
+        colour = OVERALL_COLOURS.get(a.overall, MUTED)
+        caveats = [w.p(text) for text in caveat_texts(a, w.lang)]
+        out.append(
+            boxed(
+                w,
+                [w.p(w.msg("overall_heading"), w.bold), w.p(rule.text(w.lang)), *caveats],
+                colour,
+                "#ffffff",
+                1.4,
+            )
+        )
+    return out
+
+
+def _criteria(w: PageWriter, a: Assessment, block: str) -> list[Any]:
+    """The criteria, or right under them the approved-use items: status, reason, source."""
+    rows_of = report.criterion_rows(a, w.lang, block)
+    if not rows_of:
+        return []
+    heading, first = (
+        ("pdf_criteria_heading", "criteria_col_criterion")
+        if block == "criteria"
+        else ("approved_use_heading", "approved_use_col")
+    )
+    rows: list[list[Any]] = [
+        [
+            w.p(w.msg(first), w.bold),
+            w.p(w.msg("criteria_col_status"), w.bold),
+            w.p(w.msg("pdf_reason_and_source"), w.bold),
+        ]
+    ]
+    icon_size = w.size.body * 1.25
+    for row in rows_of:
+        w.esc(row.word)  # only to note characters the font lacks
+        status_cell = status_label(row.status, row.word, icon_size, w.fonts.bold)
+        why = [w.p(row.reason), w.p(f"{w.msg('source')}: {row.source}", w.small)]
+        rows.append([w.p(row.label, w.bold), status_cell, why])
+    return [*w.table_heading(w.msg(heading)), grid(w, rows, (0.27, 0.16, 0.57))]
+
+
+def _scores_and_body(w: PageWriter, a: Assessment) -> list[Any]:
+    bars = [(b.label, b.value, b.band) for b in report.pain_bars(a, w.lang, len(BAND_COLOURS))]
+    left_width = w.width * 0.55
+    left: list[Any] = [w.h(w.msg("pdf_scores_heading"))]
+    if bars:
+        left.append(pain_chart(w, bars, left_width - 12))
+    for peg in report.score_lines(a, w.lang, (report.PEG,)):
+        if peg.value is None:
+            text = f"<b>{w.esc(peg.label)}</b>: {w.esc(w.msg('score_missing'))}"
+        else:
+            text = f"<b>{w.esc(peg.label)}: {peg.value}</b>. {w.esc(peg.meaning)}"
+        left += [w.space(0.4), w.markup(text), w.p(f"{w.msg('source')}: {peg.source}", w.small)]
+    facts = _where_facts(w, a)
+    if facts:
+        left += [w.space(0.5), *facts]
+    right = _body_block(w, a, w.width - left_width)
+    if len(left) == 1 and not right:
+        return []  # a checklist without pain scores or places
+    if not right:
+        return [*left, *right]
+    return [w.space(0.4), SideBySide(left, right, left_width)]
+
+
+def _where_facts(w: PageWriter, a: Assessment) -> list[Any]:
+    rows = []
+    for question_id in (report.LOCATIONS, report.SIDE, report.WORST):
+        label = report.answer_text(a, question_id, w.lang)
+        if label:
+            rows.append(
+                f"<b>{w.esc(w.msg('pdf_body_' + question_id))}:</b> {w.esc(label, question_id)}"
+            )
+    return [w.markup(row) for row in rows]
+
+
+def _answers_table(w: PageWriter, a: Assessment, question_ids: Sequence[str]) -> Any | None:
+    """Answers as rows: the question (small, muted) beside the answer in the patient's words."""
+    rows: list[list[Any]] = []
+    quoted: list[int] = []
+    for answer in report.answer_rows(a, w.lang, question_ids):
+        if answer.own_words:
+            quoted.append(len(rows))
+        rows.append([w.p(answer.question, w.small), w.p(answer.answer, where=answer.question_id)])
+    if not rows:
+        return None
+    split = 0.42 if w.large else 0.36
+    table = Table(rows, colWidths=[w.width * split, w.width * (1 - split)], splitInRow=1)
+    pad = w.size.body * 0.3
+    style: list[Any] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor(RULE)),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 1.3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for row in quoted:
+        style += [
+            ("BACKGROUND", (1, row), (1, row), colors.HexColor(PANEL)),
+            ("LINEBEFORE", (1, row), (1, row), 2.5, colors.HexColor("#2e86c1")),
+            ("LEFTPADDING", (1, row), (1, row), 7),
+        ]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _body_block(w: PageWriter, a: Assessment, width: float) -> list[Any]:
+    where = report.body_answers(a)
+    if where is None:
+        return []
+    drawing = body_diagram(
+        w,
+        where.locations,
+        where.side,
+        where.worst,
+        height=w.size.body * (24 if w.large else 25),
+        max_width=width,
+    )
+    return [w.h(w.msg("pdf_body_heading")), drawing]
+
+
+def _treatments(w: PageWriter, a: Assessment) -> list[Any]:
+    out: list[Any] = w.table_heading(w.msg("pdf_treatments_heading"))
+    tried = a.questionnaire.question(report.TREATMENTS)
+    if tried is None:
+        own = _answers_table(w, a, report.OWN_WORDS)
+        return [*out, own] if own is not None else []
+    rows: list[list[Any]] = []
+    for relief in report.reliefs(a, w.lang):
+        if relief.level is None:
+            level_cell: Any = w.p(w.msg("score_missing"), w.small)
+        else:
+            w.esc(relief.word)  # only to note characters the font lacks
+            level_cell = relief_label(
+                relief.level, relief.steps, relief.word, w.size.body, w.fonts.regular
+            )
+        rows.append([w.p(relief.treatment), level_cell])
+    if rows:
+        header = [w.p(w.msg("pdf_col_treatment"), w.bold), w.p(w.msg("pdf_col_relief"), w.bold)]
+        out.append(grid(w, [header, *rows], (0.6, 0.4)))
+    elif a.answers.get(report.TREATMENTS) is not None:
+        out.append(w.p(report.answer_text(a, report.TREATMENTS, w.lang)))
+    else:
+        out.append(w.p(w.msg("score_missing"), w.small))
+    own = _answers_table(w, a, report.OWN_WORDS)
+    return [*out, w.space(0.5), own] if own is not None else out
+
+
+def _findings(w: PageWriter, a: Assessment) -> list[Any]:
+    out: list[Any] = []
+    findings = report.symptom_findings(a, w.lang)
+    if findings is not None:
+        body: list[Any] = [w.p(findings.note, w.small if findings.muted else w.body)]
+        for label, symptoms in findings.categories:
+            body.append(
+                w.markup(f"• <b>{w.esc(label)}</b>: {w.esc(', '.join(symptoms))}", w.bullet)
+            )
+        if findings.source:
+            body.append(w.p(f"{w.msg('source')}: {findings.source}", w.small))
+        out += [w.h(w.msg("pdf_crps_heading")), *body]
+    mood = [s for s in report.score_lines(a, w.lang, report.MOOD_SCORES) if s.value is not None]
+    if mood:
+        out.append(w.h(w.msg("pdf_mood_heading")))
+        for result in mood:
+            shown = f"<b>{w.esc(result.meaning)}</b>" if result.flagged else w.esc(result.meaning)
+            out.append(
+                w.markup(
+                    f"• <b>{w.esc(result.label)}: {result.value}</b>. {shown} "
+                    f"<font size='{w.size.small}' color='{MUTED}'>"
+                    f"({w.esc(result.source)})</font>",
+                    w.bullet,
+                )
+            )
+    texts = report.precaution_texts(a, w.lang)
+    if not a.questionnaire.rules.precautions:
+        return out
+    out.append(w.h(w.msg("precautions_heading")))
+    if texts:
+        out += [w.markup(f"• {w.esc(t)}", w.bullet) for t in texts]
+    else:
+        out.append(w.p(w.msg("precautions_none"), w.small))
+    return out
+
+
+def _levels(w: PageWriter, a: Assessment) -> list[Any]:
+    rules = a.questionnaire.rules
+    if rules.levels_question is None:
+        return []
+    out: list[Any] = [w.h(w.msg("levels_heading"))]
+    if not a.drg_levels:
+        return [*out, w.p(w.msg("levels_none"), w.small)]
+    if rules.levels_note is not None:
+        out.append(w.p(rules.levels_note(w.lang)))
+    rows: list[list[Any]] = [
+        [
+            w.p(w.msg("pdf_col_area"), w.bold),
+            w.p(w.msg("pdf_col_levels"), w.bold),
+            w.p(w.msg("source"), w.bold),
+        ]
+    ]
+    for level in report.level_rows(a, w.lang):
+        rows.append([w.p(level.area), w.p(level.levels, w.bold), w.p(level.source, w.small)])
+    out.append(grid(w, rows, (0.22, 0.18, 0.6)))
+    return out
+
+
+def _missing(w: PageWriter, a: Assessment) -> list[Any]:
+    if not a.missing:
+        return []
+    out = [w.h(w.msg("missing_heading")), w.p(w.msg("missing_intro"))]
+    out += [w.markup(f"• {w.esc(text)}", w.bullet) for text in report.missing_texts(a, w.lang)]
+    return out
+
+
+def _doctor_questions(w: PageWriter, a: Assessment) -> list[Any]:
+    questions = report.doctor_questions(a, w.lang)
+    out: list[Any] = [w.h(w.msg("doctor_heading"))] if questions else []
+    for number, question in enumerate(questions, 1):
+        own = f"<b>{w.esc(w.msg('pdf_own_question'))}</b> " if question.own else ""
+        text = w.esc(question.text, question.question_id or None)
+        out.append(w.markup(f"{number}. {own}{text}", w.bullet))
+    return [*out, w.space(0.8), NoteLines(w)]
