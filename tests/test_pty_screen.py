@@ -1,0 +1,158 @@
+"""What is left on the screen: the installed `paincheck run` on a pseudo-terminal of a given
+size, its output played through a terminal emulator (pyte), checked as whole screen lines."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from paincheck import interview
+from paincheck.answer_files import load_answers
+from paincheck.answers import shown_questions
+from paincheck.conditions import Value
+from paincheck.questionnaire import Question, Questionnaire
+from tests.conftest import PERSONAS
+from tests.test_interview import keys_for
+from tests.test_pty import environment, paincheck_command
+
+pexpect = pytest.importorskip("pexpect")
+pyte = pytest.importorskip("pyte")
+pytestmark = [pytest.mark.pty, pytest.mark.timeout(60)]
+
+ENTER, DOWN = "\r", "\x1b[B"
+LONG = ("pain_locations", "warning_signs")  # the two long lists (19 and 11 choices)
+LATER = (*LONG, "pain_side", "worst_location")  # asked in the run: what hangs on the places
+
+
+class Terminal:
+    """The command on a pseudo-terminal of `rows` x `columns`, and what its screen shows."""
+
+    def __init__(self, args: list[str], cwd: Path, rows: int, columns: int) -> None:
+        env = {**environment(cwd), "COLUMNS": str(columns), "LINES": str(rows)}
+        self.child = pexpect.spawn(
+            paincheck_command(),
+            args,
+            cwd=str(cwd),
+            env=env,
+            dimensions=(rows, columns),
+            encoding="utf-8",
+        )
+        self.screen = pyte.Screen(columns, rows)
+        self.stream = pyte.Stream(self.screen)
+
+    def lines(self) -> list[str]:
+        """The visible lines, without the list's scroll arrows in the last column."""
+        return [re.sub(r"\s*[\^v]$", "", line).rstrip() for line in self.screen.display]
+
+    def wait_for(self, text: str, timeout: float = 8) -> list[str]:
+        """The screen once `text` is on it and the output has stopped for a moment."""
+        text = " ".join(text.split())
+        end = time.monotonic() + timeout
+        quiet_since = time.monotonic()
+        while time.monotonic() < end:
+            try:
+                self.stream.feed(self.child.read_nonblocking(65536, timeout=0.05))
+                quiet_since = time.monotonic()
+            except pexpect.TIMEOUT:
+                pass
+            except pexpect.EOF:
+                break
+            shown = " ".join(" ".join(self.lines()).split())
+            if text in shown and time.monotonic() - quiet_since > 0.3:
+                break
+        return self.lines()
+
+    def press(self, keys: str, then: str) -> list[str]:
+        self.child.send(keys)
+        return self.wait_for(then)
+
+    def close(self) -> None:
+        self.child.close(force=True)
+
+
+def whole_lines(screen: list[str], text: str) -> bool:
+    """Whether `text`, wrapped, fills some run of whole screen lines (nothing cut, nothing more)."""
+    words = text.split()
+    for first in range(len(screen)):
+        seen: list[str] = []
+        for line in screen[first:]:
+            seen += line.split()
+            if seen != words[: len(seen)]:
+                break
+            if len(seen) == len(words):
+                return True
+    return False
+
+
+def dump(screen: list[str]) -> str:
+    return "\n".join(f"|{line}" for line in screen)
+
+
+def answers_file(q: Questionnaire, folder: Path) -> dict[str, Value]:
+    """A persona's answers without the two long lists and what hangs on them, every other
+    shown question answered; returns all of them, the answers the run is to give."""
+    values: dict[str, Value] = dict(
+        load_answers(q, PERSONAS / "foot-after-fracture.yaml").answers.values
+    )
+    for question in q.questions:  # questions newer than the persona: the first choice
+        if question.id not in values and question.id not in LONG and question.choices:
+            first: Value = question.choices[0].id
+            values[question.id] = [first] if question.type == "multi" else first
+    given = {k: v for k, v in values.items() if k not in LATER}
+    (folder / "mine.yaml").write_text(yaml.safe_dump({"questionnaire": q.id, "answers": given}))
+    return values
+
+
+def to_ask(q: Questionnaire, values: dict[str, Value]) -> list[Question]:
+    """The questions the run asks, in order, as the patient gives `values`: those shown that
+    the file did not answer (answers to questions hidden then are dropped when it is read)."""
+    so_far = {k: v for k, v in values.items() if k not in LATER}
+    given = shown_questions(q, so_far)[1]
+    asked = []
+    for question in q.questions:
+        if question.id not in given and question in shown_questions(q, so_far)[0]:
+            asked.append(question)
+            so_far[question.id] = values[question.id]
+    return asked
+
+
+@pytest.mark.parametrize("rows, columns", [(12, 40), (24, 80)])
+def test_the_question_keys_and_last_line_stay_on_screen(
+    questionnaire: Questionnaire, tmp_path: Path, rows: int, columns: int
+) -> None:
+    """Item 4: on the long lists, scrolled to their last line, the question (wrapped) and the
+    keys line are still on screen; the review scrolled to its end shows its last line whole."""
+    q, msg = questionnaire, questionnaire.message
+    values = answers_file(q, tmp_path)
+    questions = to_ask(q, values)
+    assert {question.id for question in questions} >= set(LONG)
+    args = ["run", "--answers", "mine.yaml", "--save", "mine.yaml"]
+    terminal = Terminal(args, tmp_path, rows, columns)
+    try:
+        for n, question in enumerate(questions):
+            mark = " " + msg("interview_required_mark", "en") if question.required else ""
+            text = question.text("en") + mark
+            screen = terminal.wait_for(text)
+            if question.id in LONG:
+                keys = interview.instructions(q, question, "en", can_go_back=n > 0)[0]
+                labels = [f"{i}. {c.label('en')}" for i, c in enumerate(question.choices, 1)]
+                if n > 0:
+                    labels.append(f"< {msg('interview_back', 'en')}")
+                screen = terminal.press(DOWN * (len(labels) - 1), labels[-1])
+                assert whole_lines(screen, text), dump(screen)
+                assert whole_lines(screen, keys), dump(screen)
+                assert whole_lines(screen, f"> ○ {labels[-1]}"), dump(screen)  # the pointer on it
+            terminal.child.send(keys_for(question, values[question.id], values, q))
+
+        review = [line for line in interview.review_lines(q, values, "en") if line.question]
+        terminal.wait_for(msg("interview_review_save", "en"))
+        last = f"> {len(review)}. {review[-1].text}"
+        screen = terminal.press(DOWN * len(review), last)
+        assert whole_lines(screen, msg("interview_keys_single", "en")), dump(screen)
+        assert whole_lines(screen, last), dump(screen)
+    finally:
+        terminal.close()
