@@ -11,6 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import HRFlowable, KeepTogether, Table, TableStyle
 
 from paincheck import report
+from paincheck.answers import choice_source
 from paincheck.conditions import AnswerTest
 from paincheck.files import refuse_existing, write_private
 from paincheck.pdf.bodymap import body_diagram
@@ -214,9 +215,7 @@ def _blank_question(
     parts.append(w.p(hint, w.small))
     parts.append(w.space(0.3))
     if question.type in ("single", "multi"):
-        source = question
-        if question.choices_from:
-            source = w.questionnaire.question(question.choices_from) or question
+        source = choice_source(w.questionnaire, question)
         labels = [
             c.label(w.lang) for c in source.choices if not (question.choices_from and c.exclusive)
         ]
