@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from paincheck.answer_files import load_answers, parse_answers
 from paincheck.answers import Answers, LoadedAnswers, check_value, dump_answers, write_answers
-from paincheck.errors import PaincheckError, Problem
 from paincheck.diary import diary_form_folder
+from paincheck.errors import PaincheckError, Problem
 from paincheck.questionnaire import (
     Question,
     Questionnaire,
