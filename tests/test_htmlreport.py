@@ -305,6 +305,19 @@ def test_same_content_in_the_same_order_as_the_pdf(both: Questionnaire) -> None:
         assert positions == sorted(positions)
 
 
+def test_a_checklist_without_a_report_part_leaves_only_those_parts_out(tmp_path: Path) -> None:
+    from paincheck.answers import Answers
+    from tests.test_pdf import without_report_part
+
+    other = Path(__file__).parent / "data" / "other-questions"
+    answers = Answers({"age": 50, "problems": ["waking_up"], "nights": 5})
+    full = evaluate(load_questionnaire(other), answers)
+    bare = evaluate(load_questionnaire(without_report_part(other, tmp_path / "q")), answers)
+    # Its `report:` names only the age for the header: without it, the age alone is gone.
+    assert "Age" in read(render_html(full)).words()
+    assert render_html(bare) == render_html(full, redact=True)
+
+
 # -- the command ---------------------------------------------------------------------------------
 
 

@@ -66,3 +66,15 @@ def test_is_a_dataclass_for_the_standard_tools() -> None:
 def test_refuses_wrong_arguments(args: tuple[object, ...], kwargs: dict[str, object]) -> None:
     with pytest.raises(TypeError):
         Point(*args, **kwargs)
+
+
+def test_an_undocumented_model_is_described_by_its_fields() -> None:
+    @model
+    class Bare:
+        a: int
+        b: str = ""
+
+    assert Bare.__doc__ == "Bare(a, b)"
+    assert (
+        Point.__doc__ == "A test model: positional, defaulted, factory-made and uncompared fields."
+    )

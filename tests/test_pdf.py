@@ -534,6 +534,62 @@ def test_another_checklist_gets_a_report_without_the_drg_parts(tmp_path) -> None
     assert "If you ticked Loud snoring in question 2, answer this:" in blank
 
 
+def without_report_part(folder: Path, copy: Path) -> Path:
+    """A copy of a questions folder whose rules.yaml has no `report:` part."""
+    shutil.copytree(folder, copy)
+    rules = copy / "rules.yaml"
+    text = rules.read_text(encoding="utf-8")
+    start = text.index("\nreport:")
+    rules.write_text(text[:start] + text[text.index("\ndisclaimer:", start) :], encoding="utf-8")
+    return copy
+
+
+def test_a_checklist_without_a_report_part_leaves_only_those_parts_out(tmp_path) -> None:
+    from paincheck.questionnaire import load_questionnaire
+
+    other = Path(__file__).parent / "data" / "other-questions"
+    answers = Answers({"age": 50, "problems": ["waking_up"], "nights": 5})
+    full = evaluate(load_questionnaire(other), answers)
+    bare = evaluate(load_questionnaire(without_report_part(other, tmp_path / "q")), answers)
+    data, warnings = pdf.render_report(bare)
+    assert warnings == []
+    # Its `report:` names only the age for the header: without it, the age alone is gone.
+    assert "Age: 50" in text_of(pdf.render_report(full)[0])
+    assert text_of(data) == text_of(pdf.render_report(full, redact=True)[0])
+
+
+def test_the_drg_checklist_without_its_report_part_still_gets_a_report(
+    questionnaire, tmp_path
+) -> None:
+    from paincheck.questionnaire import default_questions_folder, load_questionnaire
+
+    bare = load_questionnaire(without_report_part(default_questions_folder(), tmp_path / "q"))
+    full_text = " ".join(
+        text_of(pdf.render_report(assess(questionnaire, "foot-after-fracture"))[0]).split()
+    )
+    data, warnings = pdf.render_report(assess(bare, "foot-after-fracture"))
+    text = " ".join(text_of(data).split())
+    assert warnings == []
+    placed = [
+        "Maria Lopez",  # header
+        "Pain scores",  # the bars and the PEG score
+        "PEG score",
+        "Where it hurts",  # the body map
+        "About the pain",  # details
+        "Treatments tried, and daily life",  # treatments and own words
+        "Walk my dog around the block again",
+        "Mood check",
+    ]
+    assert [part for part in placed if part in full_text] == placed
+    assert [part for part in placed if part in text] == []
+    for kept in ("The criteria at a glance", "For your specialist: spinal levels",
+                 "Questions to ask your doctor"):  # fmt: skip
+        assert kept in full_text and kept in text
+    shade = "You can also shade where it hurts"
+    assert shade in " ".join(text_of(pdf.render_blank(questionnaire)[0]).split())
+    assert shade not in " ".join(text_of(pdf.render_blank(bare)[0]).split())
+
+
 def test_answers_longer_than_a_page_run_onto_the_next_page(questionnaire) -> None:
     assessment = assess(
         questionnaire,

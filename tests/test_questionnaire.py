@@ -392,6 +392,30 @@ RULES = "rules.yaml"
         (RULES, "met: {word: Yes, symbol: \"+\", ascii: \"+\"}", "met: {word: Yes, symbol: \"+\"}",
          "statuses.met: 'ascii' is missing"),
         (RULES, "disclaimer:", "disclaimor:", "rules: unknown key 'disclaimor'"),
+        (RULES, "header: {age: age}", "header: {age: agee}",
+         "report.header.age: 'agee' is not a question of questionnaire.yaml (did you mean 'age'?)"),
+        (RULES, "header: {age: age}", "details: [nights, snore_stop]",
+         "report.details: 'snore_stop' is not a question of questionnaire.yaml "
+         "(did you mean 'snore_stops'?)"),
+        (RULES, "header: {age: age}", "body_map: {locations: nights}",
+         "report.body_map.locations: 'nights' is a question of type integer; this part needs a "
+         "multi question"),
+        (RULES, "header: {age: age}", "body_map: {side: snore_stops}",
+         "report.body_map: 'locations' is missing"),
+        (RULES, "header: {age: age}", "treatments: main_problem",
+         "report.treatments: 'main_problem' is a question of type single; this part needs a multi "
+         "question"),
+        (RULES, "header: {age: age}", "pain_bars: [nights, daytime]",
+         "report.pain_bars: 'daytime' is a sum_of score; a bar shows one answer (value_of)"),
+        (RULES, "header: {age: age}", "pain_score: night",
+         "report.pain_score: 'night' is not a score (did you mean 'nights'?)"),
+        (RULES, "header: {age: age}", "mood_scores: [age]",
+         "report.mood_scores: 'age' is not a score"),
+        (RULES, "header: {age: age}", "own_words: remedies",
+         "report: 'own_words' must be a list of ids, got 'remedies'"),
+        (RULES, "header: {age: age}", "header: {age: [age]}",
+         "report.header: 'age' must be one id, got ['age']"),
+        (RULES, "  header: {age: age}", "  - age", "report: must be a mapping, got list"),
     ],
 )  # fmt: skip
 def test_each_bad_folder_problem_names_file_and_item(
@@ -768,8 +792,15 @@ def test_a_choice_listed_twice_among_many_is_found(tmp_path: Path) -> None:
          "precautions[0]: unknown key 'colour'; allowed: from, id, text, texts, when"),
         (RULES, "disclaimer:", "colour: red\ndisclaimer:",
          "rules: unknown key 'colour'; allowed: approved_use, caveats, criteria, crps, "
-         "disclaimer, doctor_questions, drg_levels, flags, overall, precautions, scores, sets, "
-         "statuses"),
+         "disclaimer, doctor_questions, drg_levels, flags, overall, precautions, report, scores, "
+         "sets, statuses"),
+        (RULES, "  header: {age: age}", "  header: {age: age}\n  colour: red",
+         "report: unknown key 'colour'; allowed: body_map, details, header, mood_scores, "
+         "own_words, pain_bars, pain_score, treatments"),
+        (RULES, "  header: {age: age}", "  header: {age: age, colour: red}",
+         "report.header: unknown key 'colour'; allowed: age, completed_by, name"),
+        (RULES, "  header: {age: age}", "  body_map: {locations: problems, colour: red}",
+         "report.body_map: unknown key 'colour'; allowed: locations, side, worst"),
     ],
 )  # fmt: skip
 def test_an_unknown_key_lists_every_key_its_part_allows(

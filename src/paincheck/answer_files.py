@@ -7,13 +7,13 @@ through the one answers pipeline (`paincheck.answers.check_document`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from paincheck.answers import LoadedAnswers, check_document
 from paincheck.documents import parse_document, read_bytes
 from paincheck.errors import PaincheckError, Problem
+from paincheck.model import model
 from paincheck.questionnaire import Questionnaire
 
 
@@ -34,7 +34,7 @@ def load_answers(questionnaire: Questionnaire, path: Path | str) -> LoadedAnswer
     return parse_answers(questionnaire, parse_document(data, name), name)
 
 
-@dataclass(frozen=True)
+@model
 class FileAnswers:
     """One file's checked answers, or the problems that kept them from loading."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from paincheck.display import MAX_LISTED, key_as_written, quoted, shortened, sho
 from paincheck.documents import dump_yaml, lone_surrogate
 from paincheck.errors import PaincheckError, Problem
 from paincheck.files import write_private
+from paincheck.model import model
 from paincheck.questionnaire import Question, Questionnaire
 from paincheck.suggest import did_you_mean
 
@@ -24,7 +25,7 @@ _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,30}")
 TOP_KEYS = ("questionnaire", "version", "status", "answers")
 
 
-@dataclass(frozen=True)
+@model
 class Answers:
     """Checked answers by question id, in questionnaire order, with the file's status."""
 
@@ -36,7 +37,7 @@ class Answers:
         return self.values.get(question_id)
 
 
-@dataclass(frozen=True)
+@model
 class LoadedAnswers:
     """Answers read from a file, with the warnings met on the way."""
 

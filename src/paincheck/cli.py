@@ -1,7 +1,7 @@
 """The `paincheck` command line: thin commands that load, evaluate, render and write."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Typer reads the commands' annotations at every
+# start, and written as strings it would compile each one four times (about 15 ms).
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -58,7 +58,7 @@ class SummaryFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
 
-    def to_format(self) -> formats.SummaryFormat:
+    def to_format(self) -> "formats.SummaryFormat":
         """The format class that renders this choice."""
         from paincheck import formats
 
@@ -80,7 +80,7 @@ class QuestionsFormat(StrEnum):
     json = "json"
     fhir = "fhir"
 
-    def to_format(self) -> formats.QuestionsFormat:
+    def to_format(self) -> "formats.QuestionsFormat":
         """The format class that renders this choice."""
         from paincheck import formats
 
@@ -186,7 +186,7 @@ def validate(
         out.fail_if(failed)
 
 
-def assess_each(questionnaire: Questionnaire, files: list[str]) -> Iterator[FileSummary]:
+def assess_each(questionnaire: "Questionnaire", files: list[str]) -> "Iterator[FileSummary]":
     """Each file's assessment, or its problems; warnings and errors go to standard error."""
     from paincheck.answer_files import load_each
     from paincheck.evaluation import evaluate
@@ -200,7 +200,7 @@ def assess_each(questionnaire: Questionnaire, files: list[str]) -> Iterator[File
             yield FileSummary(checked.file, evaluate(questionnaire, checked.loaded.answers))
 
 
-def print_problems(checked: FileAnswers) -> None:
+def print_problems(checked: "FileAnswers") -> None:
     """A loaded file's warnings, or the errors that stopped it, on standard error."""
     if checked.loaded is not None:
         out.warnings(checked.loaded.warnings)
@@ -299,14 +299,14 @@ def run(
 
 
 def _interview(
-    questionnaire: Questionnaire,
-    initial: Answers,
+    questionnaire: "Questionnaire",
+    initial: "Answers",
     answers: Path | None,
     save: Path | None,
     language: str,
     plain: bool,
     again: dict[str, Any],
-) -> tuple[Path, Answers]:
+) -> "tuple[Path, Answers]":
     """Where to save, then the interview; a stop says how to resume from this shell
     (`again`: the --lang and --questions given, for that command)."""
     from datetime import datetime
@@ -338,7 +338,7 @@ class ExportFormat(StrEnum):
     fhir = "fhir"
     html = "html"
 
-    def report(self, options: exports.ExportOptions) -> exports.ReportFormat:
+    def report(self, options: "exports.ExportOptions") -> "exports.ReportFormat":
         """The format class that writes a report in this choice."""
         from paincheck import exports
 
@@ -352,7 +352,7 @@ class ExportFormat(StrEnum):
             case _:
                 assert_never(self)
 
-    def blank(self, options: exports.ExportOptions) -> exports.BlankFormat | None:
+    def blank(self, options: "exports.ExportOptions") -> "exports.BlankFormat | None":
         """The format class that writes the blank checklist in this choice (html has none)."""
         from paincheck import exports
 
@@ -434,9 +434,9 @@ def export(
 
 
 def _export_blank(
-    questionnaire: Questionnaire,
+    questionnaire: "Questionnaire",
     language: str,
-    form: exports.BlankFormat | None,
+    form: "exports.BlankFormat | None",
     files: list[str] | None,
     output: str | None,
     force: bool,
@@ -459,8 +459,12 @@ def _export_blank(
 
 
 def _plan_reports(
-    questionnaire: Questionnaire, language: str, sources: list[str], output: str | None, suffix: str
-) -> tuple[Target, ...]:
+    questionnaire: "Questionnaire",
+    language: str,
+    sources: list[str],
+    output: str | None,
+    suffix: str,
+) -> "tuple[Target, ...]":
     """The report files to write, one per source, their folder made."""
     from paincheck.outputs import plan_exports
 
@@ -471,11 +475,11 @@ def _plan_reports(
 
 
 def _write_report(
-    questionnaire: Questionnaire,
+    questionnaire: "Questionnaire",
     language: str,
-    report: exports.ReportFormat,
-    target: Target,
-    assess: Callable[[], Assessment],
+    report: "exports.ReportFormat",
+    target: "Target",
+    assess: "Callable[[], Assessment]",
     redact: bool,
     force: bool,
 ) -> bool:
@@ -497,7 +501,7 @@ def _write_report(
     return True
 
 
-def _planned_target(plan: Plan) -> Path:
+def _planned_target(plan: "Plan") -> Path:
     """Make the plan's folder if it needs one; the first file to write."""
     from paincheck.files import make_private_folder
 
@@ -507,13 +511,13 @@ def _planned_target(plan: Plan) -> Path:
 
 
 def _answers_to_report(
-    questionnaire: Questionnaire, files: list[str], language: str
-) -> tuple[list[str], list[Callable[[], Assessment]]]:
+    questionnaire: "Questionnaire", files: list[str], language: str
+) -> "tuple[list[str], list[Callable[[], Assessment]]]":
     """The answers files to report on, and how to get each assessment (loading may fail per
     file). Without files, the interview is run and its saved file is the one source."""
     from paincheck.evaluation import evaluate
 
-    def from_file(file: str) -> Assessment:
+    def from_file(file: str) -> "Assessment":
         return evaluate(questionnaire, read_answers(questionnaire, file))
 
     if files:
@@ -527,7 +531,7 @@ def _answers_to_report(
     return [str(saved)], [lambda: evaluate(questionnaire, answers)]
 
 
-def _unicode(console: Console) -> bool:
+def _unicode(console: "Console") -> bool:
     return console.encoding.lower().startswith("utf")
 
 

@@ -4,8 +4,8 @@ Thin commands (Typer only here): load the daily form and the diary, ask or read 
 work out the summary, render, write. The daily form is a questions folder like the checklist.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Typer reads the commands' annotations at every
+# start, and written as strings it would compile each one four times (about 15 ms).
 import os
 import sys
 from datetime import date
@@ -48,7 +48,7 @@ class ShowFormat(StrEnum):
     text = "text"
     json = "json"
 
-    def to_format(self) -> formats.DiaryShowFormat:
+    def to_format(self) -> "formats.DiaryShowFormat":
         """The format class that renders this choice."""
         from paincheck import formats
 
@@ -65,7 +65,7 @@ class DiaryFormat(StrEnum):
     pdf = "pdf"
     fhir = "fhir"
 
-    def to_format(self, options: exports.ExportOptions) -> exports.DiaryExportFormat:
+    def to_format(self, options: "exports.ExportOptions") -> "exports.DiaryExportFormat":
         """The format class that writes this choice."""
         from paincheck import exports
 
@@ -78,14 +78,14 @@ class DiaryFormat(StrEnum):
                 assert_never(self)
 
 
-def _form(questions: Path | None, lang: str | None) -> tuple[Questionnaire, str]:
+def _form(questions: Path | None, lang: str | None) -> "tuple[Questionnaire, str]":
     from paincheck.diary import diary_form_folder
 
     form = load(questions or diary_form_folder(), lang)
     return form, pick_language(form, lang)
 
 
-def _read(form: Questionnaire, path: Path, lang: str) -> Diary:
+def _read(form: "Questionnaire", path: Path, lang: str) -> "Diary":
     from paincheck.diary import load_diary
 
     if not path.exists():
@@ -195,8 +195,8 @@ def add(
 
 
 def _ask(
-    form: Questionnaire, diary: Path, day: str, lang: str, questions: Path | None, plain: bool
-) -> Entry:
+    form: "Questionnaire", diary: Path, day: str, lang: str, questions: Path | None, plain: bool
+) -> "Entry":
     """The day asked in the terminal; a stop says how to go on from this shell."""
     from paincheck import saving
     from paincheck.diary import ask_day

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING
+
+from paincheck.model import model
 
 if TYPE_CHECKING:
     from paincheck.answers import Answers
@@ -25,7 +26,7 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-@dataclass(frozen=True)
+@model
 class Problem:
     """One problem found in one file, about one question where it applies."""
 

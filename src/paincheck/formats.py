@@ -8,11 +8,11 @@ business (`paincheck.cli_output`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from paincheck.display import json_text
 from paincheck.evaluation import Assessment, to_json
+from paincheck.model import model
 from paincheck.questionnaire import Questionnaire
 from paincheck.table import FileSummary, columns, table_row, to_csv, to_jsonl
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from paincheck.trial import TrialSummary
 
 
-@dataclass(frozen=True)
+@model
 class View:
     """What the files were read against, the language of words shown, and whether to redact."""
 
@@ -84,7 +84,7 @@ class JsonLinesFormat:
         return to_jsonl(table_row(s, ids) for s in summaries)
 
 
-@dataclass(frozen=True)
+@model
 class _Terminal:
     """The Rich summary, drawn with the symbols the console's encoding can show."""
 
@@ -171,7 +171,7 @@ class DiaryJson:
         return json.dumps(trial_json(summary), indent=2, ensure_ascii=False) + "\n"
 
 
-@dataclass(frozen=True)
+@model
 class _DiaryTerminal:
     """The diary view, drawn with the symbols the console's encoding can show."""
 

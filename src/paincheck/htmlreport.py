@@ -142,8 +142,7 @@ def _content(assessment: Assessment, lang: str, redact: bool) -> dict[str, Any]:
     rules = q.rules
     overall = a.overall_rule
     findings = report.symptom_findings(a, lang)
-    mood = [s for s in report.score_lines(a, lang, report.MOOD_SCORES) if s.value is not None]
-    tried = q.question(report.TREATMENTS)
+    ids = report.report_ids(a)
     return {
         "msg": lambda key, **values: q.message(key, lang, **values),
         "warnings": report.warning_boxes(a, lang),
@@ -156,16 +155,16 @@ def _content(assessment: Assessment, lang: str, redact: bool) -> dict[str, Any]:
         "approved_use": report.criterion_rows(a, lang, "approved_use"),
         "caveats": caveat_texts(a, lang),
         "bars": report.pain_bars(a, lang),
-        "peg": next(iter(report.score_lines(a, lang, (report.PEG,))), None),
+        "peg": report.pain_score_line(a, lang),
         "diagram": _diagram(a, lang),
         "legend": {"pain": PAIN_FILL, "worst": WORST_FILL},
-        "details": report.answer_rows(a, lang, report.DETAILS),
-        "has_treatments": tried is not None,
+        "details": report.answer_rows(a, lang, ids.details),
+        "has_treatments": report.treatments_question(a) is not None,
         "reliefs": report.reliefs(a, lang),
-        "treatments_text": report.answer_text(a, report.TREATMENTS, lang),
-        "own_words": report.answer_rows(a, lang, report.OWN_WORDS),
+        "treatments_text": report.answer_text(a, ids.treatments, lang) if ids.treatments else "",
+        "own_words": report.answer_rows(a, lang, ids.own_words),
         "findings": findings,
-        "mood": mood,
+        "mood": report.mood_lines(a, lang),
         "has_precautions": bool(rules.precautions),
         "precautions": report.precaution_texts(a, lang),
         "has_levels": rules.levels_question is not None,
@@ -206,7 +205,7 @@ def _diagram(assessment: Assessment, lang: str) -> Diagram | None:
         if view.viewer_left_is == "right":
             left, right = right, left
         figures.append(Figure(view.title, x, polygons, left, right))
-    facts = _where_facts(assessment, lang, where)
+    facts = report.where_facts(assessment, lang, only_area_is_worst=True)
     return Diagram(
         title=msg("html_body_title", lang),
         description=_describe(assessment, lang, where),
@@ -222,26 +221,15 @@ def _points(points: Sequence[tuple[float, float]]) -> str:
     return " ".join(f"{x:g},{FIGURE_HEIGHT + _TOP - y:g}" for x, y in points)
 
 
-def _where_facts(assessment: Assessment, lang: str, where: report.BodyAnswers) -> list[report.Fact]:
-    msg = assessment.questionnaire.message
-    facts = []
-    for question_id in (report.LOCATIONS, report.SIDE, report.WORST):
-        label = report.answer_text(assessment, question_id, lang)
-        if question_id == report.WORST and not label and where.worst is not None:
-            label = report.choice_label(assessment, where.worst, lang)  # the only area chosen
-        if label:
-            facts.append(report.Fact(msg("pdf_body_" + question_id, lang), label, question_id))
-    return facts
-
-
 def _describe(assessment: Assessment, lang: str, where: report.BodyAnswers) -> str:
     """Which areas hurt, on which side, and which most, as sentences (the diagram's desc)."""
     msg = assessment.questionnaire.message
-    areas = report.answer_text(assessment, report.LOCATIONS, lang)
+    ids = report.report_ids(assessment).body_map
+    areas = report.answer_text(assessment, ids.locations, lang) if ids else ""
     if not areas:
         return msg("html_body_none", lang)
     sentences = [msg("html_body_areas", lang, areas=areas)]
-    side = report.answer_text(assessment, report.SIDE, lang)
+    side = report.answer_text(assessment, ids.side, lang) if ids and ids.side else ""
     if side:
         sentences.append(msg("html_body_side", lang, side=side))
     if where.worst is not None:

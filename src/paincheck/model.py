@@ -20,9 +20,16 @@ _MISSING = dataclasses.MISSING
 @dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
 def model(cls: type[_Model]) -> type[_Model]:
     """Make `cls` a frozen dataclass, with shared methods instead of compiled ones."""
+    spec: Any = cls
+    undocumented = not cls.__doc__
+    if undocumented:
+        # dataclass() would write one from `inspect.signature`, whose first use compiles
+        # tokenize's patterns: several milliseconds of start-up for one line of help().
+        spec.__doc__ = cls.__name__
     dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
     fields = dataclasses.fields(cls)  # type: ignore[arg-type]
-    spec: Any = cls
+    if undocumented:
+        spec.__doc__ = f"{cls.__name__}({', '.join(f.name for f in fields)})"
     spec._names = tuple(f.name for f in fields)
     spec._name_set = frozenset(spec._names)
     spec._defaults = {f.name: f.default for f in fields if f.default is not _MISSING}

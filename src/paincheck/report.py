@@ -13,20 +13,14 @@ from datetime import date
 from paincheck.conditions import AnswerTest
 from paincheck.evaluation import Assessment, answer_label, fill_answers, reason
 from paincheck.language import DEFAULT_LANGUAGE
-from paincheck.questionnaire import Question
-
-# Answers of the DRG checklist the report places by hand; each is skipped when absent.
-LOCATIONS, SIDE, WORST = "pain_locations", "pain_side", "worst_location"
-DETAILS = ("pain_duration", "pain_onset", "onset_detail", "pain_feels_like")
-OWN_WORDS = ("current_medicines", "daily_impacts", "goals", "open_to_trial", "can_use_controller")
-TREATMENTS = "treatments_tried"
-PAIN_BARS = ("pain_now", "pain_average", "pain_worst", "pain_least")
-MOOD_SCORES = ("phq2", "gad2")
-PEG = "peg"
-IDENTIFYING = (("name", "pdf_name"), ("age", "pdf_age"))
-
+from paincheck.questionnaire import Question, ReportIds
 
 # -- small word helpers (the summary uses them too) -------------------------------------------
+
+
+def report_ids(assessment: Assessment) -> ReportIds:
+    """Which questions and scores the checklist's report places where (rules.yaml `report`)."""
+    return assessment.questionnaire.rules.report
 
 
 def choice_label(assessment: Assessment, choice_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -139,16 +133,17 @@ class Fact:
 def header_facts(assessment: Assessment, lang: str, *, redact: bool) -> list[Fact]:
     """Name and age (unless redacted), today's date, and who filled in the checklist."""
     msg = assessment.questionnaire.message
+    header = report_ids(assessment).header
     facts = []
     if not redact:
-        for question_id, key in IDENTIFYING:
-            value = assessment.answers.get(question_id)
-            if value is not None:
+        for question_id, key in ((header.name, "pdf_name"), (header.age, "pdf_age")):
+            value = assessment.answers.get(question_id) if question_id else None
+            if question_id and value is not None:
                 facts.append(Fact(msg(key, lang), str(value), question_id))
     facts.append(Fact(msg("pdf_date", lang), date.today().isoformat()))
-    completed = answer_text(assessment, "completed_by", lang)
-    if completed:
-        facts.append(Fact("", completed, "completed_by"))
+    completed = answer_text(assessment, header.completed_by, lang) if header.completed_by else ""
+    if header.completed_by and completed:
+        facts.append(Fact("", completed, header.completed_by))
     return facts
 
 
@@ -200,7 +195,7 @@ def pain_bars(assessment: Assessment, lang: str, bands: int = 4) -> list[Bar]:
     """The pain scores of the chart, with the band (of at most `bands`) each falls in."""
     scores = {s.score.id: s for s in assessment.scores}
     bars = []
-    for score_id in PAIN_BARS:
+    for score_id in report_ids(assessment).pain_bars:
         result = scores.get(score_id)
         if result is None:
             continue
@@ -221,6 +216,19 @@ class ScoreLine:
     meaning: str
     flagged: bool
     source: str
+
+
+def pain_score_line(assessment: Assessment, lang: str) -> ScoreLine | None:
+    """The score printed under the pain bars (None: the checklist names none)."""
+    pain_score = report_ids(assessment).pain_score
+    lines = score_lines(assessment, lang, (pain_score,) if pain_score else ())
+    return lines[0] if lines else None
+
+
+def mood_lines(assessment: Assessment, lang: str) -> list[ScoreLine]:
+    """The mood scores that could be worked out (an unanswered one is left out)."""
+    ids = report_ids(assessment).mood_scores
+    return [line for line in score_lines(assessment, lang, ids) if line.value is not None]
 
 
 def score_lines(assessment: Assessment, lang: str, ids: Sequence[str]) -> list[ScoreLine]:
@@ -269,13 +277,19 @@ class Relief:
     word: str
 
 
+def treatments_question(assessment: Assessment) -> Question | None:
+    """The question of the treatments tried (None: the checklist has none)."""
+    treatments = report_ids(assessment).treatments
+    return assessment.questionnaire.question(treatments) if treatments else None
+
+
 def reliefs(assessment: Assessment, lang: str) -> list[Relief]:
     """Each treatment tried with its relief, in the order asked."""
-    tried = assessment.questionnaire.question(TREATMENTS)
+    tried = treatments_question(assessment)
     rows = []
     for question in assessment.shown:
         source = repeat_source(question)
-        if source is None or tried is None or source[0] != TREATMENTS:
+        if source is None or tried is None or source[0] != tried.id:
             continue
         choice = tried.choice(source[1])
         value = assessment.answers.get(question.id)
@@ -375,12 +389,14 @@ class BodyAnswers:
 
 
 def body_answers(assessment: Assessment) -> BodyAnswers | None:
-    """The painful areas, side and worst area (one area alone is the worst); None if unanswered."""
-    locations = assessment.answers.get(LOCATIONS)
-    if not isinstance(locations, list):
+    """The painful areas, side and worst area (one area alone is the worst); None if unanswered
+    or the checklist has no body map."""
+    ids = report_ids(assessment).body_map
+    locations = assessment.answers.get(ids.locations) if ids else None
+    if ids is None or not isinstance(locations, list):
         return None
-    side = assessment.answers.get(SIDE)
-    worst = assessment.answers.get(WORST)
+    side = assessment.answers.get(ids.side) if ids.side else None
+    worst = assessment.answers.get(ids.worst) if ids.worst else None
     if worst is None and len(locations) == 1:
         worst = locations[0]
     return BodyAnswers(
@@ -388,3 +404,31 @@ def body_answers(assessment: Assessment) -> BodyAnswers | None:
         str(side) if side is not None else None,
         str(worst) if worst is not None else None,
     )
+
+
+# The words beside the body diagram: each answer's message, by its part of the body map.
+_WHERE_LABELS = (
+    ("locations", "pdf_body_areas"),
+    ("side", "pdf_body_side"),
+    ("worst", "pdf_body_worst_area"),
+)
+
+
+def where_facts(assessment: Assessment, lang: str, *, only_area_is_worst: bool) -> list[Fact]:
+    """The painful areas, side and worst area in words; with `only_area_is_worst`, a single
+    area chosen is named as the worst when that question was not answered."""
+    ids = report_ids(assessment).body_map
+    if ids is None:
+        return []
+    where = body_answers(assessment) if only_area_is_worst else None
+    facts = []
+    for part, key in _WHERE_LABELS:
+        question_id = getattr(ids, part)
+        label = answer_text(assessment, question_id, lang) if question_id else ""
+        if part == "worst" and not label and where is not None and where.worst is not None:
+            label = choice_label(assessment, where.worst, lang)  # the only area chosen
+        if label:
+            facts.append(
+                Fact(assessment.questionnaire.message(key, lang), label, question_id or "")
+            )
+    return facts

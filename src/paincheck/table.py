@@ -12,12 +12,12 @@ import io
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from paincheck.display import printable
 from paincheck.errors import Problem
 from paincheck.evaluation import Assessment, to_json
+from paincheck.model import model
 from paincheck.questionnaire import Criterion, Questionnaire
 
 Cell = str | int | float | list[str] | None
@@ -30,7 +30,7 @@ _FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 _LINE_BREAKS = re.compile("[\u2028\u2029]")
 
 
-@dataclass(frozen=True)
+@model
 class FileSummary:
     """One answers file's assessment, or the problems that kept it from being assessed."""
 

@@ -63,6 +63,7 @@ def _blank_story(w: PageWriter) -> list[Any]:
     ]
     numbers: dict[str, int] = {}
     number = 0
+    body_map = q.rules.report.body_map
     for section in q.sections:
         head = _blank_section_head(w, section, numbers)
         blocks: list[list[Any]] = []
@@ -77,7 +78,7 @@ def _blank_story(w: PageWriter) -> list[Any]:
                 number += len(run) - 1
             else:
                 blocks.append(_blank_question(w, number, run[0], numbers))
-            if run[0].id == report.LOCATIONS:
+            if body_map is not None and run[0].id == body_map.locations:
                 shade = w.p(w.msg("pdf_blank_shade"), w.bold)
                 blocks.append([shade, w.space(0.3), _blank_body(w), w.space(0.9)])
         # A section title never ends a page: it stays with its first question.

@@ -77,7 +77,7 @@ def _report_story(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
     story += _criteria(w, a, "criteria")
     story += _criteria(w, a, "approved_use")
     story += _scores_and_body(w, a)
-    details = _answers_table(w, a, report.DETAILS)
+    details = _answers_table(w, a, report.report_ids(a).details)
     if details is not None:
         story += [*w.table_heading(w.msg("pdf_details_heading")), details]
     story += _treatments(w, a)
@@ -176,7 +176,8 @@ def _scores_and_body(w: PageWriter, a: Assessment) -> list[Any]:
     left: list[Any] = [w.h(w.msg("pdf_scores_heading"))]
     if bars:
         left.append(pain_chart(w, bars, left_width - 12))
-    for peg in report.score_lines(a, w.lang, (report.PEG,)):
+    peg = report.pain_score_line(a, w.lang)
+    if peg is not None:
         if peg.value is None:
             text = f"<b>{w.esc(peg.label)}</b>: {w.esc(w.msg('score_missing'))}"
         else:
@@ -194,14 +195,10 @@ def _scores_and_body(w: PageWriter, a: Assessment) -> list[Any]:
 
 
 def _where_facts(w: PageWriter, a: Assessment) -> list[Any]:
-    rows = []
-    for question_id in (report.LOCATIONS, report.SIDE, report.WORST):
-        label = report.answer_text(a, question_id, w.lang)
-        if label:
-            rows.append(
-                f"<b>{w.esc(w.msg('pdf_body_' + question_id))}:</b> {w.esc(label, question_id)}"
-            )
-    return [w.markup(row) for row in rows]
+    return [
+        w.markup(f"<b>{w.esc(fact.label)}:</b> {w.esc(fact.value, fact.question_id)}")
+        for fact in report.where_facts(a, w.lang, only_area_is_worst=False)
+    ]
 
 
 def _answers_table(w: PageWriter, a: Assessment, question_ids: Sequence[str]) -> Any | None:
@@ -251,9 +248,10 @@ def _body_block(w: PageWriter, a: Assessment, width: float) -> list[Any]:
 
 def _treatments(w: PageWriter, a: Assessment) -> list[Any]:
     out: list[Any] = w.table_heading(w.msg("pdf_treatments_heading"))
-    tried = a.questionnaire.question(report.TREATMENTS)
+    tried = report.treatments_question(a)
+    own_words = report.report_ids(a).own_words
     if tried is None:
-        own = _answers_table(w, a, report.OWN_WORDS)
+        own = _answers_table(w, a, own_words)
         return [*out, own] if own is not None else []
     rows: list[list[Any]] = []
     for relief in report.reliefs(a, w.lang):
@@ -268,11 +266,11 @@ def _treatments(w: PageWriter, a: Assessment) -> list[Any]:
     if rows:
         header = [w.p(w.msg("pdf_col_treatment"), w.bold), w.p(w.msg("pdf_col_relief"), w.bold)]
         out.append(grid(w, [header, *rows], (0.6, 0.4)))
-    elif a.answers.get(report.TREATMENTS) is not None:
-        out.append(w.p(report.answer_text(a, report.TREATMENTS, w.lang)))
+    elif a.answers.get(tried.id) is not None:
+        out.append(w.p(report.answer_text(a, tried.id, w.lang)))
     else:
         out.append(w.p(w.msg("score_missing"), w.small))
-    own = _answers_table(w, a, report.OWN_WORDS)
+    own = _answers_table(w, a, own_words)
     return [*out, w.space(0.5), own] if own is not None else out
 
 
@@ -288,7 +286,7 @@ def _findings(w: PageWriter, a: Assessment) -> list[Any]:
         if findings.source:
             body.append(w.p(f"{w.msg('source')}: {findings.source}", w.small))
         out += [w.h(w.msg("pdf_crps_heading")), *body]
-    mood = [s for s in report.score_lines(a, w.lang, report.MOOD_SCORES) if s.value is not None]
+    mood = report.mood_lines(a, w.lang)
     if mood:
         out.append(w.h(w.msg("pdf_mood_heading")))
         for result in mood:

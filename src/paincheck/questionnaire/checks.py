@@ -6,6 +6,7 @@ wrong, in words; the reader adds the file and the item.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 
 from paincheck.conditions import (
@@ -20,7 +21,9 @@ from paincheck.conditions import (
     Not,
     choice_operands,
 )
-from paincheck.questionnaire.models import STATUSES, Question, Rules
+from paincheck.display import quoted
+from paincheck.questionnaire.models import QUESTION_TYPES, STATUSES, Question, Rules
+from paincheck.suggest import did_you_mean
 
 # Which question types each condition test can hold for (`answered` works on every type).
 _TEST_TYPES: dict[str, tuple[str, ...]] = {
@@ -145,6 +148,52 @@ def rule_flag_problems(
                     item,
                     f"'approved_use_any: {node.status}' must be one of {', '.join(STATUSES)}",
                 )
+
+
+def report_problems(questions: Mapping[str, Question], rules: Rules) -> Iterator[tuple[str, str]]:
+    """Each id in `report` must name a question of a type (or a score of a kind) that part
+    of the report can show, or that part would silently stay empty.
+
+    Yields (item, problem) pairs about rules.yaml.
+    """
+    report = rules.report
+    where = report.body_map
+    header = dataclasses.asdict(report.header)
+    asked: list[tuple[str, str | None, tuple[str, ...]]] = [
+        *((f"report.header.{key}", value, QUESTION_TYPES) for key, value in header.items()),
+        ("report.body_map.locations", where.locations if where else None, ("multi",)),
+        ("report.body_map.side", where.side if where else None, ("single",)),
+        ("report.body_map.worst", where.worst if where else None, ("single",)),
+        ("report.treatments", report.treatments, ("multi",)),
+        *(("report.details", question_id, QUESTION_TYPES) for question_id in report.details),
+        *(("report.own_words", question_id, QUESTION_TYPES) for question_id in report.own_words),
+    ]
+    for item, question_id, fits in asked:
+        question = questions.get(question_id) if question_id is not None else None
+        if question_id is not None and question is None:
+            hint = did_you_mean(question_id, questions)
+            yield item, f"{quoted(question_id)} is not a question of questionnaire.yaml{hint}"
+        elif question is not None and question.type not in fits:
+            yield (
+                item,
+                f"{quoted(question.id)} is a question of type {question.type}; "
+                f"this part needs a {' or '.join(fits)} question",
+            )
+    scores = {score.id: score for score in rules.scores}
+    scored = [
+        *(("report.pain_bars", score_id) for score_id in report.pain_bars),
+        *(("report.mood_scores", score_id) for score_id in report.mood_scores),
+        *([("report.pain_score", report.pain_score)] if report.pain_score is not None else []),
+    ]
+    for item, score_id in scored:
+        score = scores.get(score_id)
+        if score is None:
+            yield item, f"{quoted(score_id)} is not a score{did_you_mean(score_id, scores)}"
+        elif item == "report.pain_bars" and score.kind != "value_of":
+            yield (
+                item,
+                f"{quoted(score_id)} is a {score.kind} score; a bar shows one answer (value_of)",
+            )
 
 
 def _nodes(condition: Condition | None) -> Iterator[Condition]:

@@ -10,7 +10,11 @@ from typing import Any
 from paincheck.documents import load_document, not_a_file
 from paincheck.errors import PaincheckError
 from paincheck.language import DEFAULT_LANGUAGE
-from paincheck.questionnaire.checks import choice_flag_problems, rule_flag_problems
+from paincheck.questionnaire.checks import (
+    choice_flag_problems,
+    report_problems,
+    rule_flag_problems,
+)
 from paincheck.questionnaire.models import SAFE_ID, Questionnaire, Rules, file_keys
 from paincheck.questionnaire.questions_yaml import QuestionsReader
 from paincheck.questionnaire.reading import shown
@@ -84,6 +88,8 @@ class _Builder(QuestionsReader, RulesReader):
         for item, message in choice_flag_problems(self.questions, rules):
             self.problem(item, message, saved_file)
         for item, message in rule_flag_problems(self.questions, rules):
+            self.problem(item, message)
+        for item, message in report_problems(self.questions, rules):
             self.problem(item, message)
         self.file = saved_file
         # Every text is read before the translations are checked, or its key looks unused.

@@ -208,6 +208,43 @@ class Caveat:
 
 
 @model
+class BodyMapIds:
+    """The questions the body diagram draws: the painful areas (a multi question whose
+    choices are the diagram's areas), the side, and the area that hurts most."""
+
+    locations: str
+    side: str | None = None
+    worst: str | None = None
+
+
+@model
+class HeaderIds:
+    """The questions named in the report's header line (name and age are left out when
+    the report is redacted)."""
+
+    name: str | None = None
+    age: str | None = None
+    completed_by: str | None = None
+
+
+@model
+class ReportIds:
+    """Which questions and scores the report for the specialist places where, by id.
+
+    Every part is optional: a checklist without it gets a report without that part.
+    """
+
+    header: HeaderIds = HeaderIds()
+    body_map: BodyMapIds | None = None
+    pain_bars: tuple[str, ...] = ()  # scores drawn as 0-10 bars
+    pain_score: str | None = None  # a score printed under the bars
+    details: tuple[str, ...] = ()  # questions shown as "question: answer" rows
+    treatments: str | None = None  # a multi question, with a repeated relief question per choice
+    own_words: tuple[str, ...] = ()  # questions shown under the treatments
+    mood_scores: tuple[str, ...] = ()  # scores listed (when answered) under the symptoms
+
+
+@model
 class Rules:
     """Everything in rules.yaml: criteria, overall order, scores and notes."""
 
@@ -226,6 +263,7 @@ class Rules:
     levels: Mapping[str, LevelMapping] = field(default_factory=dict, metadata=_LOADER_FILLS)
     doctor_questions: tuple[DoctorQuestion, ...] = ()
     disclaimer: Text | None = None
+    report: ReportIds = ReportIds()
 
 
 @model

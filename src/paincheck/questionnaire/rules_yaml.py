@@ -12,12 +12,15 @@ from paincheck.questionnaire.models import (
     OVERALLS,
     STATUSES,
     Band,
+    BodyMapIds,
     Caveat,
     Criterion,
     DoctorQuestion,
     FlagStyle,
+    HeaderIds,
     LevelMapping,
     Precaution,
+    ReportIds,
     Rule,
     Rules,
     Score,
@@ -54,6 +57,7 @@ class RulesReader(Reader):
             levels=levels[2],
             doctor_questions=tuple(self.doctor_questions(top.get("doctor_questions", []))),
             disclaimer=self.optional_text("disclaimer", top, "disclaimer", "disclaimer"),
+            report=self.report_ids(top.get("report", {})),
         )
 
     def rule_list(
@@ -355,3 +359,45 @@ class RulesReader(Reader):
                 text=self.text(f"doctor_questions.{question_id}", data.get("text"), item),
                 when=when,
             )
+
+    def report_ids(self, raw: Any) -> ReportIds:
+        """The `report` part's shape: ids only (checks.report_problems checks what they name)."""
+        data = self.mapping(raw, "report", file_keys(ReportIds), set())
+        header = self.mapping(data.get("header", {}), "report.header", file_keys(HeaderIds), set())
+        body_map = None
+        if "body_map" in data:
+            item = "report.body_map"
+            where = self.mapping(data["body_map"], item, file_keys(BodyMapIds), {"locations"})
+            locations = self.report_id(where, "locations", item)
+            if locations is not None:
+                side, worst = (self.report_id(where, key, item) for key in ("side", "worst"))
+                body_map = BodyMapIds(locations, side, worst)
+        return ReportIds(
+            header=HeaderIds(
+                **{
+                    key: self.report_id(header, key, "report.header")
+                    for key in file_keys(HeaderIds)
+                }
+            ),
+            body_map=body_map,
+            pain_bars=self.report_id_list(data, "pain_bars"),
+            pain_score=self.report_id(data, "pain_score", "report"),
+            details=self.report_id_list(data, "details"),
+            treatments=self.report_id(data, "treatments", "report"),
+            own_words=self.report_id_list(data, "own_words"),
+            mood_scores=self.report_id_list(data, "mood_scores"),
+        )
+
+    def report_id(self, data: Mapping[str, Any], key: str, item: str) -> str | None:
+        value = data.get(key)
+        if value is None or isinstance(value, str):
+            return value
+        self.problem(item, f"'{key}' must be one id, got {shown_value(value)}")
+        return None
+
+    def report_id_list(self, data: Mapping[str, Any], key: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        self.problem("report", f"'{key}' must be a list of ids, got {shown_value(value)}")
+        return ()
