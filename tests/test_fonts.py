@@ -59,7 +59,7 @@ def test_a_truncated_font_is_a_message(assessment: Assessment, tmp_path: Path, s
     font = tmp_path / "Cut-Regular.ttf"
     font.write_bytes(fira()[:size])
     with pytest.raises(PaincheckError) as caught:
-        pdf.render_report(assessment, pdf.PdfOptions(font=font))
+        pdf.render_report(assessment, pdf.ExportOptions(font=font))
     (problem,) = caught.value.problems
     assert problem.file == str(font)
     assert problem.message.startswith("cannot use this font"), problem.message
@@ -72,7 +72,7 @@ def test_a_damaged_font_renders_or_is_a_message(
     font = tmp_path / f"Damaged{seed}-Regular.ttf"
     font.write_bytes(damaged(seed))
     try:
-        data, _ = pdf.render_report(assessment, pdf.PdfOptions(font=font))
+        data, _ = pdf.render_report(assessment, pdf.ExportOptions(font=font))
     except PaincheckError as exc:
         (problem,) = exc.problems
         assert problem.file == str(font)
@@ -123,7 +123,7 @@ def test_a_damaged_bold_beside_a_good_regular_is_named(
     bold = tmp_path / "Mine-Bold.ttf"
     bold.write_bytes(fira()[:3000])
     with pytest.raises(PaincheckError) as caught:
-        pdf.render_report(assessment, pdf.PdfOptions(font=regular))
+        pdf.render_report(assessment, pdf.ExportOptions(font=regular))
     assert str(caught.value).startswith(f"{bold}: cannot use this font")
 
 

@@ -209,7 +209,7 @@ def test_metadata_has_a_title_and_no_patient_name(questionnaire) -> None:
 def test_paper_sizes(questionnaire) -> None:
     assessment = assess(questionnaire, "back-recent")
     letter = reader(pdf.render_report(assessment)[0]).pages[0].mediabox
-    a4 = reader(pdf.render_report(assessment, pdf.PdfOptions(paper="a4"))[0]).pages[0].mediabox
+    a4 = reader(pdf.render_report(assessment, pdf.ExportOptions(paper="a4"))[0]).pages[0].mediabox
     assert (round(letter.width), round(letter.height)) == (612, 792)
     assert (round(a4.width), round(a4.height)) == (595, 842)
 
@@ -217,7 +217,7 @@ def test_paper_sizes(questionnaire) -> None:
 def test_large_print_body_text_is_at_least_14_points(questionnaire) -> None:
     assessment = assess(questionnaire, "foot-after-fracture")
     normal = Counter(round(size) for _, _, size in text_runs(pdf.render_report(assessment)[0]))
-    large_data = pdf.render_report(assessment, pdf.PdfOptions(large_print=True))[0]
+    large_data = pdf.render_report(assessment, pdf.ExportOptions(large_print=True))[0]
     large = Counter(round(size) for _, _, size in text_runs(large_data))
     assert normal.most_common(1)[0][0] < 14
     assert large.most_common(1)[0][0] >= 14
@@ -230,7 +230,7 @@ def test_another_font_file_can_be_given(questionnaire, tmp_path) -> None:
     _, bold = default_font_files()
     shutil.copy(bold, tmp_path / "Other-Regular.ttf")
     data, _ = pdf.render_report(
-        assess(questionnaire, "back-recent"), pdf.PdfOptions(font=tmp_path / "Other-Regular.ttf")
+        assess(questionnaire, "back-recent"), pdf.ExportOptions(font=tmp_path / "Other-Regular.ttf")
     )
     fonts = {font.split("+")[-1] for _, font, _ in text_runs(data)}
     assert fonts == {"FiraSans-Bold"}
@@ -240,7 +240,7 @@ def test_a_file_that_is_not_a_font_is_reported(questionnaire, tmp_path) -> None:
     bogus = tmp_path / "font.ttf"
     bogus.write_text("not a font")
     with pytest.raises(PaincheckError) as caught:
-        pdf.render_report(assess(questionnaire, "back-recent"), pdf.PdfOptions(font=bogus))
+        pdf.render_report(assess(questionnaire, "back-recent"), pdf.ExportOptions(font=bogus))
     assert str(bogus) in str(caught.value)
 
 
@@ -279,7 +279,7 @@ def test_a_failed_render_leaves_no_file(questionnaire, tmp_path) -> None:
     bogus.write_text("not a font")
     with pytest.raises(PaincheckError):
         pdf.write_report(
-            assess(questionnaire, "back-recent"), tmp_path / "r.pdf", pdf.PdfOptions(font=bogus)
+            assess(questionnaire, "back-recent"), tmp_path / "r.pdf", pdf.ExportOptions(font=bogus)
         )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bogus.ttf"]
 
@@ -313,7 +313,7 @@ def test_blank_checklist_has_every_question_and_the_paper_conditions(questionnai
 
 
 def test_blank_checklist_in_large_print(questionnaire) -> None:
-    data, _ = pdf.render_blank(questionnaire, pdf.PdfOptions(paper="a4", large_print=True))
+    data, _ = pdf.render_blank(questionnaire, pdf.ExportOptions(paper="a4", large_print=True))
     sizes = Counter(round(size) for _, _, size in text_runs(data))
     assert sizes.most_common(1)[0][0] >= 14
 
@@ -509,7 +509,7 @@ def test_report_in_spanish(questionnaire) -> None:
     if "es" not in questionnaire.languages:
         pytest.skip("no Spanish in this checklist")
     data, warnings = pdf.render_report(
-        assess(questionnaire, "knee-urgent"), pdf.PdfOptions(lang="es")
+        assess(questionnaire, "knee-urgent"), pdf.ExportOptions(lang="es")
     )
     text = text_of(data)
     assert "Evaluación del dolor para hablar de la terapia DRG" in text
@@ -599,7 +599,7 @@ def test_answers_longer_than_a_page_run_onto_the_next_page(questionnaire) -> Non
         goals="W" * 500,
     )
     for large_print in (False, True):
-        data, _ = pdf.render_report(assessment, pdf.PdfOptions(large_print=large_print))
+        data, _ = pdf.render_report(assessment, pdf.ExportOptions(large_print=large_print))
         text = text_of(data)
         assert text.count("pill") == 99 and text.count("why?") == 99
 

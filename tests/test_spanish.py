@@ -414,7 +414,7 @@ def test_the_spanish_report_prints_accents_and_fits_three_pages(
     values = dict(load_answers(questionnaire, PERSONAS / f"{name}.yaml").answers.values)
     values["name"] = "María José Núñez"
     data, warnings = pdf.render_report(
-        evaluate(questionnaire, Answers(values)), pdf.PdfOptions(lang="es")
+        evaluate(questionnaire, Answers(values)), pdf.ExportOptions(lang="es")
     )
     assert warnings == []  # no character the font cannot draw
     text, pages = _pdf_text(data)
@@ -438,7 +438,7 @@ def test_the_spanish_report_prints_accents_and_fits_three_pages(
 def test_the_spanish_blank_checklist_is_in_spanish(questionnaire: Questionnaire) -> None:
     from paincheck import pdf
 
-    text, _ = _pdf_text(pdf.render_blank(questionnaire, pdf.PdfOptions(lang="es"))[0])
+    text, _ = _pdf_text(pdf.render_blank(questionnaire, pdf.ExportOptions(lang="es"))[0])
     flat = " ".join(text.split())
     assert "Lista de preguntas sobre su dolor para hablar de la terapia DRG" in flat
     assert "Marque una." in flat and "¿Cuánto le duele ahora mismo?" in flat

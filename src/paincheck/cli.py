@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from paincheck.answer_files import FileAnswers
     from paincheck.answers import Answers
     from paincheck.evaluation import Assessment
-    from paincheck.outputs import Plan, Target
+    from paincheck.outputs import ExportOptions, Plan, Target
     from paincheck.questionnaire import Questionnaire
     from paincheck.table import FileSummary
 
@@ -338,7 +338,7 @@ class ExportFormat(StrEnum):
     fhir = "fhir"
     html = "html"
 
-    def report(self, options: "exports.ExportOptions") -> "exports.ReportFormat":
+    def report(self, options: "ExportOptions") -> "exports.ReportFormat":
         """The format class that writes a report in this choice."""
         from paincheck import exports
 
@@ -352,7 +352,7 @@ class ExportFormat(StrEnum):
             case _:
                 assert_never(self)
 
-    def blank(self, options: "exports.ExportOptions") -> "exports.BlankFormat | None":
+    def blank(self, options: "ExportOptions") -> "exports.BlankFormat | None":
         """The format class that writes the blank checklist in this choice (html has none)."""
         from paincheck import exports
 
@@ -413,7 +413,7 @@ def export(
     Questionnaire).
     """
     with out.reporting():
-        from paincheck.exports import ExportOptions
+        from paincheck.outputs import ExportOptions
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)

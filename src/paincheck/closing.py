@@ -101,9 +101,9 @@ def finish(
         asker.console.print(msg("interview_pdf_later", lang, command=printable(later)))
         return None
     # Imported only now: reportlab takes a noticeable part of a second to load.
-    from paincheck.pdf import PdfOptions, write_report
+    from paincheck.pdf import ExportOptions, write_report
 
-    for warning in write_report(assessment, report, PdfOptions(lang)):
+    for warning in write_report(assessment, report, ExportOptions(lang)):
         asker.console.print(f"warning: {warning}", markup=False)
     asker.console.print(msg("interview_pdf_written", lang, path=str(report)), markup=False)
     return report

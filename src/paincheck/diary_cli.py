@@ -22,6 +22,7 @@ from paincheck.errors import PaincheckError
 if TYPE_CHECKING:
     from paincheck import exports, formats
     from paincheck.diary import Diary, Entry
+    from paincheck.outputs import ExportOptions
     from paincheck.questionnaire import Questionnaire
 
 diary_app = typer.Typer(
@@ -65,7 +66,7 @@ class DiaryFormat(StrEnum):
     pdf = "pdf"
     fhir = "fhir"
 
-    def to_format(self, options: "exports.ExportOptions") -> "exports.DiaryExportFormat":
+    def to_format(self, options: "ExportOptions") -> "exports.DiaryExportFormat":
         """The format class that writes this choice."""
         from paincheck import exports
 
@@ -245,7 +246,7 @@ def export(
 ) -> None:
     """Write the diary for your specialist: a one-page PDF with a chart, or FHIR."""
     with out.reporting():
-        from paincheck.exports import ExportOptions
+        from paincheck.outputs import ExportOptions
 
         form, language = _form(questions, lang)
         current = _read(form, diary, language)

@@ -8,26 +8,16 @@ The commands pick one from their `--format` enum. A PDF format imports reportlab
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from paincheck.files import write_private
+from paincheck.outputs import ExportOptions
 
 if TYPE_CHECKING:
     from paincheck.diary import Diary
     from paincheck.evaluation import Assessment
     from paincheck.questionnaire import Questionnaire
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    """What the person chose for the page: language, paper, print size, a font of their own."""
-
-    lang: str
-    paper: str = "letter"
-    large_print: bool = False
-    font: Path | None = None
 
 
 class ReportFormat(Protocol):
@@ -70,12 +60,10 @@ class PdfReport:
     suffix = ".pdf"
 
     def __init__(self, options: ExportOptions) -> None:
-        from paincheck import pdf
+        from paincheck.pdf import check_font
 
-        self.options = pdf.PdfOptions(
-            options.lang, options.paper, options.large_print, options.font
-        )
-        self.options.check_font()  # a broken --font stops before any work
+        self.options = options
+        check_font(options)  # a broken --font stops before any work
 
     def write(
         self, assessment: Assessment, path: Path, *, redact: bool, overwrite: bool
@@ -174,10 +162,9 @@ class DiaryPdf:
     def write(
         self, form: Questionnaire, diary: Diary, path: Path, *, overwrite: bool
     ) -> Sequence[str]:
-        from paincheck.pdf import PdfOptions, write_diary_pdf
+        from paincheck.pdf import write_diary_pdf
 
-        options = PdfOptions(self.options.lang, self.options.paper)
-        return write_diary_pdf(form, diary, path, options, overwrite=overwrite)
+        return write_diary_pdf(form, diary, path, self.options, overwrite=overwrite)
 
 
 class DiaryFhir:

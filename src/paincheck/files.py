@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from paincheck.errors import PaincheckError
@@ -66,6 +67,19 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> 
         if temp_name:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
+
+
+def write_rendered(
+    path: Path, render: Callable[[], tuple[bytes | str, list[str]]], *, overwrite: bool = False
+) -> list[str]:
+    """Render a document and write it with `write_private`; the rendering's warnings.
+
+    An existing file is refused before rendering, so a refused file costs no work.
+    """
+    refuse_existing(path, overwrite)
+    data, warnings = render()
+    write_private(path, data, overwrite=overwrite)
+    return warnings
 
 
 def refuse_existing(path: Path, overwrite: bool) -> None:

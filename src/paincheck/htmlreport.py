@@ -99,12 +99,15 @@ def write_html(
     overwrite: bool = False,
 ) -> list[str]:
     """Write the HTML report to `path` (0600, atomic, no overwrite unless asked)."""
-    from paincheck.files import refuse_existing, write_private
+    from paincheck.files import write_rendered
 
-    refuse_existing(path, overwrite)
-    text = render_html(assessment, lang=lang, large_print=large_print, redact=redact, paper=paper)
-    write_private(path, text, overwrite=overwrite)
-    return []
+    def render() -> tuple[str, list[str]]:
+        text = render_html(
+            assessment, lang=lang, large_print=large_print, redact=redact, paper=paper
+        )
+        return text, []
+
+    return write_rendered(path, render, overwrite=overwrite)
 
 
 @cache

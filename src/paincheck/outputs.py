@@ -16,6 +16,7 @@ from pathlib import Path
 
 from paincheck.display import printable
 from paincheck.errors import PaincheckError, Problem
+from paincheck.language import DEFAULT_LANGUAGE
 
 STDIN = "-"
 STDIN_STEM = "paincheck-report"
@@ -23,6 +24,16 @@ MAX_STEM = 100
 # Letters and digits of any script, `_`, `-` and `.`; everything else (slashes, spaces,
 # control characters, bidirectional overrides) becomes `_` in a name paincheck makes up.
 _UNSAFE_IN_NAME = re.compile(r"[^\w.-]+")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the person chose for an exported page: language, paper, print size, own font."""
+
+    lang: str = DEFAULT_LANGUAGE
+    paper: str = "letter"
+    large_print: bool = False
+    font: Path | None = None
 
 
 @dataclass(frozen=True)

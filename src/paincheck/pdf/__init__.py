@@ -3,7 +3,7 @@
 reportlab is imported at the top of every module here, so import this package only when a
 PDF is written (tests/test_imports.py checks the other commands never load it).
 
-- `page`: the options, colours, styles, escaping and footer every PDF shares
+- `page`: the default options, colours, styles, escaping and footer every PDF shares
 - `fonts`: the embedded fonts (Fira Sans, or the user's --font)
 - `pieces`: small drawn pieces (status symbols, bars, tick lists, boxes, grids)
 - `bodymap`: the body diagram (its geometry is `paincheck.bodymap`, shared with the HTML page)
@@ -12,14 +12,16 @@ PDF is written (tests/test_imports.py checks the other commands never load it).
 
 from __future__ import annotations
 
+from paincheck.outputs import ExportOptions
 from paincheck.pdf.blank import render_blank, write_blank
 from paincheck.pdf.diary import render_diary_pdf, write_diary_pdf
-from paincheck.pdf.page import PAPERS, PdfOptions
+from paincheck.pdf.page import PAPERS, check_font
 from paincheck.pdf.report import render_report, write_report
 
 __all__ = [
     "PAPERS",
-    "PdfOptions",
+    "ExportOptions",
+    "check_font",
     "render_blank",
     "render_diary_pdf",
     "render_report",

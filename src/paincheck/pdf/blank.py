@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,8 @@ from reportlab.platypus import HRFlowable, KeepTogether, Table, TableStyle
 from paincheck import report
 from paincheck.answers import choice_source
 from paincheck.conditions import AnswerTest
-from paincheck.files import refuse_existing, write_private
+from paincheck.files import write_rendered
+from paincheck.outputs import ExportOptions
 from paincheck.pdf.bodymap import body_diagram
 from paincheck.pdf.page import (
     DEFAULT_OPTIONS,
@@ -24,14 +26,13 @@ from paincheck.pdf.page import (
     URGENT,
     URGENT_BG,
     PageWriter,
-    PdfOptions,
 )
 from paincheck.pdf.pieces import NoteLines, TickList, boxed, scale_boxes, tick_box, write_on_lines
 from paincheck.questionnaire import Question, Questionnaire, Section
 
 
 def render_blank(
-    questionnaire: Questionnaire, options: PdfOptions = DEFAULT_OPTIONS
+    questionnaire: Questionnaire, options: ExportOptions = DEFAULT_OPTIONS
 ) -> tuple[bytes, list[str]]:
     """The printable empty checklist as PDF bytes, and warnings."""
     writer = PageWriter(questionnaire, options)
@@ -41,15 +42,12 @@ def render_blank(
 def write_blank(
     questionnaire: Questionnaire,
     path: Path,
-    options: PdfOptions = DEFAULT_OPTIONS,
+    options: ExportOptions = DEFAULT_OPTIONS,
     *,
     overwrite: bool = False,
 ) -> list[str]:
     """Write the printable empty checklist to `path`; return warnings."""
-    refuse_existing(path, overwrite)
-    data, warnings = render_blank(questionnaire, options)
-    write_private(path, data, overwrite=overwrite)
-    return warnings
+    return write_rendered(path, partial(render_blank, questionnaire, options), overwrite=overwrite)
 
 
 def _blank_story(w: PageWriter) -> list[Any]:

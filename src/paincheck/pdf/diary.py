@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,9 @@ from reportlab.platypus import Table, TableStyle
 
 from paincheck.diary import BASELINE_QUESTION, Diary
 from paincheck.diary_view import COMFORT, SLEEP, WORST, answer_words, baseline_line, note_lines
-from paincheck.files import write_private
-from paincheck.pdf.page import DEFAULT_OPTIONS, INK, MUTED, PANEL, RULE, PageWriter, PdfOptions
+from paincheck.files import write_rendered
+from paincheck.outputs import ExportOptions
+from paincheck.pdf.page import DEFAULT_OPTIONS, INK, MUTED, PANEL, RULE, PageWriter
 from paincheck.questionnaire import Questionnaire
 from paincheck.trial import MEDICINE, RELIEF, summarise, summary_sentences
 
@@ -60,18 +62,18 @@ def write_diary_pdf(
     form: Questionnaire,
     diary: Diary,
     path: Path,
-    options: PdfOptions = DEFAULT_OPTIONS,
+    options: ExportOptions = DEFAULT_OPTIONS,
     *,
     overwrite: bool = False,
 ) -> list[str]:
     """Write the diary page to `path` (0600, atomic, no overwrite unless asked); warnings."""
-    data, warnings = render_diary_pdf(form, diary, options)
-    write_private(path, data, overwrite=overwrite)
-    return warnings
+    return write_rendered(
+        path, partial(render_diary_pdf, form, diary, options), overwrite=overwrite
+    )
 
 
 def render_diary_pdf(
-    form: Questionnaire, diary: Diary, options: PdfOptions = DEFAULT_OPTIONS
+    form: Questionnaire, diary: Diary, options: ExportOptions = DEFAULT_OPTIONS
 ) -> tuple[bytes, list[str]]:
     """The diary page as PDF bytes, and warnings (characters the font cannot draw)."""
     w = PageWriter(form, options)

@@ -1,4 +1,4 @@
-"""The page machinery every paincheck PDF shares: options, colours, styles, escaping, footer.
+"""The page machinery every paincheck PDF shares: default options, colours, styles, escaping, footer.
 
 Every piece of patient or questionnaire text goes through `PageWriter.esc`, which escapes
 reportlab's paragraph markup (so `<img src=...>` prints literally and loads nothing) and
@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
@@ -27,7 +26,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from paincheck import __version__
 from paincheck.errors import PaincheckError
-from paincheck.language import DEFAULT_LANGUAGE
+from paincheck.outputs import ExportOptions
 from paincheck.pdf.fonts import FontSet, damaged_font, load_fonts
 from paincheck.questionnaire import Questionnaire
 
@@ -45,22 +44,13 @@ PROMPT = "#b9770e"
 PROMPT_BG = "#fef5e7"
 
 
-@dataclass(frozen=True)
-class PdfOptions:
-    """The choices that shape a PDF (language, paper, print size, font), set once for many."""
-
-    lang: str = DEFAULT_LANGUAGE
-    paper: str = "letter"
-    large_print: bool = False
-    font: Path | None = None
-
-    def check_font(self) -> None:
-        """Load and try the font now, so a broken --font stops an export before any work."""
-        load_fonts(self.font)
-
-
-DEFAULT_OPTIONS = PdfOptions()
+DEFAULT_OPTIONS = ExportOptions()
 _COLOURS: dict[str, Any] = {}
+
+
+def check_font(options: ExportOptions) -> None:
+    """Load and try the font now, so a broken --font stops an export before any work."""
+    load_fonts(options.font)
 
 
 def colour(value: str) -> Any:
@@ -95,7 +85,7 @@ class Sizes:
 class PageWriter:
     """Styles, escaped text and the document frame shared by every paincheck PDF."""
 
-    def __init__(self, questionnaire: Questionnaire, options: PdfOptions) -> None:
+    def __init__(self, questionnaire: Questionnaire, options: ExportOptions) -> None:
         self.questionnaire = questionnaire
         self.lang = options.lang
         self.fonts = load_fonts(options.font)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,8 @@ from reportlab.platypus import HRFlowable, Table, TableStyle
 
 from paincheck import report
 from paincheck.evaluation import Assessment, caveat_texts
-from paincheck.files import refuse_existing, write_private
+from paincheck.files import write_rendered
+from paincheck.outputs import ExportOptions
 from paincheck.pdf.bodymap import body_diagram
 from paincheck.pdf.page import (
     DEFAULT_OPTIONS,
@@ -24,7 +26,6 @@ from paincheck.pdf.page import (
     URGENT,
     URGENT_BG,
     PageWriter,
-    PdfOptions,
 )
 from paincheck.pdf.pieces import (
     BAND_COLOURS,
@@ -47,7 +48,7 @@ OVERALL_COLOURS = {
 
 
 def render_report(
-    assessment: Assessment, options: PdfOptions = DEFAULT_OPTIONS, *, redact: bool = False
+    assessment: Assessment, options: ExportOptions = DEFAULT_OPTIONS, *, redact: bool = False
 ) -> tuple[bytes, list[str]]:
     """The report as PDF bytes, and warnings (such as characters the font cannot draw)."""
     writer = PageWriter(assessment.questionnaire, options)
@@ -58,16 +59,15 @@ def render_report(
 def write_report(
     assessment: Assessment,
     path: Path,
-    options: PdfOptions = DEFAULT_OPTIONS,
+    options: ExportOptions = DEFAULT_OPTIONS,
     *,
     redact: bool = False,
     overwrite: bool = False,
 ) -> list[str]:
     """Write the report to `path` (0600, atomic, no overwrite unless asked); return warnings."""
-    refuse_existing(path, overwrite)
-    data, warnings = render_report(assessment, options, redact=redact)
-    write_private(path, data, overwrite=overwrite)
-    return warnings
+    return write_rendered(
+        path, partial(render_report, assessment, options, redact=redact), overwrite=overwrite
+    )
 
 
 def _report_story(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
