@@ -15,8 +15,14 @@ from hypothesis import strategies as st
 
 from paincheck.answer_files import load_answers, parse_answers
 from paincheck.answers import Answers, LoadedAnswers, check_value, dump_answers, write_answers
+from paincheck.diary import diary_form_folder
 from paincheck.errors import PaincheckError, Problem
-from paincheck.questionnaire import Questionnaire
+from paincheck.questionnaire import (
+    Question,
+    Questionnaire,
+    default_questions_folder,
+    load_questionnaire,
+)
 
 VALID_YAML = """\
 answers:
@@ -249,9 +255,49 @@ def test_worst_location_must_be_one_of_the_chosen_places(questionnaire: Question
 def test_text_answers(questionnaire: Questionnaire) -> None:
     assert "expects text" in one_problem(questionnaire, goals=7).message
     assert "at most 500" in one_problem(questionnaire, goals="x" * 501).message
-    assert "at most 200" in one_problem(questionnaire, name="x" * 201).message
+    assert "at most 500" in one_problem(questionnaire, name="x" * 501).message
     loaded = parse_answers(questionnaire, {"answers": {"goals": "x" * 500, "name": "  "}}, "a")
     assert loaded.answers.values == {"goals": "x" * 500}  # blank text counts as no answer
+
+
+SHIPPED_TEXT_QUESTIONS = [
+    (folder.name, question)
+    for folder in (default_questions_folder(), diary_form_folder())
+    for question in load_questionnaire(folder).questions
+    if question.type == "text"
+]
+
+
+@pytest.mark.parametrize(
+    ("folder", "question"),
+    SHIPPED_TEXT_QUESTIONS,
+    ids=[f"{folder}-{q.id}" for folder, q in SHIPPED_TEXT_QUESTIONS],
+)
+def test_every_shipped_text_answer_takes_500_characters_not_501(
+    folder: str, question: Question
+) -> None:
+    """The contract: a text answer is at most 500 characters, one line unless noted."""
+    assert check_value(question, "x" * 500, {}) == ("x" * 500, None)
+    assert check_value(question, "x" * 501, {}) == (
+        None,
+        "is 501 characters long; at most 500 are allowed",
+    )
+
+
+def test_a_text_over_500_characters_names_the_file_and_the_question(
+    cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(f"answers:\n  name: {'n' * 501}\n  goals: {'g' * 500}\n", encoding="utf-8")
+    result = cli("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {path}: name: is 501 characters long; at most 500 are allowed\n"
+    )
+    path.write_text(f"answers:\n  name: {'n' * 500}\n  goals: {'g' * 500}\n", encoding="utf-8")
+    result = cli("validate", str(path))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, f"{path}: ok (2 answers)\n", "")
 
 
 def test_only_multi_line_questions_take_line_breaks(questionnaire: Questionnaire) -> None:

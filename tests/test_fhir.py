@@ -99,7 +99,7 @@ def test_every_question_is_an_item_with_its_id_type_and_help(questionnaire: Ques
     bounds = {e["url"].rsplit("/", 1)[-1]: e["valueInteger"] for e in pain_now["extension"]}
     assert bounds == {"minValue": 0, "maxValue": 10}
     assert "Worst pain you can imagine" in pain_now["item"][0]["text"]
-    assert items["name"]["maxLength"] == 200
+    assert items["name"]["maxLength"] == 500
     assert items["current_medicines"]["type"] == "text"
     sections = [item for item in fhir.questionnaire_resource(questionnaire)["item"]]
     assert [s["linkId"] for s in sections] == [f"section-{s.id}" for s in questionnaire.sections]
@@ -450,6 +450,10 @@ BROKEN = {
     ),
     "no status": (_set("status", None), ["has no 'status'"]),
     "entered in error": (_set("status", "entered-in-error"), ["entered-in-error"]),
+    "text over 500 characters": (
+        _set_answer("name", [{"valueString": "n" * 501}]),
+        ["name: is 501 characters long; at most 500 are allowed"],
+    ),
     "answer without a value": (
         _set_answer("goals", [{}]),
         ["goals: each answer needs exactly one valueString; found none"],

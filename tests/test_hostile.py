@@ -109,7 +109,7 @@ CASES: dict[str, Case] = {
         answers("pain_worst: 3\npain_least: 5"), "higher than pain_worst", "pain_least"
     ),
     "text over its limit": Case(answers("goals: " + "x" * 501), "at most 500", "goals"),
-    "name over its limit": Case(answers("name: " + "n" * 201), "at most 200", "name"),
+    "name over its limit": Case(answers("name: " + "n" * 501), "at most 500", "name"),
     "python object tag": Case(
         answers("name: !!python/object/apply:os.system ['touch HACKED']"), "is not allowed"
     ),

@@ -158,10 +158,21 @@ def test_text_and_number_and_single_answers_are_saved(q: Questionnaire, tmp_path
 
 
 def test_a_too_long_text_is_refused_until_shortened(q: Questionnaire, tmp_path: Path) -> None:
+    """Every text answer takes at most 500 characters (the contract), `name` too."""
     path = tmp_path / "a.yaml"
-    too_long = "x" * 201  # `name` allows 200 characters
-    stopped(q, [too_long + ENTER, BACKSPACE + ENTER, CTRL_C], path)
-    assert saved(q, path).values == {"name": "x" * 200}
+    shown: list[str] = []
+    original = interview.check_typed
+
+    def spy(*args: Any) -> Any:
+        value, problem = original(*args)
+        shown.append(problem or "")
+        return value, problem
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(interview, "check_typed", spy)
+        stopped(q, ["x" * 501 + ENTER, BACKSPACE + ENTER, CTRL_C], path)
+    assert shown[:2] == ["Please keep it to 500 characters or fewer (this is 501).", ""]
+    assert saved(q, path).values == {"name": "x" * 500}
 
 
 def test_text_from_a_terminal_that_is_not_utf8_is_asked_again(

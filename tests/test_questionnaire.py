@@ -217,7 +217,7 @@ def test_contract_details(questionnaire: Questionnaire) -> None:
     assert [c.weight for c in q("phq_interest").choices] == [0, 1, 2, 3]
     for text_id in ["current_medicines", "questions_for_doctor"]:
         assert q(text_id).multiline
-    assert all(q.max_length <= 500 for q in questionnaire.questions if q.type == "text")
+    assert all(q.max_length == 500 for q in questionnaire.questions if q.type == "text")
     assert [c.id for c in questionnaire.rules.criteria] == [
         "duration",
         "location",

@@ -36,14 +36,18 @@ def test_summary_json(cli: Cli, name: str) -> None:
     assert_snapshot(f"summary/{name}.json", text)
 
 
-def test_template(cli: Cli) -> None:
-    assert_snapshot("template.yaml", output(cli("template")))
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_template(cli: Cli, lang: str) -> None:
+    name = "template.yaml" if lang == "en" else f"template.{lang}.yaml"
+    assert_snapshot(name, output(cli("template", "--lang", lang)))
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("fmt", ["text", "json"])
-def test_questions(cli: Cli, fmt: str) -> None:
+def test_questions(cli: Cli, fmt: str, lang: str) -> None:
     suffix = "txt" if fmt == "text" else "json"
-    assert_snapshot(f"questions.{suffix}", output(cli("questions", "--format", fmt)))
+    name = f"questions.{suffix}" if lang == "en" else f"questions.{lang}.{suffix}"
+    assert_snapshot(name, output(cli("questions", "--format", fmt, "--lang", lang)))
 
 
 # `diary show` of the shipped sample is pinned whole elsewhere: the English text by the README's

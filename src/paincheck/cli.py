@@ -5,7 +5,6 @@
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import suppress
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
@@ -18,6 +17,7 @@ from paincheck.cli_common import (
     LangOption,
     Paper,
     PaperOption,
+    PlainOption,
     QuestionsOption,
     load,
     pick_language,
@@ -25,7 +25,7 @@ from paincheck.cli_common import (
 )
 from paincheck.cli_output import out, shown_path
 from paincheck.diary_cli import diary_app
-from paincheck.errors import ExitCode, PaincheckError
+from paincheck.errors import PaincheckError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -266,13 +266,7 @@ def run(
         Optional[Path],  # noqa: UP045
         typer.Option("--save", help="File to save to (default: a new dated file here)."),
     ] = None,
-    plain: Annotated[
-        bool,
-        typer.Option(
-            "--plain",
-            help="Ask line by line with numbered choices (screen readers; automatic with TERM=dumb).",
-        ),
-    ] = False,
+    plain: PlainOption = False,
     questions: QuestionsOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -412,6 +406,7 @@ def export(
     --format fhir: a FHIR R4 QuestionnaireResponse for a health record (--blank: the
     Questionnaire).
     """
+    # Long only for its eleven option declarations (Typer reads them here); the body is short.
     with out.reporting():
         from paincheck.outputs import ExportOptions
 
@@ -558,22 +553,6 @@ def _guard_standard_streams() -> bool:
 def main() -> None:
     """Entry point of the `paincheck` command."""
     if not _guard_standard_streams():
-        typer.echo("error: cannot write the output: standard output is closed", err=True)
-        sys.exit(int(ExitCode.INVALID_INPUT))
-    try:
-        try:
-            app()
-        finally:
-            # Output still buffered is written now: failing to write it is an error, not exit 0.
-            sys.stdout.flush()
-    except KeyboardInterrupt:
-        typer.echo("\nInterrupted.", err=True)
-        sys.exit(int(ExitCode.INTERRUPTED))
-    except OSError as exc:
-        # Standard output on a full disk or a broken device: a message, not a traceback.
-        import os
-
-        with suppress(OSError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        typer.echo(f"error: cannot write the output: {exc.strerror or exc}", err=True)
-        sys.exit(int(ExitCode.INVALID_INPUT))
+        out.cannot_write("standard output is closed")
+    with out.ending():
+        app()

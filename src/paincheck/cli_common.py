@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -20,13 +20,14 @@ class Paper(StrEnum):
     a4 = "a4"
 
 
+def questions_option(help: str) -> Any:
+    """The --questions option: a questions folder to use instead of the built-in one."""
+    return typer.Option("--questions", help=help, file_okay=False)
+
+
 QuestionsOption = Annotated[
     Optional[Path],  # noqa: UP045 - Typer needs Optional here on Python 3.11
-    typer.Option(
-        "--questions",
-        help="Questions folder to use instead of the built-in checklist.",
-        file_okay=False,
-    ),
+    questions_option("Questions folder to use instead of the built-in checklist."),
 ]
 LangOption = Annotated[
     Optional[str],  # noqa: UP045
@@ -37,6 +38,13 @@ LangOption = Annotated[
     ),
 ]
 PaperOption = Annotated[Paper, typer.Option("--paper", help="letter or a4.")]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Ask line by line with numbered choices (screen readers; automatic with TERM=dumb).",
+    ),
+]
 
 
 def load(

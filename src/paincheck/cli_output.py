@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -33,6 +33,33 @@ class Output:
             interrupted = exc.exit_code is ExitCode.INTERRUPTED
             self.problems(exc.problems, "" if interrupted else "error: ")
             raise typer.Exit(int(exc.exit_code)) from None
+
+    @contextmanager
+    def ending(self) -> Iterator[None]:
+        """Around the whole run: what is still buffered is written, and what no command
+        catches (Ctrl-C outside the interview, standard output that fails) becomes a message
+        and its exit code, never a traceback."""
+        try:
+            try:
+                yield
+            finally:
+                # Output still buffered is written now: failing to write it is an error, not exit 0.
+                sys.stdout.flush()
+        except KeyboardInterrupt:
+            typer.echo("\nInterrupted.", err=True)
+            sys.exit(int(ExitCode.INTERRUPTED))
+        except OSError as exc:
+            # Standard output on a full disk or a broken device: nothing more is tried on it.
+            import os
+
+            with suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            self.cannot_write(exc.strerror or str(exc))
+
+    def cannot_write(self, reason: str) -> NoReturn:
+        """Standard output cannot be written (closed, a full disk): say why, end with code 1."""
+        typer.echo(f"error: cannot write the output: {reason}", err=True)
+        sys.exit(int(ExitCode.INVALID_INPUT))
 
     def problems(self, problems: Sequence[object], prefix: str = "error: ") -> None:
         """One line per problem on standard error; past the first fifty, one line counts the rest."""

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from paincheck.cli_output import out
 from paincheck.display import printable
 from paincheck.prompts import Asker, Step, menu, option
 from paincheck.saving import saved_message
@@ -103,9 +104,9 @@ def finish(
     # Imported only now: reportlab takes a noticeable part of a second to load.
     from paincheck.pdf import ExportOptions, write_report
 
-    for warning in write_report(assessment, report, ExportOptions(lang)):
-        asker.console.print(f"warning: {warning}", markup=False)
-    asker.console.print(msg("interview_pdf_written", lang, path=str(report)), markup=False)
+    out.warnings(write_report(assessment, report, ExportOptions(lang)))
+    written = msg("interview_pdf_written", lang, path=printable(str(report), one_line=True))
+    asker.console.print(written, markup=False)
     return report
 
 

@@ -53,6 +53,13 @@ class Context(Protocol):
     def symptom_pattern(self) -> bool | None: ...
 
 
+class _NamesNoQuestion:
+    """A condition that names no question of its own (it looks at groups, flags or results)."""
+
+    def questions(self) -> set[str]:
+        return set()
+
+
 @model
 class AnswerTest:
     """A test of one question's answer."""
@@ -69,26 +76,29 @@ class AnswerTest:
         return {self.question} if self.question else set()
 
 
+class _Combined:
+    """A condition made of other conditions: it names the questions they name."""
+
+    items: tuple[Condition, ...]
+
+    def questions(self) -> set[str]:
+        return set().union(*(c.questions() for c in self.items))
+
+
 @model
-class AllOf:
+class AllOf(_Combined):
     items: tuple[Condition, ...]
 
     def holds(self, ctx: Context) -> bool:
         return all(c.holds(ctx) for c in self.items)
 
-    def questions(self) -> set[str]:
-        return set().union(*(c.questions() for c in self.items))
-
 
 @model
-class AnyOf:
+class AnyOf(_Combined):
     items: tuple[Condition, ...]
 
     def holds(self, ctx: Context) -> bool:
         return any(c.holds(ctx) for c in self.items)
-
-    def questions(self) -> set[str]:
-        return set().union(*(c.questions() for c in self.items))
 
 
 @model
@@ -103,7 +113,7 @@ class Not:
 
 
 @model
-class EachShown:
+class EachShown(_NamesNoQuestion):
     """True when the test holds for at least one shown question of a repeated group."""
 
     group: str
@@ -112,52 +122,37 @@ class EachShown:
     def holds(self, ctx: Context) -> bool:
         return any(self.test.holds(ctx, q) for q in ctx.shown_in_group(self.group))
 
-    def questions(self) -> set[str]:
-        return set()
-
 
 @model
-class Flag:
+class Flag(_NamesNoQuestion):
     name: str
 
     def holds(self, ctx: Context) -> bool:
         return self.name in ctx.flags()
 
-    def questions(self) -> set[str]:
-        return set()
-
 
 @model
-class CriterionAny:
+class CriterionAny(_NamesNoQuestion):
     status: str
 
     def holds(self, ctx: Context) -> bool:
         return self.status in ctx.criterion_statuses()
 
-    def questions(self) -> set[str]:
-        return set()
-
 
 @model
-class ApprovedUseAny:
+class ApprovedUseAny(_NamesNoQuestion):
     status: str
 
     def holds(self, ctx: Context) -> bool:
         return self.status in ctx.approved_use_statuses()
 
-    def questions(self) -> set[str]:
-        return set()
-
 
 @model
-class SymptomPattern:
+class SymptomPattern(_NamesNoQuestion):
     present: bool
 
     def holds(self, ctx: Context) -> bool:
         return ctx.symptom_pattern() is self.present
-
-    def questions(self) -> set[str]:
-        return set()
 
 
 Condition = (

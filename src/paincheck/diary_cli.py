@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Annotated, Optional, assert_never
 
 import typer
 
-from paincheck.cli_common import LangOption, Paper, PaperOption, load, pick_language, read_answers
+from paincheck.cli_common import (
+    LangOption,
+    Paper,
+    PaperOption,
+    PlainOption,
+    load,
+    pick_language,
+    questions_option,
+    read_answers,
+)
 from paincheck.cli_output import out, shown_path
 from paincheck.errors import PaincheckError
 
@@ -36,11 +45,7 @@ DiaryArgument = Annotated[
 ]
 FormOption = Annotated[
     Optional[Path],  # noqa: UP045 - Typer needs Optional here on Python 3.11
-    typer.Option(
-        "--questions",
-        help="Daily questions folder to use instead of the built-in trial diary.",
-        file_okay=False,
-    ),
+    questions_option("Daily questions folder to use instead of the built-in trial diary."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite or replace without asking.")]
 
@@ -150,13 +155,7 @@ def add(
         typer.Option("--answers", help="Take the day's answers from this file instead of asking."),
     ] = None,
     force: ForceOption = False,
-    plain: Annotated[
-        bool,
-        typer.Option(
-            "--plain",
-            help="Ask line by line with numbered choices (screen readers; automatic with TERM=dumb).",
-        ),
-    ] = False,
+    plain: PlainOption = False,
     questions: FormOption = None,
     lang: LangOption = None,
 ) -> None:

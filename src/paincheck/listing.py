@@ -120,7 +120,7 @@ def template_text(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) ->
         "# " + msg("template_hint", lang),
         f"questionnaire: {questionnaire.id}",
         f'version: "{questionnaire.version}"',
-        "status: complete",
+        "status: complete               # " + msg("template_status", lang),
         "answers:",
     ]
     for section in questionnaire.sections:

@@ -254,6 +254,7 @@ def _text_window(app: Application[Any]) -> Window:
 
 
 def _list_bindings(prompt: Prompt, state: dict[str, Any], body: Window) -> KeyBindings:
+    # Long for a reason: one small handler per key, all closing over the same list and state.
     from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
     ic: Any = body.content

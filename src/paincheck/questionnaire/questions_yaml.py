@@ -84,18 +84,9 @@ class QuestionsReader(Reader):
         data = self.mapping(raw, item, allowed, {"id", "type", "text", "help"})
         if not data:
             return None
-        raw_id = data.get("id", item)
-        if not isinstance(raw_id, str) or not raw_id:
-            self.problem(item, f"question id must be text, got {shown_value(raw_id)}")
-        question_id = str(raw_id)
+        question_id, kind = self.id_and_type(data, item)
         item = question_id
         key = key or f"questions.{question_id}"
-        kind = data.get("type")
-        if kind not in QUESTION_TYPES:
-            self.problem(
-                item, f"type must be one of {', '.join(QUESTION_TYPES)}, got {shown_value(kind)}"
-            )
-            kind = "text"
         text = self.text(f"{key}.text", data.get("text"), item)
         help_text = self.text(f"{key}.help", data.get("help"), item)
         if fill is not None:
@@ -111,7 +102,7 @@ class QuestionsReader(Reader):
         max_length = self.max_length(data, item)
         return Question(
             id=question_id,
-            type=str(kind),
+            type=kind,
             section=section_id,
             text=text,
             help=help_text,
@@ -130,6 +121,19 @@ class QuestionsReader(Reader):
             shown_when=shown_when,
             group=group,
         )
+
+    def id_and_type(self, data: Mapping[str, Any], item: str) -> tuple[str, str]:
+        """A question's id (a problem with it names `item`) and its type (text if unknown)."""
+        raw_id = data.get("id", item)
+        if not isinstance(raw_id, str) or not raw_id:
+            self.problem(item, f"question id must be text, got {shown_value(raw_id)}")
+        question_id = str(raw_id)
+        kind = data.get("type")
+        if kind not in QUESTION_TYPES:
+            choices = ", ".join(QUESTION_TYPES)
+            self.problem(question_id, f"type must be one of {choices}, got {shown_value(kind)}")
+            kind = "text"
+        return question_id, str(kind)
 
     def bounds(
         self, data: Mapping[str, Any], kind: Any, item: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from paincheck.conditions import Condition
 from paincheck.display import shown_value
 from paincheck.language import Text
 from paincheck.questionnaire.checks import group_problems
@@ -275,13 +276,27 @@ class RulesReader(Reader):
             source=self.text("crps.source", data.get("source"), "crps"),
         )
 
-    def precautions(self, raw: Any) -> Iterator[Precaution]:
+    def entries(
+        self, raw: Any, part: str, model: type
+    ) -> Iterator[tuple[int, str, Mapping[str, Any]]]:
+        """Each entry of a list part: its index, how problems name it, and its mapping."""
         if not isinstance(raw, list):
-            self.problem("precautions", "must be a list")
+            self.problem(part, "must be a list")
             return
         for index, raw_item in enumerate(raw):
-            item = f"precautions[{index}]"
-            data = self.mapping(raw_item, item, file_keys(Precaution), set())
+            item = f"{part}[{index}]"
+            yield index, item, self.mapping(raw_item, item, file_keys(model), set())
+
+    def shown_text(
+        self, part: str, index: int, data: Mapping[str, Any], item: str
+    ) -> tuple[str, Text, Condition | None]:
+        """The id, text and condition of an entry shown when its condition holds."""
+        when = self.condition(data.get("when"), item)
+        entry_id = str(data.get("id", index))
+        return entry_id, self.text(f"{part}.{entry_id}", data.get("text"), item), when
+
+    def precautions(self, raw: Any) -> Iterator[Precaution]:
+        for index, item, data in self.entries(raw, "precautions", Precaution):
             if "from" in data:
                 question = self.questions.get(str(data["from"]))
                 if question is None or question.type != "multi":
@@ -298,13 +313,8 @@ class RulesReader(Reader):
                 }
                 yield Precaution(None, None, from_question=question.id, texts=texts)
                 continue
-            when = self.condition(data.get("when"), item)
-            precaution_id = str(data.get("id", index))
-            yield Precaution(
-                id=precaution_id,
-                text=self.text(f"precautions.{precaution_id}", data.get("text"), item),
-                when=when,
-            )
+            precaution_id, text, when = self.shown_text("precautions", index, data, item)
+            yield Precaution(id=precaution_id, text=text, when=when)
 
     def level_mappings(self, raw: Any) -> tuple[str | None, Text | None, dict[str, LevelMapping]]:
         if raw is None:
@@ -340,25 +350,15 @@ class RulesReader(Reader):
         return question.id, note, levels
 
     def doctor_questions(self, raw: Any) -> Iterator[DoctorQuestion]:
-        if not isinstance(raw, list):
-            self.problem("doctor_questions", "must be a list")
-            return
-        for index, raw_item in enumerate(raw):
-            item = f"doctor_questions[{index}]"
-            data = self.mapping(raw_item, item, file_keys(DoctorQuestion), set())
+        for index, item, data in self.entries(raw, "doctor_questions", DoctorQuestion):
             if "from_answer" in data:
                 source = str(data["from_answer"])
                 if source not in self.questions:
                     self.problem(item, f"'from_answer' names '{source}', not a question")
                 yield DoctorQuestion(id=source, text=None, from_answer=source)
                 continue
-            when = self.condition(data.get("when"), item)
-            question_id = str(data.get("id", index))
-            yield DoctorQuestion(
-                id=question_id,
-                text=self.text(f"doctor_questions.{question_id}", data.get("text"), item),
-                when=when,
-            )
+            question_id, text, when = self.shown_text("doctor_questions", index, data, item)
+            yield DoctorQuestion(id=question_id, text=text, when=when)
 
     def report_ids(self, raw: Any) -> ReportIds:
         """The `report` part's shape: ids only (checks.report_problems checks what they name)."""
