@@ -317,7 +317,7 @@ def test_readme_first_example_runs(cli: Cli, monkeypatch: pytest.MonkeyPatch) ->
 def test_version_2_questions_and_choices_in_template_and_listing(cli: Cli) -> None:
     template = cli("template").stdout
     assert "\n  crps_diagnosis:\n" in template
-    assert "  #   single: one of: crps, nerve_injury, no, not_sure\n" in template
+    assert "  #   one of: crps, nerve_injury, no, not_sure\n" in template
     assert "surgery_risky" in template and "one_leg_swollen_warm" in template
     listing = json.loads(cli("questions", "--format", "json").stdout)
     assert listing["version"] == "2"

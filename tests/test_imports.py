@@ -79,6 +79,7 @@ def test_summary_json_and_tables_import_no_renderer(tmp_path: Path, output_forma
     assert not modules & NEVER_AT_START
     assert "paincheck.summary" not in modules  # the Rich summary is for text output only
     assert "paincheck.pdf" not in modules
+    assert ("csv" in modules) == (output_format == "csv")
 
 
 @pytest.mark.parametrize(
@@ -99,8 +100,6 @@ def test_reading_commands_import_no_pdf_and_no_interview(tmp_path: Path, args: l
 
 
 def test_export_of_a_file_loads_reportlab_but_not_the_interview(tmp_path: Path) -> None:
-    if run_installed("export", "--help").exit_code != 0:
-        pytest.skip("this paincheck has no export command yet")
     modules = imported_by(tmp_path, "export", PERSONA, "-o", "report.pdf")
     assert "reportlab" in top_level(modules)
     assert not top_level(modules) & {"questionary", "prompt_toolkit", "jinja2", "markupsafe"}
@@ -180,3 +179,27 @@ def test_html_export_loads_jinja2_but_not_reportlab(tmp_path: Path) -> None:
     assert "jinja2" in top_level(modules)
     assert not top_level(modules) & {"reportlab", "questionary", "prompt_toolkit", "rich"}
     assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+WHOLE_APP = "import sys; sys.argv[0] = 'paincheck'; from paincheck.cli import app; app()"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summary", "--help"],
+        ["summary"],  # a usage error
+        ["diary", "show", "--help"],
+        ["questions", "--format", "json"],
+        ["sumary", PERSONA],  # not a command: "did you mean"
+    ],
+)
+def test_building_only_the_command_asked_for_changes_nothing(args: list[str]) -> None:
+    """`paincheck` builds just the command it runs; the whole app answers the same."""
+    lean = run_installed(*args)
+    whole = run_installed(command=[sys.executable, "-c", WHOLE_APP, *args])
+    assert (lean.exit_code, lean.stdout, lean.stderr) == (
+        whole.exit_code,
+        whole.stdout,
+        whole.stderr,
+    )

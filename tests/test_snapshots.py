@@ -50,6 +50,12 @@ def test_questions(cli: Cli, fmt: str, lang: str) -> None:
     assert_snapshot(name, output(cli("questions", "--format", fmt, "--lang", lang)))
 
 
+def test_questions_on_a_narrow_terminal(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 40 columns three columns cannot fit: each question is stacked, nothing cut."""
+    monkeypatch.setenv("COLUMNS", "40")
+    assert_snapshot("questions.40.txt", output(cli("questions")))
+
+
 # `diary show` of the shipped sample is pinned whole elsewhere: the English text by the README's
 # example (test_diary.test_readme_shows_a_real_run_of_diary_show), the JSON by
 # test_diary.test_show_json_of_the_sample, the Spanish text by test_diary.test_show_in_spanish.

@@ -316,7 +316,7 @@ def test_spanish_template_is_a_valid_answers_file(cli, tmp_path: Path) -> None:
     text = template.read_text(encoding="utf-8")
     assert "# ¿Cuánto le duele ahora mismo?" in text
     assert "pain_now:" in text
-    assert "#   integer: número entero de 1 a 120" in text
+    assert "#   un número entero de 1 a 120" in text
     assert "Plantilla de respuestas de paincheck" in text
     assert "whole number" not in text and "(required)" not in text
     result = cli("validate", str(template))

@@ -550,9 +550,34 @@ def _guard_standard_streams() -> bool:
     return sys.stdout is not None
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with just the command that `args` starts with, or all of them.
+
+    Typer reads the parameters of every command before it runs one (several milliseconds at
+    each start); a run needs only its own. `paincheck`, `--help`, `--version` and a name that
+    is not a command see the whole app, as do callers of `app` itself.
+    """
+    from copy import copy
+
+    from typer.main import get_command_name
+
+    name = args[0] if args else ""
+    commands = [
+        c
+        for c in app.registered_commands
+        if (c.name or get_command_name(c.callback.__name__ if c.callback else "")) == name
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    lean = copy(app)
+    lean.registered_commands, lean.registered_groups = commands, groups
+    return lean
+
+
 def main() -> None:
     """Entry point of the `paincheck` command."""
     if not _guard_standard_streams():
         out.cannot_write("standard output is closed")
     with out.ending():
-        app()
+        _app_for(sys.argv[1:])()

@@ -51,32 +51,31 @@ class _DuplicateKey(Exception):
 
 # The YAML 1.2 core schema: only true/false are booleans, so `yes`, `no`, `on`, `off` stay
 # text; no dates, no sexagesimal numbers ("1:30" is text), no merge keys; "07" is seven.
-_PLAIN: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("null", re.compile(r"(?:~|null|Null|NULL|)")),
-    ("bool", re.compile(r"(?:true|True|TRUE|false|False|FALSE)")),
-    ("int", re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)")),
-    (
-        "float",
-        re.compile(
-            r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
-        ),
-    ),
+# One pattern, tried in this order: the first alternative that matches all of it names the tag.
+_PLAIN = re.compile(
+    r"(?P<null>~|null|Null|NULL|)"
+    r"|(?P<bool>true|True|TRUE|false|False|FALSE)"
+    r"|(?P<int>[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)"
+    r"|(?P<float>[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))"
 )
 _MAYBE_NOT_TEXT = frozenset("~nNtTfF-+.0123456789")
+_STR, _SEQ, _MAP = _CORE + "str", _CORE + "seq", _CORE + "map"
+_PLAIN_TAGS = {name: _CORE + name for name in ("null", "bool", "int", "float")}
 
 
 class _Resolver:
     """Gives each node its YAML 1.2 core schema tag (used by both parsers)."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        # Called by the parser for every value: text that cannot be anything else returns first.
         if kind is ScalarNode:
             if implicit[0] and (not value or value[0] in _MAYBE_NOT_TEXT):
-                for tag, pattern in _PLAIN:
-                    if pattern.fullmatch(value):
-                        return _CORE + tag
-            return _CORE + "str"
-        return _CORE + ("seq" if kind is SequenceNode else "map")
+                found = _PLAIN.fullmatch(value)
+                if found is not None:
+                    return _PLAIN_TAGS[found.lastgroup or ""]
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
     def descend_resolver(self, parent: Any, index: Any) -> None:
         pass
@@ -251,15 +250,16 @@ def _check_nodes(root: Node) -> None:
     on_path: set[int] = set()
     nodes = 0
     aliases = 0
-    stack: list[tuple[Node, bool]] = [(root, False)]
+    # (node, None) on the way down; (node, its children) on the way back up.
+    stack: list[tuple[Node, list[Node] | None]] = [(root, None)]
     while stack:
         node, done = stack.pop()
         key = id(node)
-        if done:
+        if done is not None:
             on_path.discard(key)
             total, tallest = 1, 0
-            for child in _children(node):
-                if isinstance(child, ScalarNode):
+            for child in done:
+                if type(child) is ScalarNode:
                     total, tallest = total + 1, max(tallest, 1)
                 else:
                     total, tallest = total + size[id(child)], max(tallest, height[id(child)])
@@ -272,16 +272,17 @@ def _check_nodes(root: Node) -> None:
             continue
         nodes += 1
         on_path.add(key)
-        stack.append((node, True))
-        for child in _children(node):
-            if isinstance(child, ScalarNode):
+        children = _children(node)
+        stack.append((node, children))
+        for child in children:
+            if type(child) is ScalarNode:
                 nodes += 1
                 continue
             if id(child) in on_path:
                 raise _LimitError(
                     f"line {child.start_mark.line + 1}: an alias refers to the value that holds it"
                 )
-            stack.append((child, False))
+            stack.append((child, None))
         if aliases > MAX_ALIASES:
             break
     if aliases > MAX_ALIASES:
@@ -291,9 +292,10 @@ def _check_nodes(root: Node) -> None:
 
 
 def _children(node: Node) -> list[Node]:
-    if isinstance(node, SequenceNode):
+    kind = type(node)
+    if kind is SequenceNode:
         return node.value  # type: ignore[no-any-return]
-    if isinstance(node, MappingNode):
+    if kind is MappingNode:
         return [n for pair in node.value for n in pair]
     return []
 

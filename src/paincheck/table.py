@@ -7,7 +7,6 @@ without a change here. Values are those of the JSON summary (`evaluation.to_json
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -137,6 +136,8 @@ def csv_cell(value: Cell) -> str:
 
 def to_csv(rows: Iterable[Mapping[str, Cell]], column_ids: Sequence[str]) -> str:
     """The table as RFC 4180 CSV: a header of column ids, then one record per row."""
+    import csv  # only this format needs it
+
     out = io.StringIO()
     writer = csv.writer(out)  # quotes only where needed; CRLF line ends, as RFC 4180 says
     writer.writerow(column_ids)
