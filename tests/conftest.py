@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,20 @@ PERSONA_NAMES = sorted(p.stem for p in PERSONAS.glob("*.yaml"))
 @pytest.fixture(scope="session")
 def questionnaire() -> Questionnaire:
     return load_questionnaire()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_default_key_bindings() -> Iterator[None]:
+    """Every prompt_toolkit Application builds prompt_toolkit's default (emacs, vi, mouse) key
+    bindings afresh: half the CPU of an in-process interview. They are plain data whose filters
+    and handlers look at the running app when a key arrives, so one set serves every prompt;
+    the keys a test types reach the same handlers. (Child processes are not affected.)"""
+    from prompt_toolkit.application import application
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("load_key_bindings", "load_page_navigation_bindings"):
+            patch.setattr(application, name, functools.cache(getattr(application, name)))
+        yield
 
 
 @pytest.fixture

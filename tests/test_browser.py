@@ -73,6 +73,40 @@ def page_of(
     return page, [url for url in requests if url != file.as_uri()]
 
 
+class PersonaPages:
+    """One open page per persona report (name, language, large print), kept for the module:
+    opening a page costs chromium about as much as checking it. Tests only read the page;
+    each sets the window width it looks at."""
+
+    def __init__(self, browser: Any, questionnaire: Questionnaire, folder: Path) -> None:
+        self.browser, self.questionnaire, self.folder = browser, questionnaire, folder
+        self.opened: dict[tuple[str, str, bool], tuple[Any, list[str]]] = {}
+
+    def get(
+        self, name: str, lang: str, width: int, large_print: bool = False
+    ) -> tuple[Any, list[str]]:
+        """The page at `width` px, and the requests it made beyond its own file."""
+        key = (name, lang, large_print)
+        if key not in self.opened:
+            folder = self.folder / f"{name}-{lang}-{large_print}"
+            folder.mkdir()
+            html = persona_html(self.questionnaire, name, lang, large_print=large_print)
+            self.opened[key] = page_of(self.browser, folder, html, width)
+        page, requests = self.opened[key]
+        page.set_viewport_size({"width": width, "height": 900})
+        return page, requests
+
+
+@pytest.fixture(scope="module")
+def pages(
+    browser: Any, both: Questionnaire, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[PersonaPages]:
+    opened = PersonaPages(browser, both, tmp_path_factory.mktemp("pages"))
+    yield opened
+    for page, _ in opened.opened.values():
+        page.close()
+
+
 def persona_html(questionnaire: Questionnaire, name: str, lang: str, **options: Any) -> str:
     answers = load_answers(questionnaire, str(PERSONAS / f"{name}.yaml")).answers
     return render_html(evaluate(questionnaire, answers), lang=lang, **options)
@@ -87,17 +121,14 @@ def scroll_widths(page: Any) -> tuple[int, int]:
 
 @pytest.mark.parametrize("name", PERSONA_NAMES)
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_axe_finds_no_violations(
-    browser: Any, both: Questionnaire, tmp_path: Path, name: str, lang: str
-) -> None:
+def test_axe_finds_no_violations(pages: PersonaPages, name: str, lang: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    page, requests = page_of(browser, tmp_path, persona_html(both, name, lang))
+    page, requests = pages.get(name, lang, 1280)
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
     assert requests == []  # the page fetched nothing at all
     assert page.evaluate("document.documentElement.lang") == lang
-    page.close()
 
 
 @pytest.mark.parametrize("name", PERSONA_NAMES)
@@ -106,45 +137,32 @@ def test_axe_finds_no_violations(
     [("en", 320, False), ("es", 320, False), ("es", 640, False), ("en", 320, True)],
 )
 def test_no_sideways_scrolling_on_a_narrow_screen(
-    browser: Any,
-    both: Questionnaire,
-    tmp_path: Path,
-    name: str,
-    lang: str,
-    width: int,
-    large_print: bool,
+    pages: PersonaPages, name: str, lang: str, width: int, large_print: bool
 ) -> None:
     # 640 px is a 1280 px window at 200% zoom; 320 px is the WCAG reflow width.
-    html = persona_html(both, name, lang, large_print=large_print)
-    page, _ = page_of(browser, tmp_path, html, width)
+    page, _ = pages.get(name, lang, width, large_print)
     scroll, client = scroll_widths(page)
+    assert client == width
     assert scroll <= client, f"{scroll} px of content in a {client} px window"
-    page.close()
 
 
-def test_at_320_px_the_criteria_are_still_a_table(
-    browser: Any, both: Questionnaire, tmp_path: Path
-) -> None:
-    page, _ = page_of(browser, tmp_path, persona_html(both, "foot-after-fracture", "en"), 320)
+def test_at_320_px_the_criteria_are_still_a_table(pages: PersonaPages) -> None:
+    page, _ = pages.get("foot-after-fracture", "en", 320)
     tree = page.locator("table.criteria").first.aria_snapshot()
     assert tree.startswith('- table "The criteria at a glance":')
     assert '- rowheader "Pain for six months or more"' in tree
     assert '- cell "Met"' in tree  # the symbol is hidden from screen readers, the word is read
     assert '- columnheader "Status"' in tree
-    page.close()
 
 
-def test_the_body_diagram_is_an_image_with_a_description(
-    browser: Any, both: Questionnaire, tmp_path: Path
-) -> None:
-    page, _ = page_of(browser, tmp_path, persona_html(both, "foot-after-fracture", "en"))
+def test_the_body_diagram_is_an_image_with_a_description(pages: PersonaPages) -> None:
+    page, _ = pages.get("foot-after-fracture", "en", 1280)
     # The name is the title and the description: a screen reader reads where it hurts.
     tree = page.locator("figure.diagram > svg").aria_snapshot()
     assert tree.startswith(
         "- 'img \"Body diagram, front and back "
         "Painful areas: Foot, Ankle. Side: Left side. Hurts most: Foot.\"'"
     )
-    page.close()
 
 
 def test_print_shows_the_notes_and_keeps_the_page_narrow(
@@ -185,20 +203,17 @@ def test_hostile_answers_are_shown_as_text(
     page.close()
 
 
-def test_screenshots_for_a_person_to_look_at(
-    browser: Any, both: Questionnaire, tmp_path: Path
-) -> None:
+def test_screenshots_for_a_person_to_look_at(pages: PersonaPages) -> None:
     """Screenshots of every persona at 1280 and 375 px, kept only when PAINCHECK_SHOTS names
     a folder (they are for looking at, not for committing)."""
     folder = os.environ.get("PAINCHECK_SHOTS")
     for name in PERSONA_NAMES:
         for width in (1280, 375):
-            page, _ = page_of(browser, tmp_path, persona_html(both, name, "en"), width)
+            page, _ = pages.get(name, "en", width)
             shot = page.screenshot(full_page=True)
             assert shot.startswith(b"\x89PNG")
             if folder:
                 Path(folder, f"{name}-{width}.png").write_bytes(shot)
-            page.close()
 
 
 def test_a_missing_browser_skips_here_but_fails_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:

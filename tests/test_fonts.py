@@ -88,10 +88,10 @@ def test_a_huge_sparse_font_file_is_never_read(tmp_path: Path) -> None:
         handle.write(fira()[:1000])
         handle.truncate(3_000_000_000)  # 3 GB on the file system, no space on the disk
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.monotonic()
+    started = time.process_time()  # CPU: the wall clock of a shared machine counts others
     with pytest.raises(PaincheckError) as caught:
         load_fonts(font)
-    assert time.monotonic() - started < 1
+    assert time.process_time() - started < 1
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # kB
     assert str(caught.value) == (f"{font}: is 3000 MB; a font file of at most 40 MB is needed")
 

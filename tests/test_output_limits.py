@@ -64,7 +64,7 @@ def test_fifty_thousand_unknown_top_level_keys_give_twenty_one_lines(tmp_path: P
     assert run.exit_code == 1
     assert len(lines) == 21, lines[:3]
     assert lines[-1] == f"error: {tmp_path / 'keys.json'}: and 49980 more unknown top-level keys"
-    assert run.seconds < 5
+    assert run.cpu_seconds < 5
 
 
 def test_a_fhir_response_with_many_near_miss_link_ids_is_fast_and_short(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_a_fhir_response_with_many_near_miss_link_ids_is_fast_and_short(tmp_path
         "(did you mean 'pain_now'?)"
     )
     assert lines[20:] == [f"error: {file}: and 35980 more linkIds that are not questions"]
-    assert run.seconds < 5
+    assert run.cpu_seconds < 5
 
 
 def test_a_questions_folder_with_thousands_of_unknown_keys_gives_a_few_lines(

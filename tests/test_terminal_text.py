@@ -2,8 +2,10 @@
 
 Escape sequences (OSC 52 clipboard writes, OSC 8 hidden links, SGR 8 hidden text), C1
 controls and bidirectional overrides are shown with their control characters visible; Rich
-markup in a questionnaire is printed as written, never interpreted. Each case runs the
-installed command on a real pipe and looks at every byte it wrote.
+markup in a questionnaire is printed as written, never interpreted. Each case looks at every
+byte written: most through the app in-process (the same code; a child costs a hundred times
+more), and the installed command on a real pipe for the summary, several hostile files at
+once, file names, terminal widths and a hostile questions folder.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PERSONAS, TESTS
-from tests.installed import Run, child_env, run_installed
+from tests.installed import Run, child_env, run_in_process, run_installed
 
 OSC52 = "\x1b]52;c;aGVsbG8=\x07"
 OSC8 = "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\"
@@ -69,29 +71,45 @@ def test_summary_shows_an_escape_sequence_in_an_answer(tmp_path: Path) -> None:
     assert any(line.rstrip().endswith(shown) for line in run.stdout.splitlines()), run.stdout
 
 
-@pytest.mark.parametrize(
-    "answers",
-    [
-        f"answers:\n  {yaml_escaped('pain' + HIDDEN)}: 3\n",
-        f"answers:\n  pain_side: {yaml_escaped('left' + OSC52)}\n",
-        f"answers:\n  pain_locations: [{yaml_escaped('knee' + OSC8)}]\n",
-        f"answers:\n  pain_now: {yaml_escaped('7' + C1)}\n",
-        f"answers:\n  age: {yaml_escaped('7' + BIDI)}\n",
-        f"{yaml_escaped('extra' + OSC52)}: 1\nanswers: {{}}\n",
-        f"questionnaire: {yaml_escaped('other' + HIDDEN)}\nanswers: {{}}\n",
-        f"status: {yaml_escaped('done' + OSC52)}\nanswers: {{}}\n",
-        f"version: {yaml_escaped('9' + OSC52)}\nanswers: {{}}\n",
-    ],
-)
+ESCAPES_IN_FILES = [
+    f"answers:\n  {yaml_escaped('pain' + HIDDEN)}: 3\n",
+    f"answers:\n  pain_side: {yaml_escaped('left' + OSC52)}\n",
+    f"answers:\n  pain_locations: [{yaml_escaped('knee' + OSC8)}]\n",
+    f"answers:\n  pain_now: {yaml_escaped('7' + C1)}\n",
+    f"answers:\n  age: {yaml_escaped('7' + BIDI)}\n",
+    f"{yaml_escaped('extra' + OSC52)}: 1\nanswers: {{}}\n",
+    f"questionnaire: {yaml_escaped('other' + HIDDEN)}\nanswers: {{}}\n",
+    f"status: {yaml_escaped('done' + OSC52)}\nanswers: {{}}\n",
+    f"version: {yaml_escaped('9' + OSC52)}\nanswers: {{}}\n",
+]
+
+
+def shows_an_escape(text: str) -> bool:
+    return "\\x1b" in text or "\\x9b" in text or "\\u202e" in text
+
+
+@pytest.mark.parametrize("answers", ESCAPES_IN_FILES)
 def test_errors_and_warnings_show_escape_sequences_from_the_file(
-    tmp_path: Path, answers: str
+    cli, tmp_path: Path, answers: str
 ) -> None:
     file = tmp_path / "answers.yaml"
     file.write_text(answers, encoding="utf-8")
     for command in ("summary", "validate"):
-        run = run_installed(command, str(file))
+        run = run_in_process(cli, command, str(file))
         no_raw_controls(run)
-        assert "\\x1b" in run.stderr or "\\x9b" in run.stderr or "\\u202e" in run.stderr, run.stderr
+        assert shows_an_escape(run.stderr), run.stderr
+
+
+def test_the_installed_command_shows_escape_sequences_from_every_file(tmp_path: Path) -> None:
+    """The files above at once, through the installed command on a real pipe."""
+    files = [tmp_path / f"answers{i}.yaml" for i in range(len(ESCAPES_IN_FILES))]
+    for file, answers in zip(files, ESCAPES_IN_FILES, strict=True):
+        file.write_text(answers, encoding="utf-8")
+    run = run_installed("validate", *map(str, files))
+    no_raw_controls(run)
+    for file in files:
+        about_it = [line for line in run.stderr.splitlines() if f"{file}: " in line]
+        assert any(map(shows_an_escape, about_it)), (file, run.stderr)
 
 
 def test_a_file_name_with_a_line_break_cannot_forge_a_result_line(tmp_path: Path) -> None:
@@ -148,7 +166,9 @@ def hostile_folder(tmp_path: Path) -> Path:
         ["summary", "ANSWERS", "--format", "json"],
     ],
 )
-def test_questionnaire_texts_are_shown_as_written(tmp_path: Path, command: list[str]) -> None:
+def test_questionnaire_texts_are_shown_as_written(
+    cli, tmp_path: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = hostile_folder(tmp_path)
     answers = tmp_path / "sleep.yaml"
     answers.write_text(
@@ -156,7 +176,11 @@ def test_questionnaire_texts_are_shown_as_written(tmp_path: Path, command: list[
         encoding="utf-8",
     )
     args = [str(answers) if arg == "ANSWERS" else arg for arg in command]
-    run = run_installed(*args, "--questions", str(folder), env=child_env({"COLUMNS": "200"}))
+    if command == ["summary", "ANSWERS"]:  # the richest output, also through a real pipe
+        run = run_installed(*args, "--questions", str(folder), env=child_env({"COLUMNS": "200"}))
+    else:
+        monkeypatch.setenv("COLUMNS", "200")
+        run = run_in_process(cli, *args, "--questions", str(folder))
     assert run.exit_code == 0, run.stderr
     no_raw_controls(run)
     flat = " ".join(run.stdout.split())
@@ -199,7 +223,7 @@ def test_any_width_shows_the_urgent_text_in_full_and_quickly(columns: str) -> No
         "summary", str(PERSONAS / "knee-urgent.yaml"), env=child_env({"COLUMNS": columns})
     )
     assert run.exit_code == 0, run.stderr
-    assert run.seconds < 10
+    assert run.cpu_seconds < 10
     lines = run.stdout.splitlines()
     assert 40 <= max(len(line) for line in lines) <= 300
     # The panel's text without its borders and line breaks holds every word, in order.
