@@ -147,6 +147,24 @@ def test_standard_codes_only_where_they_were_verified(questionnaire: Questionnai
     }
 
 
+def test_a_code_comes_from_the_questions_folder(tmp_path: Path) -> None:
+    import shutil
+
+    from paincheck.questionnaire import load_questionnaire
+
+    folder = tmp_path / "questions"
+    shutil.copytree(Path(__file__).parent / "data" / "other-questions", folder)
+    main = folder / "questionnaire.yaml"
+    text = main.read_text(encoding="utf-8")
+    coded = '      - id: nights\n        code: {system: "urn:example:sleep", code: N1, display: Bad nights}\n'
+    main.write_text(text.replace("      - id: nights\n", coded, 1), encoding="utf-8")
+    items = _by_link(fhir.questionnaire_resource(load_questionnaire(folder)))
+    assert [link_id for link_id, item in items.items() if "code" in item] == ["nights"]
+    assert items["nights"]["code"] == [
+        {"system": "urn:example:sleep", "code": "N1", "display": "Bad nights"}
+    ]
+
+
 def test_shipped_conditions_map_to_enable_when(questionnaire: Questionnaire) -> None:
     items = _by_link(fhir.questionnaire_resource(questionnaire))
     limb = items["section-limb_changes"]

@@ -392,6 +392,14 @@ RULES = "rules.yaml"
         (RULES, "met: {word: Yes, symbol: \"+\", ascii: \"+\"}", "met: {word: Yes, symbol: \"+\"}",
          "statuses.met: 'ascii' is missing"),
         (RULES, "disclaimer:", "disclaimor:", "rules: unknown key 'disclaimor'"),
+        (QUESTIONS, "      - id: age\n", "      - id: age\n        code: {system: loinc, code: A, display: Age}\n",
+         "age: code: 'system' must be a URI such as http://loinc.org, got 'loinc'"),
+        (QUESTIONS, "      - id: age\n", "      - id: age\n        code: {system: urn:x, code: 30, display: Age}\n",
+         "age: code: 'code' must be text, got 30"),
+        (QUESTIONS, "      - id: age\n", "      - id: age\n        code: {system: urn:x, code: A}\n",
+         "age: code: 'display' is missing"),
+        (QUESTIONS, "      - id: age\n", "      - id: age\n        code: 72514-3\n",
+         "age: code: must be a mapping, got str"),
         (RULES, "header: {age: age}", "header: {age: agee}",
          "report.header.age: 'agee' is not a question of questionnaire.yaml (did you mean 'age'?)"),
         (RULES, "header: {age: age}", "details: [nights, snore_stop]",
@@ -787,8 +795,10 @@ def test_a_choice_listed_twice_among_many_is_found(tmp_path: Path) -> None:
     ("file", "old", "new", "says"),
     [
         (QUESTIONS, "      - id: age\n", "      - colour: red\n        id: age\n",
-         "age: unknown key 'colour'; allowed: anchors, at_most, choices, choices_from, help, id, "
-         "identifying, max, max_length, min, multiline, required, shown_when, step, text, type"),
+         "age: unknown key 'colour'; allowed: anchors, at_most, choices, choices_from, code, help, "
+         "id, identifying, max, max_length, min, multiline, required, shown_when, step, text, type"),
+        (QUESTIONS, "      - id: age\n", "      - id: age\n        code: {system: urn:x, code: A, display: Age, colour: red}\n",
+         "age: code: unknown key 'colour'; allowed: code, display, system"),
         (RULES, "  - id: nights\n", "  - colour: red\n    id: nights\n",
          "scores[0]: unknown key 'colour'; allowed: bands, flag_at, id, label, mean_of, round, "
          "source, sum_of, value_of"),

@@ -53,20 +53,6 @@ ANSWER_EXPRESSION = (
 # A rule the answers must keep (FHIR extensions pack; replaces questionnaire-constraint):
 # sub-extensions key, severity, expression, human.
 TARGET_CONSTRAINT = _EXT + "targetConstraint"
-LOINC = "http://loinc.org"
-
-# Standard codes for our questions, by questionnaire id. Each was checked against published
-# HL7 implementation guides (US Core PHQ-9 example; HL7 PHR format IG GAD-7 questionnaire;
-# pain severity profiles using LOINC 72514-3); see the README's FHIR section. Never guess one.
-STANDARD_CODES: Mapping[str, Mapping[str, tuple[str, str]]] = {
-    "drg-checklist": {
-        "phq_interest": ("44250-9", "Little interest or pleasure in doing things in last 2 weeks"),
-        "phq_down": ("44255-8", "Feeling down, depressed, or hopeless in last 2 weeks"),
-        "gad_nervous": ("69725-0", "Feeling nervous, anxious or on edge in last 2 weeks"),
-        "gad_worry": ("68509-9", "Not able to stop or control worrying in the last 2 weeks"),
-        "pain_now": ("72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"),
-    }
-}
 
 RESPONSE_STATUSES = {
     "completed": "complete",
@@ -144,9 +130,9 @@ def _group_item(questionnaire: Questionnaire, section: Section, lang: str) -> di
 
 def _question_item(questionnaire: Questionnaire, question: Question, lang: str) -> dict[str, Any]:
     item: dict[str, Any] = {"linkId": question.id}
-    code = STANDARD_CODES.get(questionnaire.id, {}).get(question.id)
-    if code is not None:
-        item["code"] = [{"system": LOINC, "code": code[0], "display": code[1]}]
+    if question.code is not None:
+        code = question.code
+        item["code"] = [{"system": code.system, "code": code.code, "display": code.display}]
     item["text"] = question.text(lang)
     extensions: list[dict[str, Any]] = []
     if question.type in ("single", "multi"):

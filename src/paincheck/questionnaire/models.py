@@ -55,6 +55,15 @@ class Choice:
 
 
 @model
+class Coding:
+    """A standard code for a question (FHIR `Questionnaire.item.code`), such as a LOINC code."""
+
+    system: str
+    code: str
+    display: str
+
+
+@model
 class Question:
     """One question, with what its answer may be and when it is shown."""
 
@@ -73,6 +82,7 @@ class Question:
     max_length: int = DEFAULT_MAX_LENGTH
     multiline: bool = False
     identifying: bool = False
+    code: Coding | None = None
     at_most: str | None = None
     shown_when: Condition | None = None
     group: str | None = field(default=None, metadata=_LOADER_FILLS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -12,11 +13,15 @@ from paincheck.questionnaire.models import (
     DEFAULT_MAX_LENGTH,
     QUESTION_TYPES,
     Choice,
+    Coding,
     Question,
     Section,
     file_keys,
 )
 from paincheck.questionnaire.reading import Reader
+
+# A code system is named by an absolute URI (FHIR `Coding.system`), e.g. http://loinc.org.
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]+")
 
 
 class QuestionsReader(Reader):
@@ -111,6 +116,7 @@ class QuestionsReader(Reader):
             max_length=max_length,
             multiline=self.boolean(data, item, "multiline"),
             identifying=self.boolean(data, item, "identifying"),
+            code=self.coding(data.get("code"), item),
             at_most=at_most,
             shown_when=shown_when,
             group=group,
@@ -205,6 +211,25 @@ class QuestionsReader(Reader):
             weight=self.integer(data.get("weight"), item, "weight"),
         )
 
+    def coding(self, raw: Any, item: str) -> Coding | None:
+        """A standard code: `{system, code, display}`, each text, the system a URI."""
+        if raw is None:
+            return None
+        data = self.mapping(raw, f"{item}: code", file_keys(Coding), file_keys(Coding))
+        values = {key: data.get(key) for key in file_keys(Coding)}
+        wrong = sorted(k for k, v in values.items() if k in data and not _is_text(v))
+        for key in wrong:
+            self.problem(f"{item}: code", f"'{key}' must be text, got {shown_value(values[key])}")
+        if wrong or values.keys() - data.keys():
+            return None
+        if not _URI.fullmatch(str(values["system"])):
+            self.problem(
+                f"{item}: code",
+                f"'system' must be a URI such as http://loinc.org, got {shown_value(values['system'])}",
+            )
+            return None
+        return Coding(**{key: str(value) for key, value in values.items()})
+
     def step(self, raw: Any, kind: Any, item: str) -> int | None:
         step = self.integer(raw, item, "step")
         if step is None:
@@ -264,6 +289,10 @@ class QuestionsReader(Reader):
             self.problem(question.id, "question id used twice")
         self.questions[question.id] = question
         return question
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _fill(text: Text, name: str, value: Text) -> Text:
