@@ -49,6 +49,19 @@ def test_adding_a_day_on_a_terminal(form: Questionnaire, tmp_path: Path) -> None
     again.close()
     assert again.exitstatus == 0
 
+    # Ctrl-C at that question is a stop, as in the interview: exit 130, the day unchanged.
+    stopped = spawn(["diary", "add", "trial.yaml"], tmp_path)
+    stopped.expect_exact("Replace it?")
+    stopped.sendintr()
+    stopped.expect(pexpect.EOF)
+    stopped.close()
+    assert stopped.exitstatus == 130
+    assert stopped.before.replace("\r\n", "\n").endswith(
+        f"^C\ntrial.yaml: Nothing changed; the entry for {today} is kept.\n"
+    )
+    diary = load_diary(form, tmp_path / "trial.yaml", date.today()).diary
+    assert dict(diary.entries[0].answers) == FULL_ANSWERS
+
 
 def test_adding_a_day_line_by_line_with_plain(form: Questionnaire, tmp_path: Path) -> None:
     """--plain: the question, numbered choices, an answer typed as a line; no cursor moves."""

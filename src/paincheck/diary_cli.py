@@ -181,8 +181,7 @@ def add(
         else:
             if not sys.stdin.isatty():
                 raise PaincheckError.single(shown_path(diary), msg("diary_no_terminal", language))
-            question = msg("diary_replace", language, path=shown_path(diary), date=checked)
-            if replacing and not force and not typer.confirm(question, default=False):
+            if replacing and not force and not _confirm_replace(form, diary, checked, language):
                 out.note(msg("diary_kept", language, date=checked))
                 return
             plain = plain or os.environ.get("TERM") == "dumb"
@@ -192,6 +191,20 @@ def add(
         forget_pending(diary, checked)
         days = len(updated.entries)
         out.line(msg("diary_added", language, date=checked, path=shown_path(diary), days=days))
+
+
+def _confirm_replace(form: "Questionnaire", diary: Path, day: str, lang: str) -> bool:
+    """Whether to replace the day's entry; Ctrl-C or end of input is a stop (exit 130), as in
+    the interview, and changes nothing."""
+    from paincheck.errors import InterviewInterrupted, Problem
+
+    question = form.message("diary_replace", lang, path=shown_path(diary), date=day)
+    try:
+        return typer.confirm(question, default=False)
+    except typer.Abort:
+        out.note("")  # end the question's line
+        kept = form.message("diary_kept", lang, date=day)
+        raise InterviewInterrupted([Problem(shown_path(diary), kept)]) from None
 
 
 def _ask(
