@@ -236,6 +236,22 @@ def test_another_font_file_can_be_given(questionnaire, tmp_path) -> None:
     assert fonts == {"FiraSans-Bold"}
 
 
+def test_a_refused_font_leaves_nothing_behind_for_the_next_one(questionnaire, tmp_path) -> None:
+    regular, bold = default_font_files()
+    shutil.copy(regular, tmp_path / "Broken-Regular.ttf")
+    (tmp_path / "Broken-Bold.ttf").write_text("not a font")
+    with pytest.raises(PaincheckError):
+        pdf.render_report(
+            assess(questionnaire, "back-recent"),
+            pdf.ExportOptions(font=tmp_path / "Broken-Regular.ttf"),
+        )
+    shutil.copy(bold, tmp_path / "Other-Regular.ttf")
+    data, _ = pdf.render_report(
+        assess(questionnaire, "back-recent"), pdf.ExportOptions(font=tmp_path / "Other-Regular.ttf")
+    )
+    assert {font.split("+")[-1] for _, font, _ in text_runs(data)} == {"FiraSans-Bold"}
+
+
 def test_a_file_that_is_not_a_font_is_reported(questionnaire, tmp_path) -> None:
     bogus = tmp_path / "font.ttf"
     bogus.write_text("not a font")
