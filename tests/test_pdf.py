@@ -407,8 +407,12 @@ def test_export_blank(cli, tmp_path) -> None:
     result = cli("export", "--blank", "-o", str(target), "--large-print")
     assert result.exit_code == 0, result.output
     assert "Which treatments have you tried" in text_of(target.read_bytes())
-    with_file = cli("export", "--blank", str(PERSONAS / "back-recent.yaml"))
-    assert with_file.exit_code == 1
+    with_file = cli("export", "--blank", str(PERSONAS / "back-recent.yaml"), "-o", str(tmp_path))
+    assert with_file.exit_code == 2
+    assert with_file.stderr == (
+        "error: --blank: it writes the empty checklist; leave out the answers files\n"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["checklist.pdf"]
 
 
 def test_export_warns_about_missing_glyphs_and_a_bad_font_is_an_error(cli, tmp_path) -> None:
