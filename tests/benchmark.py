@@ -54,6 +54,51 @@ SimpleDocTemplate(sys.argv[2], pagesize=letter).build(story[:-1])
 """
 
 
+# Where the start of `summary FILE --format json` goes, phase by phase, in one process: each
+# line prints a phase's wall-clock and CPU milliseconds. The YAML share of loading the
+# questions folder is counted around `parse_document`, which every file read goes through.
+PHASES = """
+import sys, time
+marks = [("", time.perf_counter(), time.process_time())]
+def mark(name):
+    marks.append((name, time.perf_counter(), time.process_time()))
+import typer, yaml
+mark("import typer, yaml (the baseline's work)")
+from paincheck.cli import app
+mark("import paincheck.cli (the CLI layer)")
+import typer.main
+typer.main.get_command(app)
+mark("Typer builds every command (--help; a run builds one)")
+from paincheck import answer_files, documents, evaluation, formats
+mark("import what summary needs")
+parse = documents.parse_document
+parsing = [0.0, 0.0]
+def timed_parse(*args, **kwargs):
+    wall, cpu = time.perf_counter(), time.process_time()
+    try:
+        return parse(*args, **kwargs)
+    finally:
+        parsing[0] += time.perf_counter() - wall
+        parsing[1] += time.process_time() - cpu
+documents.parse_document = timed_parse
+from paincheck.questionnaire import load_questionnaire
+questionnaire = load_questionnaire(None, ["en"])
+mark("load the questions folder")
+load_wall, load_cpu = parsing
+checked = list(answer_files.load_each(questionnaire, [sys.argv[1]]))
+mark("read and check the answers file")
+assessment = evaluation.evaluate(questionnaire, checked[0].loaded.answers)
+mark("evaluate")
+from paincheck.display import json_text
+text = json_text(evaluation.to_json(assessment))
+mark("JSON output")
+for (_, wall0, cpu0), (name, wall, cpu) in zip(marks, marks[1:]):
+    print(f"{name}\t{(wall - wall0) * 1000}\t{(cpu - cpu0) * 1000}")
+    if name == "load the questions folder":
+        print(f"  of which YAML parsing (3 files)\t{load_wall * 1000}\t{load_cpu * 1000}")
+"""
+
+
 def timed(command: Sequence[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
     """Wall-clock and CPU seconds of one run of `command`; it must succeed."""
     start = time.perf_counter()
@@ -201,8 +246,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15, help="runs per measurement")
     parser.add_argument(
         "--only",
-        choices=["start", "export", "summary"],
-        help="measure only start-up, only export, or only the clinic table",
+        choices=["start", "phases", "export", "summary"],
+        help="measure only start-up (or its phases), only export, or only the clinic table",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="paincheck-bench-") as temp:
@@ -217,6 +262,9 @@ def main() -> None:
         )
         if args.only in (None, "start"):
             start_benchmarks(work, args.repeat, env)
+        if args.only == "phases":
+            start_phases(work, args.repeat, env)
+            return
         if args.only in (None, "summary"):
             summary_benchmarks(work, args.repeat, env)
         if args.only in ("start", "summary"):
@@ -246,6 +294,30 @@ def start_benchmarks(work: Path, repeat: int, env: dict[str, str]) -> None:
         cwd=work,
         goal="<= 1.6",
     )
+
+
+def start_phases(work: Path, repeat: int, env: dict[str, str]) -> None:
+    """The median of each phase of `summary FILE --format json` (see PHASES)."""
+    runs: dict[str, list[tuple[float, float]]] = {}
+    for index in range(repeat + 1):
+        done = subprocess.run(
+            [PYTHON, "-c", PHASES, str(ANSWERS)],
+            env=env,
+            cwd=work,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        if not index:  # the first run writes the cached bytecode and is not counted
+            continue
+        for line in done.stdout.splitlines():
+            name, wall, cpu = line.split("\t")
+            runs.setdefault(name, []).append((float(wall), float(cpu)))
+    print(f"{'summary FILE --format json, phase by phase':60}    ms  CPU ms")
+    for name, times in runs.items():
+        wall = statistics.median(t[0] for t in times)
+        cpu = statistics.median(t[1] for t in times)
+        print(f"  {name:58} {wall:5.1f}  {cpu:5.1f}")
 
 
 if __name__ == "__main__":

@@ -138,3 +138,42 @@ def test_export_checks_the_font_once_before_writing_anything(cli, tmp_path: Path
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {font}: cannot use this font")
     assert not out.exists()
+
+
+# Which formats use --font: the PDF report and the blank PDF checklist. Anywhere else the font
+# would be silently ignored, so it is a usage error (exit 2) before anything is written.
+FONT_COMBINATIONS = [
+    ("pdf", False, True),
+    ("pdf", True, True),
+    ("html", False, False),
+    ("html", True, False),
+    ("fhir", False, False),
+    ("fhir", True, False),
+]
+
+
+@pytest.mark.parametrize(("fmt", "blank", "takes_font"), FONT_COMBINATIONS)
+def test_font_is_taken_only_where_a_pdf_is_drawn(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, fmt: str, blank: bool, takes_font: bool
+) -> None:
+    font = tmp_path / "Fira.ttf"
+    font.write_bytes(fira())
+    target = tmp_path / "report"
+    source = [] if blank else [str(PERSONAS / "back-recent.yaml")]
+    flags = ["--blank"] if blank else []
+    args = ["export", *source, *flags, "--format", fmt, "--font", str(font), "-o", str(target)]
+    result = cli(*args)
+    if takes_font:
+        assert result.exit_code == 0, result.output
+        assert target.read_bytes().startswith(b"%PDF")
+        return
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: --font: only a PDF uses a font of your own; leave out --font with --format {fmt}\n"
+    )
+    assert not target.exists()
+    spanish = cli(*args, "--lang", "es")
+    assert spanish.exit_code == 2
+    assert spanish.stderr == (
+        f"error: --font: solo un PDF usa una fuente propia; no use --font con --format {fmt}\n"
+    )

@@ -258,6 +258,22 @@ def test_another_font_file_can_be_given(questionnaire, tmp_path) -> None:
     assert fonts == {"FiraSans-Bold"}
 
 
+def test_a_refused_font_leaves_nothing_behind_for_the_next_one(questionnaire, tmp_path) -> None:
+    regular, bold = default_font_files()
+    shutil.copy(regular, tmp_path / "Broken-Regular.ttf")
+    (tmp_path / "Broken-Bold.ttf").write_text("not a font")
+    with pytest.raises(PaincheckError):
+        pdf.render_report(
+            assess(questionnaire, "back-recent"),
+            pdf.ExportOptions(font=tmp_path / "Broken-Regular.ttf"),
+        )
+    shutil.copy(bold, tmp_path / "Other-Regular.ttf")
+    data, _ = pdf.render_report(
+        assess(questionnaire, "back-recent"), pdf.ExportOptions(font=tmp_path / "Other-Regular.ttf")
+    )
+    assert {font.split("+")[-1] for _, font, _ in text_runs(data)} == {"FiraSans-Bold"}
+
+
 def test_a_file_that_is_not_a_font_is_reported(questionnaire, tmp_path) -> None:
     bogus = tmp_path / "font.ttf"
     bogus.write_text("not a font")
@@ -415,8 +431,12 @@ def test_export_blank(cli, tmp_path) -> None:
     result = cli("export", "--blank", "-o", str(target), "--large-print")
     assert result.exit_code == 0, result.output
     assert "Which treatments have you tried" in text_of(target.read_bytes())
-    with_file = cli("export", "--blank", str(PERSONAS / "back-recent.yaml"))
-    assert with_file.exit_code == 1
+    with_file = cli("export", "--blank", str(PERSONAS / "back-recent.yaml"), "-o", str(tmp_path))
+    assert with_file.exit_code == 2
+    assert with_file.stderr == (
+        "error: --blank: it writes the empty checklist; leave out the answers files\n"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["checklist.pdf"]
 
 
 def test_export_warns_about_missing_glyphs_and_a_bad_font_is_an_error(cli, tmp_path) -> None:

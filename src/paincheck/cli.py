@@ -25,7 +25,7 @@ from paincheck.cli_common import (
 )
 from paincheck.cli_output import out, shown_path
 from paincheck.diary_cli import diary_app
-from paincheck.errors import PaincheckError
+from paincheck.errors import PaincheckError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -346,6 +346,11 @@ class ExportFormat(StrEnum):
             case _:
                 assert_never(self)
 
+    @property
+    def takes_font(self) -> bool:
+        """Whether --font applies: only a PDF is drawn with a font of the person's choosing."""
+        return self is ExportFormat.pdf
+
     def blank(self, options: "ExportOptions") -> "exports.BlankFormat | None":
         """The format class that writes the blank checklist in this choice (html has none)."""
         from paincheck import exports
@@ -388,7 +393,7 @@ def export(
     ] = False,
     font: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--font", help="A TrueType (.ttf) font to use, e.g. for CJK names."),
+        typer.Option("--font", help="A TrueType (.ttf) font for the PDF, e.g. for CJK names."),
     ] = None,
     lang: LangOption = None,
     questions: QuestionsOption = None,
@@ -412,6 +417,9 @@ def export(
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
+        if font is not None and not output_format.takes_font:
+            words = questionnaire.message("export_font_pdf_only", language, format=output_format)
+            raise UsageError.single("--font", words)
         options = ExportOptions(language, paper.value, large_print, font)
         if blank:
             form = output_format.blank(options)
@@ -442,9 +450,9 @@ def _export_blank(
 
     msg = partial(questionnaire.message, lang=language)
     if form is None:
-        raise PaincheckError.single("--blank", msg("export_blank_no_html"))
+        raise UsageError.single("--blank", msg("export_blank_no_html"))
     if files:
-        raise PaincheckError.single("--blank", msg("export_blank_no_files"))
+        raise UsageError.single("--blank", msg("export_blank_no_files"))
     stem = f"{safe_stem(questionnaire.id)}-blank"
     folder_needed = msg("export_many_needs_folder")
     plan = plan_exports([], output, form.suffix, default_stem=stem, many_needs_folder=folder_needed)
