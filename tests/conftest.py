@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
+from paincheck import questionnaire as questionnaire_package
 from paincheck.cli import app
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 
 # Hypothesis profiles. "dev" (the default) keeps `uv run pytest` quick on two cores; "ci" (chosen
 # when CI is set) runs the same examples derandomised, so a red CI run repeats exactly;
-# "thorough" searches ten times as far (HYPOTHESIS_PROFILE=thorough uv run pytest).
+# "thorough" searches ten times as far (HYPOTHESIS_PROFILE=thorough uv run pytest). The two
+# properties whose examples cost tens of milliseconds each run a share of the profile's count
+# (test_properties.share_of_the_profile).
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile("ci", max_examples=100, deadline=None, derandomize=True, database=None)
 settings.register_profile("thorough", max_examples=1000, deadline=None)
@@ -48,9 +51,27 @@ def shared_default_key_bindings() -> Iterator[None]:
         yield
 
 
+_SHIPPED: dict[frozenset[str] | None, Questionnaire] = {}
+
+
+def _load_shipped_once(
+    folder: Path | None = None, languages: Collection[str] | None = None
+) -> Questionnaire:
+    """load_questionnaire, but the shipped folder (no folder given) is read once per language
+    set and session: about 30 ms a command. Tests never change the shipped folder, and the
+    loaded Questionnaire is frozen; every other folder is read afresh."""
+    if folder is not None:
+        return load_questionnaire(folder, languages)
+    key = None if languages is None else frozenset(languages)
+    if key not in _SHIPPED:
+        _SHIPPED[key] = load_questionnaire(None, languages)
+    return _SHIPPED[key]
+
+
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """Run `paincheck ARGS` in-process at 80 columns with no colour; returns the Result."""
+    monkeypatch.setattr(questionnaire_package, "load_questionnaire", _load_shipped_once)
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("LANG", "C.UTF-8")

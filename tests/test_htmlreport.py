@@ -375,10 +375,9 @@ def test_a_bad_file_in_a_batch_stops_only_itself(cli, tmp_path: Path) -> None:  
 
 def test_blank_has_no_html_form(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("export", "--blank", "--format", "html", "-o", str(tmp_path / "x.html"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == (
-        "error: --blank: --blank writes the paper checklist as a PDF (or FHIR); "
-        "it has no HTML form\n"
+        "error: --blank: it writes the paper checklist as a PDF (or FHIR); it has no HTML form\n"
     )
     assert not (tmp_path / "x.html").exists()
 

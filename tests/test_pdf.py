@@ -9,6 +9,7 @@ import shutil
 import stat
 import subprocess
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,27 @@ def assess(questionnaire: Questionnaire, persona: str, **changes: Any) -> Assess
     values = dict(load_answers(questionnaire, PERSONAS / f"{persona}.yaml").answers.values)
     values.update(changes)
     return evaluate(questionnaire, Answers(values))
+
+
+@pytest.fixture(scope="session")
+def persona_pdf(questionnaire: Questionnaire) -> Callable[[str], tuple[bytes, list[str]]]:
+    """The report of a persona with the default options, rendered once per session (tests
+    only read it): the bytes and the warnings."""
+    rendered: dict[str, tuple[bytes, list[str]]] = {}
+
+    def render(name: str) -> tuple[bytes, list[str]]:
+        if name not in rendered:
+            rendered[name] = pdf.render_report(assess(questionnaire, name))
+        return rendered[name]
+
+    return render
+
+
+@pytest.fixture(scope="session")
+def blank_pdf(questionnaire: Questionnaire) -> bytes:
+    """The shipped blank checklist with the default options, rendered once per session."""
+    data, _ = pdf.render_blank(questionnaire)
+    return data
 
 
 def reader(data: bytes) -> pypdf.PdfReader:
@@ -59,8 +81,8 @@ def text_runs(data: bytes) -> list[tuple[str, str, float]]:
 
 
 @pytest.mark.parametrize("name", PERSONA_NAMES)
-def test_report_has_every_section_and_fits_one_to_three_pages(questionnaire, name) -> None:
-    data, warnings = pdf.render_report(assess(questionnaire, name))
+def test_report_has_every_section_and_fits_one_to_three_pages(persona_pdf, name) -> None:
+    data, warnings = persona_pdf(name)
     text = text_of(data)
     assert warnings == []
     assert 1 <= len(reader(data).pages) <= 3
@@ -91,8 +113,8 @@ def test_report_has_every_section_and_fits_one_to_three_pages(questionnaire, nam
     assert text.count("It does not diagnose") == pages
 
 
-def test_report_values_for_the_foot_persona(questionnaire) -> None:
-    data, _ = pdf.render_report(assess(questionnaire, "foot-after-fracture"))
+def test_report_values_for_the_foot_persona(persona_pdf) -> None:
+    data, _ = persona_pdf("foot-after-fracture")
     text = " ".join(text_of(data).split())
     for expected in (
         "Maria Lopez",
@@ -121,8 +143,8 @@ def test_report_values_for_the_foot_persona(questionnaire) -> None:
     assert "Get medical care now" not in text and "Warning signs" not in text
 
 
-def test_urgent_box_comes_before_everything_else(questionnaire) -> None:
-    data, _ = pdf.render_report(assess(questionnaire, "knee-urgent"))
+def test_urgent_box_comes_before_everything_else(persona_pdf) -> None:
+    data, _ = persona_pdf("knee-urgent")
     text = text_of(data)
     assert text.index("Warning signs") < text.index("Get medical care now")
     assert text.index("Get medical care now") < text.index("Pain assessment for discussing")
@@ -135,8 +157,8 @@ def test_urgent_box_comes_before_everything_else(questionnaire) -> None:
     assert text.index("Tell your doctor soon") < text.index("The criteria")
 
 
-def test_statuses_print_as_words(questionnaire) -> None:
-    data, _ = pdf.render_report(assess(questionnaire, "back-recent"))
+def test_statuses_print_as_words(persona_pdf) -> None:
+    data, _ = persona_pdf("back-recent")
     text = " ".join(text_of(data).split())
     assert "Pain for six months or more Not met" in text
     assert "Pain in one part of the lower body Partly" in text
@@ -175,8 +197,8 @@ def test_a_character_without_a_glyph_gives_a_warning_naming_it(questionnaire) ->
     assert "芳" in warnings[1] and "U+82B3" in warnings[1]
 
 
-def test_fira_sans_is_embedded_and_draws_all_text(questionnaire) -> None:
-    data, _ = pdf.render_report(assess(questionnaire, "foot-after-fracture"))
+def test_fira_sans_is_embedded_and_draws_all_text(persona_pdf) -> None:
+    data, _ = persona_pdf("foot-after-fracture")
     embedded = set()
     for page in reader(data).pages:
         for font in page["/Resources"]["/Font"].values():
@@ -198,25 +220,25 @@ def test_redact_leaves_out_name_and_age(questionnaire) -> None:
     assert "Walk my dog" in text
 
 
-def test_metadata_has_a_title_and_no_patient_name(questionnaire) -> None:
-    data, _ = pdf.render_report(assess(questionnaire, "foot-after-fracture"))
+def test_metadata_has_a_title_and_no_patient_name(persona_pdf) -> None:
+    data, _ = persona_pdf("foot-after-fracture")
     metadata = reader(data).metadata
     assert metadata is not None
     assert metadata.title == "Pain assessment for discussing DRG therapy"
     assert not any("Maria" in str(value) or "Lopez" in str(value) for value in metadata.values())
 
 
-def test_paper_sizes(questionnaire) -> None:
+def test_paper_sizes(questionnaire, persona_pdf) -> None:
     assessment = assess(questionnaire, "back-recent")
-    letter = reader(pdf.render_report(assessment)[0]).pages[0].mediabox
+    letter = reader(persona_pdf("back-recent")[0]).pages[0].mediabox
     a4 = reader(pdf.render_report(assessment, pdf.ExportOptions(paper="a4"))[0]).pages[0].mediabox
     assert (round(letter.width), round(letter.height)) == (612, 792)
     assert (round(a4.width), round(a4.height)) == (595, 842)
 
 
-def test_large_print_body_text_is_at_least_14_points(questionnaire) -> None:
+def test_large_print_body_text_is_at_least_14_points(questionnaire, persona_pdf) -> None:
     assessment = assess(questionnaire, "foot-after-fracture")
-    normal = Counter(round(size) for _, _, size in text_runs(pdf.render_report(assessment)[0]))
+    normal = Counter(round(size) for _, _, size in text_runs(persona_pdf("foot-after-fracture")[0]))
     large_data = pdf.render_report(assessment, pdf.ExportOptions(large_print=True))[0]
     large = Counter(round(size) for _, _, size in text_runs(large_data))
     assert normal.most_common(1)[0][0] < 14
@@ -234,6 +256,22 @@ def test_another_font_file_can_be_given(questionnaire, tmp_path) -> None:
     )
     fonts = {font.split("+")[-1] for _, font, _ in text_runs(data)}
     assert fonts == {"FiraSans-Bold"}
+
+
+def test_a_refused_font_leaves_nothing_behind_for_the_next_one(questionnaire, tmp_path) -> None:
+    regular, bold = default_font_files()
+    shutil.copy(regular, tmp_path / "Broken-Regular.ttf")
+    (tmp_path / "Broken-Bold.ttf").write_text("not a font")
+    with pytest.raises(PaincheckError):
+        pdf.render_report(
+            assess(questionnaire, "back-recent"),
+            pdf.ExportOptions(font=tmp_path / "Broken-Regular.ttf"),
+        )
+    shutil.copy(bold, tmp_path / "Other-Regular.ttf")
+    data, _ = pdf.render_report(
+        assess(questionnaire, "back-recent"), pdf.ExportOptions(font=tmp_path / "Other-Regular.ttf")
+    )
+    assert {font.split("+")[-1] for _, font, _ in text_runs(data)} == {"FiraSans-Bold"}
 
 
 def test_a_file_that_is_not_a_font_is_reported(questionnaire, tmp_path) -> None:
@@ -287,8 +325,10 @@ def test_a_failed_render_leaves_no_file(questionnaire, tmp_path) -> None:
 # -- the blank checklist ------------------------------------------------------------------------
 
 
-def test_blank_checklist_has_every_question_and_the_paper_conditions(questionnaire) -> None:
-    data, _ = pdf.render_blank(questionnaire)
+def test_blank_checklist_has_every_question_and_the_paper_conditions(
+    questionnaire, blank_pdf
+) -> None:
+    data = blank_pdf
     text = " ".join(text_of(data).split())
     assert "Pain checklist for a talk about DRG therapy" in text
     for section in questionnaire.sections:
@@ -324,11 +364,11 @@ def test_blank_checklist_in_large_print(questionnaire) -> None:
 @pytest.mark.skipif(
     shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) not installed"
 )
-def test_every_page_renders_to_a_picture_with_ink(questionnaire, tmp_path) -> None:
+def test_every_page_renders_to_a_picture_with_ink(persona_pdf, blank_pdf, tmp_path) -> None:
     from PIL import Image
 
-    documents = {name: pdf.render_report(assess(questionnaire, name))[0] for name in PERSONA_NAMES}
-    documents["blank"] = pdf.render_blank(questionnaire)[0]
+    documents = {name: persona_pdf(name)[0] for name in PERSONA_NAMES}
+    documents["blank"] = blank_pdf
     for name, data in documents.items():
         source = tmp_path / f"{name}.pdf"
         source.write_bytes(data)
@@ -391,8 +431,12 @@ def test_export_blank(cli, tmp_path) -> None:
     result = cli("export", "--blank", "-o", str(target), "--large-print")
     assert result.exit_code == 0, result.output
     assert "Which treatments have you tried" in text_of(target.read_bytes())
-    with_file = cli("export", "--blank", str(PERSONAS / "back-recent.yaml"))
-    assert with_file.exit_code == 1
+    with_file = cli("export", "--blank", str(PERSONAS / "back-recent.yaml"), "-o", str(tmp_path))
+    assert with_file.exit_code == 2
+    assert with_file.stderr == (
+        "error: --blank: it writes the empty checklist; leave out the answers files\n"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["checklist.pdf"]
 
 
 def test_export_warns_about_missing_glyphs_and_a_bad_font_is_an_error(cli, tmp_path) -> None:
@@ -559,14 +603,12 @@ def test_a_checklist_without_a_report_part_leaves_only_those_parts_out(tmp_path)
 
 
 def test_the_drg_checklist_without_its_report_part_still_gets_a_report(
-    questionnaire, tmp_path
+    questionnaire, persona_pdf, blank_pdf, tmp_path
 ) -> None:
     from paincheck.questionnaire import default_questions_folder, load_questionnaire
 
     bare = load_questionnaire(without_report_part(default_questions_folder(), tmp_path / "q"))
-    full_text = " ".join(
-        text_of(pdf.render_report(assess(questionnaire, "foot-after-fracture"))[0]).split()
-    )
+    full_text = " ".join(text_of(persona_pdf("foot-after-fracture")[0]).split())
     data, warnings = pdf.render_report(assess(bare, "foot-after-fracture"))
     text = " ".join(text_of(data).split())
     assert warnings == []
@@ -586,7 +628,7 @@ def test_the_drg_checklist_without_its_report_part_still_gets_a_report(
                  "Questions to ask your doctor"):  # fmt: skip
         assert kept in full_text and kept in text
     shade = "You can also shade where it hurts"
-    assert shade in " ".join(text_of(pdf.render_blank(questionnaire)[0]).split())
+    assert shade in " ".join(text_of(blank_pdf).split())
     assert shade not in " ".join(text_of(pdf.render_blank(bare)[0]).split())
 
 

@@ -34,6 +34,14 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
+
+def share_of_the_profile(divisor: int) -> settings:
+    """SETTINGS with 1/divisor of the active profile's examples (at least 10), for properties
+    whose every example costs tens of milliseconds: dev and ci run 100 / divisor of them,
+    `HYPOTHESIS_PROFILE=thorough` 1000 / divisor."""
+    return settings(SETTINGS, max_examples=max(10, settings().max_examples // divisor))
+
+
 # -- arbitrary documents ----------------------------------------------------------------
 
 scalars = (
@@ -175,7 +183,7 @@ def valid_answers(draw: st.DrawFn, questionnaire: Questionnaire) -> Answers:
     return Answers(answered, status)
 
 
-@SETTINGS
+@share_of_the_profile(2)  # an example evaluates and saves a whole answer set: ~30 ms
 @given(data=st.data())
 def test_valid_answers_load_evaluate_and_round_trip(
     questionnaire: Questionnaire, data: st.DataObject
@@ -288,7 +296,7 @@ def test_the_copy_of_the_shipped_folder_loads() -> None:
         assert load_questionnaire(Path(temp)).id == "drg-checklist"
 
 
-@settings(SETTINGS)
+@share_of_the_profile(4)  # an example writes and loads a whole questions folder: ~60 ms
 @given(data=st.data())
 def test_any_change_to_a_questions_folder(data: st.DataObject) -> None:
     folder = dict(RAW_FOLDER)

@@ -153,7 +153,7 @@ def plain(output: str) -> str:
 
 
 def test_a_whole_interview_from_empty_to_a_valid_saved_file(
-    questionnaire: Questionnaire, tmp_path: Path
+    questionnaire: Questionnaire, tmp_path: Path, cli
 ) -> None:
     persona = PERSONAS / "foot-after-fracture.yaml"
     target = load_answers(questionnaire, persona).answers.values
@@ -165,11 +165,12 @@ def test_a_whole_interview_from_empty_to_a_valid_saved_file(
     assert "No PDF for now. To make it later, run: paincheck export mine.yaml" in output
     saved = tmp_path / "mine.yaml"
     assert oct(saved.stat().st_mode & 0o777) == "0o600"
-    checked = run_command("validate", "mine.yaml", cwd=tmp_path)
-    assert checked.returncode == 0, checked.stderr
-    assert "mine.yaml: ok (35 answers)" in checked.stdout
-    typed = run_command("summary", "mine.yaml", "--format", "json", cwd=tmp_path)
-    written = run_command("summary", str(persona), "--format", "json", cwd=tmp_path)
+    # The saved file read back in-process: the terminal part is over.
+    checked = cli("validate", str(saved))
+    assert checked.exit_code == 0, checked.stderr
+    assert f"{saved}: ok (35 answers)" in checked.stdout
+    typed = cli("summary", str(saved), "--format", "json")
+    written = cli("summary", str(persona), "--format", "json")
     assert json.loads(typed.stdout) == json.loads(written.stdout)
 
 

@@ -450,9 +450,9 @@ def _export_blank(
 
     msg = partial(questionnaire.message, lang=language)
     if form is None:
-        raise PaincheckError.single("--blank", msg("export_blank_no_html"))
+        raise UsageError.single("--blank", msg("export_blank_no_html"))
     if files:
-        raise PaincheckError.single("--blank", msg("export_blank_no_files"))
+        raise UsageError.single("--blank", msg("export_blank_no_files"))
     stem = f"{safe_stem(questionnaire.id)}-blank"
     folder_needed = msg("export_many_needs_folder")
     plan = plan_exports([], output, form.suffix, default_stem=stem, many_needs_folder=folder_needed)

@@ -158,7 +158,7 @@ def _content(assessment: Assessment, lang: str, redact: bool) -> dict[str, Any]:
         "approved_use": report.criterion_rows(a, lang, "approved_use"),
         "caveats": caveat_texts(a, lang),
         "bars": report.pain_bars(a, lang),
-        "peg": report.pain_score_line(a, lang),
+        "pain_score": report.pain_score_line(a, lang),
         "diagram": _diagram(a, lang),
         "legend": {"pain": PAIN_FILL, "worst": WORST_FILL},
         "details": report.answer_rows(a, lang, ids.details),

@@ -8,6 +8,7 @@ packaged Noto Sans load in reportlab only as their default instance, so they hav
 from __future__ import annotations
 
 import io
+import itertools
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,9 @@ class FontSet:
 
 
 _registered: dict[tuple[str, str], FontSet] = {}
+# reportlab keeps the first font registered under a name, even one a refused --font left behind,
+# so every attempt takes a name never used before.
+_names = itertools.count()
 
 
 def default_font_files() -> tuple[Path, Path]:
@@ -76,7 +80,7 @@ def load_fonts(font: Path | None = None) -> FontSet:
     if key in _registered:
         return _registered[key]
 
-    index = len(_registered)
+    index = next(_names)
     regular_name, bold_name = f"PaincheckSans{index}", f"PaincheckSans{index}-Bold"
     regular = _ttf(regular_name, regular_file)
     pdfmetrics.registerFont(regular)

@@ -176,13 +176,13 @@ def _scores_and_body(w: PageWriter, a: Assessment) -> list[Any]:
     left: list[Any] = [w.h(w.msg("pdf_scores_heading"))]
     if bars:
         left.append(pain_chart(w, bars, left_width - 12))
-    peg = report.pain_score_line(a, w.lang)
-    if peg is not None:
-        if peg.value is None:
-            text = f"<b>{w.esc(peg.label)}</b>: {w.esc(w.msg('score_missing'))}"
+    score = report.pain_score_line(a, w.lang)
+    if score is not None:
+        if score.value is None:
+            text = f"<b>{w.esc(score.label)}</b>: {w.esc(w.msg('score_missing'))}"
         else:
-            text = f"<b>{w.esc(peg.label)}: {peg.value}</b>. {w.esc(peg.meaning)}"
-        left += [w.space(0.4), w.markup(text), w.p(f"{w.msg('source')}: {peg.source}", w.small)]
+            text = f"<b>{w.esc(score.label)}: {score.value}</b>. {w.esc(score.meaning)}"
+        left += [w.space(0.4), w.markup(text), w.p(f"{w.msg('source')}: {score.source}", w.small)]
     facts = _where_facts(w, a)
     if facts:
         left += [w.space(0.5), *facts]
