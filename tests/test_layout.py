@@ -29,3 +29,24 @@ def test_the_readme_layout_names_every_module_and_no_missing_one() -> None:
     assert sorted((modules | packages) - named) == []
     assert sorted(inner - named) == []
     assert sorted(named - modules - packages - inner) == []
+
+
+def test_modules_stay_short_and_long_functions_say_why() -> None:
+    """No module over 600 lines; a function over 60 lines carries a comment saying why it is long."""
+    import ast
+
+    too_long: list[str] = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        where = path.relative_to(PACKAGE)
+        if len(lines) > 600:
+            too_long.append(f"{where}: {len(lines)} lines")
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            body = lines[node.lineno - 1 : node.end_lineno]
+            says_why = any("#" in line and "long" in line.lower() for line in body)
+            if len(body) > 60 and not says_why:
+                too_long.append(f"{where}:{node.lineno} {node.name}: {len(body)} lines")
+    assert too_long == []
