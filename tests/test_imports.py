@@ -227,6 +227,22 @@ def test_interface_messages_are_read_when_first_shown_in_that_language(
     assert message_files_read_by(tmp_path, *args) == read
 
 
+FROZEN = """
+import atexit, gc, sys
+atexit.register(lambda: print(gc.get_freeze_count() > 1000, "paincheck.cli" in sys.modules))
+sys.argv = ["paincheck", "--version"]
+from paincheck.cli import main
+sys.exit(main())
+"""
+
+
+def test_what_the_command_imported_is_left_out_of_garbage_collection() -> None:
+    """The objects of the imports are frozen, so the last full collection at exit skips them."""
+    run = run_installed(command=[sys.executable, "-c", FROZEN])
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.splitlines()[-1] == "True True"
+
+
 WHOLE_APP = "import sys; sys.argv[0] = 'paincheck'; from paincheck.cli import app; app()"
 
 

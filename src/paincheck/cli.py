@@ -2,6 +2,7 @@
 
 # No `from __future__ import annotations`: Typer reads the commands' annotations at every
 # start, and written as strings it would compile each one four times (about 15 ms).
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -585,6 +586,10 @@ def _app_for(args: list[str]) -> typer.Typer:
 
 def main() -> None:
     """Entry point of the `paincheck` command."""
+    # Everything imported by now (Typer, click, YAML, paincheck) lives until the process ends.
+    # Frozen, the collector never walks it again, and Python's full collection at exit skips
+    # it: about 15 ms of every run, a tenth of the baseline's whole start.
+    gc.freeze()
     if not _guard_standard_streams():
         out.cannot_write("standard output is closed")
     with out.ending():
