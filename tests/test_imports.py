@@ -35,6 +35,25 @@ sys.exit(main())
 """
 
 
+# The same, listing the package's interface-message files the command opened.
+RUN_AND_LIST_MESSAGES = """
+import atexit, os, sys
+_listing = sys.argv[1]
+_opened = []
+def _note(event, args):
+    if event == "open" and isinstance(args[0], str) and os.sep + "messages" + os.sep in args[0]:
+        _opened.append(os.path.basename(args[0]))
+sys.addaudithook(_note)
+def _list():
+    with open(_listing, "w", encoding="utf-8") as out:
+        out.write("\\n".join(sorted(set(_opened))))
+atexit.register(_list)
+sys.argv = ["paincheck", *sys.argv[2:]]
+from paincheck.cli import main
+sys.exit(main())
+"""
+
+
 def imported_by(tmp_path: Path, *args: str) -> set[str]:
     """The modules `paincheck ARGS` imported (it must succeed)."""
     listing = tmp_path / "modules.txt"
@@ -179,6 +198,33 @@ def test_html_export_loads_jinja2_but_not_reportlab(tmp_path: Path) -> None:
     assert "jinja2" in top_level(modules)
     assert not top_level(modules) & {"reportlab", "questionary", "prompt_toolkit", "rich"}
     assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def message_files_read_by(tmp_path: Path, *args: str) -> list[str]:
+    """The package's messages/<lang>.yaml files `paincheck ARGS` read (it must succeed)."""
+    listing = tmp_path / "messages.txt"
+    run = run_installed(
+        command=[sys.executable, "-c", RUN_AND_LIST_MESSAGES, str(listing), *args],
+        env=child_env({"LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}),
+        cwd=tmp_path,
+    )
+    assert run.exit_code == 0, run.stderr
+    return listing.read_text(encoding="utf-8").split()
+
+
+@pytest.mark.parametrize(
+    ("args", "read"),
+    [
+        (["summary", PERSONA, "--format", "json"], []),  # shows no interface words
+        (["validate", PERSONA], []),
+        (["summary", PERSONA], ["en.yaml"]),
+        (["summary", PERSONA, "--lang", "es"], ["en.yaml", "es.yaml"]),  # English fills gaps
+    ],
+)
+def test_interface_messages_are_read_when_first_shown_in_that_language(
+    tmp_path: Path, args: list[str], read: list[str]
+) -> None:
+    assert message_files_read_by(tmp_path, *args) == read
 
 
 WHOLE_APP = "import sys; sys.argv[0] = 'paincheck'; from paincheck.cli import app; app()"

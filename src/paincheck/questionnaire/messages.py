@@ -8,6 +8,7 @@ from pathlib import Path
 
 from paincheck.display import shortened
 from paincheck.documents import load_document
+from paincheck.language import DEFAULT_LANGUAGE
 
 MESSAGES_FOLDER = Path(__file__).parent.with_name("messages")
 # In an interface message, {name} is filled in and {{ or }} is a brace; every other brace
@@ -54,14 +55,49 @@ def message_placeholders(template: str) -> set[str]:
     return {m.group(1) for m in _MESSAGE_PART.finditer(template) if m.group(1)}
 
 
-def package_messages(only: Collection[str] | None = None) -> dict[str, dict[str, str]]:
-    """The engine's interface words by language, from messages/<lang>.yaml in the package."""
-    tables: dict[str, dict[str, str]] = {}
-    for path in sorted(MESSAGES_FOLDER.glob("*.yaml")):
-        if only is not None and path.stem not in only:
-            continue
-        raw = load_document(path)
-        tables[path.stem] = (
-            {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
-        )
-    return tables
+def package_messages(lang: str) -> dict[str, str]:
+    """The engine's interface words in one language, from messages/<lang>.yaml in the package
+    (empty when the package has no such file)."""
+    path = MESSAGES_FOLDER / f"{lang}.yaml"
+    if path not in MESSAGES_FOLDER.glob("*.yaml"):
+        return {}
+    raw = load_document(path)
+    return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
+
+
+class Messages:
+    """A questionnaire's interface words: the package's, overridden by the questions folder's.
+
+    The folder's overrides (`own`: key -> language -> text) were checked when it loaded. The
+    package's messages/<lang>.yaml is read only when a message in that language is first
+    asked for: most commands show a handful of the ~200 words, or none, in one language.
+    """
+
+    def __init__(
+        self,
+        own: Mapping[str, Mapping[str, str]],
+        only: Collection[str] | None,
+        package: Mapping[str, dict[str, str]] | None = None,
+    ) -> None:
+        self._own = own
+        self._only = only  # the languages the command loaded; the others fall back to English
+        self._package: dict[str, dict[str, str]] = dict(package or {})
+
+    def __repr__(self) -> str:
+        return f"Messages(overridden={sorted(self._own)})"
+
+    def _table(self, lang: str) -> dict[str, str]:
+        table = self._package.get(lang)
+        if table is None:
+            shown = self._only is None or lang in self._only
+            table = self._package[lang] = package_messages(lang) if shown else {}
+        return table
+
+    def template(self, key: str, lang: str) -> str:
+        """The message `key` in `lang` (English when it has none there), or `key` if unknown."""
+        english = self._table(DEFAULT_LANGUAGE).get(key)
+        if english is None:
+            return key
+        own = self._own.get(key, {})
+        value = own[lang] if lang in own else self._table(lang).get(key)
+        return value or own.get(DEFAULT_LANGUAGE) or english

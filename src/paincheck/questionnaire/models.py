@@ -18,7 +18,7 @@ from typing import Any
 from paincheck.conditions import Condition
 from paincheck.language import DEFAULT_LANGUAGE, Text
 from paincheck.model import model
-from paincheck.questionnaire.messages import fill_message
+from paincheck.questionnaire.messages import Messages, fill_message
 
 QUESTION_TYPES = ("text", "integer", "single", "multi")
 STATUSES = ("met", "partly", "not_met", "unknown")
@@ -287,7 +287,7 @@ class Questionnaire:
     languages: tuple[str, ...]
     sections: tuple[Section, ...]
     rules: Rules = field(metadata=_LOADER_FILLS)  # from rules.yaml
-    messages: Mapping[str, Text]
+    messages: Messages = field(compare=False)  # read when first shown
     folder: Path = field(metadata=_LOADER_FILLS)
 
     @property
@@ -305,8 +305,7 @@ class Questionnaire:
 
     def message(self, key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
         """An interface message in a language, with {placeholders} filled in."""
-        text = self.messages.get(key)
-        return fill_message(text(lang) if text is not None else key, values)
+        return fill_message(self.messages.template(key, lang), values)
 
     @property
     def _by_id(self) -> dict[str, Question]:

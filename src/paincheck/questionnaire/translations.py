@@ -10,6 +10,7 @@ from paincheck.documents import load_document, not_a_file
 from paincheck.errors import PaincheckError, Problem
 from paincheck.language import DEFAULT_LANGUAGE, Text
 from paincheck.questionnaire.messages import (
+    Messages,
     message_placeholders,
     message_problems,
     package_messages,
@@ -32,7 +33,6 @@ class Texts:
         self.only = only
         self.translations: dict[str, dict[str, str]] = {}
         self.used_keys: set[str] = set()
-        self.package_messages = package_messages(only)
 
     def problem(self, item: str | None, message: str, file: str | None = None) -> None:
         self.problems.append(Problem(file or self.file, message, item))
@@ -75,31 +75,38 @@ class Texts:
                 values[lang] = table[key]
         return Text(key, values)
 
-    def messages(self, overrides: Any) -> dict[str, Text]:
+    def messages(self, overrides: Any) -> Messages:
         """Interface words: the package's, overridden by the questions folder's own.
 
         `overrides` is the `messages:` mapping of questionnaire.yaml (English; other languages
         in translations/<lang>.yaml), so another checklist can say "sleep" instead of "DRG".
+        The folder's overrides are checked now; the package's words are read when first shown.
         """
-        package = self.package_messages.get(DEFAULT_LANGUAGE, {})
         if not isinstance(overrides, Mapping):
             self.problem("messages", "must map message keys to text")
             overrides = {}
+        translated = {
+            key.removeprefix("messages.")
+            for table in self.translations.values()
+            for key in table
+            if key.startswith("messages.")
+        }
+        if not overrides and not translated:
+            return Messages({}, self.only)  # nothing of the folder's own to check
+        package = package_messages(DEFAULT_LANGUAGE)
         for key in overrides:
             if key not in package:
                 hint = did_you_mean(str(key), package)
                 self.problem(f"messages.{key}", f"no such interface message{hint}")
-        messages: dict[str, Text] = {}
+        own: dict[str, dict[str, str]] = {}
         for key, english in package.items():
+            if key not in overrides and key not in translated:
+                continue
             full_key = f"messages.{key}"
             text = self.text(full_key, overrides.get(key, english), full_key)
             self.check_message(full_key, text, message_placeholders(english), key in overrides)
-            merged = {
-                lang: table[key] for lang, table in self.package_messages.items() if key in table
-            }
-            merged.update(text.values)
-            messages[key] = Text(full_key, merged)
-        return messages
+            own[key] = dict(text.values)
+        return Messages(own, self.only, {DEFAULT_LANGUAGE: package})
 
     def check_message(self, key: str, text: Text, allowed: set[str], overridden: bool) -> None:
         """A message from the folder fills in only the placeholders the engine gives it."""
