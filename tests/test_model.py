@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import field
+from typing import ClassVar
 
 import pytest
 
@@ -66,6 +67,66 @@ def test_is_a_dataclass_for_the_standard_tools() -> None:
 def test_refuses_wrong_arguments(args: tuple[object, ...], kwargs: dict[str, object]) -> None:
     with pytest.raises(TypeError):
         Point(*args, **kwargs)
+
+
+@dataclasses.dataclass(frozen=True)
+class PointDataclass:
+    """The same fields as Point, made by `dataclasses.dataclass`."""
+
+    x: int
+    y: int = 0
+    tags: Mapping[str, str] = field(default_factory=dict)
+    note: str = field(default="", compare=False, repr=False)
+
+
+FIELD_PARTS = ("name", "type", "default", "default_factory", "init", "repr", "compare", "hash")
+FIELD_PARTS += ("metadata", "kw_only")
+
+
+def test_records_the_fields_dataclass_would() -> None:
+    def described(cls: type[object]) -> list[tuple[object, ...]]:
+        return [tuple(getattr(f, part) for part in FIELD_PARTS) for f in dataclasses.fields(cls)]
+
+    assert described(Point) == described(PointDataclass)
+    assert (Point.y, Point.note) == (0, "")  # a default stays a class attribute, as in dataclass
+    assert not hasattr(Point, "tags")
+    assert dataclasses.asdict(Point(1, tags={"a": "b"})) == {
+        "x": 1,
+        "y": 0,
+        "tags": {"a": "b"},
+        "note": "",
+    }
+
+
+def test_a_model_extends_the_fields_of_its_base() -> None:
+    @model
+    class Point3(Point):
+        z: int = 0
+
+    assert [f.name for f in dataclasses.fields(Point3)] == ["x", "y", "tags", "note", "z"]
+    assert Point3(1, z=4) == Point3(1, 0, {}, "", 4)
+
+
+def test_a_class_variable_is_not_a_field() -> None:
+    @model
+    class Counted:
+        """A model with a class variable."""
+
+        made: ClassVar[int] = 0
+        name: str = ""
+
+    assert [f.name for f in dataclasses.fields(Counted)] == ["name"]
+    assert Counted.made == 0
+
+
+def test_a_mutable_default_is_refused() -> None:
+    with pytest.raises(ValueError, match="mutable default"):
+
+        @model
+        class Listed:
+            """A model with a shared list as its default."""
+
+            items: list[str] = []  # noqa: RUF012
 
 
 def test_an_undocumented_model_is_described_by_its_fields() -> None:
