@@ -16,7 +16,17 @@ if TYPE_CHECKING:
 
 # C0 and C1 controls (but line feed and tab, which multi-line answers keep), DEL, and the
 # Unicode bidirectional overrides and isolates that can reorder what a reader sees.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Compiled at its first use (re keeps it): most text has none of these, which `_has_unsafe`
+# sees without the pattern, and compiling it is half a millisecond of every start.
+_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+
+
+def _has_unsafe(text: str) -> bool:
+    """Whether `text` holds a character `printable` shows as an escape (line feed and tab aside)."""
+    # Each one is a control or format character, and str.isprintable() refuses both kinds.
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        return False
+    return re.search(_UNSAFE, text) is not None
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -33,7 +43,7 @@ def printable(text: str, *, one_line: bool = False) -> str:
     if one_line:
         text = text.replace("\\", "\\\\") if _needs_quoting(text) else text
         text = text.replace("\n", "\\n").replace("\t", "\\t")
-    return _UNSAFE.sub(_visible, text)
+    return re.sub(_UNSAFE, _visible, text) if _has_unsafe(text) else text
 
 
 def json_text(value: object) -> str:
@@ -43,7 +53,9 @@ def json_text(value: object) -> str:
     import json
 
     text = json.dumps(value, indent=2, ensure_ascii=False)
-    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    if not _has_unsafe(text):
+        return text
+    return re.sub(_UNSAFE, lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -97,4 +109,4 @@ def file_name(name: str) -> str:
 
 
 def _needs_quoting(text: str) -> bool:
-    return "\n" in text or "\t" in text or _UNSAFE.search(text) is not None
+    return "\n" in text or "\t" in text or _has_unsafe(text)

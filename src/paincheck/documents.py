@@ -458,7 +458,9 @@ def parse_document(data: bytes, name: str) -> Any:
 
 # Half of a UTF-16 pair on its own ("\\ud800" in JSON or YAML) is not a character: it cannot
 # be written as UTF-8, so it would pass here and crash whatever writes the answers later.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Only text that cannot be written as UTF-8 holds one (`_has_surrogate`); the pattern that
+# finds it is compiled by re at its first use, not at every start.
+_SURROGATE = "[\ud800-\udfff]"
 MAX_SURROGATE_PROBLEMS = 20
 
 
@@ -471,17 +473,17 @@ def _refuse_surrogates(value: Any, name: str) -> None:
     while stack:
         item, where, linked = stack.pop()
         if isinstance(item, str):
-            if _SURROGATE.search(item):
+            if _has_surrogate(item):
                 found += 1
                 problems.append(_surrogate_problem(name, item, where))
         elif isinstance(item, list):
             stack.extend((child, where, linked) for child in reversed(item))
         elif isinstance(item, dict):
             link_id = item.get("linkId")
-            if isinstance(link_id, str) and not _SURROGATE.search(link_id):
+            if isinstance(link_id, str) and not _has_surrogate(link_id):
                 where, linked = link_id, True
             for key, child in reversed(item.items()):
-                if isinstance(key, str) and _SURROGATE.search(key):
+                if isinstance(key, str) and _has_surrogate(key):
                     found += 1
                     problems.append(_surrogate_problem(name, key, where))
                     continue
@@ -495,18 +497,26 @@ def _refuse_surrogates(value: Any, name: str) -> None:
 
 def lone_surrogate(text: str) -> str | None:
     """The first lone surrogate in `text`, written as an escape (`\\ud800`), if it has one."""
-    found = _SURROGATE.search(text)
+    found = re.search(_SURROGATE, text) if _has_surrogate(text) else None
     return f"\\u{ord(found.group()):04x}" if found else None
 
 
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a surrogate is the one thing UTF-8 cannot write
+        return True
+    return False
+
+
 def _surrogate_problem(name: str, text: str, where: str | None) -> Problem:
-    code = ord(_SURROGATE.findall(text)[0])
-    shown = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    code = ord(re.findall(_SURROGATE, text)[0])
+    shown = re.sub(_SURROGATE, lambda m: f"\\u{ord(m.group()):04x}", text)
     from paincheck.display import printable
 
     shown = printable(shown if len(shown) <= 40 else shown[:37] + "...", one_line=True)
     if where is not None:
-        where = _SURROGATE.sub("?", printable(where[:60], one_line=True))
+        where = re.sub(_SURROGATE, "?", printable(where[:60], one_line=True))
     return Problem(
         name,
         f"'{shown}' is not valid text: \\u{code:04x} is half of a character pair, alone "
@@ -515,7 +525,7 @@ def _surrogate_problem(name: str, text: str, where: str | None) -> Problem:
     )
 
 
-_JSON_START = re.compile(r'\s*(?:\[|\{\s*(?:"|\}))')
+_JSON_START = r'\s*(?:\[|\{\s*(?:"|\}))'  # (compiled by re.match, for a file that does not read)
 
 
 def _load_json_or_flow_yaml(text: str) -> Any:
@@ -525,7 +535,7 @@ def _load_json_or_flow_yaml(text: str) -> Any:
         return _load_json(text)
     except json.JSONDecodeError:
         # A quoted first key (`{"answers": ...`) says JSON was meant: show its error.
-        if _JSON_START.match(text):
+        if re.match(_JSON_START, text):
             raise
         try:
             return _load_yaml(text)

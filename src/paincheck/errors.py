@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 # "<TickList at 0x7f3a...>": a Python object's memory address means nothing to a reader and
 # changes with every run; a message from a library that includes one loses it here.
-_ADDRESS = re.compile(r"(<[^<>\n]*?)\s+(?:object\s+)?at 0x[0-9a-fA-F]+")
+# (Compiled at its first use, by re.sub: no start-up pays for it.)
+_ADDRESS = r"(<[^<>\n]*?)\s+(?:object\s+)?at 0x[0-9a-fA-F]+"
 
 
 class ExitCode(IntEnum):
@@ -42,7 +43,7 @@ class Problem:
         where = file_name(self.file)
         if self.question:
             where += f": {shortened(self.question, 60)}"
-        message = _ADDRESS.sub(r"\1", self.message)
+        message = re.sub(_ADDRESS, r"\1", self.message)
         return f"{where}: {printable(message, one_line=True)}"
 
 

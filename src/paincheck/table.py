@@ -26,7 +26,7 @@ LIST_SEPARATOR = "; "
 # spreadsheets fold to them); tab and carriage return are shown as \t and \x0d before this.
 _FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 # Line breaks that str.splitlines() and some editors honour beyond \n and \r.
-_LINE_BREAKS = re.compile("[\u2028\u2029]")
+_LINE_BREAKS = "[\u2028\u2029]"  # compiled by re.sub at its first use, not at start
 
 
 @model
@@ -115,7 +115,7 @@ def _clean(value: Cell) -> Cell:
 
 
 def _line(text: str) -> str:
-    return _LINE_BREAKS.sub(_visible, printable(text, one_line=True))
+    return re.sub(_LINE_BREAKS, _visible, printable(text, one_line=True))
 
 
 def _visible(match: re.Match[str]) -> str:
