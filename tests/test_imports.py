@@ -227,6 +227,29 @@ def test_interface_messages_are_read_when_first_shown_in_that_language(
     assert message_files_read_by(tmp_path, *args) == read
 
 
+# Patterns compiled at their first use (re keeps each one in its cache): a run that meets no
+# control character, surrogate, object address, odd line break or unreadable file compiles none.
+LAZY_PATTERNS = """
+import atexit, re, sys
+from paincheck import display, documents, errors, table
+lazy = [display._UNSAFE, documents._SURROGATE, documents._JSON_START, errors._ADDRESS,
+        table._LINE_BREAKS]
+atexit.register(lambda: print(sorted(p for p in lazy if any(p in key for key in re._cache))))
+sys.argv = ["paincheck", *sys.argv[1:]]
+from paincheck.cli import main
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("output_format", ["json", "text"])
+def test_a_plain_summary_compiles_no_pattern_it_does_not_need(output_format: str) -> None:
+    run = run_installed(
+        command=[sys.executable, "-c", LAZY_PATTERNS, "summary", PERSONA, "--format", output_format]
+    )
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.splitlines()[-1] == "[]"
+
+
 FROZEN = """
 import atexit, gc, sys
 atexit.register(lambda: print(gc.get_freeze_count() > 1000, "paincheck.cli" in sys.modules))
