@@ -107,6 +107,9 @@ def spawn(
         timeout=20,
     )
     child.logfile_read = io.StringIO()  # everything shown, for the checks at the end
+    # pexpect waits 50 ms before every send by default; each send here follows the expected
+    # prompt on screen, so that wait only made a whole interview seconds slower.
+    child.delaybeforesend = None
     return child
 
 

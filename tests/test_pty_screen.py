@@ -41,6 +41,7 @@ class Terminal:
             dimensions=(rows, columns),
             encoding="utf-8",
         )
+        self.child.delaybeforesend = None  # every send follows the screen it answers
         self.screen = pyte.Screen(columns, rows)
         self.stream = pyte.Stream(self.screen)
 
