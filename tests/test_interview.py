@@ -157,9 +157,9 @@ def test_text_and_number_and_single_answers_are_saved(q: Questionnaire, tmp_path
     assert saved(q, path).values == {"name": "Ana", "age": 52, "completed_by": "self"}
 
 
-def test_a_too_long_text_is_refused_until_shortened(q: Questionnaire, tmp_path: Path) -> None:
-    """Every text answer takes at most 500 characters (the contract), `name` too."""
-    path = tmp_path / "a.yaml"
+@pytest.fixture
+def typed_problems(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The problem shown for each typed answer, in order ("" when it was accepted)."""
     shown: list[str] = []
     original = interview.check_typed
 
@@ -168,36 +168,33 @@ def test_a_too_long_text_is_refused_until_shortened(q: Questionnaire, tmp_path: 
         shown.append(problem or "")
         return value, problem
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(interview, "check_typed", spy)
-        stopped(q, ["x" * 501 + ENTER, BACKSPACE + ENTER, CTRL_C], path)
-    assert shown[:2] == ["Please keep it to 500 characters or fewer (this is 501).", ""]
+    monkeypatch.setattr(interview, "check_typed", spy)
+    return shown
+
+
+def test_a_too_long_text_is_refused_until_shortened(
+    q: Questionnaire, tmp_path: Path, typed_problems: list[str]
+) -> None:
+    """Every text answer takes at most 500 characters (the contract), `name` too."""
+    path = tmp_path / "a.yaml"
+    stopped(q, ["x" * 501 + ENTER, BACKSPACE + ENTER, CTRL_C], path)
+    assert typed_problems[:2] == ["Please keep it to 500 characters or fewer (this is 501).", ""]
     assert saved(q, path).values == {"name": "x" * 500}
 
 
 def test_text_from_a_terminal_that_is_not_utf8_is_asked_again(
-    q: Questionnaire, tmp_path: Path
+    q: Questionnaire, tmp_path: Path, typed_problems: list[str]
 ) -> None:
     """A Latin-1 terminal sends "José" as bytes that are not UTF-8; they arrive as lone
     surrogates, which a file could hold but paincheck would refuse to read back."""
     path = tmp_path / "a.yaml"
-    shown: list[str] = []
-    original = interview.check_typed
-
-    def spy(*args: Any) -> Any:
-        value, problem = original(*args)
-        shown.append(problem or "")
-        return value, problem
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(interview, "check_typed", spy)
-        with create_pipe_input() as pipe:
-            pipe.send_bytes(b"Jos\xe9" + ENTER.encode())
-            pipe.send_text(BACKSPACE + "e" + ENTER + CTRL_C)
-            pipe.close()
-            with pytest.raises(InterviewInterrupted):
-                interview.run_interview(q, Answers(), path, "en", input=pipe, output=DummyOutput())
-    assert shown[0] == (
+    with create_pipe_input() as pipe:
+        pipe.send_bytes(b"Jos\xe9" + ENTER.encode())
+        pipe.send_text(BACKSPACE + "e" + ENTER + CTRL_C)
+        pipe.close()
+        with pytest.raises(InterviewInterrupted):
+            interview.run_interview(q, Answers(), path, "en", input=pipe, output=DummyOutput())
+    assert typed_problems[0] == (
         "Some characters could not be read (the terminal may not be set to UTF-8). "
         "Please type the answer again."
     )
