@@ -86,16 +86,7 @@ class HtmlReport:
     ) -> Sequence[str]:
         from paincheck.htmlreport import write_html
 
-        o = self.options
-        return write_html(
-            assessment,
-            path,
-            lang=o.lang,
-            large_print=o.large_print,
-            paper=o.paper,
-            redact=redact,
-            overwrite=overwrite,
-        )
+        return write_html(assessment, path, self.options, redact=redact, overwrite=overwrite)
 
 
 class FhirReport:

@@ -21,6 +21,7 @@ from paincheck.bodymap import FIGURE_HEIGHT, FIGURE_WIDTH, PAIN_FILL, WORST_FILL
 from paincheck.display import printable
 from paincheck.evaluation import Assessment, caveat_texts
 from paincheck.language import DEFAULT_LANGUAGE
+from paincheck.outputs import ExportOptions
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -91,19 +92,18 @@ def render_html(
 def write_html(
     assessment: Assessment,
     path: Path,
+    options: ExportOptions = ExportOptions(),  # noqa: B008 - frozen, so one shared default
     *,
-    lang: str = DEFAULT_LANGUAGE,
-    large_print: bool = False,
     redact: bool = False,
-    paper: str = "letter",
     overwrite: bool = False,
 ) -> list[str]:
     """Write the HTML report to `path` (0600, atomic, no overwrite unless asked)."""
     from paincheck.files import write_rendered
 
     def render() -> tuple[str, list[str]]:
+        o = options
         text = render_html(
-            assessment, lang=lang, large_print=large_print, redact=redact, paper=paper
+            assessment, lang=o.lang, large_print=o.large_print, redact=redact, paper=o.paper
         )
         return text, []
 
