@@ -51,6 +51,32 @@ def shared_default_key_bindings() -> Iterator[None]:
         yield
 
 
+# The files that keep a worker longest, longest first. pytest-xdist (`--dist loadfile
+# --no-loadscope-reorder`, pyproject.toml) hands files to its workers in collection order, each
+# to the first free one; with the long ones first, the short ones fill the gaps and both workers
+# finish together. Its default order (most tests first) left the three-test pseudo-terminal
+# files to the end, one worker idle for nine seconds. Seconds are one worker's, on 2 cores.
+LONGEST_FIRST = (
+    "test_browser.py",  # 14: chromium and axe
+    "test_interview.py",  # 13: whole interviews typed in-process
+    "test_imports.py",  # 10: a fresh interpreter per command
+    "test_pdf.py",  # 9
+    "test_pty_screen.py",  # 8: the installed interview on a terminal, waiting for its screens
+    "test_pty.py",  # 8
+    "test_hostile.py",  # 7
+    "test_questionnaire.py",  # 6
+    "test_write_failures.py",  # 5
+    "test_properties.py",  # 5
+    "test_fhir.py",  # 5
+    "test_terminal_text.py",  # 5
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
 _SHIPPED: dict[frozenset[str] | None, Questionnaire] = {}
 
 
