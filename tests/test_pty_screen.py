@@ -24,6 +24,7 @@ pyte = pytest.importorskip("pyte")
 pytestmark = [pytest.mark.pty, pytest.mark.timeout(60)]
 
 ENTER, DOWN = "\r", "\x1b[B"
+QUIET = 0.1  # seconds without output that end a screen
 LONG = ("pain_locations", "warning_signs")  # the two long lists (19 and 11 choices)
 LATER = (*LONG, "pain_side", "worst_location")  # asked in the run: what hangs on the places
 
@@ -50,7 +51,8 @@ class Terminal:
         return [re.sub(r"\s*[\^v]$", "", line).rstrip() for line in self.screen.display]
 
     def wait_for(self, text: str, timeout: float = 8) -> list[str]:
-        """The screen once `text` is on it and the output has stopped for a moment."""
+        """The screen once `text` is on it and the output has stopped for a moment (a tenth of
+        a second: prompt_toolkit writes each screen in one go, right after the keys arrive)."""
         text = " ".join(text.split())
         end = time.monotonic() + timeout
         quiet_since = time.monotonic()
@@ -63,7 +65,7 @@ class Terminal:
             except pexpect.EOF:
                 break
             shown = " ".join(" ".join(self.lines()).split())
-            if text in shown and time.monotonic() - quiet_since > 0.3:
+            if text in shown and time.monotonic() - quiet_since > QUIET:
                 break
         return self.lines()
 
