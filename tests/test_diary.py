@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pypdf import PdfReader
 
 from paincheck.diary import (
     Baseline,
@@ -311,6 +310,8 @@ def test_show_in_spanish(cli: Any) -> None:
 def test_export_pdf_is_one_private_page_with_the_chart_table_summary_and_notes(
     cli: Any, tmp_path: Path
 ) -> None:
+    from pypdf import PdfReader  # only here: the other diary tests run without it
+
     out = tmp_path / "trial.pdf"
     result = cli("diary", "export", str(SAMPLE), "-o", str(out))
     assert result.exit_code == 0, result.stderr

@@ -11,12 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fhir.resources.R4B.questionnaire import Questionnaire as FhirQuestionnaire
-from fhir.resources.R4B.questionnaireresponse import (
-    QuestionnaireResponse as FhirQuestionnaireResponse,
-)
-from fhirpathpy import evaluate as fhirpath
-from fhirpathpy.models import models as fhirpath_models
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +21,31 @@ from paincheck.conditions import Value, parse_condition
 from paincheck.errors import PaincheckError
 from paincheck.questionnaire import Questionnaire
 from tests.conftest import PERSONA_NAMES, PERSONAS
+
+
+# The independent checkers load when a test uses them (fhir.resources builds pydantic models
+# for all of FHIR: half a second that every test worker would otherwise pay while collecting).
+def check_questionnaire(resource: Mapping[str, Any]) -> None:
+    """Raises on any structural or type error in a FHIR R4 Questionnaire."""
+    from fhir.resources.R4B.questionnaire import Questionnaire as FhirQuestionnaire
+
+    FhirQuestionnaire.model_validate(resource)
+
+
+def check_response(response: Mapping[str, Any]) -> None:
+    """Raises on any structural or type error in a FHIR R4 QuestionnaireResponse."""
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+    QuestionnaireResponse.model_validate(response)
+
+
+def fhirpath(response: Mapping[str, Any], expression: str) -> list[Any]:
+    """What a FHIRPath expression gives on a response (fhirpathpy, R4 model)."""
+    from fhirpathpy import evaluate
+    from fhirpathpy.models import models
+
+    return list(evaluate(response, expression, {"resource": response}, models["r4"]))
+
 
 # Code sets FHIR R4 binds as "required" (fhir.resources checks types and structure, not these).
 ITEM_TYPES = {
@@ -59,7 +78,7 @@ def _response(questionnaire: Questionnaire, name: str) -> dict[str, Any]:
 
 def test_questionnaire_is_valid_fhir_r4(questionnaire: Questionnaire) -> None:
     resource = fhir.questionnaire_resource(questionnaire)
-    FhirQuestionnaire.model_validate(resource)  # raises on any structural or type error
+    check_questionnaire(resource)
     assert resource["status"] == "active"
     assert resource["url"] == questionnaire.url and resource["version"] == questionnaire.version
     link_ids = [item["linkId"] for item in _items(resource["item"])]
@@ -233,7 +252,7 @@ def _enabled_by_enable_when(item: Mapping[str, Any], response: Mapping[str, Any]
 def _enabled_by_expression(item: Mapping[str, Any], response: Mapping[str, Any]) -> bool:
     (extension,) = [e for e in item["extension"] if e["url"].endswith("enableWhenExpression")]
     expression = extension["valueExpression"]["expression"]
-    result = fhirpath(response, expression, {"resource": response}, fhirpath_models["r4"])
+    result = fhirpath(response, expression)
     return result == [True]
 
 
@@ -295,7 +314,7 @@ def test_questions_format_fhir_prints_the_questionnaire(cli) -> None:  # type: i
     assert resource["resourceType"] == "Questionnaire"
     assert resource["url"] == "https://paincheck.invalid/fhir/Questionnaire/drg-checklist"
     assert "pain_locations" in _by_link(resource)
-    FhirQuestionnaire.model_validate(resource)
+    check_questionnaire(resource)
 
 
 def test_questions_format_fhir_in_spanish(cli) -> None:  # type: ignore[no-untyped-def]
@@ -315,7 +334,7 @@ def test_questions_format_fhir_in_spanish(cli) -> None:  # type: ignore[no-untyp
 @pytest.mark.parametrize("name", PERSONA_NAMES)
 def test_persona_response_is_valid_fhir_r4(questionnaire: Questionnaire, name: str) -> None:
     response = _response(questionnaire, name)
-    FhirQuestionnaireResponse.model_validate(response)
+    check_response(response)
     assert response["status"] in RESPONSE_STATUSES
     assert response["questionnaire"] == f"{questionnaire.url}|{questionnaire.version}"
     question_items = _by_link(fhir.questionnaire_resource(questionnaire))
@@ -637,7 +656,7 @@ def test_export_writes_a_private_response_and_never_overwrites_silently(
     assert result.exit_code == 0, result.output
     assert target.stat().st_mode & 0o777 == 0o600
     response = json.loads(target.read_text())
-    FhirQuestionnaireResponse.model_validate(response)
+    check_response(response)
     assert _by_link(response)["name"]["answer"] == [{"valueString": "Maria Lopez"}]
     before = target.read_text()
     again = cli("export", source, "--format", "fhir", "-o", str(target), "--redact")
@@ -672,7 +691,7 @@ def test_export_blank_as_fhir_is_the_questionnaire(
     result = cli("export", "--blank", "--format", "fhir", "-o", str(target))
     assert result.exit_code == 0, result.output
     resource = json.loads(target.read_text())
-    FhirQuestionnaire.model_validate(resource)
+    check_questionnaire(resource)
     assert resource["resourceType"] == "Questionnaire"
 
 
@@ -685,7 +704,7 @@ def _extension(item: Mapping[str, Any], name: str) -> Mapping[str, Any]:
 
 
 def _evaluate(expression: str, response: Mapping[str, Any]) -> list[Any]:
-    return fhirpath(response, expression, {"resource": response}, fhirpath_models["r4"])
+    return fhirpath(response, expression)
 
 
 def _response_with(questionnaire: Questionnaire, values: Mapping[str, Value]) -> dict[str, Any]:
