@@ -15,7 +15,7 @@ from paincheck.documents import dump_yaml, lone_surrogate
 from paincheck.errors import PaincheckError, Problem
 from paincheck.files import write_private
 from paincheck.model import model
-from paincheck.questionnaire import Question, Questionnaire
+from paincheck.questionnaire import Question, Questionnaire, Section
 from paincheck.suggest import did_you_mean
 
 STATUSES = ("complete", "in_progress")
@@ -81,9 +81,9 @@ class ConditionContext:
         return self.pattern
 
 
-def is_shown(questionnaire: Questionnaire, question: Question, ctx: ConditionContext) -> bool:
-    """Whether a question is asked, given the answers to the questions before it."""
-    section = questionnaire.section_of(question)
+def is_shown(section: Section, question: Question, ctx: ConditionContext) -> bool:
+    """Whether a question of this section is asked, given the answers to the questions
+    before it."""
     if section.shown_when is not None and not section.shown_when.holds(ctx):
         return False
     return question.shown_when is None or question.shown_when.holds(ctx)
@@ -94,11 +94,12 @@ def shown_questions(
 ) -> tuple[list[Question], dict[str, Value]]:
     """The questions shown for these answers, and the answers that count (those shown)."""
     walk = ConditionContext()
-    for question in questionnaire.questions:
-        if is_shown(questionnaire, question, walk):
-            walk.shown.append(question)
-            if values.get(question.id) is not None:
-                walk.values[question.id] = values[question.id]
+    for section in questionnaire.sections:
+        for question in section.questions:
+            if is_shown(section, question, walk):
+                walk.shown.append(question)
+                if values.get(question.id) is not None:
+                    walk.values[question.id] = values[question.id]
     return walk.shown, walk.values
 
 
