@@ -45,16 +45,20 @@ def questionnaire() -> Questionnaire:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def shared_default_key_bindings() -> Iterator[None]:
+def shared_prompt_toolkit_parts() -> Iterator[None]:
     """Every prompt_toolkit Application builds prompt_toolkit's default (emacs, vi, mouse) key
     bindings afresh: half the CPU of an in-process interview. They are plain data whose filters
     and handlers look at the running app when a key arrives, so one set serves every prompt;
-    the keys a test types reach the same handlers. (Child processes are not affected.)"""
+    the keys a test types reach the same handlers. Each Application also parses the same few
+    hundred style strings again; the parse is a pure function with an immutable result, so it
+    is kept (a tenth of an interview's CPU). Child processes are not affected."""
     from prompt_toolkit.application import application
+    from prompt_toolkit.styles import style
 
     with pytest.MonkeyPatch.context() as patch:
         for name in ("load_key_bindings", "load_page_navigation_bindings"):
             patch.setattr(application, name, functools.cache(getattr(application, name)))
+        patch.setattr(style, "_parse_style_str", functools.cache(style._parse_style_str))
         yield
 
 
