@@ -9,6 +9,8 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
@@ -88,6 +90,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
 
+_app_command = functools.cache(typer.main.get_command)
+
 _SHIPPED: dict[frozenset[str] | None, Questionnaire] = {}
 
 
@@ -109,6 +113,9 @@ def _load_shipped_once(
 def cli(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """Run `paincheck ARGS` in-process at 80 columns with no colour; returns the Result."""
     monkeypatch.setattr(questionnaire_package, "load_questionnaire", _load_shipped_once)
+    # Typer's runner turns the app into click commands on every call (6 ms, some 370 times a
+    # run); the commands hold no state between runs, so they are built once.
+    monkeypatch.setattr(typer.testing, "_get_command", _app_command)
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("LANG", "C.UTF-8")
