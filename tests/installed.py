@@ -91,8 +91,9 @@ def run_installed(
         process.communicate()
         raise
     finally:
-        measured = report.read_text() if report is not None else ""
+        measured = ""
         if report is not None:
+            measured = report.read_text()
             report.unlink()
     seconds = time.perf_counter() - start
     if report is not None:
