@@ -48,23 +48,6 @@ FormOption = Annotated[
     questions_option("Daily questions folder to use instead of the built-in trial diary."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite or replace without asking.")]
-# Typer needs Optional in these on Python 3.11 (UP045).
-FromAnswersOption = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option("--from", help="Your checklist answers: their average pain is the baseline."),
-]
-BaselinePainOption = Annotated[
-    Optional[int],  # noqa: UP045
-    typer.Option("--baseline-pain", help="Your average pain before the trial (0-10)."),
-]
-DateOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--date", help="The day, YYYY-MM-DD (default: today)."),
-]
-DayAnswersOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--answers", help="Take the day's answers from this file instead of asking."),
-]
 
 
 class ShowFormat(StrEnum):
@@ -122,8 +105,14 @@ def _read(form: "Questionnaire", path: Path, lang: str) -> "Diary":
 @diary_app.command("start")
 def start(
     diary: DiaryArgument,
-    from_answers: FromAnswersOption = None,
-    baseline_pain: BaselinePainOption = None,
+    from_answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--from", help="Your checklist answers: their average pain is the baseline."),
+    ] = None,
+    baseline_pain: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--baseline-pain", help="Your average pain before the trial (0-10)."),
+    ] = None,
     force: ForceOption = False,
     questions: FormOption = None,
     lang: LangOption = None,
@@ -157,8 +146,14 @@ def start(
 @diary_app.command("add")
 def add(
     diary: DiaryArgument,
-    day: DateOption = None,
-    answers: DayAnswersOption = None,
+    day: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--date", help="The day, YYYY-MM-DD (default: today)."),
+    ] = None,
+    answers: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--answers", help="Take the day's answers from this file instead of asking."),
+    ] = None,
     force: ForceOption = False,
     plain: PlainOption = False,
     questions: FormOption = None,
