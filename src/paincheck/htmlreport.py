@@ -101,9 +101,12 @@ def write_html(
     from paincheck.files import write_rendered
 
     def render() -> tuple[str, list[str]]:
-        o = options
         text = render_html(
-            assessment, lang=o.lang, large_print=o.large_print, redact=redact, paper=o.paper
+            assessment,
+            lang=options.lang,
+            large_print=options.large_print,
+            redact=redact,
+            paper=options.paper,
         )
         return text, []
 
