@@ -441,7 +441,7 @@ def test_a_stopped_day_is_kept_beside_the_diary_and_resumed(
     pending = pending_path(diary, YESTERDAY)
     assert str(caught.value) == (
         f"{pending}: stopped; the day's answers so far are saved in this file. To go on where "
-        "you stopped, run: RESUME"
+        "you stopped, run:\n  RESUME"
     )
     assert stat.S_IMODE(pending.stat().st_mode) == 0o600
     entry = ask(form, diary, FULL_DAY[3:])

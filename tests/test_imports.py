@@ -173,12 +173,14 @@ def test_the_interview_loads_no_pdf_before_asking(tmp_path: Path) -> None:
     """Up to the first question (and a Ctrl+C there), the PDF machinery is not loaded."""
     import pexpect
 
+    from tests.terminals import ScreenSpawn
+
     listing = tmp_path / "modules.txt"
-    child = pexpect.spawn(
+    child = ScreenSpawn(
         sys.executable,
         ["-c", RUN_AND_LIST, str(listing), "run", "--save", "mine.yaml"],
         cwd=str(tmp_path),
-        env=child_env({"TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "HOME": str(tmp_path)}),
+        env=child_env({"TERM": "xterm", "HOME": str(tmp_path)}),
         dimensions=(24, 80),
         encoding="utf-8",
         timeout=30,

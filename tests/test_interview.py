@@ -13,7 +13,7 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from paincheck import closing, interview, prompts, saving
+from paincheck import asking, closing, interview, progress, saving
 from paincheck.answer_files import load_answers
 from paincheck.answers import Answers, shown_questions
 from paincheck.conditions import Value
@@ -116,13 +116,13 @@ def test_typing_a_persona_from_empty_saves_the_same_answers_and_summary(
     question, plus the review (and the warning acknowledgement when a flagged sign is chosen).
     The counts are in the report. One interview checks both: each one costs seconds."""
     counted: list[str] = []
-    original: Callable[..., Any] = prompts.ask
+    original: Callable[..., Any] = asking.ask
 
     def spy(*args: Any, **kw: Any) -> Any:
         counted.append("prompt")
         return original(*args, **kw)
 
-    monkeypatch.setattr(prompts, "ask", spy)
+    monkeypatch.setattr(asking, "ask", spy)
     expected = load_answers(questionnaire, PERSONAS / f"{name}.yaml").answers
     path = tmp_path / "answers.yaml"
     result = drive(questionnaire, typed_walk(questionnaire, expected.values), path)
@@ -599,11 +599,11 @@ def test_the_whole_summary_is_offered_in_a_pager_and_no_pdf_says_how_later(
 def test_progress_names_the_section_and_counts_the_questions(q: Questionnaire) -> None:
     question = q.question("pain_locations")
     assert question is not None
-    at = interview.progress(q, {}, question)
-    assert interview.progress_line(q, at, question, "en") == (
+    at = progress.progress(q, {}, question)
+    assert progress.progress_line(q, at, question, "en") == (
         "Section 2 of 8: Your pain, question 4 of about 29"
     )
-    with_limbs = interview.progress(q, {"pain_locations": ["foot", "knee"]}, question)
+    with_limbs = progress.progress(q, {"pain_locations": ["foot", "knee"]}, question)
     assert (with_limbs.sections, with_limbs.total) == (9, 32)
 
 
@@ -814,7 +814,8 @@ def test_plain_mode_gives_the_same_answers_line_by_line(
     assert result == Answers(expected.values, "complete")
     shown = capsys.readouterr().out
     assert "\x1b" not in shown  # no cursor movement, colour or reverse video
-    assert "  19  [ ] All over my body" in shown
+    assert "  19  All over my body\n" in shown  # a screen reader reads no "[ ]" before it
+    assert "[ ]" not in shown and "[x]" not in shown
 
 
 def test_plain_mode_repeats_goes_back_and_explains_a_wrong_number(

@@ -21,6 +21,7 @@ from paincheck.answers import shown_questions
 from paincheck.conditions import Value
 from paincheck.questionnaire import Question, Questionnaire
 from tests.conftest import PERSONAS
+from tests.terminals import ScreenSpawn
 from tests.test_interview import CTRL_C, ENTER, keys_for
 
 pexpect = pytest.importorskip("pexpect")
@@ -44,8 +45,6 @@ def environment(home: Path) -> dict[str, str]:
         "NO_COLOR": "1",
         "COLUMNS": "80",
         "LINES": "24",
-        # pexpect is no terminal emulator: it never answers cursor-position requests
-        "PROMPT_TOOLKIT_NO_CPR": "1",
     }
 
 
@@ -96,8 +95,9 @@ def script(
 
 def spawn(
     args: list[str], cwd: Path, term: str = "xterm", program: str | None = None
-) -> pexpect.spawn:
-    child = pexpect.spawn(
+) -> ScreenSpawn:
+    """The command on a pseudo-terminal of 80x24 that answers cursor-position requests."""
+    child = ScreenSpawn(
         program or paincheck_command(),
         args,
         cwd=str(cwd),

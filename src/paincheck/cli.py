@@ -289,7 +289,8 @@ def run(
         assessment = evaluate(questionnaire, result)
         program = saving.program_words(sys.argv[0], os.environ)
         later = saving.command_line(program, "export", path, **again)
-        summary = render_summary(assessment, language, unicode=_unicode(out.console()))
+        unicode = _unicode(out.console())
+        summary = render_summary(assessment, language, unicode=unicode, lines_only=plain)
         closing.finish(assessment, path, language, summary=summary, later=later, plain=plain)
 
 
@@ -319,7 +320,9 @@ def _interview(
         questionnaire, answers, save, Path.cwd(), datetime.now(), language, resume(save or Path())
     )
     try:
-        result = run_interview(questionnaire, initial, path, language, plain=plain)
+        result = run_interview(
+            questionnaire, initial, path, language, plain=plain, loaded_from=answers
+        )
     except InterviewInterrupted as stopped:
         assert stopped.answers is not None
         raise saving.interrupted_error(
@@ -427,7 +430,8 @@ def export(
             _export_blank(questionnaire, language, form, files, output, force)
             return
         report = output_format.report(options)  # a PDF tries its font now, before any work
-        sources, assessments = _answers_to_report(questionnaire, files or [], language)
+        again: dict[str, Any] = {"lang": lang, "questions": questions}  # as given
+        sources, assessments = _answers_to_report(questionnaire, files or [], language, again)
         plan = _plan_reports(questionnaire, language, sources, output, report.suffix)
         failed = False
         for target, assess in zip(plan, assessments, strict=True):
@@ -515,10 +519,11 @@ def _planned_target(plan: "Plan") -> Path:
 
 
 def _answers_to_report(
-    questionnaire: "Questionnaire", files: list[str], language: str
+    questionnaire: "Questionnaire", files: list[str], language: str, again: dict[str, Any]
 ) -> "tuple[list[str], list[Callable[[], Assessment]]]":
     """The answers files to report on, and how to get each assessment (loading may fail per
-    file). Without files, the interview is run and its saved file is the one source."""
+    file). Without files, the interview is run and its saved file is the one source (`again`:
+    the --lang and --questions given, for the command that resumes it)."""
     from paincheck.evaluation import evaluate
 
     def from_file(file: str) -> "Assessment":
@@ -530,7 +535,6 @@ def _answers_to_report(
 
     plain = os.environ.get("TERM") == "dumb"
     start = Answers(status="in_progress")
-    again: dict[str, Any] = {"lang": None, "questions": None}
     saved, answers = _interview(questionnaire, start, None, None, language, plain, again)
     return [str(saved)], [lambda: evaluate(questionnaire, answers)]
 

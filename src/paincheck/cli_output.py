@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from paincheck.errors import ExitCode, PaincheckError, Problem
+from paincheck.errors import ExitCode, InterviewInterrupted, PaincheckError, Problem
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -28,11 +28,28 @@ class Output:
         """Turn paincheck's errors into one message per problem and the documented exit code."""
         try:
             yield
-        except PaincheckError as exc:
-            # A stop asked for with Ctrl-C is not an error: the message says where the answers are.
-            interrupted = exc.exit_code is ExitCode.INTERRUPTED
-            self.problems(exc.problems, "" if interrupted else "error: ")
+        except InterviewInterrupted as exc:
+            # A stop asked for with Ctrl-C is not an error: the message says where the answers
+            # are, in whole words, and the command that goes on stands on a line of its own.
+            self.stopped(exc)
             raise typer.Exit(int(exc.exit_code)) from None
+        except PaincheckError as exc:
+            self.problems(exc.problems)
+            raise typer.Exit(int(exc.exit_code)) from None
+
+    def stopped(self, stop: InterviewInterrupted) -> None:
+        """Where a stopped interview's answers are, wrapped between words on a terminal, then
+        the command that goes on (never wrapped: it is pasted whole)."""
+        import textwrap
+
+        columns = _terminal_columns(sys.stderr)
+        for problem in stop.problems:
+            text = str(problem)
+            if columns is not None:
+                text = textwrap.fill(text, columns, break_long_words=False, break_on_hyphens=False)
+            typer.echo(text, err=True)
+        if stop.command:
+            typer.echo(f"  {stop.command}", err=True)
 
     @contextmanager
     def ending(self) -> Iterator[None]:
@@ -141,6 +158,18 @@ class Output:
         """End with the invalid-input code when some file could not be used."""
         if failed:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
+
+
+def _terminal_columns(stream: object) -> int | None:
+    """The width of the terminal `stream` writes to, less one column (None: no terminal)."""
+    import shutil
+
+    from paincheck.terminal import sane_width
+
+    isatty = getattr(stream, "isatty", None)
+    if isatty is None or not isatty():
+        return None
+    return sane_width(shutil.get_terminal_size().columns) - 1
 
 
 def shown_path(path: Path | str) -> str:

@@ -9,9 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from paincheck.asking import Asker
 from paincheck.cli_output import out
 from paincheck.display import printable
-from paincheck.prompts import Asker, Step, menu, option
+from paincheck.prompts import Step, menu, option
 from paincheck.saving import saved_message
 
 if TYPE_CHECKING:
@@ -96,7 +97,13 @@ def finish(
             wanted = False
         if wanted is not SUMMARY:
             break
+        if plain:  # line by line, as everything else: no pager to learn
+            asker.console.print(summary)
+            continue
+        keys = msg("interview_pager_keys", lang)
+        asker.console.print(keys)  # said before the pager opens, and on its first line
         with asker.console.pager(styles=False):  # less shows colour codes without -R
+            asker.console.print(keys)
             asker.console.print(summary)
     if wanted is not True or not can_write_pdf:
         asker.console.print(msg("interview_pdf_later", lang, command=printable(later)))

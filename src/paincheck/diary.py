@@ -352,16 +352,25 @@ def ask_day(
     from paincheck import interview
 
     pending = pending_path(diary_path, day)
-    initial = Answers(status="in_progress")
+    initial, loaded_from = Answers(status="in_progress"), None
     if pending.exists():
-        initial = load_answers(questionnaire, pending).answers
+        initial, loaded_from = load_answers(questionnaire, pending).answers, pending
     try:
         answers = interview.run_interview(
-            questionnaire, initial, pending, lang, input=input, output=output, plain=plain
+            questionnaire,
+            initial,
+            pending,
+            lang,
+            input=input,
+            output=output,
+            plain=plain,
+            loaded_from=loaded_from,
         )
     except InterviewInterrupted:
-        message = questionnaire.message("diary_interrupted", lang, command=resume_command)
-        raise InterviewInterrupted([Problem(str(pending), message)]) from None
+        message = questionnaire.message("diary_interrupted", lang)
+        raise InterviewInterrupted(
+            [Problem(str(pending), message)], command=resume_command
+        ) from None
     return Entry(day, dict(answers.values))
 
 

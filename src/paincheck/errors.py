@@ -73,6 +73,11 @@ class InterviewInterrupted(PaincheckError):
 
     exit_code = ExitCode.INTERRUPTED
 
-    def __init__(self, problems: Iterable[Problem], answers: Answers | None = None) -> None:
+    def __init__(
+        self, problems: Iterable[Problem], answers: Answers | None = None, command: str = ""
+    ) -> None:
         super().__init__(problems)
         self.answers = answers  # the partial answers, as saved
+        self.command = command  # the command that goes on, shown on a line of its own
+        if command:
+            self.args = (f"{self.args[0]}\n  {command}",)

@@ -11,16 +11,20 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from paincheck import saving
 from paincheck.answers import Answers, check_value, shown_questions, write_answers
+from paincheck.asking import Asker
 from paincheck.conditions import Value
 from paincheck.display import printable
 from paincheck.documents import lone_surrogate
 from paincheck.errors import PaincheckError
 from paincheck.evaluation import answer_label
-from paincheck.prompts import Asker, Step, menu, option
+from paincheck.progress import progress, progress_line
+from paincheck.prompts import Option, Step, menu, option
 from paincheck.questionnaire import Question, Questionnaire
 from paincheck.saving import interrupted_error
 
@@ -41,43 +45,6 @@ GO_ON = Step("go on")
 
 
 # -- pure wording and counting -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Where a question stands: its section among the shown ones, and its place in the asking."""
-
-    section: int
-    sections: int
-    number: int
-    total: int
-
-
-def progress(
-    questionnaire: Questionnaire,
-    values: Mapping[str, Value],
-    question: Question,
-) -> Progress:
-    """Where a question stands among the questions shown for the answers so far."""
-    shown, _ = shown_questions(questionnaire, values)
-    sections = [s for s in questionnaire.sections if any(q.section == s.id for q in shown)]
-    section = questionnaire.section_of(question)
-    section_number = next((n for n, s in enumerate(sections, 1) if s.id == section.id), 0)
-    number = next((n for n, q in enumerate(shown, 1) if q.id == question.id), 0)
-    return Progress(section_number, len(sections), number, len(shown))
-
-
-def progress_line(questionnaire: Questionnaire, at: Progress, question: Question, lang: str) -> str:
-    """E.g. "Section 2 of 9: Your pain, question 4 of about 30"."""
-    return questionnaire.message(
-        "interview_progress",
-        lang,
-        section=at.section,
-        sections=at.sections,
-        title=questionnaire.section_of(question).title(lang),
-        number=at.number,
-        total=at.total,
-    )
 
 
 def questions_to_ask(questionnaire: Questionnaire, answers: Answers) -> list[Question]:
@@ -283,6 +250,7 @@ def run_interview(
     input: Input | None = None,
     output: Output | None = None,
     plain: bool = False,
+    loaded_from: Path | None = None,
 ) -> Answers:
     """Ask every shown, unanswered question, then the review; save and return the answers.
 
@@ -291,6 +259,7 @@ def run_interview(
     and `InterviewInterrupted` carries them (the caller adds how to resume, see
     `interrupted_error`). Without a terminal, only a run with nothing left to ask can finish.
     `plain` asks line by line (screen readers, TERM=dumb) instead of full screen.
+    `loaded_from`: the file `initial` was read from, named in a welcome-back line.
     """
     _, kept = shown_questions(questionnaire, initial.values)
     if input is None and not sys.stdin.isatty():
@@ -301,11 +270,14 @@ def run_interview(
         write_answers(save_path, questionnaire, answers, overwrite=True)
         return answers
     session = _Session(questionnaire, dict(kept), save_path, lang, Asker(input, output, plain))
+    session.finished = initial.status == "complete"
+    if loaded_from is not None and kept:
+        session.welcome = saving.welcome_line(questionnaire, len(kept), loaded_from, lang)
     try:
-        session.save("in_progress")
+        session.save(session.status_so_far())
         session.run()
     except (KeyboardInterrupt, EOFError):
-        answers = session.save("in_progress")
+        answers = session.save(session.status_so_far())
         session.asker.console.print()
         raise interrupted_error(questionnaire, save_path, answers, lang) from None
     return session.save("complete")
@@ -331,9 +303,19 @@ class _Session:
         self.save_path = save_path
         self.lang = lang
         self.asker = asker
+        self.started_with = dict(values)
+        self.finished = False  # the answers it started with were a finished checklist
+        self.welcome = ""  # said once, at the start of an interview that goes on
+        self.total_shown: int | None = None  # the "about N questions" on the last screen
 
     def kept(self) -> dict[str, Value]:
         return shown_questions(self.questionnaire, self.values)[1]
+
+    def status_so_far(self) -> str:
+        """in_progress, unless the answers are still those of a finished file (a look at the
+        review that changed nothing leaves the file finished)."""
+        unchanged = self.finished and self.kept() == self.started_with
+        return "complete" if unchanged else "in_progress"
 
     def save(self, status: str) -> Answers:
         answers = Answers(self.kept(), status)
@@ -346,6 +328,10 @@ class _Session:
 
     # the walk: forward through the questions, back one step at a time, then the review
     def run(self) -> None:
+        if self.asker.plain:  # said once; full screen, each screen says it
+            self.asker.say(self.welcome)
+            self.asker.say(saving.saving_line(self.questionnaire, self.save_path, self.lang))
+            self.welcome = ""
         current: Question | Step | None = self.next_question(None)
         from_review = False
         while True:
@@ -399,6 +385,7 @@ class _Session:
         plain = "plain_" if self.asker.plain else ""
         header = [
             ("progress", msg("interview_review_title", lang)),
+            *self.screen_notes(),
             ("help", msg("interview_review_intro", lang)),
             ("keys", msg(f"interview_{plain}keys_single", lang)),
         ]
@@ -410,18 +397,39 @@ class _Session:
                 option(line.question, line.text, keys.get(id(line), ""), not line.question)
             )
         done = msg("interview_review_title", lang)
-        picked = self.asker.ask(Prompt(header, "single", options, done=done, **self.plain_words()))
+        words = self.plain_words(options)
+        review = Prompt(header, "single", options, pointer=SAVE, done=done, **words)
+        picked = self.asker.ask(review)
         if isinstance(picked, Question):
             self.given.discard(picked.id)
             return picked
         return SAVE
 
-    def plain_words(self) -> dict[str, Any]:
+    def plain_words(self, options: Sequence[Option] = ()) -> dict[str, Any]:
+        """What a list says to a number that is none of its lines (and, plain, to two)."""
         msg, lang = self.questionnaire.message, self.lang
+        numbers = sorted(int(o.key) for o in options if o.key.isdigit() and not o.heading)
+        if self.asker.plain or not numbers:
+            unknown = partial(msg, "interview_plain_unknown", lang)
+        else:
+            first, last = numbers[0], numbers[-1]
+            unknown = partial(msg, "interview_unknown_key", lang, first=first, last=last)
         return {
-            "unknown_key": lambda typed: msg("interview_plain_unknown", lang, typed=typed),
+            "unknown_key": lambda typed: unknown(typed=typed),
             "one_only": msg("interview_plain_one", lang),
+            "ticked_mark": msg("interview_plain_ticked", lang),
         }
+
+    def screen_notes(self) -> list[tuple[str, str]]:
+        """The welcome back (on the first screen only) and, full screen, where the answers
+        are saved and how to stop."""
+        notes = [("welcome", printable(self.welcome))] if self.welcome else []
+        self.welcome = ""
+        if not self.asker.plain:
+            notes.append(
+                ("saving", saving.saving_line(self.questionnaire, self.save_path, self.lang))
+            )
+        return notes
 
     def ask(self, question: Question, back: Step | None) -> object:
         """Ask one question until it has an acceptable answer; store it and save."""
@@ -432,6 +440,8 @@ class _Session:
             return result
         value, _ = check_typed(self.questionnaire, question, result, self.kept(), self.lang)
         self.store(question, value)
+        if self.asker.plain:  # no answer line is left on a screen: say what was recorded
+            self.asker.say(self.recorded_line(question, value))
         if flagged_choices(question, value) and self.show_flags() is BACK:
             return self.ask(question, back)
         return value
@@ -458,12 +468,13 @@ class _Session:
             filled=filled,
         ):
             lines.append(("keys", line))
-        common: dict[str, Any] = {"back": back, **self.plain_words()}
+        common: dict[str, Any] = {"back": back, "echo": printable(question.text(lang))}
         common["check"] = lambda raw: check_typed(self.questionnaire, question, raw, values, lang)[
             1
         ]
         if question.type not in ("single", "multi") and question.step is None:
             default = "" if current is None else str(current)
+            common |= self.plain_words()
             return Prompt(lines, "text", default=default, multiline=question.multiline, **common)
         labels = choice_labels(self.questionnaire, question, values, lang)
         options = [option(c, label, str(n)) for n, (c, label) in enumerate(labels, 1)]
@@ -475,6 +486,7 @@ class _Session:
             key = "interview_back_review" if back is REVIEW else "interview_back"
             options.append(option(back, msg(key, lang), BACK_KEY))
         ticked = [str(c) for c in current] if isinstance(current, list) else []
+        common |= self.plain_words(options)
         return Prompt(
             lines,
             "multi" if question.type == "multi" else "single",
@@ -485,11 +497,22 @@ class _Session:
             **common,
         )
 
+    def recorded_line(self, question: Question, value: Value) -> str:
+        """E.g. "Saved: Foot, Ankle." or that no answer was saved."""
+        msg, lang = self.questionnaire.message, self.lang
+        if value is None:
+            return msg("interview_plain_skipped", lang)
+        label = answer_label(question, value, lang, self.questionnaire).replace("\n", " / ")
+        return msg("interview_plain_saved", lang, answer=label.removesuffix("."))
+
     def lines_for(self, question: Question) -> list[tuple[str, str]]:
-        """Progress, section intro, any cleared-answer note, the question, help and anchors."""
+        """Progress, the screen's notes, section intro, any cleared-answer note, the
+        question, help and anchors."""
         lang, msg = self.lang, self.questionnaire.message
         at = progress(self.questionnaire, self.values, question)
-        lines = [("progress", progress_line(self.questionnaire, at, question, lang))]
+        line = progress_line(self.questionnaire, at, question, lang, self.total_shown)
+        self.total_shown = at.total
+        lines = [("progress", line), *self.screen_notes()]
         section = self.questionnaire.section_of(question)
         before = self.previous_question(question)
         if section.intro is not None and (before is None or before.section != section.id):
@@ -511,7 +534,7 @@ class _Session:
         else:
             self.values[question.id] = value
         self.recheck()
-        self.save("in_progress")
+        self.save(self.status_so_far())
 
     def recheck(self) -> None:
         """Clear later answers that a change made invalid (e.g. least pain above the worst),

@@ -1,8 +1,8 @@
 """The prompt adapter: one prompt's data turned into a questionary prompt, or a plain one.
 
 The interview describes each step as a `Prompt` (its lines, its choices, how to check an
-answer); `ask` shows it full screen through questionary, `ask_plain` line by line for screen
-readers and simple terminals. Neither decides what an answer means: they return the value
+answer); `ask` shows it full screen through questionary (`asking` chooses between that and
+line by line, for screen readers and simple terminals). Neither decides what an answer means: they return the value
 picked or typed, or the value of a step such as Back.
 
 Text from the questions folder and the answers reaches these prompts already passed through
@@ -11,12 +11,10 @@ Text from the questions folder and the answers reaches these prompts already pas
 
 from __future__ import annotations
 
-import re
-import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from paincheck.display import printable
 
@@ -32,7 +30,7 @@ BACK_KEY = "<"
 REPEAT_KEY = "?"
 # Lines of the text above a prompt, in the order they are dropped when the screen is too
 # short: the question and the keys line always stay.
-DROPPABLE = ("intro", "help", "progress", "anchors")
+DROPPABLE = ("saving", "intro", "help", "progress", "anchors", "welcome")
 
 
 class Step:
@@ -63,14 +61,16 @@ class Prompt:
     kind: Literal["single", "multi", "text"]
     options: Sequence[Option] = ()
     ticked: Sequence[str] = ()  # multi: the choices ticked at the start
-    pointer: Any = None  # single: the choice highlighted at the start
+    pointer: Any = None  # single: the choice picked at the start (None: Enter alone is no answer)
     default: str = ""  # text: the answer shown at the start; typing replaces it
     multiline: bool = False
     back: Any = None  # returned on `<` (None: there is no going back)
     check: Callable[[Any], str | None] = lambda _: None  # a problem, or None to take it
     toggle: Callable[[list[str], str], list[str]] | None = None  # multi: the tick rule
     done: str | None = None  # the line left behind once answered (None: what was picked)
-    unknown_key: Callable[[str], str] = lambda typed: typed  # plain: no choice has that key
+    echo: str | None = None  # the question as that line names it (None: its question line)
+    unknown_key: Callable[[str], str] = lambda typed: typed  # no choice has that key
+    ticked_mark: str = "(ticked)"  # plain: after a ticked choice
     one_only: str = ""  # plain: more than one key for a one-answer list
     clear: bool = True  # start on a clean screen
     keys: dict[str, int] = field(init=False, default_factory=dict)
@@ -86,31 +86,10 @@ def option(value: Any, label: str, key: str = "", heading: bool = False) -> Opti
 
 
 def menu(lines: Sequence[tuple[str, str]], options: Sequence[Option], **kw: Any) -> Prompt:
-    """A short list under what was just printed (no clean screen), leaving nothing behind."""
+    """A short list under what was just printed (no clean screen), leaving nothing behind;
+    Enter alone picks its first line (or `pointer`)."""
+    kw.setdefault("pointer", next(o.value for o in options if not o.heading))
     return Prompt(lines, "single", options, clear=False, done="", **kw)
-
-
-class Asker:
-    """Shows prompts full screen (questionary) or line by line, and prints between them."""
-
-    def __init__(self, input: Input | None, output: Output | None, plain: bool) -> None:
-        from rich.console import Console
-
-        self.input, self.output, self.plain = input, output, plain
-        self.console = Console(highlight=False, color_system=None if plain else "auto")
-        self.unicode = self.console.encoding.lower().startswith("utf")
-        self.terminal: PlainTerminal | None = None
-
-    def ask(self, prompt: Prompt) -> Any:
-        """The answer to one prompt, asked the way this interview asks."""
-        if not self.plain:
-            return ask(prompt, self.input, self.output)
-        if self.terminal is None:
-            reader = None
-            if self.input is not None:  # a pipe in tests: read its lines as from a terminal
-                reader = open(self.input.fileno(), encoding="utf-8", closefd=False)  # noqa: SIM115
-            self.terminal = PlainTerminal(reader)
-        return ask_plain(prompt, self.terminal)
 
 
 def picked_label(prompt: Prompt, value: Any) -> str:
@@ -128,6 +107,8 @@ _STYLE = [
     ("help", "italic"),
     ("anchors", "bold"),
     ("note", "bold"),
+    ("welcome", "bold"),
+    ("saving", ""),
     ("keys", ""),
     ("error", "bold"),
     ("highlighted", "reverse"),
@@ -144,9 +125,17 @@ def ask(prompt: Prompt, input: Input | None = None, output: Output | None = None
     them through)."""
     import questionary
 
-    style = questionary.Style(_STYLE)
+    from paincheck.terminal import no_color
+
+    upright = no_color()  # NO_COLOR: no colour (prompt_toolkit's part) and no italics
+    style = questionary.Style(
+        [(name, "" if upright and v == "italic" else v) for name, v in _STYLE]
+    )
     common: dict[str, Any] = {"style": style, "input": input, "output": output}
-    state: dict[str, Any] = {"error": None, "digits": "", "pristine": True}
+    # picked: a single list shows no highlighted line until an arrow or a number picks one
+    # (Enter before that records nothing); a list with an answer starts on it.
+    picked = prompt.kind != "single" or prompt.pointer is not None
+    state: dict[str, Any] = {"error": None, "digits": "", "pristine": True, "picked": picked}
     if prompt.kind == "text":
         question = questionary.text(
             "",
@@ -162,7 +151,7 @@ def ask(prompt: Prompt, input: Input | None = None, output: Output | None = None
         choices = [_choice(o) for o in prompt.options]
         kind = questionary.checkbox if prompt.kind == "multi" else questionary.select
         question = kind("", choices, instruction="", pointer=">", qmark="", **common)
-        body = _list_window(question.application, prompt)
+        body = _list_window(question.application, prompt, state)
         bindings = _list_bindings(prompt, state, body)
     app = question.application
     # Semi-internal parts of questionary 2.x (pinned <3 in pyproject.toml): we merge our eager
@@ -201,7 +190,7 @@ class _Boxed:
         self.value = value
 
 
-def _list_window(app: Application[Any], prompt: Prompt) -> Window:
+def _list_window(app: Application[Any], prompt: Prompt, state: dict[str, Any]) -> Window:
     """questionary's list control (`InquirerControl`, semi-internal) in a scrolling window."""
     from prompt_toolkit.filters import Condition
     from prompt_toolkit.layout import ScrollOffsets, Window
@@ -226,6 +215,7 @@ def _list_window(app: Application[Any], prompt: Prompt) -> Window:
     at = next((n for n, o in enumerate(prompt.options) if o.value == prompt.pointer), None)
     first = next(n for n, o in enumerate(prompt.options) if not o.heading)
     ic.pointed_at = at if at is not None and prompt.pointer is not None else first
+    ic.text = _list_tokens(ic.text, prompt, state)
     window = Window(control, wrap_lines=True, scroll_offsets=ScrollOffsets(top=1, bottom=2))
     # arrows at the edge only when the list is longer than its part of the screen
     scrolls = Condition(
@@ -236,6 +226,32 @@ def _list_window(app: Application[Any], prompt: Prompt) -> Window:
     )
     window.right_margins = [ConditionalMargin(ScrollbarMargin(display_arrows=True), scrolls)]
     return window
+
+
+def _list_tokens(
+    tokens: Callable[[], StyleAndTextTuples], prompt: Prompt, state: dict[str, Any]
+) -> Callable[[], StyleAndTextTuples]:
+    """questionary's lines of the list, with two changes: no highlighted line before one is
+    picked, and no tick circle on a line that is a step (Skip, Back), which cannot be ticked."""
+    from questionary.constants import INDICATOR_SELECTED, INDICATOR_UNSELECTED
+
+    circles = {INDICATOR_SELECTED + " ", INDICATOR_UNSELECTED + " "}
+    steps = {n for n, o in enumerate(prompt.options) if not o.heading and not is_answer(o.value)}
+
+    def changed() -> StyleAndTextTuples:
+        lines: StyleAndTextTuples = []
+        line = 0
+        for style, text, *rest in tokens():
+            if not state["picked"] and style in ("class:pointer", "class:highlighted"):
+                style, text = "class:text", " " * len(text) if style == "class:pointer" else text
+            if prompt.kind == "multi" and line in steps and text in circles:
+                text = " " * len(text)
+            lines.append((style, text, *rest))  # type: ignore[arg-type]
+            if (style, text) == ("", "\n"):
+                line += 1
+        return lines
+
+    return changed
 
 
 def _keys_of(prompt: Prompt, values: Sequence[Any]) -> list[str]:
@@ -259,6 +275,7 @@ def _list_bindings(prompt: Prompt, state: dict[str, Any], body: Window) -> KeyBi
 
     ic: Any = body.content
     bindings = KeyBindings()
+    lines = [n for n, o in enumerate(prompt.options) if not o.heading]
 
     def pointed() -> Option:
         return prompt.options[int(ic.pointed_at)]
@@ -266,25 +283,46 @@ def _list_bindings(prompt: Prompt, state: dict[str, Any], body: Window) -> KeyBi
     def ticked() -> list[Any]:
         return [box.value for box in ic.selected_options]
 
+    def point_at(line: int) -> None:
+        ic.pointed_at, state["picked"], state["error"] = line, True, None
+
     @bindings.add(" ", eager=True)
     def _tick(event: KeyPressEvent) -> None:  # the exclusive-tick rule, not questionary's
-        state["digits"] = ""
         option = pointed()
         if prompt.kind == "multi" and isinstance(option.value, str) and prompt.toggle:
             now = prompt.toggle([str(v) for v in ticked()], option.value)
             ic.selected_options = [ic.choices[prompt.keys[k]].value for k in _keys_of(prompt, now)]
             state["error"] = None
 
+    @bindings.add("down", eager=True)
+    @bindings.add("c-n", eager=True)
+    @bindings.add("j", eager=True)
+    def _down(event: KeyPressEvent) -> None:
+        # The first arrow on a list with nothing picked shows the first line, not the second.
+        later = [n for n in lines if n > ic.pointed_at]
+        point_at(ic.pointed_at if not state["picked"] else (later or lines)[0])
+
+    @bindings.add("up", eager=True)
+    @bindings.add("c-p", eager=True)
+    @bindings.add("k", eager=True)
+    def _up(event: KeyPressEvent) -> None:
+        earlier = [n for n in lines if n < ic.pointed_at]
+        point_at((earlier or lines)[-1])
+
+    @bindings.add("a", eager=True)  # questionary ticks every line, steps and all
+    @bindings.add("i", eager=True)  # or turns every tick around: not here
+    def _nothing(event: KeyPressEvent) -> None:
+        pass
+
     @bindings.add("enter", eager=True)
     @bindings.add("c-j", eager=True)  # an Enter typed ahead between two prompts
     def _enter(event: KeyPressEvent) -> None:
-        state["digits"] = ""
         option = pointed()
         if prompt.kind == "multi" and isinstance(option.value, str):
             value: Any = ticked()  # only what was ticked: never the highlighted line
         else:
-            value = option.value
-        problem = prompt.check(value) if _is_answer(value) else None
+            value = option.value if state["picked"] else None  # nothing picked: no answer
+        problem = prompt.check(value) if is_answer(value) else None
         if problem is not None:
             state["error"] = problem
             return
@@ -292,17 +330,23 @@ def _list_bindings(prompt: Prompt, state: dict[str, Any], body: Window) -> KeyBi
         ic.is_answered = True
         event.app.exit(result=value)
 
-    def digit(event: KeyPressEvent) -> None:
-        # Digits add up while they can still make a key ("5" then "0" picks 50).
-        typed = state["digits"] + event.data
-        if not any(key.startswith(typed) for key in prompt.keys):
-            typed = event.data if any(k.startswith(event.data) for k in prompt.keys) else ""
+    def key(event: KeyPressEvent) -> None:
+        # Digits add up while they can still make a key ("5" then "0" picks 50); a number
+        # that starts keys but is none picks the first of them (7 on 0, 10 ... 100 picks 70);
+        # one that starts none says so.
+        digits = [k.key for k in event.previous_key_sequence]
+        typed = state["digits"] + event.data if digits and digits[-1].isdigit() else event.data
+        if not any(k.startswith(typed) for k in prompt.keys):
+            typed = event.data
         state["digits"] = typed
-        if typed in prompt.keys:
-            ic.pointed_at = prompt.keys[typed]
+        keys = [k for k in prompt.keys if k.startswith(typed)]
+        if not keys:
+            state["error"] = prompt.unknown_key(typed)
+            return
+        point_at(prompt.keys[typed if typed in prompt.keys else keys[0]])
 
-    for number in "0123456789":
-        bindings.add(number, eager=True)(digit)
+    for character in {*"0123456789", *(k for k in prompt.keys if len(k) == 1)} - {BACK_KEY}:
+        bindings.add(character, eager=True)(key)
     if prompt.back is not None:
 
         @bindings.add(BACK_KEY, eager=True)
@@ -324,13 +368,19 @@ def _text_bindings(prompt: Prompt, state: dict[str, Any], body: Window) -> KeyBi
     buffer: Any = body.content.buffer  # type: ignore[attr-defined]
     buffer.on_text_changed += lambda _: state.update(error=None)
     bindings = KeyBindings()
-    pristine = Condition(lambda: bool(state["pristine"]) and bool(prompt.default))
+    pristine = Condition(
+        lambda: bool(state["pristine"]) and bool(prompt.default) and _a_key_is_pressed()
+    )
 
     @bindings.add("<any>", eager=True, filter=pristine)
     def _replace(event: KeyPressEvent) -> None:
-        """The first key typed replaces a pre-filled answer; any other key keeps it."""
+        """The first key typed (or text pasted) replaces a pre-filled answer; any other key
+        keeps it."""
+        from prompt_toolkit.keys import Keys
+
         state["pristine"] = False
-        if len(event.data) == 1 and event.data.isprintable():
+        pasted = event.key_sequence[0].key == Keys.BracketedPaste
+        if pasted or (len(event.data) == 1 and event.data.isprintable()):
             buffer.text = ""
         event.app.key_processor.feed(event.key_sequence[0], first=True)
 
@@ -367,9 +417,30 @@ def _text_bindings(prompt: Prompt, state: dict[str, Any], body: Window) -> KeyBi
     return bindings
 
 
+def _a_key_is_pressed() -> bool:
+    """Whether the key being matched was pressed by the person, not sent by the terminal on
+    its own: a binding on <any> also meets the terminal's reply to the cursor-position
+    request prompt_toolkit makes at every screen (which arrives before any key typed on it),
+    mouse and scroll reports, a signal, and prompt_toolkit's own filler key."""
+    from prompt_toolkit.application import get_app
+    from prompt_toolkit.keys import Keys
+
+    not_pressed = {
+        Keys.CPRResponse,
+        Keys.Vt100MouseEvent,
+        Keys.WindowsMouseEvent,
+        Keys.ScrollUp,
+        Keys.ScrollDown,
+        Keys.SIGINT,
+        Keys.Ignore,
+    }
+    matched = get_app().key_processor.key_buffer  # the keys being matched, the first first
+    return bool(matched) and matched[0].key not in not_pressed
+
+
 def _layout(prompt: Prompt, state: dict[str, Any], body: Window) -> Any:
     """The lines above, the list or box, and a problem line; once answered, one line."""
-    from prompt_toolkit.filters import Condition, is_done
+    from prompt_toolkit.filters import Condition, is_done, to_filter
     from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
     from prompt_toolkit.layout.controls import FormattedTextControl
     from prompt_toolkit.layout.dimension import Dimension
@@ -380,7 +451,9 @@ def _layout(prompt: Prompt, state: dict[str, Any], body: Window) -> Any:
         if is_done() and prompt.done == "":
             return []  # a menu leaves nothing behind
         if is_done():
-            question = next((t for k, t in prompt.lines if k == "question"), "")
+            question = prompt.echo
+            if question is None:
+                question = next((t for k, t in prompt.lines if k == "question"), "")
             done = state.get("done", "")
             return _wrap(
                 [("answer", f"- {question} {done}".strip() if question else done)], width()
@@ -396,17 +469,32 @@ def _layout(prompt: Prompt, state: dict[str, Any], body: Window) -> Any:
     def height() -> Dimension:
         return Dimension.exact(len(lines()))
 
-    errors = FormattedTextControl(lambda: [("class:error", printable(f"! {state['error']}"))])
+    def errors() -> StyleAndTextTuples:
+        return [("class:error", "\n".join(_error_lines(state)))]
+
+    def error_height() -> Dimension:
+        return Dimension.exact(len(_error_lines(state)))
+
+    # The problem line right under the answer, whole; the space below stays empty.
+    body.dont_extend_height = to_filter(True)
     return Layout(
         HSplit(
             [
                 Window(FormattedTextControl(above), height=height, dont_extend_height=True),
                 ConditionalContainer(body, filter=~is_done),
-                ConditionalContainer(Window(errors, wrap_lines=True, height=1), filter=error),
+                ConditionalContainer(Window(FormattedTextControl(errors), error_height), error),
+                Window(),
             ]
         ),
         focused_element=body,
     )
+
+
+def _error_lines(state: dict[str, Any]) -> list[str]:
+    """The problem with the answer, wrapped between words to the screen's width."""
+    if state["error"] is None:
+        return []
+    return [line for _, line in _wrap([("error", f"! {state['error']}")], width())]
 
 
 def _fitted(prompt: Prompt, state: dict[str, Any]) -> list[tuple[str, str]]:
@@ -416,7 +504,7 @@ def _fitted(prompt: Prompt, state: dict[str, Any]) -> list[tuple[str, str]]:
 
     app = get_app_or_none()
     rows = app.output.get_size().rows if app else 24
-    room = rows - (1 if prompt.kind == "text" else 3) - (1 if state["error"] else 0)
+    room = rows - (1 if prompt.kind == "text" else 3) - len(_error_lines(state))
     kinds = [k for k, _ in prompt.lines]
     for drop in (None, *DROPPABLE):
         kinds = [k for k in kinds if k != drop]
@@ -438,107 +526,11 @@ def _wrap(lines: Sequence[tuple[str, str]], width: int) -> list[tuple[str, str]]
     wrapped: list[tuple[str, str]] = []
     for kind, text in lines:
         for line in printable(text).split("\n"):
-            wrapped.extend((kind, part) for part in textwrap.wrap(line, max(20, width)) or [""])
+            parts = textwrap.wrap(line, max(20, width), break_on_hyphens=False) or [""]
+            wrapped.extend((kind, part) for part in parts)
     return wrapped
 
 
-# -- plain: line by line -----------------------------------------------------------------
-
-_NUMBERS = re.compile(r"[0-9]+|[^0-9,;\s]+")
-
-
-class PlainTerminal:
-    """Reads answers line by line and writes lines: no cursor movement, no colour."""
-
-    def __init__(self, reader: IO[str] | None = None, writer: IO[str] | None = None) -> None:
-        self.reader = reader or sys.stdin
-        self.writer = writer or sys.stdout
-
-    def say(self, text: str = "") -> None:
-        self.writer.write(printable(text) + "\n")
-        self.writer.flush()
-
-    def read(self) -> str:
-        """One line typed; Ctrl-C and Ctrl-D read from a pipe count as on a terminal."""
-        self.writer.write("> ")
-        self.writer.flush()
-        line = self.reader.readline()
-        if not line or "\x04" in line:
-            raise EOFError
-        if "\x03" in line:
-            raise KeyboardInterrupt
-        return line.rstrip("\r\n")
-
-
-def ask_plain(prompt: Prompt, terminal: PlainTerminal) -> Any:
-    """Ask `prompt` line by line until it has an acceptable answer."""
-    if prompt.clear:
-        terminal.say()
-    for kind, text in prompt.lines:
-        if kind != "keys" or prompt.kind == "text":
-            terminal.say(text)
-    if prompt.kind != "text":
-        _say_options(prompt, terminal)
-    while True:
-        typed = _read_answer(prompt, terminal)
-        if typed.strip() == REPEAT_KEY and prompt.kind != "text":
-            _say_options(prompt, terminal)
-            continue
-        if typed.strip() == BACK_KEY and prompt.back is not None:
-            return prompt.back
-        value, problem = _plain_value(prompt, typed)
-        if problem is None and _is_answer(value):
-            problem = prompt.check(value)
-        if problem is None:
-            return value
-        terminal.say(f"! {problem}")
-
-
-def _say_options(prompt: Prompt, terminal: PlainTerminal) -> None:
-    for option in prompt.options:
-        if option.heading:
-            terminal.say(option.label)
-            continue
-        mark = ""
-        if prompt.kind == "multi" and isinstance(option.value, str):
-            mark = "[x] " if option.value in prompt.ticked else "[ ] "
-        terminal.say(f"  {option.key:>2}  {mark}{option.label}")
-    for kind, text in prompt.lines:
-        if kind == "keys":
-            terminal.say(text)
-
-
-def _read_answer(prompt: Prompt, terminal: PlainTerminal) -> str:
-    """One line; several for a multi-line box, up to an empty line."""
-    lines = [terminal.read()]
-    if prompt.multiline and lines[0].strip() not in ("", BACK_KEY):
-        while lines[-1] != "":
-            lines.append(terminal.read())
-    return "\n".join(lines).rstrip("\n")
-
-
-def _is_answer(value: Any) -> bool:
+def is_answer(value: Any) -> bool:
     """A choice, choices or text, or no answer: not a step such as Back."""
     return value is None or isinstance(value, str | list)
-
-
-def _plain_value(prompt: Prompt, typed: str) -> tuple[Any, str | None]:
-    """What a typed line means: text as typed; for a list, the choices its keys name."""
-    if prompt.kind == "text":
-        return (prompt.default if typed == "" else typed), None
-    keys = _NUMBERS.findall(typed)
-    if not keys:  # Enter alone keeps the answer there is (none: the check decides)
-        return (list(prompt.ticked) if prompt.kind == "multi" else prompt.pointer), None
-    unknown = [k for k in keys if k not in prompt.keys]
-    if unknown:
-        return None, prompt.unknown_key(" ".join(unknown))
-    picked = [prompt.options[prompt.keys[k]].value for k in keys]
-    steps = [v for v in picked if not isinstance(v, str)]
-    if steps:
-        return steps[0], None
-    if prompt.kind == "single":
-        return (picked[0], None) if len(picked) == 1 else (None, prompt.one_only)
-    chosen: list[str] = []
-    for value in picked:
-        chosen = prompt.toggle(chosen, value) if prompt.toggle and value not in chosen else chosen
-    return chosen, None

@@ -15,13 +15,18 @@ from paincheck.errors import InterviewInterrupted, PaincheckError, Problem
 from paincheck.questionnaire import Questionnaire
 
 
-def program_words(argv0: str, environ: Mapping[str, str]) -> list[str]:
+def program_words(argv0: str, environ: Mapping[str, str], cwd: Path | None = None) -> list[str]:
     """How to start paincheck again from the same shell: `uv run NAME` inside `uv run` (it
-    puts the project's scripts on a PATH the shell does not have), its name when that is on
-    the PATH, else the full path of the script that is running."""
+    puts the project's scripts on a PATH the shell does not have), with `--project DIR` when
+    the shell's folder is outside that project; its name when that is on the PATH, else the
+    full path of the script that is running."""
     script = Path(argv0)
     venv = environ.get("VIRTUAL_ENV")
     if environ.get("UV") and venv and script.absolute().is_relative_to(Path(venv).absolute()):
+        project = Path(venv).absolute().parent
+        here = (cwd or Path.cwd()).absolute()
+        if (project / "pyproject.toml").exists() and not here.is_relative_to(project):
+            return ["uv", "run", "--project", str(project), script.name]
         return ["uv", "run", script.name]
     found = shutil.which(script.name, path=environ.get("PATH"))
     if found is not None and _same_file(Path(found), script):
@@ -35,13 +40,39 @@ def command_line(
     lang: str | None = None,
     questions: Path | None = None,
 ) -> str:
-    """A command to paste into the shell, every word quoted as that shell needs."""
-    words = [*program, *(str(a) for a in args)]
+    """A command to paste into the shell, every word quoted as that shell needs (a path
+    starting with "-" as ./-NAME, so it is never read as an option)."""
+    words = [*program, *(_path_word(a) if isinstance(a, Path) else a for a in args)]
     if questions is not None:
-        words += ["--questions", str(questions)]
+        words += ["--questions", _path_word(questions)]
     if lang is not None:
         words += ["--lang", lang]
-    return shlex.join(words)
+    return " ".join(shell_word(word) for word in words)
+
+
+def _path_word(path: Path) -> str:
+    text = str(path)
+    return f"./{text}" if text.startswith("-") else text
+
+
+def shell_word(word: str) -> str:
+    """One word as bash and zsh read it back exactly: in single quotes where needed; with a
+    tab, a line break, another control character or bytes that are not UTF-8 (a file named
+    in Latin-1), as $'...' with those written as escapes, so that what is printed is plain
+    text that pastes as the same word."""
+    if word.isprintable():
+        return shlex.quote(word)
+    return "$'" + "".join(_escaped(c) for c in word) + "'"
+
+
+def _escaped(character: str) -> str:
+    if 0xDC80 <= ord(character) <= 0xDCFF:  # a byte that was not UTF-8, as Python keeps it
+        return f"\\x{ord(character) & 0xFF:02x}"
+    if character in "\\'":
+        return "\\" + character
+    if character.isprintable():
+        return character
+    return "".join(f"\\x{b:02x}" for b in character.encode("utf-8", "surrogatepass"))
 
 
 def resume_command(
@@ -62,9 +93,20 @@ def interrupted_error(
 ) -> InterviewInterrupted:
     """The message after Ctrl-C or end of input: where the answers are and how to go on."""
     key = "interview_interrupted" if command else "interview_interrupted_saved"
-    count = len(answers.values)
-    message = questionnaire.message(key, lang, count=count, command=printable(command or ""))
-    return InterviewInterrupted([Problem(printable(str(path), one_line=True), message)], answers)
+    message = questionnaire.message(key, lang, count=len(answers.values))
+    problem = Problem(printable(str(path), one_line=True), message)
+    return InterviewInterrupted([problem], answers, printable(command or "", one_line=True))
+
+
+def welcome_line(questionnaire: Questionnaire, count: int, path: Path, lang: str) -> str:
+    """E.g. "Welcome back: 23 answers loaded from mine.yaml." """
+    key = "interview_welcome_back_one" if count == 1 else "interview_welcome_back"
+    return questionnaire.message(key, lang, count=count, path=printable(str(path), one_line=True))
+
+
+def saving_line(questionnaire: Questionnaire, path: Path, lang: str) -> str:
+    """Where the answers are saved as they are given, and how to stop and go on later."""
+    return questionnaire.message("interview_saving", lang, path=printable(str(path), one_line=True))
 
 
 def saved_message(questionnaire: Questionnaire, path: Path, lang: str) -> str:

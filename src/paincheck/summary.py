@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -109,34 +110,42 @@ def overall_texts(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[
 
 
 def render_summary(
-    assessment: Assessment, lang: str = DEFAULT_LANGUAGE, *, unicode: bool = True
+    assessment: Assessment,
+    lang: str = DEFAULT_LANGUAGE,
+    *,
+    unicode: bool = True,
+    lines_only: bool = False,
 ) -> RenderableType:
-    """The whole summary, urgent warning signs first and the disclaimer last."""
+    """The whole summary, urgent warning signs first and the disclaimer last. `lines_only`
+    (`run --plain`: screen readers, simple terminals): plain lines, no box, table or symbol;
+    each criterion as its name and status, then its reason and source."""
     questionnaire = assessment.questionnaire
     msg = questionnaire.message
-    parts: list[RenderableType] = [
-        plain(msg("summary_title", lang), style="bold underline"),
-        Text(""),
-    ]
-    parts.extend(warning_panels(assessment, lang, unicode=unicode))
+    unicode = unicode and not lines_only
+    parts: list[RenderableType] = [plain(msg("summary_title", lang), style="bold underline")]
+    if not lines_only:  # (each part of the plain lines starts with its own empty line)
+        parts.append(Text(""))
+    panels = warning_panels(assessment, lang, unicode=unicode)
+    parts.extend(_opened(panels) if lines_only else panels)
     if assessment.status == "in_progress":
         parts.append(plain(msg("in_progress_note", lang), style="italic"))
     overall = overall_texts(assessment, lang)
     if overall:
-        parts.append(
-            Panel(
-                plain("\n\n".join(overall)),
-                title=plain(msg("overall_heading", lang)),
-                border_style=OVERALL_STYLES.get(assessment.overall, "none"),
-            )
+        panel = Panel(
+            plain("\n\n".join(overall)),
+            title=plain(msg("overall_heading", lang)),
+            border_style=OVERALL_STYLES.get(assessment.overall, "none"),
         )
+        parts.extend(_opened([panel]) if lines_only else [panel])
     # A checklist without criteria or scores (another questions folder) shows no empty table.
-    if assessment.criteria:
-        parts.append(_criteria_table(assessment, "criteria", lang, unicode))
-    if assessment.approved_use:
-        parts.append(_criteria_table(assessment, "approved_use", lang, unicode))
+    for block in ("criteria", "approved_use"):
+        if getattr(assessment, block):
+            table = _criteria_lines if lines_only else _criteria_table
+            parts.append(table(assessment, block, lang, unicode))
     if assessment.scores:
-        parts.append(_scores_table(assessment, lang))
+        parts.append(
+            _score_lines(assessment, lang) if lines_only else _scores_table(assessment, lang)
+        )
     parts.extend(_symptom_note(assessment, lang, unicode))
     parts.extend(_precautions(assessment, lang, unicode))
     parts.extend(_levels(assessment, lang, unicode))
@@ -144,25 +153,72 @@ def render_summary(
     parts.extend(_doctor_questions(assessment, lang))
     parts.append(plain(msg("questions_shown", lang, count=len(assessment.shown)), style="dim"))
     if questionnaire.rules.disclaimer is not None:
-        parts.append(
-            Panel(
-                plain(questionnaire.rules.disclaimer(lang)),
-                title=plain(msg("disclaimer_heading", lang)),
-                border_style="dim",
-            )
+        panel = Panel(
+            plain(questionnaire.rules.disclaimer(lang)),
+            title=plain(msg("disclaimer_heading", lang)),
+            border_style="dim",
         )
+        parts.extend(_opened([panel]) if lines_only else [panel])
     return Group(*parts)
+
+
+def _opened(panels: list[RenderableType]) -> list[RenderableType]:
+    """Panels as plain lines: the title, then what the box held."""
+    lines: list[RenderableType] = []
+    for panel in panels:
+        if isinstance(panel, Panel):
+            title = panel.title if isinstance(panel.title, Text) else Text(str(panel.title or ""))
+            lines += [Text(""), title.copy().append(":") if title else title, panel.renderable]
+        else:
+            lines.append(panel)
+    return lines
+
+
+def _criteria_lines(assessment: Assessment, block: str, lang: str, unicode: bool) -> Group:
+    """The criteria, or the approved-use items, as lines: "name: status.", then the reason
+    and the source, indented."""
+    questionnaire = assessment.questionnaire
+    msg = questionnaire.message
+    results, title = _block(assessment, block)
+    lines: list[RenderableType] = [Text(""), plain(msg(title, lang) + ":", style="bold")]
+    for result in results:
+        style = questionnaire.rules.statuses.get(result.status)
+        status = style.word(lang) if style is not None else result.status
+        lines.append(plain(f"{result.criterion.label(lang)}: {status}.", style="bold"))
+        why = f"{reason(assessment, result, lang)}\n{msg('source', lang)}: "
+        lines.append(
+            Padding(plain(why + result.criterion.source(lang)), (0, 0, 0, 2), expand=False)
+        )
+    return Group(*lines)
+
+
+def _block(assessment: Assessment, block: str) -> tuple[tuple[CriterionResult, ...], str]:
+    if block == "criteria":
+        return assessment.criteria, "criteria_heading"
+    return assessment.approved_use, "approved_use_heading"
+
+
+def _score_lines(assessment: Assessment, lang: str) -> Group:
+    """The scores as lines: "name: value. meaning"."""
+    msg = assessment.questionnaire.message
+    lines: list[RenderableType] = [Text(""), plain(msg("scores_heading", lang) + ":", style="bold")]
+    for result in assessment.scores:
+        if result.value is None:
+            value, meaning = "-", msg("score_missing", lang)
+        else:
+            value = str(result.value)
+            meaning = result.band.meaning(lang) if result.band else ""
+            meaning = f"! {meaning}" if result.flagged else meaning
+        lines.append(plain(f"{result.score.label(lang)}: {value}. {meaning}".rstrip()))
+    return Group(*lines)
 
 
 def _criteria_table(assessment: Assessment, block: str, lang: str, unicode: bool) -> Table:
     """The criteria, or the approved-use items: a row each with status, reason and source."""
     questionnaire = assessment.questionnaire
     msg = questionnaire.message
-    results: tuple[CriterionResult, ...]
-    if block == "criteria":
-        results, title, first = assessment.criteria, "criteria_heading", "criteria_col_criterion"
-    else:
-        results, title, first = assessment.approved_use, "approved_use_heading", "approved_use_col"
+    results, title = _block(assessment, block)
+    first = "criteria_col_criterion" if block == "criteria" else "approved_use_col"
     table = Table(
         title=plain(msg(title, lang)),
         box=box.SIMPLE_HEAVY,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook
 from rich.segment import Segment
+from rich.style import Style
 
 from paincheck.display import printable
 
@@ -13,6 +15,14 @@ from paincheck.display import printable
 # at 99999999 Rich pads every line for minutes. Narrower text wraps; wider text is padded.
 MIN_WIDTH = 40
 MAX_WIDTH = 300
+
+
+def no_color() -> bool:
+    """Whether the person asked for no colour (no-color.org: NO_COLOR set and not empty).
+    Colour is then left out (Rich and prompt_toolkit do that), and italics too: slanted
+    text is hard to read for some, and no meaning rests on it. Bold and reverse video stay
+    (the highlighted line of a list is shown in reverse video)."""
+    return bool(os.environ.get("NO_COLOR"))
 
 
 def sane_width(width: int) -> int:
@@ -36,7 +46,14 @@ class _Visible:
         self.inner = inner
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterable[Segment]:
+        upright = no_color()
         for segment in console.render(self.inner, options):
             if segment.control is None:
-                segment = Segment(printable(segment.text), segment.style)
+                style = segment.style
+                if upright and style is not None and style.italic:
+                    style += _UPRIGHT
+                segment = Segment(printable(segment.text), style)
             yield segment
+
+
+_UPRIGHT = Style(italic=False)

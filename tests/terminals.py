@@ -1,0 +1,288 @@
+"""Terminals for the tests that behave like real ones: they answer prompt_toolkit's
+cursor-position request (CPR), as xterm, tmux and most terminals do, and keep a screen.
+
+prompt_toolkit asks where the cursor is at the start of every prompt (`ESC [ 6 n`); a real
+terminal answers with `ESC [ row ; column R`, which reaches the program as input, before any
+key typed on that screen. A test terminal that never answers hides every bug in how that
+reply is handled (issue 21: a box pre-filled with 5 took the reply as "the first key" and
+then appended the 7 typed after it). None of these sets `PROMPT_TOOLKIT_NO_CPR`.
+
+- `ScreenSpawn`: the installed command on a pseudo-terminal (pexpect), its output played
+  through a pyte screen that answers the request.
+- `PipeTerminal`: the interview in-process (prompt_toolkit's pipe input), its output played
+  through a pyte screen that answers; the keys for each prompt are sent after its request,
+  as a person types after seeing the screen.
+- `Tmux`: the installed command inside tmux, a real terminal emulator, on its own server.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import threading
+import time
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pyte
+import pytest
+
+QUIET = 0.1  # seconds without output that end a screen
+
+
+class AnsweringScreen(pyte.Screen):
+    """A pyte screen whose replies (the cursor position) go to `reply`."""
+
+    def __init__(self, columns: int, rows: int, reply: Any) -> None:
+        super().__init__(columns, rows)
+        self.reply = reply
+
+    def write_process_input(self, data: str) -> None:
+        self.reply(data)
+
+
+def screen_lines(screen: pyte.Screen) -> list[str]:
+    """The visible lines, without the list's scroll arrows in the last column."""
+    return [re.sub(r"\s*[\^v]$", "", line).rstrip() for line in screen.display]
+
+
+class ScreenSpawn(pexpect.spawn):
+    """pexpect's spawn whose output is played through a screen that answers the terminal's
+    requests at once, before `expect` returns (so before the test types its keys)."""
+
+    def __init__(self, *args: Any, dimensions: tuple[int, int] = (24, 80), **kw: Any) -> None:
+        super().__init__(*args, dimensions=dimensions, **kw)
+        rows, columns = dimensions
+        self.screen = AnsweringScreen(columns, rows, self.send)
+        self.stream = pyte.Stream(self.screen)
+
+    def read_nonblocking(self, size: int = 1, timeout: float | None = -1) -> Any:
+        data = super().read_nonblocking(size, timeout)
+        self.stream.feed(data)
+        return data
+
+    def lines(self) -> list[str]:
+        return screen_lines(self.screen)
+
+    def wait_for(self, text: str, timeout: float = 8) -> list[str]:
+        """The screen once `text` is on it (spaces and line breaks aside) and the output has
+        stopped for a moment (prompt_toolkit writes each screen in one go)."""
+        text = " ".join(text.split())
+        end = time.monotonic() + timeout
+        quiet_since = time.monotonic()
+        while time.monotonic() < end:
+            try:
+                self.read_nonblocking(65536, timeout=0.05)
+                quiet_since = time.monotonic()
+            except pexpect.TIMEOUT:
+                pass
+            except pexpect.EOF:
+                break
+            shown = " ".join(" ".join(self.lines()).split())
+            if text in shown and time.monotonic() - quiet_since > QUIET:
+                break
+        return self.lines()
+
+    def press(self, keys: str, then: str) -> list[str]:
+        self.send(keys)
+        return self.wait_for(then)
+
+
+class _ScreenWriter:
+    """What prompt_toolkit's Vt100 output writes to: a terminal (isatty), played into pyte."""
+
+    encoding = "utf-8"
+
+    def __init__(self, stream: pyte.Stream, drawn: Any) -> None:
+        self.stream = stream
+        self.drawn = drawn
+
+    def write(self, data: str) -> int:
+        self.stream.feed(data)
+        return len(data)
+
+    def flush(self) -> None:
+        self.drawn()
+
+    def isatty(self) -> bool:
+        return True
+
+
+class PipeTerminal:
+    """An in-process terminal of `rows` x `columns` for the interview: prompt_toolkit's pipe
+    input, and an output played through a pyte screen that answers each cursor-position
+    request with the cursor's row, then types the keys for that prompt (one string per
+    prompt, in order), as a person types once the screen is drawn.
+
+    After the last keys are handled and the screen drawn again, the input ends (the
+    interview stops, as on Ctrl-D) and `last_screen` keeps what the screen showed then; a
+    prompt still waiting after `patience` seconds (keys that did not fit) gets the end too."""
+
+    def __init__(
+        self, keys: Sequence[str], rows: int = 24, columns: int = 80, patience: float = 10
+    ) -> None:
+        from prompt_toolkit.data_structures import Size
+        from prompt_toolkit.input import create_pipe_input
+        from prompt_toolkit.output.vt100 import Vt100_Output
+
+        self._pipe_context = create_pipe_input()
+        self.input = self._pipe_context.__enter__()
+        self.keys = list(keys)
+        self.screen = AnsweringScreen(columns, rows, self._answer)
+        self.stream = pyte.Stream(self.screen)
+        self.output = Vt100_Output(
+            _ScreenWriter(self.stream, self._drawn), lambda: Size(rows, columns), term="xterm"
+        )
+        self.requests = 0  # cursor-position requests answered: one per prompt shown
+        self.last_screen: list[str] = []
+        self.last_cells: list[list[Any]] = []  # the same, as pyte's cells (with their style)
+        self._all_sent = not self.keys
+        self._ended = False
+        self._timer = threading.Timer(patience, self.end)
+        self._timer.start()
+
+    def _answer(self, reply: str) -> None:
+        self.requests += 1
+        if self._ended:
+            return
+        if not self.keys:
+            self.end()
+            return
+        self.input.send_text(reply + self.keys.pop(0))
+        self._all_sent = not self.keys
+
+    def _drawn(self) -> None:
+        """After a screen is written: once the last keys are read and handled, end."""
+        import select
+
+        from prompt_toolkit.application import get_app
+
+        if not self._all_sent or self._ended:
+            return
+        unread = select.select([self.input.fileno()], [], [], 0)[0]
+        if not unread and not get_app().key_processor.input_queue:
+            self.end()
+
+    def end(self) -> None:
+        if not self._ended:
+            self._ended = True
+            self.last_screen = self.lines()
+            buffer = self.screen.buffer
+            self.last_cells = [list(buffer[y].values()) for y in range(self.screen.lines)]
+            self.input.close()
+
+    def lines(self) -> list[str]:
+        return screen_lines(self.screen)
+
+    def __enter__(self) -> PipeTerminal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        self.end()
+        self._pipe_context.__exit__(None, None, None)
+
+
+def tmux_or_skip() -> str:
+    """The tmux program; in CI it must be there (.ci/run installs it from Debian)."""
+    found = shutil.which("tmux")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is not installed (.ci/run installs it from Debian)")
+        pytest.skip("tmux is not installed")
+    return found
+
+
+class Tmux:
+    """A command inside tmux (a real terminal emulator, which answers cursor-position
+    requests), on a server of its own that ends with the test."""
+
+    def __init__(
+        self, command: Sequence[str], cwd: Path, env: dict[str, str], rows: int, columns: int
+    ) -> None:
+        self.tmux = tmux_or_skip()
+        self.socket = cwd / f"tmux-{uuid.uuid4().hex[:8]}"
+        self.status = cwd / f"exit-{uuid.uuid4().hex[:8]}"
+        # The command's exit code goes to a file; the pane then stays until killed.
+        shell = " ".join(_sh(word) for word in command)
+        script = f"{shell}; echo $? > {_sh(str(self.status))}; sleep 600"
+        self._tmux(
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            str(columns),
+            "-y",
+            str(rows),
+            "-c",
+            str(cwd),
+            *[arg for key, value in env.items() for arg in ("-e", f"{key}={value}")],
+            "sh",
+            "-c",
+            script,
+        )
+        self._tmux("set-option", "-g", "status", "off")
+
+    def _tmux(self, *args: str) -> str:
+        run = subprocess.run(
+            [self.tmux, "-S", str(self.socket), *args],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+            env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": "xterm"},
+        )
+        return run.stdout
+
+    def lines(self) -> list[str]:
+        return [line.rstrip() for line in self._tmux("capture-pane", "-p").split("\n")]
+
+    def type(self, keys: str) -> None:
+        """Keys as the person types them: text literally, Enter and arrows by name."""
+        for part in re.split(r"(\r|\x1b\[[AB]|\x7f|\x15|\x03)", keys):
+            named = {"\r": "Enter", "\x1b[A": "Up", "\x1b[B": "Down", "\x7f": "BSpace"}
+            named |= {"\x15": "C-u", "\x03": "C-c"}
+            if part in named:
+                self._tmux("send-keys", named[part])
+            elif part:
+                self._tmux("send-keys", "-l", part)
+
+    def wait_for(self, text: str, timeout: float = 10) -> list[str]:
+        """The screen once `text` is on it and has not changed for a moment."""
+        text = " ".join(text.split())
+        end = time.monotonic() + timeout
+        last: list[str] = []
+        same_since = time.monotonic()
+        while time.monotonic() < end:
+            lines = self.lines()
+            if lines != last:
+                last, same_since = lines, time.monotonic()
+            elif text in " ".join(" ".join(lines).split()) and (
+                time.monotonic() - same_since > QUIET
+            ):
+                break
+            time.sleep(0.02)
+        return last
+
+    def exit_code(self, timeout: float = 10) -> int | None:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if self.status.exists() and self.status.read_text().strip():
+                return int(self.status.read_text())
+            time.sleep(0.05)
+        return None
+
+    def close(self) -> None:
+        self._tmux("kill-server")
+
+
+def _sh(word: str) -> str:
+    import shlex
+
+    return shlex.quote(word)
