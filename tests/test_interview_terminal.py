@@ -193,6 +193,20 @@ def test_enter_on_a_filled_list_keeps_its_answer(q: Questionnaire, tmp_path: Pat
     assert run.values == {"name": "Ana", "age": 52, "completed_by": "self"}
 
 
+def test_skip_on_a_filled_question_leaves_it_with_no_answer(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    """The last thing done was "Skip this question": the answer given before is not kept."""
+    keys = [*START, BACK, "-" + ENTER]  # who is filling in: "self", then back and Skip
+    assert on_terminal(q, keys, tmp_path / "a.yaml").values == {"name": "Ana", "age": 52}
+    with create_pipe_input() as pipe:
+        pipe.send_text("Ana\n52\n1\n<\n-\n")
+        pipe.close()
+        with pytest.raises(InterviewInterrupted):
+            interview.run_interview(q, Answers(), tmp_path / "b.yaml", "en", input=pipe, plain=True)
+    assert load_answers(q, tmp_path / "b.yaml").answers.values == {"name": "Ana", "age": 52}
+
+
 def test_enter_alone_in_plain_mode_records_nothing_either(
     q: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -436,6 +436,8 @@ class _Session:
         self.seen.add(question.id)
         result = self.asker.ask(self.prompt_for(question, back))
         self.cleared.pop(question.id, None)
+        if result is SKIP:  # "Skip this question" leaves it with no answer, even one given before
+            result = None
         if isinstance(result, Step):
             return result
         value, _ = check_typed(self.questionnaire, question, result, self.kept(), self.lang)
