@@ -71,11 +71,13 @@ def shared_prompt_toolkit_parts() -> Iterator[None]:
 # files to the end, one worker idle for nine seconds. Seconds are one worker's, on 2 cores.
 LONGEST_FIRST = (
     "test_browser.py",  # 14: chromium and axe
+    "test_retyping.py",  # 13: random typing, in-process and in tmux (waiting for its screens)
     "test_interview.py",  # 13: whole interviews typed in-process
     "test_imports.py",  # 10: a fresh interpreter per command
     "test_pdf.py",  # 9
     "test_pty_screen.py",  # 8: the installed interview on a terminal, waiting for its screens
     "test_pty.py",  # 8
+    "test_interview_terminal.py",  # 7: interviews in-process on a screen that answers
     "test_hostile.py",  # 7
     "test_questionnaire.py",  # 6
     "test_write_failures.py",  # 5

@@ -119,9 +119,11 @@ class PipeTerminal:
     request with the cursor's row, then types the keys for that prompt (one string per
     prompt, in order), as a person types once the screen is drawn.
 
-    After the last keys are handled and the screen drawn again, the input ends (the
-    interview stops, as on Ctrl-D) and `last_screen` keeps what the screen showed then; a
-    prompt still waiting after `patience` seconds (keys that did not fit) gets the end too."""
+    The keys for a prompt are meant to finish it (the last keys excepted). After the last
+    keys are handled and the screen drawn again, or when a prompt is still waiting once its
+    keys were handled (they did not do what the test meant), the input ends (the interview
+    stops, as on Ctrl-D) and `last_screen` keeps what the screen showed then. `patience`:
+    seconds after which the input ends anyway."""
 
     def __init__(
         self, keys: Sequence[str], rows: int = 24, columns: int = 80, patience: float = 10
@@ -157,15 +159,19 @@ class PipeTerminal:
         self._all_sent = not self.keys
 
     def _drawn(self) -> None:
-        """After a screen is written: once the last keys are read and handled, end."""
+        """After a screen is written: once the keys sent are read and handled, end if they
+        were the last, or if the prompt they were for is still waiting."""
         import select
 
         from prompt_toolkit.application import get_app
 
-        if not self._all_sent or self._ended:
+        if self._ended or not self.requests:
             return
+        app = get_app()
         unread = select.select([self.input.fileno()], [], [], 0)[0]
-        if not unread and not get_app().key_processor.input_queue:
+        if unread or app.key_processor.input_queue:
+            return
+        if self._all_sent or (app.is_running and not app.is_done):
             self.end()
 
     def end(self) -> None:

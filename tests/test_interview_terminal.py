@@ -152,6 +152,15 @@ def test_no_key_binding_acts_on_what_the_terminal_sends_by_itself(
     assert on_terminal(q, keys, tmp_path / "a.yaml").values == {"name": "Ana", "age": 60}
 
 
+def test_a_less_than_sign_typed_after_other_text_is_part_of_the_answer(
+    form: Questionnaire, tmp_path: Path
+) -> None:
+    """< goes back only from an empty box or an untouched earlier answer (found by the
+    randomised test: "a<" went back, and the text typed was lost)."""
+    keys = ["4" + ENTER, ENTER, "50" + ENTER, *[ENTER] * 4, "walked <1 km" + ENTER]
+    assert on_terminal(form, keys, tmp_path / "a.yaml").values["notes"] == "walked <1 km"
+
+
 def test_pasting_into_a_filled_box_replaces_the_answer(q: Questionnaire, tmp_path: Path) -> None:
     keys = ["Ana" + ENTER, "52" + ENTER, BACK, BACK, "\x1b[200~Bea Díaz\x1b[201~" + ENTER]
     assert on_terminal(q, keys, tmp_path / "a.yaml").values == {"name": "Bea Díaz", "age": 52}

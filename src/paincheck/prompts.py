@@ -406,8 +406,13 @@ def _text_bindings(prompt: Prompt, state: dict[str, Any], body: Window) -> KeyBi
         state["done"] = text.replace("\n", " / ")
         event.app.exit(result=text)
 
+    # < goes back from an empty box, or from one still showing its earlier answer untouched;
+    # once something is typed, < is part of the answer ("less than 1 km").
     untouched = Condition(
-        lambda: prompt.back is not None and (state["pristine"] or not buffer.text)
+        lambda: (
+            prompt.back is not None
+            and (not buffer.text or (bool(state["pristine"]) and bool(prompt.default)))
+        )
     )
 
     @bindings.add(BACK_KEY, eager=True, filter=untouched)
