@@ -94,15 +94,20 @@ def script(
 
 
 def spawn(
-    args: list[str], cwd: Path, term: str = "xterm", program: str | None = None
+    args: list[str],
+    cwd: Path,
+    term: str = "xterm",
+    program: str | None = None,
+    columns: int = 80,
 ) -> ScreenSpawn:
-    """The command on a pseudo-terminal of 80x24 that answers cursor-position requests."""
+    """The command on a pseudo-terminal of 24 rows (80 columns) that answers
+    cursor-position requests."""
     child = ScreenSpawn(
         program or paincheck_command(),
         args,
         cwd=str(cwd),
-        env={**environment(cwd), "TERM": term},
-        dimensions=(24, 80),
+        env={**environment(cwd), "TERM": term, "COLUMNS": str(columns)},
+        dimensions=(24, columns),
         encoding="utf-8",
         timeout=20,
     )
@@ -250,3 +255,59 @@ def test_term_dumb_is_plain_and_an_interrupted_spanish_run_resumes(
     final = load_answers(questionnaire, tmp_path / "mine yaml").answers
     assert final.status == "complete"
     assert dict(final.values) == dict(target)
+
+
+def stop_message(child: ScreenSpawn) -> list[str]:
+    """The lines printed after Ctrl-C, as the terminal shows them."""
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    lines = [line.rstrip() for line in child.before.replace("\r\n", "\n").split("\n")]
+    return [line for line in lines if line][-4:]
+
+
+def test_a_stop_command_pasted_into_bash_goes_on_with_the_same_odd_file(
+    questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    """Issue 22 item 16: a name starting with "-" and holding a tab; export without files
+    keeps --questions and --lang (issue 21 item 4); the message breaks between words at 40
+    columns and the command stands whole on a line of its own."""
+    import paincheck
+
+    questions = Path(paincheck.__file__).parent / "questions"
+    if not questions.is_dir():
+        questions = Path(__file__).parents[1] / "questions"
+    name = "-my\tanswers.yaml"
+    args = ["export", "--lang", "es", "--questions", str(questions)]
+    asked = {q.id: q.text("es") for q in questionnaire.questions[:3]}  # name, age, who
+    child = spawn(["run", "--save", name, *args[1:]], tmp_path, columns=40)
+    child.expect_exact(asked["name"])
+    child.send("Ana" + ENTER)
+    child.expect_exact(asked["age"])
+    child.send(CTRL_C)
+    lines = stop_message(child)
+    command = lines[-1].strip()
+    assert command == (
+        f"paincheck run --answers $'./-my\\x09answers.yaml' --save $'./-my\\x09answers.yaml'"
+        f" --questions {questions} --lang es"
+    )
+    prose = " ".join(lines[:-1])
+    assert all(len(line) <= 39 for line in lines[:-1]), lines
+    assert prose.endswith("Para seguir donde lo dejó, ejecute:")  # no word cut in two
+    assert all(word in prose.split() for word in ["respuestas", "guardadas", "archivo."])
+
+    pasted = spawn(["-c", command], tmp_path, program="/bin/bash")
+    pasted.expect_exact(asked["age"])  # it goes on where it stopped
+    pasted.send("52" + ENTER)
+    pasted.expect_exact(asked["completed_by"])
+    pasted.send(CTRL_C)
+    stop_message(pasted)
+    assert load_answers(questionnaire, tmp_path / name).answers.values == {
+        "name": "Ana",
+        "age": 52,
+    }
+
+    child = spawn(args, tmp_path)  # export without files: the interview first
+    child.expect_exact(asked["name"])
+    child.send(CTRL_C)
+    assert stop_message(child)[-1].endswith(f"--questions {questions} --lang es")
