@@ -444,6 +444,9 @@ def test_plain_summary_is_lines_without_boxes_or_pager(
     summary = shown[start : shown.index("Write a PDF report", start)]
     assert not re.search("[─│┃━┏┓┗┛╭╮╰╯═║✔✘]", summary)
     assert_snapshot("summary/foot-after-fracture.plain.txt", summary)
+    closing_screen = shown[:start]  # the screen before: the same words, no symbols either
+    assert "  Pain for six months or more: Met.\n" in closing_screen
+    assert not re.search("[✔✘◐]", closing_screen)
 
 
 def test_the_pager_says_how_to_leave_it_before_it_opens(

@@ -26,10 +26,11 @@ SUMMARY = Step("summary")
 
 
 def closing(
-    assessment: Assessment, path: Path, lang: str, *, unicode: bool = True
+    assessment: Assessment, path: Path, lang: str, *, unicode: bool = True, plain: bool = False
 ) -> list[RenderableType]:
     """The screen after the review, short enough for 80x24: any urgent panel, the overall
-    line, each criterion's status, and where the answers are."""
+    line, each criterion's status, and where the answers are (`plain`: each criterion as
+    "name: status.", without a symbol)."""
     from rich.text import Text
 
     from paincheck.summary import status_label, warning_panels
@@ -49,6 +50,10 @@ def closing(
     if assessment.criteria:
         parts.append(Text(msg("criteria_heading", lang) + ":"))
     for result in assessment.criteria:
+        if plain:
+            word = status_label(questionnaire, result.status, lang, symbol=False)
+            parts.append(Text(printable(f"  {result.criterion.label(lang)}: {word}.")))
+            continue
         status = status_label(questionnaire, result.status, lang, unicode=unicode)
         parts.append(Text(printable(f"  {status:<14} {result.criterion.label(lang)}")))
     parts.append(Text(saved_message(questionnaire, path, lang)))
@@ -74,7 +79,7 @@ def finish(
         asker.console.print(summary)
         asker.console.print(saved_message(assessment.questionnaire, path, lang))
         return None
-    for part in closing(assessment, path, lang, unicode=asker.unicode):
+    for part in closing(assessment, path, lang, unicode=asker.unicode, plain=plain):
         asker.console.print(part)
     msg = assessment.questionnaire.message
     report = _free_path(path.with_suffix(".pdf"))

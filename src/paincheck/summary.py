@@ -32,14 +32,22 @@ OVERALL_STYLES = {
 
 
 def status_label(
-    questionnaire: Questionnaire, status: str, lang: str, *, unicode: bool = True
+    questionnaire: Questionnaire,
+    status: str,
+    lang: str,
+    *,
+    unicode: bool = True,
+    symbol: bool = True,
 ) -> str:
-    """A status as symbol and word, e.g. "✔ Met": meaning never rests on colour alone."""
+    """A status as symbol and word, e.g. "✔ Met": meaning never rests on colour alone
+    (`symbol=False`: the word alone, for a screen reader)."""
     style = questionnaire.rules.statuses.get(status)
     if style is None:
         return status
-    symbol = style.symbol if unicode else style.ascii
-    return f"{symbol} {style.word(lang)}"
+    if not symbol:
+        return style.word(lang)
+    mark = style.symbol if unicode else style.ascii
+    return f"{mark} {style.word(lang)}"
 
 
 def bullet(unicode: bool = True) -> str:
@@ -182,8 +190,7 @@ def _criteria_lines(assessment: Assessment, block: str, lang: str, unicode: bool
     results, title = _block(assessment, block)
     lines: list[RenderableType] = [Text(""), plain(msg(title, lang) + ":", style="bold")]
     for result in results:
-        style = questionnaire.rules.statuses.get(result.status)
-        status = style.word(lang) if style is not None else result.status
+        status = status_label(questionnaire, result.status, lang, symbol=False)
         lines.append(plain(f"{result.criterion.label(lang)}: {status}.", style="bold"))
         why = f"{reason(assessment, result, lang)}\n{msg('source', lang)}: "
         lines.append(
