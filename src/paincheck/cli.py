@@ -301,13 +301,16 @@ def _interview(
     language: str,
     plain: bool,
     again: dict[str, Any],
+    stopped_note: str | None = None,
 ) -> "tuple[Path, Answers]":
     """Where to save, then the interview; a stop says how to resume from this shell
-    (`again`: the --lang and --questions given, for that command)."""
+    (`again`: the --lang and --questions given, for that command). "Stop here and get care
+    now" prints the advice, where the answers are and that command, then `stopped_note`,
+    and ends the command with code 0."""
     from datetime import datetime
 
     from paincheck import saving
-    from paincheck.errors import InterviewInterrupted
+    from paincheck.errors import InterviewInterrupted, StoppedForCare
     from paincheck.interview import run_interview
 
     program = saving.program_words(sys.argv[0], os.environ)
@@ -325,7 +328,36 @@ def _interview(
         raise saving.interrupted_error(
             questionnaire, path, stopped.answers, language, resume(path)
         ) from None
+    except StoppedForCare as stop:
+        msg = partial(questionnaire.message, lang=language)
+        if stop.saved:
+            where, command = saving.saved_message(questionnaire, path, language), resume(path)
+        else:  # stopped on the panel shown first: nothing was written; the same command
+            assert answers is not None
+            where = msg("interview_answers_in", path=shown_path(answers))
+            words: list[str | Path] = ["run", "--answers", answers]
+            words += ["--save", save] if save is not None else []
+            words += ["--plain"] if plain else []
+            command = saving.command_line(program, *words, **again)
+        after = [where, msg("interview_stopped_later", command=command)]
+        after += [stopped_note] if stopped_note else []
+        _print_stop(questionnaire, stop.answers, language, after, plain)
+        raise typer.Exit(0) from None
     return path, result
+
+
+def _print_stop(
+    questionnaire: "Questionnaire", answers: "Answers", language: str, after: list[str], plain: bool
+) -> None:
+    """The advice again, then the `after` lines, on standard output."""
+    from rich.console import Group
+
+    from paincheck.closing import stop_screen
+    from paincheck.evaluation import evaluate
+
+    assessment = evaluate(questionnaire, answers)
+    unicode = _unicode(out.console())
+    out.result(Group(*stop_screen(assessment, language, after, plain=plain, unicode=unicode)))
 
 
 class ExportFormat(StrEnum):
@@ -531,7 +563,10 @@ def _answers_to_report(
     plain = os.environ.get("TERM") == "dumb"
     start = Answers(status="in_progress")
     again: dict[str, Any] = {"lang": None, "questions": None}
-    saved, answers = _interview(questionnaire, start, None, None, language, plain, again)
+    no_pdf = questionnaire.message("export_stopped_no_pdf", language)
+    saved, answers = _interview(
+        questionnaire, start, None, None, language, plain, again, stopped_note=no_pdf
+    )
     return [str(saved)], [lambda: evaluate(questionnaire, answers)]
 
 

@@ -9,8 +9,9 @@ questionary) shows full screen or line by line. Every answer goes through
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,9 +19,9 @@ from paincheck.answers import Answers, check_value, shown_questions, write_answe
 from paincheck.conditions import Value
 from paincheck.display import printable
 from paincheck.documents import lone_surrogate
-from paincheck.errors import PaincheckError
+from paincheck.errors import PaincheckError, StoppedForCare
 from paincheck.evaluation import answer_label
-from paincheck.prompts import Asker, Step, menu, option
+from paincheck.prompts import Asker, Step, option
 from paincheck.questionnaire import Question, Questionnaire
 from paincheck.saving import interrupted_error
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
 
+    from paincheck.evaluation import Assessment
     from paincheck.prompts import Prompt
 
 BACK_KEY = "<"
@@ -38,6 +40,25 @@ SKIP = Step("skip")
 SAVE = Step("save")
 REVIEW = Step("review")
 GO_ON = Step("go on")
+STOP = Step("stop")  # "Stop here and get care now"
+MISTAKE = Step("mistake")  # "I ticked this by mistake": back to the question
+URGENT = "urgent"  # the flag whose panel offers to stop
+PANEL_GUARD = 0.5  # seconds a warning panel ignores keys once drawn (a quick second Enter)
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """What the screens say about the occasion of the asking (the checklist: nothing more).
+
+    The trial diary names the day: `banner` on every screen (e.g. "These questions are about
+    Friday 4 December"), the panel's `go_on` choice, an `extra` line under its advice (an
+    earlier day), and `review_notes` worked out from the answers for the review screen.
+    """
+
+    banner: str | None = None
+    go_on: str | None = None
+    extra: str | None = None
+    review_notes: Callable[[Mapping[str, Value]], list[str]] | None = None
 
 
 # -- pure wording and counting -----------------------------------------------------------
@@ -271,6 +292,91 @@ def flagged_choices(question: Question, value: Value) -> list[str]:
     return [c for c in chosen if (choice := question.choice(str(c))) and choice.flag]
 
 
+def warning_panel_lines(
+    assessment: Assessment, lang: str, *, unicode: bool = True, extra: str | None = None
+) -> list[tuple[str, str]]:
+    """The lines of the panel shown at once after a warning sign, as (kind, text): the
+    heading ("WARNING: Get medical care now."), the flag's message, each chosen sign with
+    its own advice under it, the other flags' signs under "Also call your doctor soon".
+    The texts are the questions folder's (`flags:` in rules.yaml)."""
+    from paincheck.evaluation import warning_lines
+
+    questionnaire = assessment.questionnaire
+    msg, flags = questionnaire.message, questionnaire.rules.flags
+    signs = warning_lines(assessment, lang)
+    bullet, arrow = ("•", "→") if unicode else ("-", "->")
+    lines: list[tuple[str, str]] = []
+    for flag in dict.fromkeys(line.flag for line in signs):
+        style = flags.get(flag)
+        title = style.title(lang) if style is not None else flag
+        if not lines:
+            key = "interview_panel_warning" if flag == URGENT else "interview_panel_notice"
+            lines.append(("banner", msg(key, lang, title=title)))
+            if style is not None:
+                lines.append(("note", style.message(lang)))
+            if extra:
+                lines.append(("note", extra))
+        else:
+            lines += [("gap", ""), ("also", msg("interview_panel_also", lang))]
+        for line in signs:
+            if line.flag == flag:
+                lines.append(("sign", f"{bullet} {line.label}"))
+                if line.advice:
+                    lines.append(("advice", f"  {arrow} {line.advice}"))
+    return [(kind, printable(text)) for kind, text in lines]
+
+
+def panel_prompt(
+    assessment: Assessment,
+    lang: str,
+    *,
+    plain: bool = False,
+    unicode: bool = True,
+    occasion: Occasion = Occasion(),
+) -> Prompt:
+    """The warning panel as a prompt. With an urgent sign: stop (first, and Enter alone),
+    go on, or "I ticked this by mistake"; soon signs only: Enter goes on, `<` goes back."""
+    from paincheck.prompts import Prompt
+
+    msg = assessment.questionnaire.message
+    lines = warning_panel_lines(assessment, lang, unicode=unicode, extra=occasion.extra)
+    go_on = occasion.go_on or msg("interview_panel_go_on", lang)
+    mode = "plain_" if plain else ""
+    if assessment.warning_signs.get(URGENT):
+        options = [
+            option(STOP, msg("interview_panel_stop", lang), "1"),
+            option(GO_ON, go_on, "2"),
+            option(MISTAKE, msg("interview_panel_mistake", lang), "3"),
+        ]
+        keys = msg(f"interview_{mode}panel_keys", lang)
+        back: Step | None = None
+    else:
+        options = [option(GO_ON, go_on, "1")]
+        keys = msg(f"interview_{mode}panel_keys_soon", lang)
+        back = MISTAKE
+    lines += [("more", msg("interview_panel_more", lang)), ("keys", keys)]
+    unknown = partial(msg, "interview_plain_unknown", lang)  # typed=...
+    return Prompt(
+        lines,
+        "panel",
+        options,
+        pointer=options[0].value,
+        back=back,
+        guard=PANEL_GUARD,
+        unknown_key=lambda typed: unknown(typed=typed),
+    )
+
+
+def urgent_question(questionnaire: Questionnaire, values: Mapping[str, Value]) -> Question | None:
+    """The first shown question whose answer holds an urgent sign, if any."""
+    shown, kept = shown_questions(questionnaire, values)
+    for question in shown:
+        chosen = flagged_choices(question, kept.get(question.id))
+        if any((c := question.choice(ch)) and c.flag == URGENT for ch in chosen):
+            return question
+    return None
+
+
 # -- the interview ---------------------------------------------------------------------
 
 
@@ -283,14 +389,18 @@ def run_interview(
     input: Input | None = None,
     output: Output | None = None,
     plain: bool = False,
+    occasion: Occasion = Occasion(),
 ) -> Answers:
     """Ask every shown, unanswered question, then the review; save and return the answers.
 
     The answers are saved to `save_path` after every step (the caller has checked that this
     file may be written). On Ctrl-C or end of input they are saved with status in_progress
     and `InterviewInterrupted` carries them (the caller adds how to resume, see
-    `interrupted_error`). Without a terminal, only a run with nothing left to ask can finish.
-    `plain` asks line by line (screen readers, TERM=dumb) instead of full screen.
+    `interrupted_error`). Choosing "Stop here and get care now" on the urgent panel raises
+    `StoppedForCare` with the answers saved (in_progress); when `initial` already holds an
+    urgent sign, that panel comes first, and stopping there writes nothing. Without a
+    terminal, only a run with nothing left to ask can finish. `plain` asks line by line
+    (screen readers, TERM=dumb) instead of full screen.
     """
     _, kept = shown_questions(questionnaire, initial.values)
     if input is None and not sys.stdin.isatty():
@@ -300,10 +410,12 @@ def run_interview(
         answers = Answers(kept, "complete")
         write_answers(save_path, questionnaire, answers, overwrite=True)
         return answers
-    session = _Session(questionnaire, dict(kept), save_path, lang, Asker(input, output, plain))
+    asker = Asker(input, output, plain)
+    session = _Session(questionnaire, dict(kept), save_path, lang, asker, occasion)
     try:
+        first = session.urgent_first(initial.status)
         session.save("in_progress")
-        session.run()
+        session.run(first)
     except (KeyboardInterrupt, EOFError):
         answers = session.save("in_progress")
         session.asker.console.print()
@@ -321,8 +433,10 @@ class _Session:
         save_path: Path,
         lang: str,
         asker: Asker,
+        occasion: Occasion = Occasion(),
     ) -> None:
         self.questionnaire = questionnaire
+        self.occasion = occasion
         self.values = values  # may hold answers of questions hidden now; saved: kept()
         self.given = set(values)  # answered before the interview: not asked again
         self.seen: set[str] = set(values)  # asked at least once, or given
@@ -345,8 +459,22 @@ class _Session:
         return [q for q in shown if q.id not in self.given]
 
     # the walk: forward through the questions, back one step at a time, then the review
-    def run(self) -> None:
-        current: Question | Step | None = self.next_question(None)
+    def urgent_first(self, status: str) -> Question | None:
+        """Answers that come with an urgent sign show its panel before anything else: stop
+        changes nothing; "by mistake" returns that question, to ask again first."""
+        question = urgent_question(self.questionnaire, self.values)
+        if question is None:
+            return None
+        choice = self.show_flags()
+        if choice is STOP:
+            raise StoppedForCare(Answers(self.kept(), status), saved=False)
+        if choice is MISTAKE:
+            self.given.discard(question.id)
+            return question
+        return None
+
+    def run(self, first: Question | None = None) -> None:
+        current: Question | Step | None = first or self.next_question(None)
         from_review = False
         while True:
             if current is None:
@@ -432,8 +560,12 @@ class _Session:
             return result
         value, _ = check_typed(self.questionnaire, question, result, self.kept(), self.lang)
         self.store(question, value)
-        if flagged_choices(question, value) and self.show_flags() is BACK:
-            return self.ask(question, back)
+        if flagged_choices(question, value):
+            choice = self.show_flags()
+            if choice is STOP:
+                raise StoppedForCare(self.save("in_progress"))
+            if choice is MISTAKE:
+                return self.ask(question, back)
         return value
 
     def prompt_for(self, question: Question, back: Step | None) -> Prompt:
@@ -529,21 +661,15 @@ class _Session:
         self.values = values
 
     def show_flags(self) -> object:
-        """The warning-sign panels, at once, before going on."""
+        """The warning panel, at once, before going on: what was chosen on it."""
         from paincheck.evaluation import evaluate
-        from paincheck.summary import warning_panels
 
-        msg, lang = self.questionnaire.message, self.lang
         assessment = evaluate(self.questionnaire, Answers(self.kept(), "in_progress"))
-        for panel in warning_panels(assessment, lang, unicode=self.asker.unicode):
-            self.asker.console.print(panel)
-        options = [
-            option(GO_ON, msg("interview_flag_continue", lang), "1"),
-            option(BACK, msg("interview_flag_back", lang), BACK_KEY),
-        ]
-        plain = "plain_" if self.asker.plain else ""
-        keys = [("keys", msg(f"interview_{plain}keys_single", lang))]
-        return self.asker.ask(menu(keys, options, back=BACK, **self.plain_words()))
+        asker = self.asker
+        prompt = panel_prompt(
+            assessment, self.lang, plain=asker.plain, unicode=asker.unicode, occasion=self.occasion
+        )
+        return asker.ask(prompt)
 
 
 def _index(questions: Sequence[Question], question: Question) -> int:

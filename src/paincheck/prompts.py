@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import sys
 import textwrap
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, Literal
@@ -33,6 +34,8 @@ REPEAT_KEY = "?"
 # Lines of the text above a prompt, in the order they are dropped when the screen is too
 # short: the question and the keys line always stay.
 DROPPABLE = ("intro", "help", "progress", "anchors")
+# A panel's lines of this kind stay at the top of the screen; the others scroll under them.
+PINNED = "banner"
 
 
 class Step:
@@ -60,7 +63,9 @@ class Prompt:
     """What one prompt shows and accepts."""
 
     lines: Sequence[tuple[str, str]]  # (kind, text): progress, intro, question, help, keys...
-    kind: Literal["single", "multi", "text"]
+    # "panel": a warning, its heading pinned on top, the other lines scrolling under it, then
+    # a short list of choices where Enter takes the highlighted one (`pointer`)
+    kind: Literal["single", "multi", "text", "panel"]
     options: Sequence[Option] = ()
     ticked: Sequence[str] = ()  # multi: the choices ticked at the start
     pointer: Any = None  # single: the choice highlighted at the start
@@ -73,6 +78,9 @@ class Prompt:
     unknown_key: Callable[[str], str] = lambda typed: typed  # plain: no choice has that key
     one_only: str = ""  # plain: more than one key for a one-answer list
     clear: bool = True  # start on a clean screen
+    guard: float = 0.0  # seconds after it is drawn when keys do nothing (input typed ahead)
+    # panel: more lines under `lines`, laid out for the screen's width (a Rich closing screen)
+    drawn: Callable[[int], Sequence[str]] | None = None
     keys: dict[str, int] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -135,6 +143,11 @@ _STYLE = [
     ("heading", "bold underline"),
     ("separator", "bold underline"),
     ("answer", "bold"),
+    ("banner", "bold reverse"),
+    ("sign", "bold"),
+    ("advice", "bold"),
+    ("also", "bold underline"),
+    ("more", "reverse"),
 ]
 
 
@@ -147,6 +160,8 @@ def ask(prompt: Prompt, input: Input | None = None, output: Output | None = None
     style = questionary.Style(_STYLE)
     common: dict[str, Any] = {"style": style, "input": input, "output": output}
     state: dict[str, Any] = {"error": None, "digits": "", "pristine": True}
+    if prompt.kind == "panel":
+        return _ask_panel(prompt, common)
     if prompt.kind == "text":
         question = questionary.text(
             "",
@@ -367,6 +382,176 @@ def _text_bindings(prompt: Prompt, state: dict[str, Any], body: Window) -> KeyBi
     return bindings
 
 
+# -- the warning panel -------------------------------------------------------------------
+
+
+def _ask_panel(prompt: Prompt, common: dict[str, Any]) -> Any:
+    """A warning panel full screen: its heading stays on top at any size, the advice scrolls
+    (PgDn, PgUp, Space) under it, and Enter takes the highlighted choice. Keys typed before
+    it was drawn, or within `prompt.guard` seconds after, do nothing: a quick second Enter
+    meant for the question before never chooses here."""
+    import questionary
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.input.typeahead import clear_typeahead
+
+    choices = [_choice(o) for o in prompt.options]
+    question = questionary.select("", choices, instruction="", pointer=">", qmark="", **common)
+    app = question.application
+    lists = _list_window(app, prompt)
+    state: dict[str, Any] = {"shown_at": None, "top": 0}
+
+    def drawn(_: object) -> None:
+        if state["shown_at"] is None:
+            state["shown_at"] = time.monotonic()
+
+    app.after_render += drawn
+    if prompt.guard:
+        app.pre_run_callables.append(lambda: clear_typeahead(app.input))  # typed before: gone
+
+    def guarded() -> bool:
+        shown_at = state["shown_at"]
+        return bool(prompt.guard) and (
+            shown_at is None or time.monotonic() - shown_at < prompt.guard
+        )
+
+    ready = ~Condition(guarded)
+    # Semi-internal as in `ask`: questionary's own keys are replaced, not merged, so that
+    # nothing but these acts on the panel (and nothing at all during the guard).
+    app.key_bindings = _panel_bindings(prompt, state, ready, lists)
+    app.layout = _panel_layout(prompt, state, lists)
+    if prompt.clear:
+        app.output.erase_screen()
+        app.output.cursor_goto(0, 0)
+        app.output.flush()
+    return question.unsafe_ask()
+
+
+def _panel_bindings(
+    prompt: Prompt, state: dict[str, Any], ready: Any, lists: Window
+) -> KeyBindings:
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+
+    ic: Any = lists.content
+    bindings = KeyBindings()
+    count = len(prompt.options)
+
+    @bindings.add("up", eager=True, filter=ready)
+    def _up(event: KeyPressEvent) -> None:
+        ic.pointed_at = (int(ic.pointed_at) - 1) % count
+
+    @bindings.add("down", eager=True, filter=ready)
+    def _down(event: KeyPressEvent) -> None:
+        ic.pointed_at = (int(ic.pointed_at) + 1) % count
+
+    for key, index in prompt.keys.items():
+        if key != BACK_KEY:
+
+            @bindings.add(key, eager=True, filter=ready)
+            def _point(event: KeyPressEvent, index: int = index) -> None:
+                ic.pointed_at = index
+
+    @bindings.add("enter", eager=True, filter=ready)
+    @bindings.add("c-j", eager=True, filter=ready)
+    def _enter(event: KeyPressEvent) -> None:
+        ic.is_answered = True
+        event.app.exit(result=prompt.options[int(ic.pointed_at)].value)
+
+    if prompt.back is not None:
+
+        @bindings.add(BACK_KEY, eager=True, filter=ready)
+        def _back(event: KeyPressEvent) -> None:
+            event.app.exit(result=prompt.back)
+
+    @bindings.add("pagedown", eager=True)
+    @bindings.add(" ", eager=True)
+    def _more(event: KeyPressEvent) -> None:
+        state["top"] += max(1, state.get("room", 1) - 1)
+
+    @bindings.add("pageup", eager=True)
+    def _less(event: KeyPressEvent) -> None:
+        state["top"] = max(0, state["top"] - max(1, state.get("room", 1) - 1))
+
+    @bindings.add("c-c", eager=True)
+    def _stop(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt())
+
+    @bindings.add("c-d", eager=True)
+    def _end(event: KeyPressEvent) -> None:
+        event.app.exit(exception=EOFError())
+
+    return bindings
+
+
+def _panel_layout(prompt: Prompt, state: dict[str, Any], lists: Window) -> Any:
+    """The pinned heading, the advice (the part that fits, from `state["top"]`), a line that
+    says there is more, the choices and the keys line; nothing once answered."""
+    from prompt_toolkit.application import get_app
+    from prompt_toolkit.filters import is_done, to_filter
+    from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+    from prompt_toolkit.layout.dimension import Dimension
+
+    ic: Any = lists.content
+    lists.dont_extend_height = to_filter(True)  # the keys line right under the choices
+    pinned = [(k, t) for k, t in prompt.lines if k == PINNED]
+    asked = [(k, t) for k, t in prompt.lines if k == "question"]
+    keys = [(k, t) for k, t in prompt.lines if k == "keys"]
+    text = [(k, t) for k, t in prompt.lines if k not in (PINNED, "question", "keys", "more")]
+    more = [(k, t) for k, t in prompt.lines if k == "more"]
+
+    def drawn(width: int) -> list[tuple[str, str]]:
+        if prompt.drawn is None:
+            return []
+        if width not in cache:  # drawn once per width, not at every key
+            cache[width] = [("body", line) for line in prompt.drawn(width)]
+        return cache[width]
+
+    cache: dict[int, list[tuple[str, str]]] = {}
+
+    def fit() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """The advice lines shown, and the "more" line (empty when all of it shows)."""
+        rows = get_app().output.get_size().rows
+        choices = sum(str(c.title).count("\n") + 1 for c in ic.choices)
+        fixed = choices + sum(len(_wrap(part, width())) for part in (pinned, asked, keys))
+        lines = _wrap_hanging(text, width()) + drawn(width())
+        room = max(0, rows - fixed)
+        hint: list[tuple[str, str]] = []
+        if len(lines) > room:
+            hint = _wrap(more, width())[: max(0, room - 1)]
+            room = max(0, room - len(hint))
+        top = max(0, min(state["top"], len(lines) - room))
+        state["top"], state["room"] = top, room
+        return lines[top : top + room], hint
+
+    def tokens(lines: list[tuple[str, str]]) -> StyleAndTextTuples:
+        out: StyleAndTextTuples = []
+        for kind, line in lines:
+            out.extend([(f"class:{kind}", line), ("", "\n")])
+        return out[:-1]
+
+    def window(lines: Any) -> Window:
+        return Window(
+            FormattedTextControl(lambda: tokens(lines())),
+            height=lambda: Dimension.exact(len(lines())),
+            dont_extend_height=True,
+        )
+
+    shown = ~is_done
+    return Layout(
+        HSplit(
+            [
+                ConditionalContainer(window(lambda: _wrap(pinned, width())), filter=shown),
+                ConditionalContainer(window(lambda: fit()[0]), filter=shown),
+                ConditionalContainer(window(lambda: fit()[1]), filter=shown),
+                ConditionalContainer(window(lambda: _wrap(asked, width())), filter=shown),
+                ConditionalContainer(lists, filter=shown),
+                ConditionalContainer(window(lambda: _wrap(keys, width())), filter=shown),
+            ]
+        ),
+        focused_element=lists,
+    )
+
+
 def _layout(prompt: Prompt, state: dict[str, Any], body: Window) -> Any:
     """The lines above, the list or box, and a problem line; once answered, one line."""
     from prompt_toolkit.filters import Condition, is_done
@@ -442,6 +627,20 @@ def _wrap(lines: Sequence[tuple[str, str]], width: int) -> list[tuple[str, str]]
     return wrapped
 
 
+_HANGING = re.compile(r"\s*(?:(?:[-*•]|->|→)\s+)*")
+
+
+def _wrap_hanging(lines: Sequence[tuple[str, str]], width: int) -> list[tuple[str, str]]:
+    """Like `_wrap`, the wrapped part of an indented or bulleted line kept under its text."""
+    wrapped: list[tuple[str, str]] = []
+    for kind, text in lines:
+        for line in printable(text).split("\n"):
+            indent = " " * min(width // 2, len(line) - len(_HANGING.sub("", line, count=1)))
+            parts = textwrap.wrap(line, max(20, width), subsequent_indent=indent) or [""]
+            wrapped.extend((kind, part) for part in parts)
+    return wrapped
+
+
 # -- plain: line by line -----------------------------------------------------------------
 
 _NUMBERS = re.compile(r"[0-9]+|[^0-9,;\s]+")
@@ -457,6 +656,16 @@ class PlainTerminal:
     def say(self, text: str = "") -> None:
         self.writer.write(printable(text) + "\n")
         self.writer.flush()
+
+    def discard_typed(self, wait: float) -> None:
+        """Wait `wait` seconds, then drop every line typed so far (on a terminal only: lines
+        from a pipe or a file are answers written beforehand)."""
+        if not self.reader.isatty():
+            return
+        import termios
+
+        time.sleep(wait)
+        termios.tcflush(self.reader.fileno(), termios.TCIFLUSH)
 
     def read(self) -> str:
         """One line typed; Ctrl-C and Ctrl-D read from a pipe count as on a terminal."""
@@ -475,12 +684,16 @@ def ask_plain(prompt: Prompt, terminal: PlainTerminal) -> Any:
     if prompt.clear:
         terminal.say()
     for kind, text in prompt.lines:
-        if kind != "keys" or prompt.kind == "text":
+        if kind != "more" and (kind != "keys" or prompt.kind == "text"):
             terminal.say(text)
     if prompt.kind != "text":
         _say_options(prompt, terminal)
+    if prompt.guard:
+        terminal.discard_typed(prompt.guard)
     while True:
         typed = _read_answer(prompt, terminal)
+        if prompt.kind == "panel" and typed.strip() == "":
+            return prompt.pointer  # a panel is no question: Enter takes its first choice
         if typed.strip() == REPEAT_KEY and prompt.kind != "text":
             _say_options(prompt, terminal)
             continue
