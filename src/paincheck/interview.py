@@ -530,6 +530,11 @@ class _Session:
             ("help", msg("interview_review_intro", lang)),
             ("keys", msg(f"interview_{plain}keys_single", lang)),
         ]
+        if self.occasion.banner:
+            header.insert(0, ("day", self.occasion.banner))
+        if self.occasion.review_notes is not None:  # e.g. "call your implant team today"
+            notes = self.occasion.review_notes(self.kept())
+            header[-1:-1] = [("note", printable(note)) for note in notes]
         options = [option(SAVE, msg("interview_review_save", lang), "0")]
         numbered = (line for line in lines if line.question is not None)
         keys = {id(line): str(n) for n, line in enumerate(numbered, 1)}
@@ -622,6 +627,8 @@ class _Session:
         lang, msg = self.lang, self.questionnaire.message
         at = progress(self.questionnaire, self.values, question)
         lines = [("progress", progress_line(self.questionnaire, at, question, lang))]
+        if self.occasion.banner:
+            lines.insert(0, ("day", self.occasion.banner))
         section = self.questionnaire.section_of(question)
         before = self.previous_question(question)
         if section.intro is not None and (before is None or before.section != section.id):

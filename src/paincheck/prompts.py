@@ -131,6 +131,7 @@ def picked_label(prompt: Prompt, value: Any) -> str:
 
 _STYLE = [
     ("progress", "bold"),
+    ("day", "bold"),
     ("intro", "italic"),
     ("question", "bold"),
     ("help", "italic"),

@@ -1,0 +1,119 @@
+"""One diary day asked in the terminal: the words that name the day, and the safety check's
+panel.
+
+Pure wording: the day as the patient reads it ("Friday 4 December"), the daily form worded
+for that day (an earlier day never says "today"; the safety question is worded by day), and
+the `Occasion` that puts the day on every screen and the panel's choices. The texts are the
+package's messages (`diary_*`), which a questions folder may override.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from datetime import date
+
+from paincheck.conditions import Value
+from paincheck.diary import SAFETY_QUESTION, Diary
+from paincheck.diary_view import COMFORT
+from paincheck.interview import Occasion
+from paincheck.language import Text
+from paincheck.questionnaire import Question, Questionnaire
+
+HURTS = ("uncomfortable", "switched_off")  # a day after which to call the implant team today
+# An earlier day's question text (and help) is the message `diary_day_q_<id>` (`..._help`),
+# {day} filled in, when there is one.
+DAY_TEXT = "diary_day_q_{id}"
+
+
+def day_words(questionnaire: Questionnaire, day: date, today: date, lang: str) -> str:
+    """A date as people say it: "Friday 4 December" (with the year when it is not this
+    year's), from the messages' weekday and month names."""
+    msg = questionnaire.message
+    weekday = msg("diary_weekdays", lang).split()[day.weekday()]
+    month = msg("diary_months", lang).split()[day.month - 1]
+    key = "diary_date" if day.year == today.year else "diary_date_year"
+    return msg(key, lang, weekday=weekday, day=day.day, month=month, year=day.year)
+
+
+def day_form(
+    questionnaire: Questionnaire, diary: Diary, day: date, today: date, lang: str
+) -> Questionnaire:
+    """The daily form worded for `day`: the safety question asks since the wires were put in
+    (the first day), since the last diary day, or about that day (an earlier day); an earlier
+    day's questions name it instead of saying "today"."""
+    msg = questionnaire.message
+    words = day_words(questionnaire, day, today, lang)
+    earlier = day < today
+    texts: dict[str, tuple[str, str | None]] = {}
+    if earlier:
+        for question in questionnaire.questions:
+            text, help_text = _day_texts(questionnaire, question, words, lang)
+            if text is not None:
+                texts[question.id] = (text, help_text)
+    first = not any(e.date < day.isoformat() for e in diary.entries)
+    if earlier:
+        problems = msg("diary_problems_day", lang, day=words)
+    elif first:
+        key = "diary_problems_first_implant" if diary.after_implant else "diary_problems_first"
+        problems = msg(key, lang)
+    else:
+        problems = None
+    if problems is not None and questionnaire.question(SAFETY_QUESTION) is not None:
+        texts[SAFETY_QUESTION] = (problems, None)
+    return _with_texts(questionnaire, texts, lang)
+
+
+def _day_texts(
+    questionnaire: Questionnaire, question: Question, words: str, lang: str
+) -> tuple[str | None, str | None]:
+    """An earlier day's text and help of a question, where the messages have them."""
+    found = []
+    for key in (DAY_TEXT.format(id=question.id), DAY_TEXT.format(id=question.id) + "_help"):
+        known = questionnaire.messages.template(key, lang) != key
+        found.append(questionnaire.message(key, lang, day=words) if known else None)
+    return found[0], found[1]
+
+
+def _with_texts(
+    questionnaire: Questionnaire, texts: Mapping[str, tuple[str, str | None]], lang: str
+) -> Questionnaire:
+    """The questionnaire with these questions' text (and help) replaced, in `lang`."""
+
+    def worded(question: Question) -> Question:
+        if question.id not in texts:
+            return question
+        text, help_text = texts[question.id]
+        help_now = (
+            question.help if help_text is None else Text(question.help.key, {lang: help_text})
+        )
+        return dataclasses.replace(
+            question, text=Text(question.text.key, {lang: text}), help=help_now
+        )
+
+    sections = tuple(
+        dataclasses.replace(s, questions=tuple(worded(q) for q in s.questions))
+        for s in questionnaire.sections
+    )
+    return dataclasses.replace(questionnaire, sections=sections)
+
+
+def day_occasion(questionnaire: Questionnaire, day: date, today: date, lang: str) -> Occasion:
+    """What the day's screens say about it: an earlier day named on every screen, with the
+    panel's extra line; the panel's "go on" choice; the review's note after a day when the
+    stimulation hurt or was switched off."""
+    msg = questionnaire.message
+    words = day_words(questionnaire, day, today, lang)
+    note = msg("diary_review_comfort", lang)
+
+    def review_notes(values: Mapping[str, Value]) -> list[str]:
+        return [note] if values.get(COMFORT) in HURTS else []
+
+    if day < today:
+        return Occasion(
+            banner=msg("diary_day_banner", lang, day=words),
+            go_on=msg("diary_go_on_day", lang, day=words),
+            extra=msg("diary_panel_earlier", lang),
+            review_notes=review_notes,
+        )
+    return Occasion(go_on=msg("diary_go_on_today", lang), review_notes=review_notes)
