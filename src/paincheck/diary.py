@@ -357,8 +357,8 @@ def day_from_answers_file(questionnaire: Questionnaire, path: str, day: str) -> 
     if problems:
         raise PaincheckError(problems)
     if questionnaire.question(SAFETY_QUESTION) is not None and SAFETY_QUESTION not in values:
-        message = f'has no answer: {day} is kept, and shows "Safety check not answered"'
-        warnings.append(Problem(name, message, SAFETY_QUESTION))
+        message = 'has no answer; the day is kept, and shows "Safety check not answered"'
+        warnings.append(Problem(name, message, f"{day}: {SAFETY_QUESTION}"))
     return LoadedDiaryDay(Entry(day, values), (*loaded.warnings, *warnings))
 
 

@@ -18,12 +18,14 @@ from paincheck.diary import SAFETY_QUESTION, Diary
 from paincheck.diary_view import COMFORT
 from paincheck.interview import Occasion
 from paincheck.language import Text
-from paincheck.questionnaire import Question, Questionnaire
+from paincheck.questionnaire import Question, Questionnaire, Section
 
 HURTS = ("uncomfortable", "switched_off")  # a day after which to call the implant team today
 # An earlier day's question text (and help) is the message `diary_day_q_<id>` (`..._help`),
-# {day} filled in, when there is one.
+# a section's title (and intro) `diary_day_s_<id>` (`..._intro`), {day} filled in, when there
+# is one.
 DAY_TEXT = "diary_day_q_{id}"
+DAY_SECTION = "diary_day_s_{id}"
 
 
 def day_words(questionnaire: Questionnaire, day: date, today: date, lang: str) -> str:
@@ -46,11 +48,16 @@ def day_form(
     words = day_words(questionnaire, day, today, lang)
     earlier = day < today
     texts: dict[str, tuple[str, str | None]] = {}
+    titles: dict[str, tuple[str, str | None]] = {}
     if earlier:
         for question in questionnaire.questions:
-            text, help_text = _day_texts(questionnaire, question, words, lang)
+            text, help_text = _day_texts(questionnaire, DAY_TEXT, question.id, words, lang)
             if text is not None:
                 texts[question.id] = (text, help_text)
+        for section in questionnaire.sections:
+            title, intro = _day_texts(questionnaire, DAY_SECTION, section.id, words, lang)
+            if title is not None:
+                titles[section.id] = (title, intro)
     first = not any(e.date < day.isoformat() for e in diary.entries)
     if earlier:
         problems = msg("diary_problems_day", lang, day=words)
@@ -61,24 +68,30 @@ def day_form(
         problems = None
     if problems is not None and questionnaire.question(SAFETY_QUESTION) is not None:
         texts[SAFETY_QUESTION] = (problems, None)
-    return _with_texts(questionnaire, texts, lang)
+    return _with_texts(questionnaire, texts, titles, lang)
 
 
 def _day_texts(
-    questionnaire: Questionnaire, question: Question, words: str, lang: str
+    questionnaire: Questionnaire, pattern: str, item: str, words: str, lang: str
 ) -> tuple[str | None, str | None]:
-    """An earlier day's text and help of a question, where the messages have them."""
+    """An earlier day's text and help of a question (title and intro of a section), where
+    the messages have them."""
     found = []
-    for key in (DAY_TEXT.format(id=question.id), DAY_TEXT.format(id=question.id) + "_help"):
+    main = pattern.format(id=item)
+    for key in (main, main + ("_help" if pattern == DAY_TEXT else "_intro")):
         known = questionnaire.messages.template(key, lang) != key
         found.append(questionnaire.message(key, lang, day=words) if known else None)
     return found[0], found[1]
 
 
 def _with_texts(
-    questionnaire: Questionnaire, texts: Mapping[str, tuple[str, str | None]], lang: str
+    questionnaire: Questionnaire,
+    texts: Mapping[str, tuple[str, str | None]],
+    titles: Mapping[str, tuple[str, str | None]],
+    lang: str,
 ) -> Questionnaire:
-    """The questionnaire with these questions' text (and help) replaced, in `lang`."""
+    """The questionnaire with these questions' text (and help), and these sections' title
+    (and intro), replaced, in `lang`."""
 
     def worded(question: Question) -> Question:
         if question.id not in texts:
@@ -91,10 +104,18 @@ def _with_texts(
             question, text=Text(question.text.key, {lang: text}), help=help_now
         )
 
-    sections = tuple(
-        dataclasses.replace(s, questions=tuple(worded(q) for q in s.questions))
-        for s in questionnaire.sections
-    )
+    def titled(section: Section) -> Section:
+        questions = tuple(worded(q) for q in section.questions)
+        if section.id not in titles:
+            return dataclasses.replace(section, questions=questions)
+        title, intro = titles[section.id]
+        intro_now = section.intro
+        if intro is not None:
+            intro_now = Text(section.intro.key if section.intro else "", {lang: intro})
+        title_now = Text(section.title.key, {lang: title})
+        return dataclasses.replace(section, title=title_now, intro=intro_now, questions=questions)
+
+    sections = tuple(titled(s) for s in questionnaire.sections)
     return dataclasses.replace(questionnaire, sections=sections)
 
 

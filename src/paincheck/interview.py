@@ -8,6 +8,7 @@ questionary) shows full screen or line by line. Every answer goes through
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -179,6 +180,8 @@ def check_typed(
         if question.type == "text" and not question.multiline:  # pasted lines: one line
             raw = " ".join(line.strip() for line in raw.splitlines())
         raw = raw.strip() or None  # an empty answer skips (or, when required, is refused)
+        if raw is not None and question.unit:  # "60%" is 60
+            raw = raw.removesuffix(question.unit).rstrip() or None
     value, problem = check_value(question, raw, values)
     if problem is not None:
         return None, _plain_problem(questionnaire, question, raw, values, problem, lang)
@@ -202,6 +205,9 @@ def _plain_problem(
     if question.type == "text" and isinstance(raw, str) and lone_surrogate(raw) is not None:
         return msg("interview_unreadable_text", lang)
     if question.type == "integer":
+        between = _between_whole_numbers(question, raw)
+        if between is not None:  # 6.5 hours: say exactly what to type
+            return msg("interview_whole_number", lang, below=between[0], above=between[1])
         # a whole number in range (checked without the other answers) broke the limit
         in_range = check_value(question, raw, {})[1] is None
         limit = values.get(question.at_most) if question.at_most else None
@@ -209,6 +215,17 @@ def _plain_problem(
             return msg("interview_at_most", lang, limit=limit)
         return msg("interview_number_range", lang, min=question.min, max=question.max)
     return msg("interview_not_understood", lang, problem=problem)
+
+
+def _between_whole_numbers(question: Question, raw: Any) -> tuple[int, int] | None:
+    """The two whole numbers around a decimal typed for an integer question ("6.5" or "6,5":
+    6 and 7), when both are allowed."""
+    if not isinstance(raw, str) or not re.fullmatch(r"[0-9]+[.,][0-9]+", raw):
+        return None
+    below = int(raw.replace(",", ".").split(".")[0])
+    low = question.min if question.min is not None else below
+    high = question.max if question.max is not None else below + 1
+    return (below, below + 1) if low <= below and below + 1 <= high else None
 
 
 def anchor_line(questionnaire: Questionnaire, question: Question, lang: str) -> str:

@@ -740,7 +740,7 @@ def _plain_value(prompt: Prompt, typed: str) -> tuple[Any, str | None]:
     """What a typed line means: text as typed; for a list, the choices its keys name."""
     if prompt.kind == "text":
         return (prompt.default if typed == "" else typed), None
-    keys = _NUMBERS.findall(typed)
+    keys = _NUMBERS.findall(re.sub(r"(?<=[0-9])\s*%", "", typed))  # "70%" picks 70
     if not keys:  # Enter alone keeps the answer there is (none: the check decides)
         return (list(prompt.ticked) if prompt.kind == "multi" else prompt.pointer), None
     unknown = [k for k in keys if k not in prompt.keys]
