@@ -360,14 +360,17 @@ class LevelRow:
 
 
 def level_rows(assessment: Assessment, lang: str) -> list[LevelRow]:
-    """The spinal levels for the painful areas that have a published mapping."""
+    """The spinal levels for the painful areas that have a published mapping with a confirmed
+    source (a mapping without one stays in the JSON, never in print)."""
     rules = assessment.questionnaire.rules
-    return [
-        LevelRow(
-            choice_label(assessment, cid, lang), ", ".join(levels), rules.levels[cid].source(lang)
-        )
-        for cid, levels in assessment.drg_levels.items()
-    ]
+    rows = []
+    for cid, levels in assessment.drg_levels.items():
+        source = rules.levels[cid].source
+        if source is not None:
+            rows.append(
+                LevelRow(choice_label(assessment, cid, lang), ", ".join(levels), source(lang))
+            )
+    return rows
 
 
 def missing_texts(assessment: Assessment, lang: str) -> list[str]:

@@ -18,7 +18,7 @@ from paincheck.evaluation import (
 )
 from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.questionnaire import Questionnaire
-from paincheck.report import choice_label, doctor_questions, precaution_texts
+from paincheck.report import doctor_questions, level_rows, precaution_texts
 
 STATUS_STYLES = {"met": "green", "partly": "yellow", "not_met": "red", "unknown": "blue"}
 OVERALL_STYLES = {
@@ -256,12 +256,13 @@ def _levels(assessment: Assessment, lang: str, unicode: bool) -> list[Renderable
     if rules.levels_question is None:
         return []
     msg = assessment.questionnaire.message
-    if not assessment.drg_levels:
+    rows = level_rows(assessment, lang)
+    if not rows:
         return _section(msg("levels_heading", lang), plain(msg("levels_none", lang), style="dim"))
     items: list[tuple[str, RenderableType]] = []
-    for choice_id, levels in assessment.drg_levels.items():
-        item = plain(f"{choice_label(assessment, choice_id, lang)}: {', '.join(levels)}")
-        item.append(printable(f"\n{rules.levels[choice_id].source(lang)}"), style="dim")
+    for row in rows:
+        item = plain(f"{row.area}: {row.levels}")
+        item.append(printable(f"\n{row.source}"), style="dim")
         items.append((bullet(unicode), item))
     body = Group(plain(rules.levels_note(lang) if rules.levels_note else ""), listing(items))
     return _section(msg("levels_heading", lang), body)

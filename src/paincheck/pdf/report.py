@@ -315,7 +315,8 @@ def _levels(w: PageWriter, a: Assessment) -> list[Any]:
     if rules.levels_question is None:
         return []
     out: list[Any] = [w.h(w.msg("levels_heading"))]
-    if not a.drg_levels:
+    levels = report.level_rows(a, w.lang)
+    if not levels:
         return [*out, w.p(w.msg("levels_none"), w.small)]
     if rules.levels_note is not None:
         out.append(w.p(rules.levels_note(w.lang)))
@@ -326,7 +327,7 @@ def _levels(w: PageWriter, a: Assessment) -> list[Any]:
             w.p(w.msg("source"), w.bold),
         ]
     ]
-    for level in report.level_rows(a, w.lang):
+    for level in levels:
         rows.append([w.p(level.area), w.p(level.levels, w.bold), w.p(level.source, w.small)])
     out.append(grid(w, rows, (0.22, 0.18, 0.6)))
     return out
