@@ -205,7 +205,8 @@ def _criteria_table(assessment: Assessment, block: str, lang: str, unicode: bool
         title_style="bold",
     )
     table.add_column(plain(msg(first, lang)), ratio=3)
-    table.add_column(plain(msg("criteria_col_status", lang)), ratio=2, no_wrap=True)
+    # Wraps: a status of several words ("◐ Coincide en parte") is never cut short.
+    table.add_column(plain(msg("criteria_col_status", lang)), ratio=2)
     table.add_column(plain(msg("criteria_col_reason", lang)), ratio=6)
     for result in results:
         why = plain(reason(assessment, result, lang))

@@ -317,7 +317,11 @@ def _advice_lines(w: PageWriter, question: Question, flag: str) -> list[Any]:
     if not groups:
         return [w.p(style.message(w.lang))]
     return [
-        w.markup(f"• {w.esc('; '.join(labels))}<br/><b>→ {w.esc(advice)}</b>", w.bullet)
+        w.markup(
+            "<br/>".join(f"• {w.esc(label)}" for label in labels)
+            + f"<br/><b>→ {w.esc(advice)}</b>",
+            w.bullet,
+        )
         for advice, labels in groups.items()
     ]
 
