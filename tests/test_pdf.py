@@ -752,3 +752,32 @@ def test_a_part_larger_than_a_page_is_a_message_without_object_addresses(cli, tm
         result.stderr,
     ), result.stderr
     assert not target.exists()
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_a_long_status_word_stays_in_its_column(questionnaire, large_print: bool) -> None:
+    """Spanish "Coincide en parte" is wider than the status column: it runs onto a second
+    line instead of over the reason beside it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from paincheck.pdf.fonts import load_fonts
+    from tests.test_evaluation import assess as assess_changes
+
+    assessment = assess_changes(questionnaire, pain_locations=["foot", "buttock"], pain_average=4)
+    options = pdf.ExportOptions(lang="es", large_print=large_print)
+    data, _ = pdf.render_report(assessment, options)
+    bold = load_fonts().bold
+    ends: list[float] = []
+    reasons: list[float] = []
+    page = reader(data).pages[0]
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        x = tm[4] * cm[0] + cm[4]
+        if text.strip() in ("Coincide en", "Coincide", "en", "parte", "Coincide en parte"):
+            ends.append(x + stringWidth(text.strip(), bold, abs(size * tm[3] * cm[3])))
+        if text.startswith(("El dolor en estas zonas", "Su dolor promedio fue 4")):
+            reasons.append(x)
+
+    page.extract_text(visitor_text=visit)
+    assert ends and reasons
+    assert max(ends) < min(reasons)

@@ -90,8 +90,8 @@ def warning_panels(
             continue
         items = _warning_items(chosen, unicode)
         if combined and boxes:
-            title = style.also_title or style.title
-            boxes[0][1].extend([Text(""), plain(title(lang), style="bold"), items])
+            also = style.also_title or style.title
+            boxes[0][1].extend([Text(""), plain(also(lang), style="bold"), items])
             continue
         boxes.append((flag, [plain(style.message(lang)), items]))
     panels: list[RenderableType] = []

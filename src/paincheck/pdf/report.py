@@ -158,12 +158,14 @@ def _criteria(w: PageWriter, a: Assessment, block: str) -> list[Any]:
         ]
     ]
     icon_size = w.size.body * 1.25
+    widths = (0.27, 0.16, 0.57)
+    room = w.width * widths[1] - 8  # the grid's cell padding: 3 left, 5 right
     for row in rows_of:
         w.esc(row.word)  # only to note characters the font lacks
-        status_cell = status_label(row.status, row.word, icon_size, w.fonts.bold)
+        status_cell = status_label(row.status, row.word, icon_size, w.fonts.bold, room)
         why = [w.p(row.reason), w.p(f"{w.msg('source')}: {row.source}", w.small)]
         rows.append([w.p(row.label, w.bold), status_cell, why])
-    return [*w.table_heading(w.msg(heading)), grid(w, rows, (0.27, 0.16, 0.57))]
+    return [*w.table_heading(w.msg(heading)), grid(w, rows, widths)]
 
 
 def _scores_and_body(w: PageWriter, a: Assessment) -> list[Any]:
