@@ -457,6 +457,11 @@ def test_the_spanish_blank_checklist_is_in_spanish(questionnaire: Questionnaire)
     assert "Lista de preguntas sobre su dolor para hablar de la terapia DRG" in flat
     assert "Marque una." in flat and "¿Cuánto le duele ahora mismo?" in flat
     assert "Señales de alarma" in flat
+    # Every sign with its advice line on paper too, the soon ones included (never "next visit").
+    assert "Si marca una casilla con !: Llame pronto a su médico." in flat
+    assert "→ Llame hoy o mañana al consultorio de su médico y pida una cita urgente." in flat
+    # Review N21: the GAD rows are answered "Nunca", the PHQ rows "Ningún día": one header each.
+    assert flat.count("Ningún día") == 1 and flat.count("Nunca") == 1
     assert [w for w in _english_interface_words() if w in flat] == []
     assert [t for t in _english_question_texts(questionnaire) if t in flat] == []
 
