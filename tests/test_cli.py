@@ -355,3 +355,12 @@ def test_a_font_that_is_not_a_file_is_named_as_such(
     assert result.exit_code == 1
     assert result.stderr.endswith(f"{says}\n"), result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.ttf"]
+
+
+def test_summary_help_never_says_published_criteria(cli: Cli) -> None:
+    """Review N24: each criterion names its own source; none is "published criteria"."""
+    result = cli("summary", "--help")
+    assert result.exit_code == 0
+    flat = " ".join(result.stdout.split())
+    assert "published criteria" not in flat.lower()
+    assert "against the DRG criteria (each row names its source)" in flat
