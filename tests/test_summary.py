@@ -177,12 +177,12 @@ What the US approval says
                                        has not been shown to be safe or to
                                        work for pediatric use.
                                        Source: FDA PMA P150004 (Axium), 2016:
-                                       adults. FDA: for medical devices,
-                                       people aged 21 and under are pediatric
-                                       patients. ACCURATE trial listing
-                                       NCT01923285: ages 22 to 75. Abbott
-                                       neurostimulation labelling: pediatric
-                                       use.
+                                       adults. FDA, Pediatric Medical Devices
+                                       (fda.gov): people aged 21 and under are
+                                       pediatric patients. ACCURATE trial
+                                       listing NCT01923285: ages 22 to 75.
+                                       Abbott neurostimulation labelling:
+                                       pediatric use.
 
   The approval is for   ◐ Partly       You said a doctor found a nerve injury
   CRPS (type I or                      but did not say CRPS. A specialist can
