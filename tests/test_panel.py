@@ -173,7 +173,7 @@ def test_keys_typed_before_the_panel_or_in_its_first_half_second_choose_nothing(
     (The guard is made longer here, so that a busy machine cannot make the keys typed "as
     the panel appears" arrive after it; its length is pinned below.)"""
     monkeypatch.setattr(interview, "PANEL_GUARD", 2.0)
-    path, screen = tmp_path / "a.yaml", Screen()
+    path, screen = tmp_path / "a.yaml", Screen(40, 100)  # the whole list on screen
     question = q.question("warning_signs")
     assert question is not None
     keys: list[Typed] = [

@@ -333,8 +333,9 @@ def warning_panel_lines(
                 lines.append(("note", style.message(lang)))
             if extra:
                 lines.append(("note", extra))
-        else:
-            lines += [("gap", ""), ("also", msg("interview_panel_also", lang))]
+        else:  # "Also call your doctor soon"
+            also = (style.also_title or style.title)(lang) if style is not None else flag
+            lines += [("gap", ""), ("also", also)]
         for line in signs:
             if line.flag == flag:
                 lines.append(("sign", f"{bullet} {line.label}"))
