@@ -20,7 +20,7 @@ from paincheck.answers import Answers, write_answers
 from paincheck.conditions import Value
 from paincheck.errors import InterviewInterrupted, StoppedForCare
 from paincheck.evaluation import evaluate
-from paincheck.questionnaire import Question, Questionnaire
+from paincheck.questionnaire import Question, Questionnaire, load_questionnaire
 from tests.conftest import PERSONAS
 from tests.test_interview import CTRL_C, DRAWN, ENTER, PANEL, Typed, keys_for, typing
 
@@ -28,21 +28,15 @@ pyte = pytest.importorskip("pyte")
 pytestmark = pytest.mark.timeout(30)
 
 PGDN, LIST_BACK = "\x1b[6~", "<"
-URGENT_SIGNS = [
-    "saddle_numbness",
-    "bladder_bowel_change",
-    "leg_weakness_worsening",
-    "fever_with_pain",
-    "implant_wound_problem",
-    "recent_major_accident",
-    "one_leg_swollen_warm",
+URGENT_SIGNS = [  # every urgent sign of the shipped checklist
+    c.id
+    for c in load_questionnaire().question("warning_signs").choices  # type: ignore[union-attr]
+    if c.flag == "urgent"
 ]
 
 
 @pytest.fixture(scope="module")
 def q() -> Questionnaire:
-    from paincheck.questionnaire import load_questionnaire
-
     return load_questionnaire()
 
 

@@ -309,7 +309,7 @@ def _interview(
     and ends the command with code 0."""
     from datetime import datetime
 
-    from paincheck import saving
+    from paincheck import closing, saving
     from paincheck.errors import InterviewInterrupted, StoppedForCare
     from paincheck.interview import run_interview
 
@@ -329,35 +329,19 @@ def _interview(
             questionnaire, path, stopped.answers, language, resume(path)
         ) from None
     except StoppedForCare as stop:
-        msg = partial(questionnaire.message, lang=language)
         if stop.saved:
             where, command = saving.saved_message(questionnaire, path, language), resume(path)
         else:  # stopped on the panel shown first: nothing was written; the same command
             assert answers is not None
-            where = msg("interview_answers_in", path=shown_path(answers))
-            words: list[str | Path] = ["run", "--answers", answers]
-            words += ["--save", save] if save is not None else []
-            words += ["--plain"] if plain else []
-            command = saving.command_line(program, *words, **again)
-        after = [where, msg("interview_stopped_later", command=command)]
-        after += [stopped_note] if stopped_note else []
-        _print_stop(questionnaire, stop.answers, language, after, plain)
+            where = questionnaire.message(
+                "interview_answers_in", language, path=shown_path(answers)
+            )
+            command = saving.rerun_command(answers, save, program, plain=plain, **again)
+        later = questionnaire.message("interview_stopped_later", language, command=command)
+        after = [where, later, *([stopped_note] if stopped_note else [])]
+        closing.show_stop(questionnaire, stop.answers, language, after, plain=plain)
         raise typer.Exit(0) from None
     return path, result
-
-
-def _print_stop(
-    questionnaire: "Questionnaire", answers: "Answers", language: str, after: list[str], plain: bool
-) -> None:
-    """The advice again, then the `after` lines, on standard output."""
-    from rich.console import Group
-
-    from paincheck.closing import stop_screen
-    from paincheck.evaluation import evaluate
-
-    assessment = evaluate(questionnaire, answers)
-    unicode = _unicode(out.console())
-    out.result(Group(*stop_screen(assessment, language, after, plain=plain, unicode=unicode)))
 
 
 class ExportFormat(StrEnum):

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from prompt_toolkit.output import Output
     from rich.console import RenderableType
 
+    from paincheck.answers import Answers
     from paincheck.evaluation import Assessment
+    from paincheck.questionnaire import Questionnaire
 
 SUMMARY = Step("summary")
 
@@ -65,7 +67,7 @@ def stop_screen(
     `plain`), then the `after` lines (where the answers are, the command that finishes)."""
     from rich.text import Text
 
-    from paincheck.interview import warning_panel_lines
+    from paincheck.panel import warning_panel_lines
     from paincheck.summary import warning_panels
 
     parts: list[RenderableType] = []
@@ -76,6 +78,27 @@ def stop_screen(
         parts += warning_panels(assessment, lang, unicode=unicode, combined=True)
         parts += [Text(printable(extra))] if extra else []
     return [*parts, *(Text(printable(line)) for line in after)]
+
+
+def show_stop(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    lang: str,
+    after: list[str],
+    *,
+    plain: bool = False,
+    extra: str | None = None,
+) -> None:
+    """Print the screen after "Stop here and get care now" on standard output."""
+    from rich.console import Group
+
+    from paincheck.evaluation import evaluate
+
+    unicode = out.console().encoding.lower().startswith("utf")
+    parts = stop_screen(
+        evaluate(questionnaire, answers), lang, after, plain=plain, unicode=unicode, extra=extra
+    )
+    out.result(Group(*parts))
 
 
 def finish(
@@ -152,7 +175,7 @@ def closing_prompt(
     """The closing screen and its menu as one full-screen prompt: the urgent heading (if
     any) stays on top and the rest scrolls under it, so that at any size the heading and
     the menu are both on screen."""
-    from paincheck.interview import URGENT
+    from paincheck.panel import URGENT
 
     msg = assessment.questionnaire.message
     top: list[tuple[str, str]] = []

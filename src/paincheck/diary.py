@@ -29,7 +29,7 @@ from paincheck.files import write_private
 from paincheck.questionnaire import Questionnaire, default_questions_folder
 
 if TYPE_CHECKING:
-    from paincheck.interview import Occasion
+    from paincheck.panel import Occasion
 
 DIARY_FOLDER = "diary"  # the daily form's folder, inside the shipped questions folder
 TOP_KEYS = ("diary", "version", "name", "after_implant", "baseline", "entries")
@@ -446,6 +446,7 @@ def ask_day(
     beside the diary and picked up again by the same command. "Stop here and get care now"
     raises `StoppedForCare` with the day's answers so far."""
     from paincheck import interview
+    from paincheck.panel import PLAIN_OCCASION
 
     pending = pending_path(diary_path, day)
     initial = Answers(dict(start or {}), status="in_progress")
@@ -460,7 +461,7 @@ def ask_day(
             input=input,
             output=output,
             plain=plain,
-            occasion=occasion or interview.Occasion(),
+            occasion=occasion or PLAIN_OCCASION,
         )
     except InterviewInterrupted:
         message = questionnaire.message("diary_interrupted", lang, command=resume_command)

@@ -314,12 +314,9 @@ def _stopped(
 ) -> None:
     """After "Stop here and get care now": the day so far saved (unless the stop came on the
     panel shown first, which changes nothing), then the advice, where it is, the command."""
-    from rich.console import Group
-
-    from paincheck.closing import stop_screen
+    from paincheck.closing import show_stop
     from paincheck.diary import UNFINISHED, Entry, forget_pending, write_diary
     from paincheck.diary_day import day_words
-    from paincheck.evaluation import evaluate
 
     msg = form.message
     if stop.saved:
@@ -331,10 +328,7 @@ def _stopped(
     else:
         where = msg("diary_stopped_unchanged", lang, path=shown_path(diary))
     after = [where, msg("diary_stopped_later", lang, command=command)]
-    assessment = evaluate(form, stop.answers)
-    unicode = out.console().encoding.lower().startswith("utf")
-    screen = stop_screen(assessment, lang, after, plain=plain, unicode=unicode, extra=extra)
-    out.result(Group(*screen))
+    show_stop(form, stop.answers, lang, after, plain=plain, extra=extra)
 
 
 @diary_app.command("show")

@@ -16,8 +16,8 @@ from datetime import date
 from paincheck.conditions import Value
 from paincheck.diary import SAFETY_QUESTION, Diary
 from paincheck.diary_view import COMFORT
-from paincheck.interview import Occasion
 from paincheck.language import Text
+from paincheck.panel import Occasion
 from paincheck.questionnaire import Question, Questionnaire, Section
 
 HURTS = ("uncomfortable", "switched_off")  # a day after which to call the implant team today

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,15 @@ from paincheck.display import printable
 from paincheck.documents import lone_surrogate
 from paincheck.errors import PaincheckError, StoppedForCare
 from paincheck.evaluation import answer_label
+from paincheck.panel import (
+    MISTAKE,
+    PLAIN_OCCASION,
+    STOP,
+    Occasion,
+    flagged_choices,
+    panel_prompt,
+    urgent_question,
+)
 from paincheck.prompts import Asker, Step, option
 from paincheck.questionnaire import Question, Questionnaire
 from paincheck.saving import interrupted_error
@@ -30,7 +38,6 @@ if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
 
-    from paincheck.evaluation import Assessment
     from paincheck.prompts import Prompt
 
 BACK_KEY = "<"
@@ -40,26 +47,6 @@ BACK = Step("back")
 SKIP = Step("skip")
 SAVE = Step("save")
 REVIEW = Step("review")
-GO_ON = Step("go on")
-STOP = Step("stop")  # "Stop here and get care now"
-MISTAKE = Step("mistake")  # "I ticked this by mistake": back to the question
-URGENT = "urgent"  # the flag whose panel offers to stop
-PANEL_GUARD = 0.5  # seconds a warning panel ignores keys once drawn (a quick second Enter)
-
-
-@dataclass(frozen=True)
-class Occasion:
-    """What the screens say about the occasion of the asking (the checklist: nothing more).
-
-    The trial diary names the day: `banner` on every screen (e.g. "These questions are about
-    Friday 4 December"), the panel's `go_on` choice, an `extra` line under its advice (an
-    earlier day), and `review_notes` worked out from the answers for the review screen.
-    """
-
-    banner: str | None = None
-    go_on: str | None = None
-    extra: str | None = None
-    review_notes: Callable[[Mapping[str, Value]], list[str]] | None = None
 
 
 # -- pure wording and counting -----------------------------------------------------------
@@ -303,98 +290,6 @@ def review_lines(
     return lines
 
 
-def flagged_choices(question: Question, value: Value) -> list[str]:
-    """The chosen choices that carry a flag (such as an urgent warning sign)."""
-    chosen = value if isinstance(value, list) else [value] if isinstance(value, str) else []
-    return [c for c in chosen if (choice := question.choice(str(c))) and choice.flag]
-
-
-def warning_panel_lines(
-    assessment: Assessment, lang: str, *, unicode: bool = True, extra: str | None = None
-) -> list[tuple[str, str]]:
-    """The lines of the panel shown at once after a warning sign, as (kind, text): the
-    heading ("WARNING: Get medical care now."), the flag's message, each chosen sign with
-    its own advice under it, the other flags' signs under "Also call your doctor soon".
-    The texts are the questions folder's (`flags:` in rules.yaml)."""
-    from paincheck.evaluation import warning_lines
-
-    questionnaire = assessment.questionnaire
-    msg, flags = questionnaire.message, questionnaire.rules.flags
-    signs = warning_lines(assessment, lang)
-    bullet, arrow = ("•", "→") if unicode else ("-", "->")
-    lines: list[tuple[str, str]] = []
-    for flag in dict.fromkeys(line.flag for line in signs):
-        style = flags.get(flag)
-        title = style.title(lang) if style is not None else flag
-        if not lines:
-            key = "interview_panel_warning" if flag == URGENT else "interview_panel_notice"
-            lines.append(("banner", msg(key, lang, title=title)))
-            if style is not None:
-                lines.append(("note", style.message(lang)))
-            if extra:
-                lines.append(("note", extra))
-        else:  # "Also call your doctor soon"
-            also = (style.also_title or style.title)(lang) if style is not None else flag
-            lines += [("gap", ""), ("also", also)]
-        for line in signs:
-            if line.flag == flag:
-                lines.append(("sign", f"{bullet} {line.label}"))
-                if line.advice:
-                    lines.append(("advice", f"  {arrow} {line.advice}"))
-    return [(kind, printable(text)) for kind, text in lines]
-
-
-def panel_prompt(
-    assessment: Assessment,
-    lang: str,
-    *,
-    plain: bool = False,
-    unicode: bool = True,
-    occasion: Occasion = Occasion(),
-) -> Prompt:
-    """The warning panel as a prompt. With an urgent sign: stop (first, and Enter alone),
-    go on, or "I ticked this by mistake"; soon signs only: Enter goes on, `<` goes back."""
-    from paincheck.prompts import Prompt
-
-    msg = assessment.questionnaire.message
-    lines = warning_panel_lines(assessment, lang, unicode=unicode, extra=occasion.extra)
-    go_on = occasion.go_on or msg("interview_panel_go_on", lang)
-    mode = "plain_" if plain else ""
-    if assessment.warning_signs.get(URGENT):
-        options = [
-            option(STOP, msg("interview_panel_stop", lang), "1"),
-            option(GO_ON, go_on, "2"),
-            option(MISTAKE, msg("interview_panel_mistake", lang), "3"),
-        ]
-        keys = msg(f"interview_{mode}panel_keys", lang)
-        back: Step | None = None
-    else:
-        options = [option(GO_ON, go_on, "1")]
-        keys = msg(f"interview_{mode}panel_keys_soon", lang)
-        back = MISTAKE
-    lines += [("more", msg("interview_panel_more", lang)), ("keys", keys)]
-    unknown = partial(msg, "interview_plain_unknown", lang)  # typed=...
-    return Prompt(
-        lines,
-        "panel",
-        options,
-        pointer=options[0].value,
-        back=back,
-        guard=PANEL_GUARD,
-        unknown_key=lambda typed: unknown(typed=typed),
-    )
-
-
-def urgent_question(questionnaire: Questionnaire, values: Mapping[str, Value]) -> Question | None:
-    """The first shown question whose answer holds an urgent sign, if any."""
-    shown, kept = shown_questions(questionnaire, values)
-    for question in shown:
-        chosen = flagged_choices(question, kept.get(question.id))
-        if any((c := question.choice(ch)) and c.flag == URGENT for ch in chosen):
-            return question
-    return None
-
-
 # -- the interview ---------------------------------------------------------------------
 
 
@@ -407,7 +302,7 @@ def run_interview(
     input: Input | None = None,
     output: Output | None = None,
     plain: bool = False,
-    occasion: Occasion = Occasion(),
+    occasion: Occasion = PLAIN_OCCASION,
 ) -> Answers:
     """Ask every shown, unanswered question, then the review; save and return the answers.
 
@@ -451,7 +346,7 @@ class _Session:
         save_path: Path,
         lang: str,
         asker: Asker,
-        occasion: Occasion = Occasion(),
+        occasion: Occasion = PLAIN_OCCASION,
     ) -> None:
         self.questionnaire = questionnaire
         self.occasion = occasion
@@ -690,11 +585,11 @@ class _Session:
         from paincheck.evaluation import evaluate
 
         assessment = evaluate(self.questionnaire, Answers(self.kept(), "in_progress"))
-        asker = self.asker
+        plain, unicode, said = self.asker.plain, self.asker.unicode, self.occasion
         prompt = panel_prompt(
-            assessment, self.lang, plain=asker.plain, unicode=asker.unicode, occasion=self.occasion
+            assessment, self.lang, plain=plain, unicode=unicode, go_on=said.go_on, extra=said.extra
         )
-        return asker.ask(prompt)
+        return self.asker.ask(prompt)
 
 
 def _index(questions: Sequence[Question], question: Question) -> int:

@@ -34,8 +34,6 @@ REPEAT_KEY = "?"
 # Lines of the text above a prompt, in the order they are dropped when the screen is too
 # short: the question and the keys line always stay.
 DROPPABLE = ("intro", "help", "progress", "anchors")
-# A panel's lines of this kind stay at the top of the screen; the others scroll under them.
-PINNED = "banner"
 
 
 class Step:
@@ -162,7 +160,9 @@ def ask(prompt: Prompt, input: Input | None = None, output: Output | None = None
     common: dict[str, Any] = {"style": style, "input": input, "output": output}
     state: dict[str, Any] = {"error": None, "digits": "", "pristine": True}
     if prompt.kind == "panel":
-        return _ask_panel(prompt, common)
+        from paincheck.panel import ask_panel
+
+        return ask_panel(prompt, common)
     if prompt.kind == "text":
         question = questionary.text(
             "",
@@ -188,10 +188,16 @@ def ask(prompt: Prompt, input: Input | None = None, output: Output | None = None
 
     app.key_bindings = merge_key_bindings([app.key_bindings or _no_keys(), bindings])
     app.layout = _layout(prompt, state, body)
+    return _run(question, prompt)
+
+
+def _run(question: Any, prompt: Prompt) -> Any:
+    """Run a prepared questionary question, on a clean screen if the prompt wants one."""
     if prompt.clear:
-        app.output.erase_screen()
-        app.output.cursor_goto(0, 0)
-        app.output.flush()
+        output = question.application.output
+        output.erase_screen()
+        output.cursor_goto(0, 0)
+        output.flush()
     return question.unsafe_ask()
 
 
@@ -383,176 +389,6 @@ def _text_bindings(prompt: Prompt, state: dict[str, Any], body: Window) -> KeyBi
     return bindings
 
 
-# -- the warning panel -------------------------------------------------------------------
-
-
-def _ask_panel(prompt: Prompt, common: dict[str, Any]) -> Any:
-    """A warning panel full screen: its heading stays on top at any size, the advice scrolls
-    (PgDn, PgUp, Space) under it, and Enter takes the highlighted choice. Keys typed before
-    it was drawn, or within `prompt.guard` seconds after, do nothing: a quick second Enter
-    meant for the question before never chooses here."""
-    import questionary
-    from prompt_toolkit.filters import Condition
-    from prompt_toolkit.input.typeahead import clear_typeahead
-
-    choices = [_choice(o) for o in prompt.options]
-    question = questionary.select("", choices, instruction="", pointer=">", qmark="", **common)
-    app = question.application
-    lists = _list_window(app, prompt)
-    state: dict[str, Any] = {"shown_at": None, "top": 0}
-
-    def drawn(_: object) -> None:
-        if state["shown_at"] is None:
-            state["shown_at"] = time.monotonic()
-
-    app.after_render += drawn
-    if prompt.guard:
-        app.pre_run_callables.append(lambda: clear_typeahead(app.input))  # typed before: gone
-
-    def guarded() -> bool:
-        shown_at = state["shown_at"]
-        return bool(prompt.guard) and (
-            shown_at is None or time.monotonic() - shown_at < prompt.guard
-        )
-
-    ready = ~Condition(guarded)
-    # Semi-internal as in `ask`: questionary's own keys are replaced, not merged, so that
-    # nothing but these acts on the panel (and nothing at all during the guard).
-    app.key_bindings = _panel_bindings(prompt, state, ready, lists)
-    app.layout = _panel_layout(prompt, state, lists)
-    if prompt.clear:
-        app.output.erase_screen()
-        app.output.cursor_goto(0, 0)
-        app.output.flush()
-    return question.unsafe_ask()
-
-
-def _panel_bindings(
-    prompt: Prompt, state: dict[str, Any], ready: Any, lists: Window
-) -> KeyBindings:
-    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
-
-    ic: Any = lists.content
-    bindings = KeyBindings()
-    count = len(prompt.options)
-
-    @bindings.add("up", eager=True, filter=ready)
-    def _up(event: KeyPressEvent) -> None:
-        ic.pointed_at = (int(ic.pointed_at) - 1) % count
-
-    @bindings.add("down", eager=True, filter=ready)
-    def _down(event: KeyPressEvent) -> None:
-        ic.pointed_at = (int(ic.pointed_at) + 1) % count
-
-    for key, index in prompt.keys.items():
-        if key != BACK_KEY:
-
-            @bindings.add(key, eager=True, filter=ready)
-            def _point(event: KeyPressEvent, index: int = index) -> None:
-                ic.pointed_at = index
-
-    @bindings.add("enter", eager=True, filter=ready)
-    @bindings.add("c-j", eager=True, filter=ready)
-    def _enter(event: KeyPressEvent) -> None:
-        ic.is_answered = True
-        event.app.exit(result=prompt.options[int(ic.pointed_at)].value)
-
-    if prompt.back is not None:
-
-        @bindings.add(BACK_KEY, eager=True, filter=ready)
-        def _back(event: KeyPressEvent) -> None:
-            event.app.exit(result=prompt.back)
-
-    @bindings.add("pagedown", eager=True)
-    @bindings.add(" ", eager=True)
-    def _more(event: KeyPressEvent) -> None:
-        state["top"] += max(1, state.get("room", 1) - 1)
-
-    @bindings.add("pageup", eager=True)
-    def _less(event: KeyPressEvent) -> None:
-        state["top"] = max(0, state["top"] - max(1, state.get("room", 1) - 1))
-
-    @bindings.add("c-c", eager=True)
-    def _stop(event: KeyPressEvent) -> None:
-        event.app.exit(exception=KeyboardInterrupt())
-
-    @bindings.add("c-d", eager=True)
-    def _end(event: KeyPressEvent) -> None:
-        event.app.exit(exception=EOFError())
-
-    return bindings
-
-
-def _panel_layout(prompt: Prompt, state: dict[str, Any], lists: Window) -> Any:
-    """The pinned heading, the advice (the part that fits, from `state["top"]`), a line that
-    says there is more, the choices and the keys line; nothing once answered."""
-    from prompt_toolkit.application import get_app
-    from prompt_toolkit.filters import is_done, to_filter
-    from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
-    from prompt_toolkit.layout.controls import FormattedTextControl
-    from prompt_toolkit.layout.dimension import Dimension
-
-    ic: Any = lists.content
-    lists.dont_extend_height = to_filter(True)  # the keys line right under the choices
-    pinned = [(k, t) for k, t in prompt.lines if k == PINNED]
-    asked = [(k, t) for k, t in prompt.lines if k == "question"]
-    keys = [(k, t) for k, t in prompt.lines if k == "keys"]
-    text = [(k, t) for k, t in prompt.lines if k not in (PINNED, "question", "keys", "more")]
-    more = [(k, t) for k, t in prompt.lines if k == "more"]
-
-    def drawn(width: int) -> list[tuple[str, str]]:
-        if prompt.drawn is None:
-            return []
-        if width not in cache:  # drawn once per width, not at every key
-            cache[width] = [("body", line) for line in prompt.drawn(width)]
-        return cache[width]
-
-    cache: dict[int, list[tuple[str, str]]] = {}
-
-    def fit() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        """The advice lines shown, and the "more" line (empty when all of it shows)."""
-        rows = get_app().output.get_size().rows
-        choices = sum(str(c.title).count("\n") + 1 for c in ic.choices)
-        fixed = choices + sum(len(_wrap(part, width())) for part in (pinned, asked, keys))
-        lines = _wrap_hanging(text, width()) + drawn(width())
-        room = max(0, rows - fixed)
-        hint: list[tuple[str, str]] = []
-        if len(lines) > room:
-            hint = _wrap(more, width())[: max(0, room - 1)]
-            room = max(0, room - len(hint))
-        top = max(0, min(state["top"], len(lines) - room))
-        state["top"], state["room"] = top, room
-        return lines[top : top + room], hint
-
-    def tokens(lines: list[tuple[str, str]]) -> StyleAndTextTuples:
-        out: StyleAndTextTuples = []
-        for kind, line in lines:
-            out.extend([(f"class:{kind}", line), ("", "\n")])
-        return out[:-1]
-
-    def window(lines: Any) -> Window:
-        return Window(
-            FormattedTextControl(lambda: tokens(lines())),
-            height=lambda: Dimension.exact(len(lines())),
-            dont_extend_height=True,
-        )
-
-    shown = ~is_done
-    return Layout(
-        HSplit(
-            [
-                ConditionalContainer(window(lambda: _wrap(pinned, width())), filter=shown),
-                ConditionalContainer(window(lambda: fit()[0]), filter=shown),
-                ConditionalContainer(window(lambda: fit()[1]), filter=shown),
-                ConditionalContainer(window(lambda: _wrap(asked, width())), filter=shown),
-                ConditionalContainer(lists, filter=shown),
-                ConditionalContainer(window(lambda: _wrap(keys, width())), filter=shown),
-            ]
-        ),
-        focused_element=lists,
-    )
-
-
 def _layout(prompt: Prompt, state: dict[str, Any], body: Window) -> Any:
     """The lines above, the list or box, and a problem line; once answered, one line."""
     from prompt_toolkit.filters import Condition, is_done
@@ -625,20 +461,6 @@ def _wrap(lines: Sequence[tuple[str, str]], width: int) -> list[tuple[str, str]]
     for kind, text in lines:
         for line in printable(text).split("\n"):
             wrapped.extend((kind, part) for part in textwrap.wrap(line, max(20, width)) or [""])
-    return wrapped
-
-
-_HANGING = re.compile(r"\s*(?:(?:[-*•]|->|→)\s+)*")
-
-
-def _wrap_hanging(lines: Sequence[tuple[str, str]], width: int) -> list[tuple[str, str]]:
-    """Like `_wrap`, the wrapped part of an indented or bulleted line kept under its text."""
-    wrapped: list[tuple[str, str]] = []
-    for kind, text in lines:
-        for line in printable(text).split("\n"):
-            indent = " " * min(width // 2, len(line) - len(_HANGING.sub("", line, count=1)))
-            parts = textwrap.wrap(line, max(20, width), subsequent_indent=indent) or [""]
-            wrapped.extend((kind, part) for part in parts)
     return wrapped
 
 

@@ -53,6 +53,22 @@ def resume_command(
     return command_line(program, *run, **options)
 
 
+def rerun_command(
+    answers: Path,
+    save: Path | None,
+    program: Sequence[str] = ("paincheck",),
+    *,
+    plain: bool = False,
+    **options: Any,
+) -> str:
+    """The `run` command as it was given (`--answers`, `--save` if any): for a stop that
+    wrote nothing (options: `lang`, `questions`)."""
+    run: list[str | Path] = ["run", "--answers", answers]
+    run += ["--save", save] if save is not None else []
+    run += ["--plain"] if plain else []
+    return command_line(program, *run, **options)
+
+
 def interrupted_error(
     questionnaire: Questionnaire,
     path: Path,
