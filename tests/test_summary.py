@@ -409,3 +409,20 @@ def test_a_checklist_without_rules_shows_no_empty_parts(tmp_path: Path) -> None:
     for heading in ["criteria_heading", "scores_heading", "precautions_heading"]:
         assert bare.message(heading) not in rendered
     assert "Questions asked for these answers: 9" in rendered
+
+
+def test_a_dated_file_says_when_it_was_answered(questionnaire: Questionnaire) -> None:
+    from datetime import date
+
+    today = date.today().isoformat()
+    values = load_answers(questionnaire, PERSONAS / "foot-after-fracture.yaml").answers.values
+    earlier = render(evaluate(questionnaire, Answers(values, "complete", "2026-05-04")))
+    assert earlier.startswith(
+        "Your pain checklist: summary\n"
+        f"Answered on 2026-05-04. This summary was made on {today}.\n\n"
+    )
+    same_day = render(evaluate(questionnaire, Answers(values, "complete", today)))
+    assert same_day.startswith(f"Your pain checklist: summary\nAnswered on {today}.\n\n")
+    undated = render(evaluate(questionnaire, Answers(values)))
+    assert undated.startswith("Your pain checklist: summary\n\n")
+    assert "Answered on" not in undated

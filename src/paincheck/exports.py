@@ -103,7 +103,7 @@ class FhirReport:
         from paincheck.answers import Answers
         from paincheck.fhir import response_json
 
-        answers = Answers(dict(assessment.answers), assessment.status)
+        answers = Answers(dict(assessment.answers), assessment.status, assessment.date)
         text = response_json(assessment.questionnaire, answers, redact=redact, lang=self.lang)
         write_private(path, text, overwrite=overwrite)
         return []
