@@ -77,6 +77,7 @@ def test_help_imports_only_the_cli_layer(tmp_path: Path) -> None:
         "paincheck.cli",
         "paincheck.cli_common",  # the options and loading steps the commands share
         "paincheck.cli_output",  # the one output sink
+        "paincheck.compare_cli",  # the compare command (Typer only)
         "paincheck.diary_cli",  # the diary sub-commands (Typer only)
         "paincheck.errors",
         "paincheck.model",  # the errors' Problem is a model
