@@ -16,7 +16,8 @@ from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
-from reportlab.platypus import HRFlowable
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import HRFlowable, KeepInFrame, Paragraph
 
 from paincheck import compare
 from paincheck.compare import Comparison, ScoreChange
@@ -26,6 +27,10 @@ from paincheck.pdf.diary import DASHED, PAIN_COLOUR, RELIEF_COLOUR, SOLID
 from paincheck.pdf.page import DEFAULT_OPTIONS, INK, MUTED, PANEL, RULE, PageWriter
 from paincheck.pdf.pieces import boxed, grid
 from paincheck.pdf.report import _warning_boxes as warning_box
+
+MAX_PLOT, MIN_PLOT = 150.0, 80.0  # the height of the chart's plot, in points
+KEY_ROW = 14.0  # one line of the chart's key
+BELOW = 34.0  # under the plot: the visits and the axis name
 
 # Each line of the chart: its colour, dash and marker, and the side of its points where its
 # values are printed (left and right: the two lines' numbers never meet, even when equal).
@@ -51,28 +56,51 @@ def write_compare_pdf(
 def render_compare_pdf(
     comparison: Comparison, options: ExportOptions = DEFAULT_OPTIONS, *, redact: bool = False
 ) -> tuple[bytes, list[str]]:
-    """The page as PDF bytes, and warnings (characters the font cannot draw)."""
+    """The page as PDF bytes, and warnings (characters the font cannot draw).
+
+    One page, always: the chart gives up height first (down to MIN_PLOT), and only then is
+    the whole page drawn smaller (many visits and many warning signs).
+    """
     w = PageWriter(comparison.questionnaire, options)
     lang, msg = w.lang, w.msg
-    story: list[Any] = warning_box(w, comparison.last.assessment)
-    story.append(w.p(msg("compare_pdf_title"), w.title))
+    top: list[Any] = warning_box(w, comparison.last.assessment)
+    top.append(w.p(msg("compare_pdf_title"), w.title))
     facts = [compare.who(comparison, lang, redact=redact), compare.visits_line(comparison, lang)]
-    story.append(w.p(" \u00b7 ".join(f for f in facts if f)))
-    story.append(HRFlowable(width="100%", thickness=1.2, color=colors.HexColor(INK), spaceAfter=4))
+    top.append(w.p(" \u00b7 ".join(f for f in facts if f)))
+    top.append(HRFlowable(width="100%", thickness=1.2, color=colors.HexColor(INK), spaceAfter=4))
+    rest: list[Any] = [w.h(msg("compare_table_heading")), visits_table(w, comparison)]
+    rest += _listed(w, msg("compare_changes_heading"), compare.changes(comparison, lang))
+    rest += _listed(w, msg("compare_daily_heading"), compare.daily_life(comparison, lang))
+    rest += _listed(w, msg("compare_treatments_heading"), compare.treatments(comparison, lang))
+    rest += [w.space(0.5), w.p(msg("compare_sources"), w.small), w.space(0.5)]
+    rest.append(boxed(w, [w.p(msg("compare_decide"), w.bold)], MUTED, "#ffffff", 1.0))
+    middle: list[Any] = []
     lines_of = compare.charted(comparison)
     if lines_of:
-        story += [w.h(msg("compare_chart_title")), chart(w, comparison, lines_of)]
-    story += [w.h(msg("compare_table_heading")), visits_table(w, comparison)]
-    story += _listed(w, msg("compare_changes_heading"), compare.changes(comparison, lang))
-    story += _listed(w, msg("compare_daily_heading"), compare.daily_life(comparison, lang))
-    story += _listed(w, msg("compare_treatments_heading"), compare.treatments(comparison, lang))
-    story += [w.space(0.5), w.p(msg("compare_sources"), w.small), w.space(0.5)]
-    story.append(boxed(w, [w.p(msg("compare_decide"), w.bold)], MUTED, "#ffffff", 1.0))
-    return w.build(story, msg("compare_pdf_title")), w.warnings()
+        heading = w.h(msg("compare_chart_title"))
+        spare = w.page_height() - _height(w, [*top, heading, *rest])
+        plot = min(MAX_PLOT, max(MIN_PLOT, spare - _chart_frame(w, lines_of) - 4))
+        middle = [heading, chart(w, comparison, lines_of, plot)]
+    page = KeepInFrame(
+        w.width, w.page_height(), [*top, *middle, *rest], mode="shrink", hAlign="LEFT"
+    )
+    return w.build([page], msg("compare_pdf_title")), w.warnings()
+
+
+def _height(w: PageWriter, flowables: list[Any]) -> float:
+    """How tall the flowables are, one under the other, with their spacing."""
+    total = 0.0
+    for flowable in flowables:
+        _, height = flowable.wrap(w.width, w.page_height())
+        total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
 
 
 def _listed(w: PageWriter, heading: str, lines: list[str]) -> list[Any]:
-    return [w.h(heading), *(w.markup(f"\u2022 {w.esc(line)}", w.bullet) for line in lines)]
+    return [
+        w.h(heading),
+        *(Paragraph(w.esc(line), w.bullet, bulletText="\u2022") for line in lines),
+    ]
 
 
 def visits_table(w: PageWriter, comparison: Comparison) -> Any:
@@ -92,13 +120,36 @@ def visits_table(w: PageWriter, comparison: Comparison) -> Any:
     return grid(w, rows, (0.08, 0.18, *([share] * others)))
 
 
-def chart(w: PageWriter, comparison: Comparison, lines_of: list[ScoreChange]) -> Drawing:
+def _key_stacked(w: PageWriter, lines_of: list[ScoreChange]) -> bool:
+    """Whether the key's entries need a line each (they do not fit side by side)."""
+    names = _key_names(w)
+    widest = max(
+        stringWidth(w.plain(names[c.kind]), w.fonts.regular, w.size.small) for c in lines_of
+    )
+    return bool(widest + 32 + 12 > w.width / 2)
+
+
+def _key_names(w: PageWriter) -> dict[str, str]:
+    return {"intensity": w.msg("compare_pdf_key_pain"), "points": w.msg("compare_pdf_key_peg")}
+
+
+def _chart_frame(w: PageWriter, lines_of: list[ScoreChange]) -> float:
+    """The chart's height beyond its plot: the key, the visits under the axis, the title."""
+    rows = len(lines_of) if _key_stacked(w, lines_of) else 1
+    return rows * KEY_ROW + BELOW + 16
+
+
+def chart(
+    w: PageWriter, comparison: Comparison, lines_of: list[ScoreChange], plot_height: float
+) -> Drawing:
     """Average pain and the PEG (0-10) at each visit, values printed, axes named, and a key."""
     msg, size = w.msg, w.size.small
-    key_height, plot_height, left, below = 14.0, 150.0, 40.0, 34.0
-    drawing = Drawing(w.width, key_height + below + plot_height + 16)
+    stacked = _key_stacked(w, lines_of)
+    key_height = (len(lines_of) if stacked else 1) * KEY_ROW
+    left = 40.0
+    drawing = Drawing(w.width, _chart_frame(w, lines_of) + plot_height)
     plot = HorizontalLineChart()
-    plot.x, plot.y = left, key_height + below
+    plot.x, plot.y = left, key_height + BELOW
     plot.width, plot.height = w.width - left - 8, plot_height
     plot.data = [[_plotted(v) for v in change.values] for change in lines_of]
     for n, change in enumerate(lines_of):
@@ -133,17 +184,26 @@ def chart(w: PageWriter, comparison: Comparison, lines_of: list[ScoreChange]) ->
     drawing.add(
         _text(w, middle, key_height + 4, msg("compare_pdf_axis_visit"), bold=True, anchor="middle")
     )
-    names = {"intensity": msg("compare_pdf_key_pain"), "points": msg("compare_pdf_key_peg")}
+    names = _key_names(w)
     for n, change in enumerate(lines_of):
         colour, dash, marker, _ = STYLES[change.kind]
-        x = n * w.width / 2
+        x = 0.0 if stacked else n * w.width / 2
+        y = (len(lines_of) - 1 - n) * KEY_ROW if stacked else 0.0
         drawing.add(
-            Line(x, 3, x + 26, 3, strokeColor=colour, strokeWidth=1.8, strokeDashArray=dash or None)
+            Line(
+                x,
+                y + 3,
+                x + 26,
+                y + 3,
+                strokeColor=colour,
+                strokeWidth=1.8,
+                strokeDashArray=dash or None,
+            )
         )
         symbol = makeMarker(marker, size=7, fillColor=colour)
-        symbol.x, symbol.y = x + 13, 3
+        symbol.x, symbol.y = x + 13, y + 3
         drawing.add(symbol)
-        drawing.add(_text(w, x + 32, 0, names[change.kind]))
+        drawing.add(_text(w, x + 32, y, names[change.kind]))
     return drawing
 
 
