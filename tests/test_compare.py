@@ -657,3 +657,23 @@ def test_the_html_page_is_self_contained_with_the_table_and_the_chart_in_words(
     words = page.words()
     assert "Your average pain went from 7 to 3, 57% lower." in words
     assert "Your least pain: not answered at the first or the last visit" in words
+
+
+# -- README ------------------------------------------------------------------------------------
+
+
+def test_the_readme_shows_a_real_run_on_the_sample_visits(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## After the trial\n")[1]
+    command, shown = section.split("```console\n$ uv run ", 1)[1].split("```", 1)[0].split("\n", 1)
+    words = command.split()
+    assert words[:2] == ["paincheck", "compare"]
+    monkeypatch.chdir(ROOT)
+    result = cli(*words[1:])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == shown
+    assert sorted(p.name for p in SAMPLES.glob("follow-up-*.yaml")) == [
+        "follow-up-3-months.yaml",
+        "follow-up-before-trial.yaml",
+    ]
