@@ -366,9 +366,21 @@ def test_a_version_1_file_loads_with_exactly_one_warning(
     loaded = load_text(questionnaire, tmp_path, text, "v1.yaml")
     assert dict(loaded.answers.values) == VALID_VALUES
     assert [w.message for w in loaded.warnings] == [
-        "was written for version 1; checked against version 2"
+        "was written for version 1; checked against version 3"
     ]
     assert loaded.answers.get("crps_diagnosis") is None
+
+
+def test_a_version_2_file_loads_unchanged_without_a_warning(
+    questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    # Version 3 removed no id: a version 2 file is read as it is, and says nothing.
+    text = 'questionnaire: drg-checklist\nversion: "2"\n' + VALID_YAML
+    loaded = load_text(questionnaire, tmp_path, text, "v2.yaml")
+    assert dict(loaded.answers.values) == VALID_VALUES
+    assert list(loaded.warnings) == []
+    three = load_text(questionnaire, tmp_path, text.replace('"2"', "3"), "v3.yaml")
+    assert list(three.warnings) == [] and dict(three.answers.values) == VALID_VALUES
 
 
 def test_header_keys_are_optional_and_status_is_kept(
@@ -630,7 +642,7 @@ def test_round_trip_of_multi_line_text(questionnaire: Questionnaire) -> None:
 def test_dump_writes_header_keys_and_questionnaire_order(questionnaire: Questionnaire) -> None:
     document = dump_answers(questionnaire, Answers({"pain_now": 3, "name": "Ana"}, "in_progress"))
     assert document.startswith("# paincheck answers for drg-checklist")
-    assert "questionnaire: drg-checklist\nversion: '2'\nstatus: in_progress\n" in document
+    assert "questionnaire: drg-checklist\nversion: '3'\nstatus: in_progress\n" in document
     assert document.index("name: Ana") < document.index("pain_now: 3")
 
 

@@ -68,7 +68,7 @@ AFTER = {
     "phq_interest": "not_at_all",  # PHQ-2 0 + 1 = 1
 }
 CONTRACT_EXAMPLE = {
-    "questionnaire": {"id": "drg-checklist", "version": "2"},
+    "questionnaire": {"id": "drg-checklist", "version": "3"},
     "order": "date",
     "visits": [
         {"file": "before.yaml", "date": "2026-05-04", "overall": "partly_matches"},
@@ -545,7 +545,7 @@ def test_the_pdf_is_one_page_in_reading_order(
         "Daily life: what pain makes harder",
         "Marked at the first visit, not at the last: Walking.",
         "Treatments",
-        "Tried since the first visit: DRG stimulation.",
+        "Tried since the first visit: DRG stimulation (an implant on nerves next to the spine).",
         "Sources: the pain marks, Dworkin RH et al. J Pain. 2008;9(2):105-121 (IMMPACT)",
         "you and your specialist decide together.",
     ]
@@ -553,7 +553,7 @@ def test_the_pdf_is_one_page_in_reading_order(
         "Seguimiento: visitas lado a lado",
         "Edad: 46 · 2 visitas, del 2026-05-04 al 2026-11-02.",
         "Dolor promedio y PEG en cada visita",
-        "Puntaje (0-10)",
+        "Puntuación (0-10)",
         "Visita por visita",
         "Su dolor promedio pasó de 7 a 3, un 57% menos.",
         "Un cambio de 1 a 2 puntos, más o menos, es uno que la gente nota.",
@@ -573,9 +573,10 @@ def test_the_pdf_puts_the_last_visit_s_warning_box_first(cli: Cli, here: Path) -
     summary = cli("export", "b.yaml", "-o", "b.pdf")
     assert summary.exit_code == 0
     _, report = pdf_text((here / "b.pdf").read_bytes())
-    box = report.split("Pain assessment for discussing DRG therapy")[0]
-    assert box.startswith("!! Warning signs")
-    assert text.startswith(box)  # the report's own box, word for word, before the title
+    box = text.split("Follow-up: visits side by side")[0]
+    assert box.startswith("Warning signs !! Get medical care now")
+    assert "Go to a hospital emergency department now" in box
+    assert report.startswith(box)  # the report's own box, word for word, before the title
     assert pages == 1
 
 

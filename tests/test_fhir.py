@@ -275,6 +275,9 @@ CONDITIONS = [
     {"any": [{"q": "pain_locations", "contains_any": ["foot", "knee"]}, {"q": "pain_now", "at_least": 8}]},
     {"all": [{"q": "pain_locations", "contains_any": ["foot", "knee"]}, {"q": "pain_now", "at_least": 5}]},
     {"not": {"any": [{"q": "pain_now", "less_than": 3}, {"q": "pain_locations", "count_at_least": 3}]}},
+    {"q": "pain_locations", "groups_at_least": {"count": 2, "groups": [["foot", "ankle"], ["knee"], ["neck"]]}},
+    {"q": "pain_locations", "groups_at_least": {"count": 1, "groups": [["ankle", "knee"]]}},
+    {"not": {"q": "pain_locations", "groups_at_least": {"count": 3, "groups": [["foot"], ["ankle"], ["knee"], ["neck"]]}}},
 ]  # fmt: skip
 
 answer_sets = st.fixed_dictionaries(
@@ -606,17 +609,20 @@ def test_a_version_1_response_loads_with_exactly_one_warning(
     response["questionnaire"] = f"{questionnaire.url}|1"
     loaded = parse_answers(questionnaire, response, "r.json")
     assert [w.message for w in loaded.warnings] == [
-        "was written for version 1; checked against version 2"
+        "was written for version 1; checked against version 3"
     ]
     expected = load_answers(questionnaire, PERSONAS / "foot-after-fracture.yaml").answers
     assert loaded.answers.values == expected.values
+    # Version 2 responses read as they are: version 3 removed no id.
+    response["questionnaire"] = f"{questionnaire.url}|2"
+    assert list(parse_answers(questionnaire, response, "r.json").warnings) == []
 
 
 def test_version_2_questions_and_choices_are_in_the_fhir_questionnaire(
     questionnaire: Questionnaire,
 ) -> None:
     resource = fhir.questionnaire_resource(questionnaire)
-    assert resource["version"] == "2"
+    assert resource["version"] == "3"
     items = {item["linkId"]: item for item in _items(resource["item"])}
     codes = {
         link: [o["valueCoding"]["code"] for o in item.get("answerOption", [])]

@@ -421,8 +421,8 @@ def test_urgent_sign_shows_the_panel_before_going_on(
     shown = capsys.readouterr().out
     assert "Get medical care now" in shown
     assert "New bladder or bowel trouble" in shown
-    assert "Go to an emergency department now, or call emergency services." in shown
-    assert shown.index("Get medical care now") < shown.index("Tell your doctor soon")
+    assert "Go to a hospital emergency department now." in shown
+    assert shown.index("Get medical care now") < shown.index("Call your doctor soon")
     assert saved(q, path).values["warning_signs"] == ["bladder_bowel_change", "cancer_history"]
 
 
@@ -544,22 +544,25 @@ def test_the_default_save_file_is_new_and_dated(q: Questionnaire, tmp_path: Path
     )
 
 
-def closing_text(q: Questionnaire, name: str) -> str:
+def closing_text(q: Questionnaire, name: str, lang: str = "en") -> str:
     from rich.console import Console
 
     assessment = evaluate(q, load_answers(q, PERSONAS / f"{name}.yaml").answers)
     console = Console(width=80, record=True, file=io.StringIO())
-    for part in closing.closing(assessment, Path("mine.yaml"), "en"):
+    for part in closing.closing(assessment, Path("mine.yaml"), lang):
         console.print(part)
     return console.export_text()
 
 
-def test_the_closing_screen_fits_80x24_with_the_urgent_panel_first(q: Questionnaire) -> None:
+def test_the_closing_screen_fits_80x24_with_the_verdict_and_its_caveats(q: Questionnaire) -> None:
     """Item 7: the overall line, each criterion's status and where the answers are, not
-    the 95-line summary; the closing menu (4 lines) fits under it."""
+    the 95-line summary; the closing menu (4 lines) fits under it. Contract v3: the caveats
+    sit right under the verdict."""
     assert closing_text(q, "foot-after-fracture") == (
         "What your answers show: Your answers line up with the criteria below. DRG \n"
         "therapy may be worth discussing with your pain specialist.\n"
+        'In the US, the approval is narrower than the criteria above: see "What the US \n'
+        'approval says" below. Your specialist can tell you what this means for you.\n'
         "The criteria:\n"
         "  ✔ Met          Pain for six months or more\n"
         "  ✔ Met          Pain in one part of the lower body\n"
@@ -568,12 +571,64 @@ def test_the_closing_screen_fits_80x24_with_the_urgent_panel_first(q: Questionna
         "  ✔ Met          Moderate or severe pain\n"
         "Your answers are saved in mine.yaml (only you can read this file).\n"
     )
-    urgent = closing_text(q, "knee-urgent")
-    assert urgent.index("Get medical care now") < urgent.index("What your answers show")
-    assert urgent.index("Warning signs") < urgent.index("Go to an emergency department now")
-    assert "Tell your doctor soon" not in urgent  # in the summary and the PDF; not room here
-    for name in PERSONA_NAMES:
+    for name in ("foot-after-fracture", "back-recent"):
         assert len(closing_text(q, name).splitlines()) + 5 <= 24
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_closing_screen_puts_the_urgent_box_first_and_keeps_the_caveats(
+    q: Questionnaire, lang: str
+) -> None:
+    """Contract v3: the urgent box, the soon box, then the verdict and its caveats (the
+    closing screen showed none before); the criteria can wait after a warning sign."""
+    text = closing_text(q, "knee-urgent", lang)
+    lines = text.splitlines()
+    words = {
+        "en": ("Warning signs", "!! Get medical care now !!", "! Call your doctor soon !",
+               "What your answers show: Because of the warning sign above",
+               "In the US, DRG therapy is approved only for adults, and your answers do not give",
+               "Your answers are saved in mine.yaml"),
+        "es": ("Señales de alarma", "!! Busque atención médica ahora !!",
+               "! Llame pronto a su médico !",
+               "Lo que muestran sus respuestas: Por la señal de alarma de arriba",
+               "En EE. UU., la terapia DRG está aprobada solo para adultos, y sus respuestas no",
+               "Sus respuestas están guardadas en mine.yaml"),
+    }[lang]  # fmt: skip
+    assert lines[0] == words[0]
+    places = [text.index(w) for w in words]
+    assert places == sorted(places)
+    flat = " ".join(text.split())
+    advice = {
+        "en": "→ Go to a hospital emergency department now. Or call 911 (in the US) or",
+        "es": "→ Vaya ahora a la sala de emergencias de un hospital. O llame al 911",
+    }[lang]
+    assert advice in flat
+    assert flat.index(advice) < flat.index(words[3])
+    assert "The criteria:" not in text and "Los criterios:" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_caveat_is_on_the_closing_screen_under_an_urgent_box(
+    q: Questionnaire, lang: str
+) -> None:
+    from rich.console import Console
+
+    from paincheck.evaluation import caveat_texts
+    from tests.test_evaluation import assess
+
+    assessment = assess(
+        q, age=16, can_use_controller="no", health_conditions=["surgery_risky"],
+        warning_signs=["saddle_numbness"],
+    )  # fmt: skip
+    console = Console(width=80, record=True, file=io.StringIO())
+    for part in closing.closing(assessment, Path("mine.yaml"), lang):
+        console.print(part)
+    flat = " ".join(console.export_text().split())
+    caveats = caveat_texts(assessment, lang)
+    assert len(caveats) == 3
+    places = [flat.index(" ".join(c.split())) for c in caveats]
+    assert places == sorted(places)
+    assert flat.index("911") < places[0]
 
 
 def finished(q: Questionnaire, keys: str, tmp_path: Path, *, plain: bool = False) -> None:

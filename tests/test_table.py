@@ -63,10 +63,10 @@ def test_csv_has_a_row_per_file_and_the_broken_one_says_why(cli: Cli, folder: Pa
         "partly,outside_approved_use,,,7,6,9,4,7.0,2,3,,,",
         'broken.yaml,,,,,,,,,,,,,,,,,,,,,,,,,"pain_now: expects a whole number from 0 to 10, '
         'got 11"',
-        "knee-urgent.yaml,2026-11-02,,,complete,urgent,met,met,met,met,met,unknown,unknown,,"
-        "bladder_bowel_change,cancer_history,8,7,,,,,,,,",
+        "knee-urgent.yaml,2026-11-02,,,complete,urgent,met,met,met,met,met,unknown,unknown,"
+        "approved_use_unknown,bladder_bowel_change,cancer_history,8,7,,,,,,,,",
         "back-recent.yaml,,,,complete,does_not_match,not_met,partly,not_met,partly,met,unknown,"
-        "unknown,,,,5,5,,,,,,blood_thinners,,",
+        "unknown,approved_use_unknown,,,5,5,,,,,,blood_thinners,,",
         "missing.yaml,,,,,,,,,,,,,,,,,,,,,,,,,no such file",
     )
     assert result.stderr == (
@@ -121,6 +121,7 @@ def test_jsonl_has_the_same_fields_with_their_json_types(cli: Cli, folder: Path)
             "criteria.severity": "met",
             "approved_use.adult": "unknown",
             "approved_use.crps": "unknown",
+            "caveats": ["approved_use_unknown"],
             "warning_signs.urgent": ["bladder_bowel_change"],
             "warning_signs.prompt": ["cancer_history"],
             "scores.pain_now": 8,
@@ -138,6 +139,7 @@ def test_jsonl_has_the_same_fields_with_their_json_types(cli: Cli, folder: Path)
             "criteria.severity": "met",
             "approved_use.adult": "unknown",
             "approved_use.crps": "unknown",
+            "caveats": ["approved_use_unknown"],
             "warning_signs.urgent": [],
             "warning_signs.prompt": [],
             "scores.pain_now": 5,

@@ -68,8 +68,8 @@ class ConditionContext:
         self.values: dict[str, Value] = dict(values or {})
         self.shown: list[Question] = list(shown)
         self._flags = flags or set()
-        self.statuses: list[str] = []
-        self.approved_statuses: list[str] = []
+        # Each block's results so far, by id: "criteria", then "approved_use".
+        self.results: dict[str, dict[str, str]] = {"criteria": {}, "approved_use": {}}
         self.pattern: bool | None = None
 
     def answer(self, question_id: str) -> Value:
@@ -82,10 +82,13 @@ class ConditionContext:
         return self._flags
 
     def criterion_statuses(self) -> Sequence[str]:
-        return self.statuses
+        return list(self.results["criteria"].values())
 
     def approved_use_statuses(self) -> Sequence[str]:
-        return self.approved_statuses
+        return list(self.results["approved_use"].values())
+
+    def result_status(self, block: str, item: str) -> str | None:
+        return self.results.get(block, {}).get(item)
 
     def symptom_pattern(self) -> bool | None:
         return self.pattern
@@ -271,7 +274,7 @@ def check_document(
         shown = describe_value(claimed)
         problems.append(Problem(file, f"is for questionnaire {shown}, not '{questionnaire.id}'"))
     version = raw.get("version")
-    if version is not None and str(version) != questionnaire.version:
+    if version is not None and not questionnaire.reads_unchanged(str(version)):
         shown = shortened(str(version))
         warnings.append(
             Problem(

@@ -140,7 +140,7 @@ def summary(
     questions: QuestionsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Show where answers files stand against the published DRG criteria.
+    """Show where answers files stand against the DRG criteria (each row names its source).
 
     A file with problems gets a row with its error in the csv and jsonl tables, and the exit
     code is then 1.

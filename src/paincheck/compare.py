@@ -19,7 +19,7 @@ from paincheck.evaluation import Assessment, ScoreResult, answer_label
 from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.model import model
 from paincheck.questionnaire import Question, Questionnaire, Score
-from paincheck.report import report_ids
+from paincheck.report import report_ids, score_notes
 from paincheck.trial import round_half_away, shown
 
 # IMMPACT (Dworkin et al., J Pain 2008) for 0-10 pain intensity, by the rounded percent
@@ -321,6 +321,12 @@ def mark_sentence(comparison: Comparison, change: ScoreChange, lang: str) -> str
 def changes(comparison: Comparison, lang: str) -> list[str]:
     """The change of each score, in the rules' order."""
     return [change_sentence(comparison, c, lang) for c in comparison.scores]
+
+
+def notes(comparison: Comparison, lang: str) -> list[str]:
+    """The notes of the scores flagged at the last visit, each once: for the DRG checklist,
+    the crisis line when the PHQ-2 or GAD-2 is 3 or more."""
+    return score_notes(comparison.last.assessment, lang)
 
 
 def choice_words(comparison: Comparison, question: Question, ids: Sequence[str], lang: str) -> str:

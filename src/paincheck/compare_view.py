@@ -20,7 +20,7 @@ from paincheck import compare
 from paincheck.compare import Comparison, ScoreChange
 from paincheck.diary_view import bar
 from paincheck.display import file_name, plain
-from paincheck.summary import bullets, warning_panels
+from paincheck.summary import bullets, warning_section
 from paincheck.trial import round_half_away
 
 CELLS = 10  # one per point of a 0-10 score
@@ -36,7 +36,7 @@ def render_comparison(
     if person:
         parts.append(plain(person))
     parts += [plain(compare.visits_line(comparison, lang)), Text("")]
-    parts += warning_panels(comparison.last.assessment, lang, unicode=unicode)
+    parts += warning_section(comparison.last.assessment, lang, unicode=unicode)
     parts += [
         plain(msg("compare_table_heading", lang), style="bold"),
         visits_table(comparison, lang),
@@ -50,6 +50,9 @@ def render_comparison(
     parts += _section(
         msg("compare_changes_heading", lang), compare.changes(comparison, lang), unicode
     )
+    notes = compare.notes(comparison, lang)
+    if notes:
+        parts += [Text(""), *(plain(note, style="bold") for note in notes)]
     parts += _section(
         msg("compare_daily_heading", lang), compare.daily_life(comparison, lang), unicode
     )

@@ -165,7 +165,7 @@ def _content(assessment: Assessment, lang: str, redact: bool) -> dict[str, Any]:
         "urgent": a.urgent,
         "facts": report.header_facts(a, lang, redact=redact),
         "in_progress": a.status == "in_progress",
-        "overall": overall.text(lang) if overall and overall.text and not a.urgent else None,
+        "overall": overall.text(lang) if overall and overall.text else None,
         "overall_status": a.overall,
         "criteria": report.criterion_rows(a, lang),
         "approved_use": report.criterion_rows(a, lang, "approved_use"),
@@ -181,6 +181,7 @@ def _content(assessment: Assessment, lang: str, redact: bool) -> dict[str, Any]:
         "own_words": report.answer_rows(a, lang, ids.own_words),
         "findings": findings,
         "mood": report.mood_lines(a, lang),
+        "mood_notes": report.score_notes(a, lang, ids.mood_scores),
         "has_precautions": bool(rules.precautions),
         "precautions": report.precaution_texts(a, lang),
         "has_levels": rules.levels_question is not None,
@@ -406,6 +407,7 @@ def _compare_content(comparison: Comparison, lang: str, redact: bool) -> dict[st
             for n, v in enumerate(comparison.visits, 1)
         ],
         "sections": sections,
+        "notes": compare.notes(comparison, lang),
         "footer": msg(
             "pdf_footer_id", lang, id=q.id, version=q.version, date=date.today().isoformat()
         ),

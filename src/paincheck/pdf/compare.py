@@ -70,6 +70,7 @@ def render_compare_pdf(
     top.append(HRFlowable(width="100%", thickness=1.2, color=colors.HexColor(INK), spaceAfter=4))
     rest: list[Any] = [w.h(msg("compare_table_heading")), visits_table(w, comparison)]
     rest += _listed(w, msg("compare_changes_heading"), compare.changes(comparison, lang))
+    rest += [w.p(note, w.bold) for note in compare.notes(comparison, lang)]
     rest += _listed(w, msg("compare_daily_heading"), compare.daily_life(comparison, lang))
     rest += _listed(w, msg("compare_treatments_heading"), compare.treatments(comparison, lang))
     rest += [w.space(0.5), w.p(msg("compare_sources"), w.small), w.space(0.5)]
@@ -184,6 +185,12 @@ def chart(
     drawing.add(
         _text(w, middle, key_height + 4, msg("compare_pdf_axis_visit"), bold=True, anchor="middle")
     )
+    _draw_key(w, drawing, lines_of, stacked)
+    return drawing
+
+
+def _draw_key(w: PageWriter, drawing: Drawing, lines_of: list[ScoreChange], stacked: bool) -> None:
+    """Each line's dash and marker with its words, side by side or one under the other."""
     names = _key_names(w)
     for n, change in enumerate(lines_of):
         colour, dash, marker, _ = STYLES[change.kind]
@@ -204,7 +211,6 @@ def chart(
         symbol.x, symbol.y = x + 13, y + 3
         drawing.add(symbol)
         drawing.add(_text(w, x + 32, y, names[change.kind]))
-    return drawing
 
 
 def _plotted(value: int | float | None) -> float | None:
