@@ -244,7 +244,7 @@ def test_visits_side_by_side_pass_axe_and_reflow(
     assert results.violations_count == 0, results.generate_report()
     assert requests == []
     assert page.evaluate("document.documentElement.lang") == lang
-    assert page.locator("section.warning").count() == (1 if signs else 0)
+    assert page.locator("section.warnings .warning").count() == (2 if signs else 0)
     tree = page.locator("figure.trend > svg").aria_snapshot()
     assert tree.startswith("- 'img \"") and "7.3" in tree and "3.7" in tree
     for width in (320, 640):

@@ -405,7 +405,7 @@ def test_back_from_a_question_picked_in_the_review_returns_unchanged(
     persona = answered_in_full(q)
     keys = ["1" + ENTER, "<", "3" + ENTER, LIST_BACK, ENTER]  # name, then completed_by: back
     result = drive(q, keys, tmp_path / "a.yaml", initial=persona)
-    assert result == Answers(persona.values, "complete")
+    assert result == Answers(persona.values, "complete", TODAY)  # undated: today's date
 
 
 def test_urgent_sign_shows_the_panel_before_going_on(
@@ -886,7 +886,7 @@ def test_plain_mode_gives_the_same_answers_line_by_line(
 ) -> None:
     expected = load_answers(q, PERSONAS / f"{name}.yaml").answers
     result = drive_plain(q, plain_lines(q, expected.values), tmp_path / "a.yaml")
-    assert result == Answers(expected.values, "complete")
+    assert result == Answers(expected.values, "complete", TODAY)
     shown = capsys.readouterr().out
     assert "\x1b" not in shown  # no cursor movement, colour or reverse video
     assert "  19  [ ] All over my body" in shown
@@ -907,6 +907,7 @@ def test_plain_mode_repeats_goes_back_and_explains_a_wrong_number(
     assert saved(q, path) == Answers(
         {"name": "Ana", "age": 52, "completed_by": "with_help", "pain_locations": ["knee"]},
         "in_progress",
+        TODAY,
     )
     with pytest.raises(InterviewInterrupted):
         drive_plain(q, ["Ana", "52", "7", "1,2", "\x03"], tmp_path / "b.yaml")
