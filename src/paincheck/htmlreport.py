@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from paincheck import __version__, compare, report
@@ -108,19 +108,22 @@ def write_html(
     overwrite: bool = False,
 ) -> list[str]:
     """Write the HTML report to `path` (0600, atomic, no overwrite unless asked)."""
+    page = partial(
+        render_html,
+        assessment,
+        lang=options.lang,
+        large_print=options.large_print,
+        redact=redact,
+        paper=options.paper,
+    )
+    return _write_page(path, page, overwrite=overwrite)
+
+
+def _write_page(path: Path, page: Callable[[], str], *, overwrite: bool) -> list[str]:
+    """Render a page, then write it with `write_rendered` (a page has no warnings)."""
     from paincheck.files import write_rendered
 
-    def render() -> tuple[str, list[str]]:
-        text = render_html(
-            assessment,
-            lang=options.lang,
-            large_print=options.large_print,
-            redact=redact,
-            paper=options.paper,
-        )
-        return text, []
-
-    return write_rendered(path, render, overwrite=overwrite)
+    return write_rendered(path, lambda: (page(), []), overwrite=overwrite)
 
 
 @cache
@@ -348,14 +351,10 @@ def write_compare_html(
     overwrite: bool = False,
 ) -> list[str]:
     """Write the page to `path` (0600, atomic, no overwrite unless asked)."""
-    from paincheck.files import write_rendered
-
-    def render() -> tuple[str, list[str]]:
-        return render_compare_html(
-            comparison, lang=options.lang, redact=redact, paper=options.paper
-        ), []
-
-    return write_rendered(path, render, overwrite=overwrite)
+    page = partial(
+        render_compare_html, comparison, lang=options.lang, redact=redact, paper=options.paper
+    )
+    return _write_page(path, page, overwrite=overwrite)
 
 
 def _compare_content(comparison: Comparison, lang: str, redact: bool) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.graphics.shapes import Drawing
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -23,7 +23,7 @@ from paincheck import compare
 from paincheck.compare import Comparison, ScoreChange
 from paincheck.files import write_rendered
 from paincheck.outputs import ExportOptions
-from paincheck.pdf.diary import DASHED, PAIN_COLOUR, RELIEF_COLOUR, SOLID
+from paincheck.pdf.diary import DASHED, PAIN_COLOUR, RELIEF_COLOUR, SOLID, chart_text, key_entry
 from paincheck.pdf.page import DEFAULT_OPTIONS, INK, MUTED, PANEL, RULE, PageWriter
 from paincheck.pdf.pieces import boxed, grid
 from paincheck.pdf.report import _warning_boxes as warning_box
@@ -180,10 +180,14 @@ def chart(
     visits.labels.boxAnchor, visits.labels.dy = "n", -3
     visits.strokeColor = axis.strokeColor = colors.HexColor(RULE)
     drawing.add(plot)
-    drawing.add(_text(w, 0, plot.y + plot_height + 6, msg("compare_pdf_axis_score"), bold=True))
+    drawing.add(
+        chart_text(w, 0, plot.y + plot_height + 6, msg("compare_pdf_axis_score"), bold=True)
+    )
     middle = plot.x + plot.width / 2
     drawing.add(
-        _text(w, middle, key_height + 4, msg("compare_pdf_axis_visit"), bold=True, anchor="middle")
+        chart_text(
+            w, middle, key_height + 4, msg("compare_pdf_axis_visit"), bold=True, anchor="middle"
+        )
     )
     _draw_key(w, drawing, lines_of, stacked)
     return drawing
@@ -196,36 +200,9 @@ def _draw_key(w: PageWriter, drawing: Drawing, lines_of: list[ScoreChange], stac
         colour, dash, marker, _ = STYLES[change.kind]
         x = 0.0 if stacked else n * w.width / 2
         y = (len(lines_of) - 1 - n) * KEY_ROW if stacked else 0.0
-        drawing.add(
-            Line(
-                x,
-                y + 3,
-                x + 26,
-                y + 3,
-                strokeColor=colour,
-                strokeWidth=1.8,
-                strokeDashArray=dash or None,
-            )
-        )
-        symbol = makeMarker(marker, size=7, fillColor=colour)
-        symbol.x, symbol.y = x + 13, y + 3
-        drawing.add(symbol)
-        drawing.add(_text(w, x + 32, y, names[change.kind]))
+        look = (colour, dash, marker)
+        key_entry(w, drawing, x, y, look, names[change.kind], weight=1.8, marker_size=7)
 
 
 def _plotted(value: int | float | None) -> float | None:
     return float(value) if value is not None else None
-
-
-def _text(
-    w: PageWriter, x: float, y: float, text: str, *, bold: bool = False, anchor: str = "start"
-) -> String:
-    return String(
-        x,
-        y,
-        w.plain(text),
-        fontName=w.fonts.bold if bold else w.fonts.regular,
-        fontSize=w.size.small,
-        fillColor=colors.HexColor(INK),
-        textAnchor=anchor,
-    )
