@@ -180,6 +180,21 @@ def test_three_visits_out_of_order_with_a_rise_in_pain(cli: Cli, here: Path) -> 
     }
     assert data["daily_impacts"] == {"no_longer": [], "new": []}
     assert data["treatments_tried"] == {"new": []}
+    text = cli("compare", *files).stdout
+    changes = text.split("What changed from the first visit to the last\n")[1].split("\n\n")[0]
+    assert [" ".join(line.split()) for line in changes.split("  • ")[1:]] == [
+        "Your pain now went from 5 to 6, 20% higher.",
+        "Your average pain went from 6 to 7, 17% higher.",
+        "Your worst pain went from 8 to 9, 13% higher.",
+        "Your least pain stayed at 3. In pain studies a drop of 10 to 20% is the smallest one "
+        "called important (minimal).",
+        "Your PEG score went from 5.3 to 6.3, 1 point higher. A change of about 1 to 2 points "
+        "is one people notice.",
+        "Your PHQ-2 mood score stayed at 2.",
+        "Your GAD-2 worry score stayed at 3. Worth mentioning to your doctor.",
+    ]
+    assert "Daily life: what pain makes harder\n  • The same things were marked" in text
+    assert "No treatment was added since the first visit." in text
 
 
 def test_a_zero_baseline_gives_a_change_but_no_percent(cli: Cli, here: Path) -> None:
@@ -678,3 +693,15 @@ def test_the_readme_shows_a_real_run_on_the_sample_visits(
         "follow-up-3-months.yaml",
         "follow-up-before-trial.yaml",
     ]
+
+
+def test_standard_input_is_one_of_the_visits(cli: Cli, example: list[str], here: Path) -> None:
+    text = (here / "before.yaml").read_text(encoding="utf-8")
+    result = cli("compare", "after.yaml", "-", "--format", "json", input=text)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [v["file"] for v in data["visits"]] == ["<stdin>", "after.yaml"]
+    assert data["scores"] == CONTRACT_EXAMPLE["scores"]
+    written = cli("compare", "-", "after.yaml", "--format", "pdf", input=text)
+    assert written.exit_code == 0, written.output
+    assert (here / "paincheck-compare.pdf").read_bytes().startswith(b"%PDF")
