@@ -383,6 +383,20 @@ def test_the_text_whole(cli: Cli, example: list[str], lang: str) -> None:
     assert_snapshot(f"compare/example.{lang}.txt", result.stdout)
 
 
+def test_on_a_narrow_terminal_the_table_turns_and_no_number_is_cut(
+    cli: Cli, example: list[str], here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    result = cli("compare", *example)
+    assert result.exit_code == 0, result.output
+    assert_snapshot("compare/example.40.txt", result.stdout)
+    more = [visit(here, f"v{n}.yaml", BEFORE, f"2026-0{n}-01") for n in range(1, 5)]
+    for lang in ("en", "es"):
+        text = cli("compare", *more, *example, "--lang", lang).stdout
+        assert "\u2026" not in text  # Rich's ellipsis: nothing was cut
+        assert max(len(line) for line in text.splitlines()) <= 40
+
+
 def panel(text: str) -> list[str]:
     """The warning signs box: from its top edge to its bottom edge."""
     lines = text.splitlines()

@@ -24,12 +24,21 @@ from paincheck.summary import bullets, warning_section
 from paincheck.trial import round_half_away
 
 CELLS = 10  # one per point of a 0-10 score
+# Narrower than these many columns, the table turns (a row per score, a column per visit) and
+# the chart's two scores stand one under the other, so no number is ever cut.
+TABLE_WIDTH, CHART_WIDTH = 70, 56
 
 
 def render_comparison(
-    comparison: Comparison, lang: str, *, redact: bool = False, unicode: bool = True
+    comparison: Comparison,
+    lang: str,
+    *,
+    redact: bool = False,
+    unicode: bool = True,
+    width: int = 80,
 ) -> RenderableType:
-    """Everything `compare` prints, the last visit's warning signs first."""
+    """Everything `compare` prints, the last visit's warning signs first (`width`: the
+    terminal's columns)."""
     msg = comparison.questionnaire.message
     parts: list[RenderableType] = [plain(msg("compare_title", lang), style="bold underline")]
     person = compare.who(comparison, lang, redact=redact)
@@ -39,12 +48,12 @@ def render_comparison(
     parts += warning_section(comparison.last.assessment, lang, unicode=unicode)
     parts += [
         plain(msg("compare_table_heading", lang), style="bold"),
-        visits_table(comparison, lang),
+        visits_table(comparison, lang) if width >= TABLE_WIDTH else scores_table(comparison, lang),
     ]
     for number, visit in enumerate(comparison.visits, 1):
         where = msg("compare_file", lang, number=number, file=file_name(visit.file))
         parts.append(plain(where, style="dim"))
-    chart = chart_lines(comparison, lang, unicode=unicode)
+    chart = chart_lines(comparison, lang, unicode=unicode, stacked=width < CHART_WIDTH)
     if chart:
         parts += [Text(""), plain(chart[0], style="bold"), *(plain(line) for line in chart[1:])]
     parts += _section(
@@ -84,14 +93,39 @@ def visits_table(comparison: Comparison, lang: str) -> Table:
     return table
 
 
-def chart_lines(comparison: Comparison, lang: str, *, unicode: bool = True) -> list[str]:
-    """The chart: a title, a header, one line per visit and a key (none without its scores)."""
+def scores_table(comparison: Comparison, lang: str) -> Table:
+    """The visits table turned for a narrow terminal: a row per score, a column per visit."""
+    msg = comparison.questionnaire.message
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+    table.add_column("", overflow="fold")
+    for number, visit in enumerate(comparison.visits, 1):
+        heading = f"{number}\n{visit.date or msg('compare_no_date', lang)}"
+        table.add_column(plain(heading), justify="right", overflow="fold")
+    for change in comparison.scores:
+        heading = compare.score_words(comparison, "compare_col", change.score, lang)
+        table.add_row(plain(heading), *(plain(compare.number(v)) for v in change.values))
+    return table
+
+
+def chart_lines(
+    comparison: Comparison, lang: str, *, unicode: bool = True, stacked: bool = False
+) -> list[str]:
+    """The chart: a title, a header, one line per visit and a key (none without its scores);
+    `stacked`, each score's bars under its own name."""
     msg = comparison.questionnaire.message
     lines_of = compare.charted(comparison)
     if not lines_of:
         return []
     fill, empty = ("█", "·") if unicode else ("#", ".")
     names = {"intensity": msg("compare_chart_pain", lang), "points": msg("compare_chart_peg", lang)}
+    if stacked:
+        lines = [msg("compare_chart_title", lang)]
+        for change in lines_of:
+            lines.append(names[change.kind])
+            for index, visit in enumerate(comparison.visits):
+                cell = _bar_cell(change, change.values[index], fill, empty)
+                lines.append(f"{index + 1:>2}  {visit.date or '':10}  {cell}".rstrip())
+        return [*lines, msg("compare_chart_key", lang, fill=fill, mark="|")]
     # Each column: the bar, its first-visit mark and the number, or its name if longer.
     widths = [max(CELLS + 1 + 5, len(names[c.kind])) for c in lines_of]
     header = "  ".join(f"{names[c.kind]:<{w}}" for c, w in zip(lines_of, widths, strict=True))

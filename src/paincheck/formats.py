@@ -138,7 +138,9 @@ class _CompareTerminal:
         from paincheck.compare_view import render_comparison
 
         unicode = console.encoding.lower().startswith("utf")
-        yield render_comparison(self.comparison, self.lang, redact=self.redact, unicode=unicode)
+        yield render_comparison(
+            self.comparison, self.lang, redact=self.redact, unicode=unicode, width=options.max_width
+        )
 
 
 # -- paincheck questions ----------------------------------------------------------------------
