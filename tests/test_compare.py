@@ -719,3 +719,30 @@ def test_standard_input_is_one_of_the_visits(cli: Cli, example: list[str], here:
     written = cli("compare", "-", "after.yaml", "--format", "pdf", input=text)
     assert written.exit_code == 0, written.output
     assert (here / "paincheck-compare.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("output_format", ["text", "pdf", "html"])
+def test_the_crisis_line_goes_with_a_mood_score_of_3_or_more_at_the_last_visit(
+    cli: Cli, here: Path, output_format: str
+) -> None:
+    calm = {"phq_interest": "not_at_all", "gad_nervous": "several_days"}  # PHQ-2 1, GAD-2 2
+    low = {**AFTER, **calm}
+    files = [visit(here, "a.yaml", BEFORE, "2026-05-04"), visit(here, "b.yaml", low, "2026-11-02")]
+    flagged_first_only = cli(
+        "compare", *files, "--format", output_format, "-o", f"x.{output_format}"
+    )
+    assert flagged_first_only.exit_code == 0, flagged_first_only.output
+    high = {**AFTER, "phq_interest": "nearly_every_day"}  # PHQ-2 3 + 1 = 4 at the last visit
+    visit(here, "b.yaml", high, "2026-11-02")
+    flagged_last = cli("compare", *files, "--format", output_format, "-o", f"y.{output_format}")
+    assert flagged_last.exit_code == 0, flagged_last.output
+
+    def words(name: str) -> str:
+        data = (here / name).read_bytes()
+        if output_format == "pdf":
+            return pdf_text(data)[1]
+        return " ".join(data.decode("utf-8").split())
+
+    crisis = "call or text 988 (in the US) or your local crisis line"
+    assert crisis not in words(f"x.{output_format}")  # a 3 at the first visit only: history
+    assert words(f"y.{output_format}").count(crisis) == 1  # once, for two flagged scores
