@@ -14,7 +14,7 @@ from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from paincheck import closing, interview
+from paincheck import closing, interview, panel
 from paincheck.answer_files import load_answers
 from paincheck.answers import Answers, write_answers
 from paincheck.conditions import Value
@@ -166,7 +166,7 @@ def test_keys_typed_before_the_panel_or_in_its_first_half_second_choose_nothing(
     on. "I ticked this by mistake" then goes back to the question with the tick shown.
     (The guard is made longer here, so that a busy machine cannot make the keys typed "as
     the panel appears" arrive after it; its length is pinned below.)"""
-    monkeypatch.setattr(interview, "PANEL_GUARD", 2.0)
+    monkeypatch.setattr(panel, "PANEL_GUARD", 2.0)
     path, screen = tmp_path / "a.yaml", Screen(40, 100)  # the whole list on screen
     question = q.question("warning_signs")
     assert question is not None
@@ -191,7 +191,7 @@ def test_keys_typed_before_the_panel_or_in_its_first_half_second_choose_nothing(
 
 def test_the_panel_ignores_keys_for_half_a_second(q: Questionnaire) -> None:
     given = {**before_the_signs(q), "warning_signs": ["fever_with_pain"]}
-    prompt = interview.panel_prompt(evaluate(q, Answers(given)), "en")
+    prompt = panel.panel_prompt(evaluate(q, Answers(given)), "en")
     assert prompt.guard == 0.5
 
 

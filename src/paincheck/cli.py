@@ -22,9 +22,11 @@ from paincheck.cli_common import (
     QuestionsOption,
     load,
     pick_language,
+    print_problems,
     read_answers,
 )
 from paincheck.cli_output import out, shown_path
+from paincheck.compare_cli import compare
 from paincheck.diary_cli import diary_app
 from paincheck.errors import PaincheckError, UsageError
 
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from paincheck import exports, formats
-    from paincheck.answer_files import FileAnswers
     from paincheck.answers import Answers
     from paincheck.evaluation import Assessment
     from paincheck.outputs import ExportOptions, Plan, Target
@@ -201,13 +202,6 @@ def assess_each(questionnaire: "Questionnaire", files: list[str]) -> "Iterator[F
             yield FileSummary(checked.file, evaluate(questionnaire, checked.loaded.answers))
 
 
-def print_problems(checked: "FileAnswers") -> None:
-    """A loaded file's warnings, or the errors that stopped it, on standard error."""
-    if checked.loaded is not None:
-        out.warnings(checked.loaded.warnings)
-    out.problems(checked.problems)
-
-
 @app.command()
 def template(
     output: Annotated[
@@ -303,10 +297,8 @@ def _interview(
     again: dict[str, Any],
     stopped_note: str | None = None,
 ) -> "tuple[Path, Answers]":
-    """Where to save, then the interview; a stop says how to resume from this shell
-    (`again`: the --lang and --questions given, for that command). "Stop here and get care
-    now" prints the advice, where the answers are and that command, then `stopped_note`,
-    and ends the command with code 0."""
+    """Where to save, then the interview; a stop says how to resume from this shell (`again`:
+    the --lang and --questions given). "Stop here and get care now" ends with code 0."""
     from datetime import datetime
 
     from paincheck import closing, saving
@@ -329,17 +321,9 @@ def _interview(
             questionnaire, path, stopped.answers, language, resume(path)
         ) from None
     except StoppedForCare as stop:
-        if stop.saved:
-            where, command = saving.saved_message(questionnaire, path, language), resume(path)
-        else:  # stopped on the panel shown first: nothing was written; the same command
-            assert answers is not None
-            where = questionnaire.message(
-                "interview_answers_in", language, path=shown_path(answers)
-            )
-            command = saving.rerun_command(answers, save, program, plain=plain, **again)
-        later = questionnaire.message("interview_stopped_later", language, command=command)
-        after = [where, later, *([stopped_note] if stopped_note else [])]
-        closing.show_stop(questionnaire, stop.answers, language, after, plain=plain)
+        at = (path, answers, save, stop.saved, program)
+        where, command = saving.stop_command(*at, plain=plain, **again)
+        closing.report_stop(questionnaire, stop, language, where, command, plain, stopped_note)
         raise typer.Exit(0) from None
     return path, result
 
@@ -453,6 +437,9 @@ def export(
         out.fail_if(failed)
 
 
+app.command()(compare)  # paincheck compare: visits side by side (compare_cli.py)
+
+
 def _export_blank(
     questionnaire: "Questionnaire",
     language: str,
@@ -547,10 +534,8 @@ def _answers_to_report(
     plain = os.environ.get("TERM") == "dumb"
     start = Answers(status="in_progress")
     again: dict[str, Any] = {"lang": None, "questions": None}
-    no_pdf = questionnaire.message("export_stopped_no_pdf", language)
-    saved, answers = _interview(
-        questionnaire, start, None, None, language, plain, again, stopped_note=no_pdf
-    )
+    no_pdf = "export_stopped_no_pdf"  # said after a stop: no report to write
+    saved, answers = _interview(questionnaire, start, None, None, language, plain, again, no_pdf)
     return [str(saved)], [lambda: evaluate(questionnaire, answers)]
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from paincheck.answers import Answers
+    from paincheck.errors import StoppedForCare
     from paincheck.evaluation import Assessment
     from paincheck.questionnaire import Questionnaire
 
@@ -80,6 +81,28 @@ def stop_screen(
     return [*parts, *(Text(printable(line)) for line in after)]
 
 
+def report_stop(
+    questionnaire: Questionnaire,
+    stop: StoppedForCare,
+    lang: str,
+    where: Path,
+    command: str,
+    plain: bool,
+    note: str | None = None,
+) -> None:
+    """After "Stop here and get care now" in `run` or `export`: the advice again, where the
+    answers are (saved there, or left as they were), the command that finishes later, and
+    the message `note` (a key: "no PDF was written")."""
+    msg = questionnaire.message
+    if stop.saved:
+        first = saved_message(questionnaire, where, lang)
+    else:
+        first = msg("interview_answers_in", lang, path=printable(str(where), one_line=True))
+    after = [first, msg("interview_stopped_later", lang, command=printable(command))]
+    after += [msg(note, lang)] if note else []
+    show_stop(questionnaire, stop.answers, lang, after, plain=plain)
+
+
 def show_stop(
     questionnaire: Questionnaire,
     answers: Answers,
@@ -136,11 +159,7 @@ def finish(
         option(SUMMARY, msg("interview_read_summary", lang), "2"),
         option(False, msg("interview_pdf_no", lang), "3"),
     ]
-    keys = msg("interview_plain_keys_single" if plain else "interview_keys_single", lang)
-    lines = [("question", msg("interview_pdf_offer", lang)), ("keys", keys)]
-    screen = (
-        menu(lines, options) if plain else closing_prompt(assessment, lang, parts, lines, options)
-    )
+    screen = closing_prompt(assessment, lang, parts, options, plain=plain)
     while True:
         try:
             wanted = asker.ask(screen)
@@ -169,15 +188,21 @@ def closing_prompt(
     assessment: Assessment,
     lang: str,
     parts: list[RenderableType],
-    lines: list[tuple[str, str]],
     options: list[Option],
+    *,
+    plain: bool = False,
 ) -> Prompt:
-    """The closing screen and its menu as one full-screen prompt: the urgent heading (if
-    any) stays on top and the rest scrolls under it, so that at any size the heading and
-    the menu are both on screen."""
+    """The PDF offer. Full screen, the closing screen and the offer are one prompt: the
+    urgent heading (if any) stays on top and the rest scrolls under it, so that at any size
+    the heading and the menu are both on screen. In `plain`, the offer under what was
+    printed."""
     from paincheck.panel import URGENT
 
     msg = assessment.questionnaire.message
+    keys = msg("interview_plain_keys_single" if plain else "interview_keys_single", lang)
+    lines = [("question", msg("interview_pdf_offer", lang)), ("keys", keys)]
+    if plain:
+        return menu(lines, options)
     top: list[tuple[str, str]] = []
     style = assessment.questionnaire.rules.flags.get(URGENT)
     if assessment.urgent and style is not None:

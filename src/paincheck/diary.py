@@ -7,7 +7,6 @@ pipeline as an answers file; each problem names the file, the date and the quest
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -18,11 +17,12 @@ from paincheck.answer_files import load_answers
 from paincheck.answers import (
     Answers,
     check_answers,
-    describe_value,
     ordered_values,
     shown_questions,
 )
 from paincheck.conditions import Value
+from paincheck.dates import parse_day
+from paincheck.display import describe_value
 from paincheck.documents import dump_yaml, load_document
 from paincheck.errors import InterviewInterrupted, PaincheckError, Problem
 from paincheck.files import write_private
@@ -46,7 +46,6 @@ NO_PROBLEMS = "none"
 UNFINISHED = "in_progress"
 MAX_NAME = 500  # characters of the name printed on the diary's PDF (as a checklist answer)
 MAX_PROBLEMS = 50  # a hostile file can hold thousands of bad days: list these, then a count
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -143,12 +142,9 @@ def check_name(value: Any) -> tuple[str | None, str | None]:
 
 def check_date(value: Any, today: date) -> tuple[str | None, str | None]:
     """A diary date as ISO text, or a message saying what is wrong with it."""
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        return None, f"expects a date written YYYY-MM-DD, got {describe_value(value)}"
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        return None, f"'{value}' is not a real date"
+    day, problem = parse_day(value)
+    if day is None:
+        return None, problem
     if day > today:
         return None, f"{value} is in the future (today is {today.isoformat()})"
     return value, None

@@ -12,6 +12,7 @@ import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -309,24 +310,23 @@ def run_interview(
     The answers are saved to `save_path` after every step (the caller has checked that this
     file may be written). On Ctrl-C or end of input they are saved with status in_progress
     and `InterviewInterrupted` carries them (the caller adds how to resume, see
-    `interrupted_error`). Choosing "Stop here and get care now" on the urgent panel raises
-    `StoppedForCare` with the answers saved (in_progress); when `initial` already holds an
-    urgent sign, that panel comes first, and stopping there writes nothing. Without a
-    terminal, only a run with nothing left to ask can finish. `plain` asks line by line
-    (screen readers, TERM=dumb) instead of full screen.
+    `interrupted_error`). "Stop here and get care now" raises `StoppedForCare` (answers saved,
+    in_progress); answers that hold an urgent sign show that panel first (a stop there writes
+    nothing). Without a terminal, only a run with nothing left to ask can finish. `plain`
+    asks line by line (screen readers, TERM=dumb) instead of full screen.
     """
     _, kept = shown_questions(questionnaire, initial.values)
     if input is None and not sys.stdin.isatty():
         missing = questions_to_ask(questionnaire, initial)
         if missing:
             raise no_terminal_error(questionnaire, missing, lang)
-        answers = Answers(kept, "complete")
+        answers = Answers(kept, "complete", initial.date or date.today().isoformat())
         write_answers(save_path, questionnaire, answers, overwrite=True)
         return answers
     asker = Asker(input, output, plain)
-    session = _Session(questionnaire, dict(kept), save_path, lang, asker, occasion)
+    session = _Session(questionnaire, dict(kept), save_path, lang, asker, initial.date, occasion)
     try:
-        first = session.urgent_first(initial.status)
+        first = session.urgent_first(initial)
         session.save("in_progress")
         session.run(first)
     except (KeyboardInterrupt, EOFError):
@@ -346,6 +346,7 @@ class _Session:
         save_path: Path,
         lang: str,
         asker: Asker,
+        answered_on: str | None = None,
         occasion: Occasion = PLAIN_OCCASION,
     ) -> None:
         self.questionnaire = questionnaire
@@ -358,12 +359,19 @@ class _Session:
         self.save_path = save_path
         self.lang = lang
         self.asker = asker
+        # The file's `date` is the day of the last answer given or changed (the day of the
+        # file read, until then).
+        self.answered_on = answered_on or date.today().isoformat()
+        self.saved_values = self.kept()
 
     def kept(self) -> dict[str, Value]:
         return shown_questions(self.questionnaire, self.values)[1]
 
     def save(self, status: str) -> Answers:
-        answers = Answers(self.kept(), status)
+        kept = self.kept()
+        if kept != self.saved_values:
+            self.answered_on, self.saved_values = date.today().isoformat(), kept
+        answers = Answers(kept, status, self.answered_on)
         write_answers(self.save_path, self.questionnaire, answers, overwrite=True)
         return answers
 
@@ -372,7 +380,7 @@ class _Session:
         return [q for q in shown if q.id not in self.given]
 
     # the walk: forward through the questions, back one step at a time, then the review
-    def urgent_first(self, status: str) -> Question | None:
+    def urgent_first(self, initial: Answers) -> Question | None:
         """Answers that come with an urgent sign show its panel before anything else: stop
         changes nothing; "by mistake" returns that question, to ask again first."""
         question = urgent_question(self.questionnaire, self.values)
@@ -380,7 +388,7 @@ class _Session:
             return None
         choice = self.show_flags()
         if choice is STOP:
-            raise StoppedForCare(Answers(self.kept(), status), saved=False)
+            raise StoppedForCare(Answers(self.kept(), initial.status, initial.date), saved=False)
         if choice is MISTAKE:
             self.given.discard(question.id)
             return question
@@ -443,11 +451,8 @@ class _Session:
             ("help", msg("interview_review_intro", lang)),
             ("keys", msg(f"interview_{plain}keys_single", lang)),
         ]
-        if self.occasion.banner:
-            header.insert(0, ("day", self.occasion.banner))
-        if self.occasion.review_notes is not None:  # e.g. "call your implant team today"
-            notes = self.occasion.review_notes(self.kept())
-            header[-1:-1] = [("note", printable(note)) for note in notes]
+        header[:0] = self.occasion.top()
+        header[-1:-1] = self.occasion.notes(self.kept())  # e.g. "call your implant team today"
         options = [option(SAVE, msg("interview_review_save", lang), "0")]
         numbered = (line for line in lines if line.question is not None)
         keys = {id(line): str(n) for n, line in enumerate(numbered, 1)}
@@ -540,8 +545,7 @@ class _Session:
         lang, msg = self.lang, self.questionnaire.message
         at = progress(self.questionnaire, self.values, question)
         lines = [("progress", progress_line(self.questionnaire, at, question, lang))]
-        if self.occasion.banner:
-            lines.insert(0, ("day", self.occasion.banner))
+        lines[:0] = self.occasion.top()
         section = self.questionnaire.section_of(question)
         before = self.previous_question(question)
         if section.intro is not None and (before is None or before.section != section.id):

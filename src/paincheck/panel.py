@@ -66,6 +66,15 @@ class Occasion:
     extra: str | None = None
     review_notes: Callable[[Mapping[str, Value]], list[str]] | None = None
 
+    def top(self) -> list[tuple[str, str]]:
+        """The line on top of every screen, if any, as (kind, text)."""
+        return [("day", printable(self.banner))] if self.banner else []
+
+    def notes(self, values: Mapping[str, Value]) -> list[tuple[str, str]]:
+        """The review's notes for these answers, as (kind, text)."""
+        found = self.review_notes(values) if self.review_notes is not None else []
+        return [("note", printable(note)) for note in found]
+
 
 PLAIN_OCCASION = Occasion()  # the checklist: nothing said beyond the questions
 
@@ -259,10 +268,48 @@ def _panel_bindings(
     return bindings
 
 
+Lines = list[tuple[str, str]]  # (kind, text) to draw
+
+
+class _Fit:
+    """What of a panel's lines fits the screen now: the advice from `state["top"]` (its
+    scrolling position, kept in range here), and the line that says there is more."""
+
+    def __init__(self, prompt: Prompt, state: dict[str, Any], choice_rows: int) -> None:
+        self.prompt, self.state, self.choice_rows = prompt, state, choice_rows
+        kinds: dict[str, Lines] = {PINNED: [], "question": [], "keys": [], "more": [], "": []}
+        for kind, text in prompt.lines:
+            kinds[kind if kind in kinds else ""].append((kind, text))
+        self.pinned, self.asked, self.keys = kinds[PINNED], kinds["question"], kinds["keys"]
+        self.more, self.text = kinds["more"], kinds[""]
+        self.drawn: dict[int, Lines] = {}  # the prompt's drawn lines, once per width
+
+    def _body(self, columns: int) -> Lines:
+        if self.prompt.drawn is not None and columns not in self.drawn:
+            self.drawn[columns] = [("body", line) for line in self.prompt.drawn(columns)]
+        return _wrap_hanging(self.text, columns) + self.drawn.get(columns, [])
+
+    def advice(self) -> tuple[Lines, Lines]:
+        """The advice lines shown, and the "more" line (empty when all of it shows)."""
+        from prompt_toolkit.application import get_app
+
+        rows, columns = get_app().output.get_size().rows, width()
+        fixed = self.choice_rows
+        fixed += sum(len(_wrap(part, columns)) for part in (self.pinned, self.asked, self.keys))
+        lines = self._body(columns)
+        room = max(0, rows - fixed)
+        hint: Lines = []
+        if len(lines) > room:
+            hint = _wrap(self.more, columns)[: max(0, room - 1)]
+            room = max(0, room - len(hint))
+        top = max(0, min(self.state["top"], len(lines) - room))
+        self.state["top"], self.state["room"] = top, room
+        return lines[top : top + room], hint
+
+
 def _panel_layout(prompt: Prompt, state: dict[str, Any], lists: Window) -> Any:
-    """The pinned heading, the advice (the part that fits, from `state["top"]`), a line that
-    says there is more, the choices and the keys line; nothing once answered."""
-    from prompt_toolkit.application import get_app
+    """The pinned heading, the advice (the part that fits), a line that says there is more,
+    the choices and the keys line; nothing once answered."""
     from prompt_toolkit.filters import is_done, to_filter
     from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
     from prompt_toolkit.layout.controls import FormattedTextControl
@@ -270,63 +317,33 @@ def _panel_layout(prompt: Prompt, state: dict[str, Any], lists: Window) -> Any:
 
     ic: Any = lists.content
     lists.dont_extend_height = to_filter(True)  # the keys line right under the choices
-    pinned = [(k, t) for k, t in prompt.lines if k == PINNED]
-    asked = [(k, t) for k, t in prompt.lines if k == "question"]
-    keys = [(k, t) for k, t in prompt.lines if k == "keys"]
-    text = [(k, t) for k, t in prompt.lines if k not in (PINNED, "question", "keys", "more")]
-    more = [(k, t) for k, t in prompt.lines if k == "more"]
+    fit = _Fit(prompt, state, sum(str(c.title).count("\n") + 1 for c in ic.choices))
 
-    def drawn(width: int) -> list[tuple[str, str]]:
-        if prompt.drawn is None:
-            return []
-        if width not in cache:  # drawn once per width, not at every key
-            cache[width] = [("body", line) for line in prompt.drawn(width)]
-        return cache[width]
-
-    cache: dict[int, list[tuple[str, str]]] = {}
-
-    def fit() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        """The advice lines shown, and the "more" line (empty when all of it shows)."""
-        rows = get_app().output.get_size().rows
-        choices = sum(str(c.title).count("\n") + 1 for c in ic.choices)
-        fixed = choices + sum(len(_wrap(part, width())) for part in (pinned, asked, keys))
-        lines = _wrap_hanging(text, width()) + drawn(width())
-        room = max(0, rows - fixed)
-        hint: list[tuple[str, str]] = []
-        if len(lines) > room:
-            hint = _wrap(more, width())[: max(0, room - 1)]
-            room = max(0, room - len(hint))
-        top = max(0, min(state["top"], len(lines) - room))
-        state["top"], state["room"] = top, room
-        return lines[top : top + room], hint
-
-    def tokens(lines: list[tuple[str, str]]) -> StyleAndTextTuples:
+    def tokens(lines: Lines) -> StyleAndTextTuples:
         out: StyleAndTextTuples = []
         for kind, line in lines:
             out.extend([(f"class:{kind}", line), ("", "\n")])
         return out[:-1]
 
-    def window(lines: Any) -> Window:
-        return Window(
-            FormattedTextControl(lambda: tokens(lines())),
-            height=lambda: Dimension.exact(len(lines())),
-            dont_extend_height=True,
+    def window(lines: Callable[[], Lines]) -> Any:
+        return ConditionalContainer(
+            Window(
+                FormattedTextControl(lambda: tokens(lines())),
+                height=lambda: Dimension.exact(len(lines())),
+                dont_extend_height=True,
+            ),
+            filter=~is_done,
         )
 
-    shown = ~is_done
-    return Layout(
-        HSplit(
-            [
-                ConditionalContainer(window(lambda: _wrap(pinned, width())), filter=shown),
-                ConditionalContainer(window(lambda: fit()[0]), filter=shown),
-                ConditionalContainer(window(lambda: fit()[1]), filter=shown),
-                ConditionalContainer(window(lambda: _wrap(asked, width())), filter=shown),
-                ConditionalContainer(lists, filter=shown),
-                ConditionalContainer(window(lambda: _wrap(keys, width())), filter=shown),
-            ]
-        ),
-        focused_element=lists,
-    )
+    parts = [
+        window(lambda: _wrap(fit.pinned, width())),
+        window(lambda: fit.advice()[0]),
+        window(lambda: fit.advice()[1]),
+        window(lambda: _wrap(fit.asked, width())),
+        ConditionalContainer(lists, filter=~is_done),
+        window(lambda: _wrap(fit.keys, width())),
+    ]
+    return Layout(HSplit(parts), focused_element=lists)
 
 
 _HANGING = re.compile(r"\s*(?:(?:[-*•]|->|→)\s+)*")

@@ -69,6 +69,24 @@ def rerun_command(
     return command_line(program, *run, **options)
 
 
+def stop_command(
+    path: Path,
+    given: Path | None,
+    save: Path | None,
+    saved: bool,
+    program: Sequence[str] = ("paincheck",),
+    *,
+    plain: bool = False,
+    **options: Any,
+) -> tuple[Path, str]:
+    """After "Stop here and get care now": where the answers are, and the command that
+    finishes them. Saved to `path`: the resume command. Stopped on the panel shown first
+    for the `given` answers file, nothing written: the `run` command as it was given."""
+    if saved or given is None:
+        return path, resume_command(path, program, plain=plain, **options)
+    return given, rerun_command(given, save, program, plain=plain, **options)
+
+
 def interrupted_error(
     questionnaire: Questionnaire,
     path: Path,
