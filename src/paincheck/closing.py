@@ -196,7 +196,7 @@ def closing_prompt(
     urgent heading (if any) stays on top and the rest scrolls under it, so that at any size
     the heading and the menu are both on screen. In `plain`, the offer under what was
     printed."""
-    from paincheck.panel import URGENT
+    from paincheck.panel import URGENT, ask_panel
 
     msg = assessment.questionnaire.message
     keys = msg("interview_plain_keys_single" if plain else "interview_keys_single", lang)
@@ -214,6 +214,7 @@ def closing_prompt(
         options,
         pointer=options[0].value,
         drawn=partial(rendered_lines, parts),
+        full_screen=ask_panel,
     )
 
 

@@ -159,6 +159,7 @@ def panel_prompt(
         back=back,
         guard=PANEL_GUARD,
         unknown_key=lambda typed: unknown(typed=typed),
+        full_screen=ask_panel,
     )
 
 

@@ -79,6 +79,9 @@ class Prompt:
     guard: float = 0.0  # seconds after it is drawn when keys do nothing (input typed ahead)
     # panel: more lines under `lines`, laid out for the screen's width (a Rich closing screen)
     drawn: Callable[[int], Sequence[str]] | None = None
+    # how a panel is shown full screen (`paincheck.panel.ask_panel`), given questionary's
+    # common arguments; None: as a list
+    full_screen: Callable[[Prompt, dict[str, Any]], Any] | None = None
     keys: dict[str, int] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -159,10 +162,8 @@ def ask(prompt: Prompt, input: Input | None = None, output: Output | None = None
     style = questionary.Style(_STYLE)
     common: dict[str, Any] = {"style": style, "input": input, "output": output}
     state: dict[str, Any] = {"error": None, "digits": "", "pristine": True}
-    if prompt.kind == "panel":
-        from paincheck.panel import ask_panel
-
-        return ask_panel(prompt, common)
+    if prompt.full_screen is not None:  # a panel draws itself (paincheck.panel)
+        return prompt.full_screen(prompt, common)
     if prompt.kind == "text":
         question = questionary.text(
             "",
