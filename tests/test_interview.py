@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
+import re
 import stat
-from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +18,7 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from paincheck import asking, closing, interview, progress, saving
+from paincheck import asking, closing, interview, panel, progress, prompts, saving
 from paincheck.answer_files import load_answers
 from paincheck.answers import Answers, shown_questions
 from paincheck.conditions import Value
@@ -23,6 +28,7 @@ from paincheck.questionnaire import Question, Questionnaire
 from tests.conftest import PERSONA_NAMES, PERSONAS
 
 pytestmark = pytest.mark.timeout(30)
+TODAY = date.today().isoformat()  # what `date` a file saved now says
 
 ENTER = "\r"
 DOWN = "\x1b[B"
@@ -30,6 +36,12 @@ BACKSPACE = "\x7f"
 CTRL_C = "\x03"
 LIST_BACK = "<"
 TEXT_BACK = "<"  # before typing anything
+# In a list of keys: the keys after PANEL are typed once the next warning panel is on screen
+# and its half second has passed (keys typed before then do nothing there); keys after DRAWN
+# (before a PANEL) as soon as it is on screen.
+PANEL = "\0panel\0"
+DRAWN = "\0drawn\0"
+GO_ON = "2" + ENTER  # on the urgent panel: "Go on with the checklist" (Enter alone: stop)
 
 
 def keys_for(
@@ -74,18 +86,80 @@ def typed_walk(
         if value is not None:
             so_far[question.id] = value
             if interview.flagged_choices(question, value):
-                prompts.append(ENTER)  # "I understand. Go on with the checklist"
+                prompts.append(PANEL + panel_go_on(q, question, value))
     prompts.append(ENTER)  # the review: "Save my answers and finish"
     return prompts
 
 
+def panel_go_on(q: Questionnaire, question: Question, value: Value) -> str:
+    """The keys that go on from the panel after `value`: "2" with an urgent sign (Enter
+    alone would stop), Enter on the soon-only panel."""
+    chosen = value if isinstance(value, list) else [value]
+    urgent = any((c := question.choice(str(v))) and c.flag == "urgent" for v in chosen)
+    return GO_ON if urgent else ENTER
+
+
+Typed = str | Callable[[], object]  # keys, or something done at that point (a look)
+
+
+@contextmanager
+def typing(pipe: Any, keys: Sequence[Typed] | str) -> Iterator[None]:
+    """Type `keys` into the pipe: up to the first marker at once; after each PANEL or
+    DRAWN, once the next panel is ready (see PANEL and DRAWN), each key string, and each
+    callable called in turn; then the input ends (a missing key fails fast, with end of
+    input)."""
+    items: list[Typed] = [keys] if isinstance(keys, str) else list(keys)
+    split: list[Typed] = []
+    for item in items:  # markers inside a string of keys are items of their own
+        split += (
+            [p for p in re.split(f"({PANEL}|{DRAWN})", item) if p]
+            if isinstance(item, str)
+            else [item]
+        )
+    start = next((n for n, item in enumerate(split) if item in (PANEL, DRAWN)), len(split))
+    first, later = split[:start], split[start:]
+    assert all(isinstance(item, str) for item in first)
+    panels: list[list[Typed]] = []  # each panel's items, from its first marker
+    for item in later:  # a PANEL after a DRAWN is for the same panel
+        opened = panels and panels[-1][0] == DRAWN and PANEL not in panels[-1]
+        if item == DRAWN or (item == PANEL and not opened):
+            panels.append([])
+        panels[-1].append(item)
+
+    def send(state: dict[str, Any], guard: float, items: list[Typed], last: bool) -> None:
+        for item in items:
+            if item in (PANEL, DRAWN):
+                wait = guard + 0.05 if item == PANEL else 0.0
+                while state["shown_at"] is None or time.monotonic() - state["shown_at"] < wait:
+                    time.sleep(0.02)
+            elif isinstance(item, str):
+                pipe.send_text(item)
+            else:
+                item()
+        if last:
+            pipe.close()
+
+    original = panel._panel_layout
+
+    def layout(prompt: prompts.Prompt, state: dict[str, Any], lists: Any) -> Any:
+        if panels:
+            args = (state, prompt.guard, panels.pop(0), not panels)
+            threading.Thread(target=send, args=args, daemon=True).start()
+        return original(prompt, state, lists)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(panel, "_panel_layout", layout)
+        pipe.send_text("".join(str(item) for item in first))
+        if not panels:
+            pipe.close()
+        yield
+
+
 def drive(
-    q: Questionnaire, keys: Sequence[str] | str, path: Path, initial: Answers | None = None
+    q: Questionnaire, keys: Sequence[Typed] | str, path: Path, initial: Answers | None = None
 ) -> Answers:
     """Run the interview on typed keys; the input ends after them (so a missing key fails fast)."""
-    with create_pipe_input() as pipe:
-        pipe.send_text("".join(keys))
-        pipe.close()
+    with create_pipe_input() as pipe, typing(pipe, keys):
         return interview.run_interview(
             q, initial or Answers(), path, "en", input=pipe, output=DummyOutput()
         )
@@ -127,8 +201,11 @@ def test_typing_a_persona_from_empty_saves_the_same_answers_and_summary(
     path = tmp_path / "answers.yaml"
     result = drive(questionnaire, typed_walk(questionnaire, expected.values), path)
     assert dict(result.values) == dict(expected.values)
-    assert saved(questionnaire, path) == Answers(expected.values, "complete")
-    assert to_json(evaluate(questionnaire, result)) == to_json(evaluate(questionnaire, expected))
+    assert saved(questionnaire, path) == Answers(expected.values, "complete", TODAY)
+    assert to_json(evaluate(questionnaire, result)) == {
+        **to_json(evaluate(questionnaire, expected)),
+        "date": TODAY,
+    }
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     shown, _ = shown_questions(questionnaire, expected.values)
     flags = 1 if any(interview.flagged_choices(s, expected.get(s.id)) for s in shown) else 0
@@ -400,25 +477,7 @@ def test_back_from_a_question_picked_in_the_review_returns_unchanged(
     persona = answered_in_full(q)
     keys = ["1" + ENTER, "<", "3" + ENTER, LIST_BACK, ENTER]  # name, then completed_by: back
     result = drive(q, keys, tmp_path / "a.yaml", initial=persona)
-    assert result == Answers(persona.values, "complete")
-
-
-def test_urgent_sign_shows_the_panel_before_going_on(
-    q: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = tmp_path / "a.yaml"
-    keys = typed_walk(q, PAIN, until="warning_signs")
-    keys += [
-        "2 8 " + ENTER,  # bladder or bowel change (urgent), cancer history (prompt)
-        CTRL_C,  # at the "go on" step: the panel was already shown
-    ]
-    stopped(q, keys, path)
-    shown = capsys.readouterr().out
-    assert "Get medical care now" in shown
-    assert "New bladder or bowel trouble" in shown
-    assert "Go to an emergency department now, or call emergency services." in shown
-    assert shown.index("Get medical care now") < shown.index("Tell your doctor soon")
-    assert saved(q, path).values["warning_signs"] == ["bladder_bowel_change", "cancer_history"]
+    assert result == Answers(persona.values, "complete", TODAY)  # undated: today's date
 
 
 def test_no_panel_when_no_sign_is_chosen(
@@ -427,15 +486,6 @@ def test_no_panel_when_no_sign_is_chosen(
     keys = [*typed_walk(q, PAIN, until="warning_signs"), "11 " + ENTER, CTRL_C]
     stopped(q, keys, tmp_path / "a.yaml")
     assert "medical care" not in capsys.readouterr().out
-    assert saved(q, tmp_path / "a.yaml").values["warning_signs"] == ["none"]
-
-
-def test_going_back_from_the_warning_panel_to_change_the_answer(
-    q: Questionnaire, tmp_path: Path
-) -> None:
-    keys = typed_walk(q, PAIN, until="warning_signs")
-    keys += ["1 " + ENTER, LIST_BACK, "11 " + ENTER, CTRL_C]  # "None of these" clears the rest
-    stopped(q, keys, tmp_path / "a.yaml")
     assert saved(q, tmp_path / "a.yaml").values["warning_signs"] == ["none"]
 
 
@@ -461,7 +511,7 @@ def test_end_of_input_saves_like_ctrl_c(q: Questionnaire, tmp_path: Path) -> Non
     path = tmp_path / "a.yaml"
     stopped(q, START, path)  # the input ends at pain_locations
     assert saved(q, path) == Answers(
-        {"name": "Ana", "age": 52, "completed_by": "self"}, "in_progress"
+        {"name": "Ana", "age": 52, "completed_by": "self"}, "in_progress", TODAY
     )
 
 
@@ -489,9 +539,24 @@ def test_run_without_a_terminal_finishes_when_nothing_is_left(cli: Any, tmp_path
     assert "The criteria" in result.stdout
     # Rich wraps a long path anywhere; compare with the line breaks taken out.
     assert f"savedin{path}" in "".join(result.stdout.split())
-    summary = cli("summary", str(path), "--format", "json")
-    original = cli("summary", str(source), "--format", "json")
-    assert summary.stdout == original.stdout
+    summary = json.loads(cli("summary", str(path), "--format", "json").stdout)
+    original = json.loads(cli("summary", str(source), "--format", "json").stdout)
+    assert summary == {**original, "date": TODAY}  # the source had no date: today's is written
+
+
+def test_resuming_keeps_the_day_of_the_last_answer(q: Questionnaire, tmp_path: Path) -> None:
+    """`date` is the day of the last answer given or changed: resuming without a new answer
+    keeps the file's day; one more answer makes it today."""
+    earlier = Answers(answered_in_full(q).values, "complete", "2026-01-05")
+    path = tmp_path / "a.yaml"
+    drive(q, [ENTER], path, initial=earlier)  # the review only: save and finish
+    assert saved(q, path).date == "2026-01-05"
+    drive(q, [ENTER], path, initial=saved(q, path))
+    assert saved(q, path).date == "2026-01-05"
+    unfinished = Answers({"name": "Ana"}, "in_progress", "2026-01-05")
+    stopped(q, ["52" + ENTER, CTRL_C], path, initial=unfinished)
+    assert saved(q, path) == Answers({"name": "Ana", "age": 52}, "in_progress", TODAY)
+    assert f"\ndate: '{TODAY}'\n" in path.read_text(encoding="utf-8")
 
 
 def test_run_never_overwrites_another_save_file(cli: Any, tmp_path: Path) -> None:
@@ -524,22 +589,25 @@ def test_the_default_save_file_is_new_and_dated(q: Questionnaire, tmp_path: Path
     )
 
 
-def closing_text(q: Questionnaire, name: str) -> str:
+def closing_text(q: Questionnaire, name: str, lang: str = "en") -> str:
     from rich.console import Console
 
     assessment = evaluate(q, load_answers(q, PERSONAS / f"{name}.yaml").answers)
     console = Console(width=80, record=True, file=io.StringIO())
-    for part in closing.closing(assessment, Path("mine.yaml"), "en"):
+    for part in closing.closing(assessment, Path("mine.yaml"), lang):
         console.print(part)
     return console.export_text()
 
 
-def test_the_closing_screen_fits_80x24_with_the_urgent_panel_first(q: Questionnaire) -> None:
+def test_the_closing_screen_fits_80x24_with_the_verdict_and_its_caveats(q: Questionnaire) -> None:
     """Item 7: the overall line, each criterion's status and where the answers are, not
-    the 95-line summary; the closing menu (4 lines) fits under it."""
+    the 95-line summary; the closing menu (4 lines) fits under it. Contract v3: the caveats
+    sit right under the verdict."""
     assert closing_text(q, "foot-after-fracture") == (
         "What your answers show: Your answers line up with the criteria below. DRG \n"
         "therapy may be worth discussing with your pain specialist.\n"
+        'In the US, the approval is narrower than the criteria above: see "What the US \n'
+        'approval says" below. Your specialist can tell you what this means for you.\n'
         "The criteria:\n"
         "  ✔ Met          Pain for six months or more\n"
         "  ✔ Met          Pain in one part of the lower body\n"
@@ -548,12 +616,64 @@ def test_the_closing_screen_fits_80x24_with_the_urgent_panel_first(q: Questionna
         "  ✔ Met          Moderate or severe pain\n"
         "Your answers are saved in mine.yaml (only you can read this file).\n"
     )
-    urgent = closing_text(q, "knee-urgent")
-    assert urgent.index("Get medical care now") < urgent.index("What your answers show")
-    assert urgent.index("Warning signs") < urgent.index("Go to an emergency department now")
-    assert "Tell your doctor soon" not in urgent  # in the summary and the PDF; not room here
-    for name in PERSONA_NAMES:
+    for name in ("foot-after-fracture", "back-recent"):
         assert len(closing_text(q, name).splitlines()) + 5 <= 24
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_closing_screen_puts_the_urgent_box_first_and_keeps_the_caveats(
+    q: Questionnaire, lang: str
+) -> None:
+    """Contract v3: the urgent box, the soon box, then the verdict and its caveats (the
+    closing screen showed none before); the criteria can wait after a warning sign."""
+    text = closing_text(q, "knee-urgent", lang)
+    lines = text.splitlines()
+    words = {
+        "en": ("Warning signs", "!! Get medical care now !!", "! Call your doctor soon !",
+               "What your answers show: Because of the warning sign above",
+               "In the US, DRG therapy is approved only for adults, and your answers do not give",
+               "Your answers are saved in mine.yaml"),
+        "es": ("Señales de alarma", "!! Busque atención médica ahora !!",
+               "! Llame pronto a su médico !",
+               "Lo que muestran sus respuestas: Por la señal de alarma de arriba",
+               "En EE. UU., la terapia DRG está aprobada solo para adultos, y sus respuestas no",
+               "Sus respuestas están guardadas en mine.yaml"),
+    }[lang]  # fmt: skip
+    assert lines[0] == words[0]
+    places = [text.index(w) for w in words]
+    assert places == sorted(places)
+    flat = " ".join(text.split())
+    advice = {
+        "en": "→ Go to a hospital emergency department now. Or call 911 (in the US) or",
+        "es": "→ Vaya ahora a la sala de emergencias de un hospital. O llame al 911",
+    }[lang]
+    assert advice in flat
+    assert flat.index(advice) < flat.index(words[3])
+    assert "The criteria:" not in text and "Los criterios:" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_caveat_is_on_the_closing_screen_under_an_urgent_box(
+    q: Questionnaire, lang: str
+) -> None:
+    from rich.console import Console
+
+    from paincheck.evaluation import caveat_texts
+    from tests.test_evaluation import assess
+
+    assessment = assess(
+        q, age=16, can_use_controller="no", health_conditions=["surgery_risky"],
+        warning_signs=["saddle_numbness"],
+    )  # fmt: skip
+    console = Console(width=80, record=True, file=io.StringIO())
+    for part in closing.closing(assessment, Path("mine.yaml"), lang):
+        console.print(part)
+    flat = " ".join(console.export_text().split())
+    caveats = caveat_texts(assessment, lang)
+    assert len(caveats) == 3
+    places = [flat.index(" ".join(c.split())) for c in caveats]
+    assert places == sorted(places)
+    assert flat.index("911") < places[0]
 
 
 def finished(q: Questionnaire, keys: str, tmp_path: Path, *, plain: bool = False) -> None:
@@ -618,11 +738,11 @@ def test_scales_spell_out_their_ends(q: Questionnaire) -> None:
 def test_instructions_say_how_to_go_back_and_skip(q: Questionnaire) -> None:
     name, locations = q.question("name"), q.question("pain_locations")
     assert name is not None and locations is not None
-    text = " ".join(interview.instructions(q, name, "en", can_go_back=True))
+    text = " ".join(asking.keys_lines(q, name, "en", can_go_back=True))
     assert "Leave it empty" in text and "To go back, press < before typing" in text
-    first = " ".join(interview.instructions(q, name, "en", can_go_back=False))
+    first = " ".join(asking.keys_lines(q, name, "en", can_go_back=False))
     assert "go back" not in first
-    listed = " ".join(interview.instructions(q, locations, "en", can_go_back=True))
+    listed = " ".join(asking.keys_lines(q, locations, "en", can_go_back=True))
     assert "Space ticks" in listed and 'Picking "All over my body" clears' in listed
 
 
@@ -668,9 +788,7 @@ def screen(
 
     written = io.StringIO()
     output = Vt100_Output(written, lambda: Size(*size), term="xterm")
-    with create_pipe_input() as pipe, pytest.raises(InterviewInterrupted):
-        pipe.send_text(keys)
-        pipe.close()
+    with create_pipe_input() as pipe, typing(pipe, keys), pytest.raises(InterviewInterrupted):
         interview.run_interview(q, initial or Answers(), path, "en", input=pipe, output=output)
     return re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "\n", written.getvalue())
 
@@ -733,15 +851,15 @@ def test_the_keys_line_tells_the_truth_in_both_languages(q: Questionnaire) -> No
     """Item 5: `<` in a text box acts at once, before typing: no "type < and press Enter"."""
     name = q.question("name")
     assert name is not None
-    assert interview.instructions(q, name, "es", can_go_back=True) == [
+    assert asking.keys_lines(q, name, "es", can_go_back=True) == [
         "Escriba su respuesta y presione Enter. Déjelo vacío y presione Enter para saltar la"
         " pregunta. Para volver atrás, presione < antes de escribir nada."
     ]
-    assert interview.instructions(q, name, "es", can_go_back=True, plain=True) == [
+    assert asking.keys_lines(q, name, "es", can_go_back=True, plain=True) == [
         "Escriba su respuesta y presione Enter. Déjelo vacío y presione Enter para saltar la"
         " pregunta. Escriba < y presione Enter para volver atrás."
     ]
-    assert interview.instructions(q, name, "en", can_go_back=True, filled=True) == [
+    assert asking.keys_lines(q, name, "en", can_go_back=True, filled=True) == [
         "Type your answer and press Enter. Press Enter to keep the answer shown, or type to"
         " replace it. To go back, press < before typing anything."
     ]
@@ -794,7 +912,7 @@ def plain_lines(q: Questionnaire, target: Mapping[str, Value]) -> list[str]:
         if value is not None:
             so_far[question.id] = value
             if interview.flagged_choices(question, value):
-                lines.append("1")
+                lines.append(panel_go_on(q, question, value).strip())
     return [*lines, "0"]  # the review: save
 
 
@@ -811,7 +929,7 @@ def test_plain_mode_gives_the_same_answers_line_by_line(
 ) -> None:
     expected = load_answers(q, PERSONAS / f"{name}.yaml").answers
     result = drive_plain(q, plain_lines(q, expected.values), tmp_path / "a.yaml")
-    assert result == Answers(expected.values, "complete")
+    assert result == Answers(expected.values, "complete", TODAY)
     shown = capsys.readouterr().out
     assert "\x1b" not in shown  # no cursor movement, colour or reverse video
     assert "  19  All over my body\n" in shown  # a screen reader reads no "[ ]" before it
@@ -833,6 +951,7 @@ def test_plain_mode_repeats_goes_back_and_explains_a_wrong_number(
     assert saved(q, path) == Answers(
         {"name": "Ana", "age": 52, "completed_by": "with_help", "pain_locations": ["knee"]},
         "in_progress",
+        TODAY,
     )
     with pytest.raises(InterviewInterrupted):
         drive_plain(q, ["Ana", "52", "7", "1,2", "\x03"], tmp_path / "b.yaml")

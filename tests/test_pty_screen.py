@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from paincheck import interview
+from paincheck import asking, interview
 from paincheck.answer_files import load_answers
 from paincheck.answers import shown_questions
 from paincheck.conditions import Value
@@ -110,7 +110,7 @@ def test_the_question_keys_and_last_line_stay_on_screen(
             text = question.text("en") + mark
             screen = terminal.wait_for(text)
             if question.id in LONG:
-                keys = interview.instructions(q, question, "en", can_go_back=n > 0)[0]
+                keys = asking.keys_lines(q, question, "en", can_go_back=n > 0)[0]
                 labels = [f"{i}. {c.label('en')}" for i, c in enumerate(question.choices, 1)]
                 if n > 0:
                     labels.append(f"< {msg('interview_back', 'en')}")

@@ -3,9 +3,10 @@ tick lists, at 80x24 and 40x12. Whatever the order, the saved file holds exactly
 value typed or ticked for each question, and nothing for a question only passed with Enter
 (or skipped).
 
-The trial diary's daily form has every kind of prompt: number boxes (one required), a list
-of offered numbers (relief 0, 10, ... 100), a tick list with an exclusive choice, two
-one-answer lists and a text box. A `Model` turns random moves into the keys a person would
+The trial diary's daily form has every kind of prompt: a required tick list (the safety
+check; only "None of these" is ticked here, the others bring up the urgent panel), number
+boxes (one required), a list of offered numbers (relief 0, 10, ... 100), a tick list with an
+exclusive choice, two one-answer lists and a text box. A `Model` turns random moves into the keys a person would
 press on each prompt, and says what must be saved. The same keys go to the interview
 in-process (a pipe terminal that answers cursor-position requests, many examples) and to
 the installed `paincheck diary add` inside tmux (a real terminal, a few examples a run)."""
@@ -26,7 +27,8 @@ from paincheck import interview
 from paincheck.answer_files import load_answers
 from paincheck.answers import Answers
 from paincheck.conditions import Value
-from paincheck.diary import diary_form_folder, load_diary
+from paincheck.diary import diary_form_folder, load_diary, new_diary
+from paincheck.diary_day import day_form
 from paincheck.errors import InterviewInterrupted
 from paincheck.questionnaire import Question, load_questionnaire
 from tests.terminals import PipeTerminal, Tmux, tmux_or_skip
@@ -36,6 +38,9 @@ ENTER, UP, DOWN, CLEAR, BACK = "\r", "\x1b[A", "\x1b[B", "\x15", "<"
 SIZES = [(24, 80), (12, 40)]
 FORM = load_questionnaire(diary_form_folder())
 QUESTIONS = list(FORM.questions)
+# As `diary add` words them for the first day of a diary (the safety check names it).
+TODAY = date.today()
+SHOWN = day_form(FORM, new_diary(FORM, None), TODAY, TODAY, "en")
 
 # A move: what to do on the prompt on screen, and a number that picks the values.
 KINDS = ("answer", "answer", "retype", "pass", "back", "skip")
@@ -68,7 +73,8 @@ class Model:
 
     def prompt(self, kind: str, number: int) -> None:
         question = QUESTIONS[self.at]
-        self.screens.append(question.text("en"))
+        shown = SHOWN.question(question.id)
+        self.screens.append((shown or question).text("en"))
         keys = ""
         if kind == "back" and self.at > 0:
             self.prompts.append(BACK)
@@ -119,11 +125,15 @@ class Model:
             pick = number % len(choices)
             return str(pick + 1), choices[pick]
         ticked = list(start if start is not None else self.ticked_now(question))
+        allowed = [n for n, c in enumerate(question.choices) if not c.flag]  # no urgent panel
         keys = ""
         for step in range(1 + number % 3):  # one to three ticks or unticks
-            pick = (number // (step + 1) * 31 + step) % len(choices)
+            pick = allowed[(number // (step + 1) * 31 + step) % len(allowed)]
             keys += f"{pick + 1} "
             ticked = interview.toggle_choice(question, ticked, choices[pick])
+        if not ticked and question.required:  # all unticked: tick one again
+            keys += f"{allowed[0] + 1} "
+            ticked = [choices[allowed[0]]]
         return keys, (ticked or None)
 
     def ticked_now(self, question: Question) -> list[str]:
@@ -156,7 +166,8 @@ def run_in_process(model: Model, rows: int, columns: int, folder: Path) -> dict[
             )
         except InterviewInterrupted:
             pytest.fail("the keys did not reach the end:\n" + "\n".join(terminal.last_screen))
-    assert load_answers(FORM, path).answers == Answers(answers.values, "complete")
+    saved = load_answers(FORM, path).answers
+    assert (saved.status, saved.values) == ("complete", answers.values)
     return dict(answers.values)
 
 

@@ -1,5 +1,5 @@
 """How a prompt is asked: full screen (`prompts.ask`), or line by line (`--plain`, TERM=dumb)
-for screen readers and simple terminals.
+for screen readers and simple terminals; and the lines that say which keys to use.
 
 Line by line, the same `prompts.Prompt` is read as typed lines: numbers with commas for a
 list, `<` to go back, `?` to hear the choices again. No cursor movement, no colour.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from typing import IO, TYPE_CHECKING, Any
 
 from paincheck.display import printable
@@ -17,6 +18,8 @@ from paincheck.prompts import BACK_KEY, REPEAT_KEY, Prompt, ask, is_answer
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
+
+    from paincheck.questionnaire import Question, Questionnaire
 
 _NUMBERS = re.compile(r"[0-9]+|[^0-9,;\s]+")
 
@@ -55,6 +58,44 @@ class Asker:
         return self.terminal
 
 
+def keys_lines(
+    questionnaire: Questionnaire,
+    question: Question,
+    lang: str,
+    *,
+    can_go_back: bool,
+    plain: bool = False,
+    filled: bool = False,
+) -> list[str]:
+    """The lines that say which keys to use for this question (`filled`: a text box that
+    shows the earlier answer)."""
+    msg = questionnaire.message
+    mode = "plain_" if plain else ""
+    lines: list[str] = []
+    if question.type in ("single", "multi") or question.step is not None:
+        kind = "multi" if question.type == "multi" else "single"
+        keys = msg(f"interview_{mode}keys_{kind}", lang)
+        if can_go_back:
+            keys += " " + msg(f"interview_{mode}keys_list_back", lang)
+        if plain:
+            keys += " " + msg("interview_plain_keys_repeat", lang)
+        lines.append(keys)
+        exclusive = [c for c in question.choices if c.exclusive]
+        if question.type == "multi" and exclusive:
+            lines.append(msg("interview_exclusive_note", lang, label=exclusive[0].label(lang)))
+    else:
+        key = "interview_keys_text_multiline" if question.multiline else "interview_keys_text"
+        keys = msg(key, lang)
+        if filled:
+            keys += " " + msg(f"interview_{mode}keys_text_keep", lang)
+        elif not question.required:
+            keys += " " + msg("interview_keys_text_skip", lang)
+        if can_go_back:
+            keys += " " + msg(f"interview_{mode}keys_text_back", lang)
+        lines.append(keys)
+    return lines
+
+
 class PlainTerminal:
     """Reads answers line by line and writes lines: no cursor movement, no colour."""
 
@@ -65,6 +106,16 @@ class PlainTerminal:
     def say(self, text: str = "") -> None:
         self.writer.write(printable(text) + "\n")
         self.writer.flush()
+
+    def discard_typed(self, wait: float) -> None:
+        """Wait `wait` seconds, then drop every line typed so far (on a terminal only: lines
+        from a pipe or a file are answers written beforehand)."""
+        if not self.reader.isatty():
+            return
+        import termios
+
+        time.sleep(wait)
+        termios.tcflush(self.reader.fileno(), termios.TCIFLUSH)
 
     def read(self) -> str:
         """One line typed; Ctrl-C and Ctrl-D read from a pipe count as on a terminal."""
@@ -83,12 +134,16 @@ def ask_plain(prompt: Prompt, terminal: PlainTerminal) -> Any:
     if prompt.clear:
         terminal.say()
     for kind, text in prompt.lines:
-        if kind != "keys" or prompt.kind == "text":
+        if kind != "more" and (kind != "keys" or prompt.kind == "text"):
             terminal.say(text)
     if prompt.kind != "text":
         _say_options(prompt, terminal)
+    if prompt.guard:
+        terminal.discard_typed(prompt.guard)
     while True:
         typed = _read_answer(prompt, terminal)
+        if prompt.kind == "panel" and typed.strip() == "":
+            return prompt.pointer  # a panel is no question: Enter takes its first choice
         if typed.strip() == REPEAT_KEY and prompt.kind != "text":
             _say_options(prompt, terminal)
             continue
@@ -128,7 +183,7 @@ def _plain_value(prompt: Prompt, typed: str) -> tuple[Any, str | None]:
     """What a typed line means: text as typed; for a list, the choices its keys name."""
     if prompt.kind == "text":
         return (prompt.default if typed == "" else typed), None
-    keys = _NUMBERS.findall(typed)
+    keys = _NUMBERS.findall(re.sub(r"(?<=[0-9])\s*%", "", typed))  # "70%" picks 70
     if not keys:  # Enter alone keeps the answer there is (none: the check decides)
         return (list(prompt.ticked) if prompt.kind == "multi" else prompt.pointer), None
     unknown = [k for k in keys if k not in prompt.keys]

@@ -22,17 +22,16 @@ from paincheck.cli_common import (
     QuestionsOption,
     load,
     pick_language,
+    print_problems,
     read_answers,
 )
 from paincheck.cli_output import out, shown_path
+from paincheck.compare_cli import compare
 from paincheck.diary_cli import diary_app
 from paincheck.errors import PaincheckError, UsageError
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from paincheck import exports, formats
-    from paincheck.answer_files import FileAnswers
     from paincheck.answers import Answers
     from paincheck.evaluation import Assessment
     from paincheck.outputs import ExportOptions, Plan, Target
@@ -139,7 +138,7 @@ def summary(
     questions: QuestionsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Show where answers files stand against the published DRG criteria.
+    """Show where answers files stand against the DRG criteria (each row names its source).
 
     A file with problems gets a row with its error in the csv and jsonl tables, and the exit
     code is then 1.
@@ -199,13 +198,6 @@ def assess_each(questionnaire: "Questionnaire", files: list[str]) -> "Iterator[F
             yield FileSummary(checked.file, None, checked.problems)
         else:
             yield FileSummary(checked.file, evaluate(questionnaire, checked.loaded.answers))
-
-
-def print_problems(checked: "FileAnswers") -> None:
-    """A loaded file's warnings, or the errors that stopped it, on standard error."""
-    if checked.loaded is not None:
-        out.warnings(checked.loaded.warnings)
-    out.problems(checked.problems)
 
 
 @app.command()
@@ -276,7 +268,6 @@ def run(
         from paincheck import closing, saving
         from paincheck.answers import Answers
         from paincheck.evaluation import evaluate
-        from paincheck.summary import render_summary
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
@@ -289,9 +280,7 @@ def run(
         assessment = evaluate(questionnaire, result)
         program = saving.program_words(sys.argv[0], os.environ)
         later = saving.command_line(program, "export", path, **again)
-        unicode = _unicode(out.console())
-        summary = render_summary(assessment, language, unicode=unicode, lines_only=plain)
-        closing.finish(assessment, path, language, summary=summary, later=later, plain=plain)
+        closing.finish(assessment, path, language, later=later, plain=plain)
 
 
 def _interview(
@@ -302,13 +291,14 @@ def _interview(
     language: str,
     plain: bool,
     again: dict[str, Any],
+    stopped_note: str | None = None,
 ) -> "tuple[Path, Answers]":
-    """Where to save, then the interview; a stop says how to resume from this shell
-    (`again`: the --lang and --questions given, for that command)."""
+    """Where to save, then the interview; a stop says how to resume from this shell (`again`:
+    the --lang and --questions given). "Stop here and get care now" ends with code 0."""
     from datetime import datetime
 
-    from paincheck import saving
-    from paincheck.errors import InterviewInterrupted
+    from paincheck import closing, saving
+    from paincheck.errors import InterviewInterrupted, StoppedForCare
     from paincheck.interview import run_interview
 
     program = saving.program_words(sys.argv[0], os.environ)
@@ -328,6 +318,11 @@ def _interview(
         raise saving.interrupted_error(
             questionnaire, path, stopped.answers, language, resume(path)
         ) from None
+    except StoppedForCare as stop:
+        at = (path, answers, save, stop.saved, program)
+        where, command = saving.stop_command(*at, plain=plain, **again)
+        closing.report_stop(questionnaire, stop, language, where, command, plain, stopped_note)
+        raise typer.Exit(0) from None
     return path, result
 
 
@@ -441,6 +436,9 @@ def export(
         out.fail_if(failed)
 
 
+app.command()(compare)  # paincheck compare: visits side by side (compare_cli.py)
+
+
 def _export_blank(
     questionnaire: "Questionnaire",
     language: str,
@@ -522,8 +520,7 @@ def _answers_to_report(
     questionnaire: "Questionnaire", files: list[str], language: str, again: dict[str, Any]
 ) -> "tuple[list[str], list[Callable[[], Assessment]]]":
     """The answers files to report on, and how to get each assessment (loading may fail per
-    file). Without files, the interview is run and its saved file is the one source (`again`:
-    the --lang and --questions given, for the command that resumes it)."""
+    file). Without files, the interview (resumed with `again`) makes the one source."""
     from paincheck.evaluation import evaluate
 
     def from_file(file: str) -> "Assessment":
@@ -535,12 +532,9 @@ def _answers_to_report(
 
     plain = os.environ.get("TERM") == "dumb"
     start = Answers(status="in_progress")
-    saved, answers = _interview(questionnaire, start, None, None, language, plain, again)
+    no_pdf = "export_stopped_no_pdf"  # said after a stop: no report to write
+    saved, answers = _interview(questionnaire, start, None, None, language, plain, again, no_pdf)
     return [str(saved)], [lambda: evaluate(questionnaire, answers)]
-
-
-def _unicode(console: "Console") -> bool:
-    return console.encoding.lower().startswith("utf")
 
 
 def _guard_standard_streams() -> bool:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paincheck.asking import Asker
 from paincheck.cli_output import out
 from paincheck.display import printable
-from paincheck.prompts import Step, menu, option
+from paincheck.prompts import Option, Prompt, Step, menu, option
 from paincheck.saving import saved_message
 
 if TYPE_CHECKING:
@@ -20,7 +20,10 @@ if TYPE_CHECKING:
     from prompt_toolkit.output import Output
     from rich.console import RenderableType
 
+    from paincheck.answers import Answers
+    from paincheck.errors import StoppedForCare
     from paincheck.evaluation import Assessment
+    from paincheck.questionnaire import Questionnaire
 
 SUMMARY = Step("summary")
 
@@ -28,36 +31,110 @@ SUMMARY = Step("summary")
 def closing(
     assessment: Assessment, path: Path, lang: str, *, unicode: bool = True, plain: bool = False
 ) -> list[RenderableType]:
-    """The screen after the review, short enough for 80x24: any urgent panel, the overall
-    line, each criterion's status, and where the answers are (`plain`: each criterion as
-    "name: status.", without a symbol)."""
+    """The screen after the review: the warning-sign boxes (urgent first, each sign with its
+    advice line), the overall verdict with its caveats, each criterion's status, and where
+    the answers are. Without a warning sign it fits 80x24 with the menu under it; with one,
+    the criteria are left out (the boxes matter more, and the summary has them). `plain`:
+    lines without a box or symbol (the warning as the plain panel says it, "WARNING: ...",
+    each criterion as "name: status.")."""
     from rich.text import Text
 
-    from paincheck.summary import status_label, warning_panels
+    from paincheck.summary import overall_texts, status_label, warning_section
 
     questionnaire = assessment.questionnaire
     msg = questionnaire.message
-    parts: list[RenderableType] = []
-    if assessment.urgent:
-        # only the urgent signs here (the others are in the summary and the PDF): 80x24
-        urgent = {"urgent": assessment.warning_signs["urgent"]}
-        parts.extend(
-            warning_panels(replace(assessment, warning_signs=urgent), lang, unicode=unicode)
-        )
-    rule = assessment.overall_rule
-    if rule is not None and rule.text is not None:
-        parts.append(Text(printable(f"{msg('overall_heading', lang)}: {rule.text(lang)}")))
-    if assessment.criteria:
+    if plain:
+        from paincheck.panel import warning_panel_lines
+
+        lines = warning_panel_lines(assessment, lang, unicode=False)
+        parts: list[RenderableType] = [Text(text) for _, text in lines]
+    else:
+        parts = list(warning_section(assessment, lang, unicode=unicode))
+    overall = overall_texts(assessment, lang)
+    if overall:
+        verdict, *caveats = overall
+        parts.append(Text(printable(f"{msg('overall_heading', lang)}: {verdict}")))
+        parts.extend(Text(printable(caveat)) for caveat in caveats)
+    if assessment.criteria and not any(assessment.warning_signs.values()):
         parts.append(Text(msg("criteria_heading", lang) + ":"))
-    for result in assessment.criteria:
-        if plain:
-            word = status_label(questionnaire, result.status, lang, symbol=False)
-            parts.append(Text(printable(f"  {result.criterion.label(lang)}: {word}.")))
-            continue
-        status = status_label(questionnaire, result.status, lang, unicode=unicode)
-        parts.append(Text(printable(f"  {status:<14} {result.criterion.label(lang)}")))
+        for result in assessment.criteria:
+            if plain:
+                word = status_label(questionnaire, result.status, lang, symbol=False)
+                parts.append(Text(printable(f"  {result.criterion.label(lang)}: {word}.")))
+                continue
+            status = status_label(questionnaire, result.status, lang, unicode=unicode)
+            parts.append(Text(printable(f"  {status:<14} {result.criterion.label(lang)}")))
     parts.append(Text(saved_message(questionnaire, path, lang)))
     return parts
+
+
+def stop_screen(
+    assessment: Assessment,
+    lang: str,
+    after: list[str],
+    *,
+    plain: bool = False,
+    unicode: bool = True,
+    extra: str | None = None,
+) -> list[RenderableType]:
+    """What is printed after "Stop here and get care now": the advice again (plain lines in
+    `plain`), then the `after` lines (where the answers are, the command that finishes)."""
+    from rich.text import Text
+
+    from paincheck.panel import warning_panel_lines
+    from paincheck.summary import warning_panels
+
+    parts: list[RenderableType] = []
+    if plain:
+        lines = warning_panel_lines(assessment, lang, unicode=unicode, extra=extra)
+        parts += [Text(text) for _, text in lines]
+    else:
+        parts += warning_panels(assessment, lang, unicode=unicode, combined=True)
+        parts += [Text(printable(extra))] if extra else []
+    return [*parts, *(Text(printable(line)) for line in after)]
+
+
+def report_stop(
+    questionnaire: Questionnaire,
+    stop: StoppedForCare,
+    lang: str,
+    where: Path,
+    command: str,
+    plain: bool,
+    note: str | None = None,
+) -> None:
+    """After "Stop here and get care now" in `run` or `export`: the advice again, where the
+    answers are (saved there, or left as they were), the command that finishes later, and
+    the message `note` (a key: "no PDF was written")."""
+    msg = questionnaire.message
+    if stop.saved:
+        first = saved_message(questionnaire, where, lang)
+    else:
+        first = msg("interview_answers_in", lang, path=printable(str(where), one_line=True))
+    after = [first, msg("interview_stopped_later", lang, command=printable(command))]
+    after += [msg(note, lang)] if note else []
+    show_stop(questionnaire, stop.answers, lang, after, plain=plain)
+
+
+def show_stop(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    lang: str,
+    after: list[str],
+    *,
+    plain: bool = False,
+    extra: str | None = None,
+) -> None:
+    """Print the screen after "Stop here and get care now" on standard output."""
+    from rich.console import Group
+
+    from paincheck.evaluation import evaluate
+
+    unicode = out.console().encoding.lower().startswith("utf")
+    parts = stop_screen(
+        evaluate(questionnaire, answers), lang, after, plain=plain, unicode=unicode, extra=extra
+    )
+    out.result(Group(*parts))
 
 
 def finish(
@@ -65,22 +142,26 @@ def finish(
     path: Path,
     lang: str,
     *,
-    summary: RenderableType,
     later: str,
+    summary: RenderableType | None = None,
     input: Input | None = None,
     output: Output | None = None,
     plain: bool = False,
 ) -> Path | None:
     """After the interview: the closing screen, then a choice of the PDF report, the full
-    `summary` in a pager, or finishing (which tells the `later` command for the PDF).
-    Without a terminal, the full summary is printed instead. Returns the PDF written."""
+    summary in a pager (plain: printed as lines), or finishing (which tells the `later`
+    command for the PDF). Without a terminal, the full summary is printed instead. Returns
+    the PDF written. `summary`: what to show instead of the assessment's summary."""
     asker = Asker(input, output, plain)
+    summary = summary if summary is not None else _whole_summary(assessment, lang, asker)
     if input is None and not sys.stdin.isatty():
         asker.console.print(summary)
         asker.console.print(saved_message(assessment.questionnaire, path, lang))
         return None
-    for part in closing(assessment, path, lang, unicode=asker.unicode, plain=plain):
-        asker.console.print(part)
+    parts = closing(assessment, path, lang, unicode=asker.unicode, plain=plain)
+    if plain:
+        for part in parts:
+            asker.console.print(part)
     msg = assessment.questionnaire.message
     report = _free_path(path.with_suffix(".pdf"))
     can_write_pdf = importlib.util.find_spec("paincheck.pdf") is not None
@@ -93,23 +174,18 @@ def finish(
         option(SUMMARY, msg("interview_read_summary", lang), "2"),
         option(False, msg("interview_pdf_no", lang), "3"),
     ]
-    keys = msg("interview_plain_keys_single" if plain else "interview_keys_single", lang)
-    lines = [("question", msg("interview_pdf_offer", lang)), ("keys", keys)]
+    screen = closing_prompt(assessment, lang, parts, options, plain=plain)
     while True:
         try:
-            wanted = asker.ask(menu(lines, options))
+            wanted = asker.ask(screen)
         except (KeyboardInterrupt, EOFError):
             wanted = False
         if wanted is not SUMMARY:
             break
-        if plain:  # line by line, as everything else: no pager to learn
-            asker.console.print(summary)
-            continue
-        keys = msg("interview_pager_keys", lang)
-        asker.console.print(keys)  # said before the pager opens, and on its first line
-        with asker.console.pager(styles=False):  # less shows colour codes without -R
-            asker.console.print(keys)
-            asker.console.print(summary)
+        _show_summary(asker, summary, msg("interview_pager_keys", lang))
+    if not plain:  # the closing screen is left on the terminal, above what follows
+        for part in parts:
+            asker.console.print(part)
     if wanted is not True or not can_write_pdf:
         asker.console.print(msg("interview_pdf_later", lang, command=printable(later)))
         return None
@@ -120,6 +196,72 @@ def finish(
     written = msg("interview_pdf_written", lang, path=printable(str(report), one_line=True))
     asker.console.print(written, markup=False)
     return report
+
+
+def _whole_summary(assessment: Assessment, lang: str, asker: Asker) -> RenderableType:
+    """The whole summary as this interview shows it (plain: as lines)."""
+    from paincheck.summary import render_summary
+
+    return render_summary(assessment, lang, unicode=asker.unicode, lines_only=asker.plain)
+
+
+def _show_summary(asker: Asker, summary: RenderableType, keys: str) -> None:
+    """The whole summary: plain, printed (no pager to learn); else in a pager, said how to
+    leave (`keys`) before it opens and on its first line."""
+    if asker.plain:
+        asker.console.print(summary)
+        return
+    asker.console.print(keys)
+    with asker.console.pager(styles=False):  # less shows colour codes without -R
+        asker.console.print(keys)
+        asker.console.print(summary)
+
+
+def closing_prompt(
+    assessment: Assessment,
+    lang: str,
+    parts: list[RenderableType],
+    options: list[Option],
+    *,
+    plain: bool = False,
+) -> Prompt:
+    """The PDF offer. Full screen, the closing screen and the offer are one prompt: the
+    urgent heading (if any) stays on top and the rest scrolls under it, so that at any size
+    the heading and the menu are both on screen. In `plain`, the offer under what was
+    printed."""
+    from paincheck.panel import URGENT, ask_panel
+
+    msg = assessment.questionnaire.message
+    keys = msg("interview_plain_keys_single" if plain else "interview_keys_single", lang)
+    lines = [("question", msg("interview_pdf_offer", lang)), ("keys", keys)]
+    if plain:
+        return menu(lines, options)
+    top: list[tuple[str, str]] = []
+    style = assessment.questionnaire.rules.flags.get(URGENT)
+    if assessment.urgent and style is not None:
+        top = [("banner", msg("interview_panel_warning", lang, title=style.title(lang)))]
+    more = [("more", msg("interview_panel_more", lang))]
+    return Prompt(
+        [*top, *more, *lines],
+        "panel",
+        options,
+        pointer=options[0].value,
+        drawn=partial(rendered_lines, parts),
+        full_screen=ask_panel,
+    )
+
+
+def rendered_lines(parts: list[RenderableType], width: int) -> list[str]:
+    """Rich renderables as the lines of plain text they take at `width` columns."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=width, file=io.StringIO(), color_system=None, highlight=False)
+    with console.capture() as captured:
+        for part in parts:
+            console.print(part)
+    return [printable(line) for line in captured.get().rstrip("\n").split("\n")]
 
 
 def _free_path(path: Path) -> Path:

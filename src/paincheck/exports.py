@@ -1,4 +1,4 @@
-"""The formats of `paincheck export` and `paincheck diary export`: each a small class that
+"""The formats of `paincheck export`, `compare` and `diary export`: each a small class that
 writes one file and returns its warnings.
 
 The commands pick one from their `--format` enum. A PDF format imports reportlab (through
@@ -15,6 +15,7 @@ from paincheck.files import write_private
 from paincheck.outputs import ExportOptions
 
 if TYPE_CHECKING:
+    from paincheck.compare import Comparison
     from paincheck.diary import Diary
     from paincheck.evaluation import Assessment
     from paincheck.questionnaire import Questionnaire
@@ -48,9 +49,9 @@ class DiaryExportFormat(Protocol):
     suffix: str
 
     def write(
-        self, form: Questionnaire, diary: Diary, path: Path, *, overwrite: bool
+        self, form: Questionnaire, diary: Diary, path: Path, *, redact: bool, overwrite: bool
     ) -> Sequence[str]:
-        """Write the diary to a private file; its warnings."""
+        """Write the diary to a private file (`redact`: without the name); its warnings."""
         ...
 
 
@@ -103,10 +104,56 @@ class FhirReport:
         from paincheck.answers import Answers
         from paincheck.fhir import response_json
 
-        answers = Answers(dict(assessment.answers), assessment.status)
+        answers = Answers(dict(assessment.answers), assessment.status, assessment.date)
         text = response_json(assessment.questionnaire, answers, redact=redact, lang=self.lang)
         write_private(path, text, overwrite=overwrite)
         return []
+
+
+class CompareWriter(Protocol):
+    """A way to write visits side by side to a file."""
+
+    suffix: str
+
+    def write(
+        self, comparison: Comparison, path: Path, *, redact: bool, overwrite: bool
+    ) -> Sequence[str]:
+        """Write the comparison to a private file; its warnings."""
+        ...
+
+
+class ComparePdf:
+    """The visits side by side on one page for the specialist."""
+
+    suffix = ".pdf"
+
+    def __init__(self, options: ExportOptions) -> None:
+        self.options = options
+
+    def write(
+        self, comparison: Comparison, path: Path, *, redact: bool, overwrite: bool
+    ) -> Sequence[str]:
+        from paincheck.pdf import write_compare_pdf
+
+        return write_compare_pdf(comparison, path, self.options, redact=redact, overwrite=overwrite)
+
+
+class CompareHtml:
+    """The visits side by side as one self-contained, accessible web page."""
+
+    suffix = ".html"
+
+    def __init__(self, options: ExportOptions) -> None:
+        self.options = options
+
+    def write(
+        self, comparison: Comparison, path: Path, *, redact: bool, overwrite: bool
+    ) -> Sequence[str]:
+        from paincheck.htmlreport import write_compare_html
+
+        return write_compare_html(
+            comparison, path, self.options, redact=redact, overwrite=overwrite
+        )
 
 
 class PdfBlank:
@@ -151,11 +198,11 @@ class DiaryPdf:
         self.options = options
 
     def write(
-        self, form: Questionnaire, diary: Diary, path: Path, *, overwrite: bool
+        self, form: Questionnaire, diary: Diary, path: Path, *, redact: bool, overwrite: bool
     ) -> Sequence[str]:
         from paincheck.pdf import write_diary_pdf
 
-        return write_diary_pdf(form, diary, path, self.options, overwrite=overwrite)
+        return write_diary_pdf(form, diary, path, self.options, redact=redact, overwrite=overwrite)
 
 
 class DiaryFhir:
@@ -167,11 +214,19 @@ class DiaryFhir:
         self.lang = options.lang
 
     def write(
-        self, form: Questionnaire, diary: Diary, path: Path, *, overwrite: bool
+        self, form: Questionnaire, diary: Diary, path: Path, *, redact: bool, overwrite: bool
     ) -> Sequence[str]:
+        """The bundle holds no name: `redact` changes nothing in it."""
         from paincheck.answers import Answers
-        from paincheck.fhir import collection_bundle
+        from paincheck.fhir import collection_bundle, pain_observation
 
-        dated = [(e.date, Answers(e.answers, "complete")) for e in diary.entries]
-        write_private(path, collection_bundle(form, dated, lang=self.lang), overwrite=overwrite)
+        dated = [(e.date, Answers(e.answers, e.status)) for e in diary.entries]
+        first = []
+        if diary.baseline is not None:
+            base = diary.baseline
+            text = form.message("diary_fhir_baseline", self.lang)
+            note = form.message("diary_fhir_baseline_note", self.lang)
+            first.append(pain_observation(base.pain_average, text, note, base.date))
+        bundle = collection_bundle(form, dated, lang=self.lang, first=first)
+        write_private(path, bundle, overwrite=overwrite)
         return []

@@ -58,7 +58,9 @@ class Prompt:
     """What one prompt shows and accepts."""
 
     lines: Sequence[tuple[str, str]]  # (kind, text): progress, intro, question, help, keys...
-    kind: Literal["single", "multi", "text"]
+    # "panel": a warning, its heading pinned on top, the other lines scrolling under it, then
+    # a short list of choices where Enter takes the highlighted one (`pointer`)
+    kind: Literal["single", "multi", "text", "panel"]
     options: Sequence[Option] = ()
     ticked: Sequence[str] = ()  # multi: the choices ticked at the start
     pointer: Any = None  # single: the choice picked at the start (None: Enter alone is no answer)
@@ -73,6 +75,12 @@ class Prompt:
     ticked_mark: str = "(ticked)"  # plain: after a ticked choice
     one_only: str = ""  # plain: more than one key for a one-answer list
     clear: bool = True  # start on a clean screen
+    guard: float = 0.0  # seconds after it is drawn when keys do nothing (input typed ahead)
+    # panel: more lines under `lines`, laid out for the screen's width (a Rich closing screen)
+    drawn: Callable[[int], Sequence[str]] | None = None
+    # how a panel is shown full screen (`paincheck.panel.ask_panel`), given questionary's
+    # common arguments; None: as a list
+    full_screen: Callable[[Prompt, dict[str, Any]], Any] | None = None
     keys: dict[str, int] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -102,6 +110,7 @@ def picked_label(prompt: Prompt, value: Any) -> str:
 
 _STYLE = [
     ("progress", "bold"),
+    ("day", "bold"),
     ("intro", "italic"),
     ("question", "bold"),
     ("help", "italic"),
@@ -116,6 +125,11 @@ _STYLE = [
     ("heading", "bold underline"),
     ("separator", "bold underline"),
     ("answer", "bold"),
+    ("banner", "bold reverse"),
+    ("sign", "bold"),
+    ("advice", "bold"),
+    ("also", "bold underline"),
+    ("more", "reverse"),
 ]
 
 
@@ -132,6 +146,8 @@ def ask(prompt: Prompt, input: Input | None = None, output: Output | None = None
         [(name, "" if upright and v == "italic" else v) for name, v in _STYLE]
     )
     common: dict[str, Any] = {"style": style, "input": input, "output": output}
+    if prompt.full_screen is not None:  # a panel draws itself (paincheck.panel)
+        return prompt.full_screen(prompt, common)
     # picked: a single list shows no highlighted line until an arrow or a number picks one
     # (Enter before that records nothing); a list with an answer starts on it.
     picked = prompt.kind != "single" or prompt.pointer is not None
@@ -161,10 +177,16 @@ def ask(prompt: Prompt, input: Input | None = None, output: Output | None = None
 
     app.key_bindings = merge_key_bindings([app.key_bindings or _no_keys(), bindings])
     app.layout = _layout(prompt, state, body)
+    return _run(question, prompt)
+
+
+def _run(question: Any, prompt: Prompt) -> Any:
+    """Run a prepared questionary question, on a clean screen if the prompt wants one."""
     if prompt.clear:
-        app.output.erase_screen()
-        app.output.cursor_goto(0, 0)
-        app.output.flush()
+        output = question.application.output
+        output.erase_screen()
+        output.cursor_goto(0, 0)
+        output.flush()
     return question.unsafe_ask()
 
 
@@ -190,8 +212,12 @@ class _Boxed:
         self.value = value
 
 
-def _list_window(app: Application[Any], prompt: Prompt, state: dict[str, Any]) -> Window:
-    """questionary's list control (`InquirerControl`, semi-internal) in a scrolling window."""
+def _list_window(
+    app: Application[Any], prompt: Prompt, state: dict[str, Any] | None = None
+) -> Window:
+    """questionary's list control (`InquirerControl`, semi-internal) in a scrolling window
+    (`state`: the prompt's; without one, the pointer shows from the start)."""
+    state = state if state is not None else {"picked": True}
     from prompt_toolkit.filters import Condition
     from prompt_toolkit.layout import ScrollOffsets, Window
     from prompt_toolkit.layout.margins import ConditionalMargin, ScrollbarMargin
@@ -511,6 +537,11 @@ def _fitted(prompt: Prompt, state: dict[str, Any]) -> list[tuple[str, str]]:
     rows = app.output.get_size().rows if app else 24
     room = rows - (1 if prompt.kind == "text" else 3) - len(_error_lines(state))
     kinds = [k for k, _ in prompt.lines]
+    labels = [f"{o.key:>3}. {o.label}" for o in prompt.options]  # as the list wraps them
+    listed = sum(len(textwrap.wrap(label, max(20, width() - 6))) or 1 for label in labels)
+    wanted = len(_wrap(prompt.lines, width())) + listed
+    if prompt.kind != "text" and wanted > rows - len(_error_lines(state)):
+        kinds = [k for k in kinds if k != "saving"]  # a list that would scroll comes first
     for drop in (None, *DROPPABLE):
         kinds = [k for k in kinds if k != drop]
         lines = _wrap([(k, t) for k, t in prompt.lines if k in kinds], width())

@@ -21,10 +21,29 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Table, TableStyle
 
 from paincheck.diary import BASELINE_QUESTION, Diary
-from paincheck.diary_view import COMFORT, SLEEP, WORST, answer_words, baseline_line, note_lines
+from paincheck.diary_view import (
+    COMFORT,
+    SLEEP,
+    WORST,
+    answer_words,
+    baseline_line,
+    note_lines,
+    safety_lines,
+    when_to_call,
+)
 from paincheck.files import write_rendered
 from paincheck.outputs import ExportOptions
-from paincheck.pdf.page import DEFAULT_OPTIONS, INK, MUTED, PANEL, RULE, PageWriter
+from paincheck.pdf.page import (
+    DEFAULT_OPTIONS,
+    INK,
+    MUTED,
+    PANEL,
+    RULE,
+    URGENT,
+    URGENT_BG,
+    PageWriter,
+)
+from paincheck.pdf.pieces import boxed
 from paincheck.questionnaire import Questionnaire
 from paincheck.trial import MEDICINE, RELIEF, summarise, summary_sentences
 
@@ -64,26 +83,38 @@ def write_diary_pdf(
     path: Path,
     options: ExportOptions = DEFAULT_OPTIONS,
     *,
+    redact: bool = False,
     overwrite: bool = False,
 ) -> list[str]:
-    """Write the diary page to `path` (0600, atomic, no overwrite unless asked); warnings."""
-    return write_rendered(
-        path, partial(render_diary_pdf, form, diary, options), overwrite=overwrite
-    )
+    """Write the diary page to `path` (0600, atomic, no overwrite unless asked); warnings.
+    `redact` leaves the name out."""
+    render = partial(render_diary_pdf, form, diary, options, redact=redact)
+    return write_rendered(path, render, overwrite=overwrite)
 
 
 def render_diary_pdf(
-    form: Questionnaire, diary: Diary, options: ExportOptions = DEFAULT_OPTIONS
+    form: Questionnaire,
+    diary: Diary,
+    options: ExportOptions = DEFAULT_OPTIONS,
+    *,
+    redact: bool = False,
 ) -> tuple[bytes, list[str]]:
-    """The diary page as PDF bytes, and warnings (characters the font cannot draw)."""
+    """The diary page as PDF bytes, and warnings (characters the font cannot draw): the
+    name, the When-to-call box, the safety check by day, then the chart, summary and days."""
     w = PageWriter(form, options)
     lang = options.lang
     msg = w.msg
-    story: list[Any] = [
-        w.p(msg("diary_pdf_title"), w.title),
-        w.p(baseline_line(form, diary, lang), w.bold),
-        w.space(),
-    ]
+    story: list[Any] = [w.p(msg("diary_pdf_title"), w.title)]
+    if diary.name is not None and not redact:
+        story.append(w.p(msg("diary_pdf_name", name=diary.name), w.bold, where="name"))
+    story += [w.p(baseline_line(form, diary, lang), w.bold), w.space(0.4)]
+    story += [when_to_call_box(w, diary), w.space(0.4)]
+    if diary.entries:
+        story.append(w.h(msg("diary_safety_heading")))
+        story += [
+            w.p(line, where=msg("diary_safety_heading")) for line in safety_lines(form, diary, lang)
+        ]
+        story.append(w.space())
     if diary.entries:
         story += [chart(w, diary), w.space()]
     story.append(w.h(msg("diary_summary_heading")))
@@ -95,6 +126,29 @@ def render_diary_pdf(
         story.append(w.h(msg("diary_notes_heading")))
         story += [w.p(line, where=msg("diary_notes_heading")) for line in notes]
     return w.build(story, msg("diary_pdf_title")), w.warnings()
+
+
+def when_to_call_box(w: PageWriter, diary: Diary) -> Any:
+    """The fixed When-to-call box: each heading with its items."""
+    title, groups, applies = when_to_call(w.questionnaire, diary, w.lang)
+    columns: list[list[Any]] = [[], []]  # the implant team (today, now); the emergency
+    for n, (heading, items) in enumerate(groups):
+        column = columns[0 if n < len(groups) - 1 else 1]
+        column.append(w.p(heading, w.bold))
+        column += [w.markup(f"• {w.esc(item)}", w.bullet) for item in items]
+    half = (w.width - 2 * w.size.body * 0.7) / 2
+    side = Table([columns], colWidths=[half, half])
+    side.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    body = [w.p(title, w.heading), side, w.p(applies)]
+    return boxed(w, body, URGENT, URGENT_BG, 1.4)
 
 
 # -- the chart --------------------------------------------------------------------------------
@@ -132,7 +186,9 @@ def chart(w: PageWriter, diary: Diary) -> Drawing:
     _panel(
         w, drawing, bottom, panel, dates, relief, (0, 100, 25), mark, msg("diary_pdf_axis_relief")
     )
-    drawing.add(_text(w, width / 2, key_height + 10, msg("diary_pdf_axis_date"), anchor="middle"))
+    drawing.add(
+        chart_text(w, width / 2, key_height + 10, msg("diary_pdf_axis_date"), anchor="middle")
+    )
     _key(
         w,
         drawing,
@@ -176,7 +232,7 @@ def _panel(
     categories.labels.boxAnchor = "n"
     categories.strokeColor = axis.strokeColor = colors.HexColor(RULE)
     drawing.add(chart)
-    drawing.add(_text(w, 0, y + height + 8, title, bold=True))
+    drawing.add(chart_text(w, 0, y + height + 8, title, bold=True))
     right = chart.x + chart.width
     for ref in references:
         level = y + (ref.value - low) / (high - low) * height
@@ -191,7 +247,9 @@ def _panel(
                 strokeDashArray=ref.dash,
             )
         )
-        drawing.add(_text(w, right + 4, level - size * 0.35, ref.label, colour=REFERENCE_COLOUR))
+        drawing.add(
+            chart_text(w, right + 4, level - size * 0.35, ref.label, colour=REFERENCE_COLOUR)
+        )
 
 
 def _key(
@@ -208,27 +266,43 @@ def _key(
     entries += [(REFERENCE_COLOUR, r.dash, None, r.label) for r in references]
     column = w.width / 2
     for n, (colour, dash, marker, text) in enumerate(entries):
-        x = (n % 2) * column
-        y = height - 12 - (n // 2) * 13
-        drawing.add(
-            Line(
-                x,
-                y + 3,
-                x + 26,
-                y + 3,
-                strokeColor=colour,
-                strokeWidth=1.6,
-                strokeDashArray=dash or None,
-            )
+        x, y = (n % 2) * column, height - 12 - (n // 2) * 13
+        key_entry(w, drawing, x, y, (colour, dash, marker), text)
+
+
+def key_entry(
+    w: PageWriter,
+    drawing: Drawing,
+    x: float,
+    y: float,
+    look: tuple[Any, list[float], str | None],
+    text: str,
+    *,
+    weight: float = 1.6,
+    marker_size: float = 6,
+) -> None:
+    """One entry of a chart's key at (x, y): a stretch of the line (colour, dash, marker or
+    None) and its words beside it."""
+    colour, dash, marker = look
+    drawing.add(
+        Line(
+            x,
+            y + 3,
+            x + 26,
+            y + 3,
+            strokeColor=colour,
+            strokeWidth=weight,
+            strokeDashArray=dash or None,
         )
-        if marker is not None:
-            symbol = makeMarker(marker, size=6, fillColor=colour)
-            symbol.x, symbol.y = x + 13, y + 3
-            drawing.add(symbol)
-        drawing.add(_text(w, x + 32, y, text))
+    )
+    if marker is not None:
+        symbol = makeMarker(marker, size=marker_size, fillColor=colour)
+        symbol.x, symbol.y = x + 13, y + 3
+        drawing.add(symbol)
+    drawing.add(chart_text(w, x + 32, y, text))
 
 
-def _text(
+def chart_text(
     w: PageWriter,
     x: float,
     y: float,
