@@ -246,6 +246,22 @@ def test_a_digit_on_a_list_of_offered_numbers_picks_its_tens(
     assert on_terminal(form, keys, tmp_path / "c.yaml").values["relief_percent"] == 0
 
 
+def test_two_digits_that_make_no_line_say_so_and_pick_nothing(
+    q: Questionnaire, tmp_path: Path
+) -> None:
+    """Warning signs, 11 lines: 1 then 2 is "12", no line; it never points at line 2 (an
+    urgent sign, ticked by the next Space) without a word: the highlight goes back to where
+    it was. After 3 in a list of 8, 5 picks 5."""
+    keys = [*typed_walk(q, PAIN, until="warning_signs"), DOWN * 4 + "12"]
+    run = on_terminal(q, keys, tmp_path / "a.yaml")
+    message = '! "12" is not one of the numbers here. Type a number from 1 to 11, or use the'
+    assert whole_lines(run.screen, message + " arrow keys.") is not None, run.shown()
+    pointed = [line[:9] for line in run.screen if line.startswith(" >")]
+    assert pointed == [" > ○  5. "], run.shown()  # where the arrows left it
+    keys = [*typed_walk(q, PAIN, until="pain_feels_like"), "35 " + ENTER]
+    assert on_terminal(q, keys, tmp_path / "b.yaml").values["pain_feels_like"] == ["aching"]
+
+
 def test_a_number_that_is_no_line_says_so(form: Questionnaire, tmp_path: Path) -> None:
     keys = [SAFE, "4" + ENTER, ENTER, "50" + ENTER, "9"]  # "What could you do better": 8 lines
     run = on_terminal(form, keys, tmp_path / "a.yaml")

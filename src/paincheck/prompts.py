@@ -357,16 +357,22 @@ def _list_bindings(prompt: Prompt, state: dict[str, Any], body: Window) -> KeyBi
         event.app.exit(result=value)
 
     def key(event: KeyPressEvent) -> None:
-        # Digits add up while they can still make a key ("5" then "0" picks 50); a number
-        # that starts keys but is none picks the first of them (7 on 0, 10 ... 100 picks 70);
-        # one that starts none says so.
-        digits = [k.key for k in event.previous_key_sequence]
-        typed = state["digits"] + event.data if digits and digits[-1].isdigit() else event.data
-        if not any(k.startswith(typed) for k in prompt.keys):
-            typed = event.data
-        state["digits"] = typed
+        # A digit typed right after a digit adds to it while a longer key starts with what
+        # was typed ("1" then "2" picks 12, "5" then "0" picks 50; after "3" in a list of 8,
+        # "5" picks 5). A number that starts keys but is none picks the first of them (7 on
+        # 0, 10 ... 100 picks 70); one that starts none says so, and the highlight goes back
+        # to where it was before that number.
+        previous = [k.key for k in event.previous_key_sequence]
+        typed = state["digits"] if previous and previous[-1].isdigit() else ""
+        if not any(k.startswith(typed) and k != typed for k in prompt.keys):
+            typed = ""
+        if not typed:
+            state["before"] = (ic.pointed_at, state["picked"])
+        typed += event.data
         keys = [k for k in prompt.keys if k.startswith(typed)]
+        state["digits"] = typed if keys else ""
         if not keys:
+            ic.pointed_at, state["picked"] = state["before"]
             state["error"] = prompt.unknown_key(typed)
             return
         point_at(prompt.keys[typed if typed in prompt.keys else keys[0]])
