@@ -119,11 +119,13 @@ class PipeTerminal:
     request with the cursor's row, then types the keys for that prompt (one string per
     prompt, in order), as a person types once the screen is drawn.
 
-    The keys for a prompt are meant to finish it (the last keys excepted). After the last
-    keys are handled and the screen drawn again, or when a prompt is still waiting once its
-    keys were handled (they did not do what the test meant), the input ends (the interview
-    stops, as on Ctrl-D) and `last_screen` keeps what the screen showed then. `patience`:
-    seconds after which the input ends anyway."""
+    The keys for a prompt are meant to finish it (the last keys excepted). `last_screen`
+    keeps what the screen showed once the last keys were handled and drawn; the input then
+    ends (the interview stops, as on Ctrl-D): at once if the prompt still waits, else when
+    the next prompt asks where the cursor is (it gets its reply first: prompt_toolkit would
+    wait a second for it). A prompt still waiting once its keys were handled (they did not
+    do what the test meant) ends the input too. `patience`: seconds after which the input
+    ends anyway."""
 
     def __init__(
         self, keys: Sequence[str], rows: int = 24, columns: int = 80, patience: float = 10
@@ -144,6 +146,7 @@ class PipeTerminal:
         self.last_screen: list[str] = []
         self.last_cells: list[list[Any]] = []  # the same, as pyte's cells (with their style)
         self._all_sent = not self.keys
+        self._done = False  # the last keys were handled: the input ends at the next prompt
         self._ended = False
         self._timer = threading.Timer(patience, self.end)
         self._timer.start()
@@ -152,8 +155,9 @@ class PipeTerminal:
         self.requests += 1
         if self._ended:
             return
-        if not self.keys:
-            self.end()
+        if not self.keys:  # the reply still goes (prompt_toolkit waits a second for it)
+            self.input.send_text(reply)
+            self.end(look=not self._done)
             return
         self.input.send_text(reply + self.keys.pop(0))
         self._all_sent = not self.keys
@@ -169,17 +173,24 @@ class PipeTerminal:
             return
         app = get_app()
         unread = select.select([self.input.fileno()], [], [], 0)[0]
-        if unread or app.key_processor.input_queue:
+        if unread or app.key_processor.input_queue or self._done:
             return
-        if self._all_sent or (app.is_running and not app.is_done):
+        if app.is_running and not app.is_done:  # the prompt waits: no more keys for it
             self.end()
+        elif self._all_sent:  # the last prompt is done: the next one gets its reply, and the end
+            self._look()
+            self._done = True
 
-    def end(self) -> None:
+    def _look(self) -> None:
+        self.last_screen = self.lines()
+        buffer = self.screen.buffer
+        self.last_cells = [list(buffer[y].values()) for y in range(self.screen.lines)]
+
+    def end(self, look: bool = True) -> None:
         if not self._ended:
             self._ended = True
-            self.last_screen = self.lines()
-            buffer = self.screen.buffer
-            self.last_cells = [list(buffer[y].values()) for y in range(self.screen.lines)]
+            if look:
+                self._look()
             self.input.close()
 
     def lines(self) -> list[str]:

@@ -115,7 +115,8 @@ class Model:
             return text, text.strip()
         if question.step is not None:  # offered numbers: 70, or just 7 for 70
             tens = number % 11
-            return (str(tens * 10) if number % 2 else str(tens)), tens * 10
+            short = number % 2 == 0 and tens < 10  # 7 for 70 (but 10 is 10, not 100)
+            return (str(tens) if short else str(tens * 10)), tens * 10
         if question.type == "integer":
             assert question.min is not None and question.max is not None
             value = question.min + number % (question.max - question.min + 1)
