@@ -708,7 +708,7 @@ def test_the_whole_summary_is_offered_in_a_pager_and_no_pdf_says_how_later(
     shown = capsys.readouterr().out
     assert shown.count("THE WHOLE SUMMARY") == 1
     assert shown.rstrip().endswith(
-        "No PDF for now. To make it later, run: paincheck export mine.yaml"
+        "No PDF for now. To make it later, run:\n  paincheck export mine.yaml"
     )
     assert not list(tmp_path.glob("*.pdf"))
 

@@ -515,6 +515,32 @@ def test_a_printed_command_pasted_into_bash_gives_the_same_words(name: str) -> N
     ]
 
 
+def test_the_pdf_command_for_later_is_one_line_even_on_a_narrow_screen(
+    q: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Wrapped into several lines, a pasted command runs as several broken ones."""
+    from contextlib import redirect_stdout
+
+    from rich.console import Group
+
+    monkeypatch.setenv("COLUMNS", "40")
+    later = "uv run --project /home/maria/paincheck paincheck export my-answers.yaml --lang es"
+    assessment = evaluate(q, load_answers(q, PERSONAS / "back-recent.yaml").answers)
+    written = io.StringIO()
+    with create_pipe_input() as pipe, redirect_stdout(written):
+        pipe.send_text("3\n")
+        pipe.close()
+        closing.finish(assessment, tmp_path / "a.yaml", "en", later=later, input=pipe, plain=True)
+    assert written.getvalue().endswith(f"To make it later, run:\n  {later}\n")
+    # the same after "Stop here and get care now", through the commands' output sink
+    from paincheck.cli_output import out
+
+    after = ["When you are ready, finish it with this command:", closing.command_line(later)]
+    with redirect_stdout(io.StringIO()) as stop:
+        out.result(Group(*closing.stop_screen(assessment, "en", after, plain=True)))
+    assert stop.getvalue().endswith(f"command:\n  {later}\n")
+
+
 def test_uv_run_with_project_is_kept_when_the_shell_is_elsewhere(tmp_path: Path) -> None:
     project = tmp_path / "project"
     script = project / ".venv" / "bin" / "paincheck"

@@ -176,10 +176,12 @@ def test_a_whole_interview_from_empty_to_a_valid_saved_file(
     target = load_answers(questionnaire, persona).answers.values
     child = spawn(["run", "--save", "mine.yaml"], tmp_path)
     answer(child, script(questionnaire, target, {}))
-    output = plain(finish(child, questionnaire, pdf=False))
+    raw = finish(child, questionnaire, pdf=False)
+    output = plain(raw)
     assert "What your answers show:" in output  # the closing screen, not the whole summary
     assert "Your answers are saved in mine.yaml" in output
     assert "No PDF for now. To make it later, run: paincheck export mine.yaml" in output
+    assert "\n  paincheck export mine.yaml" in raw.replace("\r\n", "\n")  # a line of its own
     saved = tmp_path / "mine.yaml"
     assert oct(saved.stat().st_mode & 0o777) == "0o600"
     # The saved file read back in-process: the terminal part is over.

@@ -110,8 +110,8 @@ class Output:
         """A format's output on standard output: text as it is, a renderable through Rich."""
         if isinstance(output, str):
             typer.echo(output, nl=False)
-        else:
-            self.console().print(output)
+        else:  # (a line that must not be wrapped, a command to paste, is not cut either)
+            self.console().print(output, crop=False)
 
     def to_file(
         self, output: str | RenderableType, path: Path, *, overwrite: bool, inputs: Sequence[str]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
     from rich.console import RenderableType
+    from rich.text import Text
 
     from paincheck.answers import Answers
     from paincheck.errors import StoppedForCare
@@ -71,7 +73,7 @@ def closing(
 def stop_screen(
     assessment: Assessment,
     lang: str,
-    after: list[str],
+    after: Sequence[str | RenderableType],
     *,
     plain: bool = False,
     unicode: bool = True,
@@ -91,7 +93,7 @@ def stop_screen(
     else:
         parts += warning_panels(assessment, lang, unicode=unicode, combined=True)
         parts += [Text(printable(extra))] if extra else []
-    return [*parts, *(Text(printable(line)) for line in after)]
+    return [*parts, *(Text(printable(line)) if isinstance(line, str) else line for line in after)]
 
 
 def report_stop(
@@ -111,7 +113,8 @@ def report_stop(
         first = saved_message(questionnaire, where, lang)
     else:
         first = msg("interview_answers_in", lang, path=printable(str(where), one_line=True))
-    after = [first, msg("interview_stopped_later", lang, command=printable(command))]
+    after: list[str | RenderableType] = [first, msg("interview_stopped_later", lang)]
+    after.append(command_line(command))
     after += [msg(note, lang)] if note else []
     show_stop(questionnaire, stop.answers, lang, after, plain=plain)
 
@@ -120,7 +123,7 @@ def show_stop(
     questionnaire: Questionnaire,
     answers: Answers,
     lang: str,
-    after: list[str],
+    after: Sequence[str | RenderableType],
     *,
     plain: bool = False,
     extra: str | None = None,
@@ -187,7 +190,8 @@ def finish(
         for part in parts:
             asker.console.print(part)
     if wanted is not True or not can_write_pdf:
-        asker.console.print(msg("interview_pdf_later", lang, command=printable(later)))
+        asker.console.print(msg("interview_pdf_later", lang))
+        asker.console.print(command_line(later), crop=False, no_wrap=True, overflow="ignore")
         return None
     # Imported only now: reportlab takes a noticeable part of a second to load.
     from paincheck.pdf import ExportOptions, write_report
@@ -262,6 +266,14 @@ def rendered_lines(parts: list[RenderableType], width: int) -> list[str]:
         for part in parts:
             console.print(part)
     return [printable(line) for line in captured.get().rstrip("\n").split("\n")]
+
+
+def command_line(command: str) -> Text:
+    """A command to paste, on a line of its own: never wrapped into several lines (the
+    terminal folds a long one, and a copy of it stays one line)."""
+    from rich.text import Text
+
+    return Text("  " + printable(command, one_line=True), no_wrap=True, overflow="ignore")
 
 
 def _free_path(path: Path) -> Path:

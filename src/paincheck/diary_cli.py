@@ -31,6 +31,8 @@ from paincheck.errors import PaincheckError
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from rich.console import RenderableType
+
     from paincheck import exports, formats
     from paincheck.conditions import Value
     from paincheck.diary import Baseline, Diary, Entry
@@ -315,7 +317,7 @@ def _stopped(
 ) -> None:
     """After "Stop here and get care now": the day so far saved (unless the stop came on the
     panel shown first, which changes nothing), then the advice, where it is, the command."""
-    from paincheck.closing import show_stop
+    from paincheck.closing import command_line, show_stop
     from paincheck.diary import UNFINISHED, Entry, forget_pending, write_diary
     from paincheck.diary_day import day_words
 
@@ -328,7 +330,8 @@ def _stopped(
         where = msg("diary_stopped_saved", lang, day=words, path=shown_path(diary))
     else:
         where = msg("diary_stopped_unchanged", lang, path=shown_path(diary))
-    after = [where, msg("diary_stopped_later", lang, command=command)]
+    after: list[str | RenderableType] = [where, msg("diary_stopped_later", lang)]
+    after.append(command_line(command))
     show_stop(form, stop.answers, lang, after, plain=plain, extra=extra)
 
 
