@@ -590,3 +590,9 @@ def test_the_stop_message_breaks_between_words_and_keeps_the_command_whole(
         "go on where you stopped, run:",
         f"  {command}",
     ]
+    # the other lines at the end of a command, too ("Días en el diario" was cut "Dí" "as")
+    cli_output.out.line("Se agregó el 2026-12-05 a trial.yaml. Días en el diario: 2.")
+    assert capsys.readouterr().out.splitlines() == [
+        "Se agregó el 2026-12-05 a trial.yaml.",
+        "Días en el diario: 2.",
+    ]

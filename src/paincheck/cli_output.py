@@ -40,14 +40,8 @@ class Output:
     def stopped(self, stop: InterviewInterrupted) -> None:
         """Where a stopped interview's answers are, wrapped between words on a terminal, then
         the command that goes on (never wrapped: it is pasted whole)."""
-        import textwrap
-
-        columns = _terminal_columns(sys.stderr)
         for problem in stop.problems:
-            text = str(problem)
-            if columns is not None:
-                text = textwrap.fill(text, columns, break_long_words=False, break_on_hyphens=False)
-            typer.echo(text, err=True)
+            typer.echo(_between_words(str(problem), sys.stderr), err=True)
         if stop.command:
             typer.echo(f"  {stop.command}", err=True)
 
@@ -99,12 +93,13 @@ class Output:
         self.problems(warnings, "warning: ")
 
     def note(self, text: str) -> None:
-        """A line for the person on standard error (what was written, what was kept)."""
-        typer.echo(text, err=True)
+        """A line for the person on standard error (what was written, what was kept); on a
+        terminal, wrapped between words."""
+        typer.echo(_between_words(text, sys.stderr), err=True)
 
     def line(self, text: str) -> None:
-        """A line of the result on standard output."""
-        typer.echo(text)
+        """A line of the result on standard output; on a terminal, wrapped between words."""
+        typer.echo(_between_words(text, sys.stdout))
 
     def result(self, output: str | RenderableType) -> None:
         """A format's output on standard output: text as it is, a renderable through Rich."""
@@ -160,16 +155,30 @@ class Output:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
 
 
-def _terminal_columns(stream: object) -> int | None:
-    """The width of the terminal `stream` writes to, less one column (None: no terminal)."""
-    import shutil
+def _between_words(text: str, stream: object) -> str:
+    """`text` wrapped between words to the width of the terminal `stream` writes to (a word
+    cut in two by the terminal is hard to read); as it is when that is no terminal."""
+    import textwrap
 
-    from paincheck.terminal import sane_width
+    columns = _terminal_columns(stream)
+    if columns is None or len(text) <= columns:
+        return text
+    return "\n".join(
+        textwrap.fill(line, columns, break_long_words=False, break_on_hyphens=False) or line
+        for line in text.split("\n")
+    )
+
+
+def _terminal_columns(stream: object) -> int | None:
+    """The width of the terminal `stream` writes to, less one column (None: no terminal, or
+    one too narrow to wrap for)."""
+    import shutil
 
     isatty = getattr(stream, "isatty", None)
     if isatty is None or not isatty():
         return None
-    return sane_width(shutil.get_terminal_size().columns) - 1
+    columns = shutil.get_terminal_size().columns
+    return columns - 1 if columns >= 20 else None
 
 
 def shown_path(path: Path | str) -> str:
