@@ -70,14 +70,16 @@ def shared_prompt_toolkit_parts() -> Iterator[None]:
 # finish together. Its default order (most tests first) left the three-test pseudo-terminal
 # files to the end, one worker idle for nine seconds. Seconds are one worker's, on 2 cores.
 LONGEST_FIRST = (
+    "test_panel.py",  # 25: the warning panel in-process, typed with its half-second waits
+    "test_panel_pty.py",  # 24: the panel on a terminal, waiting for its screens
+    "test_retyping.py",  # 16: random typing, in-process and in tmux (waiting for its screens)
     "test_browser.py",  # 14: chromium and axe
-    "test_retyping.py",  # 13: random typing, in-process and in tmux (waiting for its screens)
     "test_interview.py",  # 13: whole interviews typed in-process
     "test_imports.py",  # 10: a fresh interpreter per command
     "test_pdf.py",  # 9
     "test_pty_screen.py",  # 8: the installed interview on a terminal, waiting for its screens
     "test_pty.py",  # 8
-    "test_interview_terminal.py",  # 7: interviews in-process on a screen that answers
+    "test_interview_terminal.py",  # 3: interviews in-process on a screen that answers
     "test_hostile.py",  # 7
     "test_questionnaire.py",  # 6
     "test_write_failures.py",  # 5
