@@ -278,6 +278,30 @@ def test_metadata_has_a_title_and_no_patient_name(persona_pdf) -> None:
     assert not any("Maria" in str(value) or "Lopez" in str(value) for value in metadata.values())
 
 
+def test_viewers_show_the_document_title_not_the_file_name(questionnaire, persona_pdf, blank_pdf):  # type: ignore[no-untyped-def]
+    from paincheck.diary import load_diary
+    from paincheck.questionnaire import load_questionnaire
+    from tests.test_diary import SAMPLE, TODAY
+
+    form = load_questionnaire(questionnaire.folder / "diary")
+    diary, _ = pdf.render_diary_pdf(form, load_diary(form, SAMPLE, TODAY).diary)
+    for data in (persona_pdf("foot-after-fracture")[0], blank_pdf, diary):
+        document = reader(data)
+        preferences = document.trailer["/Root"]["/ViewerPreferences"]
+        assert preferences["/DisplayDocTitle"] == pypdf.generic.BooleanObject(True)
+        assert document.metadata is not None and document.metadata.title
+
+
+def test_text_reads_the_scores_before_the_chart_axis(persona_pdf) -> None:
+    """A screen reader, or text copied out of the PDF, gets each score beside its label, and
+    the axis numbers after them."""
+    text = " ".join(text_of(persona_pdf("foot-after-fracture")[0]).split())
+    assert (
+        "Pain now (0-10) 7 Average pain, past 7 days 6 Worst pain, past 7 days 9 "
+        "Least pain, past 7 days 4 0 1 2 3 4 5 6 7 8 9 10"
+    ) in text
+
+
 def test_paper_sizes(questionnaire, persona_pdf) -> None:
     assessment = assess(questionnaire, "back-recent")
     letter = reader(persona_pdf("back-recent")[0]).pages[0].mediabox

@@ -218,6 +218,7 @@ class PageWriter:
             subject=self.questionnaire.title(self.lang),
             creator=f"paincheck {__version__}",
             lang=self.lang,
+            displayDocTitle=True,  # viewers show the title, not the file name
         )
         # ASCII85 stream encoding is pure Python and only makes the file bigger; switch it off
         # for this build only.

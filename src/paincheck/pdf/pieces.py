@@ -109,16 +109,13 @@ def pain_chart(w: PageWriter, rows: Sequence[tuple[str, int | None, int]], width
     height = row_h * len(rows) + size * 1.8
     axis_y = size * 1.3
 
+    ticks = [label_width + track * tick / 10 for tick in range(11)]
+
     def paint(c: Any) -> None:
         c.setStrokeColor(colour("#d5dbdb"))
         c.setLineWidth(0.4)
-        c.setFont(font, size * 0.85)
-        c.setFillColor(colour(MUTED))
-        for tick in range(11):
-            x = label_width + track * tick / 10
+        for x in ticks:
             c.line(x, axis_y, x, height)
-            if tick in (0, 5, 10) or not w.large:
-                c.drawCentredString(x, axis_y - size * 1.05, str(tick))
         for index, (label, value, band) in enumerate(rows):
             y = height - row_h * (index + 1) + size * 0.3
             bar_h = row_h * 0.6
@@ -135,6 +132,12 @@ def pain_chart(w: PageWriter, rows: Sequence[tuple[str, int | None, int]], width
             c.setFont(bold, w.size.body)
             text = "\u2013" if value is None else str(value)
             c.drawString(label_width + track + 5, y + bar_h * 0.2, text)
+        # The axis numbers last, so text read out of the PDF gives the scores first.
+        c.setFont(font, size * 0.85)
+        c.setFillColor(colour(MUTED))
+        for tick, x in enumerate(ticks):
+            if tick in (0, 5, 10) or not w.large:
+                c.drawCentredString(x, axis_y - size * 1.05, str(tick))
 
     return Drawn(width, height, paint)
 
