@@ -273,6 +273,22 @@ def test_redact_leaves_out_name_and_age(both: Questionnaire) -> None:
     assert "Maria Lopez" in report(both, FOOT)[0]
 
 
+def test_a_dated_file_says_when_it_was_answered_and_when_the_page_was_made(
+    both: Questionnaire,
+) -> None:
+    from datetime import date
+
+    from paincheck.answers import Answers
+
+    today = date.today().isoformat()
+    values = load_answers(both, FOOT).answers.values
+    html = render_html(evaluate(both, Answers(values, "complete", "2026-05-04")), lang="es")
+    words = read(html).words()
+    assert f"Respondido el: 2026-05-04 Informe hecho el: {today}" in words
+    assert "Fecha:" not in words
+    assert f"Date: {today}" in report(both, FOOT)[1].words()  # no date in the file: today's
+
+
 def test_large_print(both: Questionnaire) -> None:
     html, _ = report(both, FOOT, large_print=True)
     assert '<body class="large">' in html

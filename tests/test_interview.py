@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
 import stat
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from paincheck.questionnaire import Question, Questionnaire
 from tests.conftest import PERSONA_NAMES, PERSONAS
 
 pytestmark = pytest.mark.timeout(30)
+TODAY = date.today().isoformat()  # what `date` a file saved now says
 
 ENTER = "\r"
 DOWN = "\x1b[B"
@@ -127,8 +129,11 @@ def test_typing_a_persona_from_empty_saves_the_same_answers_and_summary(
     path = tmp_path / "answers.yaml"
     result = drive(questionnaire, typed_walk(questionnaire, expected.values), path)
     assert dict(result.values) == dict(expected.values)
-    assert saved(questionnaire, path) == Answers(expected.values, "complete")
-    assert to_json(evaluate(questionnaire, result)) == to_json(evaluate(questionnaire, expected))
+    assert saved(questionnaire, path) == Answers(expected.values, "complete", TODAY)
+    assert to_json(evaluate(questionnaire, result)) == {
+        **to_json(evaluate(questionnaire, expected)),
+        "date": TODAY,
+    }
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     shown, _ = shown_questions(questionnaire, expected.values)
     flags = 1 if any(interview.flagged_choices(s, expected.get(s.id)) for s in shown) else 0
@@ -400,7 +405,7 @@ def test_back_from_a_question_picked_in_the_review_returns_unchanged(
     persona = answered_in_full(q)
     keys = ["1" + ENTER, "<", "3" + ENTER, LIST_BACK, ENTER]  # name, then completed_by: back
     result = drive(q, keys, tmp_path / "a.yaml", initial=persona)
-    assert result == Answers(persona.values, "complete")
+    assert result == Answers(persona.values, "complete", TODAY)  # undated: today's date
 
 
 def test_urgent_sign_shows_the_panel_before_going_on(
@@ -461,7 +466,7 @@ def test_end_of_input_saves_like_ctrl_c(q: Questionnaire, tmp_path: Path) -> Non
     path = tmp_path / "a.yaml"
     stopped(q, START, path)  # the input ends at pain_locations
     assert saved(q, path) == Answers(
-        {"name": "Ana", "age": 52, "completed_by": "self"}, "in_progress"
+        {"name": "Ana", "age": 52, "completed_by": "self"}, "in_progress", TODAY
     )
 
 
@@ -489,9 +494,24 @@ def test_run_without_a_terminal_finishes_when_nothing_is_left(cli: Any, tmp_path
     assert "The criteria" in result.stdout
     # Rich wraps a long path anywhere; compare with the line breaks taken out.
     assert f"savedin{path}" in "".join(result.stdout.split())
-    summary = cli("summary", str(path), "--format", "json")
-    original = cli("summary", str(source), "--format", "json")
-    assert summary.stdout == original.stdout
+    summary = json.loads(cli("summary", str(path), "--format", "json").stdout)
+    original = json.loads(cli("summary", str(source), "--format", "json").stdout)
+    assert summary == {**original, "date": TODAY}  # the source had no date: today's is written
+
+
+def test_resuming_keeps_the_day_of_the_last_answer(q: Questionnaire, tmp_path: Path) -> None:
+    """`date` is the day of the last answer given or changed: resuming without a new answer
+    keeps the file's day; one more answer makes it today."""
+    earlier = Answers(answered_in_full(q).values, "complete", "2026-01-05")
+    path = tmp_path / "a.yaml"
+    drive(q, [ENTER], path, initial=earlier)  # the review only: save and finish
+    assert saved(q, path).date == "2026-01-05"
+    drive(q, [ENTER], path, initial=saved(q, path))
+    assert saved(q, path).date == "2026-01-05"
+    unfinished = Answers({"name": "Ana"}, "in_progress", "2026-01-05")
+    stopped(q, ["52" + ENTER, CTRL_C], path, initial=unfinished)
+    assert saved(q, path) == Answers({"name": "Ana", "age": 52}, "in_progress", TODAY)
+    assert f"\ndate: '{TODAY}'\n" in path.read_text(encoding="utf-8")
 
 
 def test_run_never_overwrites_another_save_file(cli: Any, tmp_path: Path) -> None:
@@ -866,7 +886,7 @@ def test_plain_mode_gives_the_same_answers_line_by_line(
 ) -> None:
     expected = load_answers(q, PERSONAS / f"{name}.yaml").answers
     result = drive_plain(q, plain_lines(q, expected.values), tmp_path / "a.yaml")
-    assert result == Answers(expected.values, "complete")
+    assert result == Answers(expected.values, "complete", TODAY)
     shown = capsys.readouterr().out
     assert "\x1b" not in shown  # no cursor movement, colour or reverse video
     assert "  19  [ ] All over my body" in shown
@@ -887,6 +907,7 @@ def test_plain_mode_repeats_goes_back_and_explains_a_wrong_number(
     assert saved(q, path) == Answers(
         {"name": "Ana", "age": 52, "completed_by": "with_help", "pain_locations": ["knee"]},
         "in_progress",
+        TODAY,
     )
     with pytest.raises(InterviewInterrupted):
         drive_plain(q, ["Ana", "52", "7", "1,2", "\x03"], tmp_path / "b.yaml")

@@ -808,3 +808,19 @@ def test_a_long_status_word_stays_in_its_column(questionnaire, large_print: bool
     page.extract_text(visitor_text=visit)
     assert ends and reasons
     assert max(ends) < min(reasons)
+
+
+def test_a_dated_file_prints_when_it_was_answered_and_when_the_report_was_made(
+    questionnaire: Questionnaire,
+) -> None:
+    from datetime import date
+
+    today = date.today().isoformat()
+    values = load_answers(questionnaire, PERSONAS / "foot-after-fracture.yaml").answers.values
+    data, _ = pdf.render_report(evaluate(questionnaire, Answers(values, "complete", "2026-05-04")))
+    header = " ".join(text_of(data).split())
+    assert f"Answered on: 2026-05-04 · Report made on: {today}" in header
+    assert "Date:" not in header
+    same_day, _ = pdf.render_report(evaluate(questionnaire, Answers(values, "complete", today)))
+    assert f"Answered on: {today} ·" in " ".join(text_of(same_day).split())
+    assert "Report made on" not in text_of(same_day)

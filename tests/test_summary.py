@@ -593,3 +593,20 @@ def test_the_combined_panel_puts_the_soon_signs_under_also(questionnaire: Questi
     out = io.StringIO()
     Console(file=out, width=80, no_color=True).print(panel)
     assert "! Call your doctor soon !" in out.getvalue() and "Also" not in out.getvalue()
+
+
+def test_a_dated_file_says_when_it_was_answered(questionnaire: Questionnaire) -> None:
+    from datetime import date
+
+    today = date.today().isoformat()
+    values = load_answers(questionnaire, PERSONAS / "foot-after-fracture.yaml").answers.values
+    earlier = render(evaluate(questionnaire, Answers(values, "complete", "2026-05-04")))
+    assert earlier.startswith(
+        "Your pain checklist: summary\n"
+        f"Answered on 2026-05-04. This summary was made on {today}.\n\n"
+    )
+    same_day = render(evaluate(questionnaire, Answers(values, "complete", today)))
+    assert same_day.startswith(f"Your pain checklist: summary\nAnswered on {today}.\n\n")
+    undated = render(evaluate(questionnaire, Answers(values)))
+    assert undated.startswith("Your pain checklist: summary\n\n")
+    assert "Answered on" not in undated

@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from paincheck.conditions import Value
-from paincheck.display import MAX_LISTED, key_as_written, quoted, shortened, shown_value
+from paincheck.dates import check_answered_on, latest_today
+from paincheck.display import (
+    MAX_LISTED,
+    describe_value,
+    key_as_written,
+    quoted,
+    shortened,
+    shown_value,
+)
 from paincheck.documents import dump_yaml, lone_surrogate
 from paincheck.errors import PaincheckError, Problem
 from paincheck.files import write_private
@@ -22,15 +30,17 @@ STATUSES = ("complete", "in_progress")
 # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses; and few of
 # them, since int() refuses more than 4300 digits (any answer's range is far smaller).
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,30}")
-TOP_KEYS = ("questionnaire", "version", "status", "answers")
+TOP_KEYS = ("questionnaire", "version", "status", "date", "answers")
 
 
 @model
 class Answers:
-    """Checked answers by question id, in questionnaire order, with the file's status."""
+    """Checked answers by question id, in questionnaire order, with the file's status and
+    the day they were given (YYYY-MM-DD; None when the file does not say)."""
 
     values: Mapping[str, Value] = field(default_factory=dict)
     status: str = "complete"
+    date: str | None = None
 
     def get(self, question_id: str) -> Value:
         """The answer to a question, or None."""
@@ -242,21 +252,6 @@ def _unknown_choice(value: str, allowed: list[str]) -> str:
     return f"{describe_value(value)} is not an allowed choice{hint}; allowed: {', '.join(allowed)}"
 
 
-def describe_value(value: Any) -> str:
-    """A value as an error message shows it: short, with its kind."""
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, float):
-        return f"{value} (a decimal number)"
-    if isinstance(value, str):
-        return quoted(value)
-    return f"{shown_value(value)} ({type(value).__name__})"
-
-
 def check_document(
     questionnaire: Questionnaire, raw: Any, file: str, found: Sequence[Problem] = ()
 ) -> LoadedAnswers:
@@ -292,6 +287,7 @@ def check_document(
         problems.append(
             Problem(file, f"status must be one of {', '.join(STATUSES)}, got {shown_value(status)}")
         )
+    answered_on = _answered_on(raw.get("date"), file, problems)
     given = raw.get("answers")
     if given is None:
         given = {}
@@ -305,7 +301,17 @@ def check_document(
     warnings.extend(answer_warnings)
     if problems:
         raise PaincheckError(problems)
-    return LoadedAnswers(Answers(values, str(status)), tuple(warnings))
+    return LoadedAnswers(Answers(values, str(status), answered_on), tuple(warnings))
+
+
+def _answered_on(value: Any, file: str, problems: list[Problem]) -> str | None:
+    """The file's `date` (None when it has none); a problem with it goes to `problems`."""
+    if value is None:
+        return None
+    day, problem = check_answered_on(value, latest_today())
+    if problem is not None:
+        problems.append(Problem(file, problem, "date"))
+    return day
 
 
 def check_answers(
@@ -361,6 +367,7 @@ def dump_answers(questionnaire: Questionnaire, answers: Answers) -> str:
         "questionnaire": questionnaire.id,
         "version": questionnaire.version,
         "status": answers.status,
+        **({"date": answers.date} if answers.date is not None else {}),
         "answers": ordered_values(questionnaire, answers.values),
     }
     header = f"# paincheck answers for {questionnaire.id}. Health information: keep it private.\n"

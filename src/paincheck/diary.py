@@ -7,7 +7,6 @@ pipeline as an answers file; each problem names the file, the date and the quest
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -18,11 +17,12 @@ from paincheck.answer_files import load_answers
 from paincheck.answers import (
     Answers,
     check_answers,
-    describe_value,
     ordered_values,
     shown_questions,
 )
 from paincheck.conditions import Value
+from paincheck.dates import parse_day
+from paincheck.display import describe_value
 from paincheck.documents import dump_yaml, load_document
 from paincheck.errors import InterviewInterrupted, PaincheckError, Problem
 from paincheck.files import write_private
@@ -35,7 +35,6 @@ BASELINE_KEYS = ("pain_average", "date", "from")
 # The baseline is this answer of the checklist, and of each diary day (contract ids).
 BASELINE_QUESTION = "pain_average"
 MAX_PROBLEMS = 50  # a hostile file can hold thousands of bad days: list these, then a count
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -94,12 +93,9 @@ def new_diary(questionnaire: Questionnaire, baseline: Baseline | None) -> Diary:
 
 def check_date(value: Any, today: date) -> tuple[str | None, str | None]:
     """A diary date as ISO text, or a message saying what is wrong with it."""
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        return None, f"expects a date written YYYY-MM-DD, got {describe_value(value)}"
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        return None, f"'{value}' is not a real date"
+    day, problem = parse_day(value)
+    if day is None:
+        return None, problem
     if day > today:
         return None, f"{value} is in the future (today is {today.isoformat()})"
     return value, None

@@ -64,6 +64,7 @@ class Assessment:
     doctor_questions: tuple[DoctorQuestion, ...]
     missing: tuple[str, ...]
     shown: tuple[Question, ...]
+    date: str | None = None  # the day the answers were given, when the file says
 
     @property
     def urgent(self) -> bool:
@@ -118,6 +119,7 @@ def evaluate(questionnaire: Questionnaire, answers: Answers) -> Assessment:
         ),
         missing=tuple(q.id for q in shown if q.required and q.id not in values),
         shown=tuple(shown),
+        date=answers.date,
     )
 
 
@@ -341,6 +343,7 @@ def to_json(assessment: Assessment) -> dict[str, Any]:
     return {
         "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
         "status": assessment.status,
+        "date": assessment.date,
         "overall": assessment.overall,
         "criteria": {
             r.criterion.id: {"status": r.status, "reason": reason(assessment, r)}

@@ -465,13 +465,16 @@ def response_resource(
             groups.append(
                 {"linkId": group_link_id(section), "text": section.title(lang), "item": children}
             )
-    return {
+    resource: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
         "language": lang,
         "questionnaire": canonical(questionnaire),
         "status": TO_RESPONSE_STATUS.get(answers.status, "completed"),
-        "item": groups,
     }
+    if answers.date is not None:
+        resource["authored"] = answers.date  # YYYY-MM-DD: a valid FHIR dateTime
+    resource["item"] = groups
+    return resource
 
 
 def response_json(

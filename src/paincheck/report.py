@@ -131,7 +131,7 @@ class Fact:
 
 
 def header_facts(assessment: Assessment, lang: str, *, redact: bool) -> list[Fact]:
-    """Name and age (unless redacted), today's date, and who filled in the checklist."""
+    """Name and age (unless redacted), the dates, and who filled in the checklist."""
     msg = assessment.questionnaire.message
     header = report_ids(assessment).header
     facts = []
@@ -140,10 +140,23 @@ def header_facts(assessment: Assessment, lang: str, *, redact: bool) -> list[Fac
             value = assessment.answers.get(question_id) if question_id else None
             if question_id and value is not None:
                 facts.append(Fact(msg(key, lang), str(value), question_id))
-    facts.append(Fact(msg("pdf_date", lang), date.today().isoformat()))
+    facts += date_facts(assessment, lang)
     completed = answer_text(assessment, header.completed_by, lang) if header.completed_by else ""
     if header.completed_by and completed:
         facts.append(Fact("", completed, header.completed_by))
+    return facts
+
+
+def date_facts(assessment: Assessment, lang: str) -> list[Fact]:
+    """The day the answers were given and, when it is another day, the day of the report;
+    today's date alone when the answers file has none."""
+    msg = assessment.questionnaire.message
+    today = date.today().isoformat()
+    if assessment.date is None:
+        return [Fact(msg("pdf_date", lang), today)]
+    facts = [Fact(msg("pdf_answered_on", lang), assessment.date)]
+    if assessment.date != today:
+        facts.append(Fact(msg("pdf_made_on", lang), today))
     return facts
 
 

@@ -146,10 +146,10 @@ def render_summary(
     """The whole summary, urgent warning signs first and the disclaimer last."""
     questionnaire = assessment.questionnaire
     msg = questionnaire.message
-    parts: list[RenderableType] = [
-        plain(msg("summary_title", lang), style="bold underline"),
-        Text(""),
-    ]
+    parts: list[RenderableType] = [plain(msg("summary_title", lang), style="bold underline")]
+    if assessment.date is not None:
+        parts.append(plain(answered_on_line(assessment, lang)))
+    parts.append(Text(""))
     parts.extend(warning_section(assessment, lang, unicode=unicode))
     if assessment.status == "in_progress":
         parts.append(plain(msg("in_progress_note", lang), style="italic"))
@@ -185,6 +185,17 @@ def render_summary(
             )
         )
     return Group(*parts)
+
+
+def answered_on_line(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The day the answers were given, and today's when the summary is made on another day."""
+    from datetime import date
+
+    msg = assessment.questionnaire.message
+    today = date.today().isoformat()
+    if assessment.date == today:
+        return msg("summary_answered_on", lang, date=assessment.date)
+    return msg("summary_answered_on_made", lang, date=assessment.date, today=today)
 
 
 def _criteria_table(assessment: Assessment, block: str, lang: str, unicode: bool) -> Table:
