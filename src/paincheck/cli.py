@@ -346,13 +346,13 @@ class ExportFormat(StrEnum):
         """Whether --font applies: only a PDF is drawn with a font of the person's choosing."""
         return self is ExportFormat.pdf
 
-    def blank(self, options: "ExportOptions") -> "exports.BlankFormat | None":
-        """The format class that writes the blank checklist in this choice (html has none)."""
+    def blank(self, options: "ExportOptions", short: bool) -> "exports.BlankFormat | None":
+        """The format class that writes the (`short`: one-page) blank checklist (html: none)."""
         from paincheck import exports
 
         match self:
             case ExportFormat.pdf:
-                return exports.PdfBlank(options)
+                return exports.PdfBlank(options, short)
             case ExportFormat.fhir:
                 return exports.FhirQuestionnaire(options)
             case ExportFormat.html:
@@ -377,6 +377,9 @@ def export(
     ] = None,
     blank: Annotated[
         bool, typer.Option("--blank", help="Write the printable empty checklist instead.")
+    ] = False,
+    short: Annotated[
+        bool, typer.Option("--short", help="With --blank: the one-page checklist to bring.")
     ] = False,
     redact: Annotated[
         bool, typer.Option("--redact", help="Leave out identifying answers (name and age).")
@@ -406,18 +409,21 @@ def export(
     --format fhir: a FHIR R4 QuestionnaireResponse for a health record (--blank: the
     Questionnaire).
     """
-    # Long only for its eleven option declarations (Typer reads them here); the body is short.
+    # Long only for its twelve option declarations (Typer reads them here); the body is short.
     with out.reporting():
         from paincheck.outputs import ExportOptions
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
+        msg = partial(questionnaire.message, lang=language)
         if font is not None and not output_format.takes_font:
-            words = questionnaire.message("export_font_pdf_only", language, format=output_format)
-            raise UsageError.single("--font", words)
+            raise UsageError.single("--font", msg("export_font_pdf_only", format=output_format))
         options = ExportOptions(language, paper.value, large_print, font)
+        if short and (not blank or output_format is not ExportFormat.pdf):
+            key = "export_short_pdf_only" if blank else "export_short_needs_blank"
+            raise UsageError.single("--short", msg(key, format=output_format))
         if blank:
-            form = output_format.blank(options)
+            form = output_format.blank(options, short)
             _export_blank(questionnaire, language, form, files, output, force)
             return
         report = output_format.report(options)  # a PDF tries its font now, before any work
@@ -442,7 +448,7 @@ def _export_blank(
     output: str | None,
     force: bool,
 ) -> None:
-    """Write the blank checklist (a FHIR Questionnaire with --format fhir)."""
+    """Write the blank checklist (a FHIR Questionnaire with --format fhir, --short: one page)."""
     from paincheck.display import file_name
     from paincheck.outputs import plan_exports, safe_stem
 
@@ -451,7 +457,7 @@ def _export_blank(
         raise UsageError.single("--blank", msg("export_blank_no_html"))
     if files:
         raise UsageError.single("--blank", msg("export_blank_no_files"))
-    stem = f"{safe_stem(questionnaire.id)}-blank"
+    stem = f"{safe_stem(questionnaire.id)}-{form.stem}"
     folder_needed = msg("export_many_needs_folder")
     plan = plan_exports([], output, form.suffix, default_stem=stem, many_needs_folder=folder_needed)
     target = _planned_target(plan)

@@ -37,6 +37,7 @@ class BlankFormat(Protocol):
     """A way to write the blank checklist."""
 
     suffix: str
+    stem: str  # ends the file name: drg-checklist-blank.pdf
 
     def write(self, questionnaire: Questionnaire, path: Path, *, overwrite: bool) -> Sequence[str]:
         """Write the blank checklist to a private file; its warnings."""
@@ -157,23 +158,28 @@ class CompareHtml:
 
 
 class PdfBlank:
-    """The printable empty checklist."""
+    """The printable empty checklist, or (`short`) the one-page checklist of the questions
+    rules.yaml names in `report.short`."""
 
     suffix = ".pdf"
 
-    def __init__(self, options: ExportOptions) -> None:
+    def __init__(self, options: ExportOptions, short: bool = False) -> None:
         self.report = PdfReport(options)
+        self.short = short
+        self.stem = "short" if short else "blank"
 
     def write(self, questionnaire: Questionnaire, path: Path, *, overwrite: bool) -> Sequence[str]:
-        from paincheck.pdf import write_blank
+        from paincheck.pdf import write_blank, write_short
 
-        return write_blank(questionnaire, path, self.report.options, overwrite=overwrite)
+        write = write_short if self.short else write_blank
+        return write(questionnaire, path, self.report.options, overwrite=overwrite)
 
 
 class FhirQuestionnaire:
     """The questionnaire as a FHIR R4 Questionnaire."""
 
     suffix = ".json"
+    stem = "blank"
 
     def __init__(self, options: ExportOptions) -> None:
         self.lang = options.lang
