@@ -295,13 +295,14 @@ def _interview(
     language: str,
     plain: bool,
     again: dict[str, Any],
+    stopped_note: str | None = None,
 ) -> "tuple[Path, Answers]":
-    """Where to save, then the interview; a stop says how to resume from this shell
-    (`again`: the --lang and --questions given, for that command)."""
+    """Where to save, then the interview; a stop says how to resume from this shell (`again`:
+    the --lang and --questions given). "Stop here and get care now" ends with code 0."""
     from datetime import datetime
 
-    from paincheck import saving
-    from paincheck.errors import InterviewInterrupted
+    from paincheck import closing, saving
+    from paincheck.errors import InterviewInterrupted, StoppedForCare
     from paincheck.interview import run_interview
 
     program = saving.program_words(sys.argv[0], os.environ)
@@ -319,6 +320,11 @@ def _interview(
         raise saving.interrupted_error(
             questionnaire, path, stopped.answers, language, resume(path)
         ) from None
+    except StoppedForCare as stop:
+        at = (path, answers, save, stop.saved, program)
+        where, command = saving.stop_command(*at, plain=plain, **again)
+        closing.report_stop(questionnaire, stop, language, where, command, plain, stopped_note)
+        raise typer.Exit(0) from None
     return path, result
 
 
@@ -534,7 +540,8 @@ def _answers_to_report(
     plain = os.environ.get("TERM") == "dumb"
     start = Answers(status="in_progress")
     again: dict[str, Any] = {"lang": None, "questions": None}
-    saved, answers = _interview(questionnaire, start, None, None, language, plain, again)
+    no_pdf = "export_stopped_no_pdf"  # said after a stop: no report to write
+    saved, answers = _interview(questionnaire, start, None, None, language, plain, again, no_pdf)
     return [str(saved)], [lambda: evaluate(questionnaire, answers)]
 
 

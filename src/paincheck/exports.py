@@ -50,9 +50,9 @@ class DiaryExportFormat(Protocol):
     suffix: str
 
     def write(
-        self, form: Questionnaire, diary: Diary, path: Path, *, overwrite: bool
+        self, form: Questionnaire, diary: Diary, path: Path, *, redact: bool, overwrite: bool
     ) -> Sequence[str]:
-        """Write the diary to a private file; its warnings."""
+        """Write the diary to a private file (`redact`: without the name); its warnings."""
         ...
 
 
@@ -204,11 +204,11 @@ class DiaryPdf:
         self.options = options
 
     def write(
-        self, form: Questionnaire, diary: Diary, path: Path, *, overwrite: bool
+        self, form: Questionnaire, diary: Diary, path: Path, *, redact: bool, overwrite: bool
     ) -> Sequence[str]:
         from paincheck.pdf import write_diary_pdf
 
-        return write_diary_pdf(form, diary, path, self.options, overwrite=overwrite)
+        return write_diary_pdf(form, diary, path, self.options, redact=redact, overwrite=overwrite)
 
 
 class DiaryFhir:
@@ -220,11 +220,19 @@ class DiaryFhir:
         self.lang = options.lang
 
     def write(
-        self, form: Questionnaire, diary: Diary, path: Path, *, overwrite: bool
+        self, form: Questionnaire, diary: Diary, path: Path, *, redact: bool, overwrite: bool
     ) -> Sequence[str]:
+        """The bundle holds no name: `redact` changes nothing in it."""
         from paincheck.answers import Answers
-        from paincheck.fhir import collection_bundle
+        from paincheck.fhir import collection_bundle, pain_observation
 
-        dated = [(e.date, Answers(e.answers, "complete")) for e in diary.entries]
-        write_private(path, collection_bundle(form, dated, lang=self.lang), overwrite=overwrite)
+        dated = [(e.date, Answers(e.answers, e.status)) for e in diary.entries]
+        first = []
+        if diary.baseline is not None:
+            base = diary.baseline
+            text = form.message("diary_fhir_baseline", self.lang)
+            note = form.message("diary_fhir_baseline_note", self.lang)
+            first.append(pain_observation(base.pain_average, text, note, base.date))
+        bundle = collection_bundle(form, dated, lang=self.lang, first=first)
+        write_private(path, bundle, overwrite=overwrite)
         return []

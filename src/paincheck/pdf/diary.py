@@ -21,10 +21,29 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Table, TableStyle
 
 from paincheck.diary import BASELINE_QUESTION, Diary
-from paincheck.diary_view import COMFORT, SLEEP, WORST, answer_words, baseline_line, note_lines
+from paincheck.diary_view import (
+    COMFORT,
+    SLEEP,
+    WORST,
+    answer_words,
+    baseline_line,
+    note_lines,
+    safety_lines,
+    when_to_call,
+)
 from paincheck.files import write_rendered
 from paincheck.outputs import ExportOptions
-from paincheck.pdf.page import DEFAULT_OPTIONS, INK, MUTED, PANEL, RULE, PageWriter
+from paincheck.pdf.page import (
+    DEFAULT_OPTIONS,
+    INK,
+    MUTED,
+    PANEL,
+    RULE,
+    URGENT,
+    URGENT_BG,
+    PageWriter,
+)
+from paincheck.pdf.pieces import boxed
 from paincheck.questionnaire import Questionnaire
 from paincheck.trial import MEDICINE, RELIEF, summarise, summary_sentences
 
@@ -64,26 +83,38 @@ def write_diary_pdf(
     path: Path,
     options: ExportOptions = DEFAULT_OPTIONS,
     *,
+    redact: bool = False,
     overwrite: bool = False,
 ) -> list[str]:
-    """Write the diary page to `path` (0600, atomic, no overwrite unless asked); warnings."""
-    return write_rendered(
-        path, partial(render_diary_pdf, form, diary, options), overwrite=overwrite
-    )
+    """Write the diary page to `path` (0600, atomic, no overwrite unless asked); warnings.
+    `redact` leaves the name out."""
+    render = partial(render_diary_pdf, form, diary, options, redact=redact)
+    return write_rendered(path, render, overwrite=overwrite)
 
 
 def render_diary_pdf(
-    form: Questionnaire, diary: Diary, options: ExportOptions = DEFAULT_OPTIONS
+    form: Questionnaire,
+    diary: Diary,
+    options: ExportOptions = DEFAULT_OPTIONS,
+    *,
+    redact: bool = False,
 ) -> tuple[bytes, list[str]]:
-    """The diary page as PDF bytes, and warnings (characters the font cannot draw)."""
+    """The diary page as PDF bytes, and warnings (characters the font cannot draw): the
+    name, the When-to-call box, the safety check by day, then the chart, summary and days."""
     w = PageWriter(form, options)
     lang = options.lang
     msg = w.msg
-    story: list[Any] = [
-        w.p(msg("diary_pdf_title"), w.title),
-        w.p(baseline_line(form, diary, lang), w.bold),
-        w.space(),
-    ]
+    story: list[Any] = [w.p(msg("diary_pdf_title"), w.title)]
+    if diary.name is not None and not redact:
+        story.append(w.p(msg("diary_pdf_name", name=diary.name), w.bold, where="name"))
+    story += [w.p(baseline_line(form, diary, lang), w.bold), w.space(0.4)]
+    story += [when_to_call_box(w, diary), w.space(0.4)]
+    if diary.entries:
+        story.append(w.h(msg("diary_safety_heading")))
+        story += [
+            w.p(line, where=msg("diary_safety_heading")) for line in safety_lines(form, diary, lang)
+        ]
+        story.append(w.space())
     if diary.entries:
         story += [chart(w, diary), w.space()]
     story.append(w.h(msg("diary_summary_heading")))
@@ -95,6 +126,29 @@ def render_diary_pdf(
         story.append(w.h(msg("diary_notes_heading")))
         story += [w.p(line, where=msg("diary_notes_heading")) for line in notes]
     return w.build(story, msg("diary_pdf_title")), w.warnings()
+
+
+def when_to_call_box(w: PageWriter, diary: Diary) -> Any:
+    """The fixed When-to-call box: each heading with its items."""
+    title, groups, applies = when_to_call(w.questionnaire, diary, w.lang)
+    columns: list[list[Any]] = [[], []]  # the implant team (today, now); the emergency
+    for n, (heading, items) in enumerate(groups):
+        column = columns[0 if n < len(groups) - 1 else 1]
+        column.append(w.p(heading, w.bold))
+        column += [w.markup(f"• {w.esc(item)}", w.bullet) for item in items]
+    half = (w.width - 2 * w.size.body * 0.7) / 2
+    side = Table([columns], colWidths=[half, half])
+    side.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    body = [w.p(title, w.heading), side, w.p(applies)]
+    return boxed(w, body, URGENT, URGENT_BG, 1.4)
 
 
 # -- the chart --------------------------------------------------------------------------------
