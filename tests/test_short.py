@@ -212,17 +212,26 @@ def test_export_blank_short_writes_one_private_page(cli: Any, tmp_path: Path, mo
     assert page_count(written.read_bytes()) == 1
     again = cli("export", "--blank", "--short")
     assert again.exit_code == 1 and "already exists" in again.stderr
+    # --short alone is the same page (it is a --blank of one page)
+    alone = cli("export", "--short", "--lang", "es", "-o", "corta.pdf")
+    assert alone.exit_code == 0, alone.output
+    assert flat(questionnaire_title_es()) in words((tmp_path / "corta.pdf").read_bytes())
+    with_files = cli("export", "--short", "answers.yaml")
+    assert with_files.exit_code == 2 and "leave out the answers files" in with_files.stderr
+
+
+def questionnaire_title_es() -> str:
+    return load_questionnaire().title("es")
 
 
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["--short"], "error: --short: it chooses the short form of the empty checklist; use it with --blank\n"),
         (["--blank", "--short", "--format", "fhir"], "error: --short: the short checklist is a PDF; leave out --format fhir\n"),
         (["--blank", "--short", "--format", "html"], "error: --short: the short checklist is a PDF; leave out --format html\n"),
     ],
 )  # fmt: skip
-def test_short_without_blank_or_as_another_format_is_a_usage_error(
+def test_short_as_another_format_is_a_usage_error(
     cli: Any, tmp_path: Path, args: list[str], says: str
 ) -> None:
     result = cli("export", *args, "-o", str(tmp_path / "out"))

@@ -15,7 +15,9 @@ import typer
 
 from paincheck import __version__
 from paincheck.cli_common import (
+    FontOption,
     LangOption,
+    LargePrintOption,
     Paper,
     PaperOption,
     PlainOption,
@@ -384,21 +386,14 @@ def export(
     blank: Annotated[
         bool, typer.Option("--blank", help="Write the printable empty checklist instead.")
     ] = False,
-    short: Annotated[
-        bool, typer.Option("--short", help="With --blank: the one-page checklist to bring.")
-    ] = False,
+    short: Annotated[bool, typer.Option("--short", help="The checklist on one page.")] = False,
     redact: Annotated[
         bool, typer.Option("--redact", help="Leave out identifying answers (name and age).")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
     paper: PaperOption = Paper.letter,
-    large_print: Annotated[
-        bool, typer.Option("--large-print", help="Large print: body text 14 pt.")
-    ] = False,
-    font: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--font", help="A TrueType (.ttf) font for the PDF, e.g. for CJK names."),
-    ] = None,
+    large_print: LargePrintOption = False,
+    font: FontOption = None,
     lang: LangOption = None,
     questions: QuestionsOption = None,
     output_format: Annotated[
@@ -409,7 +404,7 @@ def export(
         ),
     ] = ExportFormat.pdf,
 ) -> None:
-    """Write the PDF report to bring to your specialist, or the blank printable checklist.
+    """Write the PDF report for your specialist, or the blank checklist to print (--short: one page).
 
     With --format html: the same report as one self-contained, accessible web page. With
     --format fhir: a FHIR R4 QuestionnaireResponse for a health record (--blank: the
@@ -425,10 +420,9 @@ def export(
         if font is not None and not output_format.takes_font:
             raise UsageError.single("--font", msg("export_font_pdf_only", format=output_format))
         options = ExportOptions(language, paper.value, large_print, font)
-        if short and (not blank or output_format is not ExportFormat.pdf):
-            key = "export_short_pdf_only" if blank else "export_short_needs_blank"
-            raise UsageError.single("--short", msg(key, format=output_format))
-        if blank:
+        if short and output_format is not ExportFormat.pdf:  # --short is a --blank of one page
+            raise UsageError.single("--short", msg("export_short_pdf_only", format=output_format))
+        if blank or short:
             form = output_format.blank(options, short)
             _export_blank(questionnaire, language, form, files, output, force)
             return

@@ -39,6 +39,13 @@ LangOption = Annotated[
     ),
 ]
 PaperOption = Annotated[Paper, typer.Option("--paper", help="letter or a4.")]
+LargePrintOption = Annotated[
+    bool, typer.Option("--large-print", help="Large print: body text 14 pt.")
+]
+FontOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--font", help="A TrueType (.ttf) font for the PDF, e.g. for CJK names."),
+]
 PlainOption = Annotated[
     bool,
     typer.Option(
