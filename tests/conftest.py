@@ -74,6 +74,7 @@ LONGEST_FIRST = (
     "test_interview.py",  # 13: whole interviews typed in-process
     "test_imports.py",  # 10: a fresh interpreter per command
     "test_pdf.py",  # 9
+    "test_pdf_pages.py",  # 8: every sample's report, four prints, pictures of page 1
     "test_pty_screen.py",  # 8: the installed interview on a terminal, waiting for its screens
     "test_pty.py",  # 8
     "test_hostile.py",  # 7
