@@ -299,3 +299,27 @@ def compare_with_picture(data: bytes, name: str, tmp_path: Path) -> None:
             f"see {tmp_path} (if intended, rerun with PAINCHECK_UPDATE_SNAPSHOTS=1 and look at "
             "the new picture)"
         )
+
+
+# -- the diary --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_the_spanish_diary_of_the_sample_week_takes_no_more_pages_than_the_english(
+    paper: str,
+) -> None:
+    """Spanish words run longer; the week's page must not grow a page for them."""
+    from paincheck.diary import load_diary
+
+    form = load_questionnaire(_questionnaire().folder / "diary")
+    sample = ROOT / "questions" / "samples" / "trial-diary.yaml"
+    diary = load_diary(form, sample, TODAY).diary
+    pages = {}
+    for lang in ("en", "es"):
+        data, warnings = pdf.render_diary_pdf(
+            form, diary, pdf.ExportOptions(lang=lang, paper=paper)
+        )
+        assert warnings == []
+        pages[lang] = len(pypdf.PdfReader(io.BytesIO(data)).pages)
+        assert heading_problems(data, Sizes.for_print(False).heading) == []
+    assert pages["es"] == pages["en"] <= 2
