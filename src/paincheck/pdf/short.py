@@ -157,15 +157,24 @@ def _lay_out(w: PageWriter, blocks: list[Block], count: int) -> list[Any]:
         if fits and columns[0].wrap(w.width, 10_000)[1] <= w.page_height() / 2:
             out += columns
         else:
-            out += [KeepTogether(b.parts) for b in run]
+            out += [part for b in run for part in _flowing(w, b)]
         run = []
-        if block.body:
-            # A question never ends a page alone: a new page starts unless it fits with
-            # the start of its answer (a long one, like the warning signs, goes on over).
-            first = block.body[0].wrap(w.width, 10_000)[1]
-            start = _height(block.head, w.width) + min(first, w.size.body * 14)
-            out += [CondPageBreak(start), *block.parts]
+        out += _flowing(w, block)
     return out
+
+
+def _flowing(w: PageWriter, block: Block) -> list[Any]:
+    """A question that may go on over a page, but never ends one alone: a new page starts
+    unless its line fits with the start of its answer (the first rows of a list or box)."""
+    if not block.body:
+        return []
+    first = block.body[0]
+    _, height = first.wrap(w.width, 10_000)
+    if isinstance(first, TickList):
+        height = sum(first.rows[:2])
+    elif isinstance(first, Table) and len(first._rowHeights) > 2:
+        height = sum(first._rowHeights[:2])
+    return [CondPageBreak(_height(block.head, w.width) + height), *block.parts]
 
 
 def _in_columns(groups: list[list[Any]], count: int, total: float) -> list[Any]:
@@ -196,7 +205,9 @@ def _warning_box(
     inner = w.width - w.size.body * 1.4
     flat = [part for group in groups for part in group]
     rows: list[list[Any]] = [[title]] + [[group] for group in groups]
-    if len(groups) > 1 and _column_width(inner, 2) >= w.size.body * 18:
+    # In large print a box is as long as a page: one column, a group to a row, so it can go
+    # on over the page (the title again on top).
+    if len(groups) > 1 and not w.large and _column_width(inner, 2) >= w.size.body * 18:
         two = _in_columns(groups, 2, inner)
         if two[0].wrap(inner, 10_000)[1] < _height(flat, inner):
             rows = [[title], [two]]
