@@ -400,7 +400,8 @@ def _relief_grid(w: PageWriter, question: Question) -> list[Any]:
             row = cells[taken] if taken < len(cells) else [""] * (len(levels) + 1)
             rows[index] += gap + row
     widths = [first] + [level_width] * len(levels)
-    table = Table([header, *rows], colWidths=widths + ([GAP, *widths] if halves > 1 else []))
+    columns = widths + ([GAP, *widths] if halves > 1 else [])
+    table = Table([header, *rows], colWidths=columns, repeatRows=1)  # the header goes on too
     table.setStyle(_grid_style(len(widths), halves))
     return [table]
 
