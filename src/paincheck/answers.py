@@ -11,7 +11,7 @@ from typing import Any
 
 from paincheck.conditions import Value
 from paincheck.display import MAX_LISTED, key_as_written, quoted, shortened, shown_value
-from paincheck.documents import dump_yaml, lone_surrogate
+from paincheck.documents import dump_json, dump_yaml, lone_surrogate, read_bytes, written_as
 from paincheck.errors import PaincheckError, Problem
 from paincheck.files import write_private
 from paincheck.model import model
@@ -352,14 +352,17 @@ def _unknown_key(key: object) -> str:
     return f"unknown top-level key {key_as_written(key, quote=True)}{hint}; allowed: {', '.join(TOP_KEYS)}"
 
 
-def dump_answers(questionnaire: Questionnaire, answers: Answers) -> str:
-    """The answers as a YAML answers file that loads back to exactly the same answers."""
+def dump_answers(questionnaire: Questionnaire, answers: Answers, file_format: str = "yaml") -> str:
+    """The answers as a YAML (or "json") answers file that loads back to exactly the same
+    answers."""
     document = {
         "questionnaire": questionnaire.id,
         "version": questionnaire.version,
         "status": answers.status,
         "answers": ordered_values(questionnaire, answers.values),
     }
+    if file_format == "json":
+        return dump_json(document)
     header = f"# paincheck answers for {questionnaire.id}. Health information: keep it private.\n"
     return header + dump_yaml(document)
 
@@ -372,5 +375,13 @@ def ordered_values(questionnaire: Questionnaire, values: Mapping[str, Value]) ->
 def write_answers(
     path: Path, questionnaire: Questionnaire, answers: Answers, *, overwrite: bool = False
 ) -> None:
-    """Save answers to a private YAML file, atomically."""
-    write_private(path, dump_answers(questionnaire, answers), overwrite=overwrite)
+    """Save answers to a private file, atomically, in the format the file came in: JSON stays
+    JSON, YAML stays YAML; a new (or empty) file is JSON when its name ends in .json."""
+    current = None
+    if path.is_file():
+        try:
+            current = read_bytes(path)
+        except PaincheckError:
+            current = None
+    text = dump_answers(questionnaire, answers, written_as(current, path))
+    write_private(path, text, overwrite=overwrite)

@@ -325,6 +325,8 @@ def _interview(
         raise saving.interrupted_error(
             questionnaire, path, stopped.answers, language, resume(path)
         ) from None
+    finally:
+        saving.release_unused(path)  # created for this run, never written: not left behind
     return path, result
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from paincheck.errors import ExitCode, PaincheckError, Problem
+from paincheck.errors import ExitCode, PaincheckError, Problem, Terminated
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -38,13 +38,25 @@ class Output:
     def ending(self) -> Iterator[None]:
         """Around the whole run: what is still buffered is written, and what no command
         catches (Ctrl-C outside the interview, standard output that fails) becomes a message
-        and its exit code, never a traceback."""
+        and its exit code, never a traceback. SIGTERM and SIGHUP unwind like Ctrl-C, so no
+        temporary or lock file is left behind, and the process then ends killed by the
+        signal, as the shell and service managers expect (exit status 143 or 129)."""
+        _end_cleanly_on_signals()
         try:
             try:
                 yield
             finally:
                 # Output still buffered is written now: failing to write it is an error, not exit 0.
                 sys.stdout.flush()
+        except Terminated as stopped:
+            import os
+            import signal
+
+            with suppress(OSError, ValueError):
+                sys.stdout.flush()
+            signal.signal(stopped.signum, signal.SIG_DFL)
+            os.kill(os.getpid(), stopped.signum)
+            raise  # (not reached: the signal ends the process)
         except KeyboardInterrupt:
             typer.echo("\nInterrupted.", err=True)
             sys.exit(int(ExitCode.INTERRUPTED))
@@ -141,6 +153,26 @@ class Output:
         """End with the invalid-input code when some file could not be used."""
         if failed:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
+
+
+def _end_cleanly_on_signals() -> None:
+    """Turn SIGTERM and SIGHUP (a closed terminal) into `Terminated`, raised where the
+    program is, so that `finally` blocks run. A signal ignored when paincheck started
+    (`nohup`) stays ignored."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        for name in _ENDING_SIGNALS:  # a second signal waits until the cleaning up is done
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+        raise Terminated(signum)
+
+    for name in _ENDING_SIGNALS:
+        number = getattr(signal, name)
+        if signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, stop)
+
+
+_ENDING_SIGNALS = ("SIGTERM", "SIGHUP")
 
 
 def shown_path(path: Path | str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +23,17 @@ from paincheck.answers import (
     shown_questions,
 )
 from paincheck.conditions import Value
-from paincheck.documents import dump_yaml, load_document
+from paincheck.documents import (
+    MAX_BYTES,
+    dump_json,
+    dump_yaml,
+    load_document,
+    parse_document,
+    read_bytes,
+    written_as,
+)
 from paincheck.errors import InterviewInterrupted, PaincheckError, Problem
-from paincheck.files import write_private
+from paincheck.files import NAME_MAX, fit_name, locked, write_private
 from paincheck.questionnaire import Questionnaire, default_questions_folder
 
 DIARY_FOLDER = "diary"  # the daily form's folder, inside the shipped questions folder
@@ -36,6 +44,8 @@ BASELINE_KEYS = ("pain_average", "date", "from")
 BASELINE_QUESTION = "pain_average"
 MAX_PROBLEMS = 50  # a hostile file can hold thousands of bad days: list these, then a count
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# The earliest time zone on Earth (Kiribati's Line Islands) is 14 hours ahead of UTC.
+_EARLIEST_ZONE = timedelta(hours=14)
 
 
 @dataclass(frozen=True)
@@ -92,8 +102,16 @@ def new_diary(questionnaire: Questionnaire, baseline: Baseline | None) -> Diary:
     return Diary(questionnaire.id, questionnaire.version, baseline)
 
 
-def check_date(value: Any, today: date) -> tuple[str | None, str | None]:
-    """A diary date as ISO text, or a message saying what is wrong with it."""
+def latest_day(now: datetime | None = None) -> date:
+    """The latest date that is already today somewhere on Earth. A diary read here may hold
+    a day added where the date is already later (a trip, a diary shared with a relative far
+    away): that day is not in the future."""
+    return ((now or datetime.now(UTC)).astimezone(UTC) + _EARLIEST_ZONE).date()
+
+
+def check_date(value: Any, today: date, *, anywhere: bool = False) -> tuple[str | None, str | None]:
+    """A diary date as ISO text, or a message saying what is wrong with it. `today` is the
+    latest date allowed; `anywhere`: it is `latest_day()`, today somewhere on Earth."""
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         return None, f"expects a date written YYYY-MM-DD, got {describe_value(value)}"
     try:
@@ -101,6 +119,8 @@ def check_date(value: Any, today: date) -> tuple[str | None, str | None]:
     except ValueError:
         return None, f"'{value}' is not a real date"
     if day > today:
+        if anywhere:
+            return None, f"{value} is in the future (it is not that day yet anywhere on Earth)"
         return None, f"{value} is in the future (today is {today.isoformat()})"
     return value, None
 
@@ -109,7 +129,8 @@ def check_date(value: Any, today: date) -> tuple[str | None, str | None]:
 
 
 def load_diary(questionnaire: Questionnaire, path: Path | str, today: date) -> LoadedDiary:
-    """Read and check a diary file; every problem is reported at once."""
+    """Read and check a diary file; every problem is reported at once. `today`: the latest
+    date a day may have (`latest_day()`)."""
     return parse_diary(questionnaire, load_document(path), str(path), today)
 
 
@@ -141,10 +162,11 @@ def parse_diary(questionnaire: Questionnaire, raw: Any, file: str, today: date) 
         if len(problems) > MAX_PROBLEMS:
             shown.append(Problem(file, f"and {len(problems) - MAX_PROBLEMS} more problems"))
         raise PaincheckError(shown)
-    diary = Diary(questionnaire.id, questionnaire.version, baseline)
-    for entry in entries:
-        diary = diary.with_entry(entry)
-    return LoadedDiary(diary, tuple(warnings))
+    # Dates are unique (checked above): one sort, not one per day (14,000 days took seconds).
+    ordered = tuple(sorted(entries, key=lambda e: e.date))
+    return LoadedDiary(
+        Diary(questionnaire.id, questionnaire.version, baseline, ordered), tuple(warnings)
+    )
 
 
 def _baseline(
@@ -166,7 +188,7 @@ def _baseline(
         problems.append(Problem(file, problem, f"{where}: {BASELINE_QUESTION}"))
     day = raw.get("date")
     if day is not None:
-        day, problem = check_date(day, today)
+        day, problem = check_date(day, today, anywhere=True)
         if problem is not None:
             problems.append(Problem(file, problem, f"{where}: date"))
     source = raw.get("from")
@@ -218,7 +240,7 @@ def _entries(
                 )
             )
             continue
-        day, problem = check_date(raw_entry.get("date"), today)
+        day, problem = check_date(raw_entry.get("date"), today, anywhere=True)
         if day is None:
             problems.append(Problem(file, problem or "", f"{where}: date"))
             continue
@@ -298,14 +320,17 @@ def baseline_from_answers(
             "has no answer to it; pass the pain before the trial with --baseline-pain N",
             question_id,
         )
-    return Baseline(value, None, Path(file).name)
+    from paincheck.display import printable
+
+    # The name as text (a Latin-1 name's bytes shown as \xe9): the diary is UTF-8 text.
+    return Baseline(value, None, printable(Path(file).name, one_line=True))
 
 
 # -- writing --------------------------------------------------------------------------------
 
 
-def dump_diary(questionnaire: Questionnaire, diary: Diary) -> str:
-    """The diary as YAML that loads back to exactly the same diary."""
+def dump_diary(questionnaire: Questionnaire, diary: Diary, file_format: str = "yaml") -> str:
+    """The diary as YAML (or "json") that loads back to exactly the same diary."""
     document: dict[str, Any] = {"diary": diary.form, "version": diary.version}
     if diary.baseline is not None:
         baseline: dict[str, Any] = {BASELINE_QUESTION: diary.baseline.pain_average}
@@ -317,6 +342,8 @@ def dump_diary(questionnaire: Questionnaire, diary: Diary) -> str:
     document["entries"] = [
         {"date": e.date, "answers": ordered_values(questionnaire, e.answers)} for e in diary.entries
     ]
+    if file_format == "json":
+        return dump_json(document)
     header = f"# paincheck diary ({diary.form}). Health information: keep it private.\n"
     return header + dump_yaml(document)
 
@@ -324,8 +351,40 @@ def dump_diary(questionnaire: Questionnaire, diary: Diary) -> str:
 def write_diary(
     path: Path, questionnaire: Questionnaire, diary: Diary, *, overwrite: bool = False
 ) -> None:
-    """Save the diary to a private YAML file, atomically."""
-    write_private(path, dump_diary(questionnaire, diary), overwrite=overwrite)
+    """Save a new diary to a private file (JSON if its name ends in .json, else YAML),
+    atomically; under the diary's lock, so no `diary add` is writing it meanwhile."""
+    text = dump_diary(questionnaire, diary, written_as(None, path))
+    with locked(path):
+        write_private(path, text, overwrite=overwrite)
+
+
+def add_entry(
+    questionnaire: Questionnaire, path: Path, entry: Entry, lang: str, *, replace: bool
+) -> Diary:
+    """Add `entry` to the diary at `path` (a day of the same date is replaced only with
+    `replace`); the diary as written.
+
+    The diary is read again under its lock and written whole, in the format it came in: two
+    adds at the same time each keep their day. A day another paincheck added meanwhile is
+    refused without `replace`; so is a day that would make the diary too large to read back.
+    Either way the diary is unchanged.
+    """
+    msg = questionnaire.message
+    name = str(path)
+    with locked(path):
+        data = read_bytes(path)
+        diary = parse_diary(questionnaire, parse_document(data, name), name, latest_day()).diary
+        if not replace and diary.entry(entry.date) is not None:
+            raise PaincheckError.single(name, msg("diary_added_meanwhile", lang, date=entry.date))
+        updated = diary.with_entry(entry)
+        text = dump_diary(questionnaire, updated, written_as(data, path))
+        if len(text.encode("utf-8")) > MAX_BYTES:
+            limit = MAX_BYTES // 1000
+            raise PaincheckError.single(
+                name, msg("diary_too_large", lang, date=entry.date, kb=limit)
+            )
+        write_private(path, text, overwrite=True)
+    return updated
 
 
 # -- asking a day in the terminal -----------------------------------------------------------
@@ -333,7 +392,9 @@ def write_diary(
 
 def pending_path(diary_path: Path, day: str) -> Path:
     """Where a day's answers wait while they are being asked (beside the diary)."""
-    return diary_path.with_name(f"{diary_path.stem}-{day}-unfinished.yaml")
+    ending = f"-{day}-unfinished.yaml"
+    stem = fit_name(diary_path.stem, NAME_MAX - len(ending.encode()))
+    return diary_path.with_name(f"{stem}{ending}")
 
 
 def ask_day(

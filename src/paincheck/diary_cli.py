@@ -92,12 +92,16 @@ def _form(questions: Path | None, lang: str | None) -> "tuple[Questionnaire, str
 
 
 def _read(form: "Questionnaire", path: Path, lang: str) -> "Diary":
-    from paincheck.diary import load_diary
+    from paincheck.diary import latest_day, load_diary
 
     if not path.exists():
         shown = shown_path(path)
+        if path.is_symlink():
+            from paincheck.files import dangling_link
+
+            raise dangling_link(path, shown)
         raise PaincheckError.single(shown, form.message("diary_missing_file", lang, path=shown))
-    loaded = load_diary(form, path, date.today())
+    loaded = load_diary(form, path, latest_day())
     out.warnings(loaded.warnings)
     return loaded.diary
 
@@ -132,6 +136,11 @@ def start(
             raise typer.BadParameter(form.message("diary_baseline_both", language))
         baseline = None
         if from_answers is not None:
+            from paincheck.outputs import same_file
+
+            if same_file(diary, from_answers):
+                message = form.message("diary_start_over_answers", language)
+                raise PaincheckError.single(shown_path(diary), message)
             answers = read_answers(load(None, lang), from_answers)
             baseline = baseline_from_answers(answers, str(from_answers))
         elif baseline_pain is not None:
@@ -161,7 +170,7 @@ def add(
 ) -> None:
     """Add a day: answer the daily questions (about a minute), or pass them with --answers."""
     with out.reporting():
-        from paincheck.diary import check_date, day_from_answers_file, forget_pending, write_diary
+        from paincheck.diary import add_entry, check_date, day_from_answers_file, forget_pending
 
         form, language = _form(questions, lang)
         msg = form.message
@@ -186,11 +195,17 @@ def add(
                 return
             plain = plain or os.environ.get("TERM") == "dumb"
             entry = _ask(form, diary, checked, language, questions, plain)
-        updated = current.with_entry(entry)
-        write_diary(diary, form, updated, overwrite=True)
+        updated = add_entry(form, diary, entry, language, replace=replacing or force)
         forget_pending(diary, checked)
         days = len(updated.entries)
         out.line(msg("diary_added", language, date=checked, path=shown_path(diary), days=days))
+
+
+def _beside(diary: Path, suffix: str) -> Path:
+    """The diary's name with another ending, cut to fit a file name if it is very long."""
+    from paincheck.files import NAME_MAX, fit_name
+
+    return diary.with_name(fit_name(diary.stem, NAME_MAX - len(suffix.encode())) + suffix)
 
 
 def _confirm_replace(form: "Questionnaire", diary: Path, day: str, lang: str) -> bool:
@@ -263,7 +278,7 @@ def export(
         form, language = _form(questions, lang)
         current = _read(form, diary, language)
         writer = output_format.to_format(ExportOptions(language, paper.value))
-        target = output or diary.with_suffix(writer.suffix)
+        target = output or _beside(diary, writer.suffix)
         if target.exists() and diary.exists() and target.samefile(diary):
             raise PaincheckError.single(
                 shown_path(target), "is the diary itself; choose another -o"

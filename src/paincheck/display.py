@@ -14,11 +14,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.text import Text
 
-# C0 and C1 controls (but line feed and tab, which multi-line answers keep), DEL, and the
-# Unicode bidirectional overrides and isolates that can reorder what a reader sees.
+# C0 and C1 controls (but line feed and tab, which multi-line answers keep), DEL, the
+# Unicode bidirectional overrides and isolates that can reorder what a reader sees, and lone
+# surrogates: Python's stand-ins for the bytes of a file name that is not UTF-8 (`Jos\xe9`
+# in Latin-1), which no UTF-8 output, file or terminal can hold.
 # Compiled at its first use (re keeps it): most text has none of these, which `_has_unsafe`
 # sees without the pattern, and compiling it is half a millisecond of every start.
-_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+# A byte of a name that is not UTF-8 arrives as U+DC80-U+DCFF (the "surrogateescape" error
+# handler): shown as the byte it stands for.
+_ESCAPED_BYTES = range(0xDC80, 0xDD00)
 
 
 def _has_unsafe(text: str) -> bool:
@@ -31,6 +36,8 @@ def _has_unsafe(text: str) -> bool:
 
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if code in _ESCAPED_BYTES:
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

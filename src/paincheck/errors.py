@@ -76,3 +76,13 @@ class InterviewInterrupted(PaincheckError):
     def __init__(self, problems: Iterable[Problem], answers: Answers | None = None) -> None:
         super().__init__(problems)
         self.answers = answers  # the partial answers, as saved
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (removing temporary and lock files), then end as
+    killed by that signal. A BaseException, like KeyboardInterrupt: nothing catches it by
+    accident."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
