@@ -98,13 +98,23 @@ class Output:
         typer.echo(text, err=True)
 
     def line(self, text: str) -> None:
-        """A line of the result on standard output."""
+        """A line of the result on standard output, for a person: a character the terminal's
+        encoding lacks is shown as "?"."""
+        _replace_what_stdout_cannot_show()
         typer.echo(text)
 
     def result(self, output: str | RenderableType) -> None:
-        """A format's output on standard output: text as it is, a renderable through Rich."""
+        """A format's output on standard output: text (CSV, JSON, YAML) as UTF-8 bytes
+        whatever the locale's encoding, as those formats require and as paincheck reads them
+        back; a renderable through Rich, for a person."""
         if isinstance(output, str):
-            typer.echo(output, nl=False)
+            buffer = getattr(sys.stdout, "buffer", None)
+            if buffer is None:  # a stream without bytes underneath: text is all it takes
+                typer.echo(output, nl=False)
+                return
+            sys.stdout.flush()  # what was written before comes first
+            buffer.write(output.encode("utf-8"))
+            buffer.flush()
         else:
             self.console().print(output)
 
@@ -137,11 +147,7 @@ class Output:
         """A Rich console for standard output (plain text when piped, no colour with NO_COLOR)."""
         from rich.console import Console
 
-        # A terminal that is not UTF-8 shows "?" for a character it lacks (an accent, an emoji
-        # typed by the patient) instead of ending in a traceback.
-        reconfigure = getattr(sys.stdout, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="replace")
+        _replace_what_stdout_cannot_show()
         from paincheck.terminal import VisibleText, sane_width
 
         console = Console(highlight=False)
@@ -153,6 +159,14 @@ class Output:
         """End with the invalid-input code when some file could not be used."""
         if failed:
             raise typer.Exit(int(ExitCode.INVALID_INPUT))
+
+
+def _replace_what_stdout_cannot_show() -> None:
+    """A terminal that is not UTF-8 shows "?" for a character it lacks (an accent, an emoji
+    typed by the patient) instead of ending in a traceback."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
 
 
 def _end_cleanly_on_signals() -> None:
