@@ -230,3 +230,65 @@ def test_any_width_shows_the_urgent_text_in_full_and_quickly(columns: str) -> No
     inside = "".join(line.strip("┃ ") for line in lines)
     for text in (urgent.title("en"), urgent.message("en")):
         assert "".join(text.split()) in "".join(inside.split()), text
+
+
+# -- issue 22 items 9 and 11: the interview prints through the same sink --------------------
+
+SAMPLE = TESTS.parent / "questions" / "samples" / "foot-after-fracture.yaml"
+
+
+def urgent_answers(folder: Path) -> Path:
+    """Every question answered (so `run` needs no terminal), with an urgent warning sign."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    path = folder / "urgent.yaml"
+    path.write_text(
+        text.replace("  warning_signs: [none]", "  warning_signs: [bladder_bowel_change]"),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    "save",
+    ["m[red]x.yaml", "x[/i]/a.yaml", "[link=evil.example]a[/link].yaml", "[bold]"],
+)
+def test_markup_in_the_save_name_is_printed_as_written(tmp_path: Path, save: str) -> None:
+    (tmp_path / save).parent.mkdir(parents=True, exist_ok=True)
+    run = run_installed(
+        "run", "--answers", str(SAMPLE), "--save", save, cwd=tmp_path,
+        env=child_env({"COLUMNS": "300", "TERM": "xterm-256color", "FORCE_COLOR": "1"}),
+    )  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    assert (tmp_path / save).is_file()
+    assert f"Your answers are saved in {save} (only you can read this file)." in run.stdout
+    assert "\x1b]8;" not in run.stdout  # no terminal hyperlink
+    no_raw_controls(Run(0, re.sub("\x1b\\[[0-9;]*m", "", run.stdout), run.stderr, 0, None, 0))
+
+
+@pytest.mark.parametrize("columns", ["0", "99999999"])
+def test_run_keeps_the_width_guard(tmp_path: Path, columns: str) -> None:
+    from paincheck.questionnaire import load_questionnaire
+
+    urgent = load_questionnaire().rules.flags["urgent"]
+    run = run_installed(
+        "run", "--answers", str(urgent_answers(tmp_path)), "--save", str(tmp_path / "s.yaml"),
+        env=child_env({"COLUMNS": columns}),
+    )  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    assert run.cpu_seconds < 10
+    lines = run.stdout.splitlines()
+    assert 40 <= max(len(line) for line in lines) <= 300
+    inside = "".join(line.strip("┃ ") for line in lines)
+    for text in (urgent.title("en"), urgent.message("en")):
+        assert "".join(text.split()) in "".join(inside.split()), text
+
+
+def test_the_interview_has_no_console_of_its_own() -> None:
+    """Only the output sink makes a Rich console: the interview's comes from it."""
+    source = TESTS.parent / "src" / "paincheck"
+    makers = sorted(
+        str(path.relative_to(source))
+        for path in source.rglob("*.py")
+        if re.search(r"\bConsole\(", path.read_text(encoding="utf-8"))
+    )
+    assert makers == ["cli_output.py"]

@@ -4,7 +4,7 @@ standard error. Escaping, width and exit codes are decided here, once."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -143,17 +143,30 @@ class Output:
             text = buffer.getvalue()
         write_private(path, text, overwrite=overwrite)
 
-    def console(self) -> Console:
-        """A Rich console for standard output (plain text when piped, no colour with NO_COLOR)."""
+    def console(self, *, colour: bool = True) -> Console:
+        """The Rich console for standard output, the only one paincheck prints through:
+        plain text when piped, no colour with NO_COLOR (or `colour=False`), a width a
+        summary can be laid out in whatever COLUMNS says, control characters shown, and
+        text never read as markup (a file named `m[red]x.yaml` is printed as written)."""
         from rich.console import Console
 
         _replace_what_stdout_cannot_show()
         from paincheck.terminal import VisibleText, sane_width
 
-        console = Console(highlight=False)
+        console = Console(highlight=False, markup=False, color_system="auto" if colour else None)
         console.width = sane_width(console.width)
         console.push_render_hook(VisibleText())
         return console
+
+    def page(self, console: Console, output: RenderableType, failed: Callable[[str], str]) -> None:
+        """Show `output` in the person's pager ($MANPAGER or $PAGER, as pydoc picks it, else
+        less). A pager that cannot start or fails (exit code not 0) shows nothing: then
+        `output` is printed here, after the line `failed(pager command)`."""
+        from paincheck.terminal import CheckedPager
+
+        pager = CheckedPager(lambda command: self.note(failed(command)))
+        with console.pager(pager=pager, styles=False):  # less shows colour codes without -R
+            console.print(output)
 
     def fail_if(self, failed: bool) -> None:
         """End with the invalid-input code when some file could not be used."""

@@ -89,6 +89,10 @@ def finish(
     ]
     keys = msg("interview_plain_keys_single" if plain else "interview_keys_single", lang)
     lines = [("question", msg("interview_pdf_offer", lang)), ("keys", keys)]
+
+    def pager_failed(command: str) -> str:
+        return msg("interview_pager_failed", lang, pager=printable(command, one_line=True))
+
     while True:
         try:
             wanted = asker.ask(menu(lines, options))
@@ -96,8 +100,7 @@ def finish(
             wanted = False
         if wanted is not SUMMARY:
             break
-        with asker.console.pager(styles=False):  # less shows colour codes without -R
-            asker.console.print(summary)
+        out.page(asker.console, summary, pager_failed)
     if wanted is not True or not can_write_pdf:
         asker.console.print(msg("interview_pdf_later", lang, command=printable(later)))
         return None
@@ -106,7 +109,7 @@ def finish(
 
     out.warnings(write_report(assessment, report, ExportOptions(lang)))
     written = msg("interview_pdf_written", lang, path=printable(str(report), one_line=True))
-    asker.console.print(written, markup=False)
+    asker.console.print(written)
     return report
 
 

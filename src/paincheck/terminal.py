@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 
 from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook
+from rich.pager import Pager
 from rich.segment import Segment
 
 from paincheck.display import printable
@@ -40,3 +42,40 @@ class _Visible:
             if segment.control is None:
                 segment = Segment(printable(segment.text), segment.style)
             yield segment
+
+
+class CheckedPager(Pager):
+    """Runs the pager as pydoc does ($MANPAGER or $PAGER through the shell, so `less -S`
+    works; else less or more), but notices when it fails: "sh: 1: lss: not found" alone
+    would leave the person with nothing. Then the text is printed here, after
+    `say_failed(the pager command)`."""
+
+    def __init__(self, say_failed: Callable[[str], None]) -> None:
+        self.say_failed = say_failed
+
+    def show(self, content: str) -> None:
+        import os
+        import shutil
+        import subprocess
+
+        command = os.environ.get("MANPAGER") or os.environ.get("PAGER")
+        command = command or next((p for p in ("less", "more") if shutil.which(p)), None)
+        if command is None or not sys.stdout.isatty():  # printed, as pydoc does
+            _print(content)
+            return
+        try:
+            shown = subprocess.run(
+                command, shell=True, input=content, text=True, errors="backslashreplace"
+            )
+        except KeyboardInterrupt:
+            return  # Ctrl-C in the pager: the person has left it
+        except OSError:
+            shown = None
+        if shown is None or shown.returncode != 0:
+            self.say_failed(command)
+            _print(content)
+
+
+def _print(content: str) -> None:
+    sys.stdout.write(content)
+    sys.stdout.flush()
