@@ -27,7 +27,6 @@ from paincheck.documents import (
     MAX_BYTES,
     dump_json,
     dump_yaml,
-    load_document,
     parse_document,
     read_bytes,
     written_as,
@@ -86,10 +85,11 @@ class Diary:
 
 @dataclass(frozen=True)
 class LoadedDiary:
-    """A diary read from a file, with the warnings met on the way."""
+    """A diary read from a file, with the warnings met on the way and the bytes read."""
 
     diary: Diary
     warnings: tuple[Problem, ...] = ()
+    source: bytes = b""
 
 
 def diary_form_folder() -> Path:
@@ -131,7 +131,9 @@ def check_date(value: Any, today: date, *, anywhere: bool = False) -> tuple[str 
 def load_diary(questionnaire: Questionnaire, path: Path | str, today: date) -> LoadedDiary:
     """Read and check a diary file; every problem is reported at once. `today`: the latest
     date a day may have (`latest_day()`)."""
-    return parse_diary(questionnaire, load_document(path), str(path), today)
+    data = read_bytes(path)
+    loaded = parse_diary(questionnaire, parse_document(data, str(path)), str(path), today)
+    return replace(loaded, source=data)
 
 
 def parse_diary(questionnaire: Questionnaire, raw: Any, file: str, today: date) -> LoadedDiary:
@@ -359,7 +361,13 @@ def write_diary(
 
 
 def add_entry(
-    questionnaire: Questionnaire, path: Path, entry: Entry, lang: str, *, replace: bool
+    questionnaire: Questionnaire,
+    path: Path,
+    entry: Entry,
+    lang: str,
+    *,
+    replace: bool,
+    read: LoadedDiary | None = None,
 ) -> Diary:
     """Add `entry` to the diary at `path` (a day of the same date is replaced only with
     `replace`); the diary as written.
@@ -367,13 +375,17 @@ def add_entry(
     The diary is read again under its lock and written whole, in the format it came in: two
     adds at the same time each keep their day. A day another paincheck added meanwhile is
     refused without `replace`; so is a day that would make the diary too large to read back.
-    Either way the diary is unchanged.
+    Either way the diary is unchanged. `read`: the diary as read before (not read again if
+    the file still holds the same bytes: a long diary takes a second to read).
     """
     msg = questionnaire.message
     name = str(path)
     with locked(path):
         data = read_bytes(path)
-        diary = parse_diary(questionnaire, parse_document(data, name), name, latest_day()).diary
+        if read is not None and read.source == data:
+            diary = read.diary
+        else:
+            diary = parse_diary(questionnaire, parse_document(data, name), name, latest_day()).diary
         if not replace and diary.entry(entry.date) is not None:
             raise PaincheckError.single(name, msg("diary_added_meanwhile", lang, date=entry.date))
         updated = diary.with_entry(entry)

@@ -30,7 +30,7 @@ from paincheck.errors import PaincheckError
 
 if TYPE_CHECKING:
     from paincheck import exports, formats
-    from paincheck.diary import Diary, Entry
+    from paincheck.diary import Diary, Entry, LoadedDiary
     from paincheck.outputs import ExportOptions
     from paincheck.questionnaire import Questionnaire
 
@@ -92,6 +92,10 @@ def _form(questions: Path | None, lang: str | None) -> "tuple[Questionnaire, str
 
 
 def _read(form: "Questionnaire", path: Path, lang: str) -> "Diary":
+    return _load(form, path, lang).diary
+
+
+def _load(form: "Questionnaire", path: Path, lang: str) -> "LoadedDiary":
     from paincheck.diary import latest_day, load_diary
 
     if not path.exists():
@@ -103,7 +107,7 @@ def _read(form: "Questionnaire", path: Path, lang: str) -> "Diary":
         raise PaincheckError.single(shown, form.message("diary_missing_file", lang, path=shown))
     loaded = load_diary(form, path, latest_day())
     out.warnings(loaded.warnings)
-    return loaded.diary
+    return loaded
 
 
 @diary_app.command("start")
@@ -178,15 +182,16 @@ def add(
         checked, problem = check_date(day or today.isoformat(), today)
         if checked is None:
             raise PaincheckError.single("--date", problem or "")
-        current = _read(form, diary, language)
+        loaded = _load(form, diary, language)
+        current = loaded.diary
         replacing = current.entry(checked) is not None
         if answers is not None:
             if replacing and not force:
                 message = msg("diary_entry_exists", language, date=checked)
                 raise PaincheckError.single(shown_path(diary), message)
-            loaded = day_from_answers_file(form, answers, checked)
-            out.warnings(loaded.warnings)
-            entry = loaded.entry
+            day_file = day_from_answers_file(form, answers, checked)
+            out.warnings(day_file.warnings)
+            entry = day_file.entry
         else:
             if not sys.stdin.isatty():
                 raise PaincheckError.single(shown_path(diary), msg("diary_no_terminal", language))
@@ -195,7 +200,7 @@ def add(
                 return
             plain = plain or os.environ.get("TERM") == "dumb"
             entry = _ask(form, diary, checked, language, questions, plain)
-        updated = add_entry(form, diary, entry, language, replace=replacing or force)
+        updated = add_entry(form, diary, entry, language, replace=replacing or force, read=loaded)
         forget_pending(diary, checked)
         days = len(updated.entries)
         out.line(msg("diary_added", language, date=checked, path=shown_path(diary), days=days))

@@ -100,8 +100,11 @@ def days_table(questionnaire: Questionnaire, diary: Diary, lang: str) -> Table:
 def bar(
     value: int, cells: int, per_cell: int, mark_after: int | None, fill: str, empty: str
 ) -> str:
-    """`value` as `cells` characters (one per `per_cell`), with `|` after cell `mark_after`."""
-    filled = min(cells, value // per_cell)
+    """`value` as `cells` characters (one per `per_cell`), with `|` after cell `mark_after`.
+
+    A value outside the bar (a daily form of someone else's may allow -1000000000) fills
+    none or all of it: the number is written beside the bar."""
+    filled = max(0, min(cells, value // per_cell))
     chars = [fill] * filled + [empty] * (cells - filled)
     if mark_after is not None and 0 <= mark_after <= cells:
         chars.insert(mark_after, "|")

@@ -100,6 +100,7 @@ class PageWriter:
         self.margin = 46.0
         self.width = self.page_size[0] - 2 * self.margin - 12  # the frame pads 6 pt a side
         self._missing: dict[str, set[str]] = {}
+        self.pages = 0  # of the last document built
         self._make_styles(self.fonts, self.size)
 
     def _make_styles(self, fonts: FontSet, s: Sizes) -> None:
@@ -225,6 +226,7 @@ class PageWriter:
         rl_config.useA85 = 0
         try:
             doc.build(story, canvasmaker=self._canvas_maker())
+            self.pages = doc.page
         except LayoutError as exc:  # a piece too big for any page
             # reportlab's message describes its objects; the page is what a reader can use.
             page = re.search(r"on page (\d+)", str(exc))
