@@ -24,7 +24,7 @@ from paincheck.cli_common import (
     pick_language,
     read_answers,
 )
-from paincheck.cli_output import out, shown_path
+from paincheck.cli_output import STDOUT, out, shown_path
 from paincheck.diary_cli import diary_app
 from paincheck.errors import PaincheckError, UsageError
 
@@ -157,7 +157,7 @@ def summary(
         language = pick_language(questionnaire, lang)
         summaries = list(assess_each(questionnaire, files))
         rendered = form.render(summaries, View(questionnaire, language, redact))
-        if output is None:
+        if output is None or str(output) == STDOUT:
             out.result(rendered)
         else:
             out.to_file(rendered, output, overwrite=force, inputs=files)
@@ -215,7 +215,7 @@ def template(
         typer.Option(
             "-o",
             "--output",
-            help="File (or folder, ending in /) to write; default: standard output.",
+            help="File (or folder, ending in /) to write; default (or -): standard output.",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
@@ -228,7 +228,7 @@ def template(
 
         questionnaire = load(questions, lang)
         text = template_text(questionnaire, pick_language(questionnaire, lang))
-        if output is None:
+        if output is None or output == STDOUT:
             out.result(text)
             return
         from paincheck.display import file_name
@@ -280,6 +280,10 @@ def run(
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
+        if save is not None and str(save) == STDOUT:
+            raise UsageError.single(
+                "--save", questionnaire.message("interview_save_stdout", language)
+            )
         initial = Answers(status="in_progress")
         if answers is not None:
             initial = read_answers(questionnaire, answers)
@@ -429,6 +433,9 @@ def export(
             _export_blank(questionnaire, language, form, files, output, force)
             return
         report = output_format.report(options)  # a PDF tries its font now, before any work
+        if output == STDOUT:
+            _report_to_stdout(questionnaire, language, report, files or [], redact)
+            return
         sources, assessments = _answers_to_report(questionnaire, files or [], language)
         plan = _plan_reports(questionnaire, language, sources, output, report.suffix)
         failed = False
@@ -456,12 +463,42 @@ def _export_blank(
         raise UsageError.single("--blank", msg("export_blank_no_html"))
     if files:
         raise UsageError.single("--blank", msg("export_blank_no_files"))
+    if output == STDOUT:
+        if not form.text:
+            raise UsageError.single("-o", msg("export_stdout_pdf", formats="fhir"))
+        document, warnings = form.render(questionnaire)
+        out.warnings(warnings)
+        out.result(document)
+        return
     stem = f"{safe_stem(questionnaire.id)}-blank"
     folder_needed = msg("export_many_needs_folder")
     plan = plan_exports([], output, form.suffix, default_stem=stem, many_needs_folder=folder_needed)
     target = _planned_target(plan)
     out.warnings(form.write(questionnaire, target, overwrite=force))
     out.note(msg("export_wrote", path=file_name(str(target))))
+
+
+def _report_to_stdout(
+    questionnaire: "Questionnaire",
+    language: str,
+    report: "exports.ReportFormat",
+    files: list[str],
+    redact: bool,
+) -> None:
+    """`-o -`: one answers file's report, as text, on standard output."""
+    msg = partial(questionnaire.message, lang=language)
+    if not report.text:
+        raise UsageError.single("-o", msg("export_stdout_pdf", formats="fhir, html"))
+    if not files:
+        raise UsageError.single("-o", msg("export_stdout_interview"))
+    if len(files) > 1:
+        raise UsageError.single("-o", msg("export_stdout_one_file"))
+    from paincheck.evaluation import evaluate
+
+    assessment = evaluate(questionnaire, read_answers(questionnaire, files[0]))
+    document, warnings = report.render(assessment, redact=redact)
+    out.warnings(warnings)
+    out.result(document)
 
 
 def _plan_reports(

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 MAX_PROBLEMS_SHOWN = 50
+STDOUT = "-"  # as an output file name (-o -): standard output
 FILE_WIDTH = 80  # a renderable written to a file: plain text, this many columns
 
 
@@ -103,17 +104,18 @@ class Output:
         _replace_what_stdout_cannot_show()
         typer.echo(text)
 
-    def result(self, output: str | RenderableType) -> None:
-        """A format's output on standard output: text (CSV, JSON, YAML) as UTF-8 bytes
+    def result(self, output: str | bytes | RenderableType) -> None:
+        """A format's output on standard output: text (CSV, JSON, YAML, HTML) as UTF-8 bytes
         whatever the locale's encoding, as those formats require and as paincheck reads them
         back; a renderable through Rich, for a person."""
-        if isinstance(output, str):
+        if isinstance(output, str | bytes):
+            data = output.encode("utf-8") if isinstance(output, str) else output
             buffer = getattr(sys.stdout, "buffer", None)
             if buffer is None:  # a stream without bytes underneath: text is all it takes
-                typer.echo(output, nl=False)
+                typer.echo(data.decode("utf-8", "replace"), nl=False)
                 return
             sys.stdout.flush()  # what was written before comes first
-            buffer.write(output.encode("utf-8"))
+            buffer.write(data)
             buffer.flush()
         else:
             self.console().print(output)

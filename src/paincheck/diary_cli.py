@@ -25,7 +25,7 @@ from paincheck.cli_common import (
     questions_option,
     read_answers,
 )
-from paincheck.cli_output import out, shown_path
+from paincheck.cli_output import STDOUT, out, shown_path
 from paincheck.errors import PaincheckError
 
 if TYPE_CHECKING:
@@ -272,17 +272,34 @@ def export(
         typer.Option("--format", help="pdf, or fhir (a FHIR R4 Bundle, one response per day)."),
     ] = DiaryFormat.pdf,
     paper: PaperOption = Paper.letter,
+    font: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--font", help="A TrueType (.ttf) font for the PDF, e.g. for CJK names."),
+    ] = None,
     force: ForceOption = False,
     questions: FormOption = None,
     lang: LangOption = None,
 ) -> None:
     """Write the diary for your specialist: a one-page PDF with a chart, or FHIR."""
     with out.reporting():
+        from paincheck.errors import UsageError
         from paincheck.outputs import ExportOptions
 
         form, language = _form(questions, lang)
+        if font is not None and output_format is not DiaryFormat.pdf:
+            words = form.message("export_font_pdf_only", language, format=output_format)
+            raise UsageError.single("--font", words)
+        writer = output_format.to_format(ExportOptions(language, paper.value, font=font))
+        if output is not None and str(output) == STDOUT:
+            if not writer.text:
+                raise UsageError.single(
+                    "-o", form.message("export_stdout_pdf", language, formats="fhir")
+                )
+            document, warnings = writer.render(form, _read(form, diary, language))
+            out.warnings(warnings)
+            out.result(document)
+            return
         current = _read(form, diary, language)
-        writer = output_format.to_format(ExportOptions(language, paper.value))
         target = output or _beside(diary, writer.suffix)
         if target.exists() and diary.exists() and target.samefile(diary):
             raise PaincheckError.single(
