@@ -6,6 +6,7 @@ import io
 import json
 import stat
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from paincheck.answer_files import load_answers, parse_answers
 from paincheck.answers import Answers, LoadedAnswers, check_value, dump_answers, write_answers
+from paincheck.dates import latest_today
 from paincheck.diary import diary_form_folder
 from paincheck.errors import PaincheckError, Problem
 from paincheck.questionnaire import (
@@ -364,9 +366,21 @@ def test_a_version_1_file_loads_with_exactly_one_warning(
     loaded = load_text(questionnaire, tmp_path, text, "v1.yaml")
     assert dict(loaded.answers.values) == VALID_VALUES
     assert [w.message for w in loaded.warnings] == [
-        "was written for version 1; checked against version 2"
+        "was written for version 1; checked against version 3"
     ]
     assert loaded.answers.get("crps_diagnosis") is None
+
+
+def test_a_version_2_file_loads_unchanged_without_a_warning(
+    questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    # Version 3 removed no id: a version 2 file is read as it is, and says nothing.
+    text = 'questionnaire: drg-checklist\nversion: "2"\n' + VALID_YAML
+    loaded = load_text(questionnaire, tmp_path, text, "v2.yaml")
+    assert dict(loaded.answers.values) == VALID_VALUES
+    assert list(loaded.warnings) == []
+    three = load_text(questionnaire, tmp_path, text.replace('"2"', "3"), "v3.yaml")
+    assert list(three.warnings) == [] and dict(three.answers.values) == VALID_VALUES
 
 
 def test_header_keys_are_optional_and_status_is_kept(
@@ -376,6 +390,66 @@ def test_header_keys_are_optional_and_status_is_kept(
     loaded = load_text(questionnaire, tmp_path, text, "a.yaml")
     assert loaded.answers.status == "in_progress"
     assert load_text(questionnaire, tmp_path, VALID_YAML, "b.yaml").answers.status == "complete"
+
+
+# -- the day the answers were given --------------------------------------------------------
+
+
+def test_a_date_is_read_from_yaml_and_json_and_written_back(
+    questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    unquoted = load_text(questionnaire, tmp_path, "date: 2026-05-04\n" + VALID_YAML, "a.yaml")
+    assert unquoted.answers == Answers(VALID_VALUES, "complete", "2026-05-04")
+    document = {"date": "2026-05-04", "answers": VALID_VALUES}
+    from_json = load_text(questionnaire, tmp_path, json.dumps(document), "a.json")
+    assert from_json.answers == unquoted.answers
+    written = dump_answers(questionnaire, unquoted.answers)
+    assert "\nstatus: complete\ndate: '2026-05-04'\nanswers:\n" in written
+    again = load_text(questionnaire, tmp_path, written, "b.yaml")
+    assert again.answers == unquoted.answers
+    undated = load_text(questionnaire, tmp_path, VALID_YAML, "c.yaml").answers
+    assert undated.date is None and "date" not in dump_answers(questionnaire, undated)
+    assert load_text(questionnaire, tmp_path, "date:\n" + VALID_YAML, "d.yaml").answers.date is None
+
+
+def test_today_anywhere_on_earth_is_not_the_future() -> None:
+    from datetime import UTC, datetime
+
+    # 10:00 UTC on 6 December is midnight, 7 December, at UTC+14 (Kiribati's Line Islands).
+    assert latest_today(datetime(2026, 12, 6, 9, 59, tzinfo=UTC)).isoformat() == "2026-12-06"
+    assert latest_today(datetime(2026, 12, 6, 10, 0, tzinfo=UTC)).isoformat() == "2026-12-07"
+
+
+@pytest.mark.parametrize(
+    ("written", "says"),
+    [
+        ('"2026-02-30"', "'2026-02-30' is not a real date"),
+        ('"6 May 2026"', "expects a date written YYYY-MM-DD, got '6 May 2026'"),
+        ('"2026-5-4"', "expects a date written YYYY-MM-DD, got '2026-5-4'"),
+        ("20260504", "expects a date written YYYY-MM-DD, got 20260504 (int)"),
+        ("[2026-05-04]", "expects a date written YYYY-MM-DD, got a list"),
+    ],
+)
+def test_a_date_that_is_not_a_day_names_the_file(
+    questionnaire: Questionnaire, tmp_path: Path, written: str, says: str
+) -> None:
+    problems = problems_of(questionnaire, tmp_path, f"date: {written}\n" + VALID_YAML)
+    assert [str(p) for p in problems] == [f"{tmp_path / 'answers.yaml'}: date: {says}"]
+
+
+def test_a_day_not_yet_begun_anywhere_is_in_the_future(
+    questionnaire: Questionnaire, tmp_path: Path
+) -> None:
+    latest = latest_today()
+    today_somewhere = load_text(questionnaire, tmp_path, f"date: {latest}\n" + VALID_YAML, "a.yaml")
+    assert today_somewhere.answers.date == latest.isoformat()
+    tomorrow = (latest + timedelta(days=1)).isoformat()
+    text = f"date: '{tomorrow}'\nanswers: {{pain_now: 11}}\n"
+    assert [str(p) for p in problems_of(questionnaire, tmp_path, text)] == [
+        f"{tmp_path / 'answers.yaml'}: date: {tomorrow} is in the future: that day has not begun "
+        "anywhere on Earth yet",
+        f"{tmp_path / 'answers.yaml'}: pain_now: expects a whole number from 0 to 10, got 11",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -568,7 +642,7 @@ def test_round_trip_of_multi_line_text(questionnaire: Questionnaire) -> None:
 def test_dump_writes_header_keys_and_questionnaire_order(questionnaire: Questionnaire) -> None:
     document = dump_answers(questionnaire, Answers({"pain_now": 3, "name": "Ana"}, "in_progress"))
     assert document.startswith("# paincheck answers for drg-checklist")
-    assert "questionnaire: drg-checklist\nversion: '2'\nstatus: in_progress\n" in document
+    assert "questionnaire: drg-checklist\nversion: '3'\nstatus: in_progress\n" in document
     assert document.index("name: Ana") < document.index("pain_now: 3")
 
 

@@ -211,6 +211,55 @@ def test_hostile_answers_are_shown_as_text(
     page.close()
 
 
+# -- visits side by side (paincheck compare --format html) --------------------------------------
+
+
+def compare_html(questionnaire: Questionnaire, lang: str, **last: Any) -> str:
+    """The sample visits side by side; `last` changes answers of the last visit."""
+    from paincheck.compare import Visit, compare_visits
+    from paincheck.htmlreport import render_compare_html
+
+    samples = Path(__file__).resolve().parents[1] / "questions" / "samples"
+    visits = []
+    for name in ("follow-up-before-trial", "follow-up-3-months"):
+        values = dict(load_answers(questionnaire, samples / f"{name}.yaml").answers.values)
+        loaded = load_answers(questionnaire, samples / f"{name}.yaml").answers
+        if name.endswith("months"):
+            values.update(last)
+        answers = type(loaded)(values, loaded.status, loaded.date)
+        visits.append(Visit(f"{name}.yaml", evaluate(questionnaire, answers)))
+    return render_compare_html(compare_visits(questionnaire, visits, lang), lang=lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("signs", [False, True])
+def test_visits_side_by_side_pass_axe_and_reflow(
+    context: Any, both: Questionnaire, tmp_path: Path, lang: str, signs: bool
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    last = {"warning_signs": ["saddle_numbness", "cancer_history"]} if signs else {}
+    page, requests = page_of(context, tmp_path, compare_html(both, lang, **last))
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    assert requests == []
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.locator("section.warnings .warning").count() == (2 if signs else 0)
+    tree = page.locator("figure.trend > svg").aria_snapshot()
+    assert tree.startswith("- 'img \"") and "7.3" in tree and "3.7" in tree
+    for width in (320, 640):
+        page.set_viewport_size({"width": width, "height": 900})
+        scroll, client = scroll_widths(page)
+        assert scroll <= client, f"{scroll} px of content in a {client} px window"
+    folder = os.environ.get("PAINCHECK_SHOTS")
+    if folder:
+        for width in (1280, 375):
+            page.set_viewport_size({"width": width, "height": 900})
+            name = f"compare-{lang}-{'signs' if signs else 'plain'}-{width}.png"
+            Path(folder, name).write_bytes(page.screenshot(full_page=True))
+    page.close()
+
+
 def test_screenshots_for_a_person_to_look_at(pages: PersonaPages) -> None:
     """Screenshots of every persona at 1280 and 375 px, written to the folder PAINCHECK_SHOTS
     names. They are for a person to look at (and not to commit), so without that folder the

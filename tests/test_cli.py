@@ -60,7 +60,7 @@ def test_summary_json_is_pure_json_on_stdout(cli: Cli, tmp_path: Path) -> None:
     result = cli("summary", path, "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert data["questionnaire"] == {"id": "drg-checklist", "version": "2"}
+    assert data["questionnaire"] == {"id": "drg-checklist", "version": "3"}
     assert data["overall"] == "incomplete"
     assert data["missing"] == ["pain_onset", "pain_average", "warning_signs", "treatments_tried"]
     assert "warning:" in result.stderr and "worst_location" in result.stderr
@@ -320,7 +320,7 @@ def test_version_2_questions_and_choices_in_template_and_listing(cli: Cli) -> No
     assert "  #   one of: crps, nerve_injury, no, not_sure\n" in template
     assert "surgery_risky" in template and "one_leg_swollen_warm" in template
     listing = json.loads(cli("questions", "--format", "json").stdout)
-    assert listing["version"] == "2"
+    assert listing["version"] == "3"
     questions = {q["id"]: q for s in listing["sections"] for q in s["questions"]}
     assert [c["id"] for c in questions["crps_diagnosis"]["choices"]] == [
         "crps",
@@ -355,3 +355,12 @@ def test_a_font_that_is_not_a_file_is_named_as_such(
     assert result.exit_code == 1
     assert result.stderr.endswith(f"{says}\n"), result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.ttf"]
+
+
+def test_summary_help_never_says_published_criteria(cli: Cli) -> None:
+    """Review N24: each criterion names its own source; none is "published criteria"."""
+    result = cli("summary", "--help")
+    assert result.exit_code == 0
+    flat = " ".join(result.stdout.split())
+    assert "published criteria" not in flat.lower()
+    assert "against the DRG criteria (each row names its source)" in flat

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from paincheck.diary import Entry, add_entry, diary_form_folder, latest_day, load_diary
+from paincheck.dates import latest_today
+from paincheck.diary import Entry, add_entry, diary_form_folder, load_diary
 from paincheck.errors import PaincheckError
 from paincheck.files import locked
 from paincheck.questionnaire import Questionnaire, load_questionnaire
@@ -93,7 +94,7 @@ def test_eight_adds_at_once_each_keep_their_day(
         for day in days
     ]
     results = start_all(commands, tmp_path)
-    kept = {e.date: e.answers for e in load_diary(form, diary, latest_day()).diary.entries}
+    kept = {e.date: e.answers for e in load_diary(form, diary, latest_today()).diary.entries}
     for day, (code, out, err) in zip(days, results, strict=True):
         if code == 0:
             assert out.startswith(f"Added {day} to {diary}."), out
@@ -128,7 +129,7 @@ def test_a_day_added_by_another_process_meanwhile_is_not_replaced(
     )
     assert diary.read_bytes() == before
     add_entry(form, diary, mine, "en", replace=True)
-    assert load_diary(form, diary, latest_day()).diary.entries == (mine,)
+    assert load_diary(form, diary, latest_today()).diary.entries == (mine,)
 
 
 def test_an_add_waits_for_the_lock_and_is_refused_when_it_stays_taken(
@@ -164,7 +165,7 @@ def test_a_lock_file_left_by_a_crash_does_not_lock_anyone_out(
     (tmp_path / ".trial.yaml.lock").write_text("", encoding="utf-8")
     entry = Entry("2026-11-02", {"pain_average": 5, "relief_percent": 50})
     add_entry(form, diary, entry, "en", replace=False)
-    assert load_diary(form, diary, latest_day()).diary.entries == (entry,)
+    assert load_diary(form, diary, latest_today()).diary.entries == (entry,)
     assert hidden_files(tmp_path) == []
 
 

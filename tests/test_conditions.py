@@ -25,11 +25,13 @@ class Ctx:
         groups: dict[str, list[str]] | None = None,
         flags: set[str] | None = None,
         statuses: Sequence[str] = (),
+        results: dict[tuple[str, str], str] | None = None,
     ) -> None:
         self.values = values or {}
         self.groups = groups or {}
         self._flags = flags or set()
         self.statuses = statuses
+        self.results = results or {}
 
     def answer(self, question_id: str) -> Value:
         return self.values.get(question_id)
@@ -42,6 +44,12 @@ class Ctx:
 
     def criterion_statuses(self) -> Sequence[str]:
         return self.statuses
+
+    def result_status(self, block: str, item: str) -> str | None:
+        return self.results.get((block, item))
+
+
+REGIONS = [["foot", "ankle", "lower_leg"], ["knee"], ["thigh", "hip"], ["groin"]]
 
 
 def holds(raw: dict[str, Any], **values: Value) -> bool:
@@ -78,6 +86,34 @@ def holds(raw: dict[str, Any], **values: Value) -> bool:
         ({"q": "a", "at_least": 3}, {"a": 3}, True),
         ({"q": "a", "at_least": 3}, {"a": 2}, False),
         ({"q": "a", "at_least": 3}, {"a": "3"}, False),  # only checked integers count
+        # groups_at_least: how many groups the answer touches, not how many choices
+        (
+            {"q": "a", "groups_at_least": {"count": 3, "groups": REGIONS}},
+            {"a": ["foot", "knee", "groin"]},
+            True,
+        ),
+        (
+            {"q": "a", "groups_at_least": {"count": 3, "groups": REGIONS}},
+            {"a": ["foot", "ankle", "lower_leg"]},
+            False,
+        ),
+        (
+            {"q": "a", "groups_at_least": {"count": 3, "groups": REGIONS}},
+            {"a": ["thigh", "hip", "knee"]},
+            False,
+        ),
+        (
+            {"q": "a", "groups_at_least": {"count": 3, "groups": REGIONS}},
+            {"a": ["ankle", "knee", "hip", "neck"]},
+            True,
+        ),
+        (
+            {"q": "a", "groups_at_least": {"count": 3, "groups": REGIONS}},
+            {"a": ["neck", "arm", "hand"]},
+            False,
+        ),
+        ({"q": "a", "groups_at_least": {"count": 1, "groups": REGIONS}}, {}, False),
+        ({"q": "a", "groups_at_least": {"count": 2, "groups": REGIONS}}, {"a": "knee"}, False),
     ],
 )
 def test_each_answer_test(raw: dict[str, Any], values: dict[str, Value], expected: bool) -> None:
@@ -116,10 +152,32 @@ def test_flag_and_criterion_any() -> None:
     assert not condition.holds(Ctx(statuses=["met", "unknown"]))
 
 
+def test_one_result_has_a_status() -> None:
+    condition = parse_condition({"approved_use": "crps", "status": "unknown"})
+    assert condition.holds(Ctx(results={("approved_use", "crps"): "unknown"}))
+    assert not condition.holds(Ctx(results={("approved_use", "crps"): "met"}))
+    assert not condition.holds(Ctx(results={("criteria", "crps"): "unknown"}))
+    assert not condition.holds(Ctx())  # not worked out yet: never holds
+    criterion = parse_condition({"criterion": "location", "status": "partly"})
+    assert criterion.holds(Ctx(results={("criteria", "location"): "partly"}))
+
+
 @pytest.mark.parametrize(
     ("raw", "says"),
     [
         ("pain_now > 3", "must be a mapping"),
+        ({"q": "a", "groups_at_least": 3}, "'groups_at_least' needs a mapping"),
+        ({"q": "a", "groups_at_least": {"count": 2}}, "takes 'count' and 'groups'"),
+        ({"q": "a", "groups_at_least": {"count": 2, "groups": [["x"]]}}, "more than its 1 groups"),
+        (
+            {"q": "a", "groups_at_least": {"count": 1, "groups": [[]]}},
+            "list of lists of choice ids",
+        ),
+        (
+            {"q": "a", "groups_at_least": {"count": True, "groups": [["x"]]}},
+            "whole number of 1 or more",
+        ),
+        ({"criterion": "a"}, "unknown condition keys: criterion"),
         ({}, "must be a mapping"),
         ({"q": "a", "bigger": 3}, "unknown test 'bigger'"),
         ({"q": "a", "equals": "x", "in": ["x"]}, "exactly one of"),
@@ -146,6 +204,9 @@ def test_condition_round_trips_through_its_written_form() -> None:
             {"any": [{"q": "c", "at_least": 3}, {"flag": "urgent"}]},
             {"each_shown": "g", "any": {"in": ["a_lot"]}},
             {"criterion_any": "unknown"},
+            {"q": "d", "groups_at_least": {"count": 2, "groups": [["x", "y"], ["z"]]}},
+            {"approved_use": "crps", "status": "unknown"},
+            {"criterion": "location", "status": "met"},
         ]
     }
     assert condition_to_data(parse_condition(raw)) == raw
@@ -156,3 +217,7 @@ def test_choice_operands_lists_the_choices_a_condition_names() -> None:
         {"any": [{"q": "a", "in": ["x", "y"]}, {"not": {"q": "b", "equals": "z"}}]}
     )
     assert choice_operands(condition) == [("a", ("x", "y")), ("b", ("z",))]
+    groups = parse_condition(
+        {"q": "a", "groups_at_least": {"count": 1, "groups": [["x"], ["y", "z"]]}}
+    )
+    assert choice_operands(groups) == [("a", ("x", "y", "z"))]

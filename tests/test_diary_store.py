@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
+from paincheck.dates import latest_today
 from paincheck.diary import (
     Baseline,
     Diary,
     Entry,
     diary_form_folder,
     dump_diary,
-    latest_day,
     load_diary,
     pending_path,
 )
@@ -145,11 +145,6 @@ def test_a_day_added_at_utc_plus_14_is_read_at_utc_minus_10(tmp_path: Path) -> N
     ]
 
 
-def test_the_latest_day_is_today_in_the_earliest_time_zone() -> None:
-    assert latest_day(datetime(2026, 12, 6, 9, 59, tzinfo=UTC)) == date(2026, 12, 6)
-    assert latest_day(datetime(2026, 12, 6, 10, 0, tzinfo=UTC)) == date(2026, 12, 7)
-
-
 # -- item 7: a JSON diary or answers file stays JSON --------------------------------------------
 
 
@@ -168,7 +163,7 @@ def test_a_json_diary_stays_json(cli: Any, form: Questionnaire, tmp_path: Path) 
         assert document["entries"] == [
             {"date": "2026-11-02", "answers": {"pain_average": 4, "relief_percent": 50}}
         ]
-        assert load_diary(form, path, latest_day()).diary.entries[0].date == "2026-11-02"
+        assert load_diary(form, path, latest_today()).diary.entries[0].date == "2026-11-02"
 
 
 def test_a_json_answers_file_stays_json_when_resumed(tmp_path: Path) -> None:

@@ -88,8 +88,16 @@ def test_duration(questionnaire: Questionnaire, duration: str | None, expected: 
         (["neck", "arm", "hand"], "not_met"),
         (["foot", "low_back"], "partly"),
         (["knee", "shoulder"], "partly"),
-        (LOWER_LIMB, "met"),
         *[([place], "met") for place in LOWER_LIMB],
+        # the regions of the leg (v3): foot+ankle+lower leg, knee, thigh+hip, groin
+        (["foot", "ankle", "lower_leg"], "met"),
+        (["foot", "knee"], "met"),
+        (["thigh", "hip", "groin"], "met"),
+        (["lower_leg", "knee"], "met"),
+        (["foot", "knee", "groin"], "partly"),
+        (["ankle", "knee", "hip"], "partly"),
+        (["foot", "thigh", "groin"], "partly"),
+        (LOWER_LIMB, "partly"),
         # buttock and pelvis: lower body, but outside the page's examples
         (["buttock"], "partly"),
         (["pelvis"], "partly"),
@@ -102,14 +110,96 @@ def test_location(questionnaire: Questionnaire, locations: list[str] | None, exp
     assert status(assess(questionnaire, pain_locations=locations), "location") == expected
 
 
-def test_partly_location_names_only_the_areas_outside_the_examples(
-    questionnaire: Questionnaire,
-) -> None:
-    assessment = assess(questionnaire, pain_locations=["foot", "buttock", "low_back"])
-    assert why(assessment, "location") == (
-        "Some of your pain is outside the places the maker's page names (the foot, leg, knee, "
-        "hip and groin): buttock, low back."
+def test_sides_do_not_count_as_regions(questionnaire: Questionnaire) -> None:
+    both = assess(questionnaire, pain_locations=["foot", "knee"], pain_side="both")
+    assert status(both, "location") == "met"
+    assert why(both, "location") == (
+        "Your pain (foot, knee) is in the leg, hip or groin, on both sides, like the examples "
+        "on the maker's page (foot, knee, hip, groin)."
     )
+    left = assess(questionnaire, pain_locations=["foot", "knee"], pain_side="left")
+    assert why(left, "location") == (
+        "Your pain (foot, knee) is in the leg, hip or groin, like the examples on the maker's "
+        "page (foot, knee, hip, groin)."
+    )
+    assert (
+        status(assess(questionnaire, pain_locations=LOWER_LIMB, pain_side="left"), "location")
+        == "partly"
+    )
+
+
+ISOLATED = (
+    'The maker\'s page describes pain in one area ("isolated" pain). But pain from one nerve can '
+    "spread over several parts of the leg. Your specialist can tell whether your pain counts as "
+    "one area."
+)
+
+
+@pytest.mark.parametrize(
+    ("locations", "text"),
+    [
+        (
+            ["foot", "buttock", "low_back"],
+            "Pain in these areas is outside the maker's examples of the leg, hip and groin: "
+            "buttock, low back.",
+        ),
+        (
+            ["pelvis"],
+            "Pain in these areas is outside the maker's examples of the leg, hip and groin: "
+            "pelvis.",
+        ),
+        (
+            ["foot", "knee", "groin"],
+            f"Your pain (foot, knee, groin) is in several parts of the leg, hip or groin. {ISOLATED}",
+        ),
+        (
+            [*LOWER_LIMB, "buttock", "low_back"],
+            "Pain in these areas is outside the maker's examples of the leg, hip and groin: "
+            "buttock, low back. Also, your pain in the leg, hip or groin is in several parts of "
+            f"it. {ISOLATED}",
+        ),
+    ],
+)
+def test_partly_location_says_each_thing_that_applies_in_order(
+    questionnaire: Questionnaire, locations: list[str], text: str
+) -> None:
+    """The areas outside the examples, named; then, for three or more regions of the leg,
+    the page's "isolated" pain, in its words, never "not for you"."""
+    assessment = assess(questionnaire, pain_locations=locations)
+    assert status(assessment, "location") == "partly"
+    assert why(assessment, "location") == text
+
+
+@pytest.mark.parametrize(
+    ("locations", "text"),
+    [
+        (
+            ["low_back"],
+            "Your pain (low back) is not in the leg, hip or groin (the maker's page gives the "
+            "foot, knee, hip and groin as examples).",
+        ),
+        (
+            ["all_over"],
+            "You said the pain is all over your body. The maker's page describes pain in one "
+            "area, such as the foot, knee, hip or groin.",
+        ),
+    ],
+)
+def test_location_not_met_never_says_not_in_the_lower_body(
+    questionnaire: Questionnaire, locations: list[str], text: str
+) -> None:
+    assessment = assess(questionnaire, pain_locations=locations)
+    assert why(assessment, "location") == text
+    for lang in ("en", "es"):
+        reasons = [
+            rule.text(lang)
+            for criterion in questionnaire.rules.criteria
+            for rule in criterion.rules
+            if rule.text is not None
+        ]
+        assert not [
+            r for r in reasons if "not in the lower body" in r or "no está en la parte baja" in r
+        ]
 
 
 @pytest.mark.parametrize(
@@ -273,11 +363,26 @@ def test_approved_use_adult(questionnaire: Questionnaire, age: int | None, expec
     assert approved(assess(questionnaire, age=age), "adult") == expected
 
 
-def test_approved_use_adult_partly_explains_the_us_age_line(questionnaire: Questionnaire) -> None:
+PEDIATRIC = (
+    "For medical devices, US rules treat people aged 21 and under as pediatric (young) "
+    'patients. So "adults" in the approval likely means 22 and over.'
+)
+
+
+def test_approved_use_adult_says_pediatric_as_an_inference(questionnaire: Questionnaire) -> None:
     assert why(assess(questionnaire, age=19), "adult") == (
-        "You are 18 to 21. US device rules count people aged 21 and under as children. The "
-        "main study took people aged 22 to 75."
+        f"You are 18 to 21. {PEDIATRIC} The main study took people aged 22 to 75. The device "
+        "label says it has not been shown to be safe or to work for pediatric use."
     )
+    assert why(assess(questionnaire, age=40), "adult") == f"You are 22 or over. {PEDIATRIC}"
+    assert why(assess(questionnaire, age=15), "adult") == (
+        "You are under 18. The US approval is for adults."
+    )
+    # FDA: "children" are a subgroup (2 to under 12); never say a 20-year-old counts as one.
+    adult = next(c for c in questionnaire.rules.approved_use if c.id == "adult")
+    for lang, word in (("en", "child"), ("es", "niño")):
+        texts = [r.text(lang) for r in adult.rules if r.text] + [adult.source(lang)]
+        assert not [t for t in texts if word in t.lower()], lang
 
 
 PATTERN = {
@@ -305,6 +410,19 @@ NO_PATTERN = {"limb_changes": ["swelling"], "pain_out_of_proportion": "no"}
         ({**NO_PATTERN}, "unknown"),
         # the pattern counts only where the limb section is shown
         ({"pain_locations": ["groin"], **PATTERN}, "unknown"),
+        # v3: the approval is for CRPS of the legs; chosen nowhere in L, met becomes partly
+        ({"crps_diagnosis": "crps", "pain_locations": ["arm", "hand"]}, "partly"),
+        ({"crps_diagnosis": "crps", "pain_locations": ["low_back"]}, "partly"),
+        ({"crps_diagnosis": "crps", "pain_locations": ["buttock"]}, "partly"),
+        ({"crps_diagnosis": "crps", "pain_locations": ["all_over"]}, "partly"),
+        ({"crps_diagnosis": "crps", "pain_locations": ["hand", "foot"]}, "met"),
+        ({"crps_diagnosis": "crps", "pain_locations": ["groin"]}, "met"),
+        ({"crps_diagnosis": "crps", "pain_locations": None}, "met"),
+        # a partly stays partly
+        ({"crps_diagnosis": "nerve_injury", "pain_locations": ["arm"]}, "partly"),
+        ({"pain_locations": ["hand"], **PATTERN}, "partly"),
+        ({"crps_diagnosis": "no", "pain_locations": ["arm"]}, "not_met"),
+        ({"crps_diagnosis": "not_sure", "pain_locations": ["arm"]}, "unknown"),
     ],
 )
 def test_approved_use_crps(
@@ -314,6 +432,36 @@ def test_approved_use_crps(
     assert approved(assessment, "crps") == expected
     text = why(assessment, "crps").lower()
     assert "you have crps" not in text and "do not match crps" not in text
+
+
+def test_crps_outside_the_legs_says_where_the_approval_is(questionnaire: Questionnaire) -> None:
+    arm = assess(questionnaire, crps_diagnosis="crps", pain_locations=["arm", "hand"])
+    assert why(arm, "crps") == (
+        "You said a doctor told you this pain is CRPS. The US approval is for CRPS in the legs, "
+        "and the areas you chose are elsewhere. Your specialist can tell you what this means."
+    )
+    assert "outside_approved_use" in arm.caveats
+    leg = assess(questionnaire, crps_diagnosis="crps")
+    assert why(leg, "crps") == (
+        "You said a doctor told you this pain is CRPS. The US approval is for CRPS in the legs."
+    )
+
+
+def test_not_sure_about_crps_gets_its_own_reason(questionnaire: Questionnaire) -> None:
+    """Review N4: "I am not sure" is an answer, never "you did not say"."""
+    unsure = assess(questionnaire, crps_diagnosis="not_sure")
+    assert why(unsure, "crps") == (
+        "You are not sure whether a doctor has said this pain is CRPS. Your specialist can check."
+    )
+    assert "did not say" not in why(unsure, "crps")
+    assert reason(unsure, unsure.approved_use[1], "es") == (
+        "Usted no está seguro(a) de si un médico le ha dicho que este dolor es SDRC. Su "
+        "especialista lo puede revisar."
+    )
+    unanswered = assess(questionnaire)
+    assert why(unanswered, "crps") == (
+        "You did not say whether a doctor has told you this pain is CRPS."
+    )
 
 
 def test_approved_use_never_changes_overall(questionnaire: Questionnaire) -> None:
@@ -328,7 +476,18 @@ def test_approved_use_never_changes_overall(questionnaire: Questionnaire) -> Non
     ("changes", "caveats"),
     [
         ({"age": 30, "crps_diagnosis": "crps"}, ()),
-        ({}, ()),  # age and diagnosis unknown: nothing to say
+        # v3: an unknown approved-use item, and none narrower, gets its own caveat
+        ({}, ("approved_use_unknown",)),
+        ({"age": 30}, ("approved_use_unknown",)),
+        ({"crps_diagnosis": "crps"}, ("approved_use_unknown",)),
+        ({"age": 30, "crps_diagnosis": "not_sure"}, ("approved_use_unknown",)),
+        # never together with outside_approved_use
+        ({"crps_diagnosis": "no"}, ("outside_approved_use",)),
+        ({"age": 19}, ("outside_approved_use",)),
+        (
+            {"age": 30, "crps_diagnosis": "crps", "pain_locations": ["arm"]},
+            ("outside_approved_use",),
+        ),
         ({"age": 19, "crps_diagnosis": "crps"}, ("outside_approved_use",)),
         ({"age": 30, "crps_diagnosis": "no"}, ("outside_approved_use",)),
         ({"age": 30, "crps_diagnosis": "nerve_injury"}, ("outside_approved_use",)),
@@ -338,7 +497,15 @@ def test_approved_use_never_changes_overall(questionnaire: Questionnaire) -> Non
             {"age": 30, "crps_diagnosis": "crps", "health_conditions": ["surgery_risky"]},
             ("contraindication",),
         ),
-        ({"can_use_controller": "with_help", "health_conditions": ["diathermy"]}, ()),
+        (
+            {"can_use_controller": "with_help", "health_conditions": ["diathermy"]},
+            ("approved_use_unknown",),
+        ),
+        (
+            {"can_use_controller": "no", "health_conditions": ["surgery_risky"]},
+            ("contraindication", "approved_use_unknown"),
+        ),
+        ({"age": 17}, ("under_18", "outside_approved_use")),
         (
             {"age": 16, "health_conditions": ["surgery_risky"], "can_use_controller": "no"},
             ("under_18", "contraindication", "outside_approved_use"),
@@ -353,18 +520,146 @@ def test_caveats_in_contract_order(
     assert to_json(assessment)["caveats"] == list(caveats)
 
 
-def test_caveat_sentences(questionnaire: Questionnaire) -> None:
-    assessment = assess(
-        questionnaire, age=16, health_conditions=["surgery_risky"], crps_diagnosis="crps"
-    )
-    assert caveat_texts(assessment) == [
-        "DRG therapy is approved for adults.",
-        "The label says the system should not be used by someone who is a poor risk for "
-        "surgery, or who cannot use its remote. Ask your specialist what this means for you.",
-        'In the US the approval is narrower: see "What the US approval says" below.',
+UNDER_18 = (
+    "In the US, DRG therapy is approved only for adults. It has not been shown to be safe or to "
+    "work in children and teenagers under 18."
+)
+POOR_SURGICAL_RISK = (
+    "The label says the system should not be used by someone who is a poor risk for surgery: "
+    "ask your specialist."
+)
+CANNOT_USE_REMOTE = (
+    "The label says the system should not be used by someone who cannot use its remote: ask "
+    "your specialist."
+)
+OUTSIDE = (
+    'In the US, the approval is narrower than the criteria above: see "What the US approval '
+    'says" below. Your specialist can tell you what this means for you.'
+)
+AGE_UNKNOWN = (
+    "In the US, DRG therapy is approved only for adults, and your answers do not give your age."
+)
+CRPS_UNKNOWN = (
+    "In the US, DRG therapy is approved only for CRPS in the legs, and your answers do not show "
+    "whether a doctor has said CRPS."
+)
+UNKNOWN_CLOSING = (
+    'Your specialist can tell you what this means: see "What the US approval says" below.'
+)
+
+
+@pytest.mark.parametrize(
+    ("changes", "texts"),
+    [
+        (
+            {"age": 16, "health_conditions": ["surgery_risky"], "crps_diagnosis": "crps"},
+            [UNDER_18, POOR_SURGICAL_RISK, OUTSIDE],
+        ),
+        # one sentence per trigger: the remote alone never reads as a poor surgical risk
+        ({"age": 40, "crps_diagnosis": "crps", "can_use_controller": "no"}, [CANNOT_USE_REMOTE]),
+        (
+            {"age": 40, "crps_diagnosis": "crps", "health_conditions": ["surgery_risky"]},
+            [POOR_SURGICAL_RISK],
+        ),
+        (
+            {
+                "age": 40,
+                "crps_diagnosis": "crps",
+                "health_conditions": ["surgery_risky"],
+                "can_use_controller": "no",
+            },
+            [f"{POOR_SURGICAL_RISK} {CANNOT_USE_REMOTE}"],
+        ),
+        # one sentence per unknown item, then one closing sentence
+        ({}, [f"{AGE_UNKNOWN} {CRPS_UNKNOWN} {UNKNOWN_CLOSING}"]),
+        ({"age": 40}, [f"{CRPS_UNKNOWN} {UNKNOWN_CLOSING}"]),
+        ({"crps_diagnosis": "crps"}, [f"{AGE_UNKNOWN} {UNKNOWN_CLOSING}"]),
+        ({"age": 40, "crps_diagnosis": "not_sure"}, [f"{CRPS_UNKNOWN} {UNKNOWN_CLOSING}"]),
+        ({"age": 40, "crps_diagnosis": "crps"}, []),
+    ],
+)
+def test_caveat_sentences(
+    questionnaire: Questionnaire, changes: dict[str, Any], texts: list[str]
+) -> None:
+    assessment = assess(questionnaire, **changes)
+    assert caveat_texts(assessment) == texts
+    spanish = caveat_texts(assessment, "es")
+    assert len(spanish) == len(texts)
+    for text in spanish:
+        assert text and "{" not in text and "indicaciones" not in text
+
+
+def test_caveat_sentences_in_spanish(questionnaire: Questionnaire) -> None:
+    assessment = assess(questionnaire, age=15, can_use_controller="no")
+    assert caveat_texts(assessment, "es") == [
+        "En EE. UU., la terapia DRG está aprobada solo para adultos. No se ha demostrado que "
+        "sea segura ni que funcione en niños y adolescentes menores de 18 años.",
+        "La etiqueta oficial (las instrucciones del fabricante) dice que el sistema no se debe "
+        "usar en alguien que no pueda usar su control remoto: pregunte a su especialista.",
+        'En EE. UU., la aprobación es más limitada que los criterios de arriba: vea "Lo que '
+        'dice la aprobación de EE. UU." más abajo. Su especialista le puede decir qué '
+        "significa esto para usted.",
     ]
-    for text in caveat_texts(assessment, "es"):
-        assert text and "{" not in text
+    unknown = assess(questionnaire)
+    assert caveat_texts(unknown, "es") == [
+        "En EE. UU., la terapia DRG está aprobada solo para adultos, y sus respuestas no dicen "
+        "su edad. En EE. UU., la terapia DRG está aprobada solo para el SDRC en las piernas, y "
+        "sus respuestas no muestran si un médico le ha dicho que es SDRC. Su especialista le "
+        'puede decir qué significa esto: vea "Lo que dice la aprobación de EE. UU." más abajo.'
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"age": 16},
+        {"age": 12, "pain_locations": ["foot", "buttock"]},
+        {"age": 17, "crps_diagnosis": "crps", "pain_average": 4},
+        {"age": 5, "warning_signs": ["cancer_history"]},
+    ],
+)
+def test_under_18_the_verdict_never_invites_asking_about_the_therapy(
+    questionnaire: Questionnaire, changes: dict[str, Any], lang: str
+) -> None:
+    """Review N9: the overall id is unchanged; its words point to all the options."""
+    assessment = assess(questionnaire, **changes)
+    adult = assess(questionnaire, **{**changes, "age": 40})
+    assert assessment.overall == adult.overall
+    assert assessment.overall in ("matches", "partly_matches")
+    rule = assessment.overall_rule
+    assert rule is not None and rule.text is not None
+    words = rule.text(lang)
+    for invitation in ("worth asking", "worth discussing", "valer la pena"):
+        assert invitation not in words
+    assert (
+        "all the options for your pain" in words
+        if lang == "en"
+        else "todas las opciones para su dolor" in words
+    )
+    assert assessment.caveats[0] == "under_18"
+    assert caveat_texts(assessment, lang)[0] == (
+        UNDER_18 if lang == "en" else caveat_texts(assess(questionnaire, age=15), "es")[0]
+    )
+
+
+def test_unanswered_warning_signs_ask_for_them_first(questionnaire: Questionnaire) -> None:
+    """Review N34: incomplete because the red-flag check did not happen says so."""
+    assessment = assess(questionnaire, warning_signs=None)
+    assert assessment.overall == "incomplete"
+    rule = assessment.overall_rule
+    assert rule is not None and rule.text is not None
+    assert rule.text("en") == (
+        "You have not answered the warning-signs question. Please answer it first: some signs "
+        "need care right away. Until then, we cannot compare your answers with all the criteria "
+        "below."
+    )
+    assert rule.text("es").startswith(
+        "Usted no ha respondido la pregunta de las señales de alarma. Por favor, respóndala primero"
+    )
+    other = assess(questionnaire, pain_duration=None)
+    assert other.overall_rule is not None and other.overall_rule.text is not None
+    assert "warning-signs" not in other.overall_rule.text("en")
 
 
 def test_the_mild_19_year_old_from_the_issue_does_not_read_line_up(
@@ -501,48 +796,103 @@ def test_each_urgent_sign_makes_the_overall_urgent(questionnaire: Questionnaire,
     assert assessment.warning_signs == {"urgent": (sign,), "prompt": ("cancer_history",)}
 
 
-EMERGENCY_NOW = "Go to an emergency department now, or call emergency services."
-
-
-@pytest.mark.parametrize(
-    ("sign", "advice"),
-    [
-        ("saddle_numbness", EMERGENCY_NOW),
-        ("bladder_bowel_change", EMERGENCY_NOW),
-        ("leg_weakness_worsening", EMERGENCY_NOW),
-        ("fever_with_pain", EMERGENCY_NOW),
-        ("implant_wound_problem", EMERGENCY_NOW),
-        (
-            "recent_major_accident",
-            "Go to an emergency department today, or call emergency services.",
-        ),
-        (
-            "one_leg_swollen_warm",
-            "Get medical help today, at urgent care or from your doctor. Call emergency services "
-            "at once if you are short of breath or have chest pain.",
-        ),
-    ],
+# The advice line of every sign (contract v3's table), in English and Spanish.
+EMERGENCY_NOW = (
+    "Go to a hospital emergency department now. Or call 911 (in the US) or your local "
+    "emergency number.",
+    "Vaya ahora a la sala de emergencias de un hospital. O llame al 911 (en EE. UU.) o al "
+    "número de emergencias de su país.",
 )
-def test_each_urgent_sign_has_its_own_advice_line(
-    questionnaire: Questionnaire, sign: str, advice: str
-) -> None:
-    lines = warning_lines(assess(questionnaire, warning_signs=[sign, "night_pain_at_rest"]))
-    assert [(line.flag, line.choice, line.advice) for line in lines] == [
-        ("urgent", sign, advice),
-        ("prompt", "night_pain_at_rest", None),
-    ]
+SOON = (
+    "Call your doctor's office today or tomorrow and ask for an urgent appointment.",
+    "Llame hoy o mañana al consultorio de su médico y pida una cita urgente.",
+)
+ADVICE = {
+    "saddle_numbness": EMERGENCY_NOW,
+    "bladder_bowel_change": EMERGENCY_NOW,
+    "leg_weakness_worsening": EMERGENCY_NOW,
+    "fever_with_pain": EMERGENCY_NOW,
+    "recent_major_accident": EMERGENCY_NOW,
+    "implant_wound_problem": (
+        "Call your implant team or surgeon now. If you cannot reach them, or you also have "
+        "fever or chills, go to a hospital emergency department now.",
+        "Llame ahora a su equipo del implante o a su cirujano. Si no logra hablar con ellos, o "
+        "si también tiene fiebre o escalofríos, vaya ahora a la sala de emergencias de un "
+        "hospital.",
+    ),
+    "one_leg_swollen_warm": (
+        "Get medical help today. Call your doctor's office and ask to be seen today, or go to "
+        "urgent care or a hospital emergency department. Call 911 (in the US) or your local "
+        "emergency number at once if you are short of breath or have chest pain.",
+        "Busque ayuda médica hoy. Llame al consultorio de su médico y pida que le vean hoy, o "
+        "vaya a una clínica de atención de urgencia (urgent care) o a la sala de emergencias de "
+        "un hospital. Llame enseguida al 911 (en EE. UU.) o al número de emergencias de su país "
+        "si le falta el aire o tiene dolor en el pecho.",
+    ),
+    "cancer_history": (
+        "If this pain is new or getting worse, call your doctor or cancer team today. If you "
+        "also have new numbness, new weakness or trouble walking, go to a hospital emergency "
+        "department now. If not, make sure your pain specialist knows about the cancer.",
+        "Si este dolor es nuevo o está empeorando, llame hoy a su médico o a su equipo de "
+        "cáncer. Si además tiene adormecimiento nuevo, debilidad nueva o le cuesta caminar, "
+        "vaya ahora a la sala de emergencias de un hospital. Si no, asegúrese de que su "
+        "especialista en dolor sepa que tuvo cáncer.",
+    ),
+    "unexplained_weight_loss": SOON,
+    "night_pain_at_rest": SOON,
+}
+URGENT_SIGNS = [
+    "saddle_numbness",
+    "bladder_bowel_change",
+    "leg_weakness_worsening",
+    "fever_with_pain",
+    "implant_wound_problem",
+    "recent_major_accident",
+    "one_leg_swollen_warm",
+]
+
+
+@pytest.mark.parametrize("sign", list(ADVICE))
+def test_each_sign_has_its_own_advice_line(questionnaire: Questionnaire, sign: str) -> None:
+    other = "night_pain_at_rest" if sign in URGENT_SIGNS else "fever_with_pain"
+    assessment = assess(questionnaire, warning_signs=[sign, other])
+    lines = [(line.flag, line.choice, line.advice) for line in warning_lines(assessment)]
+    expected = [("urgent", sign, ADVICE[sign][0]), ("prompt", other, ADVICE[other][0])]
+    if sign not in URGENT_SIGNS:
+        expected = [("urgent", other, ADVICE[other][0]), ("prompt", sign, ADVICE[sign][0])]
+    assert lines == expected
     spanish = warning_lines(assess(questionnaire, warning_signs=[sign]), "es")
-    assert spanish[0].advice and spanish[0].advice != advice
+    assert [line.advice for line in spanish] == [ADVICE[sign][1]]
 
 
-def test_every_urgent_choice_has_advice_and_no_sign_says_only_today(
+def test_no_advice_says_next_visit_and_spanish_never_says_bare_urgencias(
+    questionnaire: Questionnaire,
+) -> None:
+    """Review N2, N3: the soon signs are same-day or next-day; "urgencias" alone reads as an
+    urgent-care clinic to many US readers."""
+    flags = questionnaire.rules.flags
+    texts = {
+        lang: [
+            text(lang)
+            for style in flags.values()
+            for text in (style.title, style.message, *style.advice.values())
+        ]
+        for lang in ("en", "es")
+    }
+    assert not [t for t in texts["en"] if "next visit" in t or "emergency services" in t]
+    assert not [t for t in texts["es"] if "urgencias" in t or "próxima cita" in t]
+    assert flags["prompt"].title("en") == "Call your doctor soon"
+    assert flags["urgent"].title("en") == "Get medical care now"
+
+
+def test_every_flagged_choice_has_advice_and_no_sign_says_only_today(
     questionnaire: Questionnaire,
 ) -> None:
     question = questionnaire.question("warning_signs")
     assert question is not None
-    urgent = [c.id for c in question.choices if c.flag == "urgent"]
-    advice = questionnaire.rules.flags["urgent"].advice
-    assert sorted(advice) == sorted(urgent)
+    for flag in ("urgent", "prompt"):
+        chosen = [c.id for c in question.choices if c.flag == flag]
+        assert sorted(questionnaire.rules.flags[flag].advice) == sorted(chosen), flag
     message = questionnaire.rules.flags["urgent"].message("en")
     assert "today" not in message
 
@@ -821,7 +1171,7 @@ def test_nothing_answered_shows_only_unconditional_questions(questionnaire: Ques
     assert assessment.overall == "incomplete"
     assert {r.status for r in assessment.criteria} == {"unknown"}
     assert {r.status for r in assessment.approved_use} == {"unknown"}
-    assert assessment.caveats == ()
+    assert assessment.caveats == ("approved_use_unknown",)
 
 
 def test_all_relief_questions_exist_one_per_treatment(questionnaire: Questionnaire) -> None:
@@ -857,7 +1207,7 @@ def test_to_json_has_the_contract_shape(questionnaire: Questionnaire) -> None:
         )
     )
     assert json.loads(json.dumps(data)) == data  # plain JSON values only
-    assert data["questionnaire"] == {"id": "drg-checklist", "version": "2"}
+    assert data["questionnaire"] == {"id": "drg-checklist", "version": "3"}
     assert data["overall"] == "matches"
     assert list(data["criteria"]) == [
         "duration",

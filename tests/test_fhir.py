@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from paincheck import fhir
 from paincheck.answer_files import load_answers, parse_answers
-from paincheck.answers import Answers, describe_value
+from paincheck.answers import Answers
 from paincheck.conditions import Value, parse_condition
+from paincheck.display import describe_value
 from paincheck.errors import PaincheckError
 from paincheck.questionnaire import Questionnaire
 from tests.conftest import PERSONA_NAMES, PERSONAS
@@ -274,6 +275,9 @@ CONDITIONS = [
     {"any": [{"q": "pain_locations", "contains_any": ["foot", "knee"]}, {"q": "pain_now", "at_least": 8}]},
     {"all": [{"q": "pain_locations", "contains_any": ["foot", "knee"]}, {"q": "pain_now", "at_least": 5}]},
     {"not": {"any": [{"q": "pain_now", "less_than": 3}, {"q": "pain_locations", "count_at_least": 3}]}},
+    {"q": "pain_locations", "groups_at_least": {"count": 2, "groups": [["foot", "ankle"], ["knee"], ["neck"]]}},
+    {"q": "pain_locations", "groups_at_least": {"count": 1, "groups": [["ankle", "knee"]]}},
+    {"not": {"q": "pain_locations", "groups_at_least": {"count": 3, "groups": [["foot"], ["ankle"], ["knee"], ["neck"]]}}},
 ]  # fmt: skip
 
 answer_sets = st.fixed_dictionaries(
@@ -385,6 +389,61 @@ def test_unfinished_answers_give_an_in_progress_response(questionnaire: Question
     assert response["status"] == "in-progress"
     loaded = parse_answers(questionnaire, response, "r.json")
     assert loaded.answers == answers
+
+
+def test_the_answers_date_is_authored_and_read_back(
+    cli,  # type: ignore[no-untyped-def]
+    questionnaire: Questionnaire,
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "dated.yaml"
+    text = (PERSONAS / "foot-after-fracture.yaml").read_text(encoding="utf-8")
+    source.write_text('date: "2026-05-04"\n' + text, encoding="utf-8")
+    target = tmp_path / "dated.json"
+    assert cli("export", str(source), "--format", "fhir", "-o", str(target)).exit_code == 0
+    response = json.loads(target.read_text(encoding="utf-8"))
+    check_response(response)
+    assert response["authored"] == "2026-05-04"
+    assert parse_answers(questionnaire, response, "r.json").answers.date == "2026-05-04"
+    undated = _response(questionnaire, "foot-after-fracture")
+    assert "authored" not in undated
+    assert parse_answers(questionnaire, undated, "r.json").answers.date is None
+
+
+@pytest.mark.parametrize(
+    ("authored", "date"),
+    [
+        ("2026-05-04", "2026-05-04"),
+        ("2026-05-04T23:30:00-05:00", "2026-05-04"),  # the day where it was written
+        ("2026-05-04T01:00:00Z", "2026-05-04"),
+        ("2026-05", None),  # a month names no day
+        ("2026", None),
+    ],
+)
+def test_authored_gives_the_day_it_names(
+    questionnaire: Questionnaire, authored: str, date: str | None
+) -> None:
+    response = {**_response(questionnaire, "back-recent"), "authored": authored}
+    assert parse_answers(questionnaire, response, "r.json").answers.date == date
+
+
+@pytest.mark.parametrize(
+    ("authored", "says"),
+    [
+        ("4 May 2026", "'authored' must be a date (YYYY-MM-DD, or with a time), got '4 May 2026'"),
+        (20260504, "'authored' must be a date (YYYY-MM-DD, or with a time), got 20260504 (int)"),
+        ("2026-02-30", "date: '2026-02-30' is not a real date"),
+        ("2999-01-01T00:00:00Z", "date: 2999-01-01 is in the future"),
+    ],
+)
+def test_a_wrong_authored_is_an_error_naming_the_file(
+    questionnaire: Questionnaire, authored: object, says: str
+) -> None:
+    response = {**_response(questionnaire, "back-recent"), "authored": authored}
+    with pytest.raises(PaincheckError) as caught:
+        parse_answers(questionnaire, response, "r.json")
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(f"r.json: {says}")
 
 
 @pytest.mark.parametrize("name", PERSONA_NAMES)
@@ -550,17 +609,20 @@ def test_a_version_1_response_loads_with_exactly_one_warning(
     response["questionnaire"] = f"{questionnaire.url}|1"
     loaded = parse_answers(questionnaire, response, "r.json")
     assert [w.message for w in loaded.warnings] == [
-        "was written for version 1; checked against version 2"
+        "was written for version 1; checked against version 3"
     ]
     expected = load_answers(questionnaire, PERSONAS / "foot-after-fracture.yaml").answers
     assert loaded.answers.values == expected.values
+    # Version 2 responses read as they are: version 3 removed no id.
+    response["questionnaire"] = f"{questionnaire.url}|2"
+    assert list(parse_answers(questionnaire, response, "r.json").warnings) == []
 
 
 def test_version_2_questions_and_choices_are_in_the_fhir_questionnaire(
     questionnaire: Questionnaire,
 ) -> None:
     resource = fhir.questionnaire_resource(questionnaire)
-    assert resource["version"] == "2"
+    assert resource["version"] == "3"
     items = {item["linkId"]: item for item in _items(resource["item"])}
     codes = {
         link: [o["valueCoding"]["code"] for o in item.get("answerOption", [])]

@@ -377,7 +377,7 @@ def list_main_file(folder: Path) -> None:
 
 
 def duplicate_key(folder: Path) -> None:
-    replace_in(folder / "questionnaire.yaml", 'version: "2"', 'version: "2"\nversion: "3"')
+    replace_in(folder / "questionnaire.yaml", 'version: "3"', 'version: "3"\nversion: "4"')
 
 
 def huge_file(folder: Path) -> None:

@@ -99,7 +99,7 @@ def both() -> Questionnaire:
 def test_the_outline_of_a_full_report(both: Questionnaire) -> None:
     _, page = report(both, FOOT)
     assert page.headings == [
-        ("h1", "Pain assessment for discussing DRG therapy"),
+        ("h1", "Your pain checklist, for your visit about DRG therapy"),
         ("h2", "What your answers show"),
         ("h2", "The criteria"),
         ("h2", "What the US approval says"),
@@ -167,22 +167,56 @@ def test_lang_one_h1_and_headings_in_order(both: Questionnaire, name: str, lang:
 def test_the_urgent_panel_comes_first_as_a_named_section(both: Questionnaire) -> None:
     html, page = report(both, KNEE)
     sections = [attrs for tag, attrs in page.tags if tag == "section"]
-    assert sections[0] == {"class": "warning urgent", "aria-labelledby": "warnings"}
-    assert page.headings[:4] == [  # one box, as in the PDF, with a part per kind of sign
-        ("h1", "Pain assessment for discussing DRG therapy"),
-        ("h2", "!! Warning signs"),
-        ("h3", "Get medical care now"),
-        ("h3", "Tell your doctor soon"),
+    assert sections[0] == {"class": "warnings", "aria-labelledby": "warnings"}
+    boxes = [attrs["class"] for tag, attrs in page.tags if tag == "div" and "class" in attrs]
+    assert boxes[:2] == ["warning urgent", "warning prompt"]
+    assert page.headings[:5] == [  # as in the PDF: the urgent box, the soon box, the verdict
+        ("h1", "Your pain checklist, for your visit about DRG therapy"),
+        ("h2", "Warning signs"),
+        ("h3", "!! Get medical care now"),
+        ("h3", "! Call your doctor soon"),
+        ("h2", "What your answers show"),
     ]
-    assert "What your answers show" not in page.words()  # as in the PDF: care first, no verdict
     body = html.split("<main>", 1)[1]
     assert body.index("Get medical care now") < body.index("The criteria")
     assert (
-        "<li>New bladder or bowel trouble: I cannot pass urine or it is hard to start, I leak, "
-        "I cannot feel when my bladder is full, or I cannot control my bowels<br>"
-        '<strong class="advice"><span aria-hidden="true">→</span> Go '
-        "to an emergency department now, or call emergency services.</strong></li>"
+        "<li>New bladder or bowel trouble. I cannot pee, or it is hard to start. I leak. I "
+        "cannot feel when my bladder is full. Or I cannot control my bowels.<br>"
+        '<strong class="advice"><span aria-hidden="true">→</span> Go to a hospital emergency '
+        "department now. Or call 911 (in the US) or your local emergency number.</strong></li>"
     ) in body
+    # The verdict keeps its caveat under the urgent box (v2 dropped both).
+    assert (
+        '<section class="overall urgent" aria-labelledby="overall">\n<h2 id="overall">What your '
+        "answers show</h2>\n<p>Because of the warning sign above, please get medical care "
+        "first. The rest of this summary can wait until after you have been seen.</p>\n"
+        '<p class="caveat">In the US, DRG therapy is approved only for adults, and your answers '
+        "do not give your age. In the US, DRG therapy is approved only for CRPS in the legs, and "
+        "your answers do not show whether a doctor has said CRPS. Your specialist can tell you "
+        "what this means: see &#34;What the US approval says&#34; below.</p>\n</section>"
+    ) in body
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_caveat_and_advice_line_under_an_urgent_box(both: Questionnaire, lang: str) -> None:
+    if lang not in both.languages:
+        pytest.skip("no Spanish in this checklist")
+    from paincheck.evaluation import caveat_texts, warning_lines
+    from tests.test_evaluation import assess
+
+    assessment = assess(
+        both,
+        age=15,
+        health_conditions=["surgery_risky"],
+        can_use_controller="no",
+        warning_signs=["implant_wound_problem", "one_leg_swollen_warm", "unexplained_weight_loss"],
+    )
+    words = read(render_html(assessment, lang=lang)).words()
+    advice = [line.advice for line in warning_lines(assessment, lang)]
+    caveats = caveat_texts(assessment, lang)
+    assert len(advice) == 3 and len(caveats) == 3
+    places = [words.index(text or "") for text in (*advice, *caveats)]
+    assert places == sorted(places)
 
 
 def test_status_is_a_symbol_and_a_word(both: Questionnaire) -> None:
@@ -239,6 +273,22 @@ def test_redact_leaves_out_name_and_age(both: Questionnaire) -> None:
     assert "Maria Lopez" in report(both, FOOT)[0]
 
 
+def test_a_dated_file_says_when_it_was_answered_and_when_the_page_was_made(
+    both: Questionnaire,
+) -> None:
+    from datetime import date
+
+    from paincheck.answers import Answers
+
+    today = date.today().isoformat()
+    values = load_answers(both, FOOT).answers.values
+    html = render_html(evaluate(both, Answers(values, "complete", "2026-05-04")), lang="es")
+    words = read(html).words()
+    assert f"Respondido el: 2026-05-04 Informe hecho el: {today}" in words
+    assert "Fecha:" not in words
+    assert f"Date: {today}" in report(both, FOOT)[1].words()  # no date in the file: today's
+
+
 def test_large_print(both: Questionnaire) -> None:
     html, _ = report(both, FOOT, large_print=True)
     assert '<body class="large">' in html
@@ -247,9 +297,9 @@ def test_large_print(both: Questionnaire) -> None:
 
 def test_spanish(both: Questionnaire) -> None:
     _, page = report(both, FOOT, "es")
-    assert page.headings[0] == ("h1", "Evaluación del dolor para hablar de la terapia DRG")
+    assert page.headings[0] == ("h1", "Su lista sobre el dolor, para su cita sobre la terapia DRG")
     assert ("row", "Dolor por seis meses o más") in page.header_cells
-    assert "✔ Cumple" in page.words()
+    assert "✔ Coincide" in page.words() and "Cumple" not in page.words()
 
 
 def test_hostile_answers_are_text(both: Questionnaire, tmp_path: Path) -> None:
@@ -284,7 +334,7 @@ def test_same_content_in_the_same_order_as_the_pdf(both: Questionnaire) -> None:
     markers = [
         "Maria Lopez",
         "What your answers show",
-        "In the US the approval is narrower",
+        "In the US, the approval is narrower",
         "The criteria at a glance",
         "Little or no relief from other treatments",
         "The approval is for CRPS",
@@ -294,6 +344,7 @@ def test_same_content_in_the_same_order_as_the_pdf(both: Questionnaire) -> None:
         "Walk my dog around the block again",
         "Changes in the painful area",
         "Mood check",
+        "If you ever have thoughts of suicide",
         "Health details to discuss",
         "For your specialist: spinal levels",
         "Questions to ask your doctor",

@@ -77,6 +77,7 @@ def test_help_imports_only_the_cli_layer(tmp_path: Path) -> None:
         "paincheck.cli",
         "paincheck.cli_common",  # the options and loading steps the commands share
         "paincheck.cli_output",  # the one output sink
+        "paincheck.compare_cli",  # the compare command (Typer only)
         "paincheck.diary_cli",  # the diary sub-commands (Typer only)
         "paincheck.errors",
         "paincheck.model",  # the errors' Problem is a model
@@ -198,6 +199,29 @@ def test_html_export_loads_jinja2_but_not_reportlab(tmp_path: Path) -> None:
     assert "jinja2" in top_level(modules)
     assert not top_level(modules) & {"reportlab", "questionary", "prompt_toolkit", "rich"}
     assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+SAMPLES = Path(__file__).parents[1] / "questions" / "samples"
+VISITS = [str(SAMPLES / "follow-up-before-trial.yaml"), str(SAMPLES / "follow-up-3-months.yaml")]
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_compare_on_screen_loads_no_pdf_and_no_html(tmp_path: Path, output_format: str) -> None:
+    modules = imported_by(tmp_path, "compare", *VISITS, "--format", output_format)
+    assert not top_level(modules) & HEAVY
+    assert not modules & NEVER_AT_START
+    assert not {"paincheck.pdf", "paincheck.interview", "paincheck.htmlreport"} & modules
+    assert ("rich" in top_level(modules)) == (output_format == "text")
+
+
+def test_compare_pdf_loads_reportlab_and_html_loads_jinja2(tmp_path: Path) -> None:
+    pdf = imported_by(tmp_path, "compare", *VISITS, "--format", "pdf", "-o", "c.pdf")
+    assert "reportlab" in top_level(pdf)
+    assert not top_level(pdf) & {"questionary", "prompt_toolkit", "jinja2", "markupsafe"}
+    html = imported_by(tmp_path, "compare", *VISITS, "--format", "html", "-o", "c.html")
+    assert "jinja2" in top_level(html)
+    assert not top_level(html) & {"reportlab", "questionary", "prompt_toolkit", "rich"}
+    assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
 
 
 def message_files_read_by(tmp_path: Path, *args: str) -> list[str]:

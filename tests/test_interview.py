@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
 import stat
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from paincheck.questionnaire import Question, Questionnaire
 from tests.conftest import PERSONA_NAMES, PERSONAS
 
 pytestmark = pytest.mark.timeout(30)
+TODAY = date.today().isoformat()  # what `date` a file saved now says
 
 ENTER = "\r"
 DOWN = "\x1b[B"
@@ -127,8 +129,11 @@ def test_typing_a_persona_from_empty_saves_the_same_answers_and_summary(
     path = tmp_path / "answers.yaml"
     result = drive(questionnaire, typed_walk(questionnaire, expected.values), path)
     assert dict(result.values) == dict(expected.values)
-    assert saved(questionnaire, path) == Answers(expected.values, "complete")
-    assert to_json(evaluate(questionnaire, result)) == to_json(evaluate(questionnaire, expected))
+    assert saved(questionnaire, path) == Answers(expected.values, "complete", TODAY)
+    assert to_json(evaluate(questionnaire, result)) == {
+        **to_json(evaluate(questionnaire, expected)),
+        "date": TODAY,
+    }
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     shown, _ = shown_questions(questionnaire, expected.values)
     flags = 1 if any(interview.flagged_choices(s, expected.get(s.id)) for s in shown) else 0
@@ -400,7 +405,7 @@ def test_back_from_a_question_picked_in_the_review_returns_unchanged(
     persona = answered_in_full(q)
     keys = ["1" + ENTER, "<", "3" + ENTER, LIST_BACK, ENTER]  # name, then completed_by: back
     result = drive(q, keys, tmp_path / "a.yaml", initial=persona)
-    assert result == Answers(persona.values, "complete")
+    assert result == Answers(persona.values, "complete", TODAY)  # undated: today's date
 
 
 def test_urgent_sign_shows_the_panel_before_going_on(
@@ -416,8 +421,8 @@ def test_urgent_sign_shows_the_panel_before_going_on(
     shown = capsys.readouterr().out
     assert "Get medical care now" in shown
     assert "New bladder or bowel trouble" in shown
-    assert "Go to an emergency department now, or call emergency services." in shown
-    assert shown.index("Get medical care now") < shown.index("Tell your doctor soon")
+    assert "Go to a hospital emergency department now." in shown
+    assert shown.index("Get medical care now") < shown.index("Call your doctor soon")
     assert saved(q, path).values["warning_signs"] == ["bladder_bowel_change", "cancer_history"]
 
 
@@ -461,7 +466,7 @@ def test_end_of_input_saves_like_ctrl_c(q: Questionnaire, tmp_path: Path) -> Non
     path = tmp_path / "a.yaml"
     stopped(q, START, path)  # the input ends at pain_locations
     assert saved(q, path) == Answers(
-        {"name": "Ana", "age": 52, "completed_by": "self"}, "in_progress"
+        {"name": "Ana", "age": 52, "completed_by": "self"}, "in_progress", TODAY
     )
 
 
@@ -489,9 +494,24 @@ def test_run_without_a_terminal_finishes_when_nothing_is_left(cli: Any, tmp_path
     assert "The criteria" in result.stdout
     # Rich wraps a long path anywhere; compare with the line breaks taken out.
     assert f"savedin{path}" in "".join(result.stdout.split())
-    summary = cli("summary", str(path), "--format", "json")
-    original = cli("summary", str(source), "--format", "json")
-    assert summary.stdout == original.stdout
+    summary = json.loads(cli("summary", str(path), "--format", "json").stdout)
+    original = json.loads(cli("summary", str(source), "--format", "json").stdout)
+    assert summary == {**original, "date": TODAY}  # the source had no date: today's is written
+
+
+def test_resuming_keeps_the_day_of_the_last_answer(q: Questionnaire, tmp_path: Path) -> None:
+    """`date` is the day of the last answer given or changed: resuming without a new answer
+    keeps the file's day; one more answer makes it today."""
+    earlier = Answers(answered_in_full(q).values, "complete", "2026-01-05")
+    path = tmp_path / "a.yaml"
+    drive(q, [ENTER], path, initial=earlier)  # the review only: save and finish
+    assert saved(q, path).date == "2026-01-05"
+    drive(q, [ENTER], path, initial=saved(q, path))
+    assert saved(q, path).date == "2026-01-05"
+    unfinished = Answers({"name": "Ana"}, "in_progress", "2026-01-05")
+    stopped(q, ["52" + ENTER, CTRL_C], path, initial=unfinished)
+    assert saved(q, path) == Answers({"name": "Ana", "age": 52}, "in_progress", TODAY)
+    assert f"\ndate: '{TODAY}'\n" in path.read_text(encoding="utf-8")
 
 
 def test_run_never_overwrites_another_save_file(cli: Any, tmp_path: Path) -> None:
@@ -524,22 +544,25 @@ def test_the_default_save_file_is_new_and_dated(q: Questionnaire, tmp_path: Path
     )
 
 
-def closing_text(q: Questionnaire, name: str) -> str:
+def closing_text(q: Questionnaire, name: str, lang: str = "en") -> str:
     from rich.console import Console
 
     assessment = evaluate(q, load_answers(q, PERSONAS / f"{name}.yaml").answers)
     console = Console(width=80, record=True, file=io.StringIO())
-    for part in closing.closing(assessment, Path("mine.yaml"), "en"):
+    for part in closing.closing(assessment, Path("mine.yaml"), lang):
         console.print(part)
     return console.export_text()
 
 
-def test_the_closing_screen_fits_80x24_with_the_urgent_panel_first(q: Questionnaire) -> None:
+def test_the_closing_screen_fits_80x24_with_the_verdict_and_its_caveats(q: Questionnaire) -> None:
     """Item 7: the overall line, each criterion's status and where the answers are, not
-    the 95-line summary; the closing menu (4 lines) fits under it."""
+    the 95-line summary; the closing menu (4 lines) fits under it. Contract v3: the caveats
+    sit right under the verdict."""
     assert closing_text(q, "foot-after-fracture") == (
         "What your answers show: Your answers line up with the criteria below. DRG \n"
         "therapy may be worth discussing with your pain specialist.\n"
+        'In the US, the approval is narrower than the criteria above: see "What the US \n'
+        'approval says" below. Your specialist can tell you what this means for you.\n'
         "The criteria:\n"
         "  ✔ Met          Pain for six months or more\n"
         "  ✔ Met          Pain in one part of the lower body\n"
@@ -548,12 +571,64 @@ def test_the_closing_screen_fits_80x24_with_the_urgent_panel_first(q: Questionna
         "  ✔ Met          Moderate or severe pain\n"
         "Your answers are saved in mine.yaml (only you can read this file).\n"
     )
-    urgent = closing_text(q, "knee-urgent")
-    assert urgent.index("Get medical care now") < urgent.index("What your answers show")
-    assert urgent.index("Warning signs") < urgent.index("Go to an emergency department now")
-    assert "Tell your doctor soon" not in urgent  # in the summary and the PDF; not room here
-    for name in PERSONA_NAMES:
+    for name in ("foot-after-fracture", "back-recent"):
         assert len(closing_text(q, name).splitlines()) + 5 <= 24
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_closing_screen_puts_the_urgent_box_first_and_keeps_the_caveats(
+    q: Questionnaire, lang: str
+) -> None:
+    """Contract v3: the urgent box, the soon box, then the verdict and its caveats (the
+    closing screen showed none before); the criteria can wait after a warning sign."""
+    text = closing_text(q, "knee-urgent", lang)
+    lines = text.splitlines()
+    words = {
+        "en": ("Warning signs", "!! Get medical care now !!", "! Call your doctor soon !",
+               "What your answers show: Because of the warning sign above",
+               "In the US, DRG therapy is approved only for adults, and your answers do not give",
+               "Your answers are saved in mine.yaml"),
+        "es": ("Señales de alarma", "!! Busque atención médica ahora !!",
+               "! Llame pronto a su médico !",
+               "Lo que muestran sus respuestas: Por la señal de alarma de arriba",
+               "En EE. UU., la terapia DRG está aprobada solo para adultos, y sus respuestas no",
+               "Sus respuestas están guardadas en mine.yaml"),
+    }[lang]  # fmt: skip
+    assert lines[0] == words[0]
+    places = [text.index(w) for w in words]
+    assert places == sorted(places)
+    flat = " ".join(text.split())
+    advice = {
+        "en": "→ Go to a hospital emergency department now. Or call 911 (in the US) or",
+        "es": "→ Vaya ahora a la sala de emergencias de un hospital. O llame al 911",
+    }[lang]
+    assert advice in flat
+    assert flat.index(advice) < flat.index(words[3])
+    assert "The criteria:" not in text and "Los criterios:" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_caveat_is_on_the_closing_screen_under_an_urgent_box(
+    q: Questionnaire, lang: str
+) -> None:
+    from rich.console import Console
+
+    from paincheck.evaluation import caveat_texts
+    from tests.test_evaluation import assess
+
+    assessment = assess(
+        q, age=16, can_use_controller="no", health_conditions=["surgery_risky"],
+        warning_signs=["saddle_numbness"],
+    )  # fmt: skip
+    console = Console(width=80, record=True, file=io.StringIO())
+    for part in closing.closing(assessment, Path("mine.yaml"), lang):
+        console.print(part)
+    flat = " ".join(console.export_text().split())
+    caveats = caveat_texts(assessment, lang)
+    assert len(caveats) == 3
+    places = [flat.index(" ".join(c.split())) for c in caveats]
+    assert places == sorted(places)
+    assert flat.index("911") < places[0]
 
 
 def finished(q: Questionnaire, keys: str, tmp_path: Path, *, plain: bool = False) -> None:
@@ -811,7 +886,7 @@ def test_plain_mode_gives_the_same_answers_line_by_line(
 ) -> None:
     expected = load_answers(q, PERSONAS / f"{name}.yaml").answers
     result = drive_plain(q, plain_lines(q, expected.values), tmp_path / "a.yaml")
-    assert result == Answers(expected.values, "complete")
+    assert result == Answers(expected.values, "complete", TODAY)
     shown = capsys.readouterr().out
     assert "\x1b" not in shown  # no cursor movement, colour or reverse video
     assert "  19  [ ] All over my body" in shown
@@ -832,6 +907,7 @@ def test_plain_mode_repeats_goes_back_and_explains_a_wrong_number(
     assert saved(q, path) == Answers(
         {"name": "Ana", "age": 52, "completed_by": "with_help", "pain_locations": ["knee"]},
         "in_progress",
+        TODAY,
     )
     with pytest.raises(InterviewInterrupted):
         drive_plain(q, ["Ana", "52", "7", "1,2", "\x03"], tmp_path / "b.yaml")

@@ -53,6 +53,17 @@ CONDITIONS: list[tuple[dict[str, Any], str, str]] = [
         "an approved-use item is not_met",
         "algún punto del uso aprobado es not_met",
     ),
+    (
+        {"q": "a", "groups_at_least": {"count": 3, "groups": [["x", "y"], ["z"], ["w"]]}},
+        "a includes answers from 3 or more of these groups: x, y; z; w",
+        "a incluye respuestas de 3 o más de estos grupos: x, y; z; w",
+    ),
+    (
+        {"approved_use": "crps", "status": "unknown"},
+        "approved-use item crps is unknown",
+        "el punto crps del uso aprobado es unknown",
+    ),
+    ({"criterion": "location", "status": "met"}, "criterion location is met", "el criterio location es met"),
     ({"symptom_pattern": True}, "the symptom pattern is there", "el patrón de síntomas está presente"),
     (
         {"symptom_pattern": False},

@@ -35,7 +35,7 @@ def test_huge_values_are_echoed_short(tmp_path: Path) -> None:
     assert run.exit_code == 1
     assert run.stderr.splitlines() == [
         f"error: {file}: unknown top-level key '{'z' * 57}...'; allowed: questionnaire, "
-        "version, status, answers",
+        "version, status, date, answers",
         f"error: {file}: is for questionnaire '{'q' * 37}...', not 'drg-checklist'",
         f"error: {file}: status must be one of complete, in_progress, got "
         f"'{'s' * 17}...{'s' * 18}'",

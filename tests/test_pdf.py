@@ -87,7 +87,7 @@ def test_report_has_every_section_and_fits_one_to_three_pages(persona_pdf, name)
     assert warnings == []
     assert 1 <= len(reader(data).pages) <= 3
     for heading in (
-        "Pain assessment for discussing DRG therapy",
+        "Your pain checklist, for your visit about DRG therapy",
         "The criteria at a glance",
         "What the US approval says",
         "Pain scores",
@@ -102,7 +102,7 @@ def test_report_has_every_section_and_fits_one_to_three_pages(persona_pdf, name)
         assert heading in text, heading
     pages = len(reader(data).pages)
     assert f"Page {pages} of {pages}" in text
-    assert text.count("drg-checklist version 2") == pages
+    assert text.count("drg-checklist version 3") == pages
     assert "published criteria" not in text.lower()
     # the approved-use block sits right under the criteria, before the scores
     assert (
@@ -133,10 +133,17 @@ def test_report_values_for_the_foot_persona(persona_pdf) -> None:
         "L4, L5, S1",
         "My own question: Can I still swim with the device?",
         "ACCURATE trial listing NCT01923285: ages 22 to 75",
-        "The approval is for CRPS (type I or type II) Partly",
+        "The approval is for CRPS (type I or type II) in the legs Partly",
         # the caveat, beside the overall verdict
-        "DRG therapy may be worth discussing with your pain specialist. In the US the "
-        'approval is narrower: see "What the US approval says" below.',
+        "DRG therapy may be worth discussing with your pain specialist. In the US, the approval "
+        'is narrower than the criteria above: see "What the US approval says" below. Your '
+        "specialist can tell you what this means for you.",
+        # the levels, with their confirmed source
+        "The nerve levels that supply the skin of the foot (Zhang JW et al. Spinal Cord. "
+        "2017;55(4):396-398).",
+        # a GAD-2 of 3: the crisis line beside it, once
+        "If you ever have thoughts of suicide or of harming yourself, call or text 988 (in the "
+        "US) or your local crisis line.",
         "the risks of surgery, which can include paralysis",
     ):
         assert expected in text, expected
@@ -144,17 +151,60 @@ def test_report_values_for_the_foot_persona(persona_pdf) -> None:
 
 
 def test_urgent_box_comes_before_everything_else(persona_pdf) -> None:
+    """Contract v3: the urgent box, then the soon box, then the verdict with its caveats."""
     data, _ = persona_pdf("knee-urgent")
     text = text_of(data)
-    assert text.index("Warning signs") < text.index("Get medical care now")
-    assert text.index("Get medical care now") < text.index("Pain assessment for discussing")
     flat = " ".join(text.split())
-    assert (
-        "• New bladder or bowel trouble: I cannot pass urine or it is hard to start, I leak, I "
-        "cannot feel when my bladder is full, or I cannot control my bowels → Go to an "
-        "emergency department now, or call emergency services."
-    ) in flat
-    assert text.index("Tell your doctor soon") < text.index("The criteria")
+    assert flat.startswith(
+        "Warning signs !! Get medical care now Do what the line under each sign says. Do not "
+        "wait for a therapy visit. • New bladder or bowel trouble. I cannot pee, or it is hard "
+        "to start. I leak. I cannot feel when my bladder is full. Or I cannot control my "
+        "bowels. → Go to a hospital emergency department now. Or call 911 (in the US) or your "
+        "local emergency number. ! Call your doctor soon Do what the line under each sign "
+        "says. • I have had cancer, at any time (even many years ago) → If this pain is new or "
+        "getting worse, call your doctor or cancer team today. If you also have new numbness, "
+        "new weakness or trouble walking, go to a hospital emergency department now. If not, "
+        "make sure your pain specialist knows about the cancer. Your pain checklist, for your "
+        "visit about DRG therapy"
+    )
+    # The verdict and its caveat are there under an urgent box too (v2 dropped them).
+    verdict = flat.index("What your answers show Because of the warning sign above")
+    caveat = flat.index(
+        "In the US, DRG therapy is approved only for adults, and your answers do not give your "
+        "age. In the US, DRG therapy is approved only for CRPS in the legs, and your answers do "
+        "not show whether a doctor has said CRPS. Your specialist can tell you what this means"
+    )
+    assert flat.index("Call your doctor soon") < verdict < caveat < flat.index("The criteria")
+    # The knee's levels have no confirmed source: out of print (the JSON keeps them).
+    assert "L3, L4" not in flat
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_caveat_is_printed_under_an_urgent_box(questionnaire, lang: str) -> None:
+    from tests.test_evaluation import assess as assess_changes
+
+    assessment = assess_changes(
+        questionnaire,
+        age=15,
+        health_conditions=["surgery_risky"],
+        can_use_controller="no",
+        warning_signs=["implant_wound_problem", "night_pain_at_rest"],
+    )
+    from paincheck.evaluation import caveat_texts
+
+    texts = caveat_texts(assessment, lang)
+    assert len(texts) == 3  # under_18, contraindication (two sentences), outside_approved_use
+    data, _ = pdf.render_report(assessment, pdf.ExportOptions(lang=lang))
+    flat = " ".join(text_of(data).split())
+    after = flat.index("Busque atención médica" if lang == "es" else "Get medical care now")
+    for text in texts:
+        assert " ".join(text.split()) in flat[after:], text
+    advice = (
+        "Llame ahora a su equipo del implante o a su cirujano."
+        if lang == "es"
+        else "Call your implant team or surgeon now."
+    )
+    assert flat.index(advice) < flat.index(" ".join(texts[0].split()))
 
 
 def test_statuses_print_as_words(persona_pdf) -> None:
@@ -162,7 +212,7 @@ def test_statuses_print_as_words(persona_pdf) -> None:
     text = " ".join(text_of(data).split())
     assert "Pain for six months or more Not met" in text
     assert "Pain in one part of the lower body Partly" in text
-    assert "Blood thinners, including aspirin and clopidogrel, need a plan" in text
+    assert "Blood thinners, such as aspirin and clopidogrel, need a plan" in text
 
 
 def test_names_in_several_scripts_come_back_exactly(questionnaire) -> None:
@@ -224,7 +274,7 @@ def test_metadata_has_a_title_and_no_patient_name(persona_pdf) -> None:
     data, _ = persona_pdf("foot-after-fracture")
     metadata = reader(data).metadata
     assert metadata is not None
-    assert metadata.title == "Pain assessment for discussing DRG therapy"
+    assert metadata.title == "Your pain checklist, for your visit about DRG therapy"
     assert not any("Maria" in str(value) or "Lopez" in str(value) for value in metadata.values())
 
 
@@ -339,15 +389,38 @@ def test_blank_checklist_has_every_question_and_the_paper_conditions(
     assert "If you ticked 2 or more places in question 4, answer this:" in text
     assert "If you ticked Foot, Ankle, Lower leg (shin or calf), Knee" in text
     assert "For each treatment you ticked in question 21." in text
-    assert "If you tick a box marked ! : Get medical care now." in text
-    # each urgent sign's advice, signs with the same advice on one line
-    assert "or function during sex; New bladder or bowel trouble" in text
-    assert "→ Go to an emergency department now, or call emergency services." in text
+    # Every sign carries what to do, the soon ones too (never "next visit"); signs with the
+    # same advice share one advice line.
+    assert "If you tick a box marked !!: Get medical care now." in text
     assert (
-        "One leg newly swollen, warm, red or sore (this can be a blood clot) → Get medical help "
-        "today, at urgent care or from your doctor. Call emergency services at once if you are "
-        "short of breath or have chest pain."
+        "• A serious accident or fall lately, with new or much worse pain, not yet checked by a "
+        "doctor. A small fall counts too if I am older, have thin bones (osteoporosis) or have "
+        "taken steroid pills for a long time. → Go to a hospital emergency department now. Or "
+        "call 911 (in the US) or your local emergency number."
     ) in text
+    assert (
+        "• One leg newly swollen, warm, red or sore (this can be a blood clot) → Get medical "
+        "help today. Call your doctor's office and ask to be seen today, or go to urgent care "
+        "or a hospital emergency department. Call 911 (in the US) or your local emergency "
+        "number at once if you are short of breath or have chest pain."
+    ) in text
+    assert (
+        "• Redness, swelling or fluid at a recent surgery wound or over an implant → Call your implant team or surgeon now."
+        in text
+    )
+    assert "If you tick a box marked !: Call your doctor soon." in text
+    assert (
+        "• I lost weight without trying • Back or neck pain that is much worse at night and "
+        "does not ease when I rest or lie down → Call your doctor's office today or tomorrow "
+        "and ask for an urgent appointment."
+    ) in text
+    assert (
+        "• I have had cancer, at any time (even many years ago) → If this pain is new or "
+        "getting worse, call your doctor or cancer team today."
+    ) in text
+    assert "next visit" not in text
+    # The crisis line opens the mood section on paper too.
+    assert "call or text 988 (in the US) or your local crisis line" in text
     assert "Worst pain you can imagine" in text
     assert "Maria" not in text
 
@@ -556,7 +629,10 @@ def test_report_in_spanish(questionnaire) -> None:
         assess(questionnaire, "knee-urgent"), pdf.ExportOptions(lang="es")
     )
     text = text_of(data)
-    assert "Evaluación del dolor para hablar de la terapia DRG" in text
+    assert "Su lista sobre el dolor, para su cita sobre la terapia DRG" in text
+    flat = " ".join(text.split())
+    assert "Vaya ahora a la sala de emergencias de un hospital. O llame al 911 (en EE. UU.)" in flat
+    assert "Coincide" in flat and "Cumple" not in flat
     assert "Página 1 de" in text
     assert warnings == []
 
@@ -676,3 +752,48 @@ def test_a_part_larger_than_a_page_is_a_message_without_object_addresses(cli, tm
         result.stderr,
     ), result.stderr
     assert not target.exists()
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_a_long_status_word_stays_in_its_column(questionnaire, large_print: bool) -> None:
+    """Spanish "Coincide en parte" is wider than the status column: it runs onto a second
+    line instead of over the reason beside it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from paincheck.pdf.fonts import load_fonts
+    from tests.test_evaluation import assess as assess_changes
+
+    assessment = assess_changes(questionnaire, pain_locations=["foot", "buttock"], pain_average=4)
+    options = pdf.ExportOptions(lang="es", large_print=large_print)
+    data, _ = pdf.render_report(assessment, options)
+    bold = load_fonts().bold
+    ends: list[float] = []
+    reasons: list[float] = []
+    page = reader(data).pages[0]
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        x = tm[4] * cm[0] + cm[4]
+        if text.strip() in ("Coincide en", "Coincide", "en", "parte", "Coincide en parte"):
+            ends.append(x + stringWidth(text.strip(), bold, abs(size * tm[3] * cm[3])))
+        if text.startswith(("El dolor en estas zonas", "Su dolor promedio fue 4")):
+            reasons.append(x)
+
+    page.extract_text(visitor_text=visit)
+    assert ends and reasons
+    assert max(ends) < min(reasons)
+
+
+def test_a_dated_file_prints_when_it_was_answered_and_when_the_report_was_made(
+    questionnaire: Questionnaire,
+) -> None:
+    from datetime import date
+
+    today = date.today().isoformat()
+    values = load_answers(questionnaire, PERSONAS / "foot-after-fracture.yaml").answers.values
+    data, _ = pdf.render_report(evaluate(questionnaire, Answers(values, "complete", "2026-05-04")))
+    header = " ".join(text_of(data).split())
+    assert f"Answered on: 2026-05-04 · Report made on: {today}" in header
+    assert "Date:" not in header
+    same_day, _ = pdf.render_report(evaluate(questionnaire, Answers(values, "complete", today)))
+    assert f"Answered on: {today} ·" in " ".join(text_of(same_day).split())
+    assert "Report made on" not in text_of(same_day)

@@ -173,7 +173,8 @@ CONTRACT: list[tuple[str, str, str, Any, bool]] = [
 
 
 def test_shipped_checklist_keeps_the_contract(questionnaire: Questionnaire) -> None:
-    assert (questionnaire.id, questionnaire.version) == ("drg-checklist", "2")
+    assert (questionnaire.id, questionnaire.version) == ("drg-checklist", "3")
+    assert questionnaire.compatible_versions == ("2",)
     assert [s.id for s in questionnaire.sections] == [
         "about", "pain", "warning_signs", "limb_changes", "treatments", "daily_life", "mood",
         "health", "next_steps",
@@ -230,6 +231,7 @@ def test_contract_details(questionnaire: Questionnaire) -> None:
         "under_18",
         "contraindication",
         "outside_approved_use",
+        "approved_use_unknown",
     ]
 
 
@@ -424,6 +426,48 @@ RULES = "rules.yaml"
         (RULES, "header: {age: age}", "header: {age: [age]}",
          "report.header: 'age' must be one id, got ['age']"),
         (RULES, "  header: {age: age}", "  - age", "report: must be a mapping, got list"),
+        # groups_at_least: a multi answer, real choices, a count it can reach
+        (RULES, "{q: remedies, count_at_least: 2}", "{q: nights, groups_at_least: {count: 1, groups: [[pills]]}}",
+         "criteria.tried_first.rules[4]: 'groups_at_least' does not work on nights (integer question)"),
+        (RULES, "{q: remedies, count_at_least: 2}", "{q: remedies, groups_at_least: {count: 2, groups: [[pills], [tea]]}}",
+         "criteria.tried_first.rules[4]: condition names 'tea', not a choice of remedies"),
+        (RULES, "{q: remedies, count_at_least: 2}", "{q: remedies, groups_at_least: {count: 3, groups: [[pills], [routine]]}}",
+         "criteria.tried_first.rules[4]: condition: 'groups_at_least' count 3 is more than its 2 groups: it could never hold"),
+        (RULES, "{q: remedies, count_at_least: 2}", "{q: remedies, groups_at_least: {count: 2, groups: [pills, routine]}}",
+         "criteria.tried_first.rules[4]: condition: 'groups_at_least' groups needs a list of lists of choice ids"),
+        (RULES, "{q: remedies, count_at_least: 2}", "{q: remedies, groups_at_least: 2}",
+         "criteria.tried_first.rules[4]: condition: 'groups_at_least' needs a mapping {count, groups}, got 2"),
+        (RULES, "{q: remedies, count_at_least: 2}", "{q: remedies, groups_at_least: {count: 0, groups: [[pills]]}}",
+         "'groups_at_least' count needs a whole number of 1 or more, got 0"),
+        # {criterion: ID, status: S}: a real result, worked out before the rule reads it
+        (RULES, "{criterion_any: partly}", "{criterion: frequence, status: partly}",
+         "overall[3]: 'criterion: frequence' names no item of criteria in rules.yaml (did you mean 'frequency'?)"),
+        (RULES, "{criterion_any: partly}", "{criterion: frequency, status: partial}",
+         "overall[3]: 'criterion: frequency' status must be one of met, partly, not_met, unknown"),
+        (RULES, "{q: nights, at_least: 3}", "{criterion: tried_first, status: met}",
+         "criteria.frequency.rules[0]: 'criterion: tried_first' is worked out after this rule, so it would never hold here"),
+        (RULES, "{q: nights, at_least: 3}", "{criterion: frequency, status: met}",
+         "criteria.frequency.rules[0]: 'criterion: frequency' is worked out after this rule"),
+        (RULES, "{criterion_any: partly}", "{approved_use: adult, status: partly}",
+         "overall[3]: 'approved_use: adult' names no item of approved_use in rules.yaml"),
+        # caveats: a text, or sentences, each with a text
+        (RULES, "disclaimer:", "caveats:\n  - {id: note, when: {q: nights, at_least: 5}}\ndisclaimer:",
+         "caveats.note: needs either 'text' or 'sentences' (a list of {when, text})"),
+        (RULES, "disclaimer:", "caveats:\n  - {id: note, when: {q: nights, at_least: 5}, text: A, sentences: [{text: B}]}\ndisclaimer:",
+         "caveats.note: needs either 'text' or 'sentences'"),
+        (RULES, "disclaimer:", "caveats:\n  - {id: note, when: {q: nights, at_least: 5}, sentences: [{when: {q: nite, at_least: 6}}]}\ndisclaimer:",
+         "caveats.note.sentences[0]: 'text' is missing"),
+        (RULES, "disclaimer:", "caveats:\n  - {id: note, when: {q: nights, at_least: 5}, sentences: [{when: {q: nite, at_least: 6}, text: A}]}\ndisclaimer:",
+         "caveats.note.sentences[0]: condition refers to 'nite', not an earlier question"),
+        (RULES, "disclaimer:", "caveats:\n  - {id: note, when: {q: nights, at_least: 5}, sentences: []}\ndisclaimer:",
+         "caveats.note: 'sentences' must be a non-empty list of {when, text}"),
+        (RULES, "disclaimer:", "caveats:\n  - {id: note, when: {q: nights, at_least: 5}, sentences: [{text: A}]}\n"
+         "  - {id: other, when: {criterion: tried_firs, status: met}, text: B}\ndisclaimer:",
+         "caveats.other: 'criterion: tried_firs' names no item of criteria in rules.yaml (did you mean 'tried_first'?)"),
+        (RULES, "    source: Made up.\n  - id: daytime", "    source: Made up.\n    flag_note: Call now.\n  - id: daytime",
+         "score nights: 'flag_note' needs 'flag_at' (it is printed when flagged)"),
+        (QUESTIONS, 'version: "2"', 'version: "2"\ncompatible_versions: 1',
+         "compatible_versions: must be a list of versions"),
     ],
 )  # fmt: skip
 def test_each_bad_folder_problem_names_file_and_item(
@@ -550,67 +594,116 @@ def test_a_command_in_one_language_reads_only_that_translation(tmp_path: Path) -
         load_questionnaire(folder, ["es"])
 
 
-def _grade(texts: list[str]) -> float:
-    """Flesch-Kincaid grade of texts read together, citations and {answers} taken out.
-
-    A reference such as "(Woo A et al. Ann Palliat Med. 2015;4(4):176-183)" is for the
-    specialist, not prose; an {answer} placeholder reads as one short word.
-    """
-    import textstat  # type: ignore[import-untyped]  # dev dependency: fail, not skip, if missing
-
-    textstat.set_lang("en")  # the Spanish tests switch textstat's (global) language
+def _readable(texts: list[str]) -> str:
+    """Texts read together, citations and {answers} taken out: a reference such as
+    "(Woo A et al. Ann Palliat Med. 2015;4(4):176-183)" is for the specialist, not prose; an
+    {answer} placeholder reads as one short word."""
     cleaned = []
     for text in texts:
         text = re.sub(r"\s*\([^()]*\d{4}[^()]*(\([^()]*\)[^()]*)*\)", "", text)
         text = re.sub(r"\{\w+\}", "pain", text).strip()
         cleaned.append(text if text[-1] in ".?!" else text + ".")
-    return float(textstat.flesch_kincaid_grade(" ".join(cleaned)))
+    return " ".join(cleaned)
 
 
-def test_reading_level_of_precautions_warning_panels_and_reasons(
-    questionnaire: Questionnaire,
-) -> None:
-    """The texts patients read most closely: each group at grade 8 or below (English)."""
+def _grade(texts: list[str]) -> float:
+    """Flesch-Kincaid grade of texts read together (English)."""
+    import textstat  # type: ignore[import-untyped]  # dev dependency: fail, not skip, if missing
+
+    textstat.set_lang("en")  # the Spanish tests switch textstat's (global) language
+    return float(textstat.flesch_kincaid_grade(_readable(texts)))
+
+
+def _spanish_ease(texts: list[str]) -> float:
+    """Szigriszt-Pazos (INFLESZ) ease of texts read together (Spanish; higher is easier)."""
+    import textstat  # type: ignore[import-untyped]
+
+    textstat.set_lang("es")
+    try:
+        return float(textstat.szigriszt_pazos(_readable(texts)))
+    finally:
+        textstat.set_lang("en")
+
+
+def closely_read_texts(questionnaire: Questionnaire, lang: str) -> dict[str, list[str]]:
+    """The texts patients read most closely, by group: precautions, reasons, caveats,
+    verdicts, what each score means (the crisis line too), the section openings, and each
+    warning sign's panel (title, message, label, advice line)."""
     rules = questionnaire.rules
-    precautions = [
-        text("en")
-        for p in rules.precautions
-        for text in ([*p.texts.values()] if p.from_question else [p.text] if p.text else [])
-    ]
-    reasons = [
-        rule.text("en")
-        for criterion in (*rules.criteria, *rules.approved_use)
-        for rule in criterion.rules
-        if rule.text is not None
-    ]
-    caveats = [c.text("en") for c in rules.caveats]
+    groups = {
+        "precautions": [
+            text(lang)
+            for p in rules.precautions
+            for text in ([*p.texts.values()] if p.from_question else [p.text] if p.text else [])
+        ],
+        "criterion and approved-use reasons": [
+            rule.text(lang)
+            for criterion in (*rules.criteria, *rules.approved_use)
+            for rule in criterion.rules
+            if rule.text is not None
+        ],
+        "caveats": [
+            text(lang)
+            for caveat in rules.caveats
+            for text in ([caveat.text] if caveat.text else [s.text for s in caveat.sentences])
+        ],
+        "verdicts": [rule.text(lang) for rule in rules.overall if rule.text is not None],
+        "score meanings and notes": [
+            *(band.meaning(lang) for score in rules.scores for band in score.bands),
+            *dict.fromkeys(s.flag_note(lang) for s in rules.scores if s.flag_note),
+        ],
+        "section openings": [s.intro(lang) for s in questionnaire.sections if s.intro],
+        "interface words": [
+            questionnaire.message(key, lang)
+            for key in ("crps_not_shown", "levels_none", "pdf_title", "missing_intro")
+        ],
+    }
     question = questionnaire.question("warning_signs")
     assert question is not None
-    panels = {}
     for choice in question.choices:
         if choice.flag is None:
             continue
         style = rules.flags[choice.flag]
         advice = style.advice.get(choice.id)
-        panels[choice.id] = [
-            style.title("en"),
-            style.message("en"),
-            choice.label("en"),
-            *([advice("en")] if advice else []),
+        groups[f"warning panel: {choice.id}"] = [
+            style.title(lang),
+            style.message(lang),
+            choice.label(lang),
+            *([advice(lang)] if advice else []),
         ]
-    grades = {
-        "precautions": _grade(precautions),
-        "criterion and approved-use reasons": _grade(reasons),
-        "caveats": _grade(caveats),
-        **{f"warning panel: {sign}": _grade(texts) for sign, texts in panels.items()},
-    }
+    return groups
+
+
+def test_reading_level_of_precautions_warning_panels_and_reasons(
+    questionnaire: Questionnaire,
+) -> None:
+    """The texts patients read most closely: each group at grade 8 or below (English,
+    Flesch-Kincaid), and no single text above grade 10."""
+    groups = closely_read_texts(questionnaire, "en")
+    grades = {name: _grade(texts) for name, texts in groups.items()}
     print("\nFlesch-Kincaid grades:")
     for name, grade in grades.items():
         print(f"  {grade:4.1f}  {name}")
     assert {name: grade for name, grade in grades.items() if grade > 8} == {}
-    # One at a time, too: no single reason or precaution hides behind easier ones.
-    for text in [*precautions, *reasons]:
-        assert _grade([text]) <= 10, text
+    # One at a time, too: no single text hides behind easier ones (a two-word band such as
+    # "Below the usual cut-off." scores erratically alone, so bands are left out here).
+    singles = [
+        t for name, texts in groups.items() if name != "score meanings and notes" for t in texts
+    ]
+    assert [t for t in singles if _grade([t]) > 10] == []
+
+
+def test_spanish_texts_read_fairly_easily(questionnaire: Questionnaire) -> None:
+    """The same groups in Spanish: Szigriszt-Pazos (INFLESZ) 65 or more, "bastante fácil"
+    (fairly easy) or easier, the Spanish counterpart of grade 8."""
+    eases = {
+        name: _spanish_ease(texts)
+        for name, texts in closely_read_texts(questionnaire, "es").items()
+    }
+    print("\nSzigriszt-Pazos:")
+    for name, ease in eases.items():
+        print(f"  {ease:5.1f}  {name}")
+    assert {name: ease for name, ease in eases.items() if ease < 65} == {}
 
 
 def test_duration_labels_do_not_overlap(questionnaire: Questionnaire) -> None:
@@ -800,7 +893,7 @@ def test_a_choice_listed_twice_among_many_is_found(tmp_path: Path) -> None:
         (QUESTIONS, "      - id: age\n", "      - id: age\n        code: {system: urn:x, code: A, display: Age, colour: red}\n",
          "age: code: unknown key 'colour'; allowed: code, display, system"),
         (RULES, "  - id: nights\n", "  - colour: red\n    id: nights\n",
-         "scores[0]: unknown key 'colour'; allowed: bands, flag_at, id, label, mean_of, round, "
+         "scores[0]: unknown key 'colour'; allowed: bands, flag_at, flag_note, id, label, mean_of, round, "
          "source, sum_of, value_of"),
         (RULES, "  - id: young\n", "  - colour: red\n    id: young\n",
          "precautions[0]: unknown key 'colour'; allowed: from, id, text, texts, when"),

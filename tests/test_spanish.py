@@ -58,15 +58,20 @@ def texts_of(questionnaire: Questionnaire) -> Iterator[Text]:
         yield from (rule.text for rule in criterion.rules if rule.text is not None)
     yield from (style.word for style in rules.statuses.values())
     yield from (rule.text for rule in rules.overall if rule.text is not None)
-    yield from (caveat.text for caveat in rules.caveats)
+    for caveat in rules.caveats:
+        yield from ([caveat.text] if caveat.text else [s.text for s in caveat.sentences])
     for flag in rules.flags.values():
         yield flag.title
         yield flag.message
         yield from flag.advice.values()
+        if flag.also_title is not None:
+            yield flag.also_title
     for score in rules.scores:
         yield score.label
         yield score.source
         yield from (band.meaning for band in score.bands)
+        if score.flag_note is not None:
+            yield score.flag_note
     pattern = rules.symptom_pattern
     assert pattern is not None
     yield from (label for _, label in pattern.categories)
@@ -77,7 +82,7 @@ def texts_of(questionnaire: Questionnaire) -> Iterator[Text]:
         yield from precaution.texts.values()
     assert rules.levels_note is not None and rules.disclaimer is not None
     yield rules.levels_note
-    yield from (mapping.source for mapping in rules.levels.values())
+    yield from (mapping.source for mapping in rules.levels.values() if mapping.source)
     yield from (item.text for item in rules.doctor_questions if item.text is not None)
     yield rules.disclaimer
 
@@ -237,8 +242,8 @@ def test_spanish_reasons_fill_in_the_answers_with_spanish_labels(
     assert reasons == {
         "duration": "Usted lleva de 1 a 5 años con este dolor. Eso es seis meses o más.",
         "location": (
-            "Su dolor (pie, tobillo) está en una parte de la pierna o la ingle que nombra la "
-            "página del fabricante."
+            "Su dolor (pie, tobillo) está en la pierna, la cadera o la ingle, como los ejemplos "
+            "de la página del fabricante (pie, rodilla, cadera, ingle)."
         ),
         "cause": (
             "Usted dijo que el dolor empezó después de una lesión, como una caída o un hueso roto."
@@ -251,15 +256,24 @@ def test_spanish_reasons_fill_in_the_answers_with_spanish_labels(
             "(5 a 6)."
         ),
         "adult": (
-            "Usted tiene 22 años o más. Las normas de EE. UU. para aparatos médicos cuentan "
-            "como niños a las personas de 21 años o menos."
+            "Usted tiene 22 años o más. Para los aparatos médicos, las normas de EE. UU. "
+            "consideran pacientes pediátricos (jóvenes) a las personas de 21 años o menos. Así "
+            'que "adultos" en la aprobación quiere decir, muy probablemente, de 22 años o más.'
         ),
         "crps": (
             "Usted notó un grupo de cambios que vale la pena comentar. Un especialista puede "
             "examinarle para ver si encaja con el SDRC."
         ),
     }
-    assert status_label(questionnaire, "met", "es") == "✔ Cumple"
+    # Review N26: "Cumple" reads as "you qualify"; the statuses say how the answers compare.
+    assert [
+        status_label(questionnaire, s, "es") for s in ("met", "partly", "not_met", "unknown")
+    ] == [
+        "✔ Coincide",
+        "◐ Coincide en parte",
+        "✘ No coincide",
+        "? Sin datos",
+    ]
 
 
 @pytest.mark.parametrize("variable", ["LANG", "LC_MESSAGES", "LC_ALL"])
@@ -381,7 +395,7 @@ def test_the_spanish_interview_speaks_spanish_and_saves_the_same_ids(
         "¿Cuánto le duele ahora mismo?",
         "Busque atención médica ahora",
         "Problemas nuevos con la vejiga o el intestino",
-        "Vaya ahora a un servicio de urgencias, o llame a emergencias.",
+        "Vaya ahora a la sala de emergencias de un hospital.",
         "Revise sus respuestas",
     ):
         assert spanish in shown, spanish
@@ -421,7 +435,7 @@ def test_the_spanish_report_prints_accents_and_fits_three_pages(
     assert 1 <= pages <= 3
     flat = " ".join(text.split())
     for spanish in (
-        "Evaluación del dolor para hablar de la terapia DRG",
+        "Su lista sobre el dolor, para su cita sobre la terapia DRG",
         "Los criterios, de un vistazo",
         "Lo que dice la aprobación de EE. UU.",
         "¿Cuánto tiempo lleva con este dolor?",
@@ -430,7 +444,7 @@ def test_the_spanish_report_prints_accents_and_fits_three_pages(
     ):
         assert spanish in flat, spanish
     assert "María José Núñez" in flat
-    assert set("áéíóúñ¿") <= set(flat)  # "Evaluación", "médico", "Página", "¿Cuánto"...
+    assert set("áéíóúñ¿") <= set(flat)  # "Sí", "médico", "Página", "¿Cuánto"...
     english = [w for w in _english_interface_words() if w in flat]
     assert english == []
 
@@ -443,6 +457,11 @@ def test_the_spanish_blank_checklist_is_in_spanish(questionnaire: Questionnaire)
     assert "Lista de preguntas sobre su dolor para hablar de la terapia DRG" in flat
     assert "Marque una." in flat and "¿Cuánto le duele ahora mismo?" in flat
     assert "Señales de alarma" in flat
+    # Every sign with its advice line on paper too, the soon ones included (never "next visit").
+    assert "Si marca una casilla con !: Llame pronto a su médico." in flat
+    assert "→ Llame hoy o mañana al consultorio de su médico y pida una cita urgente." in flat
+    # Review N21: the GAD rows are answered "Nunca", the PHQ rows "Ningún día": one header each.
+    assert flat.count("Ningún día") == 1 and flat.count("Nunca") == 1
     assert [w for w in _english_interface_words() if w in flat] == []
     assert [t for t in _english_question_texts(questionnaire) if t in flat] == []
 
@@ -456,7 +475,7 @@ def test_export_in_spanish_from_the_environment(
     assert result.exit_code == 0, result.output
     assert f"Archivo creado: {target}" in result.stderr
     text, _ = _pdf_text(target.read_bytes())
-    assert "Evaluación del dolor" in text
+    assert "Su lista sobre el dolor, para su cita" in text
 
 
 def test_spanish_version_2_wording(questionnaire: Questionnaire) -> None:
@@ -480,4 +499,41 @@ def test_spanish_version_2_wording(questionnaire: Questionnaire) -> None:
     relief = [c.label("es") for c in q("relief_surgery").choices]
     assert relief == ["Nada", "Un poco", "Bastante", "Mucho"]
     bladder = q("warning_signs").choice("bladder_bowel_change").label("es")
-    assert "no puedo orinar" in bladder and "aguantar" not in bladder
+    assert "No puedo orinar" in bladder and "aguantar" not in bladder
+
+
+def test_spanish_version_3_wording(questionnaire: Questionnaire) -> None:
+    """Review 2026-12-06: the Spanish a patient acts on, and one term per concept (N29)."""
+
+    def q(question_id: str) -> Any:
+        return questionnaire.question(question_id)
+
+    # N16: the PEG enjoyment item asks how much pain got in the way, not the wish to enjoy.
+    assert q("interference_enjoyment").text("es") == (
+        "En los últimos 7 días, ¿cuánto le impidió el dolor disfrutar de la vida?"
+    )
+    # N21: the common Spanish GAD-7 wording, one notation "(a)".
+    assert "nervioso(a), ansioso(a) o con los nervios de punta" in q("gad_nervous").text("es")
+    # N31: the saddle area named; "durante las relaciones sexuales", as the English says.
+    saddle = q("warning_signs").choice("saddle_numbness").label("es")
+    assert "alrededor del ano" in saddle and "durante las relaciones sexuales" in saddle
+    everything = " ".join(t.values.get("es", "") for t in texts_of(questionnaire))
+    messages = " ".join(str(v) for v in load_document(MESSAGES_FOLDER / "es.yaml").values())
+    for word in (
+        "urgencias",  # N2: reads as an urgent-care clinic
+        "Cumple",  # N26
+        "indicaciones",  # N15: what a product is for, never what must not be done
+        "Puntaje",  # N29: "puntuación"
+        "bajada",
+        "médicos del dolor",
+        "dolorida",
+        "nervioso/a",
+        "más líquida",  # N30
+        "se mete",
+        "quitó el dolor las ganas",
+    ):
+        found = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+        assert not found.search(everything) and not found.search(messages), word
+    assert "sala de emergencias de un hospital" in everything
+    assert "clínica de atención de urgencia (urgent care)" in everything
+    assert "electrodo (cable)" in everything

@@ -58,40 +58,70 @@ def test_the_warning_signs_panel_gives_each_urgent_sign_its_own_advice(
             "cancer_history",
         ],
     )
-    top = render(assessment).split("╭")[0]
+    text = render(assessment)
+    top = text[: text.index("╭")]
     assert (
         top
         == """\
 Your pain checklist: summary
 
-┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━ !! Warning signs !! ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓
-┃ Get medical care now                                                         ┃
-┃ You marked a sign that needs medical care now. Do what the line under it     ┃
-┃ says. Do not wait for a therapy visit.                                       ┃
+Warning signs
+┏━━━━━━━━━━━━━━━━━━━━━━━━━ !! Get medical care now !! ━━━━━━━━━━━━━━━━━━━━━━━━━┓
+┃ Do what the line under each sign says. Do not wait for a therapy visit.      ┃
 ┃   • New numbness between my legs or around my bottom, or new loss of feeling ┃
 ┃     or function during sex                                                   ┃
-┃     → Go to an emergency department now, or call emergency services.         ┃
+┃     → Go to a hospital emergency department now. Or call 911 (in the US) or  ┃
+┃     your local emergency number.                                             ┃
 ┃   • A serious accident or fall lately, with new or much worse pain, not yet  ┃
-┃     checked by a doctor                                                      ┃
-┃     → Go to an emergency department today, or call emergency services.       ┃
+┃     checked by a doctor. A small fall counts too if I am older, have thin    ┃
+┃     bones (osteoporosis) or have taken steroid pills for a long time.        ┃
+┃     → Go to a hospital emergency department now. Or call 911 (in the US) or  ┃
+┃     your local emergency number.                                             ┃
 ┃   • One leg newly swollen, warm, red or sore (this can be a blood clot)      ┃
-┃     → Get medical help today, at urgent care or from your doctor. Call       ┃
-┃     emergency services at once if you are short of breath or have chest      ┃
-┃     pain.                                                                    ┃
-┃                                                                              ┃
-┃ Tell your doctor soon                                                        ┃
-┃ You marked a sign that your doctor should know about soon. Mention it at     ┃
-┃ your next visit, or call your doctor.                                        ┃
-┃   • I have had cancer                                                        ┃
+┃     → Get medical help today. Call your doctor's office and ask to be seen   ┃
+┃     today, or go to urgent care or a hospital emergency department. Call 911 ┃
+┃     (in the US) or your local emergency number at once if you are short of   ┃
+┃     breath or have chest pain.                                               ┃
 ┗━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┛
+"""
+    )
+    soon = text[text.index("╭") : text.index("╭─────────────────────────── What")]
+    assert (
+        soon
+        == """\
+╭───────────────────────── ! Call your doctor soon ! ──────────────────────────╮
+│ Do what the line under each sign says.                                       │
+│   • I have had cancer, at any time (even many years ago)                     │
+│     → If this pain is new or getting worse, call your doctor or cancer team  │
+│     today. If you also have new numbness, new weakness or trouble walking,   │
+│     go to a hospital emergency department now. If not, make sure your pain   │
+│     specialist knows about the cancer.                                       │
+╰──────────────────────────────────────────────────────────────────────────────╯
 """
     )
 
 
 def test_a_prompt_sign_alone_gives_a_calmer_panel(questionnaire: Questionnaire) -> None:
     text = render(assess(questionnaire, warning_signs=["night_pain_at_rest"]))
-    assert "! Warning signs !" in text and "!! Warning signs !!" not in text
-    assert "Get medical care now" not in text and "Tell your doctor soon" in text
+    assert "!!" not in text and "Get medical care now" not in text
+    assert text[: text.index("╭─────────────────────────── What")] == (
+        """\
+Your pain checklist: summary
+
+Warning signs
+╭───────────────────────── ! Call your doctor soon ! ──────────────────────────╮
+│ Do what the line under each sign says.                                       │
+│   • Back or neck pain that is much worse at night and does not ease when I   │
+│     rest or lie down                                                         │
+│     → Call your doctor's office today or tomorrow and ask for an urgent      │
+│     appointment.                                                             │
+╰──────────────────────────────────────────────────────────────────────────────╯
+"""
+    )
+    flat = " ".join(text.split())
+    assert "next visit" not in flat
+    # The soon box comes right before the verdict.
+    assert text.index("Call your doctor soon") < text.index("What your answers show")
 
 
 def test_no_warning_panel_without_warning_signs(questionnaire: Questionnaire) -> None:
@@ -112,11 +142,12 @@ What your answers show ───────────────────
 │ Your answers line up with the criteria below. DRG therapy may be worth       │
 │ discussing with your pain specialist.                                        │
 │                                                                              │
-│ The label says the system should not be used by someone who is a poor risk   │
-│ for surgery, or who cannot use its remote. Ask your specialist what this     │
-│ means for you.                                                               │
+│ The label says the system should not be used by someone who cannot use its   │
+│ remote: ask your specialist.                                                 │
 │                                                                              │
-│ In the US the approval is narrower: see "What the US approval says" below.   │
+│ In the US, the approval is narrower than the criteria above: see "What the   │
+│ US approval says" below. Your specialist can tell you what this means for    │
+│ you.                                                                         │
 ╰──────────────────────────────────────────────────────────────────────────────╯
 """
     )
@@ -137,20 +168,26 @@ What the US approval says
 
   The approval          Status         Why
  ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━
-  The approval is for   ◐ Partly       You are 18 to 21. US device rules count
-  adults                               people aged 21 and under as children.
-                                       The main study took people aged 22 to
-                                       75.
+  The approval is for   ◐ Partly       You are 18 to 21. For medical devices,
+  adults                               US rules treat people aged 21 and under
+                                       as pediatric (young) patients. So
+                                       "adults" in the approval likely means
+                                       22 and over. The main study took people
+                                       aged 22 to 75. The device label says it
+                                       has not been shown to be safe or to
+                                       work for pediatric use.
                                        Source: FDA PMA P150004 (Axium), 2016:
-                                       adults. FDA: people aged 21 and under
-                                       count as children for devices. ACCURATE
-                                       trial listing NCT01923285: ages 22 to
-                                       75.
+                                       adults. FDA, Pediatric Medical Devices
+                                       (fda.gov): people aged 21 and under are
+                                       pediatric patients. ACCURATE trial
+                                       listing NCT01923285: ages 22 to 75.
+                                       Abbott neurostimulation labelling:
+                                       pediatric use.
 
   The approval is for   ◐ Partly       You said a doctor found a nerve injury
   CRPS (type I or                      but did not say CRPS. A specialist can
-  type II)                             examine you to see whether it fits
-                                       CRPS.
+  type II) in the                      examine you to see whether it fits
+  legs                                 CRPS.
                                        Source: FDA PMA P150004 (Axium), 2016.
 """
     )
@@ -241,7 +278,7 @@ def test_crps_note_variants(questionnaire: Questionnaire) -> None:
         )
     )
     flat = " ".join(pattern.split())
-    assert "changes in 3 of 4 areas, and pain stronger than expected" in flat
+    assert "changes of 3 of the 4 kinds listed, and pain stronger than expected" in flat
     assert "symptom pattern worth mentioning" in flat
     assert "Only your specialist can examine you" in flat
     assert "Feeling (sensitivity to touch)" in flat and "Swelling or sweating" in flat
@@ -250,7 +287,7 @@ def test_crps_note_variants(questionnaire: Questionnaire) -> None:
             assess(questionnaire, limb_changes=["swelling"], pain_out_of_proportion="no")
         ).split()
     )
-    assert "changes in 1 of 4 areas. Mention them" in no_pattern
+    assert "changes of 1 of the 4 kinds listed. Mention them" in no_pattern
     assert "pattern worth mentioning" not in no_pattern
 
 
@@ -267,7 +304,7 @@ def test_precautions(questionnaire: Questionnaire) -> None:
     )
     texts = precaution_texts(assessment)
     assert len(texts) == 2  # age is no longer a precaution (approved_use.adult, a caveat)
-    assert texts[0].startswith("Blood thinners, including aspirin and clopidogrel")
+    assert texts[0].startswith("Blood thinners, such as aspirin and clopidogrel")
     assert "hand-held remote" in texts[1] and "contraindicated" in texts[1]
     flat = " ".join(render(assessment).split())
     assert all(" ".join(t.split()) in flat for t in texts)
@@ -275,15 +312,24 @@ def test_precautions(questionnaire: Questionnaire) -> None:
 
 def test_levels_for_the_specialist(questionnaire: Questionnaire) -> None:
     # Levels for a foot and for a knee are pinned in the persona snapshots; no persona has hip.
+    none = "No levels with a confirmed published source for the areas you chose. Your specialist decides."
     flat = " ".join(render(assess(questionnaire, pain_locations=["hip"])).split())
-    assert "No published mapping for the areas you chose. Your specialist decides." in flat
+    assert none in flat
+    # A mapping without a confirmed source stays in the JSON, out of print (knee, pelvis).
+    for place in ("knee", "pelvis"):
+        assessment = assess(questionnaire, pain_locations=[place])
+        assert place in to_json(assessment)["drg_levels"]
+        flat = " ".join(render(assessment).split())
+        assert none in flat and "L3, L4" not in flat and "L1, S2" not in flat
+    both = " ".join(render(assess(questionnaire, pain_locations=["knee", "groin"])).split())
+    assert "• Groin: T12, L1, L2" in both and "Knee:" not in both and none not in both
 
 
 def test_missing_answers_are_listed_by_question(questionnaire: Questionnaire) -> None:
     text = render(assess(questionnaire, pain_onset=None, pain_now=None))
     flat = " ".join(text.split())
     assert "Answers still missing" in flat
-    assert "How did the pain start? (pain_onset)" in flat
+    assert "Your pain: How did the pain start? (pain_onset)" in flat
     assert "(pain_now)" in flat
     assert "Answers still missing" not in render(assess(questionnaire))
 
@@ -409,3 +455,158 @@ def test_a_checklist_without_rules_shows_no_empty_parts(tmp_path: Path) -> None:
     for heading in ["criteria_heading", "scores_heading", "precautions_heading"]:
         assert bare.message(heading) not in rendered
     assert "Questions asked for these answers: 9" in rendered
+
+
+# -- contract v3: caveats under the urgent box, the crisis line, the combined panel ----------
+
+
+def render_lang(assessment: Assessment, lang: str) -> str:
+    out = io.StringIO()
+    Console(file=out, width=80, no_color=True, force_terminal=False).print(
+        render_summary(assessment, lang)
+    )
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "urgent", "soon", "verdict", "caveat"),
+    [
+        (
+            "en",
+            "Warning signs",
+            "!! Get medical care now !!",
+            "! Call your doctor soon !",
+            "What your answers show",
+            "In the US, DRG therapy is approved only for adults. It has not been shown to be",
+        ),
+        (
+            "es",
+            "Señales de alarma",
+            "!! Busque atención médica ahora !!",
+            "! Llame pronto a su médico !",
+            "Lo que muestran sus respuestas",
+            "En EE. UU., la terapia DRG está aprobada solo para adultos. No se ha demostrado",
+        ),
+    ],
+)
+def test_caveats_are_printed_under_the_urgent_box_too(
+    questionnaire: Questionnaire,
+    lang: str,
+    heading: str,
+    urgent: str,
+    soon: str,
+    verdict: str,
+    caveat: str,
+) -> None:
+    """Contract v3: urgent box, then the soon box, then the verdict with its caveats."""
+    assessment = assess(
+        questionnaire,
+        age=16,
+        can_use_controller="no",
+        warning_signs=["fever_with_pain", "unexplained_weight_loss"],
+    )
+    assert assessment.overall == "urgent"
+    text = render_lang(assessment, lang)
+    flat = " ".join(text.replace("│", " ").replace("┃", " ").split())
+    places = [text.index(heading), text.index(urgent), text.index(soon), text.index(verdict)]
+    assert places == sorted(places)
+    assert caveat in flat and flat.index(caveat) > flat.index(verdict)
+    remote = "cannot use its remote" if lang == "en" else "no pueda usar su control remoto"
+    assert remote in flat and flat.index(remote) > flat.index(caveat)
+
+
+CRISIS = (
+    "If you ever have thoughts of suicide or of harming yourself, call or text 988 (in the US) "
+    "or your local crisis line. In Spanish, press 2 when you call, or text AYUDA. If you are in "
+    "danger now, call 911 (in the US) or your local emergency number. Or go to a hospital "
+    "emergency department."
+)
+CRISIS_ES = (
+    "Si alguna vez piensa en el suicidio o en hacerse daño, llame o envíe un mensaje de texto "
+    "al 988 (en EE. UU.) o a la línea de crisis de su país. Para español, marque 2 al llamar, o "
+    "escriba AYUDA en un mensaje de texto. Si está en peligro ahora, llame al 911 (en EE. UU.) o "
+    "al número de emergencias de su país. O vaya a la sala de emergencias de un hospital."
+)
+
+
+@pytest.mark.parametrize(
+    ("changes", "shown"),
+    [
+        ({"phq_interest": "nearly_every_day", "phq_down": "not_at_all"}, True),
+        ({"gad_nervous": "several_days", "gad_worry": "more_than_half_the_days"}, True),
+        (
+            {
+                "phq_interest": "nearly_every_day",
+                "phq_down": "nearly_every_day",
+                "gad_nervous": "nearly_every_day",
+                "gad_worry": "nearly_every_day",
+            },
+            True,
+        ),
+        ({"phq_interest": "several_days", "phq_down": "several_days"}, False),
+        ({}, False),
+    ],
+)
+def test_the_crisis_line_sits_beside_a_flagged_mood_score(
+    questionnaire: Questionnaire, changes: dict[str, str], shown: bool
+) -> None:
+    """Beside a PHQ-2 or GAD-2 of 3 or more, once, right under the scores; never worded as a
+    result of the scores (they do not ask about suicide)."""
+    assessment = assess(questionnaire, **changes)
+    for lang, line in (("en", CRISIS), ("es", CRISIS_ES)):
+        text = render_lang(assessment, lang)
+        flat = " ".join(text.split())
+        assert flat.count(line) == (1 if shown else 0), lang
+        if shown:
+            after_scores = flat[flat.index("GAD-2") :]
+            assert after_scores.index(line) < after_scores.index(
+                "Changes in the painful area" if lang == "en" else "Cambios en la zona"
+            )
+    assert "score" not in CRISIS and "result" not in CRISIS
+
+
+def test_the_combined_panel_puts_the_soon_signs_under_also(questionnaire: Questionnaire) -> None:
+    """For the interview: urgent and soon signs together in one box, the soon lines under
+    "Also call your doctor soon"; the summary keeps two boxes."""
+    from paincheck.summary import warning_panels
+
+    assessment = assess(questionnaire, warning_signs=["fever_with_pain", "cancer_history"])
+    assert len(warning_panels(assessment)) == 2
+    (combined,) = warning_panels(assessment, combined=True)
+    out = io.StringIO()
+    Console(file=out, width=80, no_color=True).print(combined)
+    lines = [line.strip("┃ ").rstrip() for line in out.getvalue().splitlines()]
+    assert "!! Get medical care now !!" in lines[0]
+    assert lines[1:5] == [
+        "Do what the line under each sign says. Do not wait for a therapy visit.",
+        "• Fever or chills with new or worse back pain",
+        "→ Go to a hospital emergency department now. Or call 911 (in the US) or",
+        "your local emergency number.",
+    ]
+    assert lines[5:8] == [
+        "",
+        "Also call your doctor soon",
+        "• I have had cancer, at any time (even many years ago)",
+    ]
+    soon_only = assess(questionnaire, warning_signs=["cancer_history"])
+    (panel,) = warning_panels(soon_only, combined=True)
+    out = io.StringIO()
+    Console(file=out, width=80, no_color=True).print(panel)
+    assert "! Call your doctor soon !" in out.getvalue() and "Also" not in out.getvalue()
+
+
+def test_a_dated_file_says_when_it_was_answered(questionnaire: Questionnaire) -> None:
+    from datetime import date
+
+    today = date.today().isoformat()
+    values = load_answers(questionnaire, PERSONAS / "foot-after-fracture.yaml").answers.values
+    earlier = render(evaluate(questionnaire, Answers(values, "complete", "2026-05-04")))
+    assert earlier.startswith(
+        "Your pain checklist: summary\n"
+        f"Answered on 2026-05-04. This summary was made on {today}.\n\n"
+    )
+    same_day = render(evaluate(questionnaire, Answers(values, "complete", today)))
+    assert same_day.startswith(f"Your pain checklist: summary\nAnswered on {today}.\n\n")
+    undated = render(evaluate(questionnaire, Answers(values)))
+    assert undated.startswith("Your pain checklist: summary\n\n")
+    assert "Answered on" not in undated

@@ -23,7 +23,7 @@ Cli = Callable[..., Result]
 OTHER = Path(__file__).parent / "data" / "other-questions"
 
 HEADER = (
-    "file,answers.name,answers.age,status,overall,criteria.duration,criteria.location,"
+    "file,date,answers.name,answers.age,status,overall,criteria.duration,criteria.location,"
     "criteria.cause,criteria.prior_treatment,criteria.severity,approved_use.adult,"
     "approved_use.crps,caveats,warning_signs.urgent,warning_signs.prompt,"
     "scores.pain_now,scores.pain_average,scores.pain_worst,scores.pain_least,scores.peg,"
@@ -35,10 +35,13 @@ FILES = ("foot-after-fracture.yaml", "broken.yaml", "knee-urgent.yaml", "back-re
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder with the three personas and a file with a wrong answer, as the current one."""
+    """A folder with the three personas (knee-urgent dated) and a file with a wrong answer, as
+    the current one."""
     for name in ("foot-after-fracture", "knee-urgent", "back-recent"):
         shutil.copyfile(PERSONAS / f"{name}.yaml", tmp_path / f"{name}.yaml")
     (tmp_path / "broken.yaml").write_text("answers:\n  pain_now: 11\n", encoding="utf-8")
+    knee = tmp_path / "knee-urgent.yaml"
+    knee.write_text('date: "2026-11-02"\n' + knee.read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -56,15 +59,15 @@ def test_csv_has_a_row_per_file_and_the_broken_one_says_why(cli: Cli, folder: Pa
     result = cli("summary", *FILES, "missing.yaml", "--format", "csv")
     assert stdout(result) == csv_text(
         HEADER,
-        "foot-after-fracture.yaml,Maria Lopez,46,complete,matches,met,met,met,met,met,met,"
+        "foot-after-fracture.yaml,,Maria Lopez,46,complete,matches,met,met,met,met,met,met,"
         "partly,outside_approved_use,,,7,6,9,4,7.0,2,3,,,",
-        'broken.yaml,,,,,,,,,,,,,,,,,,,,,,,,"pain_now: expects a whole number from 0 to 10, '
+        'broken.yaml,,,,,,,,,,,,,,,,,,,,,,,,,"pain_now: expects a whole number from 0 to 10, '
         'got 11"',
-        "knee-urgent.yaml,,,complete,urgent,met,met,met,met,met,unknown,unknown,,"
-        "bladder_bowel_change,cancer_history,8,7,,,,,,,,",
-        "back-recent.yaml,,,complete,does_not_match,not_met,partly,not_met,partly,met,unknown,"
-        "unknown,,,,5,5,,,,,,blood_thinners,,",
-        "missing.yaml,,,,,,,,,,,,,,,,,,,,,,,,no such file",
+        "knee-urgent.yaml,2026-11-02,,,complete,urgent,met,met,met,met,met,unknown,unknown,"
+        "approved_use_unknown,bladder_bowel_change,cancer_history,8,7,,,,,,,,",
+        "back-recent.yaml,,,,complete,does_not_match,not_met,partly,not_met,partly,met,unknown,"
+        "unknown,approved_use_unknown,,,5,5,,,,,,blood_thinners,,",
+        "missing.yaml,,,,,,,,,,,,,,,,,,,,,,,,,no such file",
     )
     assert result.stderr == (
         "error: broken.yaml: pain_now: expects a whole number from 0 to 10, got 11\n"
@@ -110,6 +113,7 @@ def test_jsonl_has_the_same_fields_with_their_json_types(cli: Cli, folder: Path)
         {
             **assessed,
             "file": "knee-urgent.yaml",
+            "date": "2026-11-02",
             "status": "complete",
             "overall": "urgent",
             **dict.fromkeys(["criteria.duration", "criteria.location", "criteria.cause"], "met"),
@@ -117,6 +121,7 @@ def test_jsonl_has_the_same_fields_with_their_json_types(cli: Cli, folder: Path)
             "criteria.severity": "met",
             "approved_use.adult": "unknown",
             "approved_use.crps": "unknown",
+            "caveats": ["approved_use_unknown"],
             "warning_signs.urgent": ["bladder_bowel_change"],
             "warning_signs.prompt": ["cancer_history"],
             "scores.pain_now": 8,
@@ -134,6 +139,7 @@ def test_jsonl_has_the_same_fields_with_their_json_types(cli: Cli, folder: Path)
             "criteria.severity": "met",
             "approved_use.adult": "unknown",
             "approved_use.crps": "unknown",
+            "caveats": ["approved_use_unknown"],
             "warning_signs.urgent": [],
             "warning_signs.prompt": [],
             "scores.pain_now": 5,
@@ -150,7 +156,7 @@ def test_redact_leaves_name_and_age_out_of_the_csv(cli: Cli, folder: Path) -> No
     assert result.exit_code == 0
     assert stdout(result) == csv_text(
         REDACTED_HEADER,
-        "foot-after-fracture.yaml,complete,matches,met,met,met,met,met,met,partly,"
+        "foot-after-fracture.yaml,,complete,matches,met,met,met,met,met,met,partly,"
         "outside_approved_use,,,7,6,9,4,7.0,2,3,,,",
     )
     assert "Maria" not in result.stdout
@@ -161,10 +167,10 @@ def test_all_good_files_exit_0_and_standard_input_is_a_row(cli: Cli, folder: Pat
     result = cli("summary", "-", "back-recent.yaml", "--format", "csv", input=text)
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
-    assert [row[:5] for row in csv.reader(io.StringIO(result.stdout))] == [
-        HEADER.split(",")[:5],
-        ["<stdin>", "", "", "complete", "urgent"],
-        ["back-recent.yaml", "", "", "complete", "does_not_match"],
+    assert [row[:6] for row in csv.reader(io.StringIO(result.stdout))] == [
+        HEADER.split(",")[:6],
+        ["<stdin>", "2026-11-02", "", "", "complete", "urgent"],
+        ["back-recent.yaml", "", "", "", "complete", "does_not_match"],
     ]
 
 
@@ -173,7 +179,7 @@ def test_only_broken_files_still_give_the_header(cli: Cli, folder: Path) -> None
     assert result.exit_code == 1
     assert stdout(result) == csv_text(
         REDACTED_HEADER,
-        'broken.yaml,,,,,,,,,,,,,,,,,,,,,,"pain_now: expects a whole number from 0 to 10, got 11"',
+        'broken.yaml,,,,,,,,,,,,,,,,,,,,,,,"pain_now: expects a whole number from 0 to 10, got 11"',
     )
 
 
@@ -437,11 +443,11 @@ def test_columns_follow_the_questionnaire_not_a_fixed_list(questionnaire: Questi
     )
     before = columns(questionnaire)
     assert columns(more) == (
-        *before[:10],
+        *before[:11],
         "criteria.sleep",
-        *before[10:12],
+        *before[11:13],
         "approved_use.teen",
-        *before[12:],
+        *before[13:],
     )
     assert to_csv([], before) == csv_text(HEADER)
 
@@ -455,16 +461,16 @@ def test_ids_from_a_hostile_questions_folder_are_shown_not_run(
         questionnaire, rules=dataclasses.replace(rules, criteria=(odd,), approved_use=())
     )
     ids = columns(hostile, redact=True)
-    assert ids[3] == "criteria.x\\x1b[2J,\\n=1+1"
+    assert ids[4] == "criteria.x\\x1b[2J,\\n=1+1"
     header = to_csv([], ids)
-    assert header.startswith('file,status,overall,"criteria.x\\x1b[2J,\\n=1+1",caveats,')
+    assert header.startswith('file,date,status,overall,"criteria.x\\x1b[2J,\\n=1+1",caveats,')
     assert header.count("\n") == 1
 
 
 def test_another_checklist_gets_its_own_columns(cli: Cli, tmp_path: Path) -> None:
     other = load_questionnaire(OTHER)
     assert ",".join(columns(other)) == (
-        "file,status,overall,criteria.frequency,criteria.tried_first,caveats,"
+        "file,date,status,overall,criteria.frequency,criteria.tried_first,caveats,"
         + ",".join(f"warning_signs.{flag}" for flag in other.rules.flags)
         + ","
         + ",".join(f"scores.{score.id}" for score in other.rules.scores)

@@ -185,7 +185,7 @@ def test_measures_disagree_exactly_20_and_just_under(form: Questionnaire) -> Non
     assert summary_json(form, under)["measures_disagree"] is False
     sentences = summary_sentences(form, summarise(form, diary_of([5] * 3, [70] * 3, 10)), "en")
     assert (
-        "Your reported relief and the fall in your pain scores differ by 20 points. That can "
+        "Your reported relief and the change in your pain scores differ by 20 points. That can "
         "happen; talk about both with your specialist." in sentences
     )
 

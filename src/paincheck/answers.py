@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from paincheck.conditions import Value
-from paincheck.display import MAX_LISTED, key_as_written, quoted, shortened, shown_value
+from paincheck.dates import check_answered_on, latest_today
+from paincheck.display import (
+    MAX_LISTED,
+    describe_value,
+    key_as_written,
+    quoted,
+    shortened,
+    shown_value,
+)
 from paincheck.documents import dump_json, dump_yaml, lone_surrogate, read_bytes, written_as
 from paincheck.errors import PaincheckError, Problem
 from paincheck.files import write_private
@@ -22,15 +30,17 @@ STATUSES = ("complete", "in_progress")
 # ASCII digits only: str.isdigit() also accepts "²", which int() then refuses; and few of
 # them, since int() refuses more than 4300 digits (any answer's range is far smaller).
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,30}")
-TOP_KEYS = ("questionnaire", "version", "status", "answers")
+TOP_KEYS = ("questionnaire", "version", "status", "date", "answers")
 
 
 @model
 class Answers:
-    """Checked answers by question id, in questionnaire order, with the file's status."""
+    """Checked answers by question id, in questionnaire order, with the file's status and
+    the day they were given (YYYY-MM-DD; None when the file does not say)."""
 
     values: Mapping[str, Value] = field(default_factory=dict)
     status: str = "complete"
+    date: str | None = None
 
     def get(self, question_id: str) -> Value:
         """The answer to a question, or None."""
@@ -58,8 +68,8 @@ class ConditionContext:
         self.values: dict[str, Value] = dict(values or {})
         self.shown: list[Question] = list(shown)
         self._flags = flags or set()
-        self.statuses: list[str] = []
-        self.approved_statuses: list[str] = []
+        # Each block's results so far, by id: "criteria", then "approved_use".
+        self.results: dict[str, dict[str, str]] = {"criteria": {}, "approved_use": {}}
         self.pattern: bool | None = None
 
     def answer(self, question_id: str) -> Value:
@@ -72,10 +82,13 @@ class ConditionContext:
         return self._flags
 
     def criterion_statuses(self) -> Sequence[str]:
-        return self.statuses
+        return list(self.results["criteria"].values())
 
     def approved_use_statuses(self) -> Sequence[str]:
-        return self.approved_statuses
+        return list(self.results["approved_use"].values())
+
+    def result_status(self, block: str, item: str) -> str | None:
+        return self.results.get(block, {}).get(item)
 
     def symptom_pattern(self) -> bool | None:
         return self.pattern
@@ -239,21 +252,6 @@ def _unknown_choice(value: str, allowed: list[str]) -> str:
     return f"{describe_value(value)} is not an allowed choice{hint}; allowed: {', '.join(allowed)}"
 
 
-def describe_value(value: Any) -> str:
-    """A value as an error message shows it: short, with its kind."""
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, float):
-        return f"{value} (a decimal number)"
-    if isinstance(value, str):
-        return quoted(value)
-    return f"{shown_value(value)} ({type(value).__name__})"
-
-
 def check_document(
     questionnaire: Questionnaire, raw: Any, file: str, found: Sequence[Problem] = ()
 ) -> LoadedAnswers:
@@ -276,7 +274,7 @@ def check_document(
         shown = describe_value(claimed)
         problems.append(Problem(file, f"is for questionnaire {shown}, not '{questionnaire.id}'"))
     version = raw.get("version")
-    if version is not None and str(version) != questionnaire.version:
+    if version is not None and not questionnaire.reads_unchanged(str(version)):
         shown = shortened(str(version))
         warnings.append(
             Problem(
@@ -289,6 +287,7 @@ def check_document(
         problems.append(
             Problem(file, f"status must be one of {', '.join(STATUSES)}, got {shown_value(status)}")
         )
+    answered_on = _answered_on(raw.get("date"), file, problems)
     given = raw.get("answers")
     if given is None:
         given = {}
@@ -302,7 +301,17 @@ def check_document(
     warnings.extend(answer_warnings)
     if problems:
         raise PaincheckError(problems)
-    return LoadedAnswers(Answers(values, str(status)), tuple(warnings))
+    return LoadedAnswers(Answers(values, str(status), answered_on), tuple(warnings))
+
+
+def _answered_on(value: Any, file: str, problems: list[Problem]) -> str | None:
+    """The file's `date` (None when it has none); a problem with it goes to `problems`."""
+    if value is None:
+        return None
+    day, problem = check_answered_on(value, latest_today())
+    if problem is not None:
+        problems.append(Problem(file, problem, "date"))
+    return day
 
 
 def check_answers(
@@ -359,6 +368,7 @@ def dump_answers(questionnaire: Questionnaire, answers: Answers, file_format: st
         "questionnaire": questionnaire.id,
         "version": questionnaire.version,
         "status": answers.status,
+        **({"date": answers.date} if answers.date is not None else {}),
         "answers": ordered_values(questionnaire, answers.values),
     }
     if file_format == "json":

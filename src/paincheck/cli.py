@@ -22,9 +22,11 @@ from paincheck.cli_common import (
     QuestionsOption,
     load,
     pick_language,
+    print_problems,
     read_answers,
 )
 from paincheck.cli_output import STDOUT, out, shown_path
+from paincheck.compare_cli import compare
 from paincheck.diary_cli import diary_app
 from paincheck.errors import PaincheckError, UsageError
 
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from paincheck import exports, formats
-    from paincheck.answer_files import FileAnswers
     from paincheck.answers import Answers
     from paincheck.evaluation import Assessment
     from paincheck.outputs import ExportOptions, Plan, Target
@@ -139,7 +140,7 @@ def summary(
     questions: QuestionsOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Show where answers files stand against the published DRG criteria.
+    """Show where answers files stand against the DRG criteria (each row names its source).
 
     A file with problems gets a row with its error in the csv and jsonl tables, and the exit
     code is then 1.
@@ -199,13 +200,6 @@ def assess_each(questionnaire: "Questionnaire", files: list[str]) -> "Iterator[F
             yield FileSummary(checked.file, None, checked.problems)
         else:
             yield FileSummary(checked.file, evaluate(questionnaire, checked.loaded.answers))
-
-
-def print_problems(checked: "FileAnswers") -> None:
-    """A loaded file's warnings, or the errors that stopped it, on standard error."""
-    if checked.loaded is not None:
-        out.warnings(checked.loaded.warnings)
-    out.problems(checked.problems)
 
 
 @app.command()
@@ -444,6 +438,9 @@ def export(
                 questionnaire, language, report, target, assess, redact, force
             )
         out.fail_if(failed)
+
+
+app.command()(compare)  # paincheck compare: visits side by side (compare_cli.py)
 
 
 def _export_blank(

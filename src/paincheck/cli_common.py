@@ -11,6 +11,7 @@ import typer
 from paincheck.cli_output import out
 
 if TYPE_CHECKING:
+    from paincheck.answer_files import FileAnswers
     from paincheck.answers import Answers
     from paincheck.questionnaire import Questionnaire
 
@@ -86,3 +87,10 @@ def read_answers(questionnaire: Questionnaire, file: str | Path) -> Answers:
     loaded = load_answers(questionnaire, file)
     out.warnings(loaded.warnings)
     return loaded.answers
+
+
+def print_problems(checked: FileAnswers) -> None:
+    """A loaded file's warnings, or the errors that stopped it, on standard error."""
+    if checked.loaded is not None:
+        out.warnings(checked.loaded.warnings)
+    out.problems(checked.problems)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,29 +26,27 @@ SUMMARY = Step("summary")
 def closing(
     assessment: Assessment, path: Path, lang: str, *, unicode: bool = True
 ) -> list[RenderableType]:
-    """The screen after the review, short enough for 80x24: any urgent panel, the overall
-    line, each criterion's status, and where the answers are."""
+    """The screen after the review: the warning-sign boxes (urgent first, each sign with its
+    advice line), the overall verdict with its caveats, each criterion's status, and where
+    the answers are. Without a warning sign it fits 80x24 with the menu under it; with one,
+    the criteria are left out (the boxes matter more, and the summary has them)."""
     from rich.text import Text
 
-    from paincheck.summary import status_label, warning_panels
+    from paincheck.summary import overall_texts, status_label, warning_section
 
     questionnaire = assessment.questionnaire
     msg = questionnaire.message
-    parts: list[RenderableType] = []
-    if assessment.urgent:
-        # only the urgent signs here (the others are in the summary and the PDF): 80x24
-        urgent = {"urgent": assessment.warning_signs["urgent"]}
-        parts.extend(
-            warning_panels(replace(assessment, warning_signs=urgent), lang, unicode=unicode)
-        )
-    rule = assessment.overall_rule
-    if rule is not None and rule.text is not None:
-        parts.append(Text(printable(f"{msg('overall_heading', lang)}: {rule.text(lang)}")))
-    if assessment.criteria:
+    parts: list[RenderableType] = list(warning_section(assessment, lang, unicode=unicode))
+    overall = overall_texts(assessment, lang)
+    if overall:
+        verdict, *caveats = overall
+        parts.append(Text(printable(f"{msg('overall_heading', lang)}: {verdict}")))
+        parts.extend(Text(printable(caveat)) for caveat in caveats)
+    if assessment.criteria and not any(assessment.warning_signs.values()):
         parts.append(Text(msg("criteria_heading", lang) + ":"))
-    for result in assessment.criteria:
-        status = status_label(questionnaire, result.status, lang, unicode=unicode)
-        parts.append(Text(printable(f"  {status:<14} {result.criterion.label(lang)}")))
+        for result in assessment.criteria:
+            status = status_label(questionnaire, result.status, lang, unicode=unicode)
+            parts.append(Text(printable(f"  {status:<14} {result.criterion.label(lang)}")))
     parts.append(Text(saved_message(questionnaire, path, lang)))
     return parts
 

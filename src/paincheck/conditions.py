@@ -4,12 +4,16 @@ A condition is a mapping, read from the questions folder:
   {q: ID, answered: true|false}      {q: ID, equals: CHOICE}      {q: ID, in: [CHOICES]}
   {q: ID, contains_any: [CHOICES]}   {q: ID, contains_only: [CHOICES]}
   {q: ID, count_at_least: N}         {q: ID, less_than: N}        {q: ID, at_least: N}
+  {q: ID, groups_at_least: {count: N, groups: [[CHOICES], ...]}}
+                                     a multi answer includes a choice from N or more groups
   {all: [...]}  {any: [...]}  {not: {...}}
   {each_shown: GROUP, any: TEST}     a TEST (the above without q) holds for a shown question
                                      of a repeated group
   {flag: NAME}                       a chosen answer carries this flag (e.g. urgent)
   {criterion_any: STATUS}            some criterion has this status (overall rules only)
   {approved_use_any: STATUS}         some approved-use item has this status (caveats only)
+  {criterion: ID, status: STATUS}    that criterion has this status (later rules, caveats)
+  {approved_use: ID, status: STATUS} that approved-use item has this status (caveats)
   {symptom_pattern: true|false}      the symptom pattern is (or is not) there; unanswered
                                      holds for neither
 Nothing is ever passed to eval.
@@ -34,7 +38,10 @@ TESTS = (
     "count_at_least",
     "less_than",
     "at_least",
+    "groups_at_least",
 )
+# Where `{criterion: ID, status: S}` and `{approved_use: ID, status: S}` look.
+RESULT_BLOCKS = {"criterion": "criteria", "approved_use": "approved_use"}
 
 
 class Context(Protocol):
@@ -50,6 +57,8 @@ class Context(Protocol):
 
     def approved_use_statuses(self) -> Sequence[str]: ...
 
+    def result_status(self, block: str, item: str) -> str | None: ...
+
     def symptom_pattern(self) -> bool | None: ...
 
 
@@ -58,6 +67,19 @@ class _NamesNoQuestion:
 
     def questions(self) -> set[str]:
         return set()
+
+
+@model
+class GroupCount:
+    """The operand of `groups_at_least`: how many of the groups (lists of choices) an answer
+    must touch, e.g. three of the leg's regions."""
+
+    count: int
+    groups: tuple[tuple[str, ...], ...]
+
+    def holds(self, value: Value) -> bool:
+        chosen = set(_as_list(value))
+        return sum(1 for group in self.groups if chosen.intersection(group)) >= self.count
 
 
 @model
@@ -148,6 +170,18 @@ class ApprovedUseAny(_NamesNoQuestion):
 
 
 @model
+class ResultIs(_NamesNoQuestion):
+    """True when one criterion (block "criteria") or approved-use item has this status."""
+
+    block: str
+    item: str
+    status: str
+
+    def holds(self, ctx: Context) -> bool:
+        return ctx.result_status(self.block, self.item) == self.status
+
+
+@model
 class SymptomPattern(_NamesNoQuestion):
     present: bool
 
@@ -164,6 +198,7 @@ Condition = (
     | Flag
     | CriterionAny
     | ApprovedUseAny
+    | ResultIs
     | SymptomPattern
 )
 
@@ -197,6 +232,7 @@ _TESTS: dict[str, Callable[[Value, Any], bool]] = {
     "count_at_least": lambda v, want: len(_as_list(v)) >= want,
     "less_than": _less_than,
     "at_least": _at_least,
+    "groups_at_least": lambda v, want: want.holds(v),
 }
 
 _OPERAND_KINDS: dict[str, type | tuple[type, ...]] = {
@@ -208,6 +244,7 @@ _OPERAND_KINDS: dict[str, type | tuple[type, ...]] = {
     "count_at_least": int,
     "less_than": int,
     "at_least": int,
+    "groups_at_least": dict,
 }
 
 
@@ -234,6 +271,9 @@ def parse_condition(raw: Any) -> Condition:
         return CriterionAny(str(raw["criterion_any"]))
     if keys == {"approved_use_any"}:
         return ApprovedUseAny(str(raw["approved_use_any"]))
+    for key, block in RESULT_BLOCKS.items():
+        if keys == {key, "status"}:
+            return ResultIs(block, str(raw[key]), str(raw["status"]))
     if keys == {"symptom_pattern"}:
         if not isinstance(raw["symptom_pattern"], bool):
             raise ConditionError(
@@ -262,11 +302,44 @@ def _parse_test(question: str | None, raw: Any) -> AnswerTest:
         raise ConditionError(f"'{test}' needs a {_kind_name(kind)}, got {shown_value(operand)}")
     if isinstance(operand, list):
         operand = tuple(str(x) for x in operand)
+    if test == "groups_at_least":
+        operand = _group_count(operand)
     return AnswerTest(question, test, operand)
 
 
+def _group_count(raw: Mapping[str, Any]) -> GroupCount:
+    if set(raw) != {"count", "groups"}:
+        raise ConditionError("'groups_at_least' takes 'count' and 'groups'")
+    count, groups = raw["count"], raw["groups"]
+    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        raise ConditionError(
+            f"'groups_at_least' count needs a whole number of 1 or more, got {shown_value(count)}"
+        )
+    if (
+        not isinstance(groups, list)
+        or not groups
+        or not all(isinstance(g, list) and g and all(isinstance(c, str) for c in g) for g in groups)
+    ):
+        raise ConditionError(
+            "'groups_at_least' groups needs a list of lists of choice ids, "
+            f"got {shown_value(groups)}"
+        )
+    if count > len(groups):
+        raise ConditionError(
+            f"'groups_at_least' count {count} is more than its {len(groups)} groups: "
+            "it could never hold"
+        )
+    return GroupCount(count, tuple(tuple(g) for g in groups))
+
+
 def _kind_name(kind: type | tuple[type, ...]) -> str:
-    names = {bool: "true or false", int: "whole number", str: "choice id", list: "list"}
+    names = {
+        bool: "true or false",
+        int: "whole number",
+        str: "choice id",
+        list: "list",
+        dict: "mapping {count, groups}",
+    }
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return " or ".join(names[k] for k in kinds)
 
@@ -278,6 +351,8 @@ def choice_operands(condition: Condition) -> list[tuple[str | None, tuple[str, .
             operand = condition.operand
             ids = operand if isinstance(operand, tuple) else (str(operand),)
             return [(condition.question, ids)]
+        if isinstance(condition.operand, GroupCount):
+            return [(condition.question, tuple(c for g in condition.operand.groups for c in g))]
         return []
     if isinstance(condition, AllOf | AnyOf):
         return [pair for item in condition.items for pair in choice_operands(item)]
@@ -289,9 +364,11 @@ def choice_operands(condition: Condition) -> list[tuple[str | None, tuple[str, .
 def condition_to_data(condition: Condition) -> dict[str, Any]:
     """The mapping form of a condition, as written in the questions folder."""
     if isinstance(condition, AnswerTest):
-        operand = (
-            list(condition.operand) if isinstance(condition.operand, tuple) else condition.operand
-        )
+        operand = condition.operand
+        if isinstance(operand, tuple):
+            operand = list(operand)
+        elif isinstance(operand, GroupCount):
+            operand = {"count": operand.count, "groups": [list(g) for g in operand.groups]}
         test = {condition.test: operand}
         return {"q": condition.question, **test} if condition.question else test
     if isinstance(condition, AllOf):
@@ -308,4 +385,7 @@ def condition_to_data(condition: Condition) -> dict[str, Any]:
         return {"approved_use_any": condition.status}
     if isinstance(condition, SymptomPattern):
         return {"symptom_pattern": condition.present}
+    if isinstance(condition, ResultIs):
+        key = next(k for k, block in RESULT_BLOCKS.items() if block == condition.block)
+        return {key: condition.item, "status": condition.status}
     return {"criterion_any": condition.status}

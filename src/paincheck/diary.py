@@ -7,10 +7,9 @@ pipeline as an answers file; each problem names the file, the date and the quest
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +17,12 @@ from paincheck.answer_files import load_answers
 from paincheck.answers import (
     Answers,
     check_answers,
-    describe_value,
     ordered_values,
     shown_questions,
 )
 from paincheck.conditions import Value
+from paincheck.dates import latest_today, parse_day
+from paincheck.display import describe_value
 from paincheck.documents import (
     MAX_BYTES,
     dump_json,
@@ -42,9 +42,6 @@ BASELINE_KEYS = ("pain_average", "date", "from")
 # The baseline is this answer of the checklist, and of each diary day (contract ids).
 BASELINE_QUESTION = "pain_average"
 MAX_PROBLEMS = 50  # a hostile file can hold thousands of bad days: list these, then a count
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# The earliest time zone on Earth (Kiribati's Line Islands) is 14 hours ahead of UTC.
-_EARLIEST_ZONE = timedelta(hours=14)
 
 
 @dataclass(frozen=True)
@@ -102,25 +99,16 @@ def new_diary(questionnaire: Questionnaire, baseline: Baseline | None) -> Diary:
     return Diary(questionnaire.id, questionnaire.version, baseline)
 
 
-def latest_day(now: datetime | None = None) -> date:
-    """The latest date that is already today somewhere on Earth. A diary read here may hold
-    a day added where the date is already later (a trip, a diary shared with a relative far
-    away): that day is not in the future."""
-    return ((now or datetime.now(UTC)).astimezone(UTC) + _EARLIEST_ZONE).date()
-
-
 def check_date(value: Any, today: date, *, anywhere: bool = False) -> tuple[str | None, str | None]:
     """A diary date as ISO text, or a message saying what is wrong with it. `today` is the
-    latest date allowed; `anywhere`: it is `latest_day()`, today somewhere on Earth."""
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        return None, f"expects a date written YYYY-MM-DD, got {describe_value(value)}"
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        return None, f"'{value}' is not a real date"
+    latest date allowed; `anywhere`: it is `dates.latest_today()`, today somewhere on Earth
+    (a day added where the date is already later is not in the future here)."""
+    day, problem = parse_day(value)
+    if day is None:
+        return None, problem
     if day > today:
         if anywhere:
-            return None, f"{value} is in the future (it is not that day yet anywhere on Earth)"
+            return None, f"{value} is in the future: that day has not begun anywhere on Earth yet"
         return None, f"{value} is in the future (today is {today.isoformat()})"
     return value, None
 
@@ -130,7 +118,7 @@ def check_date(value: Any, today: date, *, anywhere: bool = False) -> tuple[str 
 
 def load_diary(questionnaire: Questionnaire, path: Path | str, today: date) -> LoadedDiary:
     """Read and check a diary file; every problem is reported at once. `today`: the latest
-    date a day may have (`latest_day()`)."""
+    date a day may have (`latest_today()`)."""
     data = read_bytes(path)
     loaded = parse_diary(questionnaire, parse_document(data, str(path)), str(path), today)
     return replace(loaded, source=data)
@@ -385,7 +373,9 @@ def add_entry(
         if read is not None and read.source == data:
             diary = read.diary
         else:
-            diary = parse_diary(questionnaire, parse_document(data, name), name, latest_day()).diary
+            diary = parse_diary(
+                questionnaire, parse_document(data, name), name, latest_today()
+            ).diary
         if not replace and diary.entry(entry.date) is not None:
             raise PaincheckError.single(name, msg("diary_added_meanwhile", lang, date=entry.date))
         updated = diary.with_entry(entry)

@@ -96,7 +96,8 @@ def _read(form: "Questionnaire", path: Path, lang: str) -> "Diary":
 
 
 def _load(form: "Questionnaire", path: Path, lang: str) -> "LoadedDiary":
-    from paincheck.diary import latest_day, load_diary
+    from paincheck.dates import latest_today
+    from paincheck.diary import load_diary
 
     if not path.exists():
         shown = shown_path(path)
@@ -105,7 +106,7 @@ def _load(form: "Questionnaire", path: Path, lang: str) -> "LoadedDiary":
 
             raise dangling_link(path, shown)
         raise PaincheckError.single(shown, form.message("diary_missing_file", lang, path=shown))
-    loaded = load_diary(form, path, latest_day())
+    loaded = load_diary(form, path, latest_today())
     out.warnings(loaded.warnings)
     return loaded
 

@@ -117,3 +117,18 @@ def file_name(name: str) -> str:
 
 def _needs_quoting(text: str) -> bool:
     return "\n" in text or "\t" in text or _has_unsafe(text)
+
+
+def describe_value(value: object) -> str:
+    """A value as an error message shows it: short, with its kind."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, float):
+        return f"{value} (a decimal number)"
+    if isinstance(value, str):
+        return quoted(value)
+    return f"{shown_value(value)} ({type(value).__name__})"

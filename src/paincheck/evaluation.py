@@ -7,7 +7,7 @@ from typing import Any
 
 from paincheck.answers import Answers, ConditionContext, choice_source, shown_questions
 from paincheck.conditions import Value
-from paincheck.language import DEFAULT_LANGUAGE
+from paincheck.language import DEFAULT_LANGUAGE, Text
 from paincheck.model import model
 from paincheck.questionnaire import (
     Band,
@@ -53,6 +53,8 @@ class Assessment:
     approved_use: tuple[CriterionResult, ...]
     # Ids of the caveats that apply, in rules order; `caveat_texts` gives their sentences.
     caveats: tuple[str, ...]
+    # Each applying caveat's texts (its sentences whose own conditions hold).
+    caveat_sentences: Mapping[str, tuple[Text, ...]]
     warning_signs: Mapping[str, tuple[str, ...]]
     symptom_categories: tuple[str, ...]
     symptom_pattern: bool | None
@@ -62,6 +64,7 @@ class Assessment:
     doctor_questions: tuple[DoctorQuestion, ...]
     missing: tuple[str, ...]
     shown: tuple[Question, ...]
+    date: str | None = None  # the day the answers were given, when the file says
 
     @property
     def urgent(self) -> bool:
@@ -82,11 +85,16 @@ def evaluate(questionnaire: Questionnaire, answers: Answers) -> Assessment:
     ctx = ConditionContext(
         values, shown, {flag for flag, chosen in warning_signs.items() if chosen}
     )
-    criteria = _results(rules.criteria, ctx, ctx.statuses)
+    criteria = _results(rules.criteria, ctx, "criteria")
     categories, pattern = _symptom_pattern(questionnaire, shown, values, ctx)
     ctx.pattern = pattern
-    approved_use = _results(rules.approved_use, ctx, ctx.approved_statuses)
+    approved_use = _results(rules.approved_use, ctx, "approved_use")
     overall_rule = first_rule(rules.overall, ctx)
+    caveats = {
+        c.id: c.texts(lambda condition: condition.holds(ctx))
+        for c in rules.caveats
+        if c.when is None or c.when.holds(ctx)
+    }
     return Assessment(
         questionnaire=questionnaire,
         answers=values,
@@ -95,7 +103,8 @@ def evaluate(questionnaire: Questionnaire, answers: Answers) -> Assessment:
         overall_rule=overall_rule,
         criteria=criteria,
         approved_use=approved_use,
-        caveats=tuple(c.id for c in rules.caveats if c.when is None or c.when.holds(ctx)),
+        caveats=tuple(caveats),
+        caveat_sentences=caveats,
         warning_signs=warning_signs,
         symptom_categories=categories,
         symptom_pattern=pattern,
@@ -110,19 +119,20 @@ def evaluate(questionnaire: Questionnaire, answers: Answers) -> Assessment:
         ),
         missing=tuple(q.id for q in shown if q.required and q.id not in values),
         shown=tuple(shown),
+        date=answers.date,
     )
 
 
 def _results(
-    criteria: Sequence[Criterion], ctx: ConditionContext, statuses: list[str]
+    criteria: Sequence[Criterion], ctx: ConditionContext, block: str
 ) -> tuple[CriterionResult, ...]:
-    """Each criterion's first matching rule; `statuses` collects them for later conditions."""
+    """Each criterion's first matching rule; the context keeps them for later conditions."""
     results = []
     for criterion in criteria:
         rule = first_rule(criterion.rules, ctx)
         if rule is not None:
             results.append(CriterionResult(criterion, rule.status, rule))
-            statuses.append(rule.status)
+            ctx.results[block][criterion.id] = rule.status
     return tuple(results)
 
 
@@ -249,9 +259,13 @@ def reason(assessment: Assessment, result: CriterionResult, lang: str = DEFAULT_
 
 
 def caveat_texts(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    """The sentences of the caveats that apply, to print beside the overall verdict."""
-    texts = {c.id: c.text for c in assessment.questionnaire.rules.caveats}
-    return [texts[c](lang) for c in assessment.caveats if c in texts]
+    """The words of each caveat that applies (its sentences joined), to print beside the
+    overall verdict, in rules order."""
+    texts = [
+        " ".join(text(lang) for text in assessment.caveat_sentences.get(c, ()))
+        for c in assessment.caveats
+    ]
+    return [text for text in texts if text]
 
 
 @model
@@ -329,6 +343,7 @@ def to_json(assessment: Assessment) -> dict[str, Any]:
     return {
         "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
         "status": assessment.status,
+        "date": assessment.date,
         "overall": assessment.overall,
         "criteria": {
             r.criterion.id: {"status": r.status, "reason": reason(assessment, r)}

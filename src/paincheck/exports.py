@@ -1,4 +1,4 @@
-"""The formats of `paincheck export` and `paincheck diary export`: each a small class that
+"""The formats of `paincheck export`, `compare` and `diary export`: each a small class that
 renders one document (and its warnings) and writes it to a private file.
 
 The commands pick one from their `--format` enum. A text format (`text = True`: FHIR, HTML)
@@ -17,6 +17,7 @@ from paincheck.files import write_rendered
 from paincheck.outputs import ExportOptions
 
 if TYPE_CHECKING:
+    from paincheck.compare import Comparison
     from paincheck.diary import Diary
     from paincheck.evaluation import Assessment
     from paincheck.questionnaire import Questionnaire
@@ -143,8 +144,54 @@ class FhirReport(_Report):
         from paincheck.answers import Answers
         from paincheck.fhir import response_json
 
-        answers = Answers(dict(assessment.answers), assessment.status)
+        answers = Answers(dict(assessment.answers), assessment.status, assessment.date)
         return response_json(assessment.questionnaire, answers, redact=redact, lang=self.lang), []
+
+
+class CompareWriter(Protocol):
+    """A way to write visits side by side to a file."""
+
+    suffix: str
+
+    def write(
+        self, comparison: Comparison, path: Path, *, redact: bool, overwrite: bool
+    ) -> Sequence[str]:
+        """Write the comparison to a private file; its warnings."""
+        ...
+
+
+class ComparePdf:
+    """The visits side by side on one page for the specialist."""
+
+    suffix = ".pdf"
+
+    def __init__(self, options: ExportOptions) -> None:
+        self.options = options
+
+    def write(
+        self, comparison: Comparison, path: Path, *, redact: bool, overwrite: bool
+    ) -> Sequence[str]:
+        from paincheck.pdf import write_compare_pdf
+
+        return write_compare_pdf(comparison, path, self.options, redact=redact, overwrite=overwrite)
+
+
+class CompareHtml:
+    """The visits side by side as one self-contained, accessible web page."""
+
+    suffix = ".html"
+
+    def __init__(self, options: ExportOptions) -> None:
+        self.options = options
+
+    def write(
+        self, comparison: Comparison, path: Path, *, redact: bool, overwrite: bool
+    ) -> Sequence[str]:
+        from paincheck.htmlreport import write_compare_html
+
+        return write_compare_html(
+            comparison, path, self.options, redact=redact, overwrite=overwrite
+        )
 
 
 class _Blank:

@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from paincheck.answers import Answers, choice_source
-from paincheck.conditions import AllOf, AnswerTest, AnyOf, Condition, Not, Value
+from paincheck.conditions import AllOf, AnswerTest, AnyOf, Condition, GroupCount, Not, Value
 from paincheck.errors import PaincheckError, Problem
 from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.questionnaire import Question, Questionnaire, Section
@@ -411,6 +411,13 @@ def _fhirpath_test(questionnaire: Questionnaire, test: AnswerTest, item: str) ->
         return f"{answers}.count() >= {int(test.operand)}"
     if test.test in ("equals", "in") and question.type == "multi":
         return "false"  # our equals/in hold only for a single answer
+    if isinstance(test.operand, GroupCount):
+        touched = " + ".join(
+            f"iif({values}.intersect({' | '.join(_operand_literal(question, c) for c in group)})"
+            ".exists(), 1, 0)"
+            for group in test.operand.groups
+        )
+        return f"({touched}) >= {test.operand.count}"
     if test.test in ("equals", "in", "contains_any"):
         return f"{values}.intersect({' | '.join(literals)}).exists()"
     if test.test == "contains_only":
@@ -458,13 +465,16 @@ def response_resource(
             groups.append(
                 {"linkId": group_link_id(section), "text": section.title(lang), "item": children}
             )
-    return {
+    resource: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
         "language": lang,
         "questionnaire": canonical(questionnaire),
         "status": TO_RESPONSE_STATUS.get(answers.status, "completed"),
-        "item": groups,
     }
+    if answers.date is not None:
+        resource["authored"] = answers.date  # YYYY-MM-DD: a valid FHIR dateTime
+    resource["item"] = groups
+    return resource
 
 
 def response_json(

@@ -5,12 +5,13 @@ The answers pipeline checks that document like any answers file; it never sees F
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from paincheck.answers import choice_source, describe_value
+from paincheck.answers import choice_source
 from paincheck.conditions import Value
-from paincheck.display import MAX_LISTED
+from paincheck.display import MAX_LISTED, describe_value
 from paincheck.errors import Problem
 from paincheck.fhir import RESPONSE_STATUSES, code_system, group_link_id
 from paincheck.questionnaire import Question, Questionnaire
@@ -49,6 +50,9 @@ class _ResponseReader:
         if version is not None:
             document["version"] = version
         document["status"] = self.status(resource.get("status"))
+        day = self.authored(resource.get("authored"))
+        if day is not None:
+            document["date"] = day  # checked as any answers file's date
         self.items(resource.get("item", []), "item")
         if self.unknown_link_ids > MAX_LISTED:
             more = self.unknown_link_ids - MAX_LISTED
@@ -82,6 +86,21 @@ class _ResponseReader:
                 f"got {describe_value(raw)}"
             )
         return RESPONSE_STATUSES.get(raw, "complete") if isinstance(raw, str) else "complete"
+
+    def authored(self, raw: Any) -> str | None:
+        """The day of `authored` as written (a dateTime keeps its own day); None for a year or
+        month alone, which names no day."""
+        if raw is None:
+            return None
+        if isinstance(raw, str):
+            if re.fullmatch(r"[0-9]{4}(-[0-9]{2})?", raw):
+                return None
+            if re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T|$)", raw):
+                return raw[:10]
+        self.problem(
+            f"'authored' must be a date (YYYY-MM-DD, or with a time), got {describe_value(raw)}"
+        )
+        return None
 
     def items(self, raw: Any, path: str) -> None:
         if not isinstance(raw, list):

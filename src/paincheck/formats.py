@@ -1,5 +1,5 @@
-"""The formats of `paincheck summary`, `questions` and `diary show`: each a small class that
-renders and never prints.
+"""The formats of `paincheck summary`, `compare`, `questions` and `diary show`: each a small
+class that renders and never prints.
 
 Each command picks one from its `--format` enum; where the output goes is the output sink's
 business (`paincheck.cli_output`).
@@ -19,6 +19,7 @@ from paincheck.table import FileSummary, columns, table_row, to_csv, to_jsonl
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 
+    from paincheck.compare import Comparison
     from paincheck.diary import Diary
     from paincheck.trial import TrialSummary
 
@@ -96,6 +97,50 @@ class _Terminal:
 
         unicode = console.encoding.lower().startswith("utf")
         yield render_summary(self.assessment, self.lang, unicode=unicode)
+
+
+# -- paincheck compare ------------------------------------------------------------------------
+
+
+class CompareFormat(Protocol):
+    """A way to show visits side by side on standard output (or in a file given with -o)."""
+
+    def render(self, comparison: Comparison, view: View) -> str | RenderableType:
+        """The comparison: text, or a Rich renderable for the terminal."""
+        ...
+
+
+class CompareText:
+    """The visits as a table, a chart and the changes in words, for a person."""
+
+    def render(self, comparison: Comparison, view: View) -> str | RenderableType:
+        return _CompareTerminal(comparison, view.lang, view.redact)
+
+
+class CompareJson:
+    """The comparison as the JSON object of followup.md, indented."""
+
+    def render(self, comparison: Comparison, view: View) -> str | RenderableType:
+        from paincheck.compare import to_json as compare_json
+
+        return json_text(compare_json(comparison)) + "\n"
+
+
+@model
+class _CompareTerminal:
+    """The comparison, drawn with the symbols the console's encoding can show."""
+
+    comparison: Comparison
+    lang: str
+    redact: bool
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from paincheck.compare_view import render_comparison
+
+        unicode = console.encoding.lower().startswith("utf")
+        yield render_comparison(
+            self.comparison, self.lang, redact=self.redact, unicode=unicode, width=options.max_width
+        )
 
 
 # -- paincheck questions ----------------------------------------------------------------------

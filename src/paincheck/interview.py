@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -297,10 +298,11 @@ def run_interview(
         missing = questions_to_ask(questionnaire, initial)
         if missing:
             raise no_terminal_error(questionnaire, missing, lang)
-        answers = Answers(kept, "complete")
+        answers = Answers(kept, "complete", initial.date or date.today().isoformat())
         write_answers(save_path, questionnaire, answers, overwrite=True)
         return answers
-    session = _Session(questionnaire, dict(kept), save_path, lang, Asker(input, output, plain))
+    asker = Asker(input, output, plain)
+    session = _Session(questionnaire, dict(kept), save_path, lang, asker, initial.date)
     try:
         session.save("in_progress")
         session.run()
@@ -321,6 +323,7 @@ class _Session:
         save_path: Path,
         lang: str,
         asker: Asker,
+        answered_on: str | None = None,
     ) -> None:
         self.questionnaire = questionnaire
         self.values = values  # may hold answers of questions hidden now; saved: kept()
@@ -331,12 +334,19 @@ class _Session:
         self.save_path = save_path
         self.lang = lang
         self.asker = asker
+        # The file's `date` is the day of the last answer given or changed (the day of the
+        # file read, until then).
+        self.answered_on = answered_on or date.today().isoformat()
+        self.saved_values = self.kept()
 
     def kept(self) -> dict[str, Value]:
         return shown_questions(self.questionnaire, self.values)[1]
 
     def save(self, status: str) -> Answers:
-        answers = Answers(self.kept(), status)
+        kept = self.kept()
+        if kept != self.saved_values:
+            self.answered_on, self.saved_values = date.today().isoformat(), kept
+        answers = Answers(kept, status, self.answered_on)
         write_answers(self.save_path, self.questionnaire, answers, overwrite=True)
         return answers
 

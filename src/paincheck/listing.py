@@ -45,6 +45,9 @@ def condition_words(questionnaire: Questionnaire, condition: Condition, lang: st
         if test.test == "answered":
             return say("condition_answered" if operand else "condition_not_answered", q=subject)
         key = f"condition_{test.test}"
+        if isinstance(operand, conditions.GroupCount):
+            groups = "; ".join(", ".join(group) for group in operand.groups)
+            return say(key, q=subject, value=operand.count, groups=groups)
         if isinstance(operand, tuple):
             if len(operand) == 1 and test.test in ("in", "contains_any"):
                 key += "_one"
@@ -68,6 +71,9 @@ def condition_words(questionnaire: Questionnaire, condition: Condition, lang: st
             return say("condition_criterion_any", status=node.status)
         if isinstance(node, conditions.ApprovedUseAny):
             return say("condition_approved_use_any", status=node.status)
+        if isinstance(node, conditions.ResultIs):
+            key = "condition_criterion_is" if node.block == "criteria" else "condition_item_is"
+            return say(key, item=node.item, status=node.status)
         return say("condition_pattern" if node.present else "condition_no_pattern")
 
     return words(condition, nested=False)

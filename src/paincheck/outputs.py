@@ -96,7 +96,7 @@ def plan_exports(
                 sources or [""], names, _distinct(names, suffix), strict=True
             )
         ]
-    _refuse_inputs_as_outputs(targets, sources)
+    refuse_inputs_as_outputs(targets, sources)
     create = folder if folder is not None and not folder.is_dir() else None
     return Plan(tuple(targets), create)
 
@@ -132,7 +132,8 @@ def _distinct(names: Sequence[str], suffix: str) -> list[str]:
     return result
 
 
-def _refuse_inputs_as_outputs(targets: Sequence[Target], sources: Sequence[str]) -> None:
+def refuse_inputs_as_outputs(targets: Sequence[Target], sources: Sequence[str]) -> None:
+    """Refuse any target that is one of the answers files read (even with --force)."""
     inputs = [Path(s) for s in sources if s and s != STDIN]
     problems = [
         Problem(
@@ -146,6 +147,25 @@ def _refuse_inputs_as_outputs(targets: Sequence[Target], sources: Sequence[str])
     ]
     if problems:
         raise PaincheckError(problems)
+
+
+def one_output_for_all(sources: Sequence[str], output: str | None, ending: str) -> Path:
+    """The one file made from all `sources` (visits side by side): `output`, a file named
+    after the first source with `ending` in the `output` folder, or, without `output`, that
+    file beside the first source (here for standard input). Never one of the sources."""
+    first = sources[0]
+    if first == STDIN:
+        name, folder = "paincheck" + ending, Path()
+    else:
+        name, folder = safe_stem(Path(first).stem) + ending, Path(first).parent
+    if output is None:
+        path = folder / name
+    elif output.endswith(("/", os.sep)) or Path(output).is_dir():
+        path = Path(output) / name
+    else:
+        path = Path(output)
+    refuse_inputs_as_outputs([Target(path)], sources)
+    return path
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -131,7 +131,7 @@ class Fact:
 
 
 def header_facts(assessment: Assessment, lang: str, *, redact: bool) -> list[Fact]:
-    """Name and age (unless redacted), today's date, and who filled in the checklist."""
+    """Name and age (unless redacted), the dates, and who filled in the checklist."""
     msg = assessment.questionnaire.message
     header = report_ids(assessment).header
     facts = []
@@ -140,10 +140,23 @@ def header_facts(assessment: Assessment, lang: str, *, redact: bool) -> list[Fac
             value = assessment.answers.get(question_id) if question_id else None
             if question_id and value is not None:
                 facts.append(Fact(msg(key, lang), str(value), question_id))
-    facts.append(Fact(msg("pdf_date", lang), date.today().isoformat()))
+    facts += date_facts(assessment, lang)
     completed = answer_text(assessment, header.completed_by, lang) if header.completed_by else ""
     if header.completed_by and completed:
         facts.append(Fact("", completed, header.completed_by))
+    return facts
+
+
+def date_facts(assessment: Assessment, lang: str) -> list[Fact]:
+    """The day the answers were given and, when it is another day, the day of the report;
+    today's date alone when the answers file has none."""
+    msg = assessment.questionnaire.message
+    today = date.today().isoformat()
+    if assessment.date is None:
+        return [Fact(msg("pdf_date", lang), today)]
+    facts = [Fact(msg("pdf_answered_on", lang), assessment.date)]
+    if assessment.date != today:
+        facts.append(Fact(msg("pdf_made_on", lang), today))
     return facts
 
 
@@ -223,6 +236,18 @@ def pain_score_line(assessment: Assessment, lang: str) -> ScoreLine | None:
     pain_score = report_ids(assessment).pain_score
     lines = score_lines(assessment, lang, (pain_score,) if pain_score else ())
     return lines[0] if lines else None
+
+
+def score_notes(assessment: Assessment, lang: str, ids: Sequence[str] | None = None) -> list[str]:
+    """The `flag_note` lines of the flagged scores (of `ids`, or all), each line once: for
+    the DRG checklist, the crisis line beside a PHQ-2 or GAD-2 of 3 or more."""
+    notes: list[str] = []
+    for result in assessment.scores:
+        note = result.score.flag_note
+        shown = ids is None or result.score.id in ids
+        if result.flagged and note is not None and shown and note(lang) not in notes:
+            notes.append(note(lang))
+    return notes
 
 
 def mood_lines(assessment: Assessment, lang: str) -> list[ScoreLine]:
@@ -360,22 +385,32 @@ class LevelRow:
 
 
 def level_rows(assessment: Assessment, lang: str) -> list[LevelRow]:
-    """The spinal levels for the painful areas that have a published mapping."""
+    """The spinal levels for the painful areas that have a published mapping with a confirmed
+    source (a mapping without one stays in the JSON, never in print)."""
     rules = assessment.questionnaire.rules
-    return [
-        LevelRow(
-            choice_label(assessment, cid, lang), ", ".join(levels), rules.levels[cid].source(lang)
-        )
-        for cid, levels in assessment.drg_levels.items()
-    ]
+    rows = []
+    for cid, levels in assessment.drg_levels.items():
+        source = rules.levels[cid].source
+        if source is not None:
+            rows.append(
+                LevelRow(choice_label(assessment, cid, lang), ", ".join(levels), source(lang))
+            )
+    return rows
 
 
 def missing_texts(assessment: Assessment, lang: str) -> list[str]:
-    """The required questions still unanswered, as their question texts."""
+    """The required questions still unanswered, each as its section's title and its text
+    ("Warning signs: Do any of these apply to you now or recently?"): out of the interview,
+    a question needs its section to make sense."""
+    questionnaire = assessment.questionnaire
     texts = []
     for question_id in assessment.missing:
-        question = assessment.questionnaire.question(question_id)
-        texts.append(question.text(lang) if question else question_id)
+        question = questionnaire.question(question_id)
+        if question is None:
+            texts.append(question_id)
+            continue
+        section = questionnaire.section_of(question).title(lang)
+        texts.append(f"{section}: {question.text(lang)}")
     return texts
 
 

@@ -12,13 +12,20 @@ from paincheck.display import plain, printable
 from paincheck.evaluation import (
     Assessment,
     CriterionResult,
+    WarningLine,
     caveat_texts,
     reason,
     warning_lines,
 )
 from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.questionnaire import Questionnaire
-from paincheck.report import choice_label, doctor_questions, precaution_texts
+from paincheck.report import (
+    doctor_questions,
+    level_rows,
+    missing_texts,
+    precaution_texts,
+    score_notes,
+)
 
 STATUS_STYLES = {"met": "green", "partly": "yellow", "not_met": "red", "unknown": "blue"}
 OVERALL_STYLES = {
@@ -62,43 +69,68 @@ def bullets(texts: list[str], unicode: bool) -> Table:
 
 
 def warning_panels(
-    assessment: Assessment, lang: str = DEFAULT_LANGUAGE, *, unicode: bool = True
+    assessment: Assessment,
+    lang: str = DEFAULT_LANGUAGE,
+    *,
+    unicode: bool = True,
+    combined: bool = False,
 ) -> list[RenderableType]:
-    """The "Warning signs" panel (none if no sign was chosen): per flag, urgent first, its
-    title and message, then each chosen sign with its own advice line under it."""
+    """The warning-sign boxes (none if no sign was chosen): a box per flag with chosen signs,
+    urgent ("Get medical care now") first, each with its title, its message, and every chosen
+    sign with its own advice line under it.
+
+    With `combined`, one box: the urgent signs, then the others under their `also_title`
+    ("Also call your doctor soon"), as the interview's panel shows them together."""
     questionnaire = assessment.questionnaire
     lines = warning_lines(assessment, lang)
-    if not lines:
-        return []
-    parts: list[RenderableType] = []
+    boxes: list[tuple[str, list[RenderableType]]] = []
     for flag, style in questionnaire.rules.flags.items():
         chosen = [line for line in lines if line.flag == flag]
         if not chosen:
             continue
-        if parts:
-            parts.append(Text(""))
-        parts.append(plain(style.title(lang), style="bold red" if flag == "urgent" else "bold"))
-        parts.append(plain(style.message(lang)))
-        items: list[tuple[str, RenderableType]] = []
-        for line in chosen:
-            item = plain(line.label)
-            if line.advice:
-                arrow = "→ " if unicode else "-> "
-                item.append(printable("\n" + arrow + line.advice), style="bold")
-            items.append((bullet(unicode), item))
-        parts.append(listing(items))
-    urgent = assessment.urgent
-    marker = "!!" if urgent else "!"
-    return [
-        Panel(
-            Group(*parts),
-            title=plain(
-                f"{marker} {questionnaire.message('warning_signs_heading', lang)} {marker}"
-            ),
-            border_style="bold red" if urgent else "yellow",
-            box=box.HEAVY if urgent else box.ROUNDED,
+        items = _warning_items(chosen, unicode)
+        if combined and boxes:
+            also = style.also_title or style.title
+            boxes[0][1].extend([Text(""), plain(also(lang), style="bold"), items])
+            continue
+        boxes.append((flag, [plain(style.message(lang)), items]))
+    panels: list[RenderableType] = []
+    for flag, parts in boxes:
+        urgent = flag == "urgent"
+        marker = "!!" if urgent else "!"
+        title = questionnaire.rules.flags[flag].title(lang)
+        panels.append(
+            Panel(
+                Group(*parts),
+                title=plain(f"{marker} {title} {marker}", style="bold"),
+                border_style="bold red" if urgent else "yellow",
+                box=box.HEAVY if urgent else box.ROUNDED,
+            )
         )
-    ]
+    return panels
+
+
+def _warning_items(chosen: list[WarningLine], unicode: bool) -> Table:
+    """Each chosen sign, with its advice line under it in bold."""
+    items: list[tuple[str, RenderableType]] = []
+    for line in chosen:
+        item = plain(line.label)
+        if line.advice:
+            arrow = "→ " if unicode else "-> "
+            item.append(printable("\n" + arrow + line.advice), style="bold")
+        items.append((bullet(unicode), item))
+    return listing(items)
+
+
+def warning_section(
+    assessment: Assessment, lang: str = DEFAULT_LANGUAGE, *, unicode: bool = True
+) -> list[RenderableType]:
+    """The "Warning signs" heading and its boxes, urgent first (nothing if no sign)."""
+    panels = warning_panels(assessment, lang, unicode=unicode)
+    if not panels:
+        return []
+    heading = assessment.questionnaire.message("warning_signs_heading", lang)
+    return [plain(heading, style="bold"), *panels]
 
 
 def overall_texts(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[str]:
@@ -114,11 +146,11 @@ def render_summary(
     """The whole summary, urgent warning signs first and the disclaimer last."""
     questionnaire = assessment.questionnaire
     msg = questionnaire.message
-    parts: list[RenderableType] = [
-        plain(msg("summary_title", lang), style="bold underline"),
-        Text(""),
-    ]
-    parts.extend(warning_panels(assessment, lang, unicode=unicode))
+    parts: list[RenderableType] = [plain(msg("summary_title", lang), style="bold underline")]
+    if assessment.date is not None:
+        parts.append(plain(answered_on_line(assessment, lang)))
+    parts.append(Text(""))
+    parts.extend(warning_section(assessment, lang, unicode=unicode))
     if assessment.status == "in_progress":
         parts.append(plain(msg("in_progress_note", lang), style="italic"))
     overall = overall_texts(assessment, lang)
@@ -137,6 +169,7 @@ def render_summary(
         parts.append(_criteria_table(assessment, "approved_use", lang, unicode))
     if assessment.scores:
         parts.append(_scores_table(assessment, lang))
+        parts.extend(plain(note) for note in score_notes(assessment, lang))
     parts.extend(_symptom_note(assessment, lang, unicode))
     parts.extend(_precautions(assessment, lang, unicode))
     parts.extend(_levels(assessment, lang, unicode))
@@ -152,6 +185,17 @@ def render_summary(
             )
         )
     return Group(*parts)
+
+
+def answered_on_line(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The day the answers were given, and today's when the summary is made on another day."""
+    from datetime import date
+
+    msg = assessment.questionnaire.message
+    today = date.today().isoformat()
+    if assessment.date == today:
+        return msg("summary_answered_on", lang, date=assessment.date)
+    return msg("summary_answered_on_made", lang, date=assessment.date, today=today)
 
 
 def _criteria_table(assessment: Assessment, block: str, lang: str, unicode: bool) -> Table:
@@ -172,7 +216,8 @@ def _criteria_table(assessment: Assessment, block: str, lang: str, unicode: bool
         title_style="bold",
     )
     table.add_column(plain(msg(first, lang)), ratio=3)
-    table.add_column(plain(msg("criteria_col_status", lang)), ratio=2, no_wrap=True)
+    # Wraps: a status of several words ("◐ Coincide en parte") is never cut short.
+    table.add_column(plain(msg("criteria_col_status", lang)), ratio=2)
     table.add_column(plain(msg("criteria_col_reason", lang)), ratio=6)
     for result in results:
         why = plain(reason(assessment, result, lang))
@@ -256,12 +301,13 @@ def _levels(assessment: Assessment, lang: str, unicode: bool) -> list[Renderable
     if rules.levels_question is None:
         return []
     msg = assessment.questionnaire.message
-    if not assessment.drg_levels:
+    rows = level_rows(assessment, lang)
+    if not rows:
         return _section(msg("levels_heading", lang), plain(msg("levels_none", lang), style="dim"))
     items: list[tuple[str, RenderableType]] = []
-    for choice_id, levels in assessment.drg_levels.items():
-        item = plain(f"{choice_label(assessment, choice_id, lang)}: {', '.join(levels)}")
-        item.append(printable(f"\n{rules.levels[choice_id].source(lang)}"), style="dim")
+    for row in rows:
+        item = plain(f"{row.area}: {row.levels}")
+        item.append(printable(f"\n{row.source}"), style="dim")
         items.append((bullet(unicode), item))
     body = Group(plain(rules.levels_note(lang) if rules.levels_note else ""), listing(items))
     return _section(msg("levels_heading", lang), body)
@@ -271,10 +317,12 @@ def _missing(assessment: Assessment, lang: str, unicode: bool) -> list[Renderabl
     if not assessment.missing:
         return []
     msg = assessment.questionnaire.message
-    texts = []
-    for question_id in assessment.missing:
-        question = assessment.questionnaire.question(question_id)
-        texts.append(f"{question.text(lang) if question else question_id} ({question_id})")
+    texts = [
+        f"{text} ({question_id})"
+        for text, question_id in zip(
+            missing_texts(assessment, lang), assessment.missing, strict=True
+        )
+    ]
     body = Group(plain(msg("missing_intro", lang)), bullets(texts, unicode))
     return _section(msg("missing_heading", lang), body)
 

@@ -45,7 +45,7 @@ class FileSummary:
 def columns(questionnaire: Questionnaire, *, redact: bool = False) -> tuple[str, ...]:
     """The column ids of the table, in order; `redact` leaves out identifying answers."""
     rules = questionnaire.rules
-    ids = ["file"]
+    ids = ["file", "date"]
     if not redact:
         ids += [f"answers.{q.id}" for q in questionnaire.questions if q.identifying]
     ids += ["status", "overall"]
@@ -79,6 +79,7 @@ def table_row(summary: FileSummary, column_ids: Sequence[str]) -> dict[str, Cell
 def _assessed(assessment: Assessment) -> dict[str, Cell]:
     data = to_json(assessment)
     found: dict[str, Cell] = {
+        "date": data["date"],
         "status": data["status"],
         "overall": data["overall"],
         "caveats": data["caveats"],

@@ -1,4 +1,5 @@
-"""The PDFs paincheck writes: the report for the specialist, the blank checklist, the diary page.
+"""The PDFs paincheck writes: the report for the specialist, the blank checklist, the diary
+page, and visits side by side.
 
 reportlab is imported at the top of every module here, so import this package only when a
 PDF is written (tests/test_imports.py checks the other commands never load it).
@@ -7,13 +8,14 @@ PDF is written (tests/test_imports.py checks the other commands never load it).
 - `fonts`: the embedded fonts (Fira Sans, or the user's --font)
 - `pieces`: small drawn pieces (status symbols, bars, tick lists, boxes, grids)
 - `bodymap`: the body diagram (its geometry is `paincheck.bodymap`, shared with the HTML page)
-- `report`, `blank`, `diary`: the three documents
+- `report`, `blank`, `diary`, `compare`: the four documents
 """
 
 from __future__ import annotations
 
 from paincheck.outputs import ExportOptions
 from paincheck.pdf.blank import render_blank, write_blank
+from paincheck.pdf.compare import render_compare_pdf, write_compare_pdf
 from paincheck.pdf.diary import render_diary_pdf, write_diary_pdf
 from paincheck.pdf.page import PAPERS, check_font
 from paincheck.pdf.report import render_report, write_report
@@ -23,9 +25,11 @@ __all__ = [
     "ExportOptions",
     "check_font",
     "render_blank",
+    "render_compare_pdf",
     "render_diary_pdf",
     "render_report",
     "write_blank",
+    "write_compare_pdf",
     "write_diary_pdf",
     "write_report",
 ]

@@ -22,6 +22,8 @@ from paincheck.pdf.page import (
     INK,
     MUTED,
     PANEL,
+    PROMPT,
+    PROMPT_BG,
     RULE,
     URGENT,
     URGENT_BG,
@@ -65,7 +67,7 @@ def _blank_story(w: PageWriter) -> list[Any]:
     for section in q.sections:
         head = _blank_section_head(w, section, numbers)
         blocks: list[list[Any]] = []
-        for run in _runs(list(section.questions)):
+        for run in _runs(list(section.questions), w.lang):
             number += 1
             for question in run:
                 numbers.setdefault(question.id, number)
@@ -88,14 +90,14 @@ def _blank_story(w: PageWriter) -> list[Any]:
     return story
 
 
-def _runs(questions: list[Question]) -> list[list[Question]]:
+def _runs(questions: list[Question], lang: str) -> list[list[Question]]:
     """Questions grouped for paper: a repeated group, or several single-choice questions in a
     row with the same choices and no condition (printed as one grid), or one question."""
     runs: list[list[Question]] = []
     for question in questions:
         last = runs[-1] if runs else None
         same_group = last and question.group and last[0].group == question.group
-        same_scale = last and not question.group and _same_scale(last[0], question)
+        same_scale = last and not question.group and _same_scale(last[0], question, lang)
         if last and (same_group or same_scale):
             last.append(question)
         else:
@@ -103,15 +105,20 @@ def _runs(questions: list[Question]) -> list[list[Question]]:
     return runs
 
 
-def _same_scale(a: Question, b: Question) -> bool:
+def _same_scale(a: Question, b: Question, lang: str) -> bool:
+    """Same choices, worded the same in this language (one header row serves both)."""
     return (
         a.type == b.type == "single"
         and not a.group
         and a.shown_when is None
         and b.shown_when is None
         and len(a.choices) >= 3
-        and [c.id for c in a.choices] == [c.id for c in b.choices]
+        and [(c.id, c.label(lang)) for c in a.choices] == [(c.id, c.label(lang)) for c in b.choices]
     )
+
+
+# How a sign is marked on paper: "!!" needs care now, "!" soon (any other flag: "!").
+_FLAG_MARKS = {"urgent": "!!", "prompt": "!"}
 
 
 def _blank_section_head(w: PageWriter, section: Section, numbers: dict[str, int]) -> list[Any]:
@@ -218,26 +225,25 @@ def _blank_question(
         labels = [
             c.label(w.lang) for c in source.choices if not (question.choices_from and c.exclusive)
         ]
-        marks = [
-            c.flag == "urgent"
-            for c in source.choices
-            if not (question.choices_from and c.exclusive)
-        ]
+        flags = [c.flag for c in source.choices if not (question.choices_from and c.exclusive)]
         escaped = [
-            w.esc(label) + (" <b>!</b>" if mark else "")
-            for label, mark in zip(labels, marks, strict=False)
+            w.esc(label) + (f" <b>{_FLAG_MARKS.get(flag, '!')}</b>" if flag else "")
+            for label, flag in zip(labels, flags, strict=False)
         ]
         columns = _columns_for(w, labels)
-        parts.append(TickList(w, escaped, columns, marks))
-        flags = [c.flag for c in source.choices if c.flag]
-        for flag in dict.fromkeys(flags):
+        parts.append(TickList(w, escaped, columns, [flag == "urgent" for flag in flags]))
+        # Every flag's signs carry what to do, the soon ones too: a box per flag.
+        for flag in dict.fromkeys(f for f in flags if f):
             style = w.questionnaire.rules.flags.get(flag)
-            if style is not None and flag == "urgent":
-                note = w.msg("pdf_blank_flag_note", title=style.title(w.lang))
-                body = [w.markup(f"<b>{w.esc(note)}</b>")]
-                body += _advice_lines(w, source, flag)
-                parts.append(w.space(0.3))
-                parts.append(boxed(w, body, URGENT, URGENT_BG))
+            if style is None:
+                continue
+            mark = _FLAG_MARKS.get(flag, "!")
+            note = w.msg("pdf_blank_flag_note", mark=mark, title=style.title(w.lang))
+            body = [w.markup(f"<b>{w.esc(note)}</b>")]
+            body += _advice_lines(w, source, flag)
+            colours = (URGENT, URGENT_BG) if flag == "urgent" else (PROMPT, PROMPT_BG)
+            parts.append(w.space(0.3))
+            parts.append(boxed(w, body, *colours))
     elif question.type == "integer" and question.min is not None and question.max is not None:
         if question.max - question.min <= 10:
             anchors = {value: text(w.lang) for value, text in question.anchors}
@@ -311,7 +317,11 @@ def _advice_lines(w: PageWriter, question: Question, flag: str) -> list[Any]:
     if not groups:
         return [w.p(style.message(w.lang))]
     return [
-        w.markup(f"• {w.esc('; '.join(labels))}<br/><b>→ {w.esc(advice)}</b>", w.bullet)
+        w.markup(
+            "<br/>".join(f"• {w.esc(label)}" for label in labels)
+            + f"<br/><b>→ {w.esc(advice)}</b>",
+            w.bullet,
+        )
         for advice, labels in groups.items()
     ]
 

@@ -220,7 +220,7 @@ def chart(w: PageWriter, diary: Diary) -> Drawing:
         w, drawing, bottom, panel, dates, relief, (0, 100, 25), mark, msg("diary_pdf_axis_relief")
     )
     axis = msg("diary_pdf_axis_date" if unit == "day" else f"diary_pdf_axis_{unit}")
-    drawing.add(_text(w, width / 2, key_height + 10, axis, anchor="middle"))
+    drawing.add(chart_text(w, width / 2, key_height + 10, axis, anchor="middle"))
     _key(
         w,
         drawing,
@@ -267,7 +267,7 @@ def _panel(
     categories.labels.boxAnchor = "n"
     categories.strokeColor = axis.strokeColor = colors.HexColor(RULE)
     drawing.add(chart)
-    drawing.add(_text(w, 0, y + height + 8, title, bold=True))
+    drawing.add(chart_text(w, 0, y + height + 8, title, bold=True))
     right = chart.x + chart.width
     for ref in references:
         level = y + (ref.value - low) / (high - low) * height
@@ -282,7 +282,9 @@ def _panel(
                 strokeDashArray=ref.dash,
             )
         )
-        drawing.add(_text(w, right + 4, level - size * 0.35, ref.label, colour=REFERENCE_COLOUR))
+        drawing.add(
+            chart_text(w, right + 4, level - size * 0.35, ref.label, colour=REFERENCE_COLOUR)
+        )
 
 
 def _key(
@@ -299,27 +301,43 @@ def _key(
     entries += [(REFERENCE_COLOUR, r.dash, None, r.label) for r in references]
     column = w.width / 2
     for n, (colour, dash, marker, text) in enumerate(entries):
-        x = (n % 2) * column
-        y = height - 12 - (n // 2) * 13
-        drawing.add(
-            Line(
-                x,
-                y + 3,
-                x + 26,
-                y + 3,
-                strokeColor=colour,
-                strokeWidth=1.6,
-                strokeDashArray=dash or None,
-            )
+        x, y = (n % 2) * column, height - 12 - (n // 2) * 13
+        key_entry(w, drawing, x, y, (colour, dash, marker), text)
+
+
+def key_entry(
+    w: PageWriter,
+    drawing: Drawing,
+    x: float,
+    y: float,
+    look: tuple[Any, list[float], str | None],
+    text: str,
+    *,
+    weight: float = 1.6,
+    marker_size: float = 6,
+) -> None:
+    """One entry of a chart's key at (x, y): a stretch of the line (colour, dash, marker or
+    None) and its words beside it."""
+    colour, dash, marker = look
+    drawing.add(
+        Line(
+            x,
+            y + 3,
+            x + 26,
+            y + 3,
+            strokeColor=colour,
+            strokeWidth=weight,
+            strokeDashArray=dash or None,
         )
-        if marker is not None:
-            symbol = makeMarker(marker, size=6, fillColor=colour)
-            symbol.x, symbol.y = x + 13, y + 3
-            drawing.add(symbol)
-        drawing.add(_text(w, x + 32, y, text))
+    )
+    if marker is not None:
+        symbol = makeMarker(marker, size=marker_size, fillColor=colour)
+        symbol.x, symbol.y = x + 13, y + 3
+        drawing.add(symbol)
+    drawing.add(chart_text(w, x + 32, y, text))
 
 
-def _text(
+def chart_text(
     w: PageWriter,
     x: float,
     y: float,

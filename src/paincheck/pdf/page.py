@@ -206,14 +206,14 @@ class PageWriter:
     def build(self, story: list[Any], title: str) -> bytes:
         """The story laid out on numbered pages with the footer, as PDF bytes."""
         buffer = io.BytesIO()
-        footer_height = self.size.small * 1.3 * 4 + 6
+        top, bottom = self._margins()
         doc = SimpleDocTemplate(
             buffer,
             pagesize=self.page_size,
             leftMargin=self.margin,
             rightMargin=self.margin,
-            topMargin=self.margin * 0.8,
-            bottomMargin=self.margin * 0.6 + footer_height,
+            topMargin=top,
+            bottomMargin=bottom,
             title=title,
             author="paincheck",
             subject=self.questionnaire.title(self.lang),
@@ -244,6 +244,17 @@ class PageWriter:
         finally:
             rl_config.useA85 = saved
         return buffer.getvalue()
+
+    def _margins(self) -> tuple[float, float]:
+        """The top margin, and the bottom one (which holds the footer)."""
+        footer_height = self.size.small * 1.3 * 4 + 6
+        return self.margin * 0.8, self.margin * 0.6 + footer_height
+
+    def page_height(self) -> float:
+        """The height a page has for the story (the frame pads 6 pt a side)."""
+        top, bottom = self._margins()
+        height: float = self.page_size[1]
+        return height - top - bottom - 12
 
     def _canvas_maker(self) -> Callable[..., Any]:
         rules = self.questionnaire.rules

@@ -33,13 +33,22 @@ class Drawn(Flowable):  # type: ignore[misc]
         self.canv.restoreState()
 
 
-def status_label(status: str, word: str, size: float, font: str) -> Any:
-    """A status as a drawn symbol (check, half circle, cross, question mark) and its word."""
+def status_label(
+    status: str, word: str, size: float, font: str, max_width: float | None = None
+) -> Any:
+    """A status as a drawn symbol (check, half circle, cross, question mark) and its word;
+    a word wider than `max_width` allows ("Coincide en parte") runs onto more lines."""
     r = size / 2
     fill = colour(STATUS_COLOURS.get(status, MUTED))
     text_size = size * 0.8
+    room = None if max_width is None else max_width - size - 4
+    lines = _fit_words(word, font, text_size, room)
+    lead = text_size * 1.2
+    height = max(size, size / 2 + text_size * 0.35 + lead * (len(lines) - 1) + text_size * 0.3)
+    top = height - size  # the symbol sits beside the first line
 
     def paint(c: Any) -> None:
+        c.translate(0, top)
         c.setLineCap(1)
         c.setLineJoin(1)
         if status == "partly":
@@ -69,9 +78,24 @@ def status_label(status: str, word: str, size: float, font: str) -> Any:
                 c.drawCentredString(r, size * 0.24, "?")
         c.setFillColor(colour(INK))
         c.setFont(font, text_size)
-        c.drawString(size + 4, r - text_size * 0.35, word)
+        for number, line in enumerate(lines):
+            c.drawString(size + 4, r - text_size * 0.35 - number * lead, line)
 
-    return Drawn(size + 4 + stringWidth(word, font, text_size), size, paint)
+    widest = max(stringWidth(line, font, text_size) for line in lines)
+    return Drawn(size + 4 + widest, height, paint)
+
+
+def _fit_words(text: str, font: str, size: float, room: float | None) -> list[str]:
+    """The text in lines no wider than `room` (a single word is never split)."""
+    if room is None or stringWidth(text, font, size) <= room:
+        return [text]
+    lines: list[str] = []
+    for word in text.split():
+        if lines and stringWidth(f"{lines[-1]} {word}", font, size) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [text]
 
 
 def pain_chart(w: PageWriter, rows: Sequence[tuple[str, int | None, int]], width: float) -> Any:

@@ -89,29 +89,24 @@ def _report_story(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
 
 
 def _warning_boxes(w: PageWriter, a: Assessment) -> list[Any]:
-    """One "Warning signs" box: per flag (urgent first) its title and message, then each
-    chosen sign with its own advice line in bold under it."""
+    """The "Warning signs" heading, then a box per flag (urgent "Get medical care now" first,
+    then "Call your doctor soon"): its title and message, then each chosen sign with its own
+    advice line in bold under it."""
     warnings = report.warning_boxes(a, w.lang)
     if not warnings:
         return []
-    urgent = any(warning.urgent for warning in warnings)
-    marker = "!! " if urgent else "! "
-    body: list[Any] = [w.p(marker + w.msg("warning_signs_heading"), w.heading)]
+    story: list[Any] = [w.p(w.msg("warning_signs_heading"), w.heading)]
     for warning in warnings:
-        body += [w.p(warning.title, w.bold), w.p(warning.message)]
+        marker = "!! " if warning.urgent else "! "
+        body: list[Any] = [w.p(marker + warning.title, w.bold), w.p(warning.message)]
         for label, advice in zip(warning.chosen, warning.advice, strict=True):
             text = f"• {w.esc(label)}"
             if advice:
                 text += f"<br/><b>→ {w.esc(advice)}</b>"
             body.append(w.markup(text, w.bullet))
-    box = boxed(
-        w,
-        body,
-        URGENT if urgent else PROMPT,
-        URGENT_BG if urgent else PROMPT_BG,
-        2.0 if urgent else 1.0,
-    )
-    return [box, w.space(0.6)]
+        colours = (URGENT, URGENT_BG, 2.0) if warning.urgent else (PROMPT, PROMPT_BG, 1.0)
+        story += [boxed(w, body, *colours), w.space(0.4)]
+    return [*story, w.space(0.2)]
 
 
 def _header(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
@@ -129,7 +124,8 @@ def _header(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
     if a.status == "in_progress":
         out.append(w.p(w.msg("in_progress_note"), w.bold))
     rule = a.overall_rule
-    if rule is not None and rule.text is not None and not a.urgent:
+    if rule is not None and rule.text is not None:
+        # Also under an urgent box: the caveats (under 18, contraindications) still apply.
         colour = OVERALL_COLOURS.get(a.overall, MUTED)
         caveats = [w.p(text) for text in caveat_texts(a, w.lang)]
         out.append(
@@ -162,12 +158,14 @@ def _criteria(w: PageWriter, a: Assessment, block: str) -> list[Any]:
         ]
     ]
     icon_size = w.size.body * 1.25
+    widths = (0.27, 0.16, 0.57)
+    room = w.width * widths[1] - 8  # the grid's cell padding: 3 left, 5 right
     for row in rows_of:
         w.esc(row.word)  # only to note characters the font lacks
-        status_cell = status_label(row.status, row.word, icon_size, w.fonts.bold)
+        status_cell = status_label(row.status, row.word, icon_size, w.fonts.bold, room)
         why = [w.p(row.reason), w.p(f"{w.msg('source')}: {row.source}", w.small)]
         rows.append([w.p(row.label, w.bold), status_cell, why])
-    return [*w.table_heading(w.msg(heading)), grid(w, rows, (0.27, 0.16, 0.57))]
+    return [*w.table_heading(w.msg(heading)), grid(w, rows, widths)]
 
 
 def _scores_and_body(w: PageWriter, a: Assessment) -> list[Any]:
@@ -299,6 +297,8 @@ def _findings(w: PageWriter, a: Assessment) -> list[Any]:
                     w.bullet,
                 )
             )
+        mood_ids = report.report_ids(a).mood_scores
+        out += [w.p(note, w.bold) for note in report.score_notes(a, w.lang, mood_ids)]
     texts = report.precaution_texts(a, w.lang)
     if not a.questionnaire.rules.precautions:
         return out
@@ -315,7 +315,8 @@ def _levels(w: PageWriter, a: Assessment) -> list[Any]:
     if rules.levels_question is None:
         return []
     out: list[Any] = [w.h(w.msg("levels_heading"))]
-    if not a.drg_levels:
+    levels = report.level_rows(a, w.lang)
+    if not levels:
         return [*out, w.p(w.msg("levels_none"), w.small)]
     if rules.levels_note is not None:
         out.append(w.p(rules.levels_note(w.lang)))
@@ -326,7 +327,7 @@ def _levels(w: PageWriter, a: Assessment) -> list[Any]:
             w.p(w.msg("source"), w.bold),
         ]
     ]
-    for level in report.level_rows(a, w.lang):
+    for level in levels:
         rows.append([w.p(level.area), w.p(level.levels, w.bold), w.p(level.source, w.small)])
     out.append(grid(w, rows, (0.22, 0.18, 0.6)))
     return out

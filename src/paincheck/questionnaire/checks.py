@@ -19,6 +19,7 @@ from paincheck.conditions import (
     EachShown,
     Flag,
     Not,
+    ResultIs,
     choice_operands,
 )
 from paincheck.display import quoted
@@ -34,6 +35,7 @@ _TEST_TYPES: dict[str, tuple[str, ...]] = {
     "count_at_least": ("multi",),
     "less_than": ("integer",),
     "at_least": ("integer",),
+    "groups_at_least": ("multi",),
 }
 
 
@@ -114,17 +116,30 @@ def rule_flag_problems(
 
     Yields (item, problem) pairs about rules.yaml.
     """
-    ruled = [(f"overall[{i}]", r.when) for i, r in enumerate(rules.overall)]
-    ruled += [
-        (f"{block}.{c.id}.rules[{i}]", r.when)
-        for block, criteria in (
-            ("criteria", rules.criteria),
-            ("approved_use", rules.approved_use),
-        )
-        for c in criteria
-        for i, r in enumerate(c.rules)
-    ]
-    ruled += [(f"caveats.{c.id}", c.when) for c in rules.caveats]
+    # Each condition with the results already worked out where it is read: a criterion's
+    # rules see the criteria above it, an approved-use item's all criteria and the items
+    # above it, the verdict and the caveats everything.
+    everything = {
+        "criteria": [c.id for c in rules.criteria],
+        "approved_use": [c.id for c in rules.approved_use],
+    }
+    ruled = [(f"overall[{i}]", r.when, everything) for i, r in enumerate(rules.overall)]
+    for block, criteria in (("criteria", rules.criteria), ("approved_use", rules.approved_use)):
+        for index, criterion in enumerate(criteria):
+            known = {
+                "criteria": everything["criteria"][: index if block == "criteria" else None],
+                "approved_use": everything["approved_use"][:index] if block != "criteria" else [],
+            }
+            ruled += [
+                (f"{block}.{criterion.id}.rules[{i}]", r.when, known)
+                for i, r in enumerate(criterion.rules)
+            ]
+    for caveat in rules.caveats:
+        ruled.append((f"caveats.{caveat.id}", caveat.when, everything))
+        ruled += [
+            (f"caveats.{caveat.id}.sentences[{i}]", sentence.when, everything)
+            for i, sentence in enumerate(caveat.sentences)
+        ]
     for flag, style in rules.flags.items():
         for choice_id in style.advice:
             if not any(
@@ -134,8 +149,10 @@ def rule_flag_problems(
                     f"flags.{flag}.advice.{choice_id}",
                     f"'{choice_id}' is not a choice with flag '{flag}'",
                 )
-    for item, condition in ruled:
+    for item, condition, known in ruled:
         for node in _nodes(condition):
+            if isinstance(node, ResultIs):
+                yield from _result_problems(item, node, known, everything)
             if isinstance(node, Flag) and node.name not in rules.flags:
                 yield item, f"'flag: {node.name}' is not one of the flags in rules.yaml"
             if isinstance(node, CriterionAny) and node.status not in STATUSES:
@@ -148,6 +165,23 @@ def rule_flag_problems(
                     item,
                     f"'approved_use_any: {node.status}' must be one of {', '.join(STATUSES)}",
                 )
+
+
+def _result_problems(
+    item: str, node: ResultIs, known: Mapping[str, list[str]], everything: Mapping[str, list[str]]
+) -> Iterator[tuple[str, str]]:
+    """`{criterion: ID, status: S}` must name a status and a result worked out before it."""
+    key = "criterion" if node.block == "criteria" else "approved_use"
+    if node.status not in STATUSES:
+        yield item, f"'{key}: {node.item}' status must be one of {', '.join(STATUSES)}"
+    if node.item not in everything[node.block]:
+        hint = did_you_mean(node.item, everything[node.block])
+        yield item, f"'{key}: {node.item}' names no item of {node.block} in rules.yaml{hint}"
+    elif node.item not in known[node.block]:
+        yield (
+            item,
+            f"'{key}: {node.item}' is worked out after this rule, so it would never hold here",
+        )
 
 
 def report_problems(questions: Mapping[str, Question], rules: Rules) -> Iterator[tuple[str, str]]:

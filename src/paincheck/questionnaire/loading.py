@@ -106,7 +106,15 @@ class _Builder(QuestionsReader, RulesReader):
             rules=rules,
             messages=messages,
             folder=self.folder,
+            compatible_versions=self.versions(top.get("compatible_versions", [])),
         )
+
+    def versions(self, raw: Any) -> tuple[str, ...]:
+        """The earlier versions whose answers files load unchanged (`compatible_versions`)."""
+        if not isinstance(raw, list) or not all(isinstance(v, str | int) for v in raw):
+            self.problem("compatible_versions", 'must be a list of versions, such as ["2"]')
+            return ()
+        return tuple(str(v) for v in raw)
 
     def languages(self, raw: Any) -> tuple[str, ...]:
         """The declared language codes that are valid; English is always one."""

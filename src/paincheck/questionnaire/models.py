@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import field
 from pathlib import Path
 from typing import Any
@@ -154,6 +154,8 @@ class Score:
     bands: tuple[Band, ...] = ()
     round: int = 1
     flag_at: float | None = None
+    # A line printed beside the score when it is flagged (the same line once for several).
+    flag_note: Text | None = None
 
 
 @model
@@ -182,10 +184,11 @@ class Precaution:
 
 @model
 class LevelMapping:
-    """Spinal levels reported in studies for one chosen answer."""
+    """Spinal levels reported in studies for one chosen answer, and the confirmed source that
+    lets them be printed (without one they stay in the JSON only)."""
 
     levels: tuple[str, ...]
-    source: Text
+    source: Text | None = None
 
 
 @model
@@ -206,15 +209,33 @@ class FlagStyle:
     title: Text
     message: Text
     advice: Mapping[str, Text] = field(default_factory=dict)
+    # The title when these signs follow another flag's in one panel ("Also call ... soon").
+    also_title: Text | None = None
+
+
+@model
+class Sentence:
+    """A sentence of a caveat, printed when its own condition holds (or always, without one)."""
+
+    when: Condition | None
+    text: Text
 
 
 @model
 class Caveat:
-    """A sentence printed beside the overall verdict when its condition holds."""
+    """Words printed beside the overall verdict when its condition holds: one `text`, or the
+    `sentences` whose own conditions hold, in order (one per reason it applies)."""
 
     id: str
     when: Condition | None
-    text: Text
+    text: Text | None = None
+    sentences: tuple[Sentence, ...] = ()
+
+    def texts(self, holds: Callable[[Condition], bool]) -> tuple[Text, ...]:
+        """The text, or the sentences that apply (`holds` says whether a condition holds)."""
+        if self.text is not None:
+            return (self.text,)
+        return tuple(s.text for s in self.sentences if s.when is None or holds(s.when))
 
 
 @model
@@ -289,6 +310,12 @@ class Questionnaire:
     rules: Rules = field(metadata=_LOADER_FILLS)  # from rules.yaml
     messages: Messages = field(compare=False)  # read when first shown
     folder: Path = field(metadata=_LOADER_FILLS)
+    # Earlier versions whose answers files fit this one as they are (no id was removed).
+    compatible_versions: tuple[str, ...] = ()
+
+    def reads_unchanged(self, version: str) -> bool:
+        """Whether an answers file written for `version` is read without a warning."""
+        return version == self.version or version in self.compatible_versions
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -25,6 +25,7 @@ from paincheck.questionnaire.models import (
     Rule,
     Rules,
     Score,
+    Sentence,
     StatusStyle,
     SymptomPattern,
     file_keys,
@@ -154,6 +155,7 @@ class RulesReader(Reader):
                     str(choice_id): self.text(f"{item}.advice.{choice_id}", text, item)
                     for choice_id, text in raw_advice.items()
                 },
+                also_title=self.optional_text(f"{item}.also_title", data, "also_title", item),
             )
         return styles
 
@@ -163,14 +165,31 @@ class RulesReader(Reader):
             return
         for index, raw_item in enumerate(raw):
             item = f"caveats[{index}]"
-            data = self.mapping(raw_item, item, file_keys(Caveat), file_keys(Caveat))
+            data = self.mapping(raw_item, item, file_keys(Caveat), {"id", "when"})
             when = self.condition(data.get("when"), item)
             caveat_id = str(data.get("id", index))
+            item = f"caveats.{caveat_id}"
+            if ("text" in data) == ("sentences" in data):
+                self.problem(item, "needs either 'text' or 'sentences' (a list of {when, text})")
+                continue
+            if "text" in data:
+                text = self.text(f"caveats.{caveat_id}", data.get("text"), item)
+                yield Caveat(id=caveat_id, when=when, text=text)
+                continue
             yield Caveat(
-                id=caveat_id,
-                when=when,
-                text=self.text(f"caveats.{caveat_id}", data.get("text"), item),
+                id=caveat_id, when=when, sentences=tuple(self.sentences(data["sentences"], item))
             )
+
+    def sentences(self, raw: Any, item: str) -> Iterator[Sentence]:
+        """A caveat's sentences, each `{when, text}` (`when` optional); translated by index."""
+        if not isinstance(raw, list) or not raw:
+            self.problem(item, "'sentences' must be a non-empty list of {when, text}")
+            return
+        for index, raw_sentence in enumerate(raw):
+            where = f"{item}.sentences[{index}]"
+            data = self.mapping(raw_sentence, where, file_keys(Sentence), {"text"})
+            when = self.condition(data.get("when"), where)
+            yield Sentence(when, self.text(f"{item}.{index}", data.get("text"), where))
 
     def scores(self, raw: Any) -> Iterator[Score]:
         if not isinstance(raw, list):
@@ -215,7 +234,10 @@ class RulesReader(Reader):
                 bands=tuple(self.bands(data.get("bands", []), key, item)),
                 round=self.integer(data.get("round", 1), item, "round") or 0,
                 flag_at=self.number(data.get("flag_at"), item, "flag_at"),
+                flag_note=self.optional_text(f"{key}.flag_note", data, "flag_note", item),
             )
+            if "flag_note" in data and "flag_at" not in data:
+                self.problem(item, "'flag_note' needs 'flag_at' (it is printed when flagged)")
 
     def bands(self, raw: Any, key: str, item: str) -> Iterator[Band]:
         if not isinstance(raw, list):
@@ -335,7 +357,7 @@ class RulesReader(Reader):
             item = f"drg_levels.{choice_id}"
             if question.choice(str(choice_id)) is None:
                 self.problem(item, f"'{choice_id}' is not a choice of {question.id}")
-            mapping = self.mapping(entry, item, file_keys(LevelMapping), file_keys(LevelMapping))
+            mapping = self.mapping(entry, item, file_keys(LevelMapping), {"levels"})
             spinal = mapping.get("levels", [])
             if not isinstance(spinal, list):
                 self.problem(
@@ -344,7 +366,7 @@ class RulesReader(Reader):
                 spinal = []
             levels[str(choice_id)] = LevelMapping(
                 levels=tuple(str(v) for v in spinal),
-                source=self.text(f"{item}.source", mapping.get("source"), item),
+                source=self.optional_text(f"{item}.source", mapping, "source", item),
             )
         note = self.text("drg_levels.note", data.get("note"), "drg_levels")
         return question.id, note, levels
