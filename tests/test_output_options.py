@@ -31,7 +31,7 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.parametrize(
     ("args", "starts"),
     [
-        (["summary", str(SAMPLE), "--format", "csv"], "file,answers.name,"),
+        (["summary", str(SAMPLE), "--format", "csv"], "file,date,answers.name,"),
         (["summary", str(SAMPLE), "--format", "json"], "{"),
         (["template"], "# paincheck answers template"),
         (

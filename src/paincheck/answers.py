@@ -19,9 +19,9 @@ from paincheck.display import (
     shortened,
     shown_value,
 )
-from paincheck.documents import dump_json, dump_yaml, lone_surrogate, read_bytes, written_as
+from paincheck.documents import dump_json, dump_yaml, lone_surrogate, read_bytes
 from paincheck.errors import PaincheckError, Problem
-from paincheck.files import write_private
+from paincheck.files import write_private, written_as
 from paincheck.model import model
 from paincheck.questionnaire import Question, Questionnaire, Section
 from paincheck.suggest import did_you_mean

@@ -20,6 +20,7 @@ from paincheck.cli_common import (
     PaperOption,
     PlainOption,
     QuestionsOption,
+    interview_to_file,
     load,
     pick_language,
     print_problems,
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from paincheck import exports, formats
-    from paincheck.answers import Answers
     from paincheck.evaluation import Assessment
     from paincheck.outputs import ExportOptions, Plan, Target
     from paincheck.questionnaire import Questionnaire
@@ -283,49 +283,14 @@ def run(
             initial = read_answers(questionnaire, answers)
         plain = plain or os.environ.get("TERM") == "dumb"
         again: dict[str, Any] = {"lang": lang, "questions": questions}  # as given
-        path, result = _interview(questionnaire, initial, answers, save, language, plain, again)
+        path, result = interview_to_file(
+            questionnaire, initial, answers, save, language, plain=plain, again=again
+        )
         assessment = evaluate(questionnaire, result)
         program = saving.program_words(sys.argv[0], os.environ)
         later = saving.command_line(program, "export", path, **again)
         summary = render_summary(assessment, language, unicode=_unicode(out.console()))
         closing.finish(assessment, path, language, summary=summary, later=later, plain=plain)
-
-
-def _interview(
-    questionnaire: "Questionnaire",
-    initial: "Answers",
-    answers: Path | None,
-    save: Path | None,
-    language: str,
-    plain: bool,
-    again: dict[str, Any],
-) -> "tuple[Path, Answers]":
-    """Where to save, then the interview; a stop says how to resume from this shell
-    (`again`: the --lang and --questions given, for that command)."""
-    from datetime import datetime
-
-    from paincheck import saving
-    from paincheck.errors import InterviewInterrupted
-    from paincheck.interview import run_interview
-
-    program = saving.program_words(sys.argv[0], os.environ)
-
-    def resume(path: Path) -> str:
-        return saving.resume_command(path, program, plain=plain, **again)
-
-    path = saving.choose_save_path(
-        questionnaire, answers, save, Path.cwd(), datetime.now(), language, resume(save or Path())
-    )
-    try:
-        result = run_interview(questionnaire, initial, path, language, plain=plain)
-    except InterviewInterrupted as stopped:
-        assert stopped.answers is not None
-        raise saving.interrupted_error(
-            questionnaire, path, stopped.answers, language, resume(path)
-        ) from None
-    finally:
-        saving.release_unused(path)  # created for this run, never written: not left behind
-    return path, result
 
 
 class ExportFormat(StrEnum):
@@ -463,9 +428,7 @@ def _export_blank(
     if output == STDOUT:
         if not form.text:
             raise UsageError.single("-o", msg("export_stdout_pdf", formats="fhir"))
-        document, warnings = form.render(questionnaire)
-        out.warnings(warnings)
-        out.result(document)
+        out.rendered(form.render(questionnaire))
         return
     stem = f"{safe_stem(questionnaire.id)}-blank"
     folder_needed = msg("export_many_needs_folder")
@@ -493,9 +456,7 @@ def _report_to_stdout(
     from paincheck.evaluation import evaluate
 
     assessment = evaluate(questionnaire, read_answers(questionnaire, files[0]))
-    document, warnings = report.render(assessment, redact=redact)
-    out.warnings(warnings)
-    out.result(document)
+    out.rendered(report.render(assessment, redact=redact))
 
 
 def _plan_reports(
@@ -567,7 +528,9 @@ def _answers_to_report(
     plain = os.environ.get("TERM") == "dumb"
     start = Answers(status="in_progress")
     again: dict[str, Any] = {"lang": None, "questions": None}
-    saved, answers = _interview(questionnaire, start, None, None, language, plain, again)
+    saved, answers = interview_to_file(
+        questionnaire, start, None, None, language, plain=plain, again=again
+    )
     return [str(saved)], [lambda: evaluate(questionnaire, answers)]
 
 

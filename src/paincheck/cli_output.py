@@ -120,6 +120,12 @@ class Output:
         else:
             self.console().print(output)
 
+    def rendered(self, rendered: tuple[str | bytes, Sequence[object]]) -> None:
+        """A rendered document on standard output (`-o -`), its warnings on standard error."""
+        document, warnings = rendered
+        self.warnings(warnings)
+        self.result(document)
+
     def to_file(
         self, output: str | RenderableType, path: Path, *, overwrite: bool, inputs: Sequence[str]
     ) -> None:

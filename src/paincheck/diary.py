@@ -29,10 +29,9 @@ from paincheck.documents import (
     dump_yaml,
     parse_document,
     read_bytes,
-    written_as,
 )
 from paincheck.errors import InterviewInterrupted, PaincheckError, Problem
-from paincheck.files import NAME_MAX, fit_name, locked, write_private
+from paincheck.files import NAME_MAX, fit_name, locked, write_private, written_as
 from paincheck.questionnaire import Questionnaire, default_questions_folder
 
 DIARY_FOLDER = "diary"  # the daily form's folder, inside the shipped questions folder

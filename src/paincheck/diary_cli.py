@@ -296,9 +296,7 @@ def export(
                 raise UsageError.single(
                     "-o", form.message("export_stdout_pdf", language, formats="fhir")
                 )
-            document, warnings = writer.render(form, _read(form, diary, language))
-            out.warnings(warnings)
-            out.result(document)
+            out.rendered(writer.render(form, _read(form, diary, language)))
             return
         current = _read(form, diary, language)
         target = output or _beside(diary, writer.suffix)

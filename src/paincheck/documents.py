@@ -579,19 +579,6 @@ def dump_json(document: Any) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def written_as(data: bytes | None, path: Path) -> str:
-    """The format to write `path` in: "json" or "yaml" as its content `data` was written
-    (None: a new file, chosen by its name), or "fhir" for a FHIR resource in JSON. A file
-    rewritten keeps the format it came in."""
-    if not data or not data.strip():
-        return "json" if path.suffix.lower() == ".json" else "yaml"
-    try:
-        value = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return "yaml"
-    return "fhir" if isinstance(value, dict) and "resourceType" in value else "json"
-
-
 def _text(key: Any) -> str | None:
     return key if isinstance(key, str) else None
 

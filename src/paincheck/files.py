@@ -72,6 +72,21 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> 
                 os.unlink(temp_name)
 
 
+def written_as(data: bytes | None, path: Path) -> str:
+    """The format to write `path` in: "json" or "yaml" as its content `data` was written
+    (None: a new file, chosen by its name), or "fhir" for a FHIR resource in JSON. A file
+    rewritten keeps the format it came in."""
+    if not data or not data.strip():
+        return "json" if path.suffix.lower() == ".json" else "yaml"
+    import json
+
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return "yaml"
+    return "fhir" if isinstance(value, dict) and "resourceType" in value else "json"
+
+
 def write_rendered(
     path: Path, render: Callable[[], tuple[bytes | str, list[str]]], *, overwrite: bool = False
 ) -> list[str]:

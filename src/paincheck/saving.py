@@ -135,7 +135,8 @@ def release_unused(path: Path) -> None:
 
 
 def _is_fhir(path: Path) -> bool:
-    from paincheck.documents import read_bytes, written_as
+    from paincheck.documents import read_bytes
+    from paincheck.files import written_as
 
     try:
         return written_as(read_bytes(path), path) == "fhir"
