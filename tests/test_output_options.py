@@ -41,6 +41,8 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         (["export", str(SAMPLE), "--format", "html"], "<!DOCTYPE html>"),
         (["export", "--blank", "--format", "fhir"], '{\n  "resourceType": "Questionnaire"'),
         (["diary", "export", str(DIARY), "--format", "fhir"], '{\n  "resourceType": "Bundle"'),
+        (["compare", str(SAMPLE), str(SAMPLE), "--format", "json"], "{"),
+        (["compare", str(SAMPLE), str(SAMPLE), "--format", "html"], "<!DOCTYPE html>"),
     ],
 )
 def test_dash_is_standard_output_for_text(
@@ -72,6 +74,11 @@ def test_dash_is_standard_output_for_text(
             ["diary", "export", str(DIARY)],
             "a PDF cannot go to standard output (-o -): give a file name, or choose a text "
             "format for standard output: --format fhir",
+        ),
+        (
+            ["compare", str(SAMPLE), str(SAMPLE), "--format", "pdf"],
+            "a PDF cannot go to standard output (-o -): give a file name, or choose a text "
+            "format for standard output: --format text, json, html",
         ),
         (
             ["export", str(SAMPLE), str(PERSONAS / "back-recent.yaml"), "--format", "fhir"],

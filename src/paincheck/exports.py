@@ -152,6 +152,11 @@ class CompareWriter(Protocol):
     """A way to write visits side by side to a file."""
 
     suffix: str
+    text: bool
+
+    def render(self, comparison: Comparison, *, redact: bool) -> Rendered:
+        """The comparison's page, and its warnings."""
+        ...
 
     def write(
         self, comparison: Comparison, path: Path, *, redact: bool, overwrite: bool
@@ -160,38 +165,50 @@ class CompareWriter(Protocol):
         ...
 
 
-class ComparePdf:
+class _Compare:
+    def render(self, comparison: Comparison, *, redact: bool) -> Rendered:
+        raise NotImplementedError
+
+    def write(
+        self, comparison: Comparison, path: Path, *, redact: bool, overwrite: bool
+    ) -> Sequence[str]:
+        render = partial(self.render, comparison, redact=redact)
+        return write_rendered(path, render, overwrite=overwrite)
+
+
+class ComparePdf(_Compare):
     """The visits side by side on one page for the specialist."""
 
     suffix = ".pdf"
+    text = False
 
     def __init__(self, options: ExportOptions) -> None:
         self.options = options
 
-    def write(
-        self, comparison: Comparison, path: Path, *, redact: bool, overwrite: bool
-    ) -> Sequence[str]:
-        from paincheck.pdf import write_compare_pdf
+    def render(self, comparison: Comparison, *, redact: bool) -> Rendered:
+        from paincheck.pdf import render_compare_pdf
 
-        return write_compare_pdf(comparison, path, self.options, redact=redact, overwrite=overwrite)
+        data, warnings = render_compare_pdf(comparison, self.options, redact=redact)
+        return data, warnings
 
 
-class CompareHtml:
+class CompareHtml(_Compare):
     """The visits side by side as one self-contained, accessible web page."""
 
     suffix = ".html"
+    text = True
 
     def __init__(self, options: ExportOptions) -> None:
         self.options = options
 
-    def write(
-        self, comparison: Comparison, path: Path, *, redact: bool, overwrite: bool
-    ) -> Sequence[str]:
-        from paincheck.htmlreport import write_compare_html
+    def render(self, comparison: Comparison, *, redact: bool) -> Rendered:
+        from paincheck.htmlreport import render_compare_html
 
-        return write_compare_html(
-            comparison, path, self.options, redact=redact, overwrite=overwrite
+        options = self.options
+        page = render_compare_html(
+            comparison, lang=options.lang, redact=redact, paper=options.paper
         )
+        return page, []
 
 
 class _Blank:
