@@ -100,8 +100,22 @@ def quoted(text: str, limit: int = 40) -> str:
     return f"'{shortened(text, limit)}'"
 
 
+class DistinctKey:
+    """A mapping key that YAML reads as its own key but Python would take for another one in
+    the same mapping (`true` beside `1`, `1.0` beside `1`: equal in Python, not in YAML).
+    Kept apart, so each is reported as the file wrote it; equal only to itself."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return key_as_written(self.value)
+
+
 def key_as_written(key: object, *, quote: bool = False) -> str:
     """A mapping key as the file wrote it: `1` and `true` stay 1 and true, never "True"."""
+    if isinstance(key, DistinctKey):
+        return repr(key)
     if isinstance(key, bool):
         return str(key).lower()
     if isinstance(key, str):
@@ -121,6 +135,8 @@ def _needs_quoting(text: str) -> bool:
 
 def describe_value(value: object) -> str:
     """A value as an error message shows it: short, with its kind."""
+    if isinstance(value, DistinctKey):
+        value = value.value
     if isinstance(value, bool):
         return f"{str(value).lower()} (true/false)"
     if isinstance(value, list):
