@@ -20,7 +20,7 @@ _ADDRESS = r"(<[^<>\n]*?)\s+(?:object\s+)?at 0x[0-9a-fA-F]+"
 
 # Every value a message echoes is shortened where the message is made (`display.quoted`); no
 # message is longer than this, whatever it quotes.
-MAX_MESSAGE = 2000
+MAX_MESSAGE = 10_000
 
 
 class ExitCode(IntEnum):
