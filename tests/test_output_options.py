@@ -143,3 +143,25 @@ def test_the_missing_glyph_warning_of_the_diary_names_an_option_it_has(
     assert "Use --font with a TrueType font that has it." in done.stderr
     assert "--font" in cli("diary", "export", "--help").stdout
     assert json.loads(cli("diary", "show", str(diary), "--format", "json").stdout)["days"] == 7
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "dangling link"])
+def test_save_given_something_not_a_file_suggests_what_works(
+    cli: Any, here: Path, kind: str
+) -> None:
+    """`--save FOLDER` suggested `run --answers FOLDER --save FOLDER`, which cannot work."""
+    import os
+
+    target = here / "visits"
+    if kind == "folder":
+        target.mkdir()
+        says = "is a folder; --save takes the name of a file, e.g. --save visits/my-answers.yaml"
+    elif kind == "fifo":
+        os.mkfifo(target)
+        says = "is a named pipe (FIFO), not a regular file; give --save the name of a new file"
+    else:
+        target.symlink_to(here / "gone.yaml")
+        says = f"is a link to {here}/gone.yaml, which does not exist; give --save the name of a new file"
+    result = cli("run", "--answers", str(SAMPLE), "--save", "visits")
+    assert (result.exit_code, result.stderr) == (1, f"error: visits: {says}\n")
+    assert sorted(p.name for p in here.iterdir()) == ["visits"]

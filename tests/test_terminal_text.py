@@ -292,3 +292,51 @@ def test_the_interview_has_no_console_of_its_own() -> None:
         if re.search(r"\bConsole\(", path.read_text(encoding="utf-8"))
     )
     assert makers == ["cli_output.py"]
+
+
+# -- issue 22 item 22: narrow screens stack the tables instead of cutting words ----------------
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", ["foot-after-fracture", "knee-urgent", "back-recent"])
+def test_at_40_columns_the_summary_tables_stack_and_cut_no_word(
+    cli, monkeypatch: pytest.MonkeyPatch, lang: str, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    from paincheck.answer_files import load_answers
+    from paincheck.evaluation import evaluate
+    from paincheck.questionnaire import load_questionnaire
+    from paincheck.summary import status_label
+
+    persona = str(PERSONAS / f"{name}.yaml")
+    monkeypatch.setenv("COLUMNS", "40")
+    narrow = cli("summary", persona, "--lang", lang)
+    assert narrow.exit_code == 0, narrow.stderr
+    assert "…" not in narrow.stdout
+    questionnaire = load_questionnaire()
+    assessment = evaluate(questionnaire, load_answers(questionnaire, persona).answers)
+    for result in (*assessment.criteria, *assessment.approved_use):
+        label = status_label(questionnaire, result.status, lang)
+        assert f"\n  {label}" in narrow.stdout  # whole, on its own line under the criterion
+    monkeypatch.setenv("COLUMNS", "80")
+    wide = cli("summary", persona, "--lang", lang)
+    heading = questionnaire.message("criteria_col_status", lang)
+    assert any(heading in line and len(line.split()) >= 3 for line in wide.stdout.splitlines())
+
+
+def test_at_40_columns_the_diary_days_stack_and_cut_no_word(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "40")
+    sample = TESTS.parent / "questions" / "samples" / "trial-diary.yaml"
+    shown = cli("diary", "show", str(sample))
+    assert shown.exit_code == 0
+    assert "…" not in shown.stdout
+    day = shown.stdout.split("2026-11-02\n", 1)[1].split("\n\n", 1)[0]
+    assert [line.strip() for line in day.splitlines()] == [
+        "Pain: 4",
+        "Worst: 7",
+        "Relief: 40%",
+        "Medicine: The same as usual",
+        "Sleep: 6",
+        "Stimulation: Sometimes uncomfortable",
+    ]

@@ -14,6 +14,7 @@ from rich.text import Text
 from paincheck.diary import BASELINE_QUESTION, Diary, Entry
 from paincheck.display import printable
 from paincheck.questionnaire import Questionnaire
+from paincheck.terminal import Fitted, stacked_rows
 from paincheck.trial import MEDICINE, RELIEF, TrialSummary, summary_sentences
 
 PAIN_CELLS = 10  # one per point
@@ -72,7 +73,7 @@ def answer_words(questionnaire: Questionnaire, entry: Entry, question_id: str, l
     return printable(str(value), one_line=True)
 
 
-def days_table(questionnaire: Questionnaire, diary: Diary, lang: str) -> Table:
+def days_table(questionnaire: Questionnaire, diary: Diary, lang: str) -> RenderableType:
     """One row per day: date, pain, worst, relief, medicine, sleep, stimulation."""
     msg = questionnaire.message
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
@@ -82,6 +83,7 @@ def days_table(questionnaire: Questionnaire, diary: Diary, lang: str) -> Table:
     table.add_column(msg("diary_col_medicine", lang))
     table.add_column(msg("diary_col_sleep", lang), justify="right")
     table.add_column(msg("diary_col_comfort", lang))
+    rows: list[list[Text]] = []
     for entry in diary.entries:
         relief = entry.answers.get(RELIEF)
         cells = [
@@ -93,8 +95,9 @@ def days_table(questionnaire: Questionnaire, diary: Diary, lang: str) -> Table:
             answer_words(questionnaire, entry, SLEEP, lang),
             answer_words(questionnaire, entry, COMFORT, lang),
         ]
-        table.add_row(*(Text(printable(cell)) for cell in cells))  # text, never markup
-    return table
+        rows.append([Text(printable(cell)) for cell in cells])  # text, never markup
+        table.add_row(*rows[-1])
+    return Fitted(table, rows, stacked_rows(table, rows, labelled=True))
 
 
 def bar(
