@@ -295,13 +295,76 @@ def diary_benchmarks(work: Path, repeat: int, env: dict[str, str]) -> None:
     )
 
 
+def safety_benchmarks(work: Path, repeat: int, env: dict[str, str]) -> None:
+    """Rounds of 8 `diary add` at once (every add that says so keeps its day), and SIGTERM at
+    random moments of an export (never a temporary or lock file left behind)."""
+    import random
+    import signal
+
+    day = work / "day.yaml"
+    day.write_text("answers: {pain_average: 4, relief_percent: 50}\n", encoding="utf-8")
+    rounds, added, refused, lost = max(5, repeat), 0, 0, 0
+    for round_index in range(rounds):
+        diary = work / f"safety-{round_index}.yaml"
+        subprocess.run([PAINCHECK, "diary", "start", str(diary)], env=env, capture_output=True)
+        dates = [f"2026-11-{n:02d}" for n in range(1, 9)]
+        adds = [
+            subprocess.Popen(
+                [PAINCHECK, "diary", "add", str(diary), "--answers", str(day), "--date", d],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for d in dates
+        ]
+        codes = [process.wait(timeout=120) for process in adds]
+        text = diary.read_text(encoding="utf-8")
+        for date, code in zip(dates, codes, strict=True):
+            if code == 0:
+                added += 1
+                lost += date not in text
+            else:
+                refused += 1
+    print(
+        f"{'8 diary add at once, ' + str(rounds) + ' rounds':60} {added} added, {refused} "
+        f"refused, {lost} lost (goal: 0 lost)"
+    )
+    out = work / "signals"
+    out.mkdir()
+    export = [PAINCHECK, "export", str(ANSWERS), "-o", str(out / "timed.pdf")]
+    for _ in range(2):  # the first run also compiles: the second is the one to time
+        (out / "timed.pdf").unlink(missing_ok=True)
+        whole = timed(export, env, work)[0]  # the signal lands anywhere in a run this long
+    (out / "timed.pdf").unlink()
+    killed = left = 0
+    for index in range(rounds * 4):
+        target = out / f"report-{index}.pdf"
+        process = subprocess.Popen(
+            [PAINCHECK, "export", str(ANSWERS), "-o", str(target)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(random.uniform(0.05, whole))  # anywhere from start-up to the write
+        process.send_signal(signal.SIGTERM)
+        killed += process.wait(timeout=120) == -signal.SIGTERM
+        left += sum(1 for p in out.iterdir() if p.name.startswith("."))
+        for path in out.iterdir():
+            path.unlink()
+    print(
+        f"{'SIGTERM at a random moment of export, ' + str(rounds * 4) + ' times':60} {killed} "
+        f"ended by it, {left} hidden files left (goal: 0)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15, help="runs per measurement")
     parser.add_argument(
         "--only",
-        choices=["start", "phases", "export", "summary", "diary"],
-        help="measure only start-up (or its phases), only export, the clinic table or the diary",
+        choices=["start", "phases", "export", "summary", "diary", "safety"],
+        help="measure only start-up (or its phases), export, the clinic table, the diary, or "
+        "concurrent adds and signals",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="paincheck-bench-") as temp:
@@ -323,7 +386,9 @@ def main() -> None:
             summary_benchmarks(work, args.repeat, env)
         if args.only in (None, "diary"):
             diary_benchmarks(work, args.repeat, env)
-        if args.only in ("start", "summary", "diary"):
+        if args.only in (None, "safety"):
+            safety_benchmarks(work, args.repeat, env)
+        if args.only in ("start", "summary", "diary", "safety"):
             return
         if not has_export(env, work):
             print("export: skipped, this paincheck has no `export` command yet")
