@@ -179,7 +179,9 @@ def _notes(w: PageWriter, diary: Diary, fit: Fit) -> list[Any]:
     heading = w.msg("diary_notes_heading")
     story = [w.h(heading)]
     if len(kept) < len(notes):
-        story.append(w.p(w.msg("diary_pdf_notes_earlier", count=len(notes) - len(kept)), w.small))
+        earlier = w.p(w.msg("diary_pdf_notes_earlier", count=len(notes) - len(kept)), w.small)
+        earlier.keepWithNext = True  # with the heading, on the page of the first note
+        story.append(earlier)
     return story + [w.p(line, where=heading) for line in kept]
 
 
