@@ -58,6 +58,7 @@ def test_the_daily_form_is_listed_by_the_same_command(cli: Any) -> None:
     listed = json.loads(result.stdout)
     questions = [q for s in listed["sections"] for q in s["questions"]]
     assert [q["id"] for q in questions] == [
+        "trial_problems",
         "pain_average",
         "pain_worst",
         "relief_percent",
@@ -67,7 +68,7 @@ def test_the_daily_form_is_listed_by_the_same_command(cli: Any) -> None:
         "stimulation_comfort",
         "notes",
     ]
-    relief = questions[2]
+    relief = questions[3]
     assert (relief["min"], relief["max"], relief["step"], relief["required"]) == (0, 100, 10, True)
 
 
@@ -173,7 +174,7 @@ def test_start_from_the_checklist_answers(cli: Any, tmp_path: Path) -> None:
     assert stat.S_IMODE(diary.stat().st_mode) == 0o600
     assert diary.read_text() == (
         "# paincheck diary (drg-trial). Health information: keep it private.\n"
-        "diary: drg-trial\nversion: '1'\nbaseline:\n  pain_average: 6\n"
+        "diary: drg-trial\nversion: '2'\nname: Maria Lopez\nbaseline:\n  pain_average: 6\n"
         "  from: foot-after-fracture.yaml\nentries: []\n"
     )
     again = cli("diary", "start", str(diary), "--baseline-pain", "3")
@@ -256,7 +257,7 @@ def test_show_json_of_the_sample(cli: Any) -> None:
     result = cli("diary", "show", str(SAMPLE), "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {
-        "diary": {"id": "drg-trial", "version": "1"},
+        "diary": {"id": "drg-trial", "version": "2"},
         "days": 7,
         "first": "2026-11-02",
         "last": "2026-11-08",
@@ -269,6 +270,8 @@ def test_show_json_of_the_sample(cli: Any) -> None:
         "relief_vs_50": "at_or_above",
         "pain_reduction_vs_50": "at_or_above",
         "measures_disagree": False,
+        "problem_days": [],
+        "problems_not_answered": [],
     }
 
 
@@ -318,11 +321,14 @@ def test_export_pdf_is_one_private_page_with_the_chart_table_summary_and_notes(
     assert result.exit_code == 0, result.stderr
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     reader = PdfReader(out)
-    assert len(reader.pages) == 1
-    text = " ".join(reader.pages[0].extract_text().split())
+    assert len(reader.pages) <= 2  # the contract: one page, two at most
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     for expected in (
-        "Trial diary for your specialist",
+        "Trial diary for your specialist Name: Maria Lopez",
         "Pain before the trial: 6 out of 10",
+        "When to call Call your implant team today if:",
+        "Safety check",
+        "No problems were marked on the days that have the safety check.",
         "Average pain (0-10)",
         "Relief (%)",
         "Date",
@@ -337,6 +343,10 @@ def test_export_pdf_is_one_private_page_with_the_chart_table_summary_and_notes(
         "2026-11-08: Slept through the night for the first time in months.",
     ):
         assert expected in text, expected
+    redacted = tmp_path / "redacted.pdf"
+    assert cli("diary", "export", str(SAMPLE), "--redact", "-o", str(redacted)).exit_code == 0
+    kept = " ".join(page.extract_text() for page in PdfReader(redacted).pages)
+    assert "Maria" not in kept and "Name" not in kept
     again = cli("diary", "export", str(SAMPLE), "-o", str(out))
     assert again.exit_code == 1
     assert errors(again) == [
@@ -356,12 +366,30 @@ def test_export_fhir_is_a_collection_bundle_of_one_response_per_day(
     bundle = json.loads(out.read_text())
     Bundle.model_validate(bundle)
     assert (bundle["resourceType"], bundle["type"]) == ("Bundle", "collection")
-    responses = [e["resource"] for e in bundle["entry"]]
+    baseline, *responses = [e["resource"] for e in bundle["entry"]]
+    assert baseline == {  # the pain before the trial, coded as the checklist codes pain
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {
+            "coding": [
+                {
+                    "system": "http://loinc.org",
+                    "code": "72514-3",
+                    "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+                }
+            ],
+            "text": "Average pain before the trial (0-10)",
+        },
+        "valueInteger": 6,
+        "note": [
+            {"text": "Recorded before the trial: the baseline this trial diary is compared with."}
+        ],
+    }
     assert [r["authored"] for r in responses] == [f"2026-11-0{d}" for d in range(2, 9)]
     assert {r["questionnaire"] for r in responses} == {
-        "https://paincheck.invalid/fhir/Questionnaire/drg-trial|1"
+        "https://paincheck.invalid/fhir/Questionnaire/drg-trial|2"
     }
-    first = {i["linkId"]: i["answer"] for i in responses[0]["item"][0]["item"]}
+    first = {i["linkId"]: i["answer"] for i in responses[0]["item"][1]["item"]}
     assert first["pain_average"] == [{"valueInteger": 4}]
     assert first["relief_percent"] == [{"valueInteger": 40}]
 
@@ -377,7 +405,8 @@ def test_the_diary_itself_is_never_the_export(cli: Any, tmp_path: Path) -> None:
 # -- the daily questions in the terminal -----------------------------------------------------
 
 ENTER = "\r"
-FULL_DAY = [  # one string per prompt: 8 questions and the review
+FULL_DAY = [  # one string per prompt: 9 questions and the review
+    "8 " + ENTER,  # the safety check: none of these
     "4" + ENTER,  # average pain
     "7" + ENTER,  # worst pain
     "50" + ENTER,  # relief: the list offers 0, 10, ... 100; typing 50 picks 50
@@ -389,6 +418,7 @@ FULL_DAY = [  # one string per prompt: 8 questions and the review
     ENTER,  # the review: save
 ]
 FULL_ANSWERS = {
+    "trial_problems": ["none"],
     "pain_average": 4,
     "pain_worst": 7,
     "relief_percent": 50,
@@ -400,7 +430,7 @@ FULL_ANSWERS = {
 }
 
 
-PLAIN_DAY = ["4", "7", "50", "1,3", "7", "1", "1", "Walked to the shop", "0"]  # "0": save
+PLAIN_DAY = ["8", "4", "7", "50", "1,3", "7", "1", "1", "Walked to the shop", "0"]  # "0": save
 
 
 def ask(form: Questionnaire, diary: Path, keys: list[str], *, plain: bool = False) -> Entry:
@@ -423,7 +453,7 @@ def ask(form: Questionnaire, diary: Path, keys: list[str], *, plain: bool = Fals
 
 
 @pytest.mark.timeout(30)
-def test_a_full_day_takes_9_prompts(form: Questionnaire, tmp_path: Path) -> None:
+def test_a_full_day_takes_10_prompts(form: Questionnaire, tmp_path: Path) -> None:
     diary = tmp_path / "trial.yaml"
     entry = ask(form, diary, FULL_DAY)
     assert entry == Entry(YESTERDAY, FULL_ANSWERS)
@@ -438,19 +468,19 @@ def test_a_stopped_day_is_kept_beside_the_diary_and_resumed(
 ) -> None:
     diary = tmp_path / "trial.yaml"
     with pytest.raises(InterviewInterrupted) as caught:
-        ask(form, diary, FULL_DAY[:3])
+        ask(form, diary, FULL_DAY[:4])
     pending = pending_path(diary, YESTERDAY)
     assert str(caught.value) == (
         f"{pending}: stopped; the day's answers so far are saved in this file. To go on where "
         "you stopped, run: RESUME"
     )
     assert stat.S_IMODE(pending.stat().st_mode) == 0o600
-    entry = ask(form, diary, FULL_DAY[3:])
+    entry = ask(form, diary, FULL_DAY[4:])
     assert entry == Entry(YESTERDAY, FULL_ANSWERS)
 
 
 @pytest.mark.timeout(30)
-def test_a_full_day_line_by_line_takes_9_answers(
+def test_a_full_day_line_by_line_takes_10_answers(
     form: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     entry = ask(form, tmp_path / "trial.yaml", PLAIN_DAY, plain=True)

@@ -28,7 +28,10 @@ def test_adding_a_day_on_a_terminal(form: Questionnaire, tmp_path: Path) -> None
         == 0
     )
     child = spawn(["diary", "add", "trial.yaml"], tmp_path)
-    for question, keys in zip(form.questions, FULL_DAY, strict=False):
+    first_day = form.message("diary_problems_first")  # the first day: since the wires went in
+    child.expect_exact(first_day + " " + form.message("interview_required_mark"))
+    child.send(FULL_DAY[0])
+    for question, keys in zip(form.questions[1:], FULL_DAY[1:], strict=False):
         child.expect_exact(screen_text(form, question.id))
         child.send(keys)
     child.expect_exact(form.message("interview_review_save"))
@@ -41,9 +44,11 @@ def test_adding_a_day_on_a_terminal(form: Questionnaire, tmp_path: Path) -> None
     assert dict(diary.entries[0].answers) == FULL_ANSWERS
     assert not list(tmp_path.glob("*unfinished*"))  # the waiting answers went into the diary
 
+    # A day already in the diary: asked as the questions are, keeping it first.
     again = spawn(["diary", "add", "trial.yaml"], tmp_path)
     again.expect_exact(f"trial.yaml already has an entry for {today}. Replace it?")
-    again.send("n\r")
+    again.expect_exact("2. Yes, replace it with new answers")
+    again.send("1\r")
     again.expect_exact(f"Nothing changed; the entry for {today} is kept.")
     again.expect(pexpect.EOF)
     again.close()
@@ -57,7 +62,7 @@ def test_adding_a_day_on_a_terminal(form: Questionnaire, tmp_path: Path) -> None
     stopped.close()
     assert stopped.exitstatus == 130
     assert stopped.before.replace("\r\n", "\n").endswith(
-        f"^C\ntrial.yaml: Nothing changed; the entry for {today} is kept.\n"
+        f"\ntrial.yaml: Nothing changed; the entry for {today} is kept.\n"
     )
     diary = load_diary(form, tmp_path / "trial.yaml", date.today()).diary
     assert dict(diary.entries[0].answers) == FULL_ANSWERS
@@ -70,8 +75,9 @@ def test_adding_a_day_line_by_line_with_plain(form: Questionnaire, tmp_path: Pat
     today = date.today().isoformat()
     run_command("diary", "start", "trial.yaml", cwd=tmp_path)
     child = spawn(["diary", "add", "trial.yaml", "--plain"], tmp_path)
-    for question, line in zip(form.questions, PLAIN_DAY, strict=False):
-        child.expect_exact(question.text("en"))
+    texts = [form.message("diary_problems_first"), *(q.text("en") for q in form.questions[1:])]
+    for text, line in zip(texts, PLAIN_DAY, strict=False):
+        child.expect_exact(text)
         child.expect_exact("> ")
         child.sendline(line)
     child.expect_exact(form.message("interview_review_save"))

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import stat
-from collections.abc import Callable, Mapping, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -14,7 +18,7 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from paincheck import closing, interview, prompts, saving
+from paincheck import closing, interview, panel, prompts, saving
 from paincheck.answer_files import load_answers
 from paincheck.answers import Answers, shown_questions
 from paincheck.conditions import Value
@@ -32,6 +36,12 @@ BACKSPACE = "\x7f"
 CTRL_C = "\x03"
 LIST_BACK = "<"
 TEXT_BACK = "<"  # before typing anything
+# In a list of keys: the keys after PANEL are typed once the next warning panel is on screen
+# and its half second has passed (keys typed before then do nothing there); keys after DRAWN
+# (before a PANEL) as soon as it is on screen.
+PANEL = "\0panel\0"
+DRAWN = "\0drawn\0"
+GO_ON = "2" + ENTER  # on the urgent panel: "Go on with the checklist" (Enter alone: stop)
 
 
 def keys_for(
@@ -76,18 +86,80 @@ def typed_walk(
         if value is not None:
             so_far[question.id] = value
             if interview.flagged_choices(question, value):
-                prompts.append(ENTER)  # "I understand. Go on with the checklist"
+                prompts.append(PANEL + panel_go_on(q, question, value))
     prompts.append(ENTER)  # the review: "Save my answers and finish"
     return prompts
 
 
+def panel_go_on(q: Questionnaire, question: Question, value: Value) -> str:
+    """The keys that go on from the panel after `value`: "2" with an urgent sign (Enter
+    alone would stop), Enter on the soon-only panel."""
+    chosen = value if isinstance(value, list) else [value]
+    urgent = any((c := question.choice(str(v))) and c.flag == "urgent" for v in chosen)
+    return GO_ON if urgent else ENTER
+
+
+Typed = str | Callable[[], object]  # keys, or something done at that point (a look)
+
+
+@contextmanager
+def typing(pipe: Any, keys: Sequence[Typed] | str) -> Iterator[None]:
+    """Type `keys` into the pipe: up to the first marker at once; after each PANEL or
+    DRAWN, once the next panel is ready (see PANEL and DRAWN), each key string, and each
+    callable called in turn; then the input ends (a missing key fails fast, with end of
+    input)."""
+    items: list[Typed] = [keys] if isinstance(keys, str) else list(keys)
+    split: list[Typed] = []
+    for item in items:  # markers inside a string of keys are items of their own
+        split += (
+            [p for p in re.split(f"({PANEL}|{DRAWN})", item) if p]
+            if isinstance(item, str)
+            else [item]
+        )
+    start = next((n for n, item in enumerate(split) if item in (PANEL, DRAWN)), len(split))
+    first, later = split[:start], split[start:]
+    assert all(isinstance(item, str) for item in first)
+    panels: list[list[Typed]] = []  # each panel's items, from its first marker
+    for item in later:  # a PANEL after a DRAWN is for the same panel
+        opened = panels and panels[-1][0] == DRAWN and PANEL not in panels[-1]
+        if item == DRAWN or (item == PANEL and not opened):
+            panels.append([])
+        panels[-1].append(item)
+
+    def send(state: dict[str, Any], guard: float, items: list[Typed], last: bool) -> None:
+        for item in items:
+            if item in (PANEL, DRAWN):
+                wait = guard + 0.05 if item == PANEL else 0.0
+                while state["shown_at"] is None or time.monotonic() - state["shown_at"] < wait:
+                    time.sleep(0.02)
+            elif isinstance(item, str):
+                pipe.send_text(item)
+            else:
+                item()
+        if last:
+            pipe.close()
+
+    original = panel._panel_layout
+
+    def layout(prompt: prompts.Prompt, state: dict[str, Any], lists: Any) -> Any:
+        if panels:
+            args = (state, prompt.guard, panels.pop(0), not panels)
+            threading.Thread(target=send, args=args, daemon=True).start()
+        return original(prompt, state, lists)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(panel, "_panel_layout", layout)
+        pipe.send_text("".join(str(item) for item in first))
+        if not panels:
+            pipe.close()
+        yield
+
+
 def drive(
-    q: Questionnaire, keys: Sequence[str] | str, path: Path, initial: Answers | None = None
+    q: Questionnaire, keys: Sequence[Typed] | str, path: Path, initial: Answers | None = None
 ) -> Answers:
     """Run the interview on typed keys; the input ends after them (so a missing key fails fast)."""
-    with create_pipe_input() as pipe:
-        pipe.send_text("".join(keys))
-        pipe.close()
+    with create_pipe_input() as pipe, typing(pipe, keys):
         return interview.run_interview(
             q, initial or Answers(), path, "en", input=pipe, output=DummyOutput()
         )
@@ -408,39 +480,12 @@ def test_back_from_a_question_picked_in_the_review_returns_unchanged(
     assert result == Answers(persona.values, "complete", TODAY)  # undated: today's date
 
 
-def test_urgent_sign_shows_the_panel_before_going_on(
-    q: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = tmp_path / "a.yaml"
-    keys = typed_walk(q, PAIN, until="warning_signs")
-    keys += [
-        "2 8 " + ENTER,  # bladder or bowel change (urgent), cancer history (prompt)
-        CTRL_C,  # at the "go on" step: the panel was already shown
-    ]
-    stopped(q, keys, path)
-    shown = capsys.readouterr().out
-    assert "Get medical care now" in shown
-    assert "New bladder or bowel trouble" in shown
-    assert "Go to a hospital emergency department now." in shown
-    assert shown.index("Get medical care now") < shown.index("Call your doctor soon")
-    assert saved(q, path).values["warning_signs"] == ["bladder_bowel_change", "cancer_history"]
-
-
 def test_no_panel_when_no_sign_is_chosen(
     q: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     keys = [*typed_walk(q, PAIN, until="warning_signs"), "11 " + ENTER, CTRL_C]
     stopped(q, keys, tmp_path / "a.yaml")
     assert "medical care" not in capsys.readouterr().out
-    assert saved(q, tmp_path / "a.yaml").values["warning_signs"] == ["none"]
-
-
-def test_going_back_from_the_warning_panel_to_change_the_answer(
-    q: Questionnaire, tmp_path: Path
-) -> None:
-    keys = typed_walk(q, PAIN, until="warning_signs")
-    keys += ["1 " + ENTER, LIST_BACK, "11 " + ENTER, CTRL_C]  # "None of these" clears the rest
-    stopped(q, keys, tmp_path / "a.yaml")
     assert saved(q, tmp_path / "a.yaml").values["warning_signs"] == ["none"]
 
 
@@ -743,9 +788,7 @@ def screen(
 
     written = io.StringIO()
     output = Vt100_Output(written, lambda: Size(*size), term="xterm")
-    with create_pipe_input() as pipe, pytest.raises(InterviewInterrupted):
-        pipe.send_text(keys)
-        pipe.close()
+    with create_pipe_input() as pipe, typing(pipe, keys), pytest.raises(InterviewInterrupted):
         interview.run_interview(q, initial or Answers(), path, "en", input=pipe, output=output)
     return re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "\n", written.getvalue())
 
@@ -869,7 +912,7 @@ def plain_lines(q: Questionnaire, target: Mapping[str, Value]) -> list[str]:
         if value is not None:
             so_far[question.id] = value
             if interview.flagged_choices(question, value):
-                lines.append("1")
+                lines.append(panel_go_on(q, question, value).strip())
     return [*lines, "0"]  # the review: save
 
 

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from paincheck import interview
 from paincheck.answer_files import load_answers
 from paincheck.answers import shown_questions
 from paincheck.conditions import Value
+from paincheck.panel import PANEL_GUARD
 from paincheck.questionnaire import Question, Questionnaire
 from tests.conftest import PERSONAS
 from tests.test_interview import CTRL_C, ENTER, keys_for
@@ -91,7 +93,8 @@ def script(
         if value is not None:
             so_far[question.id] = value
             if interview.flagged_choices(question, value):
-                steps.append((q.message("interview_flag_continue", lang), "1" + ENTER))
+                # "Go on", once the panel takes keys (half a second after it is drawn)
+                steps.append((q.message("interview_panel_go_on", lang), PAUSE + "2" + ENTER))
     return steps
 
 
@@ -114,10 +117,15 @@ def spawn(
     return child
 
 
+PAUSE = "\0pause\0"  # in keys: wait until a warning panel takes keys
+
+
 def answer(child: pexpect.spawn, steps: list[tuple[str, str]]) -> None:
     for seen, keys in steps:
         child.expect_exact(seen)
-        child.send(keys)
+        if keys.startswith(PAUSE):
+            time.sleep(PANEL_GUARD + 0.2)
+        child.send(keys.removeprefix(PAUSE))
 
 
 def finish(child: pexpect.spawn, q: Questionnaire, *, pdf: bool, lang: str = "en") -> str:

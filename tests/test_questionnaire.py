@@ -889,7 +889,7 @@ def test_a_choice_listed_twice_among_many_is_found(tmp_path: Path) -> None:
     [
         (QUESTIONS, "      - id: age\n", "      - colour: red\n        id: age\n",
          "age: unknown key 'colour'; allowed: anchors, at_most, choices, choices_from, code, help, "
-         "id, identifying, max, max_length, min, multiline, required, shown_when, step, text, type"),
+         "id, identifying, max, max_length, min, multiline, required, shown_when, step, text, type, unit"),
         (QUESTIONS, "      - id: age\n", "      - id: age\n        code: {system: urn:x, code: A, display: Age, colour: red}\n",
          "age: code: unknown key 'colour'; allowed: code, display, system"),
         (RULES, "  - id: nights\n", "  - colour: red\n    id: nights\n",

@@ -372,15 +372,13 @@ def test_the_spanish_interview_speaks_spanish_and_saves_the_same_ids(
     from prompt_toolkit.output.vt100 import Vt100_Output
 
     from paincheck import interview
-    from tests.test_interview import typed_walk
+    from tests.test_interview import typed_walk, typing
 
     persona = load_answers(questionnaire, PERSONAS / "knee-urgent.yaml").answers
     screen = io.StringIO()
     output = Vt100_Output(screen, lambda: Size(rows=40, columns=100), term="xterm")
     path = tmp_path / "respuestas.yaml"
-    with create_pipe_input() as pipe:
-        pipe.send_text("".join(typed_walk(questionnaire, persona.values)))
-        pipe.close()
+    with create_pipe_input() as pipe, typing(pipe, typed_walk(questionnaire, persona.values)):
         result = interview.run_interview(
             questionnaire, Answers(), path, "es", input=pipe, output=output
         )

@@ -22,6 +22,7 @@ def diary_of(
     reliefs: list[int],
     baseline: int | None = 7,
     medicine: list[str] | None = None,
+    problems: list[list[str]] | None = None,
 ) -> Diary:
     """A diary with one entry per value, on consecutive November days."""
     entries = []
@@ -29,6 +30,8 @@ def diary_of(
         answers: dict[str, Any] = {"pain_average": pain, "relief_percent": relief}
         if medicine is not None:
             answers["pain_medicine"] = medicine[n]
+        if problems is not None:
+            answers["trial_problems"] = problems[n]
         entries.append(Entry(f"2026-11-{n + 1:02d}", answers))
     base = Baseline(baseline) if baseline is not None else None
     return Diary("drg-trial", "1", base, tuple(entries))
@@ -44,6 +47,7 @@ def test_the_contract_example(form: Questionnaire) -> None:
         [4, 3, 3, 4, 3],
         [50, 60, 70, 40, 60],
         medicine=["less", "less", "less", "same", "same"],
+        problems=[["none"], ["none"], ["none"], ["fever_chills"], ["none"]],
     )
     assert summary_json(form, diary) == {
         "diary": {"id": "drg-trial", "version": "1"},
@@ -59,6 +63,8 @@ def test_the_contract_example(form: Questionnaire) -> None:
         "relief_vs_50": "at_or_above",
         "pain_reduction_vs_50": "at_or_above",
         "measures_disagree": False,
+        "problem_days": [{"date": "2026-11-04", "problems": ["fever_chills"]}],
+        "problems_not_answered": [],
     }
     assert summary_sentences(form, summarise(form, diary), "en") == [
         "5 days recorded, from 2026-11-01 to 2026-11-05.",
@@ -224,3 +230,41 @@ def test_reading_level_of_the_daily_questions_and_the_summary(form: Questionnair
     texts += summary_sentences(form, summarise(form, diary_of([3], [60], None)), "en")
     joined = " ".join(t if t.rstrip()[-1] in ".?!" else t + "." for t in texts)
     assert textstat.flesch_kincaid_grade(joined) <= 8
+
+
+def test_days_without_the_safety_check_are_listed_as_not_answered(form: Questionnaire) -> None:
+    """A version 1 diary's days (no trial_problems) are never "no problems"."""
+    diary = diary_of([4, 3, 3], [50, 60, 70], problems=None)
+    result = summary_json(form, diary)
+    assert result["problem_days"] == []
+    assert result["problems_not_answered"] == ["2026-11-01", "2026-11-02", "2026-11-03"]
+    mixed = diary_of(
+        [4, 3, 3], [50, 60, 70], problems=[["none"], ["new_headache", "fever_chills"], ["none"]]
+    )
+    mixed = Diary(
+        "drg-trial", "2", mixed.baseline, (Entry("2026-10-31", {"pain_average": 5}), *mixed.entries)
+    )
+    result = summary_json(form, mixed)
+    assert result["problem_days"] == [
+        {"date": "2026-11-02", "problems": ["new_headache", "fever_chills"]}
+    ]
+    assert result["problems_not_answered"] == ["2026-10-31"]
+
+
+def test_each_measure_counts_the_days_that_hold_its_answer(form: Questionnaire) -> None:
+    """A day saved by "Stop here and get care now" holds the safety check and maybe nothing
+    else: it counts as a day, but not in the relief or pain figures, nor in their 3 days."""
+    base = diary_of([4, 3], [50, 60], problems=[["none"], ["none"]])
+    stopped = Entry("2026-11-03", {"trial_problems": ["fever_chills"]}, "in_progress")
+    diary = Diary("drg-trial", "2", base.baseline, (*base.entries, stopped))
+    result = summary_json(form, diary)
+    assert (result["days"], result["relief_percent_mean"], result["pain_average_mean"]) == (
+        3,
+        55.0,
+        3.5,
+    )
+    assert result["relief_vs_50"] == "too_few_days"  # 2 days hold relief
+    assert result["pain_reduction_vs_50"] == "too_few_days"
+    assert result["problem_days"] == [{"date": "2026-11-03", "problems": ["fever_chills"]}]
+    sentences = summary_sentences(form, summarise(form, diary), "en")
+    assert "That is too few days to sum up; a trial usually lasts about a week." in sentences

@@ -20,6 +20,13 @@ from paincheck.questionnaire import Questionnaire
 def parse_answers(questionnaire: Questionnaire, raw: Any, file: str) -> LoadedAnswers:
     """Check a parsed answers document or FHIR QuestionnaireResponse; every problem at once."""
     found: list[Problem] = []
+    if isinstance(raw, Mapping) and "diary" in raw and "entries" in raw and "answers" not in raw:
+        import shlex
+
+        command = shlex.join(["paincheck", "diary", "show", file])
+        raise PaincheckError.single(
+            file, f"is a trial diary, not an answers file; to see it, run: {command}"
+        )
     if isinstance(raw, Mapping) and raw.get("resourceType") == "QuestionnaireResponse":
         from paincheck.fhir_read import read_response  # only for FHIR: keeps start-up quick
 

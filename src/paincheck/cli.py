@@ -528,8 +528,9 @@ def _answers_to_report(
     plain = os.environ.get("TERM") == "dumb"
     start = Answers(status="in_progress")
     again: dict[str, Any] = {"lang": None, "questions": None}
+    no_pdf = "export_stopped_no_pdf"  # said after a stop: no report to write
     saved, answers = interview_to_file(
-        questionnaire, start, None, None, language, plain=plain, again=again
+        questionnaire, start, None, None, language, plain=plain, again=again, stopped_note=no_pdf
     )
     return [str(saved)], [lambda: evaluate(questionnaire, answers)]
 

@@ -107,15 +107,18 @@ def interview_to_file(
     *,
     plain: bool,
     again: Mapping[str, Any],
+    stopped_note: str | None = None,
 ) -> tuple[Path, Answers]:
     """Where to save (`choose_save_path`), then the interview (`run`, and `export` without
     files); a stop says how to resume from this shell (`again`: the --lang and --questions
-    given, for that command)."""
+    given, for that command). "Stop here and get care now" ends with code 0, after the
+    advice and the message `stopped_note` names."""
     import os
     import sys
     from datetime import datetime
 
-    from paincheck.errors import InterviewInterrupted
+    from paincheck import closing
+    from paincheck.errors import InterviewInterrupted, StoppedForCare
     from paincheck.interview import run_interview
     from paincheck.saving import (
         choose_save_path,
@@ -123,6 +126,7 @@ def interview_to_file(
         program_words,
         release_unused,
         resume_command,
+        stop_command,
     )
 
     program = program_words(sys.argv[0], os.environ)
@@ -138,6 +142,11 @@ def interview_to_file(
     except InterviewInterrupted as stopped:
         assert stopped.answers is not None
         raise interrupted_error(questionnaire, path, stopped.answers, lang, resume(path)) from None
+    except StoppedForCare as stop:
+        at = (path, answers, save, stop.saved, program)
+        where, command = stop_command(*at, plain=plain, **again)
+        closing.report_stop(questionnaire, stop, lang, where, command, plain, stopped_note)
+        raise typer.Exit(0) from None
     finally:
         release_unused(path)  # created for this run, never written: not left behind
     return path, result

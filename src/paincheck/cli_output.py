@@ -139,17 +139,23 @@ class Output:
                 shown_path(path),
                 "is one of the answers files read; it is never replaced (even with --force)",
             )
-        if isinstance(output, str):
-            text = output
-        else:
-            import io
-
-            from rich.console import Console
-
-            buffer = io.StringIO()
-            Console(file=buffer, width=FILE_WIDTH, color_system=None, highlight=False).print(output)
-            text = buffer.getvalue()
+        text = output if isinstance(output, str) else self.plain_text([output], FILE_WIDTH)
         write_private(path, text, overwrite=overwrite)
+
+    def plain_text(self, parts: Sequence[RenderableType], width: int) -> str:
+        """Renderables as the plain text (no colour, no markup read) they take at `width`
+        columns: for a file, or for a screen drawn by prompt_toolkit."""
+        import io
+
+        from rich.console import Console
+
+        console = Console(
+            file=io.StringIO(), width=width, color_system=None, highlight=False, markup=False
+        )
+        with console.capture() as captured:
+            for part in parts:
+                console.print(part)
+        return captured.get()
 
     def console(self, *, colour: bool = True) -> Console:
         """The Rich console for standard output, the only one paincheck prints through:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from paincheck.cli_output import out
 from paincheck.display import printable
-from paincheck.prompts import Asker, Step, menu, option
+from paincheck.prompts import Asker, Option, Prompt, Step, menu, option
 from paincheck.saving import saved_message
 
 if TYPE_CHECKING:
@@ -18,7 +19,10 @@ if TYPE_CHECKING:
     from prompt_toolkit.output import Output
     from rich.console import RenderableType
 
+    from paincheck.answers import Answers
+    from paincheck.errors import StoppedForCare
     from paincheck.evaluation import Assessment
+    from paincheck.questionnaire import Questionnaire
 
 SUMMARY = Step("summary")
 
@@ -51,6 +55,75 @@ def closing(
     return parts
 
 
+def stop_screen(
+    assessment: Assessment,
+    lang: str,
+    after: list[str],
+    *,
+    plain: bool = False,
+    unicode: bool = True,
+    extra: str | None = None,
+) -> list[RenderableType]:
+    """What is printed after "Stop here and get care now": the advice again (plain lines in
+    `plain`), then the `after` lines (where the answers are, the command that finishes)."""
+    from rich.text import Text
+
+    from paincheck.panel import warning_panel_lines
+    from paincheck.summary import warning_panels
+
+    parts: list[RenderableType] = []
+    if plain:
+        lines = warning_panel_lines(assessment, lang, unicode=unicode, extra=extra)
+        parts += [Text(text) for _, text in lines]
+    else:
+        parts += warning_panels(assessment, lang, unicode=unicode, combined=True)
+        parts += [Text(printable(extra))] if extra else []
+    return [*parts, *(Text(printable(line)) for line in after)]
+
+
+def report_stop(
+    questionnaire: Questionnaire,
+    stop: StoppedForCare,
+    lang: str,
+    where: Path,
+    command: str,
+    plain: bool,
+    note: str | None = None,
+) -> None:
+    """After "Stop here and get care now" in `run` or `export`: the advice again, where the
+    answers are (saved there, or left as they were), the command that finishes later, and
+    the message `note` (a key: "no PDF was written")."""
+    msg = questionnaire.message
+    if stop.saved:
+        first = saved_message(questionnaire, where, lang)
+    else:
+        first = msg("interview_answers_in", lang, path=printable(str(where), one_line=True))
+    after = [first, msg("interview_stopped_later", lang, command=printable(command))]
+    after += [msg(note, lang)] if note else []
+    show_stop(questionnaire, stop.answers, lang, after, plain=plain)
+
+
+def show_stop(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    lang: str,
+    after: list[str],
+    *,
+    plain: bool = False,
+    extra: str | None = None,
+) -> None:
+    """Print the screen after "Stop here and get care now" on standard output."""
+    from rich.console import Group
+
+    from paincheck.evaluation import evaluate
+
+    unicode = out.console().encoding.lower().startswith("utf")
+    parts = stop_screen(
+        evaluate(questionnaire, answers), lang, after, plain=plain, unicode=unicode, extra=extra
+    )
+    out.result(Group(*parts))
+
+
 def finish(
     assessment: Assessment,
     path: Path,
@@ -70,8 +143,10 @@ def finish(
         asker.console.print(summary)
         asker.console.print(saved_message(assessment.questionnaire, path, lang))
         return None
-    for part in closing(assessment, path, lang, unicode=asker.unicode):
-        asker.console.print(part)
+    parts = closing(assessment, path, lang, unicode=asker.unicode)
+    if plain:
+        for part in parts:
+            asker.console.print(part)
     msg = assessment.questionnaire.message
     report = _free_path(path.with_suffix(".pdf"))
     can_write_pdf = importlib.util.find_spec("paincheck.pdf") is not None
@@ -84,20 +159,22 @@ def finish(
         option(SUMMARY, msg("interview_read_summary", lang), "2"),
         option(False, msg("interview_pdf_no", lang), "3"),
     ]
-    keys = msg("interview_plain_keys_single" if plain else "interview_keys_single", lang)
-    lines = [("question", msg("interview_pdf_offer", lang)), ("keys", keys)]
+    screen = closing_prompt(assessment, lang, parts, options, plain=plain)
 
     def pager_failed(command: str) -> str:
         return msg("interview_pager_failed", lang, pager=printable(command, one_line=True))
 
     while True:
         try:
-            wanted = asker.ask(menu(lines, options))
+            wanted = asker.ask(screen)
         except (KeyboardInterrupt, EOFError):
             wanted = False
         if wanted is not SUMMARY:
             break
         out.page(asker.console, summary, pager_failed)
+    if not plain:  # the closing screen is left on the terminal, above what follows
+        for part in parts:
+            asker.console.print(part)
     if wanted is not True or not can_write_pdf:
         asker.console.print(msg("interview_pdf_later", lang, command=printable(later)))
         return None
@@ -108,6 +185,46 @@ def finish(
     written = msg("interview_pdf_written", lang, path=printable(str(report), one_line=True))
     asker.console.print(written)
     return report
+
+
+def closing_prompt(
+    assessment: Assessment,
+    lang: str,
+    parts: list[RenderableType],
+    options: list[Option],
+    *,
+    plain: bool = False,
+) -> Prompt:
+    """The PDF offer. Full screen, the closing screen and the offer are one prompt: the
+    urgent heading (if any) stays on top and the rest scrolls under it, so that at any size
+    the heading and the menu are both on screen. In `plain`, the offer under what was
+    printed."""
+    from paincheck.panel import URGENT, ask_panel
+
+    msg = assessment.questionnaire.message
+    keys = msg("interview_plain_keys_single" if plain else "interview_keys_single", lang)
+    lines = [("question", msg("interview_pdf_offer", lang)), ("keys", keys)]
+    if plain:
+        return menu(lines, options)
+    top: list[tuple[str, str]] = []
+    style = assessment.questionnaire.rules.flags.get(URGENT)
+    if assessment.urgent and style is not None:
+        top = [("banner", msg("interview_panel_warning", lang, title=style.title(lang)))]
+    more = [("more", msg("interview_panel_more", lang))]
+    return Prompt(
+        [*top, *more, *lines],
+        "panel",
+        options,
+        pointer=options[0].value,
+        drawn=partial(rendered_lines, parts),
+        full_screen=ask_panel,
+    )
+
+
+def rendered_lines(parts: list[RenderableType], width: int) -> list[str]:
+    """Rich renderables as the lines of plain text they take at `width` columns."""
+    text = out.plain_text(parts, width)
+    return [printable(line) for line in text.rstrip("\n").split("\n")]
 
 
 def _free_path(path: Path) -> Path:

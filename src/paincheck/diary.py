@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paincheck.answer_files import load_answers
 from paincheck.answers import (
@@ -34,12 +34,23 @@ from paincheck.errors import InterviewInterrupted, PaincheckError, Problem
 from paincheck.files import NAME_MAX, fit_name, locked, write_private, written_as
 from paincheck.questionnaire import Questionnaire, default_questions_folder
 
+if TYPE_CHECKING:
+    from paincheck.panel import Occasion
+
 DIARY_FOLDER = "diary"  # the daily form's folder, inside the shipped questions folder
-TOP_KEYS = ("diary", "version", "baseline", "entries")
-ENTRY_KEYS = ("date", "answers")
+TOP_KEYS = ("diary", "version", "name", "after_implant", "baseline", "entries")
+ENTRY_KEYS = ("date", "status", "answers")
 BASELINE_KEYS = ("pain_average", "date", "from")
 # The baseline is this answer of the checklist, and of each diary day (contract ids).
 BASELINE_QUESTION = "pain_average"
+# The daily safety check (diary form version 2): asked first; days without it (every day of a
+# version 1 diary) still load, and say "Safety check not answered".
+SAFETY_QUESTION = "trial_problems"
+NO_PROBLEMS = "none"
+# A day saved by "Stop here and get care now" holds what was answered so far; `diary add`
+# for that date asks the rest.
+UNFINISHED = "in_progress"
+MAX_NAME = 500  # characters of the name printed on the diary's PDF (as a checklist answer)
 MAX_PROBLEMS = 50  # a hostile file can hold thousands of bad days: list these, then a count
 
 
@@ -54,20 +65,41 @@ class Baseline:
 
 @dataclass(frozen=True)
 class Entry:
-    """One day's checked answers."""
+    """One day's checked answers (`status` "in_progress": saved by a stop, to finish)."""
 
     date: str
     answers: Mapping[str, Value] = field(default_factory=dict)
+    status: str = "complete"
+
+    @property
+    def unfinished(self) -> bool:
+        """Whether the day was saved by "Stop here and get care now", with answers to come."""
+        return self.status == UNFINISHED
+
+    @property
+    def problems(self) -> list[str] | None:
+        """The safety check's problems (none: []), or None when the day has no answer to it."""
+        value = self.answers.get(SAFETY_QUESTION)
+        if not isinstance(value, list):
+            return None
+        return [str(v) for v in value if v != NO_PROBLEMS]
 
 
 @dataclass(frozen=True)
 class Diary:
-    """A diary: the form it answers, the baseline, and the days in date order."""
+    """A diary: the form it answers, the baseline, and the days in date order.
+
+    `name` is printed on the PDF (left out with --redact); `after_implant`: the diary serves
+    check-ups after a permanent implant, where no wires come out (the When-to-call box says
+    "where the device was put in").
+    """
 
     form: str
     version: str
     baseline: Baseline | None = None
     entries: tuple[Entry, ...] = ()
+    name: str | None = None
+    after_implant: bool = False
 
     def entry(self, day: str) -> Entry | None:
         """The entry for a date, if there is one."""
@@ -93,9 +125,26 @@ def diary_form_folder() -> Path:
     return default_questions_folder() / DIARY_FOLDER
 
 
-def new_diary(questionnaire: Questionnaire, baseline: Baseline | None) -> Diary:
+def new_diary(
+    questionnaire: Questionnaire,
+    baseline: Baseline | None,
+    *,
+    name: str | None = None,
+    after_implant: bool = False,
+) -> Diary:
     """An empty diary for this daily form."""
-    return Diary(questionnaire.id, questionnaire.version, baseline)
+    return Diary(
+        questionnaire.id, questionnaire.version, baseline, name=name, after_implant=after_implant
+    )
+
+
+def check_name(value: Any) -> tuple[str | None, str | None]:
+    """The diary's name, one line of text, or a message saying what is wrong with it."""
+    if not isinstance(value, str) or not value.strip():
+        return None, f"expects a name as text, got {describe_value(value)}"
+    if len(value) > MAX_NAME or not value.isprintable():
+        return None, f"expects one line of at most {MAX_NAME} characters"
+    return value.strip(), None
 
 
 def check_date(value: Any, today: date, *, anywhere: bool = False) -> tuple[str | None, str | None]:
@@ -145,6 +194,19 @@ def parse_diary(questionnaire: Questionnaire, raw: Any, file: str, today: date) 
             Problem(file, f"was written for version {version}; read as {questionnaire.version}")
         )
     baseline = _baseline(questionnaire, raw.get("baseline"), file, today, problems)
+    name = raw.get("name")
+    if name is not None:
+        name, problem = check_name(name)
+        if problem is not None:
+            problems.append(Problem(file, problem, "name"))
+    after_implant = raw.get("after_implant", False)
+    if not isinstance(after_implant, bool):
+        problems.append(
+            Problem(
+                file, f"expects true or false, got {describe_value(after_implant)}", "after_implant"
+            )
+        )
+        after_implant = False
     entries = list(_entries(questionnaire, raw.get("entries", []), file, today, problems, warnings))
     if problems:
         shown = problems[:MAX_PROBLEMS]
@@ -153,9 +215,15 @@ def parse_diary(questionnaire: Questionnaire, raw: Any, file: str, today: date) 
         raise PaincheckError(shown)
     # Dates are unique (checked above): one sort, not one per day (14,000 days took seconds).
     ordered = tuple(sorted(entries, key=lambda e: e.date))
-    return LoadedDiary(
-        Diary(questionnaire.id, questionnaire.version, baseline, ordered), tuple(warnings)
+    diary = Diary(
+        questionnaire.id,
+        questionnaire.version,
+        baseline,
+        ordered,
+        name=name,
+        after_implant=after_implant,
     )
+    return LoadedDiary(diary, tuple(warnings))
 
 
 def _baseline(
@@ -248,22 +316,38 @@ def _entries(
                 Problem(file, f"'answers' must be a mapping, got {describe_value(given)}", day)
             )
             continue
-        values, day_problems, day_warnings = check_day(questionnaire, given, file, day)
+        status = raw_entry.get("status", "complete")
+        if status not in ("complete", UNFINISHED):
+            message = f"'status' must be complete or {UNFINISHED}, got {describe_value(status)}"
+            problems.append(Problem(file, message, day))
+            continue
+        unfinished = status == UNFINISHED
+        values, day_problems, day_warnings = check_day(
+            questionnaire, given, file, day, finished=not unfinished
+        )
         problems += day_problems
         warnings += day_warnings
-        yield Entry(day, values)
+        yield Entry(day, values, status)
 
 
 def check_day(
-    questionnaire: Questionnaire, given: Mapping[Any, Any], file: str, day: str
+    questionnaire: Questionnaire,
+    given: Mapping[Any, Any],
+    file: str,
+    day: str,
+    *,
+    finished: bool = True,
 ) -> tuple[dict[str, Value], list[Problem], list[Problem]]:
     """One day's answers through the answers pipeline; every answer the form requires must be
-    there. Problems and warnings name the file, the date and the question."""
+    there (a day saved by a stop, not `finished`, holds what was answered). The safety check
+    may be missing: days written before it existed say "Safety check not answered". Problems
+    and warnings name the file, the date and the question."""
     values, problems, warnings = check_answers(questionnaire, given, file)
     failed = {p.question for p in problems}
     shown, _ = shown_questions(questionnaire, values)
-    for question in shown:
-        if question.required and question.id not in values and question.id not in failed:
+    for question in shown if finished else ():
+        missing = question.id not in values and question.id not in failed
+        if question.required and missing and question.id != SAFETY_QUESTION:
             problems.append(
                 Problem(file, "is missing; every day needs an answer to it", question.id)
             )
@@ -287,6 +371,9 @@ def day_from_answers_file(questionnaire: Questionnaire, path: str, day: str) -> 
     values, problems, warnings = check_day(questionnaire, loaded.answers.values, name, day)
     if problems:
         raise PaincheckError(problems)
+    if questionnaire.question(SAFETY_QUESTION) is not None and SAFETY_QUESTION not in values:
+        message = 'has no answer; the day is kept, and shows "Safety check not answered"'
+        warnings.append(Problem(name, message, f"{day}: {SAFETY_QUESTION}"))
     return LoadedDiaryDay(Entry(day, values), (*loaded.warnings, *warnings))
 
 
@@ -321,6 +408,10 @@ def baseline_from_answers(
 def dump_diary(questionnaire: Questionnaire, diary: Diary, file_format: str = "yaml") -> str:
     """The diary as YAML (or "json") that loads back to exactly the same diary."""
     document: dict[str, Any] = {"diary": diary.form, "version": diary.version}
+    if diary.name is not None:
+        document["name"] = diary.name
+    if diary.after_implant:
+        document["after_implant"] = True
     if diary.baseline is not None:
         baseline: dict[str, Any] = {BASELINE_QUESTION: diary.baseline.pain_average}
         if diary.baseline.date is not None:
@@ -329,7 +420,12 @@ def dump_diary(questionnaire: Questionnaire, diary: Diary, file_format: str = "y
             baseline["from"] = diary.baseline.source
         document["baseline"] = baseline
     document["entries"] = [
-        {"date": e.date, "answers": ordered_values(questionnaire, e.answers)} for e in diary.entries
+        {
+            "date": e.date,
+            **({"status": e.status} if e.unfinished else {}),
+            "answers": ordered_values(questionnaire, e.answers),
+        }
+        for e in diary.entries
     ]
     if file_format == "json":
         return dump_json(document)
@@ -405,21 +501,33 @@ def ask_day(
     lang: str,
     *,
     resume_command: str,
+    start: Mapping[str, Value] | None = None,
+    occasion: Occasion | None = None,
     input: Any = None,
     output: Any = None,
     plain: bool = False,
 ) -> Entry:
-    """Ask the day's questions with the interview (`plain`: line by line); an interrupted
-    day is saved beside the diary and picked up again by the same command."""
+    """Ask the day's questions with the interview (`plain`: line by line), from the answers
+    of `start` (a day saved by a stop: only the rest is asked); an interrupted day is saved
+    beside the diary and picked up again by the same command. "Stop here and get care now"
+    raises `StoppedForCare` with the day's answers so far."""
     from paincheck import interview
+    from paincheck.panel import PLAIN_OCCASION
 
     pending = pending_path(diary_path, day)
-    initial = Answers(status="in_progress")
+    initial = Answers(dict(start or {}), status="in_progress")
     if pending.exists():
         initial = load_answers(questionnaire, pending).answers
     try:
         answers = interview.run_interview(
-            questionnaire, initial, pending, lang, input=input, output=output, plain=plain
+            questionnaire,
+            initial,
+            pending,
+            lang,
+            input=input,
+            output=output,
+            plain=plain,
+            occasion=occasion or PLAIN_OCCASION,
         )
     except InterviewInterrupted:
         message = questionnaire.message("diary_interrupted", lang, command=resume_command)

@@ -29,8 +29,12 @@ from paincheck.cli_output import STDOUT, out, shown_path
 from paincheck.errors import PaincheckError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from paincheck import exports, formats
-    from paincheck.diary import Diary, Entry, LoadedDiary
+    from paincheck.conditions import Value
+    from paincheck.diary import Baseline, Diary, Entry, LoadedDiary
+    from paincheck.errors import StoppedForCare
     from paincheck.outputs import ExportOptions
     from paincheck.questionnaire import Questionnaire
 
@@ -122,39 +126,71 @@ def start(
         Optional[int],  # noqa: UP045
         typer.Option("--baseline-pain", help="Your average pain before the trial (0-10)."),
     ] = None,
+    name: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--name", help="Your name, for the top of the PDF (default: from --from)."),
+    ] = None,
+    after_implant: Annotated[
+        bool,
+        typer.Option(
+            "--after-implant",
+            help="For check-ups after a permanent implant (no wires come out of the skin).",
+        ),
+    ] = False,
     force: ForceOption = False,
     questions: FormOption = None,
     lang: LangOption = None,
 ) -> None:
     """Start a new trial diary, with your average pain before the trial."""
     with out.reporting():
-        from paincheck.diary import (
-            Baseline,
-            baseline_from_answers,
-            check_baseline_pain,
-            new_diary,
-            write_diary,
-        )
+        from paincheck.diary import new_diary, write_diary
+        from paincheck.diary_view import when_to_call_box
 
         form, language = _form(questions, lang)
         if from_answers is not None and baseline_pain is not None:
             raise typer.BadParameter(form.message("diary_baseline_both", language))
-        baseline = None
         if from_answers is not None:
             from paincheck.outputs import same_file
 
             if same_file(diary, from_answers):
                 message = form.message("diary_start_over_answers", language)
                 raise PaincheckError.single(shown_path(diary), message)
-            answers = read_answers(load(None, lang), from_answers)
-            baseline = baseline_from_answers(answers, str(from_answers))
-        elif baseline_pain is not None:
-            pain, problem = check_baseline_pain(form, baseline_pain)
-            if pain is None:
-                raise PaincheckError.single("--baseline-pain", problem or "")
-            baseline = Baseline(pain)
-        write_diary(diary, form, new_diary(form, baseline), overwrite=force)
+        baseline, name = _start_details(form, from_answers, baseline_pain, name, lang)
+        started = new_diary(form, baseline, name=name, after_implant=after_implant)
+        write_diary(diary, form, started, overwrite=force)
         out.note(form.message("diary_started", language, path=shown_path(diary)))
+        out.result(when_to_call_box(form, started, language))
+
+
+def _start_details(
+    form: "Questionnaire",
+    from_answers: Path | None,
+    baseline_pain: int | None,
+    name: str | None,
+    lang: str | None,
+) -> "tuple[Baseline | None, str | None]":
+    """The baseline (the checklist's average pain, or --baseline-pain) and the name (--name,
+    else the checklist's), checked."""
+    from paincheck.diary import Baseline, baseline_from_answers, check_baseline_pain, check_name
+
+    baseline = None
+    if from_answers is not None:
+        checklist = load(None, lang)
+        answers = read_answers(checklist, from_answers)
+        baseline = baseline_from_answers(answers, str(from_answers))
+        name_question = checklist.rules.report.header.name
+        given = answers.get(name_question) if name_question else None
+        name = name if name is not None else given if isinstance(given, str) else None
+    elif baseline_pain is not None:
+        pain, problem = check_baseline_pain(form, baseline_pain)
+        if pain is None:
+            raise PaincheckError.single("--baseline-pain", problem or "")
+        baseline = Baseline(pain)
+    if name is not None:
+        name, problem = check_name(name)
+        if name is None:
+            raise PaincheckError.single("--name", problem or "")
+    return baseline, name
 
 
 @diary_app.command("add")
@@ -185,23 +221,35 @@ def add(
             raise PaincheckError.single("--date", problem or "")
         loaded = _load(form, diary, language)
         current = loaded.diary
-        replacing = current.entry(checked) is not None
+        existing = current.entry(checked)
+        # A day saved by "Stop here and get care now" is finished, not replaced: no question.
+        replacing = existing is not None and not existing.unfinished
         if answers is not None:
             if replacing and not force:
                 message = msg("diary_entry_exists", language, date=checked)
                 raise PaincheckError.single(shown_path(diary), message)
             day_file = day_from_answers_file(form, answers, checked)
             out.warnings(day_file.warnings)
-            entry = day_file.entry
+            entry: Entry | None = day_file.entry
         else:
             if not sys.stdin.isatty():
                 raise PaincheckError.single(shown_path(diary), msg("diary_no_terminal", language))
-            if replacing and not force and not _confirm_replace(form, diary, checked, language):
+            plain = plain or os.environ.get("TERM") == "dumb"
+            if (
+                replacing
+                and not force
+                and not _confirm_replace(form, diary, checked, language, plain)
+            ):
                 out.note(msg("diary_kept", language, date=checked))
                 return
-            plain = plain or os.environ.get("TERM") == "dumb"
-            entry = _ask(form, diary, checked, language, questions, plain)
-        updated = add_entry(form, diary, entry, language, replace=replacing or force, read=loaded)
+            start = existing.answers if existing is not None and existing.unfinished else None
+            entry = _ask(form, loaded, diary, checked, language, questions, plain, start)
+        if entry is None:  # stopped to get care: said so, and saved what there was
+            return
+        # The day there when the diary was read (replaced after a yes, or one stopped to get
+        # care, now finished) is replaced; one another add wrote meanwhile is not.
+        allowed = force or existing is not None
+        updated = add_entry(form, diary, entry, language, replace=allowed, read=loaded)
         forget_pending(diary, checked)
         days = len(updated.entries)
         out.line(msg("diary_added", language, date=checked, path=shown_path(diary), days=days))
@@ -214,32 +262,103 @@ def _beside(diary: Path, suffix: str) -> Path:
     return diary.with_name(fit_name(diary.stem, NAME_MAX - len(suffix.encode())) + suffix)
 
 
-def _confirm_replace(form: "Questionnaire", diary: Path, day: str, lang: str) -> bool:
-    """Whether to replace the day's entry; Ctrl-C or end of input is a stop (exit 130), as in
-    the interview, and changes nothing."""
+def _confirm_replace(form: "Questionnaire", diary: Path, day: str, lang: str, plain: bool) -> bool:
+    """Whether to replace the day's entry, asked as the day's questions are (keeping it is
+    first); Ctrl-C or end of input is a stop (exit 130), as in the interview, and changes
+    nothing."""
     from paincheck.errors import InterviewInterrupted, Problem
+    from paincheck.prompts import Asker, menu, option
 
-    question = form.message("diary_replace", lang, path=shown_path(diary), date=day)
+    msg = form.message
+    question = msg("diary_replace", lang, path=shown_path(diary), date=day)
+    keys = msg("interview_plain_keys_single" if plain else "interview_keys_single", lang)
+    options = [
+        option(False, msg("diary_replace_keep", lang), "1"),
+        option(True, msg("diary_replace_yes", lang), "2"),
+    ]
+    asker = Asker(None, None, plain)
     try:
-        return typer.confirm(question, default=False)
-    except typer.Abort:
+        return bool(asker.ask(menu([("question", question), ("keys", keys)], options)))
+    except (KeyboardInterrupt, EOFError):
         out.note("")  # end the question's line
-        kept = form.message("diary_kept", lang, date=day)
+        kept = msg("diary_kept", lang, date=day)
         raise InterviewInterrupted([Problem(shown_path(diary), kept)]) from None
 
 
 def _ask(
-    form: "Questionnaire", diary: Path, day: str, lang: str, questions: Path | None, plain: bool
-) -> "Entry":
-    """The day asked in the terminal; a stop says how to go on from this shell."""
+    form: "Questionnaire",
+    loaded: "LoadedDiary",
+    diary: Path,
+    day: str,
+    lang: str,
+    questions: Path | None,
+    plain: bool,
+    start: "Mapping[str, Value] | None",
+) -> "Entry | None":
+    """The day asked in the terminal, worded for that day; a stop says how to go on from
+    this shell. "Stop here and get care now" saves the day so far (unfinished), prints the
+    advice and that command, and returns None."""
     from paincheck import saving
     from paincheck.diary import ask_day
+    from paincheck.diary_day import day_form, day_occasion
+    from paincheck.errors import StoppedForCare
 
     program = saving.program_words(sys.argv[0], os.environ)
     words: list[str | Path] = ["diary", "add", diary, "--date", day]
     words += ["--plain"] if plain else []
     command = saving.command_line(program, *words, lang=lang, questions=questions)
-    return ask_day(form, diary, day, lang, resume_command=command, plain=plain)
+    when, today = date.fromisoformat(day), date.today()
+    occasion = day_occasion(form, when, today, lang)
+    worded = day_form(form, loaded.diary, when, today, lang)
+    try:
+        return ask_day(
+            worded,
+            diary,
+            day,
+            lang,
+            resume_command=command,
+            start=start,
+            occasion=occasion,
+            plain=plain,
+        )
+    except StoppedForCare as stop:
+        _stopped(form, loaded, diary, day, lang, stop, command, plain, occasion.extra)
+        return None
+
+
+def _stopped(
+    form: "Questionnaire",
+    loaded: "LoadedDiary",
+    diary: Path,
+    day: str,
+    lang: str,
+    stop: "StoppedForCare",
+    command: str,
+    plain: bool,
+    extra: str | None,
+) -> None:
+    """After "Stop here and get care now": the day so far saved (unless the stop came on the
+    panel shown first, which changes nothing), then the advice, where it is, the command.
+    The advice is shown whatever happens to the save (a problem saving it is said first)."""
+    from paincheck.closing import show_stop
+    from paincheck.diary import UNFINISHED, Entry, add_entry, forget_pending
+    from paincheck.diary_day import day_words
+
+    msg = form.message
+    where = msg("diary_stopped_unchanged", lang, path=shown_path(diary))
+    if stop.saved:
+        entry = Entry(day, dict(stop.answers.values), UNFINISHED)
+        replace = loaded.diary.entry(day) is not None  # the day there when it was read
+        try:
+            add_entry(form, diary, entry, lang, replace=replace, read=loaded)
+        except PaincheckError as exc:
+            out.problems(exc.problems)
+        else:
+            forget_pending(diary, day)
+            words = day_words(form, date.fromisoformat(day), date.today(), lang)
+            where = msg("diary_stopped_saved", lang, day=words, path=shown_path(diary))
+    after = [where, msg("diary_stopped_later", lang, command=command)]
+    show_stop(form, stop.answers, lang, after, plain=plain, extra=extra)
 
 
 @diary_app.command("show")
@@ -273,6 +392,9 @@ def export(
         typer.Option("--format", help="pdf, or fhir (a FHIR R4 Bundle, one response per day)."),
     ] = DiaryFormat.pdf,
     paper: PaperOption = Paper.letter,
+    redact: Annotated[
+        bool, typer.Option("--redact", help="Leave your name out of the PDF.")
+    ] = False,
     font: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--font", help="A TrueType (.ttf) font for the PDF, e.g. for CJK names."),
@@ -296,7 +418,7 @@ def export(
                 raise UsageError.single(
                     "-o", form.message("export_stdout_pdf", language, formats="fhir")
                 )
-            out.rendered(writer.render(form, _read(form, diary, language)))
+            out.rendered(writer.render(form, _read(form, diary, language), redact=redact))
             return
         current = _read(form, diary, language)
         target = output or _beside(diary, writer.suffix)
@@ -304,5 +426,5 @@ def export(
             raise PaincheckError.single(
                 shown_path(target), "is the diary itself; choose another -o"
             )
-        out.warnings(writer.write(form, current, target, overwrite=force))
+        out.warnings(writer.write(form, current, target, redact=redact, overwrite=force))
         out.note(form.message("export_wrote", language, path=shown_path(target)))

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from paincheck.diary import BASELINE_QUESTION, Diary, Entry
+from paincheck.diary import BASELINE_QUESTION, SAFETY_QUESTION, Diary, Entry
 from paincheck.display import printable
 from paincheck.questionnaire import Questionnaire
 from paincheck.terminal import Fitted, stacked_rows
@@ -33,9 +34,14 @@ def render_diary(
     """Everything `diary show` prints: baseline, table, chart, summary, notes."""
     msg = questionnaire.message
     parts: list[RenderableType] = [
+        when_to_call_box(questionnaire, diary, lang, unicode=unicode),
         Text(msg("diary_title", lang), style="bold"),
         Text(baseline_line(questionnaire, diary, lang)),
     ]
+    if diary.entries:
+        parts += [Text(), Text(msg("diary_safety_heading", lang), style="bold")]
+        lines = safety_lines(questionnaire, diary, lang)
+        parts.append(_hanging([Text(printable(line)) for line in lines]))
     if diary.entries:
         parts += [Text(), days_table(questionnaire, diary, lang)]
         chart = chart_lines(questionnaire, diary, lang, unicode=unicode)
@@ -47,6 +53,86 @@ def render_diary(
         parts += [Text(), Text(msg("diary_notes_heading", lang), style="bold")]
         parts += [Text(line) for line in notes]
     return Group(*parts)
+
+
+def when_to_call(
+    questionnaire: Questionnaire, diary: Diary, lang: str
+) -> tuple[str, list[tuple[str, list[str]]], str]:
+    """The fixed When-to-call box: its title, each heading with its items, and when it
+    applies ("where the device was put in" for check-ups after a permanent implant)."""
+    msg = questionnaire.message
+    implant = "_implant" if diary.after_implant else ""
+    parts = [
+        ("diary_call_today", "diary_call_today_items"),
+        ("diary_call_now", f"diary_call_now_items{implant}"),
+        ("diary_call_emergency", f"diary_call_emergency_items{implant}"),
+    ]
+    groups = [(msg(head, lang), msg(items, lang).split("\n")) for head, items in parts]
+    return msg("diary_call_title", lang), groups, msg(f"diary_call_applies{implant}", lang)
+
+
+def when_to_call_box(
+    questionnaire: Questionnaire, diary: Diary, lang: str, *, unicode: bool = True
+) -> Panel:
+    """The When-to-call box for the terminal."""
+    title, groups, applies = when_to_call(questionnaire, diary, lang)
+    bullet = "•" if unicode else "-"
+    lines: list[RenderableType] = []
+    for heading, items in groups:
+        lines.append(Text(printable(heading), style="bold"))
+        grid = Table.grid(padding=(0, 1), pad_edge=False)
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for item in items:
+            grid.add_row(f"  {bullet}", Text(printable(item)))
+        lines.append(grid)
+    lines.append(Text(printable(applies)))
+    return Panel(Group(*lines), title=Text(printable(title), style="bold"), box=box.HEAVY)
+
+
+def _hanging(texts: list[Text]) -> Table:
+    """Lines whose wrapped part stays under their text, two spaces in."""
+    grid = Table.grid(pad_edge=False)
+    grid.add_column(width=2)
+    grid.add_column()
+    for text in texts:
+        grid.add_row("", text)
+    return grid
+
+
+def safety_lines(
+    questionnaire: Questionnaire, diary: Diary, lang: str, *, most: int | None = None
+) -> list[str]:
+    """The safety check by day: the days with problems (named), then the days without an
+    answer ("Safety check not answered", never "no problems"); a line when none had any.
+
+    `most` (a page of a long diary): the most recent days with problems, then a line for
+    the earlier ones; more days without an answer than that are one line with their count."""
+    msg = questionnaire.message
+    entries = [e for e in diary.entries if e.problems]
+    lines = []
+    question = questionnaire.question(SAFETY_QUESTION)
+    shown = entries if most is None else entries[len(entries) - most :] if most else []
+    if len(shown) < len(entries):
+        lines.append(msg("diary_safety_earlier", lang, count=len(entries) - len(shown)))
+    for entry in shown:
+        chosen = [question.choice(c) if question else None for c in entry.problems or ()]
+        labels = "; ".join(c.label(lang) for c in chosen if c is not None)
+        line = msg("diary_safety_problems", lang, date=entry.date, problems=labels)
+        if entry.unfinished:
+            line += " " + msg("diary_safety_unfinished", lang)
+        lines.append(line)
+    unanswered = [e.date for e in diary.entries if e.problems is None]
+    if most is not None and len(unanswered) > most:
+        first, last, count = unanswered[0], unanswered[-1], len(unanswered)
+        lines.append(
+            msg("diary_safety_not_answered_days", lang, count=count, first=first, last=last)
+        )
+    else:
+        lines += [msg("diary_safety_not_answered", lang, date=day) for day in unanswered]
+    if not entries and any(e.problems is not None for e in diary.entries):
+        lines.append(msg("diary_safety_none", lang))
+    return lines
 
 
 def baseline_line(questionnaire: Questionnaire, diary: Diary, lang: str) -> str:

@@ -85,6 +85,20 @@ class InterviewInterrupted(PaincheckError):
         self.answers = answers  # the partial answers, as saved
 
 
+class StoppedForCare(PaincheckError):
+    """The person chose "Stop here and get care now" on the urgent panel. Not an error: the
+    command prints the advice again, where the answers are and how to finish later, and
+    ends with code 0. `saved`: whether the interview wrote the answers (not when it stopped
+    on the panel shown first for answers given with an urgent sign)."""
+
+    exit_code = ExitCode.OK
+
+    def __init__(self, answers: Answers, *, saved: bool = True) -> None:
+        super().__init__(())
+        self.answers = answers
+        self.saved = saved
+
+
 class Terminated(BaseException):
     """SIGTERM or SIGHUP arrived: unwind (removing temporary and lock files), then end as
     killed by that signal. A BaseException, like KeyboardInterrupt: nothing catches it by

@@ -248,6 +248,8 @@ def answer_label(
             choice = source.choice(item)
             labels.append(choice.label(lang) if choice else item)
         return ", ".join(labels)
+    if question.type == "integer" and question.unit:
+        return f"{value}{question.unit}"
     return str(value)
 
 

@@ -63,14 +63,14 @@ class DiaryExportFormat(Protocol):
     suffix: str
     text: bool
 
-    def render(self, form: Questionnaire, diary: Diary) -> Rendered:
-        """The diary's document, and its warnings."""
+    def render(self, form: Questionnaire, diary: Diary, *, redact: bool) -> Rendered:
+        """The diary's document (`redact`: without the name), and its warnings."""
         ...
 
     def write(
-        self, form: Questionnaire, diary: Diary, path: Path, *, overwrite: bool
+        self, form: Questionnaire, diary: Diary, path: Path, *, redact: bool, overwrite: bool
     ) -> Sequence[str]:
-        """Write the diary to a private file; its warnings."""
+        """Write the diary to a private file (`redact`: without the name); its warnings."""
         ...
 
 
@@ -252,13 +252,14 @@ class FhirQuestionnaire(_Blank):
 
 
 class _DiaryExport:
-    def render(self, form: Questionnaire, diary: Diary) -> Rendered:
+    def render(self, form: Questionnaire, diary: Diary, *, redact: bool) -> Rendered:
         raise NotImplementedError
 
     def write(
-        self, form: Questionnaire, diary: Diary, path: Path, *, overwrite: bool
+        self, form: Questionnaire, diary: Diary, path: Path, *, redact: bool, overwrite: bool
     ) -> Sequence[str]:
-        return write_rendered(path, partial(self.render, form, diary), overwrite=overwrite)
+        render = partial(self.render, form, diary, redact=redact)
+        return write_rendered(path, render, overwrite=overwrite)
 
 
 class DiaryPdf(_DiaryExport):
@@ -273,10 +274,10 @@ class DiaryPdf(_DiaryExport):
         self.options = options
         check_font(options)  # a broken --font stops before any work
 
-    def render(self, form: Questionnaire, diary: Diary) -> Rendered:
+    def render(self, form: Questionnaire, diary: Diary, *, redact: bool) -> Rendered:
         from paincheck.pdf import render_diary_pdf
 
-        data, warnings = render_diary_pdf(form, diary, self.options)
+        data, warnings = render_diary_pdf(form, diary, self.options, redact=redact)
         return data, warnings
 
 
@@ -289,9 +290,16 @@ class DiaryFhir(_DiaryExport):
     def __init__(self, options: ExportOptions) -> None:
         self.lang = options.lang
 
-    def render(self, form: Questionnaire, diary: Diary) -> Rendered:
+    def render(self, form: Questionnaire, diary: Diary, *, redact: bool) -> Rendered:
+        """The bundle holds no name: `redact` changes nothing in it."""
         from paincheck.answers import Answers
-        from paincheck.fhir import collection_bundle
+        from paincheck.fhir import collection_bundle, pain_observation
 
-        dated = [(e.date, Answers(e.answers, "complete")) for e in diary.entries]
-        return collection_bundle(form, dated, lang=self.lang), []
+        dated = [(e.date, Answers(e.answers, e.status)) for e in diary.entries]
+        first = []
+        if diary.baseline is not None:
+            base = diary.baseline
+            text = form.message("diary_fhir_baseline", self.lang)
+            note = form.message("diary_fhir_baseline_note", self.lang)
+            first.append(pain_observation(base.pain_average, text, note, base.date))
+        return collection_bundle(form, dated, lang=self.lang, first=first), []

@@ -61,6 +61,13 @@ RESPONSE_STATUSES = {
     "stopped": "in_progress",
 }
 TO_RESPONSE_STATUS = {"complete": "completed", "in_progress": "in-progress"}
+# The checklist's pain-severity code (questions/questionnaire.yaml, pain_now; a test keeps the
+# two the same), for a pain score that is no answer to a question: a diary's baseline.
+PAIN_SEVERITY = {
+    "system": "http://loinc.org",
+    "code": "72514-3",
+    "display": "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+}
 
 
 # -- identifiers --------------------------------------------------------------------------
@@ -503,15 +510,33 @@ def collection_bundle(
     dated: Sequence[tuple[str, Answers]],
     *,
     lang: str = DEFAULT_LANGUAGE,
+    first: Sequence[Mapping[str, Any]] = (),
 ) -> str:
     """Several responses as one FHIR R4 Bundle of type collection (JSON text), each response
-    `authored` on its date (YYYY-MM-DD, a valid FHIR dateTime)."""
-    entries = [
+    `authored` on its date (YYYY-MM-DD, a valid FHIR dateTime); `first`: resources before
+    them (a diary's baseline pain)."""
+    entries = [{"resource": dict(resource)} for resource in first]
+    entries += [
         {"resource": {**response_resource(questionnaire, answers, lang=lang), "authored": day}}
         for day, answers in dated
     ]
     bundle = {"resourceType": "Bundle", "type": "collection", "entry": entries}
     return json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
+
+
+def pain_observation(pain: int, text: str, note: str, day: str | None = None) -> dict[str, Any]:
+    """A 0-10 pain score as a FHIR R4 Observation, coded as the checklist codes pain
+    (`PAIN_SEVERITY`), dated when it was recorded if that is known."""
+    observation: dict[str, Any] = {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {"coding": [dict(PAIN_SEVERITY)], "text": text},
+        "valueInteger": pain,
+        "note": [{"text": note}],
+    }
+    if day is not None:
+        observation["effectiveDateTime"] = day
+    return observation
 
 
 def _response_answers(

@@ -8,6 +8,7 @@ questionary) shows full screen or line by line. Every answer goes through
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,9 +20,18 @@ from paincheck.answers import Answers, check_value, shown_questions, write_answe
 from paincheck.conditions import Value
 from paincheck.display import printable
 from paincheck.documents import lone_surrogate
-from paincheck.errors import PaincheckError
+from paincheck.errors import PaincheckError, StoppedForCare
 from paincheck.evaluation import answer_label
-from paincheck.prompts import Asker, Step, menu, option
+from paincheck.panel import (
+    MISTAKE,
+    PLAIN_OCCASION,
+    STOP,
+    Occasion,
+    flagged_choices,
+    panel_prompt,
+    urgent_question,
+)
+from paincheck.prompts import Asker, Step, option
 from paincheck.questionnaire import Question, Questionnaire
 from paincheck.saving import interrupted_error
 
@@ -38,7 +48,6 @@ BACK = Step("back")
 SKIP = Step("skip")
 SAVE = Step("save")
 REVIEW = Step("review")
-GO_ON = Step("go on")
 
 
 # -- pure wording and counting -----------------------------------------------------------
@@ -159,6 +168,8 @@ def check_typed(
         if question.type == "text" and not question.multiline:  # pasted lines: one line
             raw = " ".join(line.strip() for line in raw.splitlines())
         raw = raw.strip() or None  # an empty answer skips (or, when required, is refused)
+        if raw is not None and question.unit:  # "60%" is 60
+            raw = raw.removesuffix(question.unit).rstrip() or None
     value, problem = check_value(question, raw, values)
     if problem is not None:
         return None, _plain_problem(questionnaire, question, raw, values, problem, lang)
@@ -182,6 +193,9 @@ def _plain_problem(
     if question.type == "text" and isinstance(raw, str) and lone_surrogate(raw) is not None:
         return msg("interview_unreadable_text", lang)
     if question.type == "integer":
+        between = _between_whole_numbers(question, raw)
+        if between is not None:  # 6.5 hours: say exactly what to type
+            return msg("interview_whole_number", lang, below=between[0], above=between[1])
         # a whole number in range (checked without the other answers) broke the limit
         in_range = check_value(question, raw, {})[1] is None
         limit = values.get(question.at_most) if question.at_most else None
@@ -189,6 +203,17 @@ def _plain_problem(
             return msg("interview_at_most", lang, limit=limit)
         return msg("interview_number_range", lang, min=question.min, max=question.max)
     return msg("interview_not_understood", lang, problem=problem)
+
+
+def _between_whole_numbers(question: Question, raw: Any) -> tuple[int, int] | None:
+    """The two whole numbers around a decimal typed for an integer question ("6.5" or "6,5":
+    6 and 7), when both are allowed."""
+    if not isinstance(raw, str) or not re.fullmatch(r"[0-9]+[.,][0-9]+", raw):
+        return None
+    below = int(raw.replace(",", ".").split(".")[0])
+    low = question.min if question.min is not None else below
+    high = question.max if question.max is not None else below + 1
+    return (below, below + 1) if low <= below and below + 1 <= high else None
 
 
 def anchor_line(questionnaire: Questionnaire, question: Question, lang: str) -> str:
@@ -266,12 +291,6 @@ def review_lines(
     return lines
 
 
-def flagged_choices(question: Question, value: Value) -> list[str]:
-    """The chosen choices that carry a flag (such as an urgent warning sign)."""
-    chosen = value if isinstance(value, list) else [value] if isinstance(value, str) else []
-    return [c for c in chosen if (choice := question.choice(str(c))) and choice.flag]
-
-
 # -- the interview ---------------------------------------------------------------------
 
 
@@ -284,14 +303,17 @@ def run_interview(
     input: Input | None = None,
     output: Output | None = None,
     plain: bool = False,
+    occasion: Occasion = PLAIN_OCCASION,
 ) -> Answers:
     """Ask every shown, unanswered question, then the review; save and return the answers.
 
     The answers are saved to `save_path` after every step (the caller has checked that this
     file may be written). On Ctrl-C or end of input they are saved with status in_progress
     and `InterviewInterrupted` carries them (the caller adds how to resume, see
-    `interrupted_error`). Without a terminal, only a run with nothing left to ask can finish.
-    `plain` asks line by line (screen readers, TERM=dumb) instead of full screen.
+    `interrupted_error`). "Stop here and get care now" raises `StoppedForCare` (answers saved,
+    in_progress); answers that hold an urgent sign show that panel first (a stop there writes
+    nothing). Without a terminal, only a run with nothing left to ask can finish. `plain`
+    asks line by line (screen readers, TERM=dumb) instead of full screen.
     """
     _, kept = shown_questions(questionnaire, initial.values)
     if input is None and not sys.stdin.isatty():
@@ -302,10 +324,11 @@ def run_interview(
         write_answers(save_path, questionnaire, answers, overwrite=True)
         return answers
     asker = Asker(input, output, plain)
-    session = _Session(questionnaire, dict(kept), save_path, lang, asker, initial.date)
+    session = _Session(questionnaire, dict(kept), save_path, lang, asker, initial.date, occasion)
     try:
+        first = session.urgent_first(initial)
         session.save("in_progress")
-        session.run()
+        session.run(first)
     except (KeyboardInterrupt, EOFError):
         answers = session.save("in_progress")
         session.asker.console.print()
@@ -324,8 +347,10 @@ class _Session:
         lang: str,
         asker: Asker,
         answered_on: str | None = None,
+        occasion: Occasion = PLAIN_OCCASION,
     ) -> None:
         self.questionnaire = questionnaire
+        self.occasion = occasion
         self.values = values  # may hold answers of questions hidden now; saved: kept()
         self.given = set(values)  # answered before the interview: not asked again
         self.seen: set[str] = set(values)  # asked at least once, or given
@@ -355,8 +380,22 @@ class _Session:
         return [q for q in shown if q.id not in self.given]
 
     # the walk: forward through the questions, back one step at a time, then the review
-    def run(self) -> None:
-        current: Question | Step | None = self.next_question(None)
+    def urgent_first(self, initial: Answers) -> Question | None:
+        """Answers that come with an urgent sign show its panel before anything else: stop
+        changes nothing; "by mistake" returns that question, to ask again first."""
+        question = urgent_question(self.questionnaire, self.values)
+        if question is None:
+            return None
+        choice = self.show_flags()
+        if choice is STOP:
+            raise StoppedForCare(Answers(self.kept(), initial.status, initial.date), saved=False)
+        if choice is MISTAKE:
+            self.given.discard(question.id)
+            return question
+        return None
+
+    def run(self, first: Question | None = None) -> None:
+        current: Question | Step | None = first or self.next_question(None)
         from_review = False
         while True:
             if current is None:
@@ -412,6 +451,8 @@ class _Session:
             ("help", msg("interview_review_intro", lang)),
             ("keys", msg(f"interview_{plain}keys_single", lang)),
         ]
+        header[:0] = self.occasion.top()
+        header[-1:-1] = self.occasion.notes(self.kept())  # e.g. "call your implant team today"
         options = [option(SAVE, msg("interview_review_save", lang), "0")]
         numbered = (line for line in lines if line.question is not None)
         keys = {id(line): str(n) for n, line in enumerate(numbered, 1)}
@@ -442,8 +483,12 @@ class _Session:
             return result
         value, _ = check_typed(self.questionnaire, question, result, self.kept(), self.lang)
         self.store(question, value)
-        if flagged_choices(question, value) and self.show_flags() is BACK:
-            return self.ask(question, back)
+        if flagged_choices(question, value):
+            choice = self.show_flags()
+            if choice is STOP:
+                raise StoppedForCare(self.save("in_progress"))
+            if choice is MISTAKE:
+                return self.ask(question, back)
         return value
 
     def prompt_for(self, question: Question, back: Step | None) -> Prompt:
@@ -500,6 +545,7 @@ class _Session:
         lang, msg = self.lang, self.questionnaire.message
         at = progress(self.questionnaire, self.values, question)
         lines = [("progress", progress_line(self.questionnaire, at, question, lang))]
+        lines[:0] = self.occasion.top()
         section = self.questionnaire.section_of(question)
         before = self.previous_question(question)
         if section.intro is not None and (before is None or before.section != section.id):
@@ -539,21 +585,15 @@ class _Session:
         self.values = values
 
     def show_flags(self) -> object:
-        """The warning-sign panels, at once, before going on."""
+        """The warning panel, at once, before going on: what was chosen on it."""
         from paincheck.evaluation import evaluate
-        from paincheck.summary import warning_panels
 
-        msg, lang = self.questionnaire.message, self.lang
         assessment = evaluate(self.questionnaire, Answers(self.kept(), "in_progress"))
-        for panel in warning_panels(assessment, lang, unicode=self.asker.unicode):
-            self.asker.console.print(panel)
-        options = [
-            option(GO_ON, msg("interview_flag_continue", lang), "1"),
-            option(BACK, msg("interview_flag_back", lang), BACK_KEY),
-        ]
-        plain = "plain_" if self.asker.plain else ""
-        keys = [("keys", msg(f"interview_{plain}keys_single", lang))]
-        return self.asker.ask(menu(keys, options, back=BACK, **self.plain_words()))
+        plain, unicode, said = self.asker.plain, self.asker.unicode, self.occasion
+        prompt = panel_prompt(
+            assessment, self.lang, plain=plain, unicode=unicode, go_on=said.go_on, extra=said.extra
+        )
+        return self.asker.ask(prompt)
 
 
 def _index(questions: Sequence[Question], question: Question) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import sys
 import textwrap
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, Literal
@@ -60,7 +61,9 @@ class Prompt:
     """What one prompt shows and accepts."""
 
     lines: Sequence[tuple[str, str]]  # (kind, text): progress, intro, question, help, keys...
-    kind: Literal["single", "multi", "text"]
+    # "panel": a warning, its heading pinned on top, the other lines scrolling under it, then
+    # a short list of choices where Enter takes the highlighted one (`pointer`)
+    kind: Literal["single", "multi", "text", "panel"]
     options: Sequence[Option] = ()
     ticked: Sequence[str] = ()  # multi: the choices ticked at the start
     pointer: Any = None  # single: the choice highlighted at the start
@@ -73,6 +76,12 @@ class Prompt:
     unknown_key: Callable[[str], str] = lambda typed: typed  # plain: no choice has that key
     one_only: str = ""  # plain: more than one key for a one-answer list
     clear: bool = True  # start on a clean screen
+    guard: float = 0.0  # seconds after it is drawn when keys do nothing (input typed ahead)
+    # panel: more lines under `lines`, laid out for the screen's width (a Rich closing screen)
+    drawn: Callable[[int], Sequence[str]] | None = None
+    # how a panel is shown full screen (`paincheck.panel.ask_panel`), given questionary's
+    # common arguments; None: as a list
+    full_screen: Callable[[Prompt, dict[str, Any]], Any] | None = None
     keys: dict[str, int] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -125,6 +134,7 @@ def picked_label(prompt: Prompt, value: Any) -> str:
 
 _STYLE = [
     ("progress", "bold"),
+    ("day", "bold"),
     ("intro", "italic"),
     ("question", "bold"),
     ("help", "italic"),
@@ -137,6 +147,11 @@ _STYLE = [
     ("heading", "bold underline"),
     ("separator", "bold underline"),
     ("answer", "bold"),
+    ("banner", "bold reverse"),
+    ("sign", "bold"),
+    ("advice", "bold"),
+    ("also", "bold underline"),
+    ("more", "reverse"),
 ]
 
 
@@ -149,6 +164,8 @@ def ask(prompt: Prompt, input: Input | None = None, output: Output | None = None
     style = questionary.Style(_STYLE)
     common: dict[str, Any] = {"style": style, "input": input, "output": output}
     state: dict[str, Any] = {"error": None, "digits": "", "pristine": True}
+    if prompt.full_screen is not None:  # a panel draws itself (paincheck.panel)
+        return prompt.full_screen(prompt, common)
     if prompt.kind == "text":
         question = questionary.text(
             "",
@@ -174,10 +191,16 @@ def ask(prompt: Prompt, input: Input | None = None, output: Output | None = None
 
     app.key_bindings = merge_key_bindings([app.key_bindings or _no_keys(), bindings])
     app.layout = _layout(prompt, state, body)
+    return _run(question, prompt)
+
+
+def _run(question: Any, prompt: Prompt) -> Any:
+    """Run a prepared questionary question, on a clean screen if the prompt wants one."""
     if prompt.clear:
-        app.output.erase_screen()
-        app.output.cursor_goto(0, 0)
-        app.output.flush()
+        output = question.application.output
+        output.erase_screen()
+        output.cursor_goto(0, 0)
+        output.flush()
     return question.unsafe_ask()
 
 
@@ -460,6 +483,16 @@ class PlainTerminal:
         self.writer.write(printable(text) + "\n")
         self.writer.flush()
 
+    def discard_typed(self, wait: float) -> None:
+        """Wait `wait` seconds, then drop every line typed so far (on a terminal only: lines
+        from a pipe or a file are answers written beforehand)."""
+        if not self.reader.isatty():
+            return
+        import termios
+
+        time.sleep(wait)
+        termios.tcflush(self.reader.fileno(), termios.TCIFLUSH)
+
     def read(self) -> str:
         """One line typed; Ctrl-C and Ctrl-D read from a pipe count as on a terminal."""
         self.writer.write("> ")
@@ -477,12 +510,16 @@ def ask_plain(prompt: Prompt, terminal: PlainTerminal) -> Any:
     if prompt.clear:
         terminal.say()
     for kind, text in prompt.lines:
-        if kind != "keys" or prompt.kind == "text":
+        if kind != "more" and (kind != "keys" or prompt.kind == "text"):
             terminal.say(text)
     if prompt.kind != "text":
         _say_options(prompt, terminal)
+    if prompt.guard:
+        terminal.discard_typed(prompt.guard)
     while True:
         typed = _read_answer(prompt, terminal)
+        if prompt.kind == "panel" and typed.strip() == "":
+            return prompt.pointer  # a panel is no question: Enter takes its first choice
         if typed.strip() == REPEAT_KEY and prompt.kind != "text":
             _say_options(prompt, terminal)
             continue
@@ -528,7 +565,7 @@ def _plain_value(prompt: Prompt, typed: str) -> tuple[Any, str | None]:
     """What a typed line means: text as typed; for a list, the choices its keys name."""
     if prompt.kind == "text":
         return (prompt.default if typed == "" else typed), None
-    keys = _NUMBERS.findall(typed)
+    keys = _NUMBERS.findall(re.sub(r"(?<=[0-9])\s*%", "", typed))  # "70%" picks 70
     if not keys:  # Enter alone keeps the answer there is (none: the check decides)
         return (list(prompt.ticked) if prompt.kind == "multi" else prompt.pointer), None
     unknown = [k for k in keys if k not in prompt.keys]

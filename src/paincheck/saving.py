@@ -54,6 +54,40 @@ def resume_command(
     return command_line(program, *run, **options)
 
 
+def rerun_command(
+    answers: Path,
+    save: Path | None,
+    program: Sequence[str] = ("paincheck",),
+    *,
+    plain: bool = False,
+    **options: Any,
+) -> str:
+    """The `run` command as it was given (`--answers`, `--save` if any): for a stop that
+    wrote nothing (options: `lang`, `questions`)."""
+    run: list[str | Path] = ["run", "--answers", answers]
+    run += ["--save", save] if save is not None else []
+    run += ["--plain"] if plain else []
+    return command_line(program, *run, **options)
+
+
+def stop_command(
+    path: Path,
+    given: Path | None,
+    save: Path | None,
+    saved: bool,
+    program: Sequence[str] = ("paincheck",),
+    *,
+    plain: bool = False,
+    **options: Any,
+) -> tuple[Path, str]:
+    """After "Stop here and get care now": where the answers are, and the command that
+    finishes them. Saved to `path`: the resume command. Stopped on the panel shown first
+    for the `given` answers file, nothing written: the `run` command as it was given."""
+    if saved or given is None:
+        return path, resume_command(path, program, plain=plain, **options)
+    return given, rerun_command(given, save, program, plain=plain, **options)
+
+
 def interrupted_error(
     questionnaire: Questionnaire,
     path: Path,

@@ -43,6 +43,9 @@ class TrialSummary:
     relief_vs_50: str
     pain_reduction_vs_50: str | None
     measures_disagree: bool | None
+    # the safety check (diary form version 2): days with problems, and days without an answer
+    problem_days: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    problems_not_answered: tuple[str, ...] = ()
 
 
 def round_half_away(value: Fraction, places: int = 1) -> Decimal:
@@ -72,6 +75,7 @@ def summarise(questionnaire: Questionnaire, diary: Diary) -> TrialSummary:
         reduction = round_half_away(100 * (baseline - pain_mean) / baseline)
     relief = round_half_away(relief_mean) if relief_mean is not None else None
     days = len(diary.entries)
+    checked = [(e.date, e.problems) for e in diary.entries]
     return TrialSummary(
         form=diary.form,
         version=diary.version,
@@ -84,13 +88,16 @@ def summarise(questionnaire: Questionnaire, diary: Diary) -> TrialSummary:
         relief_percent_mean=relief,
         days_relief_at_least_50=sum(1 for r in relief_values if r >= MARK),
         medicine=_medicine_counts(questionnaire, diary),
-        relief_vs_50=_versus_mark(relief, days) or "too_few_days",
-        pain_reduction_vs_50=_versus_mark(reduction, days),
+        # each mark counts the days that hold its answer (a day saved by a stop may not)
+        relief_vs_50=_versus_mark(relief, len(relief_values)) or "too_few_days",
+        pain_reduction_vs_50=_versus_mark(reduction, len(pain_values)),
         measures_disagree=(
             None
             if relief is None or reduction is None
             else abs(relief - reduction) >= DISAGREE_POINTS
         ),
+        problem_days=tuple((day, tuple(found)) for day, found in checked if found),
+        problems_not_answered=tuple(day for day, found in checked if found is None),
     )
 
 
@@ -132,6 +139,10 @@ def to_json(summary: TrialSummary) -> dict[str, Any]:
         "relief_vs_50": summary.relief_vs_50,
         "pain_reduction_vs_50": summary.pain_reduction_vs_50,
         "measures_disagree": summary.measures_disagree,
+        "problem_days": [
+            {"date": day, "problems": list(problems)} for day, problems in summary.problem_days
+        ],
+        "problems_not_answered": list(summary.problems_not_answered),
     }
 
 
@@ -235,7 +246,7 @@ def summary_sentences(questionnaire: Questionnaire, summary: TrialSummary, lang:
         lines.append(msg("diary_relief", lang, relief=shown(s.relief_percent_mean)))
         lines.append(msg("diary_relief_days", lang, count=s.days_relief_at_least_50, days=s.days))
     lines.append(_reduction_sentence(questionnaire, s, lang))
-    if s.days < MIN_DAYS:
+    if "too_few_days" in (s.relief_vs_50, s.pain_reduction_vs_50):
         lines.append(msg("diary_too_few_days", lang, days=s.days))
     lines.append(msg("diary_mark", lang))
     if s.measures_disagree:

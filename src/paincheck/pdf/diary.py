@@ -22,10 +22,29 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Table, TableStyle
 
 from paincheck.diary import BASELINE_QUESTION, Diary
-from paincheck.diary_view import COMFORT, SLEEP, WORST, answer_words, baseline_line, note_lines
+from paincheck.diary_view import (
+    COMFORT,
+    SLEEP,
+    WORST,
+    answer_words,
+    baseline_line,
+    note_lines,
+    safety_lines,
+    when_to_call,
+)
 from paincheck.files import write_rendered
 from paincheck.outputs import ExportOptions
-from paincheck.pdf.page import DEFAULT_OPTIONS, INK, MUTED, PANEL, RULE, PageWriter
+from paincheck.pdf.page import (
+    DEFAULT_OPTIONS,
+    INK,
+    MUTED,
+    PANEL,
+    RULE,
+    URGENT,
+    URGENT_BG,
+    PageWriter,
+)
+from paincheck.pdf.pieces import boxed
 from paincheck.questionnaire import Questionnaire
 from paincheck.trial import (
     MEDICINE,
@@ -58,15 +77,17 @@ SMALL_MARKERS = 60  # past this many points a marker is drawn smaller
 @dataclass(frozen=True)
 class Fit:
     """How much of a long diary one page (two at most) holds: table rows (days, else the
-    most recent weeks) and the most recent notes."""
+    most recent weeks), the most recent notes, and the most recent days of the safety check
+    named one by one."""
 
     rows: int
     notes: int
     note_chars: int
+    safety: int
 
 
 # Most detail first; a diary whose page runs longer is laid out again with the next.
-FITS = (Fit(40, 12, 2400), Fit(20, 6, 1200), Fit(8, 2, 500), Fit(0, 0, 0))
+FITS = (Fit(40, 12, 2400, 20), Fit(20, 6, 1200, 10), Fit(8, 2, 500, 5), Fit(0, 0, 0, 3))
 
 
 @dataclass(frozen=True)
@@ -94,38 +115,50 @@ def write_diary_pdf(
     path: Path,
     options: ExportOptions = DEFAULT_OPTIONS,
     *,
+    redact: bool = False,
     overwrite: bool = False,
 ) -> list[str]:
-    """Write the diary page to `path` (0600, atomic, no overwrite unless asked); warnings."""
-    return write_rendered(
-        path, partial(render_diary_pdf, form, diary, options), overwrite=overwrite
-    )
+    """Write the diary page to `path` (0600, atomic, no overwrite unless asked); warnings.
+    `redact` leaves the name out."""
+    render = partial(render_diary_pdf, form, diary, options, redact=redact)
+    return write_rendered(path, render, overwrite=overwrite)
 
 
 def render_diary_pdf(
-    form: Questionnaire, diary: Diary, options: ExportOptions = DEFAULT_OPTIONS
+    form: Questionnaire,
+    diary: Diary,
+    options: ExportOptions = DEFAULT_OPTIONS,
+    *,
+    redact: bool = False,
 ) -> tuple[bytes, list[str]]:
-    """The diary page as PDF bytes, and warnings (characters the font cannot draw).
+    """The diary page as PDF bytes, and warnings (characters the font cannot draw): the
+    name, the When-to-call box, the safety check by day, then the chart, summary and days.
 
     One page, two at most, however long the diary: a long one is summed up (the chart over
     all its days by week, month or year; the most recent weeks in the table; the most
-    recent notes), each time with less detail until it fits.
+    recent problem days and notes), each time with less detail until it fits.
     """
     for fit in FITS:
         w = PageWriter(form, options)
-        data = w.build(_story(w, form, diary, fit), w.msg("diary_pdf_title"))
+        data = w.build(_story(w, form, diary, fit, redact), w.msg("diary_pdf_title"))
         if w.pages <= MAX_PAGES:
             break
     return data, w.warnings()
 
 
-def _story(w: PageWriter, form: Questionnaire, diary: Diary, fit: Fit) -> list[Any]:
+def _story(w: PageWriter, form: Questionnaire, diary: Diary, fit: Fit, redact: bool) -> list[Any]:
     lang, msg = w.lang, w.msg
-    story: list[Any] = [
-        w.p(msg("diary_pdf_title"), w.title),
-        w.p(baseline_line(form, diary, lang), w.bold),
-        w.space(),
-    ]
+    story: list[Any] = [w.p(msg("diary_pdf_title"), w.title)]
+    if diary.name is not None and not redact:
+        story.append(w.p(msg("diary_pdf_name", name=diary.name), w.bold, where="name"))
+    story += [w.p(baseline_line(form, diary, lang), w.bold), w.space(0.4)]
+    story += [when_to_call_box(w, diary), w.space(0.4)]
+    if diary.entries:
+        heading = msg("diary_safety_heading")
+        story.append(w.h(heading))
+        lines = safety_lines(form, diary, lang, most=fit.safety)
+        story += [w.p(line, where=heading) for line in lines]
+        story.append(w.space())
     if diary.entries:
         story += [chart(w, diary), w.space()]
     story.append(w.h(msg("diary_summary_heading")))
@@ -183,6 +216,29 @@ def _notes(w: PageWriter, diary: Diary, fit: Fit) -> list[Any]:
         earlier.keepWithNext = True  # with the heading, on the page of the first note
         story.append(earlier)
     return story + [w.p(line, where=heading) for line in kept]
+
+
+def when_to_call_box(w: PageWriter, diary: Diary) -> Any:
+    """The fixed When-to-call box: each heading with its items."""
+    title, groups, applies = when_to_call(w.questionnaire, diary, w.lang)
+    columns: list[list[Any]] = [[], []]  # the implant team (today, now); the emergency
+    for n, (heading, items) in enumerate(groups):
+        column = columns[0 if n < len(groups) - 1 else 1]
+        column.append(w.p(heading, w.bold))
+        column += [w.markup(f"• {w.esc(item)}", w.bullet) for item in items]
+    half = (w.width - 2 * w.size.body * 0.7) / 2
+    side = Table([columns], colWidths=[half, half])
+    side.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    body = [w.p(title, w.heading), side, w.p(applies)]
+    return boxed(w, body, URGENT, URGENT_BG, 1.4)
 
 
 # -- the chart --------------------------------------------------------------------------------

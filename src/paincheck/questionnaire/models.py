@@ -79,6 +79,7 @@ class Question:
     max: int | None = None
     anchors: tuple[tuple[int, Text], ...] = ()
     step: int | None = None  # an integer question: the interview offers min, min+step, ... max
+    unit: str | None = None  # an integer answer's sign, written right after it ("50%")
     max_length: int = DEFAULT_MAX_LENGTH
     multiline: bool = False
     identifying: bool = False

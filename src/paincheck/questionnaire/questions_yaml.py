@@ -20,6 +20,7 @@ from paincheck.questionnaire.models import (
 )
 from paincheck.questionnaire.reading import Reader
 
+MAX_UNIT = 5  # characters: a sign such as "%", not a word (a unit is never translated)
 # A code system is named by an absolute URI (FHIR `Coding.system`), e.g. http://loinc.org.
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]+")
 
@@ -98,6 +99,7 @@ class QuestionsReader(Reader):
         minimum, maximum = self.bounds(data, kind, item)
         anchors = self.anchors(data.get("anchors"), key, item)
         step = self.step(data.get("step"), kind, item)
+        unit = self.unit(data.get("unit"), kind, item)
         at_most = self.at_most(data.get("at_most"), item)
         max_length = self.max_length(data, item)
         return Question(
@@ -113,6 +115,7 @@ class QuestionsReader(Reader):
             max=maximum,
             anchors=anchors,
             step=step,
+            unit=unit,
             max_length=max_length,
             multiline=self.boolean(data, item, "multiline"),
             identifying=self.boolean(data, item, "identifying"),
@@ -241,6 +244,17 @@ class QuestionsReader(Reader):
             self.problem(item, f"'step' must be at least 1, got {step}")
             return None
         return step
+
+    def unit(self, raw: Any, kind: Any, item: str) -> str | None:
+        if raw is None:
+            return None
+        if kind != "integer":
+            self.problem(item, f"'unit' is for integer questions, not {kind}")
+            return None
+        if not isinstance(raw, str) or not 0 < len(raw) <= MAX_UNIT or not raw.isprintable():
+            self.problem(item, f"'unit' must be a short sign such as \"%\", got {shown_value(raw)}")
+            return None
+        return raw
 
     def anchors(self, raw: Any, key: str, item: str) -> tuple[tuple[int, Text], ...]:
         if raw is None:
