@@ -59,16 +59,18 @@ def test_values_far_off_the_bars_are_shown_quickly(tmp_path: Path, low: int) -> 
         timeout=60,
     )  # fmt: skip
     assert exported.exit_code == 0, exported.stderr
-    assert len(PdfReader(tmp_path / "d.pdf").pages) == 1
+    assert len(PdfReader(tmp_path / "d.pdf").pages) <= 2
 
 
-def diary_of(path: Path, days: int, note: str = "", every: int = 1) -> None:
-    """`days` days up to 2026-11-30, one compact line each; `note` on every day."""
+def diary_of(path: Path, days: int, note: str = "", every: int = 1, problems: bool = False) -> None:
+    """`days` days up to 2026-11-30, one compact line each; `note` on every day; `problems`:
+    a fever marked in the safety check of every day."""
     last = date(2026, 11, 30)
     lines = ["diary: drg-trial", "baseline: {pain_average: 7}", "entries:"]
     for n in range(days):
         day = last - timedelta(days=n * every)
         extra = f", notes: '{note} {n}'" if note else ""
+        extra += ", trial_problems: [fever_chills]" if problems else ""
         lines.append(
             f"- {{date: {day}, answers: {{pain_average: {n % 11}, pain_worst: 10, "
             f"relief_percent: {n % 11 * 10}, pain_medicine: more{extra}}}}}"
@@ -95,18 +97,19 @@ def test_a_trial_week_is_shown_whole_day_by_day(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("days", "note", "every"),
+    ("days", "note", "every", "problems"),
     [
-        (60, NOTE, 1),  # two months, a long note a day
-        (1_300, NOTE, 1),  # long notes on 1,300 days: 740 kB, near the read limit
-        (3_000, "", 30),  # a day a month for 250 years
+        (60, NOTE, 1, False),  # two months, a long note a day
+        (1_300, NOTE, 1, False),  # long notes on 1,300 days: 740 kB, near the read limit
+        (3_000, "", 30, False),  # a day a month for 250 years
+        (3_000, "", 1, True),  # a problem marked in the safety check every day
     ],
 )
 def test_a_long_diary_exports_to_two_pages_at_most(
-    tmp_path: Path, days: int, note: str, every: int
+    tmp_path: Path, days: int, note: str, every: int, problems: bool
 ) -> None:
     diary = tmp_path / "long.yaml"
-    diary_of(diary, days, note, every)
+    diary_of(diary, days, note, every, problems)
     for args in ((), ("--lang", "es"), ("--paper", "a4")):
         reader, text = export(tmp_path, diary, *args)
         assert len(reader.pages) <= 2, (args, len(reader.pages))
@@ -117,6 +120,11 @@ def test_a_long_diary_exports_to_two_pages_at_most(
     if note:
         assert f"{note.strip()} 0" in " ".join(text.split())  # the last day's note is shown
         assert "earlier notes are not shown here" in text
+    if problems:
+        assert "2026-11-30: Fever or chills" in text  # the most recent problem day is named
+        assert "earlier days with problems are not listed here" in " ".join(text.split())
+    else:
+        assert f"Safety check not answered on {days} days" in text
 
 
 def test_a_long_diary_export_is_quick(tmp_path: Path) -> None:

@@ -160,10 +160,6 @@ def finish(
         option(False, msg("interview_pdf_no", lang), "3"),
     ]
     screen = closing_prompt(assessment, lang, parts, options, plain=plain)
-
-    def pager_failed(command: str) -> str:
-        return msg("interview_pager_failed", lang, pager=printable(command, one_line=True))
-
     while True:
         try:
             wanted = asker.ask(screen)
@@ -171,7 +167,7 @@ def finish(
             wanted = False
         if wanted is not SUMMARY:
             break
-        out.page(asker.console, summary, pager_failed)
+        out.page(asker.console, summary, partial(_pager_failed, assessment.questionnaire, lang))
     if not plain:  # the closing screen is left on the terminal, above what follows
         for part in parts:
             asker.console.print(part)
@@ -225,6 +221,12 @@ def rendered_lines(parts: list[RenderableType], width: int) -> list[str]:
     """Rich renderables as the lines of plain text they take at `width` columns."""
     text = out.plain_text(parts, width)
     return [printable(line) for line in text.rstrip("\n").split("\n")]
+
+
+def _pager_failed(questionnaire: Questionnaire, lang: str, command: str) -> str:
+    """The line before the summary printed because the pager did not work."""
+    shown = printable(command, one_line=True)
+    return questionnaire.message("interview_pager_failed", lang, pager=shown)
 
 
 def _free_path(path: Path) -> Path:
