@@ -340,3 +340,35 @@ def test_at_40_columns_the_diary_days_stack_and_cut_no_word(
         "Sleep: 6",
         "Stimulation: Sometimes uncomfortable",
     ]
+
+
+@pytest.mark.parametrize("columns", ["0", "99999999"])
+def test_the_diary_stop_screen_keeps_the_width_guard(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], columns: str
+) -> None:
+    """`diary add` prints its screens through the sink too: "Stop here and get care now" at
+    COLUMNS=0 shows the advice whole at 40 columns, at COLUMNS=99999999 at 300."""
+    import time
+
+    from paincheck.answers import Answers
+    from paincheck.closing import show_stop
+    from paincheck.diary import diary_form_folder
+    from paincheck.evaluation import evaluate
+    from paincheck.questionnaire import load_questionnaire
+    from paincheck.summary import warning_lines
+
+    form = load_questionnaire(diary_form_folder())
+    answers = Answers({"trial_problems": ["new_leg_weakness_numbness"]}, "in_progress")
+    monkeypatch.setenv("COLUMNS", columns)
+    start = time.process_time()
+    show_stop(form, answers, "en", ["Saved in d.yaml."])
+    assert time.process_time() - start < 5
+    lines = capsys.readouterr().out.splitlines()
+    assert 40 <= max(len(line) for line in lines) <= 300
+    flat = "".join("".join(line.strip("┃│ ") for line in lines).split())
+    chosen = warning_lines(evaluate(form, answers), "en")
+    assert chosen
+    for line in chosen:
+        for text in (line.label, line.advice):
+            if text:
+                assert "".join(text.split()) in flat, text
