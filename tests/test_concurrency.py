@@ -321,3 +321,27 @@ def test_a_hangup_ignored_by_nohup_stays_ignored(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "nohup.out") == ["t.yaml"]
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_during_the_interview_ends_it_with_the_answers_saved(
+    tmp_path: Path, name: str
+) -> None:
+    """The interview runs in prompt_toolkit's event loop, which logs and swallows most
+    exceptions raised under it: the signal must still end the process, with the terminal
+    restored and the answers given so far in the save file."""
+    pexpect = pytest.importorskip("pexpect")
+    from tests.test_pager import Terminal
+
+    terminal = Terminal(["run", "--save", "s.yaml"], tmp_path, "cat")
+    try:
+        terminal.wait_for("What is your name?")
+        terminal.child.send("Ann\r")
+        terminal.wait_for("How old are you?")
+        terminal.child.kill(getattr(signal, name))
+        terminal.child.expect(pexpect.EOF, timeout=20)
+    finally:
+        terminal.child.close(force=True)
+    assert terminal.child.signalstatus == getattr(signal, name), terminal.everything[-500:]
+    assert "  name: Ann\n" in (tmp_path / "s.yaml").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.yaml"]

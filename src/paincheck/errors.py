@@ -99,11 +99,12 @@ class StoppedForCare(PaincheckError):
         self.saved = saved
 
 
-class Terminated(BaseException):
+class Terminated(SystemExit):
     """SIGTERM or SIGHUP arrived: unwind (removing temporary and lock files), then end as
-    killed by that signal. A BaseException, like KeyboardInterrupt: nothing catches it by
-    accident."""
+    killed by that signal. A SystemExit: nothing catches it by accident, not even an event
+    loop that logs every other exception of a callback (asyncio, under the interview) and
+    goes on; uncaught, it still ends the process with 128 + the signal's number."""
 
     def __init__(self, signum: int) -> None:
-        super().__init__(signum)
+        super().__init__(128 + signum)
         self.signum = signum
