@@ -229,18 +229,23 @@ def test_a_save_file_is_taken_when_chosen(questionnaire: Questionnaire, tmp_path
     )
 
 
-def test_a_run_that_stops_before_saving_leaves_no_empty_file(tmp_path: Path) -> None:
-    """Without a terminal and with questions left, `run` stops before the first save: the
-    file it had taken is removed again."""
-    done = subprocess.run(
-        [str(PAINCHECK), "run", "--save", "new.yaml"],
-        cwd=tmp_path,
+def run_child(command: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """One process, no terminal on its input, waited for with the test's timeout."""
+    return subprocess.run(
+        command,
+        cwd=cwd,
         env=child_env(),
         stdin=subprocess.DEVNULL,
         capture_output=True,
         timeout=TIMEOUT,
         check=False,
     )
+
+
+def test_a_run_that_stops_before_saving_leaves_no_empty_file(tmp_path: Path) -> None:
+    """Without a terminal and with questions left, `run` stops before the first save: the
+    file it had taken is removed again."""
+    done = run_child([str(PAINCHECK), "run", "--save", "new.yaml"], tmp_path)
     assert done.returncode == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
@@ -264,15 +269,7 @@ main()
 
 
 def run_signalled(name: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-c", _SIGNAL_IN_WRITE, name, *args],
-        cwd=cwd,
-        env=child_env(),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    return run_child([sys.executable, "-c", _SIGNAL_IN_WRITE, name, *args], cwd)
 
 
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
@@ -310,15 +307,8 @@ def test_a_signal_while_a_day_is_added_keeps_the_diary_and_no_lock(
 
 def test_a_hangup_ignored_by_nohup_stays_ignored(tmp_path: Path) -> None:
     """Under `nohup`, SIGHUP was ignored when paincheck started: the write goes on."""
-    done = subprocess.run(
-        ["nohup", sys.executable, "-c", _SIGNAL_IN_WRITE, "SIGHUP", "template", "-o", "t.yaml"],
-        cwd=tmp_path,
-        env=child_env(),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    signalled = [sys.executable, "-c", _SIGNAL_IN_WRITE, "SIGHUP", "template", "-o", "t.yaml"]
+    done = run_child(["nohup", *signalled], tmp_path)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "nohup.out") == ["t.yaml"]
 
@@ -331,17 +321,17 @@ def test_a_signal_during_the_interview_ends_it_with_the_answers_saved(
     exceptions raised under it: the signal must still end the process, with the terminal
     restored and the answers given so far in the save file."""
     pexpect = pytest.importorskip("pexpect")
-    from tests.test_pager import Terminal
+    from tests.test_pager import PrintingTerminal
 
-    terminal = Terminal(["run", "--save", "s.yaml"], tmp_path, "cat")
+    terminal = PrintingTerminal(["run", "--save", "s.yaml"], tmp_path)
     try:
-        terminal.wait_for("What is your name?")
+        terminal.wait_printed("What is your name?")
         terminal.child.send("Ann\r")
-        terminal.wait_for("How old are you?")
+        terminal.wait_printed("How old are you?")
         terminal.child.kill(getattr(signal, name))
         terminal.child.expect(pexpect.EOF, timeout=20)
     finally:
-        terminal.child.close(force=True)
-    assert terminal.child.signalstatus == getattr(signal, name), terminal.everything[-500:]
+        terminal.close()
+    assert terminal.child.signalstatus == getattr(signal, name), terminal.output[-500:]
     assert "  name: Ann\n" in (tmp_path / "s.yaml").read_text(encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.yaml"]

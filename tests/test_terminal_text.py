@@ -14,6 +14,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -222,11 +223,16 @@ def test_any_width_shows_the_urgent_text_in_full_and_quickly(columns: str) -> No
     run = run_installed(
         "summary", str(PERSONAS / "knee-urgent.yaml"), env=child_env({"COLUMNS": columns})
     )
+    urgent_shown_whole(run, urgent)
+
+
+def urgent_shown_whole(run: Run, urgent: Any) -> None:
+    """Quickly, 40 to 300 columns wide, and the urgent panel's text without its borders and
+    line breaks holding every word, in order."""
     assert run.exit_code == 0, run.stderr
     assert run.cpu_seconds < 10
     lines = run.stdout.splitlines()
     assert 40 <= max(len(line) for line in lines) <= 300
-    # The panel's text without its borders and line breaks holds every word, in order.
     inside = "".join(line.strip("┃ ") for line in lines)
     for text in (urgent.title("en"), urgent.message("en")):
         assert "".join(text.split()) in "".join(inside.split()), text
@@ -274,13 +280,7 @@ def test_run_keeps_the_width_guard(tmp_path: Path, columns: str) -> None:
         "run", "--answers", str(urgent_answers(tmp_path)), "--save", str(tmp_path / "s.yaml"),
         env=child_env({"COLUMNS": columns}),
     )  # fmt: skip
-    assert run.exit_code == 0, run.stderr
-    assert run.cpu_seconds < 10
-    lines = run.stdout.splitlines()
-    assert 40 <= max(len(line) for line in lines) <= 300
-    inside = "".join(line.strip("┃ ") for line in lines)
-    for text in (urgent.title("en"), urgent.message("en")):
-        assert "".join(text.split()) in "".join(inside.split()), text
+    urgent_shown_whole(run, urgent)
 
 
 def test_the_interview_has_no_console_of_its_own() -> None:
