@@ -65,6 +65,19 @@ def start_all(
     return results
 
 
+def run_child(command: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """One process, no terminal on its input, waited for with the test's timeout."""
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        env=child_env(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
 def hidden_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
@@ -77,15 +90,8 @@ def test_eight_adds_at_once_each_keep_their_day(
     form: Questionnaire, tmp_path: Path, round_: int
 ) -> None:
     diary = tmp_path / "trial.yaml"
-    assert (
-        subprocess.run(
-            [str(PAINCHECK), "diary", "start", str(diary), "--baseline-pain", "7"],
-            env=child_env(),
-            capture_output=True,
-            check=False,
-        ).returncode
-        == 0
-    )
+    start = [str(PAINCHECK), "diary", "start", str(diary), "--baseline-pain", "7"]
+    assert run_child(start, tmp_path).returncode == 0
     days = [f"2026-11-{n:02d}" for n in range(1, PROCESSES + 1)]
     for n, day in enumerate(days):
         (tmp_path / f"{day}.yaml").write_text(DAY.format(pain=n % 10), encoding="utf-8")
@@ -226,19 +232,6 @@ def test_a_save_file_is_taken_when_chosen(questionnaire: Questionnaire, tmp_path
     assert (first.name, second.name) == (
         "paincheck-answers-2026-12-06-1030.yaml",
         "paincheck-answers-2026-12-06-1030-2.yaml",
-    )
-
-
-def run_child(command: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    """One process, no terminal on its input, waited for with the test's timeout."""
-    return subprocess.run(
-        command,
-        cwd=cwd,
-        env=child_env(),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        timeout=TIMEOUT,
-        check=False,
     )
 
 
