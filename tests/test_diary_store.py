@@ -267,3 +267,12 @@ def test_a_dangling_diary_link_says_what_it_is_and_what_to_do(cli: Any, tmp_path
         result = cli(*command)
         assert (result.exit_code, errors(result)) == (1, [said]), command
     assert link.is_symlink() and not (tmp_path / "gone").exists()
+
+
+def test_a_diary_in_a_missing_folder_says_so(cli: Any, tmp_path: Path) -> None:
+    """The lock beside the diary cannot be made there either: the write says why."""
+    diary = tmp_path / "gone" / "trial.yaml"
+    result = cli("diary", "start", str(diary), "--baseline-pain", "5")
+    assert errors(result) == [
+        f"error: {diary}: cannot write: folder {tmp_path}/gone does not exist"
+    ]

@@ -166,8 +166,11 @@ def locked(path: Path, wait: float | None = None) -> Iterator[None]:
     while True:
         try:
             fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-        except OSError as exc:
-            raise PaincheckError.single(str(path), f"cannot write: {_reason(exc)}") from None
+        except OSError:
+            # No lock file where the diary is (a missing or read-only folder): the write in
+            # there fails too, and says why better than this could.
+            yield
+            return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
