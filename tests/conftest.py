@@ -70,6 +70,7 @@ def shared_prompt_toolkit_parts() -> Iterator[None]:
 # finish together. Its default order (most tests first) left the three-test pseudo-terminal
 # files to the end, one worker idle for nine seconds. Seconds are one worker's, on 2 cores.
 LONGEST_FIRST = (
+    "test_diary_limits.py",  # 14: diaries of thousands of days exported
     "test_browser.py",  # 14: chromium and axe
     "test_interview.py",  # 13: whole interviews typed in-process
     "test_imports.py",  # 10: a fresh interpreter per command
@@ -80,6 +81,7 @@ LONGEST_FIRST = (
     "test_hostile.py",  # 7
     "test_questionnaire.py",  # 6
     "test_write_failures.py",  # 5
+    "test_concurrency.py",  # 5: eight processes at once, three times
     "test_properties.py",  # 5
     "test_fhir.py",  # 5
     "test_terminal_text.py",  # 5

@@ -167,8 +167,7 @@ def finish(
             wanted = False
         if wanted is not SUMMARY:
             break
-        with asker.console.pager(styles=False):  # less shows colour codes without -R
-            asker.console.print(summary)
+        out.page(asker.console, summary, partial(_pager_failed, assessment.questionnaire, lang))
     if not plain:  # the closing screen is left on the terminal, above what follows
         for part in parts:
             asker.console.print(part)
@@ -180,7 +179,7 @@ def finish(
 
     out.warnings(write_report(assessment, report, ExportOptions(lang)))
     written = msg("interview_pdf_written", lang, path=printable(str(report), one_line=True))
-    asker.console.print(written, markup=False)
+    asker.console.print(written)
     return report
 
 
@@ -220,15 +219,14 @@ def closing_prompt(
 
 def rendered_lines(parts: list[RenderableType], width: int) -> list[str]:
     """Rich renderables as the lines of plain text they take at `width` columns."""
-    import io
+    text = out.plain_text(parts, width)
+    return [printable(line) for line in text.rstrip("\n").split("\n")]
 
-    from rich.console import Console
 
-    console = Console(width=width, file=io.StringIO(), color_system=None, highlight=False)
-    with console.capture() as captured:
-        for part in parts:
-            console.print(part)
-    return [printable(line) for line in captured.get().rstrip("\n").split("\n")]
+def _pager_failed(questionnaire: Questionnaire, lang: str, command: str) -> str:
+    """The line before the summary printed because the pager did not work."""
+    shown = printable(command, one_line=True)
+    return questionnaire.message("interview_pager_failed", lang, pager=shown)
 
 
 def _free_path(path: Path) -> Path:

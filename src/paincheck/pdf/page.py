@@ -107,7 +107,7 @@ class PageWriter:
         self.margin = margin
         self.width = self.page_size[0] - 2 * self.margin - 12  # the frame pads 6 pt a side
         self._missing: dict[str, set[str]] = {}
-        self.pages = 0  # how many pages the last build made
+        self.pages = 0  # of the last document built
         self._make_styles(self.fonts, self.size)
 
     def _make_styles(self, fonts: FontSet, s: Sizes) -> None:
