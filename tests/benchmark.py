@@ -244,13 +244,127 @@ def summary_benchmarks(work: Path, repeat: int, env: dict[str, str]) -> None:
         )
 
 
+def long_diary(path: Path, days: int) -> None:
+    """A diary of `days` days up to today, one compact line each (14,000 days: 966 kB, under
+    the 1 MB read limit)."""
+    from datetime import date, timedelta
+
+    today = date.today()
+    lines = ["diary: drg-trial", "baseline: {pain_average: 7}", "entries:"]
+    lines += [
+        f"- {{date: {today - timedelta(days=n)}, answers: {{pain_average: {n % 11}, "
+        f"relief_percent: {n % 11 * 10}}}}}"
+        for n in range(days)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def diary_benchmarks(work: Path, repeat: int, env: dict[str, str]) -> None:
+    """Reading a long diary grows with its days, not with their square; exporting one stays
+    within two pages."""
+    short, long = work / "short.yaml", work / "long.yaml"
+    long_diary(short, 1_400)
+    long_diary(long, 14_000)
+    ratio(
+        "diary show --format json: 14,000 days vs 1,400 days",
+        [PAINCHECK, "diary", "show", str(long), "--format", "json"],
+        [PAINCHECK, "diary", "show", str(short), "--format", "json"],
+        repeat=max(3, repeat // 3),
+        env=env,
+        cwd=work,
+        goal="<= 10, linear",
+    )
+    # written back one answer a line, 10,000 days are what fits in the read limit
+    adding = work / "adding.yaml"
+    day = work / "day.yaml"
+    day.write_text("answers: {pain_average: 4, relief_percent: 50}\n", encoding="utf-8")
+    seconds = []
+    for _ in range(max(3, repeat // 3)):
+        long_diary(adding, 10_000)
+        add = [PAINCHECK, "diary", "add", str(adding), "--answers", str(day)]
+        seconds.append(timed([*add, "--date", "1900-01-01"], env, work)[0])
+    print(f"{'diary add to a 10,000-day diary':60} {statistics.median(seconds):5.2f} s")
+    pdf = work / "long.pdf"
+    seconds = []
+    for _ in range(max(1, repeat // 5)):
+        export = [PAINCHECK, "diary", "export", str(long), "-o", str(pdf), "--force"]
+        seconds.append(timed(export, env, work)[0])
+    print(
+        f"{'diary export of 14,000 days (goal: 1 page, 2 at most)':60} "
+        f"{statistics.median(seconds):5.2f} s; {describe(pdf)}"
+    )
+
+
+def safety_benchmarks(work: Path, repeat: int, env: dict[str, str]) -> None:
+    """Rounds of 8 `diary add` at once (every add that says so keeps its day), and SIGTERM at
+    random moments of an export (never a temporary or lock file left behind)."""
+    import random
+    import signal
+
+    day = work / "day.yaml"
+    day.write_text("answers: {pain_average: 4, relief_percent: 50}\n", encoding="utf-8")
+    rounds, added, refused, lost = max(5, repeat), 0, 0, 0
+    for round_index in range(rounds):
+        diary = work / f"safety-{round_index}.yaml"
+        subprocess.run([PAINCHECK, "diary", "start", str(diary)], env=env, capture_output=True)
+        dates = [f"2026-11-{n:02d}" for n in range(1, 9)]
+        adds = [
+            subprocess.Popen(
+                [PAINCHECK, "diary", "add", str(diary), "--answers", str(day), "--date", d],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for d in dates
+        ]
+        codes = [process.wait(timeout=120) for process in adds]
+        text = diary.read_text(encoding="utf-8")
+        for date, code in zip(dates, codes, strict=True):
+            if code == 0:
+                added += 1
+                lost += date not in text
+            else:
+                refused += 1
+    print(
+        f"{'8 diary add at once, ' + str(rounds) + ' rounds':60} {added} added, {refused} "
+        f"refused, {lost} lost (goal: 0 lost)"
+    )
+    out = work / "signals"
+    out.mkdir()
+    export = [PAINCHECK, "export", str(ANSWERS), "-o", str(out / "timed.pdf")]
+    for _ in range(2):  # the first run also compiles: the second is the one to time
+        (out / "timed.pdf").unlink(missing_ok=True)
+        whole = timed(export, env, work)[0]  # the signal lands anywhere in a run this long
+    (out / "timed.pdf").unlink()
+    killed = left = 0
+    for index in range(rounds * 4):
+        target = out / f"report-{index}.pdf"
+        process = subprocess.Popen(
+            [PAINCHECK, "export", str(ANSWERS), "-o", str(target)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(random.uniform(0.05, whole))  # anywhere from start-up to the write
+        process.send_signal(signal.SIGTERM)
+        killed += process.wait(timeout=120) == -signal.SIGTERM
+        left += sum(1 for p in out.iterdir() if p.name.startswith("."))
+        for path in out.iterdir():
+            path.unlink()
+    print(
+        f"{'SIGTERM at a random moment of export, ' + str(rounds * 4) + ' times':60} {killed} "
+        f"ended by it, {left} hidden files left (goal: 0)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15, help="runs per measurement")
     parser.add_argument(
         "--only",
-        choices=["start", "phases", "export", "summary"],
-        help="measure only start-up (or its phases), only export, or only the clinic table",
+        choices=["start", "phases", "export", "summary", "diary", "safety"],
+        help="measure only start-up (or its phases), export, the clinic table, the diary, or "
+        "concurrent adds and signals",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="paincheck-bench-") as temp:
@@ -270,7 +384,11 @@ def main() -> None:
             return
         if args.only in (None, "summary"):
             summary_benchmarks(work, args.repeat, env)
-        if args.only in ("start", "summary"):
+        if args.only in (None, "diary"):
+            diary_benchmarks(work, args.repeat, env)
+        if args.only in (None, "safety"):
+            safety_benchmarks(work, args.repeat, env)
+        if args.only in ("start", "summary", "diary", "safety"):
             return
         if not has_export(env, work):
             print("export: skipped, this paincheck has no `export` command yet")

@@ -73,16 +73,19 @@ LONGEST_FIRST = (
     "test_panel.py",  # 25: the warning panel in-process, typed with its half-second waits
     "test_panel_pty.py",  # 24: the panel on a terminal, waiting for its screens
     "test_retyping.py",  # 16: random typing, in-process and in tmux (waiting for its screens)
+    "test_diary_limits.py",  # 14: diaries of thousands of days exported
     "test_browser.py",  # 14: chromium and axe
     "test_interview.py",  # 13: whole interviews typed in-process
     "test_imports.py",  # 10: a fresh interpreter per command
     "test_pdf.py",  # 9
+    "test_pdf_pages.py",  # 8: every sample's report, four prints, pictures of page 1
     "test_pty_screen.py",  # 8: the installed interview on a terminal, waiting for its screens
     "test_pty.py",  # 8
     "test_interview_terminal.py",  # 3: interviews in-process on a screen that answers
     "test_hostile.py",  # 7
     "test_questionnaire.py",  # 6
     "test_write_failures.py",  # 5
+    "test_concurrency.py",  # 5: eight processes at once, three times
     "test_properties.py",  # 5
     "test_fhir.py",  # 5
     "test_terminal_text.py",  # 5

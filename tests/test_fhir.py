@@ -865,3 +865,32 @@ def test_the_spanish_questionnaire_says_the_rule_in_spanish(questionnaire: Quest
     least = _by_link(fhir.questionnaire_resource(spanish, "es"))["pain_least"]
     human = {e["url"]: e for e in _extension(least, "targetConstraint")["extension"]}["human"]
     assert human["valueString"].startswith("Este número no puede ser más alto que su respuesta a: ")
+
+
+def test_required_answers_missing_give_an_in_progress_response(
+    cli,  # type: ignore[no-untyped-def]
+    questionnaire: Questionnaire,
+    tmp_path: Path,
+) -> None:
+    """Issue 22 item 23: a file saved as complete but missing required answers was exported
+    `completed`; FHIR R4 expects `in-progress` there. With every required answer: completed."""
+    partial = Answers({"pain_now": 4}, status="complete")
+    assert fhir.response_resource(questionnaire, partial)["status"] == "in-progress"
+    sample = Path(__file__).parents[1] / "questions" / "samples" / "foot-after-fracture.yaml"
+    text = sample.read_text(encoding="utf-8")
+    source = tmp_path / "missing.yaml"  # status complete, pain_duration (required) left out
+    source.write_text(
+        "".join(line for line in text.splitlines(True) if "pain_duration" not in line),
+        encoding="utf-8",
+    )
+    assert json.loads(cli("summary", str(source), "--format", "json").stdout)["missing"] == [
+        "pain_duration"
+    ]
+    for answers_file, status in ((source, "in-progress"), (sample, "completed")):
+        target = tmp_path / f"{answers_file.stem}.json"
+        assert (
+            cli("export", str(answers_file), "--format", "fhir", "-o", str(target)).exit_code == 0
+        )
+        response = json.loads(target.read_text(encoding="utf-8"))
+        check_response(response)
+        assert response["status"] == status

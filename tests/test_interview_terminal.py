@@ -468,21 +468,25 @@ def test_plain_summary_is_lines_without_boxes_or_pager(
 
 
 def test_the_pager_says_how_to_leave_it_before_it_opens(
-    q: Questionnaire, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    q: Questionnaire,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from contextlib import redirect_stdout
+    """Said before the pager opens, and on its first line (here the pager is `cat`, given
+    its text on standard input, as less would be)."""
+    import sys
 
     from tests.test_interview import finished
 
-    paged: list[str] = []
-    monkeypatch.setattr("pydoc.pager", lambda text, *a: paged.append(text))
-    written = io.StringIO()
-    with redirect_stdout(written):
-        finished(q, "2" + ENTER + "3" + ENTER, tmp_path)
+    shown = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"cat > {shown}")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # a terminal: the pager runs
+    finished(q, "2" + ENTER + "3" + ENTER, tmp_path)
     hint = "Space for more, q to go back."
-    before = written.getvalue()
-    assert hint in before
-    assert paged and paged[0].startswith(hint)  # and the pager's first line says it
+    assert hint in capsys.readouterr().out  # on the screen before the pager takes it
+    assert shown.read_text().startswith(hint + "\n")
+    assert "THE WHOLE SUMMARY" in shown.read_text()
 
 
 # -- commands that work when pasted --------------------------------------------------------------

@@ -115,11 +115,61 @@ def test_every_list_of_problems_is_capped_at_fifty_lines(tmp_path: Path) -> None
     assert lines[-1] == f"error: {path}: and 250 more problems"
 
 
-def test_keys_that_collide_are_named_as_written(tmp_path: Path) -> None:
-    run = run_on(tmp_path, "d.yaml", "answers:\n  1: a\n  true: b\n")
+def test_keys_python_would_merge_are_each_reported_as_written(tmp_path: Path) -> None:
+    """`1`, `true` and `1.0` are three keys in YAML (one in Python): each is reported as the
+    file wrote it, never as "the same key" (issue 22 item 22). `1` and `0x1` are one key."""
+    run = run_on(tmp_path, "d.yaml", "answers:\n  1: a\n  true: b\n  1.0: c\n")
     assert run.stderr == (
-        f"error: {tmp_path / 'd.yaml'}: true: line 3: 'true' is the same key as '1' on line 2; "
+        f"error: {tmp_path / 'd.yaml'}: 1: is not a question of this questionnaire\n"
+        f"error: {tmp_path / 'd.yaml'}: true: is not a question of this questionnaire\n"
+        f"error: {tmp_path / 'd.yaml'}: 1.0: is not a question of this questionnaire\n"
+    )
+    top = run_on(tmp_path, "e.yaml", "true: a\n1: b\nanswers: {}\n")
+    allowed = "allowed: questionnaire, version, status, date, answers"
+    assert top.stderr == (
+        f"error: {tmp_path / 'e.yaml'}: unknown top-level key true; {allowed}\n"
+        f"error: {tmp_path / 'e.yaml'}: unknown top-level key 1; {allowed}\n"
+    )
+    same = run_on(tmp_path, "f.yaml", "answers:\n  1: a\n  0x1: b\n  true: c\n  true: d\n")
+    assert same.stderr == (
+        f"error: {tmp_path / 'f.yaml'}: 0x1: line 3: '0x1' is the same key as '1' on line 2; "
         "one of the two would be lost\n"
     )
-    run = run_on(tmp_path, "e.yaml", "answers:\n  true: a\n  " + "t" * 0 + "1: b\n")
-    assert "'1' is the same key as 'true' on line 2" in run.stderr
+
+
+def test_a_huge_fhir_code_system_and_url_are_echoed_short(tmp_path: Path) -> None:
+    """Issue 22 item 22: a 900 kB coding code was echoed whole by validate."""
+    code = "c" * 900_000
+    answer = {"valueCoding": {"system": "https://elsewhere.example/" + "s" * 50, "code": code}}
+    resource = {
+        "resourceType": "QuestionnaireResponse",
+        "status": "completed",
+        "item": [{"linkId": "pain_side", "answer": [answer]}],
+    }
+    run = run_on(tmp_path, "r.json", json.dumps(resource))
+    file = tmp_path / "r.json"
+    assert run.exit_code == 1
+    system = "https://paincheck.invalid/fhir/Questionnaire/drg-checklist/CodeSystem/pain_side"
+    assert run.stderr.splitlines() == [
+        f"error: {file}: pain_side: coding https://elsewhere.example/{'s' * 50}|{'c' * 37}... "
+        f"is not from this question's answer options (system {system}; codes: left, right, "
+        "both, middle)"
+    ]
+    others = {
+        "resourceType": "QuestionnaireResponse",
+        "status": "completed",
+        "questionnaire": "u" * 300_000,
+        "item": [{"linkId": "pain_now", "answer": [{"value" + "v" * 300_000: 1}]}],
+    }
+    run = run_on(tmp_path, "o.json", json.dumps(others))
+    assert run.exit_code == 1
+    assert max(len(line) for line in run.stderr.splitlines()) < 400, run.stderr[:2000]
+    assert f"is a response to questionnaire '{'u' * 77}...'" in run.stderr
+    assert f"expects valueInteger, got value{'v' * 32}...\n" in run.stderr
+
+
+def test_no_message_line_is_longer_than_the_last_guard() -> None:
+    from paincheck.errors import MAX_MESSAGE, Problem
+
+    line = str(Problem("f.yaml", "x" * 1_000_000, "q"))
+    assert line == "f.yaml: q: " + "x" * (MAX_MESSAGE - 3) + "..."

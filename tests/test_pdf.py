@@ -90,9 +90,9 @@ def test_report_has_every_section_and_fits_one_to_three_pages(persona_pdf, name)
         "Your pain checklist, for your visit about DRG therapy",
         "The criteria at a glance",
         "What the US approval says",
+        "Key facts about the pain",
         "Pain scores",
         "Where it hurts",
-        "Treatments tried",
         "Changes in the painful area",
         "Health details to discuss",
         "For your specialist: spinal levels",
@@ -104,11 +104,13 @@ def test_report_has_every_section_and_fits_one_to_three_pages(persona_pdf, name)
     assert f"Page {pages} of {pages}" in text
     assert text.count("drg-checklist version 3") == pages
     assert "published criteria" not in text.lower()
-    # the approved-use block sits right under the criteria, before the scores
+    # page 1: the key facts, then the criteria; the approved-use block right under them,
+    # before the scores
     assert (
-        text.index("The criteria at a glance")
+        text.index("Key facts about the pain")
+        < text.index("The criteria at a glance")
         < text.index("What the US approval says\n")
-        < text.index("Pain scores")
+        < text.index("Pain scores (0 = no pain")
     )
     assert text.count("It does not diagnose") == pages
 
@@ -126,7 +128,8 @@ def test_report_values_for_the_foot_persona(persona_pdf) -> None:
         "Side: Left side",
         "Hurts most: Foot",
         "Broken ankle, fixed with surgery in 2024",
-        "Gabapentin 300 mg three times a day",
+        "Medicines and daily life Which medicines do you take now? Gabapentin 300 mg three times "
+        "a day",
         "Walk my dog around the block again",
         "A little",
         "GAD-2: a 2-question worry check (0-6): 3",
@@ -276,6 +279,30 @@ def test_metadata_has_a_title_and_no_patient_name(persona_pdf) -> None:
     assert metadata is not None
     assert metadata.title == "Your pain checklist, for your visit about DRG therapy"
     assert not any("Maria" in str(value) or "Lopez" in str(value) for value in metadata.values())
+
+
+def test_viewers_show_the_document_title_not_the_file_name(questionnaire, persona_pdf, blank_pdf):  # type: ignore[no-untyped-def]
+    from paincheck.diary import load_diary
+    from paincheck.questionnaire import load_questionnaire
+    from tests.test_diary import SAMPLE, TODAY
+
+    form = load_questionnaire(questionnaire.folder / "diary")
+    diary, _ = pdf.render_diary_pdf(form, load_diary(form, SAMPLE, TODAY).diary)
+    for data in (persona_pdf("foot-after-fracture")[0], blank_pdf, diary):
+        document = reader(data)
+        preferences = document.trailer["/Root"]["/ViewerPreferences"]
+        assert preferences["/DisplayDocTitle"] == pypdf.generic.BooleanObject(True)
+        assert document.metadata is not None and document.metadata.title
+
+
+def test_text_reads_the_scores_before_the_chart_axis(persona_pdf) -> None:
+    """A screen reader, or text copied out of the PDF, gets each score beside its label, and
+    the axis numbers after them."""
+    text = " ".join(text_of(persona_pdf("foot-after-fracture")[0]).split())
+    assert (
+        "Pain now (0-10) 7 Average pain, past 7 days 6 Worst pain, past 7 days 9 "
+        "Least pain, past 7 days 4 0 1 2 3 4 5 6 7 8 9 10"
+    ) in text
 
 
 def test_paper_sizes(questionnaire, persona_pdf) -> None:
@@ -692,9 +719,9 @@ def test_the_drg_checklist_without_its_report_part_still_gets_a_report(
         "Maria Lopez",  # header
         "Pain scores",  # the bars and the PEG score
         "PEG score",
+        "Key facts about the pain",  # the body map's answers, the details, the treatments
         "Where it hurts",  # the body map
-        "About the pain",  # details
-        "Treatments tried, and daily life",  # treatments and own words
+        "Medicines and daily life",  # own words
         "Walk my dog around the block again",
         "Mood check",
     ]
@@ -769,7 +796,7 @@ def test_a_long_status_word_stays_in_its_column(questionnaire, large_print: bool
     bold = load_fonts().bold
     ends: list[float] = []
     reasons: list[float] = []
-    page = reader(data).pages[0]
+    (page,) = [page for page in reader(data).pages if "Coincide" in page.extract_text()]
 
     def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
         x = tm[4] * cm[0] + cm[4]

@@ -903,7 +903,7 @@ def test_a_choice_listed_twice_among_many_is_found(tmp_path: Path) -> None:
          "sets, statuses"),
         (RULES, "  header: {age: age}", "  header: {age: age}\n  colour: red",
          "report: unknown key 'colour'; allowed: body_map, details, header, mood_scores, "
-         "own_words, pain_bars, pain_score, treatments"),
+         "own_words, pain_bars, pain_score, short, treatments"),
         (RULES, "  header: {age: age}", "  header: {age: age, colour: red}",
          "report.header: unknown key 'colour'; allowed: age, completed_by, name"),
         (RULES, "  header: {age: age}", "  body_map: {locations: problems, colour: red}",

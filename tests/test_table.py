@@ -317,6 +317,45 @@ def test_hostile_answers_are_inert_text_in_the_csv(cli: Cli, hostile: list[str])
     }
 
 
+def test_no_cell_starts_a_formula_however_a_spreadsheet_splits_the_line(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Excel in most European locales splits CSV on ";"; a pasted table splits on tabs. Each
+    piece it would make a cell of is guarded, the error column's "; " joins included."""
+    names = ["Maria;=cmd|' /C calc'!A0;x", "x;@SUM(1)", 'x; "=1"', "x\uff1b-1", "Ann;+1; 2"]
+    for n, name in enumerate(names):
+        answers = {"answers": {"name": name, "age": 50}}
+        (tmp_path / f"{n}.json").write_text(json.dumps(answers), encoding="utf-8")
+    (tmp_path / "bad.json").write_text(
+        json.dumps({"answers": {"pain_now": "=1", "=a": 1, "@b": 2}}), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = cli(
+        "summary", *[f"{n}.json" for n in range(len(names))], "bad.json", "--format", "csv"
+    )
+    text = stdout(result)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    name = rows[0].index("answers.name")
+    assert [row[name] for row in rows[1:-1]] == [
+        "Maria;'=cmd|' /C calc'!A0;x",
+        "x;'@SUM(1)",
+        'x;\' "=1"',
+        "x\uff1b'-1",
+        "Ann;'+1; 2",
+    ]
+    assert rows[-1][-1] == (
+        "'=a: is not a question of this questionnaire;' @b: is not a question of this "
+        "questionnaire; pain_now: expects a whole number from 0 to 10, got '=1'"
+    )
+    for delimiter in (",", ";", "\t"):
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            for cell in row:
+                assert not cell.lstrip(' "').startswith(("=", "+", "-", "@", "\uff1d")), (
+                    delimiter,
+                    cell,
+                )
+
+
 def test_hostile_answers_are_inert_text_in_the_jsonl(cli: Cli, hostile: list[str]) -> None:
     result = cli("summary", *hostile, "--format", "jsonl")
     assert result.exit_code == 1
@@ -361,7 +400,7 @@ def test_hostile_file_names_are_shown_not_run_on_standard_error(
         ("+1", "'+1"),
         ("-1", "'-1"),
         ("@A1", "'@A1"),
-        ("\t=1", "'\t=1"),
+        ("\t=1", "\t'=1"),
         ("\r=1", "'\r=1"),
         (" -1", "' -1"),
         ("Ann-Marie", "Ann-Marie"),
@@ -369,8 +408,17 @@ def test_hostile_file_names_are_shown_not_run_on_standard_error(
         (None, ""),
         (7, "7"),
         (7.5, "7.5"),
-        (["a", "=b"], "a; =b"),
         (["=a", "b"], "'=a; b"),
+        # after a separator a semicolon- or tab-separated reader sees: a cell of its own
+        (["a", "=b"], "a;' =b"),
+        ("Maria;=cmd|' /C calc'!A0;x", "Maria;'=cmd|' /C calc'!A0;x"),
+        ("Maria;@SUM(1)", "Maria;'@SUM(1)"),
+        ("a;  +1", "a;'  +1"),
+        ('a;"=1"', 'a;\'"=1"'),
+        ("a\t-1", "a\t'-1"),
+        ("a\uff1b=1", "a\uff1b'=1"),
+        ("a;b, =c", "a;b, =c"),  # a comma is inside the quoted cell for every reader
+        ("2-3; 4", "2-3; 4"),
     ],
 )
 def test_csv_cell_neutralises_what_a_spreadsheet_would_run(

@@ -14,6 +14,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -222,11 +223,152 @@ def test_any_width_shows_the_urgent_text_in_full_and_quickly(columns: str) -> No
     run = run_installed(
         "summary", str(PERSONAS / "knee-urgent.yaml"), env=child_env({"COLUMNS": columns})
     )
+    urgent_shown_whole(run, urgent)
+
+
+def urgent_shown_whole(run: Run, urgent: Any) -> None:
+    """Quickly, 40 to 300 columns wide, and the urgent panel's text without its borders and
+    line breaks holding every word, in order."""
     assert run.exit_code == 0, run.stderr
     assert run.cpu_seconds < 10
     lines = run.stdout.splitlines()
     assert 40 <= max(len(line) for line in lines) <= 300
-    # The panel's text without its borders and line breaks holds every word, in order.
     inside = "".join(line.strip("┃ ") for line in lines)
     for text in (urgent.title("en"), urgent.message("en")):
         assert "".join(text.split()) in "".join(inside.split()), text
+
+
+# -- issue 22 items 9 and 11: the interview prints through the same sink --------------------
+
+SAMPLE = TESTS.parent / "questions" / "samples" / "foot-after-fracture.yaml"
+
+
+def urgent_answers(folder: Path) -> Path:
+    """Every question answered (so `run` needs no terminal), with an urgent warning sign."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    path = folder / "urgent.yaml"
+    path.write_text(
+        text.replace("  warning_signs: [none]", "  warning_signs: [bladder_bowel_change]"),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    "save",
+    ["m[red]x.yaml", "x[/i]/a.yaml", "[link=evil.example]a[/link].yaml", "[bold]"],
+)
+def test_markup_in_the_save_name_is_printed_as_written(tmp_path: Path, save: str) -> None:
+    (tmp_path / save).parent.mkdir(parents=True, exist_ok=True)
+    run = run_installed(
+        "run", "--answers", str(SAMPLE), "--save", save, cwd=tmp_path,
+        env=child_env({"COLUMNS": "300", "TERM": "xterm-256color", "FORCE_COLOR": "1"}),
+    )  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    assert (tmp_path / save).is_file()
+    assert f"Your answers are saved in {save} (only you can read this file)." in run.stdout
+    assert "\x1b]8;" not in run.stdout  # no terminal hyperlink
+    no_raw_controls(Run(0, re.sub("\x1b\\[[0-9;]*m", "", run.stdout), run.stderr, 0, None, 0))
+
+
+@pytest.mark.parametrize("columns", ["0", "99999999"])
+def test_run_keeps_the_width_guard(tmp_path: Path, columns: str) -> None:
+    from paincheck.questionnaire import load_questionnaire
+
+    urgent = load_questionnaire().rules.flags["urgent"]
+    run = run_installed(
+        "run", "--answers", str(urgent_answers(tmp_path)), "--save", str(tmp_path / "s.yaml"),
+        env=child_env({"COLUMNS": columns}),
+    )  # fmt: skip
+    urgent_shown_whole(run, urgent)
+
+
+def test_the_interview_has_no_console_of_its_own() -> None:
+    """Only the output sink makes a Rich console: the interview's comes from it."""
+    source = TESTS.parent / "src" / "paincheck"
+    makers = sorted(
+        str(path.relative_to(source))
+        for path in source.rglob("*.py")
+        if re.search(r"\bConsole\(", path.read_text(encoding="utf-8"))
+    )
+    assert makers == ["cli_output.py"]
+
+
+# -- issue 22 item 22: narrow screens stack the tables instead of cutting words ----------------
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", ["foot-after-fracture", "knee-urgent", "back-recent"])
+def test_at_40_columns_the_summary_tables_stack_and_cut_no_word(
+    cli, monkeypatch: pytest.MonkeyPatch, lang: str, name: str
+) -> None:  # type: ignore[no-untyped-def]
+    from paincheck.answer_files import load_answers
+    from paincheck.evaluation import evaluate
+    from paincheck.questionnaire import load_questionnaire
+    from paincheck.summary import status_label
+
+    persona = str(PERSONAS / f"{name}.yaml")
+    monkeypatch.setenv("COLUMNS", "40")
+    narrow = cli("summary", persona, "--lang", lang)
+    assert narrow.exit_code == 0, narrow.stderr
+    assert "…" not in narrow.stdout
+    questionnaire = load_questionnaire()
+    assessment = evaluate(questionnaire, load_answers(questionnaire, persona).answers)
+    for result in (*assessment.criteria, *assessment.approved_use):
+        label = status_label(questionnaire, result.status, lang)
+        assert f"\n  {label}" in narrow.stdout  # whole, on its own line under the criterion
+    monkeypatch.setenv("COLUMNS", "80")
+    wide = cli("summary", persona, "--lang", lang)
+    heading = questionnaire.message("criteria_col_status", lang)
+    assert any(heading in line and len(line.split()) >= 3 for line in wide.stdout.splitlines())
+
+
+def test_at_40_columns_the_diary_days_stack_and_cut_no_word(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "40")
+    sample = TESTS.parent / "questions" / "samples" / "trial-diary.yaml"
+    shown = cli("diary", "show", str(sample))
+    assert shown.exit_code == 0
+    assert "…" not in shown.stdout
+    day = shown.stdout.split("2026-11-02\n", 1)[1].split("\n\n", 1)[0]
+    assert [line.strip() for line in day.splitlines()] == [
+        "Pain: 4",
+        "Worst: 7",
+        "Relief: 40%",
+        "Medicine: The same as usual",
+        "Sleep: 6",
+        "Stimulation: Sometimes uncomfortable",
+    ]
+
+
+@pytest.mark.parametrize("columns", ["0", "99999999"])
+def test_the_diary_stop_screen_keeps_the_width_guard(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], columns: str
+) -> None:
+    """`diary add` prints its screens through the sink too: "Stop here and get care now" at
+    COLUMNS=0 shows the advice whole at 40 columns, at COLUMNS=99999999 at 300."""
+    import time
+
+    from paincheck.answers import Answers
+    from paincheck.closing import show_stop
+    from paincheck.diary import diary_form_folder
+    from paincheck.evaluation import evaluate
+    from paincheck.questionnaire import load_questionnaire
+    from paincheck.summary import warning_lines
+
+    form = load_questionnaire(diary_form_folder())
+    answers = Answers({"trial_problems": ["new_leg_weakness_numbness"]}, "in_progress")
+    monkeypatch.setenv("COLUMNS", columns)
+    start = time.process_time()
+    show_stop(form, answers, "en", ["Saved in d.yaml."])
+    assert time.process_time() - start < 5
+    lines = capsys.readouterr().out.splitlines()
+    assert 40 <= max(len(line) for line in lines) <= 300
+    flat = "".join("".join(line.strip("┃│ ") for line in lines).split())
+    chosen = warning_lines(evaluate(form, answers), "en")
+    assert chosen
+    for line in chosen:
+        for text in (line.label, line.advice):
+            if text:
+                assert "".join(text.split()) in flat, text

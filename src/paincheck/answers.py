@@ -19,9 +19,9 @@ from paincheck.display import (
     shortened,
     shown_value,
 )
-from paincheck.documents import dump_yaml, lone_surrogate
+from paincheck.documents import dump_json, dump_yaml, lone_surrogate, read_bytes
 from paincheck.errors import PaincheckError, Problem
-from paincheck.files import write_private
+from paincheck.files import write_private, written_as
 from paincheck.model import model
 from paincheck.questionnaire import Question, Questionnaire, Section
 from paincheck.suggest import did_you_mean
@@ -361,8 +361,9 @@ def _unknown_key(key: object) -> str:
     return f"unknown top-level key {key_as_written(key, quote=True)}{hint}; allowed: {', '.join(TOP_KEYS)}"
 
 
-def dump_answers(questionnaire: Questionnaire, answers: Answers) -> str:
-    """The answers as a YAML answers file that loads back to exactly the same answers."""
+def dump_answers(questionnaire: Questionnaire, answers: Answers, file_format: str = "yaml") -> str:
+    """The answers as a YAML (or "json") answers file that loads back to exactly the same
+    answers."""
     document = {
         "questionnaire": questionnaire.id,
         "version": questionnaire.version,
@@ -370,6 +371,8 @@ def dump_answers(questionnaire: Questionnaire, answers: Answers) -> str:
         **({"date": answers.date} if answers.date is not None else {}),
         "answers": ordered_values(questionnaire, answers.values),
     }
+    if file_format == "json":
+        return dump_json(document)
     header = f"# paincheck answers for {questionnaire.id}. Health information: keep it private.\n"
     return header + dump_yaml(document)
 
@@ -382,5 +385,13 @@ def ordered_values(questionnaire: Questionnaire, values: Mapping[str, Value]) ->
 def write_answers(
     path: Path, questionnaire: Questionnaire, answers: Answers, *, overwrite: bool = False
 ) -> None:
-    """Save answers to a private YAML file, atomically."""
-    write_private(path, dump_answers(questionnaire, answers), overwrite=overwrite)
+    """Save answers to a private file, atomically, in the format the file came in: JSON stays
+    JSON, YAML stays YAML; a new (or empty) file is JSON when its name ends in .json."""
+    current = None
+    if path.is_file():
+        try:
+            current = read_bytes(path)
+        except PaincheckError:
+            current = None
+    text = dump_answers(questionnaire, answers, written_as(current, path))
+    write_private(path, text, overwrite=overwrite)

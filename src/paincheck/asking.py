@@ -28,13 +28,12 @@ class Asker:
     """Shows prompts full screen (questionary) or line by line, and prints between them."""
 
     def __init__(self, input: Input | None, output: Output | None, plain: bool) -> None:
-        from rich.console import Console
-
-        from paincheck.terminal import VisibleText
+        from paincheck.cli_output import out
 
         self.input, self.output, self.plain = input, output, plain
-        self.console = Console(highlight=False, color_system=None if plain else "auto")
-        self.console.push_render_hook(VisibleText())
+        # The sink's console: what is printed between prompts is escaped and width-guarded
+        # like every command's output.
+        self.console = out.console(colour=not plain)
         self.unicode = self.console.encoding.lower().startswith("utf")
         self.terminal: PlainTerminal | None = None
 

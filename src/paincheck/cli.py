@@ -15,24 +15,26 @@ import typer
 
 from paincheck import __version__
 from paincheck.cli_common import (
+    FontOption,
     LangOption,
+    LargePrintOption,
     Paper,
     PaperOption,
     PlainOption,
     QuestionsOption,
+    interview_to_file,
     load,
     pick_language,
     print_problems,
     read_answers,
 )
-from paincheck.cli_output import out, shown_path
+from paincheck.cli_output import STDOUT, out, shown_path
 from paincheck.compare_cli import compare
 from paincheck.diary_cli import diary_app
 from paincheck.errors import PaincheckError, UsageError
 
 if TYPE_CHECKING:
     from paincheck import exports, formats
-    from paincheck.answers import Answers
     from paincheck.evaluation import Assessment
     from paincheck.outputs import ExportOptions, Plan, Target
     from paincheck.questionnaire import Questionnaire
@@ -156,7 +158,7 @@ def summary(
         language = pick_language(questionnaire, lang)
         summaries = list(assess_each(questionnaire, files))
         rendered = form.render(summaries, View(questionnaire, language, redact))
-        if output is None:
+        if output is None or str(output) == STDOUT:
             out.result(rendered)
         else:
             out.to_file(rendered, output, overwrite=force, inputs=files)
@@ -207,7 +209,7 @@ def template(
         typer.Option(
             "-o",
             "--output",
-            help="File (or folder, ending in /) to write; default: standard output.",
+            help="File (or folder, ending in /) to write; default (or -): standard output.",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
@@ -220,7 +222,7 @@ def template(
 
         questionnaire = load(questions, lang)
         text = template_text(questionnaire, pick_language(questionnaire, lang))
-        if output is None:
+        if output is None or output == STDOUT:
             out.result(text)
             return
         from paincheck.display import file_name
@@ -271,59 +273,22 @@ def run(
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
+        if save is not None and str(save) == STDOUT:
+            raise UsageError.single(
+                "--save", questionnaire.message("interview_save_stdout", language)
+            )
         initial = Answers(status="in_progress")
         if answers is not None:
             initial = read_answers(questionnaire, answers)
         plain = plain or os.environ.get("TERM") == "dumb"
         again: dict[str, Any] = {"lang": lang, "questions": questions}  # as given
-        path, result = _interview(questionnaire, initial, answers, save, language, plain, again)
+        path, result = interview_to_file(
+            questionnaire, initial, answers, save, language, plain=plain, again=again
+        )
         assessment = evaluate(questionnaire, result)
         program = saving.program_words(sys.argv[0], os.environ)
         later = saving.command_line(program, "export", path, **again)
         closing.finish(assessment, path, language, later=later, plain=plain)
-
-
-def _interview(
-    questionnaire: "Questionnaire",
-    initial: "Answers",
-    answers: Path | None,
-    save: Path | None,
-    language: str,
-    plain: bool,
-    again: dict[str, Any],
-    stopped_note: str | None = None,
-) -> "tuple[Path, Answers]":
-    """Where to save, then the interview; a stop says how to resume from this shell (`again`:
-    the --lang and --questions given). "Stop here and get care now" ends with code 0."""
-    from datetime import datetime
-
-    from paincheck import closing, saving
-    from paincheck.errors import InterviewInterrupted, StoppedForCare
-    from paincheck.interview import run_interview
-
-    program = saving.program_words(sys.argv[0], os.environ)
-
-    def resume(path: Path) -> str:
-        return saving.resume_command(path, program, plain=plain, **again)
-
-    path = saving.choose_save_path(
-        questionnaire, answers, save, Path.cwd(), datetime.now(), language, resume(save or Path())
-    )
-    try:
-        result = run_interview(
-            questionnaire, initial, path, language, plain=plain, loaded_from=answers
-        )
-    except InterviewInterrupted as stopped:
-        assert stopped.answers is not None
-        raise saving.interrupted_error(
-            questionnaire, path, stopped.answers, language, resume(path)
-        ) from None
-    except StoppedForCare as stop:
-        at = (path, answers, save, stop.saved, program)
-        where, command = saving.stop_command(*at, plain=plain, **again)
-        closing.report_stop(questionnaire, stop, language, where, command, plain, stopped_note)
-        raise typer.Exit(0) from None
-    return path, result
 
 
 class ExportFormat(StrEnum):
@@ -350,13 +315,13 @@ class ExportFormat(StrEnum):
         """Whether --font applies: only a PDF is drawn with a font of the person's choosing."""
         return self is ExportFormat.pdf
 
-    def blank(self, options: "ExportOptions") -> "exports.BlankFormat | None":
-        """The format class that writes the blank checklist in this choice (html has none)."""
+    def blank(self, options: "ExportOptions", short: bool) -> "exports.BlankFormat | None":
+        """The format class that writes the (`short`: one-page) blank checklist (html: none)."""
         from paincheck import exports
 
         match self:
             case ExportFormat.pdf:
-                return exports.PdfBlank(options)
+                return exports.PdfBlank(options, short)
             case ExportFormat.fhir:
                 return exports.FhirQuestionnaire(options)
             case ExportFormat.html:
@@ -382,18 +347,14 @@ def export(
     blank: Annotated[
         bool, typer.Option("--blank", help="Write the printable empty checklist instead.")
     ] = False,
+    short: Annotated[bool, typer.Option("--short", help="The checklist on one page.")] = False,
     redact: Annotated[
         bool, typer.Option("--redact", help="Leave out identifying answers (name and age).")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
     paper: PaperOption = Paper.letter,
-    large_print: Annotated[
-        bool, typer.Option("--large-print", help="Large print: body text 14 pt.")
-    ] = False,
-    font: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--font", help="A TrueType (.ttf) font for the PDF, e.g. for CJK names."),
-    ] = None,
+    large_print: LargePrintOption = False,
+    font: FontOption = None,
     lang: LangOption = None,
     questions: QuestionsOption = None,
     output_format: Annotated[
@@ -404,27 +365,32 @@ def export(
         ),
     ] = ExportFormat.pdf,
 ) -> None:
-    """Write the PDF report to bring to your specialist, or the blank printable checklist.
+    """Write the PDF report for your specialist, or the blank checklist to print (--short: one page).
 
     With --format html: the same report as one self-contained, accessible web page. With
     --format fhir: a FHIR R4 QuestionnaireResponse for a health record (--blank: the
     Questionnaire).
     """
-    # Long only for its eleven option declarations (Typer reads them here); the body is short.
+    # Long only for its twelve option declarations (Typer reads them here); the body is short.
     with out.reporting():
         from paincheck.outputs import ExportOptions
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)
+        msg = partial(questionnaire.message, lang=language)
         if font is not None and not output_format.takes_font:
-            words = questionnaire.message("export_font_pdf_only", language, format=output_format)
-            raise UsageError.single("--font", words)
+            raise UsageError.single("--font", msg("export_font_pdf_only", format=output_format))
         options = ExportOptions(language, paper.value, large_print, font)
-        if blank:
-            form = output_format.blank(options)
+        if short and output_format is not ExportFormat.pdf:  # --short is a --blank of one page
+            raise UsageError.single("--short", msg("export_short_pdf_only", format=output_format))
+        if blank or short:
+            form = output_format.blank(options, short)
             _export_blank(questionnaire, language, form, files, output, force)
             return
         report = output_format.report(options)  # a PDF tries its font now, before any work
+        if output == STDOUT:
+            _report_to_stdout(questionnaire, language, report, files or [], redact)
+            return
         again: dict[str, Any] = {"lang": lang, "questions": questions}  # as given
         sources, assessments = _answers_to_report(questionnaire, files or [], language, again)
         plan = _plan_reports(questionnaire, language, sources, output, report.suffix)
@@ -447,7 +413,7 @@ def _export_blank(
     output: str | None,
     force: bool,
 ) -> None:
-    """Write the blank checklist (a FHIR Questionnaire with --format fhir)."""
+    """Write the blank checklist (a FHIR Questionnaire with --format fhir, --short: one page)."""
     from paincheck.display import file_name
     from paincheck.outputs import plan_exports, safe_stem
 
@@ -456,12 +422,38 @@ def _export_blank(
         raise UsageError.single("--blank", msg("export_blank_no_html"))
     if files:
         raise UsageError.single("--blank", msg("export_blank_no_files"))
-    stem = f"{safe_stem(questionnaire.id)}-blank"
+    if output == STDOUT:
+        if not form.text:
+            raise UsageError.single("-o", msg("export_stdout_pdf", formats="fhir"))
+        out.rendered(form.render(questionnaire))
+        return
+    stem = f"{safe_stem(questionnaire.id)}-{form.stem}"
     folder_needed = msg("export_many_needs_folder")
     plan = plan_exports([], output, form.suffix, default_stem=stem, many_needs_folder=folder_needed)
     target = _planned_target(plan)
     out.warnings(form.write(questionnaire, target, overwrite=force))
     out.note(msg("export_wrote", path=file_name(str(target))))
+
+
+def _report_to_stdout(
+    questionnaire: "Questionnaire",
+    language: str,
+    report: "exports.ReportFormat",
+    files: list[str],
+    redact: bool,
+) -> None:
+    """`-o -`: one answers file's report, as text, on standard output."""
+    msg = partial(questionnaire.message, lang=language)
+    if not report.text:
+        raise UsageError.single("-o", msg("export_stdout_pdf", formats="fhir, html"))
+    if not files:
+        raise UsageError.single("-o", msg("export_stdout_interview"))
+    if len(files) > 1:
+        raise UsageError.single("-o", msg("export_stdout_one_file"))
+    from paincheck.evaluation import evaluate
+
+    assessment = evaluate(questionnaire, read_answers(questionnaire, files[0]))
+    out.rendered(report.render(assessment, redact=redact))
 
 
 def _plan_reports(
@@ -533,7 +525,9 @@ def _answers_to_report(
     plain = os.environ.get("TERM") == "dumb"
     start = Answers(status="in_progress")
     no_pdf = "export_stopped_no_pdf"  # said after a stop: no report to write
-    saved, answers = _interview(questionnaire, start, None, None, language, plain, again, no_pdf)
+    saved, answers = interview_to_file(
+        questionnaire, start, None, None, language, plain=plain, again=again, stopped_note=no_pdf
+    )
     return [str(saved)], [lambda: evaluate(questionnaire, answers)]
 
 

@@ -1,7 +1,9 @@
-"""What the checklist and diary commands share: options, and loading questions and answers."""
+"""What the checklist and diary commands share: options, loading questions and answers, and
+an interview saved to a file."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
@@ -39,6 +41,13 @@ LangOption = Annotated[
     ),
 ]
 PaperOption = Annotated[Paper, typer.Option("--paper", help="letter or a4.")]
+LargePrintOption = Annotated[
+    bool, typer.Option("--large-print", help="Large print: body text 14 pt.")
+]
+FontOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--font", help="A TrueType (.ttf) font for the PDF, e.g. for CJK names."),
+]
 PlainOption = Annotated[
     bool,
     typer.Option(
@@ -94,3 +103,57 @@ def print_problems(checked: FileAnswers) -> None:
     if checked.loaded is not None:
         out.warnings(checked.loaded.warnings)
     out.problems(checked.problems)
+
+
+def interview_to_file(
+    questionnaire: Questionnaire,
+    initial: Answers,
+    answers: Path | None,
+    save: Path | None,
+    lang: str,
+    *,
+    plain: bool,
+    again: Mapping[str, Any],
+    stopped_note: str | None = None,
+) -> tuple[Path, Answers]:
+    """Where to save (`choose_save_path`), then the interview (`run`, and `export` without
+    files); a stop says how to resume from this shell (`again`: the --lang and --questions
+    given, for that command). "Stop here and get care now" ends with code 0, after the
+    advice and the message `stopped_note` names."""
+    import os
+    import sys
+    from datetime import datetime
+
+    from paincheck import closing
+    from paincheck.errors import InterviewInterrupted, StoppedForCare
+    from paincheck.interview import run_interview
+    from paincheck.saving import (
+        choose_save_path,
+        interrupted_error,
+        program_words,
+        release_unused,
+        resume_command,
+        stop_command,
+    )
+
+    program = program_words(sys.argv[0], os.environ)
+
+    def resume(path: Path) -> str:
+        return resume_command(path, program, plain=plain, **again)
+
+    path = choose_save_path(
+        questionnaire, answers, save, Path.cwd(), datetime.now(), lang, resume(save or Path())
+    )
+    try:
+        result = run_interview(questionnaire, initial, path, lang, plain=plain, loaded_from=answers)
+    except InterviewInterrupted as stopped:
+        assert stopped.answers is not None
+        raise interrupted_error(questionnaire, path, stopped.answers, lang, resume(path)) from None
+    except StoppedForCare as stop:
+        at = (path, answers, save, stop.saved, program)
+        where, command = stop_command(*at, plain=plain, **again)
+        closing.report_stop(questionnaire, stop, lang, where, command, plain, stopped_note)
+        raise typer.Exit(0) from None
+    finally:
+        release_unused(path)  # created for this run, never written: not left behind
+    return path, result

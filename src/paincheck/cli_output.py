@@ -4,19 +4,20 @@ standard error. Escaping, width and exit codes are decided here, once."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from paincheck.errors import ExitCode, InterviewInterrupted, PaincheckError, Problem
+from paincheck.errors import ExitCode, InterviewInterrupted, PaincheckError, Problem, Terminated
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 MAX_PROBLEMS_SHOWN = 50
+STDOUT = "-"  # as an output file name (-o -): standard output
 FILE_WIDTH = 80  # a renderable written to a file: plain text, this many columns
 
 
@@ -49,13 +50,25 @@ class Output:
     def ending(self) -> Iterator[None]:
         """Around the whole run: what is still buffered is written, and what no command
         catches (Ctrl-C outside the interview, standard output that fails) becomes a message
-        and its exit code, never a traceback."""
+        and its exit code, never a traceback. SIGTERM and SIGHUP unwind like Ctrl-C, so no
+        temporary or lock file is left behind, and the process then ends killed by the
+        signal, as the shell and service managers expect (exit status 143 or 129)."""
+        _end_cleanly_on_signals()
         try:
             try:
                 yield
             finally:
                 # Output still buffered is written now: failing to write it is an error, not exit 0.
                 sys.stdout.flush()
+        except Terminated as stopped:
+            import os
+            import signal
+
+            with suppress(OSError, ValueError):
+                sys.stdout.flush()
+            signal.signal(stopped.signum, signal.SIG_DFL)
+            os.kill(os.getpid(), stopped.signum)
+            raise  # (not reached: the signal ends the process)
         except KeyboardInterrupt:
             typer.echo("\nInterrupted.", err=True)
             sys.exit(int(ExitCode.INTERRUPTED))
@@ -98,15 +111,32 @@ class Output:
         typer.echo(_between_words(text, sys.stderr), err=True)
 
     def line(self, text: str) -> None:
-        """A line of the result on standard output; on a terminal, wrapped between words."""
+        """A line of the result on standard output, for a person: a character the terminal's
+        encoding lacks is shown as "?"; on a terminal, wrapped between words."""
+        _replace_what_stdout_cannot_show()
         typer.echo(_between_words(text, sys.stdout))
 
-    def result(self, output: str | RenderableType) -> None:
-        """A format's output on standard output: text as it is, a renderable through Rich."""
-        if isinstance(output, str):
-            typer.echo(output, nl=False)
+    def result(self, output: str | bytes | RenderableType) -> None:
+        """A format's output on standard output: text (CSV, JSON, YAML, HTML) as UTF-8 bytes
+        whatever the locale's encoding, as those formats require and as paincheck reads them
+        back; a renderable through Rich, for a person."""
+        if isinstance(output, str | bytes):
+            data = output.encode("utf-8") if isinstance(output, str) else output
+            buffer = getattr(sys.stdout, "buffer", None)
+            if buffer is None:  # a stream without bytes underneath: text is all it takes
+                typer.echo(data.decode("utf-8", "replace"), nl=False)
+                return
+            sys.stdout.flush()  # what was written before comes first
+            buffer.write(data)
+            buffer.flush()
         else:  # (a line that must not be wrapped, a command to paste, is not cut either)
             self.console().print(output, crop=False)
+
+    def rendered(self, rendered: tuple[str | bytes, Sequence[object]]) -> None:
+        """A rendered document on standard output (`-o -`), its warnings on standard error."""
+        document, warnings = rendered
+        self.warnings(warnings)
+        self.result(document)
 
     def to_file(
         self, output: str | RenderableType, path: Path, *, overwrite: bool, inputs: Sequence[str]
@@ -121,33 +151,48 @@ class Output:
                 shown_path(path),
                 "is one of the answers files read; it is never replaced (even with --force)",
             )
-        if isinstance(output, str):
-            text = output
-        else:
-            import io
-
-            from rich.console import Console
-
-            buffer = io.StringIO()
-            Console(file=buffer, width=FILE_WIDTH, color_system=None, highlight=False).print(output)
-            text = buffer.getvalue()
+        text = output if isinstance(output, str) else self.plain_text([output], FILE_WIDTH)
         write_private(path, text, overwrite=overwrite)
 
-    def console(self) -> Console:
-        """A Rich console for standard output (plain text when piped, no colour with NO_COLOR)."""
+    def plain_text(self, parts: Sequence[RenderableType], width: int) -> str:
+        """Renderables as the plain text (no colour, no markup read) they take at `width`
+        columns: for a file, or for a screen drawn by prompt_toolkit."""
+        import io
+
         from rich.console import Console
 
-        # A terminal that is not UTF-8 shows "?" for a character it lacks (an accent, an emoji
-        # typed by the patient) instead of ending in a traceback.
-        reconfigure = getattr(sys.stdout, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="replace")
+        console = Console(
+            file=io.StringIO(), width=width, color_system=None, highlight=False, markup=False
+        )
+        with console.capture() as captured:
+            for part in parts:
+                console.print(part)
+        return captured.get()
+
+    def console(self, *, colour: bool = True) -> Console:
+        """The Rich console for standard output, the only one paincheck prints through:
+        plain text when piped, no colour with NO_COLOR (or `colour=False`), a width a
+        summary can be laid out in whatever COLUMNS says, control characters shown, and
+        text never read as markup (a file named `m[red]x.yaml` is printed as written)."""
+        from rich.console import Console
+
+        _replace_what_stdout_cannot_show()
         from paincheck.terminal import VisibleText, sane_width
 
-        console = Console(highlight=False)
+        console = Console(highlight=False, markup=False, color_system="auto" if colour else None)
         console.width = sane_width(console.width)
         console.push_render_hook(VisibleText())
         return console
+
+    def page(self, console: Console, output: RenderableType, failed: Callable[[str], str]) -> None:
+        """Show `output` in the person's pager ($MANPAGER or $PAGER, as pydoc picks it, else
+        less). A pager that cannot start or fails (exit code not 0) shows nothing: then
+        `output` is printed here, after the line `failed(pager command)`."""
+        from paincheck.terminal import CheckedPager
+
+        pager = CheckedPager(lambda command: self.note(failed(command)))
+        with console.pager(pager=pager, styles=False):  # less shows colour codes without -R
+            console.print(output)
 
     def fail_if(self, failed: bool) -> None:
         """End with the invalid-input code when some file could not be used."""
@@ -179,6 +224,34 @@ def _terminal_columns(stream: object) -> int | None:
         return None
     columns = shutil.get_terminal_size().columns
     return columns - 1 if columns >= 20 else None
+
+
+def _replace_what_stdout_cannot_show() -> None:
+    """A terminal that is not UTF-8 shows "?" for a character it lacks (an accent, an emoji
+    typed by the patient) instead of ending in a traceback."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
+
+
+def _end_cleanly_on_signals() -> None:
+    """Turn SIGTERM and SIGHUP (a closed terminal) into `Terminated`, raised where the
+    program is, so that `finally` blocks run. A signal ignored when paincheck started
+    (`nohup`) stays ignored."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        for name in _ENDING_SIGNALS:  # a second signal waits until the cleaning up is done
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+        raise Terminated(signum)
+
+    for name in _ENDING_SIGNALS:
+        number = getattr(signal, name)
+        if signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, stop)
+
+
+_ENDING_SIGNALS = ("SIGTERM", "SIGHUP")
 
 
 def shown_path(path: Path | str) -> str:

@@ -185,7 +185,7 @@ def finish(
             wanted = False
         if wanted is not SUMMARY:
             break
-        _show_summary(asker, summary, msg("interview_pager_keys", lang))
+        _show_summary(asker, summary, assessment.questionnaire, lang)
     if not plain:  # the closing screen is left on the terminal, above what follows
         for part in parts:
             asker.console.print(part)
@@ -198,7 +198,7 @@ def finish(
 
     out.warnings(write_report(assessment, report, ExportOptions(lang)))
     written = msg("interview_pdf_written", lang, path=printable(str(report), one_line=True))
-    asker.console.print(written, markup=False)
+    asker.console.print(written)
     return report
 
 
@@ -209,16 +209,21 @@ def _whole_summary(assessment: Assessment, lang: str, asker: Asker) -> Renderabl
     return render_summary(assessment, lang, unicode=asker.unicode, lines_only=asker.plain)
 
 
-def _show_summary(asker: Asker, summary: RenderableType, keys: str) -> None:
-    """The whole summary: plain, printed (no pager to learn); else in a pager, said how to
-    leave (`keys`) before it opens and on its first line."""
+def _show_summary(
+    asker: Asker, summary: RenderableType, questionnaire: Questionnaire, lang: str
+) -> None:
+    """The whole summary: plain, printed (no pager to learn); else in the pager, said how to
+    leave before it opens and on its first line (a pager that does not work says so)."""
+    from rich.console import Group
+    from rich.text import Text
+
     if asker.plain:
         asker.console.print(summary)
         return
+    keys = questionnaire.message("interview_pager_keys", lang)
     asker.console.print(keys)
-    with asker.console.pager(styles=False):  # less shows colour codes without -R
-        asker.console.print(keys)
-        asker.console.print(summary)
+    failed = partial(_pager_failed, questionnaire, lang)
+    out.page(asker.console, Group(Text(keys), summary), failed)
 
 
 def closing_prompt(
@@ -257,15 +262,14 @@ def closing_prompt(
 
 def rendered_lines(parts: list[RenderableType], width: int) -> list[str]:
     """Rich renderables as the lines of plain text they take at `width` columns."""
-    import io
+    text = out.plain_text(parts, width)
+    return [printable(line) for line in text.rstrip("\n").split("\n")]
 
-    from rich.console import Console
 
-    console = Console(width=width, file=io.StringIO(), color_system=None, highlight=False)
-    with console.capture() as captured:
-        for part in parts:
-            console.print(part)
-    return [printable(line) for line in captured.get().rstrip("\n").split("\n")]
+def _pager_failed(questionnaire: Questionnaire, lang: str, command: str) -> str:
+    """The line before the summary printed because the pager did not work."""
+    shown = printable(command, one_line=True)
+    return questionnaire.message("interview_pager_failed", lang, pager=shown)
 
 
 def command_line(command: str) -> Text:

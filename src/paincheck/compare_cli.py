@@ -20,7 +20,7 @@ from paincheck.cli_common import (
     pick_language,
     print_problems,
 )
-from paincheck.cli_output import out
+from paincheck.cli_output import STDOUT, out
 
 if TYPE_CHECKING:
     from paincheck import exports, formats
@@ -112,6 +112,7 @@ def compare(
         )
     with out.reporting():
         from paincheck.display import file_name
+        from paincheck.errors import UsageError
         from paincheck.formats import View
         from paincheck.outputs import ExportOptions
 
@@ -121,10 +122,18 @@ def compare(
         shown = output_format.shown()
         if shown is None:
             writer = output_format.written(ExportOptions(language, paper.value))
+            if output == STDOUT:  # text (html) there; a PDF is a usage error
+                if not writer.text:
+                    words = questionnaire.message(
+                        "export_stdout_pdf", language, formats="text, json, html"
+                    )
+                    raise UsageError.single("-o", words)
+                out.rendered(writer.render(comparison, redact=redact))
+                return
             target = write_file(comparison, writer, files, output, redact=redact, force=force)
         else:
             rendered = shown.render(comparison, View(questionnaire, language, redact))
-            if output is None:
+            if output is None or output == STDOUT:
                 out.result(rendered)
                 return
             target = Path(output)

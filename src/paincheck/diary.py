@@ -21,11 +21,17 @@ from paincheck.answers import (
     shown_questions,
 )
 from paincheck.conditions import Value
-from paincheck.dates import parse_day
+from paincheck.dates import latest_today, parse_day
 from paincheck.display import describe_value
-from paincheck.documents import dump_yaml, load_document
+from paincheck.documents import (
+    MAX_BYTES,
+    dump_json,
+    dump_yaml,
+    parse_document,
+    read_bytes,
+)
 from paincheck.errors import InterviewInterrupted, PaincheckError, Problem
-from paincheck.files import write_private
+from paincheck.files import NAME_MAX, fit_name, locked, write_private, written_as
 from paincheck.questionnaire import Questionnaire, default_questions_folder
 
 if TYPE_CHECKING:
@@ -107,10 +113,11 @@ class Diary:
 
 @dataclass(frozen=True)
 class LoadedDiary:
-    """A diary read from a file, with the warnings met on the way."""
+    """A diary read from a file, with the warnings met on the way and the bytes read."""
 
     diary: Diary
     warnings: tuple[Problem, ...] = ()
+    source: bytes = b""
 
 
 def diary_form_folder() -> Path:
@@ -140,12 +147,16 @@ def check_name(value: Any) -> tuple[str | None, str | None]:
     return value.strip(), None
 
 
-def check_date(value: Any, today: date) -> tuple[str | None, str | None]:
-    """A diary date as ISO text, or a message saying what is wrong with it."""
+def check_date(value: Any, today: date, *, anywhere: bool = False) -> tuple[str | None, str | None]:
+    """A diary date as ISO text, or a message saying what is wrong with it. `today` is the
+    latest date allowed; `anywhere`: it is `dates.latest_today()`, today somewhere on Earth
+    (a day added where the date is already later is not in the future here)."""
     day, problem = parse_day(value)
     if day is None:
         return None, problem
     if day > today:
+        if anywhere:
+            return None, f"{value} is in the future: that day has not begun anywhere on Earth yet"
         return None, f"{value} is in the future (today is {today.isoformat()})"
     return value, None
 
@@ -154,8 +165,11 @@ def check_date(value: Any, today: date) -> tuple[str | None, str | None]:
 
 
 def load_diary(questionnaire: Questionnaire, path: Path | str, today: date) -> LoadedDiary:
-    """Read and check a diary file; every problem is reported at once."""
-    return parse_diary(questionnaire, load_document(path), str(path), today)
+    """Read and check a diary file; every problem is reported at once. `today`: the latest
+    date a day may have (`latest_today()`)."""
+    data = read_bytes(path)
+    loaded = parse_diary(questionnaire, parse_document(data, str(path)), str(path), today)
+    return replace(loaded, source=data)
 
 
 def parse_diary(questionnaire: Questionnaire, raw: Any, file: str, today: date) -> LoadedDiary:
@@ -199,11 +213,16 @@ def parse_diary(questionnaire: Questionnaire, raw: Any, file: str, today: date) 
         if len(problems) > MAX_PROBLEMS:
             shown.append(Problem(file, f"and {len(problems) - MAX_PROBLEMS} more problems"))
         raise PaincheckError(shown)
+    # Dates are unique (checked above): one sort, not one per day (14,000 days took seconds).
+    ordered = tuple(sorted(entries, key=lambda e: e.date))
     diary = Diary(
-        questionnaire.id, questionnaire.version, baseline, name=name, after_implant=after_implant
+        questionnaire.id,
+        questionnaire.version,
+        baseline,
+        ordered,
+        name=name,
+        after_implant=after_implant,
     )
-    for entry in entries:
-        diary = diary.with_entry(entry)
     return LoadedDiary(diary, tuple(warnings))
 
 
@@ -226,7 +245,7 @@ def _baseline(
         problems.append(Problem(file, problem, f"{where}: {BASELINE_QUESTION}"))
     day = raw.get("date")
     if day is not None:
-        day, problem = check_date(day, today)
+        day, problem = check_date(day, today, anywhere=True)
         if problem is not None:
             problems.append(Problem(file, problem, f"{where}: date"))
     source = raw.get("from")
@@ -278,7 +297,7 @@ def _entries(
                 )
             )
             continue
-        day, problem = check_date(raw_entry.get("date"), today)
+        day, problem = check_date(raw_entry.get("date"), today, anywhere=True)
         if day is None:
             problems.append(Problem(file, problem or "", f"{where}: date"))
             continue
@@ -377,14 +396,17 @@ def baseline_from_answers(
             "has no answer to it; pass the pain before the trial with --baseline-pain N",
             question_id,
         )
-    return Baseline(value, None, Path(file).name)
+    from paincheck.display import printable
+
+    # The name as text (a Latin-1 name's bytes shown as \xe9): the diary is UTF-8 text.
+    return Baseline(value, None, printable(Path(file).name, one_line=True))
 
 
 # -- writing --------------------------------------------------------------------------------
 
 
-def dump_diary(questionnaire: Questionnaire, diary: Diary) -> str:
-    """The diary as YAML that loads back to exactly the same diary."""
+def dump_diary(questionnaire: Questionnaire, diary: Diary, file_format: str = "yaml") -> str:
+    """The diary as YAML (or "json") that loads back to exactly the same diary."""
     document: dict[str, Any] = {"diary": diary.form, "version": diary.version}
     if diary.name is not None:
         document["name"] = diary.name
@@ -405,6 +427,8 @@ def dump_diary(questionnaire: Questionnaire, diary: Diary) -> str:
         }
         for e in diary.entries
     ]
+    if file_format == "json":
+        return dump_json(document)
     header = f"# paincheck diary ({diary.form}). Health information: keep it private.\n"
     return header + dump_yaml(document)
 
@@ -412,8 +436,52 @@ def dump_diary(questionnaire: Questionnaire, diary: Diary) -> str:
 def write_diary(
     path: Path, questionnaire: Questionnaire, diary: Diary, *, overwrite: bool = False
 ) -> None:
-    """Save the diary to a private YAML file, atomically."""
-    write_private(path, dump_diary(questionnaire, diary), overwrite=overwrite)
+    """Save a new diary to a private file (JSON if its name ends in .json, else YAML),
+    atomically; under the diary's lock, so no `diary add` is writing it meanwhile."""
+    text = dump_diary(questionnaire, diary, written_as(None, path))
+    with locked(path):
+        write_private(path, text, overwrite=overwrite)
+
+
+def add_entry(
+    questionnaire: Questionnaire,
+    path: Path,
+    entry: Entry,
+    lang: str,
+    *,
+    replace: bool,
+    read: LoadedDiary | None = None,
+) -> Diary:
+    """Add `entry` to the diary at `path` (a day of the same date is replaced only with
+    `replace`); the diary as written.
+
+    The diary is read again under its lock and written whole, in the format it came in: two
+    adds at the same time each keep their day. A day another paincheck added meanwhile is
+    refused without `replace`; so is a day that would make the diary too large to read back.
+    Either way the diary is unchanged. `read`: the diary as read before (not read again if
+    the file still holds the same bytes: a long diary takes a second to read).
+    """
+    msg = questionnaire.message
+    name = str(path)
+    with locked(path):
+        data = read_bytes(path)
+        if read is not None and read.source == data:
+            diary = read.diary
+        else:
+            diary = parse_diary(
+                questionnaire, parse_document(data, name), name, latest_today()
+            ).diary
+        if not replace and diary.entry(entry.date) is not None:
+            raise PaincheckError.single(name, msg("diary_added_meanwhile", lang, date=entry.date))
+        updated = diary.with_entry(entry)
+        text = dump_diary(questionnaire, updated, written_as(data, path))
+        if len(text.encode("utf-8")) > MAX_BYTES:
+            limit = MAX_BYTES // 1000
+            raise PaincheckError.single(
+                name, msg("diary_too_large", lang, date=entry.date, kb=limit)
+            )
+        write_private(path, text, overwrite=True)
+    return updated
 
 
 # -- asking a day in the terminal -----------------------------------------------------------
@@ -421,7 +489,9 @@ def write_diary(
 
 def pending_path(diary_path: Path, day: str) -> Path:
     """Where a day's answers wait while they are being asked (beside the diary)."""
-    return diary_path.with_name(f"{diary_path.stem}-{day}-unfinished.yaml")
+    ending = f"-{day}-unfinished.yaml"
+    stem = fit_name(diary_path.stem, NAME_MAX - len(ending.encode()))
+    return diary_path.with_name(f"{stem}{ending}")
 
 
 def ask_day(

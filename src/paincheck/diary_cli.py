@@ -25,7 +25,7 @@ from paincheck.cli_common import (
     questions_option,
     read_answers,
 )
-from paincheck.cli_output import out, shown_path
+from paincheck.cli_output import STDOUT, out, shown_path
 from paincheck.errors import PaincheckError
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from paincheck import exports, formats
     from paincheck.conditions import Value
-    from paincheck.diary import Baseline, Diary, Entry
+    from paincheck.diary import Baseline, Diary, Entry, LoadedDiary
     from paincheck.errors import StoppedForCare
     from paincheck.outputs import ExportOptions
     from paincheck.questionnaire import Questionnaire
@@ -98,14 +98,23 @@ def _form(questions: Path | None, lang: str | None) -> "tuple[Questionnaire, str
 
 
 def _read(form: "Questionnaire", path: Path, lang: str) -> "Diary":
+    return _load(form, path, lang).diary
+
+
+def _load(form: "Questionnaire", path: Path, lang: str) -> "LoadedDiary":
+    from paincheck.dates import latest_today
     from paincheck.diary import load_diary
 
     if not path.exists():
         shown = shown_path(path)
+        if path.is_symlink():
+            from paincheck.files import dangling_link
+
+            raise dangling_link(path, shown)
         raise PaincheckError.single(shown, form.message("diary_missing_file", lang, path=shown))
-    loaded = load_diary(form, path, date.today())
+    loaded = load_diary(form, path, latest_today())
     out.warnings(loaded.warnings)
-    return loaded.diary
+    return loaded
 
 
 @diary_app.command("start")
@@ -142,6 +151,12 @@ def start(
         form, language = _form(questions, lang)
         if from_answers is not None and baseline_pain is not None:
             raise typer.BadParameter(form.message("diary_baseline_both", language))
+        if from_answers is not None:
+            from paincheck.outputs import same_file
+
+            if same_file(diary, from_answers):
+                message = form.message("diary_start_over_answers", language)
+                raise PaincheckError.single(shown_path(diary), message)
         baseline, name = _start_details(form, from_answers, baseline_pain, name, lang)
         started = new_diary(form, baseline, name=name, after_implant=after_implant)
         write_diary(diary, form, started, overwrite=force)
@@ -198,7 +213,7 @@ def add(
 ) -> None:
     """Add a day: answer the daily questions (about a minute), or pass them with --answers."""
     with out.reporting():
-        from paincheck.diary import check_date, day_from_answers_file, forget_pending, write_diary
+        from paincheck.diary import add_entry, check_date, day_from_answers_file, forget_pending
 
         form, language = _form(questions, lang)
         msg = form.message
@@ -206,7 +221,8 @@ def add(
         checked, problem = check_date(day or today.isoformat(), today)
         if checked is None:
             raise PaincheckError.single("--date", problem or "")
-        current = _read(form, diary, language)
+        loaded = _load(form, diary, language)
+        current = loaded.diary
         existing = current.entry(checked)
         # A day saved by "Stop here and get care now" is finished, not replaced: no question.
         replacing = existing is not None and not existing.unfinished
@@ -214,9 +230,9 @@ def add(
             if replacing and not force:
                 message = msg("diary_entry_exists", language, date=checked)
                 raise PaincheckError.single(shown_path(diary), message)
-            loaded = day_from_answers_file(form, answers, checked)
-            out.warnings(loaded.warnings)
-            entry: Entry | None = loaded.entry
+            day_file = day_from_answers_file(form, answers, checked)
+            out.warnings(day_file.warnings)
+            entry: Entry | None = day_file.entry
         else:
             if not sys.stdin.isatty():
                 raise PaincheckError.single(shown_path(diary), msg("diary_no_terminal", language))
@@ -229,14 +245,23 @@ def add(
                 out.note(msg("diary_kept", language, date=checked))
                 return
             start = existing.answers if existing is not None and existing.unfinished else None
-            entry = _ask(form, current, diary, checked, language, questions, plain, start)
+            entry = _ask(form, loaded, diary, checked, language, questions, plain, start)
         if entry is None:  # stopped to get care: said so, and saved what there was
             return
-        updated = current.with_entry(entry)
-        write_diary(diary, form, updated, overwrite=True)
+        # The day there when the diary was read (replaced after a yes, or one stopped to get
+        # care, now finished) is replaced; one another add wrote meanwhile is not.
+        allowed = force or existing is not None
+        updated = add_entry(form, diary, entry, language, replace=allowed, read=loaded)
         forget_pending(diary, checked)
         days = len(updated.entries)
         out.line(msg("diary_added", language, date=checked, path=shown_path(diary), days=days))
+
+
+def _beside(diary: Path, suffix: str) -> Path:
+    """The diary's name with another ending, cut to fit a file name if it is very long."""
+    from paincheck.files import NAME_MAX, fit_name
+
+    return diary.with_name(fit_name(diary.stem, NAME_MAX - len(suffix.encode())) + suffix)
 
 
 def _confirm_replace(form: "Questionnaire", diary: Path, day: str, lang: str, plain: bool) -> bool:
@@ -265,7 +290,7 @@ def _confirm_replace(form: "Questionnaire", diary: Path, day: str, lang: str, pl
 
 def _ask(
     form: "Questionnaire",
-    current: "Diary",
+    loaded: "LoadedDiary",
     diary: Path,
     day: str,
     lang: str,
@@ -287,7 +312,7 @@ def _ask(
     command = saving.command_line(program, *words, lang=lang, questions=questions)
     when, today = date.fromisoformat(day), date.today()
     occasion = day_occasion(form, when, today, lang)
-    worded = day_form(form, current, when, today, lang)
+    worded = day_form(form, loaded.diary, when, today, lang)
     try:
         return ask_day(
             worded,
@@ -300,13 +325,13 @@ def _ask(
             plain=plain,
         )
     except StoppedForCare as stop:
-        _stopped(form, current, diary, day, lang, stop, command, plain, occasion.extra)
+        _stopped(form, loaded, diary, day, lang, stop, command, plain, occasion.extra)
         return None
 
 
 def _stopped(
     form: "Questionnaire",
-    current: "Diary",
+    loaded: "LoadedDiary",
     diary: Path,
     day: str,
     lang: str,
@@ -316,20 +341,25 @@ def _stopped(
     extra: str | None,
 ) -> None:
     """After "Stop here and get care now": the day so far saved (unless the stop came on the
-    panel shown first, which changes nothing), then the advice, where it is, the command."""
+    panel shown first, which changes nothing), then the advice, where it is, the command.
+    The advice is shown whatever happens to the save (a problem saving it is said first)."""
     from paincheck.closing import command_line, show_stop
-    from paincheck.diary import UNFINISHED, Entry, forget_pending, write_diary
+    from paincheck.diary import UNFINISHED, Entry, add_entry, forget_pending
     from paincheck.diary_day import day_words
 
     msg = form.message
+    where = msg("diary_stopped_unchanged", lang, path=shown_path(diary))
     if stop.saved:
         entry = Entry(day, dict(stop.answers.values), UNFINISHED)
-        write_diary(diary, form, current.with_entry(entry), overwrite=True)
-        forget_pending(diary, day)
-        words = day_words(form, date.fromisoformat(day), date.today(), lang)
-        where = msg("diary_stopped_saved", lang, day=words, path=shown_path(diary))
-    else:
-        where = msg("diary_stopped_unchanged", lang, path=shown_path(diary))
+        replace = loaded.diary.entry(day) is not None  # the day there when it was read
+        try:
+            add_entry(form, diary, entry, lang, replace=replace, read=loaded)
+        except PaincheckError as exc:
+            out.problems(exc.problems)
+        else:
+            forget_pending(diary, day)
+            words = day_words(form, date.fromisoformat(day), date.today(), lang)
+            where = msg("diary_stopped_saved", lang, day=words, path=shown_path(diary))
     after: list[str | RenderableType] = [where, msg("diary_stopped_later", lang)]
     after.append(command_line(command))
     show_stop(form, stop.answers, lang, after, plain=plain, extra=extra)
@@ -369,18 +399,33 @@ def export(
     redact: Annotated[
         bool, typer.Option("--redact", help="Leave your name out of the PDF.")
     ] = False,
+    font: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--font", help="A TrueType (.ttf) font for the PDF, e.g. for CJK names."),
+    ] = None,
     force: ForceOption = False,
     questions: FormOption = None,
     lang: LangOption = None,
 ) -> None:
     """Write the diary for your specialist: a one-page PDF with a chart, or FHIR."""
     with out.reporting():
+        from paincheck.errors import UsageError
         from paincheck.outputs import ExportOptions
 
         form, language = _form(questions, lang)
+        if font is not None and output_format is not DiaryFormat.pdf:
+            words = form.message("export_font_pdf_only", language, format=output_format)
+            raise UsageError.single("--font", words)
+        writer = output_format.to_format(ExportOptions(language, paper.value, font=font))
+        if output is not None and str(output) == STDOUT:
+            if not writer.text:
+                raise UsageError.single(
+                    "-o", form.message("export_stdout_pdf", language, formats="fhir")
+                )
+            out.rendered(writer.render(form, _read(form, diary, language), redact=redact))
+            return
         current = _read(form, diary, language)
-        writer = output_format.to_format(ExportOptions(language, paper.value))
-        target = output or diary.with_suffix(writer.suffix)
+        target = output or _beside(diary, writer.suffix)
         if target.exists() and diary.exists() and target.samefile(diary):
             raise PaincheckError.single(
                 shown_path(target), "is the diary itself; choose another -o"

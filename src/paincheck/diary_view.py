@@ -15,6 +15,7 @@ from rich.text import Text
 from paincheck.diary import BASELINE_QUESTION, SAFETY_QUESTION, Diary, Entry
 from paincheck.display import printable
 from paincheck.questionnaire import Questionnaire
+from paincheck.terminal import Fitted, stacked_rows
 from paincheck.trial import MEDICINE, RELIEF, TrialSummary, summary_sentences
 
 PAIN_CELLS = 10  # one per point
@@ -99,23 +100,36 @@ def _hanging(texts: list[Text]) -> Table:
     return grid
 
 
-def safety_lines(questionnaire: Questionnaire, diary: Diary, lang: str) -> list[str]:
+def safety_lines(
+    questionnaire: Questionnaire, diary: Diary, lang: str, *, most: int | None = None
+) -> list[str]:
     """The safety check by day: the days with problems (named), then the days without an
-    answer ("Safety check not answered", never "no problems"); a line when none had any."""
+    answer ("Safety check not answered", never "no problems"); a line when none had any.
+
+    `most` (a page of a long diary): the most recent days with problems, then a line for
+    the earlier ones; more days without an answer than that are one line with their count."""
     msg = questionnaire.message
     entries = [e for e in diary.entries if e.problems]
     lines = []
     question = questionnaire.question(SAFETY_QUESTION)
-    for entry in entries:
+    shown = entries if most is None else entries[len(entries) - most :] if most else []
+    if len(shown) < len(entries):
+        lines.append(msg("diary_safety_earlier", lang, count=len(entries) - len(shown)))
+    for entry in shown:
         chosen = [question.choice(c) if question else None for c in entry.problems or ()]
         labels = "; ".join(c.label(lang) for c in chosen if c is not None)
         line = msg("diary_safety_problems", lang, date=entry.date, problems=labels)
         if entry.unfinished:
             line += " " + msg("diary_safety_unfinished", lang)
         lines.append(line)
-    for entry in diary.entries:
-        if entry.problems is None:
-            lines.append(msg("diary_safety_not_answered", lang, date=entry.date))
+    unanswered = [e.date for e in diary.entries if e.problems is None]
+    if most is not None and len(unanswered) > most:
+        first, last, count = unanswered[0], unanswered[-1], len(unanswered)
+        lines.append(
+            msg("diary_safety_not_answered_days", lang, count=count, first=first, last=last)
+        )
+    else:
+        lines += [msg("diary_safety_not_answered", lang, date=day) for day in unanswered]
     if not entries and any(e.problems is not None for e in diary.entries):
         lines.append(msg("diary_safety_none", lang))
     return lines
@@ -145,7 +159,7 @@ def answer_words(questionnaire: Questionnaire, entry: Entry, question_id: str, l
     return printable(str(value), one_line=True)
 
 
-def days_table(questionnaire: Questionnaire, diary: Diary, lang: str) -> Table:
+def days_table(questionnaire: Questionnaire, diary: Diary, lang: str) -> RenderableType:
     """One row per day: date, pain, worst, relief, medicine, sleep, stimulation."""
     msg = questionnaire.message
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
@@ -155,6 +169,7 @@ def days_table(questionnaire: Questionnaire, diary: Diary, lang: str) -> Table:
     table.add_column(msg("diary_col_medicine", lang))
     table.add_column(msg("diary_col_sleep", lang), justify="right")
     table.add_column(msg("diary_col_comfort", lang))
+    rows: list[list[Text]] = []
     for entry in diary.entries:
         relief = entry.answers.get(RELIEF)
         cells = [
@@ -166,15 +181,19 @@ def days_table(questionnaire: Questionnaire, diary: Diary, lang: str) -> Table:
             answer_words(questionnaire, entry, SLEEP, lang),
             answer_words(questionnaire, entry, COMFORT, lang),
         ]
-        table.add_row(*(Text(printable(cell)) for cell in cells))  # text, never markup
-    return table
+        rows.append([Text(printable(cell)) for cell in cells])  # text, never markup
+        table.add_row(*rows[-1])
+    return Fitted(table, rows, stacked_rows(table, rows, labelled=True))
 
 
 def bar(
     value: int, cells: int, per_cell: int, mark_after: int | None, fill: str, empty: str
 ) -> str:
-    """`value` as `cells` characters (one per `per_cell`), with `|` after cell `mark_after`."""
-    filled = min(cells, value // per_cell)
+    """`value` as `cells` characters (one per `per_cell`), with `|` after cell `mark_after`.
+
+    A value outside the bar (a daily form of someone else's may allow -1000000000) fills
+    none or all of it: the number is written beside the bar."""
+    filled = max(0, min(cells, value // per_cell))
     chars = [fill] * filled + [empty] * (cells - filled)
     if mark_after is not None and 0 <= mark_after <= cells:
         chars.insert(mark_after, "|")

@@ -14,11 +14,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.text import Text
 
-# C0 and C1 controls (but line feed and tab, which multi-line answers keep), DEL, and the
-# Unicode bidirectional overrides and isolates that can reorder what a reader sees.
+# C0 and C1 controls (but line feed and tab, which multi-line answers keep), DEL, the
+# Unicode bidirectional overrides and isolates that can reorder what a reader sees, and lone
+# surrogates: Python's stand-ins for the bytes of a file name that is not UTF-8 (`Jos\xe9`
+# in Latin-1), which no UTF-8 output, file or terminal can hold.
 # Compiled at its first use (re keeps it): most text has none of these, which `_has_unsafe`
 # sees without the pattern, and compiling it is half a millisecond of every start.
-_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+# A byte of a name that is not UTF-8 arrives as U+DC80-U+DCFF (the "surrogateescape" error
+# handler): shown as the byte it stands for.
+_ESCAPED_BYTES = range(0xDC80, 0xDD00)
 
 
 def _has_unsafe(text: str) -> bool:
@@ -31,6 +36,8 @@ def _has_unsafe(text: str) -> bool:
 
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if code in _ESCAPED_BYTES:
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
@@ -93,8 +100,22 @@ def quoted(text: str, limit: int = 40) -> str:
     return f"'{shortened(text, limit)}'"
 
 
+class DistinctKey:
+    """A mapping key that YAML reads as its own key but Python would take for another one in
+    the same mapping (`true` beside `1`, `1.0` beside `1`: equal in Python, not in YAML).
+    Kept apart, so each is reported as the file wrote it; equal only to itself."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return key_as_written(self.value)
+
+
 def key_as_written(key: object, *, quote: bool = False) -> str:
     """A mapping key as the file wrote it: `1` and `true` stay 1 and true, never "True"."""
+    if isinstance(key, DistinctKey):
+        return repr(key)
     if isinstance(key, bool):
         return str(key).lower()
     if isinstance(key, str):
@@ -114,6 +135,8 @@ def _needs_quoting(text: str) -> bool:
 
 def describe_value(value: object) -> str:
     """A value as an error message shows it: short, with its kind."""
+    if isinstance(value, DistinctKey):
+        value = value.value
     if isinstance(value, bool):
         return f"{str(value).lower()} (true/false)"
     if isinstance(value, list):

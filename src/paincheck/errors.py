@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 _ADDRESS = r"(<[^<>\n]*?)\s+(?:object\s+)?at 0x[0-9a-fA-F]+"
 
 
+# Every value a message echoes is shortened where the message is made (`display.quoted`); no
+# message is longer than this, whatever it quotes.
+MAX_MESSAGE = 10_000
+
+
 class ExitCode(IntEnum):
     """Exit codes of the `paincheck` command (see the README)."""
 
@@ -44,6 +49,8 @@ class Problem:
         if self.question:
             where += f": {shortened(self.question, 60)}"
         message = re.sub(_ADDRESS, r"\1", self.message)
+        if len(message) > MAX_MESSAGE:  # the last guard: a value echoed whole by mistake
+            message = message[: MAX_MESSAGE - 3] + "..."
         return f"{where}: {printable(message, one_line=True)}"
 
 
@@ -95,3 +102,14 @@ class StoppedForCare(PaincheckError):
         super().__init__(())
         self.answers = answers
         self.saved = saved
+
+
+class Terminated(SystemExit):
+    """SIGTERM or SIGHUP arrived: unwind (removing temporary and lock files), then end as
+    killed by that signal. A SystemExit: nothing catches it by accident, not even an event
+    loop that logs every other exception of a callback (asyncio, under the interview) and
+    goes on; uncaught, it still ends the process with 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(128 + signum)
+        self.signum = signum

@@ -28,7 +28,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from paincheck.answers import Answers, choice_source
+from paincheck.answers import Answers, choice_source, shown_questions
 from paincheck.conditions import AllOf, AnswerTest, AnyOf, Condition, GroupCount, Not, Value
 from paincheck.errors import PaincheckError, Problem
 from paincheck.language import DEFAULT_LANGUAGE
@@ -476,12 +476,21 @@ def response_resource(
         "resourceType": "QuestionnaireResponse",
         "language": lang,
         "questionnaire": canonical(questionnaire),
-        "status": TO_RESPONSE_STATUS.get(answers.status, "completed"),
+        "status": response_status(questionnaire, answers),
     }
     if answers.date is not None:
         resource["authored"] = answers.date  # YYYY-MM-DD: a valid FHIR dateTime
     resource["item"] = groups
     return resource
+
+
+def response_status(questionnaire: Questionnaire, answers: Answers) -> str:
+    """`completed` only for answers saved as complete with every required question shown
+    answered; otherwise `in-progress` (FHIR R4: a completed response has its required
+    answers)."""
+    shown, kept = shown_questions(questionnaire, answers.values)
+    missing = any(q.required and q.id not in kept for q in shown)
+    return "in-progress" if missing else TO_RESPONSE_STATUS.get(answers.status, "completed")
 
 
 def response_json(

@@ -11,7 +11,7 @@ from typing import Any
 
 from paincheck.answers import choice_source
 from paincheck.conditions import Value
-from paincheck.display import MAX_LISTED, describe_value
+from paincheck.display import MAX_LISTED, describe_value, quoted, shortened
 from paincheck.errors import Problem
 from paincheck.fhir import RESPONSE_STATUSES, code_system, group_link_id
 from paincheck.questionnaire import Question, Questionnaire
@@ -70,7 +70,7 @@ class _ResponseReader:
         url, _, version = raw.partition("|")
         if url != self.questionnaire.url:
             self.problem(
-                f"is a response to questionnaire '{url}', not to '{self.questionnaire.url}' "
+                f"is a response to questionnaire {quoted(url, 80)}, not to '{self.questionnaire.url}' "
                 f"({self.questionnaire.id})"
             )
         return version or None
@@ -174,12 +174,13 @@ class _ResponseReader:
             question.type, "valueCoding"
         )
         if len(kinds) != 1:
-            found = "none" if not kinds else ", ".join(kinds)
+            found = "none" if not kinds else _listed(kinds)
             self.problem(f"each answer needs exactly one {expected}; found {found}", question.id)
             return None
         if kinds[0] != expected:
             self.problem(
-                f"is a {question.type} question: expects {expected}, got {kinds[0]}", question.id
+                f"is a {question.type} question: expects {expected}, got {shortened(kinds[0])}",
+                question.id,
             )
             return None
         value = answer[expected]
@@ -205,11 +206,19 @@ class _ResponseReader:
         system = coding.get("system")
         expected = code_system(self.questionnaire, question)
         if system is not None and system != expected:
-            shown = system if isinstance(system, str) else describe_value(system)
+            shown = shortened(system, 80) if isinstance(system, str) else describe_value(system)
             self.problem(
-                f"coding {shown}|{coding['code']} is not from this question's answer options "
+                f"coding {shown}|{shortened(coding['code'])} is not from this question's answer "
+                "options "
                 f"(system {expected}; codes: {allowed})",
                 question.id,
             )
             return None
         return str(coding["code"])
+
+
+def _listed(names: list[str], most: int = 4) -> str:
+    """Names from the file, each shortened, the first few of them: a hostile answer can hold
+    thousands."""
+    shown = ", ".join(shortened(name) for name in names[:most])
+    return shown if len(names) <= most else f"{shown} and {len(names) - most} more"

@@ -6,7 +6,7 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from paincheck.errors import PaincheckError
@@ -14,6 +14,10 @@ from paincheck.errors import PaincheckError
 PRIVATE_MODE = 0o600
 # Folders where hard links do not work (FAT on USB sticks, some network shares) report these.
 _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
+NAME_MAX = 255  # bytes in one file name on Linux, macOS and Windows disks
+# A temporary file is named `.NAME.xxxxxxxx.tmp` (mkstemp's eight random characters): that
+# many bytes more than the name, so a long name is cut to leave room for them.
+_TEMP_EXTRA = len("..") + 8 + len(".tmp")
 
 
 def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> None:
@@ -30,13 +34,11 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> 
     payload = data.encode("utf-8") if isinstance(data, str) else data
     name = str(path)
     _refuse_special(path, name)
-    if not overwrite and (path.exists() or path.is_symlink()):
+    if path.is_symlink() and not path.exists():
+        raise dangling_link(path, name)
+    if not overwrite and path.exists():
         raise _exists(name)
     if overwrite and path.is_symlink():
-        if not path.exists():
-            raise PaincheckError.single(
-                name, "is a symbolic link to a file that does not exist; not followed"
-            )
         path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -46,7 +48,8 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> 
 
     temp_name = ""
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        prefix = f".{fit_name(path.name, NAME_MAX - _TEMP_EXTRA)}."
+        fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), PRIVATE_MODE)
             handle.write(payload)
@@ -69,6 +72,21 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> 
                 os.unlink(temp_name)
 
 
+def written_as(data: bytes | None, path: Path) -> str:
+    """The format to write `path` in: "json" or "yaml" as its content `data` was written
+    (None: a new file, chosen by its name), or "fhir" for a FHIR resource in JSON. A file
+    rewritten keeps the format it came in."""
+    if not data or not data.strip():
+        return "json" if path.suffix.lower() == ".json" else "yaml"
+    import json
+
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return "yaml"
+    return "fhir" if isinstance(value, dict) and "resourceType" in value else "json"
+
+
 def write_rendered(
     path: Path, render: Callable[[], tuple[bytes | str, list[str]]], *, overwrite: bool = False
 ) -> list[str]:
@@ -85,8 +103,132 @@ def write_rendered(
 def refuse_existing(path: Path, overwrite: bool) -> None:
     """Refuse an existing file unless `overwrite`: checked before rendering, so a refused file
     costs no work (`write_private` checks again when it writes)."""
-    if not overwrite and (path.exists() or path.is_symlink()) and not path.is_dir():
+    if path.is_symlink() and not path.exists():
+        raise dangling_link(path, str(path))
+    if not overwrite and path.exists() and not path.is_dir():
         raise _exists(str(path))
+
+
+def fit_name(name: str, limit: int = NAME_MAX) -> str:
+    """The longest start of `name` that is at most `limit` bytes in a file name, cut between
+    characters (a name in Chinese takes three bytes a character)."""
+    if len(os.fsencode(name)) <= limit:
+        return name
+    kept = 0
+    used = 0
+    for char in name:
+        used += len(os.fsencode(char))
+        if used > limit:
+            break
+        kept += 1
+    return name[:kept]
+
+
+def dangling_link(path: Path, name: str) -> PaincheckError:
+    """A symbolic link to nothing: what it is and what to do (never followed: a link left in
+    a shared folder must not decide where health information is written)."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    from paincheck.display import printable
+
+    return PaincheckError.single(
+        name,
+        f"is a symbolic link to {printable(target, one_line=True)}, which does not exist; "
+        "paincheck does not follow it. Remove the link (rm) or give another file name",
+    )
+
+
+# How long a write waits for another paincheck writing the same file (a diary with two `diary
+# add` at once) before it is refused. A write holds the lock for well under a second.
+LOCK_WAIT = 10.0
+_LOCK_POLL = 0.02
+# Where locks cannot be taken (some network and FUSE file systems), the write goes on without.
+_NO_LOCKS = {errno.ENOLCK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
+
+
+@contextlib.contextmanager
+def locked(path: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the write lock of `path`: one paincheck at a time reads, changes and writes it.
+
+    The lock is the kernel's (`flock`) on a private file beside the real file
+    (`.NAME.lock`, 0600): it ends with the process that holds it, so a crash never leaves a
+    stale lock, and the lock file is removed when done. Another paincheck holding it longer
+    than `wait` seconds (default `LOCK_WAIT`) makes this one refuse, changing nothing.
+    """
+    import fcntl
+    import time
+
+    real = Path(os.path.realpath(path)) if path.is_symlink() and path.exists() else path
+    lock = real.with_name(f".{fit_name(real.name, NAME_MAX - len('..lock'))}.lock")
+    deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
+    while True:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        except OSError:
+            # No lock file where the diary is (a missing or read-only folder): the write in
+            # there fails too, and says why better than this could.
+            yield
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if time.monotonic() > deadline:
+                raise PaincheckError.single(
+                    str(path),
+                    "another paincheck is writing to this file right now; nothing was changed. "
+                    "Try again in a moment",
+                ) from None
+            time.sleep(_LOCK_POLL)
+            continue
+        except OSError as exc:
+            if exc.errno not in _NO_LOCKS:
+                os.close(fd)
+                raise PaincheckError.single(str(path), f"cannot write: {_reason(exc)}") from None
+        if _same_inode(fd, lock):
+            break
+        os.close(fd)  # the holder before us removed this lock file: take the new one
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock)  # while still held: a waiter on this file then sees it is gone
+        os.close(fd)
+
+
+def _same_inode(fd: int, path: Path) -> bool:
+    try:
+        named = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    opened = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
+
+
+def reserve(path: Path) -> bool:
+    """Create `path` empty and private if no file has that name; False if one has.
+
+    Two programs started together cannot both reserve one name (O_EXCL); the reserved file
+    is then replaced atomically by `write_private(..., overwrite=True)`.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        fd = os.open(path, flags, PRIVATE_MODE)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise PaincheckError.single(str(path), f"cannot write: {_reason(exc)}") from None
+    os.close(fd)
+    return True
+
+
+def release_unused(path: Path) -> None:
+    """Remove a reserved file that was never written (still empty)."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_size == 0:
+            path.unlink()
 
 
 def _refuse_special(path: Path, name: str) -> None:

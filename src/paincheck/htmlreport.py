@@ -66,7 +66,6 @@ class Diagram:
     width: float
     height: float
     figures: tuple[Figure, ...]
-    facts: tuple[report.Fact, ...]
 
 
 def render_html(
@@ -162,6 +161,7 @@ def _content(assessment: Assessment, lang: str, redact: bool) -> dict[str, Any]:
     overall = a.overall_rule
     findings = report.symptom_findings(a, lang)
     ids = report.report_ids(a)
+    tried = report.treatments_question(a)
     return {
         "msg": lambda key, **values: q.message(key, lang, **values),
         "warnings": report.warning_boxes(a, lang),
@@ -177,8 +177,11 @@ def _content(assessment: Assessment, lang: str, redact: bool) -> dict[str, Any]:
         "pain_score": report.pain_score_line(a, lang),
         "diagram": _diagram(a, lang),
         "legend": {"pain": PAIN_FILL, "worst": WORST_FILL},
+        "where": report.where_facts(a, lang, only_area_is_worst=True),
+        "scores": [bar for bar in report.pain_bars(a, lang) if bar.value is not None],
         "details": report.answer_rows(a, lang, ids.details),
-        "has_treatments": report.treatments_question(a) is not None,
+        "has_treatments_answer": tried is not None and a.answers.get(tried.id) is not None,
+        "treatments_question": tried.text(lang) if tried is not None else "",
         "reliefs": report.reliefs(a, lang),
         "treatments_text": report.answer_text(a, ids.treatments, lang) if ids.treatments else "",
         "own_words": report.answer_rows(a, lang, ids.own_words),
@@ -225,14 +228,12 @@ def _diagram(assessment: Assessment, lang: str) -> Diagram | None:
         if view.viewer_left_is == "right":
             left, right = right, left
         figures.append(Figure(view.title, x, polygons, left, right))
-    facts = report.where_facts(assessment, lang, only_area_is_worst=True)
     return Diagram(
         title=msg("html_body_title", lang),
         description=_describe(assessment, lang, where),
         width=2 * FIGURE_WIDTH + _GAP,
         height=FIGURE_HEIGHT + _TOP,
         figures=tuple(figures),
-        facts=tuple(facts),
     )
 
 

@@ -16,11 +16,15 @@ from pathlib import Path
 
 from paincheck.display import printable
 from paincheck.errors import PaincheckError, Problem
+from paincheck.files import fit_name
 from paincheck.language import DEFAULT_LANGUAGE
 
 STDIN = "-"
 STDIN_STEM = "paincheck-report"
 MAX_STEM = 100
+# ...and at most this many bytes (a Chinese character is three): room left in the 255 bytes
+# of a file name for a number ("-12") and the longest ending (".fhir.json").
+MAX_STEM_BYTES = 200
 # Letters and digits of any script, `_`, `-` and `.`; everything else (slashes, spaces,
 # control characters, bidirectional overrides) becomes `_` in a name paincheck makes up.
 _UNSAFE_IN_NAME = re.compile(r"[^\w.-]+")
@@ -56,7 +60,7 @@ class Plan:
 def safe_stem(text: str, fallback: str = STDIN_STEM) -> str:
     """`text` as the start of a file name: no folders, no hidden file, no control characters."""
     stem = _UNSAFE_IN_NAME.sub("_", unicodedata.normalize("NFC", text)).strip("._")[:MAX_STEM]
-    return stem.strip("._") or fallback
+    return fit_name(stem, MAX_STEM_BYTES).strip("._") or fallback
 
 
 def plan_exports(

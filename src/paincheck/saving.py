@@ -12,6 +12,7 @@ from typing import Any
 from paincheck.answers import Answers
 from paincheck.display import printable
 from paincheck.errors import InterviewInterrupted, PaincheckError, Problem
+from paincheck.files import reserve
 from paincheck.questionnaire import Questionnaire
 
 
@@ -149,11 +150,12 @@ def saved_message(questionnaire: Questionnaire, path: Path, lang: str) -> str:
 
 
 def default_save_path(folder: Path, now: datetime) -> Path:
-    """A new dated answers file in `folder` that does not exist yet."""
+    """A new dated answers file in `folder`, created empty (0600) so that no other paincheck
+    started at the same time can take the same name."""
     stem = f"paincheck-answers-{now:%Y-%m-%d-%H%M}"
     path = folder / f"{stem}.yaml"
     number = 2
-    while path.exists():
+    while not reserve(path):
         path = folder / f"{stem}-{number}.yaml"
         number += 1
     return path
@@ -168,24 +170,54 @@ def choose_save_path(
     lang: str,
     command: str | None = None,
 ) -> Path:
-    """Where `run` saves: `--save`, else a new dated file. An existing file is only reused
-    when it is also the `--answers` file (resuming)."""
+    """Where `run` saves: `--save`, else a new dated file, either created here empty and
+    private (see `release_unused`). An existing file is only reused when it is also the
+    `--answers` file (resuming), and then only if paincheck can write it back in the format
+    it came in."""
     if save is None:
         return default_save_path(folder, now)
+    msg = questionnaire.message
+    shown = printable(str(save), one_line=True)
     resuming = answers_file is not None and answers_file.exists() and _same_file(answers_file, save)
-    if save.exists() and not resuming:
-        raise PaincheckError.single(
-            str(save),
-            questionnaire.message(
-                "interview_save_exists", lang, command=command or resume_command(save)
-            ),
-        )
+    if resuming:
+        if _is_fhir(save):
+            raise PaincheckError.single(shown, msg("interview_save_fhir", lang))
+        return save
     parent = save.parent if str(save.parent) else Path(".")
+    if save.is_dir():
+        example = command_line([], save / "my-answers.yaml")
+        raise PaincheckError.single(shown, msg("interview_save_is_folder", lang, example=example))
     if not parent.is_dir():
         raise PaincheckError.single(
-            str(save), questionnaire.message("interview_save_folder", lang, folder=str(parent))
+            shown, msg("interview_save_folder", lang, folder=printable(str(parent), one_line=True))
         )
+    if save.exists() or save.is_symlink() or not reserve(save):
+        if not save.is_file():
+            from paincheck.documents import not_a_file
+
+            raise PaincheckError.single(
+                shown, msg("interview_save_not_file", lang, what=not_a_file(save) or "")
+            )
+        again = command or resume_command(save)
+        raise PaincheckError.single(shown, msg("interview_save_exists", lang, command=again))
     return save
+
+
+def release_unused(path: Path) -> None:
+    """Remove a save file created by `choose_save_path` that the interview never wrote."""
+    from paincheck.files import release_unused as release
+
+    release(path)
+
+
+def _is_fhir(path: Path) -> bool:
+    from paincheck.documents import read_bytes
+    from paincheck.files import written_as
+
+    try:
+        return written_as(read_bytes(path), path) == "fhir"
+    except PaincheckError:
+        return False
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -27,6 +27,7 @@ from paincheck.report import (
     precaution_texts,
     score_notes,
 )
+from paincheck.terminal import Fitted, stacked_rows
 
 STATUS_STYLES = {"met": "green", "partly": "yellow", "not_met": "red", "unknown": "blue"}
 OVERALL_STYLES = {
@@ -280,7 +281,7 @@ def answered_on_line(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> st
     return msg("summary_answered_on_made", lang, date=assessment.date, today=today)
 
 
-def _criteria_table(assessment: Assessment, block: str, lang: str, unicode: bool) -> Table:
+def _criteria_table(assessment: Assessment, block: str, lang: str, unicode: bool) -> RenderableType:
     """The criteria, or the approved-use items: a row each with status, reason and source."""
     questionnaire = assessment.questionnaire
     msg = questionnaire.message
@@ -298,23 +299,27 @@ def _criteria_table(assessment: Assessment, block: str, lang: str, unicode: bool
     # Wraps: a status of several words ("◐ Coincide en parte") is never cut short.
     table.add_column(plain(msg("criteria_col_status", lang)), ratio=2)
     table.add_column(plain(msg("criteria_col_reason", lang)), ratio=6)
+    rows: list[list[Text]] = []
     for result in results:
         why = plain(reason(assessment, result, lang))
         why.append(
             printable(f"\n{msg('source', lang)}: {result.criterion.source(lang)}"), style="dim"
         )
-        table.add_row(
-            plain(result.criterion.label(lang), style="bold"),
-            plain(
-                status_label(questionnaire, result.status, lang, unicode=unicode),
-                style=STATUS_STYLES.get(result.status, ""),
-            ),
-            why,
+        rows.append(
+            [
+                plain(result.criterion.label(lang), style="bold"),
+                plain(
+                    status_label(questionnaire, result.status, lang, unicode=unicode),
+                    style=STATUS_STYLES.get(result.status, ""),
+                ),
+                why,
+            ]
         )
-    return table
+        table.add_row(*rows[-1])
+    return Fitted(table, rows, stacked_rows(table, rows))
 
 
-def _scores_table(assessment: Assessment, lang: str) -> Table:
+def _scores_table(assessment: Assessment, lang: str) -> RenderableType:
     msg = assessment.questionnaire.message
     table = Table(
         title=plain(msg("scores_heading", lang)),
@@ -326,6 +331,7 @@ def _scores_table(assessment: Assessment, lang: str) -> Table:
     table.add_column(plain(msg("scores_col_score", lang)), ratio=4)
     table.add_column(plain(msg("scores_col_value", lang)), justify="right", ratio=1, no_wrap=True)
     table.add_column(plain(msg("scores_col_meaning", lang)), ratio=6)
+    rows: list[list[Text]] = []
     for result in assessment.scores:
         if result.value is None:
             value, meaning = "-", plain(msg("score_missing", lang), style="dim")
@@ -334,8 +340,9 @@ def _scores_table(assessment: Assessment, lang: str) -> Table:
             meaning = plain(result.band.meaning(lang) if result.band else "")
             if result.flagged:
                 meaning = Text("! ", style="bold yellow") + meaning
-        table.add_row(plain(result.score.label(lang)), value, meaning)
-    return table
+        rows.append([plain(result.score.label(lang)), Text(value), meaning])
+        table.add_row(*rows[-1])
+    return Fitted(table, rows, stacked_rows(table, rows, joined=True))
 
 
 def _section(title: str, body: RenderableType) -> list[RenderableType]:

@@ -27,6 +27,10 @@ LIST_SEPARATOR = "; "
 _FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 # Line breaks that str.splitlines() and some editors honour beyond \n and \r.
 _LINE_BREAKS = "[\u2028\u2029]"  # compiled by re.sub at its first use, not at start
+# Where a spreadsheet may start a new cell inside one CSV cell: Excel in most European locales
+# splits CSV lines on ";" (also the "; " that joins a list), a pasted or tab-separated reading
+# on tabs; the full-width semicolon is folded to ";" by some. Kept by re.split (the group).
+_CELL_BREAKS = "([;\t\uff1b])"
 
 
 @model
@@ -124,15 +128,23 @@ def _visible(match: re.Match[str]) -> str:
 
 
 def csv_cell(value: Cell) -> str:
-    """A cell as CSV text: lists joined by "; ", and nothing a spreadsheet would run."""
+    """A cell as CSV text: lists joined by "; ", and nothing a spreadsheet would run, however
+    it splits the line into cells (on commas, semicolons or tabs)."""
     if value is None:
         return ""
     if isinstance(value, list):
         value = LIST_SEPARATOR.join(value)
     elif not isinstance(value, str):
         return str(value)
-    # A leading apostrophe makes a spreadsheet show the text as it is instead of running it.
-    return "'" + value if value.lstrip(" ").startswith(_FORMULA_START) else value
+    # A leading apostrophe makes a spreadsheet show the text as it is instead of running it:
+    # at the start of the cell, and after every place where a reader may start a new one.
+    if not any(c in value for c in _FORMULA_START):
+        return value
+    parts = re.split(_CELL_BREAKS, value)  # text, break, text, ...
+    return "".join(
+        "'" + part if n % 2 == 0 and part.lstrip(' "').startswith(_FORMULA_START) else part
+        for n, part in enumerate(parts)
+    )
 
 
 def to_csv(rows: Iterable[Mapping[str, Cell]], column_ids: Sequence[str]) -> str:
@@ -141,7 +153,7 @@ def to_csv(rows: Iterable[Mapping[str, Cell]], column_ids: Sequence[str]) -> str
 
     out = io.StringIO()
     writer = csv.writer(out)  # quotes only where needed; CRLF line ends, as RFC 4180 says
-    writer.writerow(column_ids)
+    writer.writerow(csv_cell(c) for c in column_ids)  # ids from a questions folder too
     writer.writerows([csv_cell(row[c]) for c in column_ids] for row in rows)
     return out.getvalue()
 

@@ -7,12 +7,14 @@ sentences state the numbers and the usual 50% mark; they never say what to decid
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from paincheck.diary import BASELINE_QUESTION, Diary
+from paincheck.diary import BASELINE_QUESTION, Diary, Entry
 from paincheck.questionnaire import Questionnaire
 
 RELIEF = "relief_percent"  # contract ids of the daily form
@@ -151,6 +153,79 @@ def _number(value: Decimal | None) -> float | None:
 def shown(value: Decimal) -> str:
     """A rounded number as text: 56 for 56.0, 51.4 for 51.4."""
     return f"{value:.0f}" if value == value.to_integral_value(ROUND_HALF_UP) else f"{value}"
+
+
+# -- long diaries by week, month or year --------------------------------------------------------
+
+WORST = "pain_worst"
+SLEEP = "sleep_hours"
+UNITS = ("day", "week", "month", "year")  # finest first
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days of one week, month or year (or one day) summed up: means of the days that
+    hold each answer (exact, for a chart), the worst pain of the period, and how many of
+    its days needed more pain medicine than usual."""
+
+    start: str  # the period's first day (a week starts on Monday), ISO
+    label: str  # how a chart or table names it: 2026-11-02, 2026-11, 2026
+    days: int
+    pain_average: Fraction | None
+    pain_worst: int | None
+    relief_percent: Fraction | None
+    more_medicine: int
+    sleep_hours: Fraction | None
+
+
+def period_start(day: str, unit: str) -> date:
+    """The first day of the week (Monday), month or year holding `day`."""
+    when = date.fromisoformat(day)
+    if unit == "week":
+        return when - timedelta(days=when.weekday())
+    if unit == "month":
+        return when.replace(day=1)
+    if unit == "year":
+        return when.replace(month=1, day=1)
+    return when
+
+
+def by_period(entries: Sequence[Entry], unit: str) -> list[Period]:
+    """The entries (in date order) grouped by `unit` (one of `UNITS`), in date order."""
+    groups: dict[date, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(period_start(entry.date, unit), []).append(entry)
+    label = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[unit]
+    return [
+        _period(start.isoformat(), start.strftime(label), days) for start, days in groups.items()
+    ]
+
+
+def count_periods(entries: Sequence[Entry], unit: str) -> int:
+    """How many weeks (months, years) the entries fall in."""
+    return len({period_start(e.date, unit) for e in entries})
+
+
+def coarsest_needed(entries: Sequence[Entry], most: int) -> str:
+    """The finest unit that groups the entries into at most `most` periods ("year" if none)."""
+    return next((u for u in UNITS if count_periods(entries, u) <= most), UNITS[-1])
+
+
+def _period(start: str, label: str, entries: list[Entry]) -> Period:
+    def values(question_id: str) -> list[int]:
+        return [v for e in entries if (v := _int(e.answers.get(question_id))) is not None]
+
+    worst = values(WORST)
+    return Period(
+        start=start,
+        label=label,
+        days=len(entries),
+        pain_average=_mean(values(BASELINE_QUESTION)),
+        pain_worst=max(worst) if worst else None,
+        relief_percent=_mean(values(RELIEF)),
+        more_medicine=sum(1 for e in entries if e.answers.get(MEDICINE) == MORE_MEDICINE),
+        sleep_hours=_mean(values(SLEEP)),
+    )
 
 
 # -- the sentences ----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from paincheck.pdf.compare import render_compare_pdf, write_compare_pdf
 from paincheck.pdf.diary import render_diary_pdf, write_diary_pdf
 from paincheck.pdf.page import PAPERS, check_font
 from paincheck.pdf.report import render_report, write_report
+from paincheck.pdf.short import render_short, write_short
 
 __all__ = [
     "PAPERS",
@@ -28,8 +29,10 @@ __all__ = [
     "render_compare_pdf",
     "render_diary_pdf",
     "render_report",
+    "render_short",
     "write_blank",
     "write_compare_pdf",
     "write_diary_pdf",
     "write_report",
+    "write_short",
 ]

@@ -30,7 +30,7 @@ from paincheck.pdf.page import (
     PageWriter,
 )
 from paincheck.pdf.pieces import NoteLines, TickList, boxed, scale_boxes, tick_box, write_on_lines
-from paincheck.questionnaire import Question, Questionnaire, Section
+from paincheck.questionnaire import Choice, Question, Questionnaire, Section
 
 
 def render_blank(
@@ -118,7 +118,7 @@ def _same_scale(a: Question, b: Question, lang: str) -> bool:
 
 
 # How a sign is marked on paper: "!!" needs care now, "!" soon (any other flag: "!").
-_FLAG_MARKS = {"urgent": "!!", "prompt": "!"}
+FLAG_MARKS = {"urgent": "!!", "prompt": "!"}
 
 
 def _blank_section_head(w: PageWriter, section: Section, numbers: dict[str, int]) -> list[Any]:
@@ -136,7 +136,7 @@ def _blank_section_head(w: PageWriter, section: Section, numbers: dict[str, int]
     out: list[Any] = [w.space(0.5), title, w.space(0.2)]
     if section.intro is not None:
         out.append(w.p(section.intro(w.lang), w.small))
-    condition = _condition_words(w, section.shown_when, numbers)
+    condition = condition_words(w, section.shown_when, numbers)
     if condition:
         out.append(w.markup(f"<b>{w.esc(condition)}</b>"))
     out.append(w.space(0.4))
@@ -154,11 +154,15 @@ def _blank_same_choices(w: PageWriter, number: int, run: list[Question]) -> list
     for offset, question in enumerate(run):
         text = f"<b>{number + offset}.</b> {w.esc(question.text(w.lang))}"
         rows.append([w.markup(text)] + [tick_box(w.size.body) for _ in choices])
-    return [_tick_grid(w, rows, len(choices)), w.space(0.9)]
+    return [tick_grid(w, rows, len(choices)), w.space(0.9)]
 
 
-def _tick_grid(w: PageWriter, rows: list[list[Any]], columns: int) -> Any:
-    first_col = 0.4 if w.large else 0.5
+def tick_grid(
+    w: PageWriter, rows: list[list[Any]], columns: int, first: float | None = None
+) -> Any:
+    """Rows of a question and a tick box per choice, under a header row of the choices;
+    `first` is the first column's share of the width."""
+    first_col = first if first is not None else (0.4 if w.large else 0.5)
     rest = (1 - first_col) / max(columns, 1)
     table = Table(rows, colWidths=[w.width * first_col] + [w.width * rest] * columns, repeatRows=1)
     table.setStyle(
@@ -179,7 +183,7 @@ def _tick_grid(w: PageWriter, rows: list[list[Any]], columns: int) -> Any:
     return table
 
 
-def _condition_words(w: PageWriter, condition: object, numbers: dict[str, int]) -> str:
+def condition_words(w: PageWriter, condition: object, numbers: dict[str, int]) -> str:
     """A "shown when" condition as words for paper: "If you ticked Foot or Knee in question 4"."""
     if condition is None:
         return ""
@@ -209,7 +213,7 @@ def _blank_question(
     w: PageWriter, number: int, question: Question, numbers: dict[str, int]
 ) -> list[Any]:
     parts: list[Any] = []
-    condition = _condition_words(w, question.shown_when, numbers)
+    condition = condition_words(w, question.shown_when, numbers)
     if condition:
         parts.append(w.markup(f"<font color='{MUTED}'>{w.esc(condition)}</font>", w.small))
     parts.append(w.markup(f"<b>{number}. {w.esc(question.text(w.lang))}</b>"))
@@ -227,7 +231,7 @@ def _blank_question(
         ]
         flags = [c.flag for c in source.choices if not (question.choices_from and c.exclusive)]
         escaped = [
-            w.esc(label) + (f" <b>{_FLAG_MARKS.get(flag, '!')}</b>" if flag else "")
+            w.esc(label) + (f" <b>{FLAG_MARKS.get(flag, '!')}</b>" if flag else "")
             for label, flag in zip(labels, flags, strict=False)
         ]
         columns = _columns_for(w, labels)
@@ -237,7 +241,7 @@ def _blank_question(
             style = w.questionnaire.rules.flags.get(flag)
             if style is None:
                 continue
-            mark = _FLAG_MARKS.get(flag, "!")
+            mark = FLAG_MARKS.get(flag, "!")
             note = w.msg("pdf_blank_flag_note", mark=mark, title=style.title(w.lang))
             body = [w.markup(f"<b>{w.esc(note)}</b>")]
             body += _advice_lines(w, source, flag)
@@ -303,26 +307,33 @@ def _blank_group(
         w.p(f"{intro} {w.msg('pdf_blank_tick_row')}", w.small),
         w.space(0.3),
     ]
-    return [*head, _tick_grid(w, rows, len(choices)), w.space(0.9)]
+    return [*head, tick_grid(w, rows, len(choices)), w.space(0.9)]
+
+
+def advice_groups(w: PageWriter, question: Question, flag: str) -> dict[str, list[Choice]]:
+    """A flag's signs by what to do, in the question's order: signs with the same advice
+    share it (empty when the rules give that flag no advice)."""
+    style = w.questionnaire.rules.flags[flag]
+    groups: dict[str, list[Choice]] = {}
+    for choice in question.choices:
+        advice = style.advice.get(choice.id)
+        if choice.flag == flag and advice is not None:
+            groups.setdefault(advice(w.lang), []).append(choice)
+    return groups
 
 
 def _advice_lines(w: PageWriter, question: Question, flag: str) -> list[Any]:
     """On paper: each flagged sign's advice, signs with the same advice on one line."""
-    style = w.questionnaire.rules.flags[flag]
-    groups: dict[str, list[str]] = {}
-    for choice in question.choices:
-        advice = style.advice.get(choice.id)
-        if choice.flag == flag and advice is not None:
-            groups.setdefault(advice(w.lang), []).append(choice.label(w.lang))
+    groups = advice_groups(w, question, flag)
     if not groups:
-        return [w.p(style.message(w.lang))]
+        return [w.p(w.questionnaire.rules.flags[flag].message(w.lang))]
     return [
         w.markup(
-            "<br/>".join(f"• {w.esc(label)}" for label in labels)
+            "<br/>".join(f"• {w.esc(choice.label(w.lang))}" for choice in choices)
             + f"<br/><b>→ {w.esc(advice)}</b>",
             w.bullet,
         )
-        for advice, labels in groups.items()
+        for advice, choices in groups.items()
     ]
 
 

@@ -24,7 +24,8 @@ from paincheck.bodymap import (
 )
 from paincheck.pdf.page import PageWriter, colour
 
-GAP = 26.0  # between the two views, in native units
+GAP = 26.0  # between the two views, in native units (at least)
+SIDE_WORDS = 30.0  # the side words start this far from a view's middle, in native units
 
 
 def body_words(w: PageWriter) -> Words:
@@ -85,10 +86,14 @@ class BodyDiagram(Flowable):  # type: ignore[misc]
         self.drawn, self.words, self.font, self.font_size = drawn, words, font, font_size
         self.label_space = font_size * 2.0
         self.legend_space = font_size * 2.2 if legend else 0.0
-        native_width = 2 * FIGURE_WIDTH + GAP
-        scale = (height - self.legend_space - self.label_space) / FIGURE_HEIGHT
-        self.scale = min(scale, max_width / native_width)
-        self.width = native_width * self.scale
+        self.scale = (height - self.legend_space - self.label_space) / FIGURE_HEIGHT
+        # A small diagram needs a wider gap between the views, or the side words written
+        # beside each view's shoulders run into each other.
+        sides = sum(stringWidth(word, font, font_size * 0.85) for word in (words.left, words.right))
+        for _ in range(2):
+            self.gap = max(GAP, (sides + 6) / self.scale - (FIGURE_WIDTH - 2 * SIDE_WORDS))
+            self.scale = min(self.scale, max_width / (2 * FIGURE_WIDTH + self.gap))
+        self.width = (2 * FIGURE_WIDTH + self.gap) * self.scale
         self.height = self.legend_space + self.label_space + FIGURE_HEIGHT * self.scale
         self.swatches = (
             [(PAIN_FILL, words.pain, False), (WORST_FILL, words.worst, True)] if legend else []
@@ -102,7 +107,7 @@ class BodyDiagram(Flowable):  # type: ignore[misc]
         canvas.saveState()
         base = self.legend_space + self.label_space
         for index, view in enumerate(self.drawn):
-            x0 = (FIGURE_WIDTH / 2 + index * (FIGURE_WIDTH + GAP)) * self.scale
+            x0 = (FIGURE_WIDTH / 2 + index * (FIGURE_WIDTH + self.gap)) * self.scale
             self._draw_view(canvas, view, x0, base)
         self._draw_legend(canvas)
         canvas.restoreState()
@@ -131,8 +136,8 @@ class BodyDiagram(Flowable):  # type: ignore[misc]
         side_y = base + 192 * scale
         left_word = words.left if view.viewer_left_is == "left" else words.right
         right_word = words.right if view.viewer_left_is == "left" else words.left
-        canvas.drawRightString(x0 - 30 * scale, side_y, left_word)
-        canvas.drawString(x0 + 30 * scale, side_y, right_word)
+        canvas.drawRightString(x0 - SIDE_WORDS * scale, side_y, left_word)
+        canvas.drawString(x0 + SIDE_WORDS * scale, side_y, right_word)
 
     def _draw_legend(self, canvas: Any) -> None:
         """A swatch for pain, a dark swatch with a star for the worst area."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,17 @@ from paincheck.pdf.page import (
 )
 from paincheck.pdf.pieces import boxed
 from paincheck.questionnaire import Questionnaire
-from paincheck.trial import MEDICINE, RELIEF, summarise, summary_sentences
+from paincheck.trial import (
+    MEDICINE,
+    RELIEF,
+    Period,
+    by_period,
+    coarsest_needed,
+    round_half_away,
+    shown,
+    summarise,
+    summary_sentences,
+)
 
 PAIN_COLOUR = colors.HexColor("#1f4e79")
 RELIEF_COLOUR = colors.HexColor("#9c4a00")
@@ -56,13 +67,34 @@ LONG_DASH = [9.0, 3.0]
 DOTTED = [1.2, 2.2]
 MAX_DATE_LABELS = 8
 ACTIVITIES = "activities"
+MAX_PAGES = 2  # the contract: one page, two at most
+# The chart draws at most this many points (days, else weeks, months or years): reportlab
+# takes about 2 ms a point, and more would not be told apart on the page anyway.
+MAX_POINTS = 120
+SMALL_MARKERS = 60  # past this many points a marker is drawn smaller
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How much of a long diary one page (two at most) holds: table rows (days, else the
+    most recent weeks), the most recent notes, and the most recent days of the safety check
+    named one by one."""
+
+    rows: int
+    notes: int
+    note_chars: int
+    safety: int
+
+
+# Most detail first; a diary whose page runs longer is laid out again with the next.
+FITS = (Fit(40, 12, 2400, 20), Fit(20, 6, 1200, 10), Fit(8, 2, 500, 5), Fit(0, 0, 0, 3))
 
 
 @dataclass(frozen=True)
 class Series:
     """One line of the chart: its values, how it is drawn, and its key text."""
 
-    values: Sequence[int | None]
+    values: Sequence[float | None]
     colour: Any
     dash: list[float]
     marker: str  # a reportlab marker name
@@ -100,32 +132,90 @@ def render_diary_pdf(
     redact: bool = False,
 ) -> tuple[bytes, list[str]]:
     """The diary page as PDF bytes, and warnings (characters the font cannot draw): the
-    name, the When-to-call box, the safety check by day, then the chart, summary and days."""
-    w = PageWriter(form, options)
-    lang = options.lang
-    msg = w.msg
+    name, the When-to-call box, the safety check by day, then the chart, summary and days.
+
+    One page, two at most, however long the diary: a long one is summed up (the chart over
+    all its days by week, month or year; the most recent weeks in the table; the most
+    recent problem days and notes), each time with less detail until it fits.
+    """
+    for fit in FITS:
+        w = PageWriter(form, options)
+        data = w.build(_story(w, form, diary, fit, redact), w.msg("diary_pdf_title"))
+        if w.pages <= MAX_PAGES:
+            break
+    return data, w.warnings()
+
+
+def _story(w: PageWriter, form: Questionnaire, diary: Diary, fit: Fit, redact: bool) -> list[Any]:
+    lang, msg = w.lang, w.msg
     story: list[Any] = [w.p(msg("diary_pdf_title"), w.title)]
     if diary.name is not None and not redact:
         story.append(w.p(msg("diary_pdf_name", name=diary.name), w.bold, where="name"))
     story += [w.p(baseline_line(form, diary, lang), w.bold), w.space(0.4)]
     story += [when_to_call_box(w, diary), w.space(0.4)]
     if diary.entries:
-        story.append(w.h(msg("diary_safety_heading")))
-        story += [
-            w.p(line, where=msg("diary_safety_heading")) for line in safety_lines(form, diary, lang)
-        ]
+        heading = msg("diary_safety_heading")
+        story.append(w.h(heading))
+        lines = safety_lines(form, diary, lang, most=fit.safety)
+        story += [w.p(line, where=heading) for line in lines]
         story.append(w.space())
     if diary.entries:
         story += [chart(w, diary), w.space()]
     story.append(w.h(msg("diary_summary_heading")))
     story += [w.p(line) for line in summary_sentences(form, summarise(form, diary), lang)]
-    if diary.entries:
-        story += [*w.table_heading(msg("diary_pdf_table_heading")), days_table(w, diary)]
+    if diary.entries and fit.rows:
+        story += _table(w, diary, fit.rows)
+    story += _notes(w, diary, fit)
+    return story
+
+
+def _table(w: PageWriter, diary: Diary, rows: int) -> list[Any]:
+    """Day by day when the days fit; else week by week, the most recent weeks that fit."""
+    msg = w.msg
+    if len(diary.entries) <= rows:
+        return [*w.table_heading(msg("diary_pdf_table_heading")), days_table(w, diary)]
+    weeks = by_period(diary.entries, "week")
+    shown = weeks[-rows:]
+    parts = [
+        *w.table_heading(msg("diary_pdf_weeks_heading")),
+        w.p(msg("diary_pdf_weeks_intro"), w.small),
+    ]
+    if len(shown) < len(weeks):
+        earlier = weeks[: len(weeks) - len(shown)]
+        parts.append(
+            w.p(
+                msg(
+                    "diary_pdf_weeks_earlier",
+                    count=len(earlier),
+                    first=earlier[0].start,
+                    last=shown[0].start,
+                ),
+                w.small,
+            )
+        )
+    return [*parts, weeks_table(w, shown)]
+
+
+def _notes(w: PageWriter, diary: Diary, fit: Fit) -> list[Any]:
+    """The most recent notes that fit (`fit.notes` of them, `fit.note_chars` characters),
+    and how many earlier ones there are."""
     notes = note_lines(diary)
-    if notes:
-        story.append(w.h(msg("diary_notes_heading")))
-        story += [w.p(line, where=msg("diary_notes_heading")) for line in notes]
-    return w.build(story, msg("diary_pdf_title")), w.warnings()
+    if not notes:
+        return []
+    kept: list[str] = []
+    used = 0
+    for line in reversed(notes):
+        if len(kept) == fit.notes or used + len(line) > fit.note_chars:
+            break
+        kept.insert(0, line)
+        used += len(line)
+    heading = w.msg("diary_notes_heading")
+    story = [w.h(heading)]
+    if len(kept) < len(notes):
+        earlier = w.p(w.msg("diary_pdf_notes_earlier", count=len(notes) - len(kept)), w.small)
+        earlier.keepWithNext = True  # with the heading, on the page of the first note
+        story.append(earlier)
+    return story + [w.p(line, where=heading) for line in kept]
 
 
 def when_to_call_box(w: PageWriter, diary: Diary) -> Any:
@@ -155,21 +245,21 @@ def when_to_call_box(w: PageWriter, diary: Diary) -> Any:
 
 
 def chart(w: PageWriter, diary: Diary) -> Drawing:
-    """Two panels over the same dates (average pain 0-10, relief 0-100%) and a key."""
+    """Two panels over the same dates (average pain 0-10, relief 0-100%) and a key: one point
+    a day, or for a long diary the average of each week (month, year) over all its days."""
     msg = w.msg
-    dates = [e.date for e in diary.entries]
-    pain = Series(
-        [_int(e.answers.get(BASELINE_QUESTION)) for e in diary.entries],
-        PAIN_COLOUR,
-        SOLID,
-        "FilledCircle",
-    )
-    relief = Series(
-        [_int(e.answers.get(RELIEF)) for e in diary.entries],
-        RELIEF_COLOUR,
-        DASHED,
-        "FilledTriangle",
-    )
+    unit = coarsest_needed(diary.entries, MAX_POINTS)
+    if unit == "day":
+        dates = [e.date for e in diary.entries]
+        pains: list[float | None] = [_int(e.answers.get(BASELINE_QUESTION)) for e in diary.entries]
+        reliefs: list[float | None] = [_int(e.answers.get(RELIEF)) for e in diary.entries]
+    else:
+        periods = by_period(diary.entries, unit)
+        dates = [p.label for p in periods]
+        pains = [_float(p.pain_average) for p in periods]
+        reliefs = [_float(p.relief_percent) for p in periods]
+    pain = Series(pains, PAIN_COLOUR, SOLID, "FilledCircle")
+    relief = Series(reliefs, RELIEF_COLOUR, DASHED, "FilledTriangle")
     pain_lines = []
     if diary.baseline is not None:
         base = diary.baseline.pain_average
@@ -177,6 +267,7 @@ def chart(w: PageWriter, diary: Diary) -> Drawing:
         if base:
             half = f"{base / 2:g}"
             pain_lines.append(Reference(base / 2, DOTTED, msg("diary_pdf_key_half", half=half)))
+    pain_lines = [r for r in pain_lines if 0 <= r.value <= 10]  # a line off the scale: none
     mark = [Reference(50, DOTTED, msg("diary_pdf_key_mark"))]
     width, panel, key_height = w.width, 64.0, 13.0 * 3
     drawing = Drawing(width, 2 * panel + 88 + key_height)
@@ -186,9 +277,8 @@ def chart(w: PageWriter, diary: Diary) -> Drawing:
     _panel(
         w, drawing, bottom, panel, dates, relief, (0, 100, 25), mark, msg("diary_pdf_axis_relief")
     )
-    drawing.add(
-        chart_text(w, width / 2, key_height + 10, msg("diary_pdf_axis_date"), anchor="middle")
-    )
+    axis = msg("diary_pdf_axis_date" if unit == "day" else f"diary_pdf_axis_{unit}")
+    drawing.add(chart_text(w, width / 2, key_height + 10, axis, anchor="middle"))
     _key(
         w,
         drawing,
@@ -215,12 +305,15 @@ def _panel(
     chart = HorizontalLineChart()
     chart.x, chart.y = 34.0, y
     chart.width, chart.height = w.width - 34.0 - 150.0, height
-    chart.data = [[v if v is not None else None for v in series.values]]
+    low, high, step = scale
+    # A daily form of someone else's may allow values far off the scale: drawn at its edge
+    # (the table gives the number), never across the page.
+    chart.data = [[v if v is None else max(low, min(high, v)) for v in series.values]]
     chart.lines[0].strokeColor = series.colour
     chart.lines[0].strokeWidth = 1.6
     chart.lines[0].strokeDashArray = series.dash or None
-    chart.lines[0].symbol = makeMarker(series.marker, size=6, fillColor=series.colour)
-    low, high, step = scale
+    marker = 6 if len(dates) <= SMALL_MARKERS else 3
+    chart.lines[0].symbol = makeMarker(series.marker, size=marker, fillColor=series.colour)
     axis = chart.valueAxis
     axis.valueMin, axis.valueMax, axis.valueStep = low, high, step
     axis.labels.fontName, axis.labels.fontSize = w.fonts.regular, size
@@ -327,6 +420,10 @@ def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _float(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
 # -- the table --------------------------------------------------------------------------------
 
 
@@ -352,15 +449,54 @@ def days_table(w: PageWriter, diary: Diary) -> Table:
         rows.append([w.p(c, w.small, where=entry.date) for c in cells])
     widths = [0.13, 0.07, 0.08, 0.08, 0.15, 0.07, 0.17, 0.25]
     table = Table(rows, colWidths=[f * w.width for f in widths], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(INK)),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor(RULE)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
+    table.setStyle(_TABLE_STYLE)
     return table
+
+
+_TABLE_STYLE = TableStyle(
+    [
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(INK)),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor(RULE)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+)
+
+
+def weeks_table(w: PageWriter, weeks: Sequence[Period]) -> Table:
+    """One row per week: its Monday, days recorded, average pain, worst pain, average relief,
+    days with more pain medicine, average sleep."""
+    keys = (
+        "diary_pdf_col_week",
+        "diary_pdf_col_days",
+        "diary_col_pain",
+        "diary_col_worst",
+        "diary_col_relief",
+        "diary_pdf_col_more_medicine",
+        "diary_col_sleep",
+    )
+    head_style = ParagraphStyle(
+        "diary_head", parent=w.small, fontName=w.fonts.bold, textColor=colors.HexColor(INK)
+    )
+    rows = [[w.p(w.msg(k), head_style) for k in keys]]
+    for week in weeks:
+        relief = week.relief_percent
+        cells = [
+            week.label,
+            str(week.days),
+            _shown(week.pain_average),
+            "" if week.pain_worst is None else str(week.pain_worst),
+            "" if relief is None else f"{shown(round_half_away(relief))}%",
+            str(week.more_medicine),
+            _shown(week.sleep_hours),
+        ]
+        rows.append([w.p(c, w.small, where=week.label) for c in cells])
+    widths = [0.16, 0.09, 0.13, 0.13, 0.13, 0.2, 0.16]
+    table = Table(rows, colWidths=[f * w.width for f in widths], repeatRows=1)
+    table.setStyle(_TABLE_STYLE)
+    return table
+
+
+def _shown(value: Fraction | None) -> str:
+    return "" if value is None else shown(round_half_away(value))

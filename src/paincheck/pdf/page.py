@@ -74,6 +74,7 @@ class Sizes:
     small: float
     heading: float
     title: float
+    leading: float = 1.3  # line height, as a multiple of the size
 
     @classmethod
     def for_print(cls, large: bool) -> Sizes:
@@ -85,21 +86,28 @@ class Sizes:
 class PageWriter:
     """Styles, escaped text and the document frame shared by every paincheck PDF."""
 
-    def __init__(self, questionnaire: Questionnaire, options: ExportOptions) -> None:
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        options: ExportOptions,
+        sizes: Sizes | None = None,
+        margin: float = 46.0,
+    ) -> None:
         self.questionnaire = questionnaire
         self.lang = options.lang
         self.fonts = load_fonts(options.font)
         self.large = options.large_print
-        self.size = Sizes.for_print(options.large_print)
+        self.size = sizes or Sizes.for_print(options.large_print)
         if options.paper not in PAPERS:
             choices = ", ".join(PAPERS)
             raise PaincheckError.single(
                 "--paper", questionnaire.message("pdf_paper_unknown", self.lang, choices=choices)
             )
         self.page_size = A4 if options.paper == "a4" else LETTER
-        self.margin = 46.0
+        self.margin = margin
         self.width = self.page_size[0] - 2 * self.margin - 12  # the frame pads 6 pt a side
         self._missing: dict[str, set[str]] = {}
+        self.pages = 0  # of the last document built
         self._make_styles(self.fonts, self.size)
 
     def _make_styles(self, fonts: FontSet, s: Sizes) -> None:
@@ -107,7 +115,7 @@ class PageWriter:
             "body",
             fontName=fonts.regular,
             fontSize=s.body,
-            leading=s.body * 1.3,
+            leading=s.body * s.leading,
             textColor=colors.HexColor(INK),
             alignment=TA_LEFT,
         )
@@ -117,7 +125,7 @@ class PageWriter:
             "small",
             parent=base,
             fontSize=s.small,
-            leading=s.small * 1.3,
+            leading=s.small * s.leading,
             textColor=colors.HexColor(MUTED),
         )
         self.heading = ParagraphStyle(
@@ -218,6 +226,7 @@ class PageWriter:
             subject=self.questionnaire.title(self.lang),
             creator=f"paincheck {__version__}",
             lang=self.lang,
+            displayDocTitle=True,  # viewers show the title, not the file name
         )
         # ASCII85 stream encoding is pure Python and only makes the file bigger; switch it off
         # for this build only.
@@ -225,6 +234,7 @@ class PageWriter:
         rl_config.useA85 = 0
         try:
             doc.build(story, canvasmaker=self._canvas_maker())
+            self.pages = doc.page
         except LayoutError as exc:  # a piece too big for any page
             # reportlab's message describes its objects; the page is what a reader can use.
             page = re.search(r"on page (\d+)", str(exc))
@@ -244,9 +254,15 @@ class PageWriter:
         return buffer.getvalue()
 
     def _margins(self) -> tuple[float, float]:
-        """The top margin, and the bottom one (which holds the footer)."""
-        footer_height = self.size.small * 1.3 * 4 + 6
+        """The top margin, and the bottom one (which holds the footer: the disclaimer as it
+        wraps, the rule and the id line)."""
+        _, note = Paragraph(self._disclaimer(), self.small).wrap(self.width, 200)
+        footer_height = note + self.size.small * 2.4 + 6
         return self.margin * 0.8, self.margin * 0.6 + footer_height
+
+    def _disclaimer(self) -> str:
+        rules = self.questionnaire.rules
+        return self.esc(rules.disclaimer(self.lang)) if rules.disclaimer else ""
 
     def page_height(self) -> float:
         """The height a page has for the story (the frame pads 6 pt a side)."""
@@ -255,10 +271,8 @@ class PageWriter:
         return height - top - bottom - 12
 
     def _canvas_maker(self) -> Callable[..., Any]:
-        rules = self.questionnaire.rules
-        disclaimer = rules.disclaimer(self.lang) if rules.disclaimer else ""
         footer = partial(self.draw_footer, today=date.today().isoformat())
-        return partial(NumberedCanvas, draw_footer=partial(footer, disclaimer=self.esc(disclaimer)))
+        return partial(NumberedCanvas, draw_footer=partial(footer, disclaimer=self._disclaimer()))
 
     def draw_footer(
         self, canvas: Any, number: int, total: int, today: str, disclaimer: str

@@ -109,16 +109,13 @@ def pain_chart(w: PageWriter, rows: Sequence[tuple[str, int | None, int]], width
     height = row_h * len(rows) + size * 1.8
     axis_y = size * 1.3
 
+    ticks = [label_width + track * tick / 10 for tick in range(11)]
+
     def paint(c: Any) -> None:
         c.setStrokeColor(colour("#d5dbdb"))
         c.setLineWidth(0.4)
-        c.setFont(font, size * 0.85)
-        c.setFillColor(colour(MUTED))
-        for tick in range(11):
-            x = label_width + track * tick / 10
+        for x in ticks:
             c.line(x, axis_y, x, height)
-            if tick in (0, 5, 10) or not w.large:
-                c.drawCentredString(x, axis_y - size * 1.05, str(tick))
         for index, (label, value, band) in enumerate(rows):
             y = height - row_h * (index + 1) + size * 0.3
             bar_h = row_h * 0.6
@@ -135,6 +132,12 @@ def pain_chart(w: PageWriter, rows: Sequence[tuple[str, int | None, int]], width
             c.setFont(bold, w.size.body)
             text = "\u2013" if value is None else str(value)
             c.drawString(label_width + track + 5, y + bar_h * 0.2, text)
+        # The axis numbers last, so text read out of the PDF gives the scores first.
+        c.setFont(font, size * 0.85)
+        c.setFillColor(colour(MUTED))
+        for tick, x in enumerate(ticks):
+            if tick in (0, 5, 10) or not w.large:
+                c.drawCentredString(x, axis_y - size * 1.05, str(tick))
 
     return Drawn(width, height, paint)
 
@@ -233,13 +236,18 @@ class TickList(Flowable):  # type: ignore[misc]
     """Tick boxes with their labels (already escaped markup), laid out in columns."""
 
     def __init__(
-        self, w: PageWriter, labels: Sequence[str], columns: int, marks: Sequence[bool] = ()
+        self,
+        w: PageWriter,
+        labels: Sequence[str],
+        columns: int,
+        marks: Sequence[bool] = (),
+        box: float | None = None,
     ) -> None:
         super().__init__()
         self.w, self.columns, self.labels = w, columns, list(labels)
         self.paras = [w.markup(label) for label in labels]
         self.marks = list(marks) + [False] * (len(labels) - len(marks))
-        self.box = w.size.body * 0.95
+        self.box = box or w.size.body * 0.95
         self.rows: list[float] = []
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -248,7 +256,8 @@ class TickList(Flowable):  # type: ignore[misc]
         heights = [p.wrap(inner, avail_height)[1] for p in self.paras]
         self.rows = []
         for start in range(0, len(heights), self.columns):
-            self.rows.append(max(heights[start : start + self.columns]) + self.w.size.body * 0.3)
+            tallest = max(max(heights[start : start + self.columns]), self.box * 1.05)
+            self.rows.append(tallest + self.w.size.body * 0.3)
         self.height = sum(self.rows)
         return avail_width, self.height
 
@@ -264,8 +273,8 @@ class TickList(Flowable):  # type: ignore[misc]
             return []
         cut = fit * self.columns
         return [
-            TickList(self.w, self.labels[:cut], self.columns, self.marks[:cut]),
-            TickList(self.w, self.labels[cut:], self.columns, self.marks[cut:]),
+            TickList(self.w, self.labels[:cut], self.columns, self.marks[:cut], self.box),
+            TickList(self.w, self.labels[cut:], self.columns, self.marks[cut:], self.box),
         ]
 
     def draw(self) -> None:
@@ -312,20 +321,29 @@ class NoteLines(Flowable):  # type: ignore[misc]
         _rule_lines(self.canv, self.count, self.gap, self.line_width)
 
 
-def scale_boxes(w: PageWriter, minimum: int, maximum: int, anchors: dict[int, str]) -> Any:
-    """A row of numbered boxes to circle or tick, with the end words under them."""
+def scale_boxes(
+    w: PageWriter,
+    minimum: int,
+    maximum: int,
+    anchors: dict[int, str],
+    width: float | None = None,
+) -> Any:
+    """A row of numbered boxes to circle or tick, with the end words under them, at most
+    `width` wide (the page's width unless given)."""
     numbers = list(range(minimum, maximum + 1))
-    cell = min(w.size.body * 2.6, w.width / max(len(numbers), 1))
+    cell = min(w.size.body * 2.6, (width or w.width) / max(len(numbers), 1))
     top = [w.markup(f"<para alignment='center'>{n}</para>", w.body) for n in numbers]
     bottom: list[Any] = [""] * len(numbers)
     spans = []
+    # Each end word may take up to half the row (four boxes at least), so it stays on one line.
+    span = max(4, len(numbers) // 2)
     if minimum in anchors:
         bottom[0] = w.p(anchors[minimum], w.small)
-        spans.append(("SPAN", (0, 1), (min(3, len(numbers) - 1), 1)))
+        spans.append(("SPAN", (0, 1), (min(span, len(numbers)) - 1, 1)))
     if maximum in anchors and len(numbers) > 4:
         right = ParagraphStyle("right", parent=w.small, alignment=2)
-        bottom[len(numbers) - 4] = w.p(anchors[maximum], right)
-        spans.append(("SPAN", (len(numbers) - 4, 1), (len(numbers) - 1, 1)))
+        bottom[len(numbers) - span] = w.p(anchors[maximum], right)
+        spans.append(("SPAN", (len(numbers) - span, 1), (len(numbers) - 1, 1)))
     table = Table([top, bottom], colWidths=[cell] * len(numbers), hAlign="LEFT")
     table.setStyle(
         TableStyle(
@@ -390,3 +408,34 @@ def grid(w: PageWriter, rows: list[list[Any]], widths: Sequence[float], header: 
         ]
     table.setStyle(TableStyle(style))
     return table
+
+
+class Columns(Flowable):  # type: ignore[misc]
+    """Columns of flowables side by side, each `width` wide and `gap` apart, kept on one page."""
+
+    def __init__(self, columns: list[list[Any]], width: float, gap: float) -> None:
+        super().__init__()
+        self.columns, self.column_width, self.gap = columns, width, gap
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.sizes = []
+        for items in self.columns:
+            sizes = []
+            for index, item in enumerate(items):
+                before = item.getSpaceBefore() if index else 0.0
+                _, height = item.wrap(self.column_width, 10_000)
+                sizes.append((before, height + item.getSpaceAfter()))
+            self.sizes.append(sizes)
+        self.height = max((sum(b + h for b, h in sizes) for sizes in self.sizes), default=0.0)
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        for number, (items, sizes) in enumerate(zip(self.columns, self.sizes, strict=True)):
+            x = number * (self.column_width + self.gap)
+            y = self.height
+            for item, (before, height) in zip(items, sizes, strict=True):
+                y -= before + height
+                width = item.wrap(self.column_width, 10_000)[0]
+                centred = getattr(item, "hAlign", "") == "CENTER"
+                offset = (self.column_width - width) / 2 if centred else 0
+                item.drawOn(self.canv, x + offset, y + item.getSpaceAfter())

@@ -71,16 +71,16 @@ def write_report(
 
 
 def _report_story(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
+    # Page 1 is what a specialist reads while the patient sits down: the warnings, the
+    # verdict, the key facts (where, how long, how strong, what helped) and the criteria.
     story: list[Any] = []
     story += _warning_boxes(w, a)
     story += _header(w, a, redact)
+    story += _key_facts(w, a)
     story += _criteria(w, a, "criteria")
     story += _criteria(w, a, "approved_use")
     story += _scores_and_body(w, a)
-    details = _answers_table(w, a, report.report_ids(a).details)
-    if details is not None:
-        story += [*w.table_heading(w.msg("pdf_details_heading")), details]
-    story += _treatments(w, a)
+    story += _own_words(w, a)
     story += _findings(w, a)
     story += _levels(w, a)
     story += _missing(w, a)
@@ -168,6 +168,74 @@ def _criteria(w: PageWriter, a: Assessment, block: str) -> list[Any]:
     return [*w.table_heading(w.msg(heading)), grid(w, rows, widths)]
 
 
+def _key_facts(w: PageWriter, a: Assessment) -> list[Any]:
+    """The facts a specialist asks first, one row each: where it hurts (areas, side, where
+    most), the details (how long, how it started), the pain scores, and each treatment tried
+    with how much it helped."""
+    ids = report.report_ids(a)
+    rows: list[tuple[str, Any, bool]] = []
+    where = report.where_facts(a, w.lang, only_area_is_worst=True)
+    if where:
+        parts = [_fact(w.esc(f.label), w.esc(f.value, f.question_id)) for f in where]
+        rows.append((w.msg("pdf_body_heading"), w.markup(_JOIN.join(parts)), False))
+    for answer in report.answer_rows(a, w.lang, ids.details):
+        value = w.p(answer.answer, where=answer.question_id)
+        rows.append((answer.question, value, answer.own_words))
+    scores = [bar for bar in report.pain_bars(a, w.lang) if bar.value is not None]
+    if scores:
+        parts = [_fact(w.esc(bar.label), str(bar.value)) for bar in scores]
+        rows.append((w.msg("pdf_key_scores"), w.markup(_JOIN.join(parts)), False))
+    tried = report.treatments_question(a)
+    if tried is not None and a.answers.get(tried.id) is not None:
+        rows.append((tried.text(w.lang), _treatments_tried(w, a), False))
+    if not rows:
+        return []
+    return [*w.table_heading(w.msg("pdf_key_facts_heading")), _facts_table(w, rows)]
+
+
+_JOIN = "&nbsp;&nbsp;·&nbsp;&nbsp; "  # a line may break after a dot, never inside a fact
+
+
+def _fact(label: str, value: str) -> str:
+    """A label and its value in bold (both escaped already); a line never breaks inside the
+    label or right after it ("Worst pain, past 7 days: 9" stays on one line)."""
+    return f"{label.replace(' ', '&nbsp;')}:&nbsp;<b>{value}</b>"
+
+
+def _treatments_tried(w: PageWriter, a: Assessment) -> Any:
+    """Each treatment tried beside how much it helped (filled squares, then the words); the
+    answer in words when no treatment was tried ("I have not tried any treatment")."""
+    reliefs = report.reliefs(a, w.lang)
+    tried = report.treatments_question(a)
+    if not reliefs:
+        return w.p(report.answer_text(a, tried.id, w.lang) if tried else "")
+    cells: list[Any] = []
+    for relief in reliefs:
+        if relief.level is None:
+            cells.append(w.p(w.msg("score_missing"), w.small))
+            continue
+        w.esc(relief.word)  # only to note characters the font lacks
+        cells.append(
+            relief_label(relief.level, relief.steps, relief.word, w.size.body, w.fonts.regular)
+        )
+    level_width = max(cell.wrap(w.width, 100)[0] for cell in cells) + 6
+    rows = [[w.p(r.treatment), cell] for r, cell in zip(reliefs, cells, strict=True)]
+    width = w.width * (1 - _facts_split(w)) - 10  # the value cell, less its padding
+    table = Table(rows, colWidths=[width - level_width, level_width], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), w.size.body * 0.2),
+            ]
+        )
+    )
+    return table
+
+
 def _scores_and_body(w: PageWriter, a: Assessment) -> list[Any]:
     bars = [(b.label, b.value, b.band) for b in report.pain_bars(a, w.lang, len(BAND_COLOURS))]
     left_width = w.width * 0.55
@@ -181,36 +249,33 @@ def _scores_and_body(w: PageWriter, a: Assessment) -> list[Any]:
         else:
             text = f"<b>{w.esc(score.label)}: {score.value}</b>. {w.esc(score.meaning)}"
         left += [w.space(0.4), w.markup(text), w.p(f"{w.msg('source')}: {score.source}", w.small)]
-    facts = _where_facts(w, a)
-    if facts:
-        left += [w.space(0.5), *facts]
     right = _body_block(w, a, w.width - left_width)
     if len(left) == 1 and not right:
         return []  # a checklist without pain scores or places
     if not right:
-        return [*left, *right]
+        return left
     return [w.space(0.4), SideBySide(left, right, left_width)]
-
-
-def _where_facts(w: PageWriter, a: Assessment) -> list[Any]:
-    return [
-        w.markup(f"<b>{w.esc(fact.label)}:</b> {w.esc(fact.value, fact.question_id)}")
-        for fact in report.where_facts(a, w.lang, only_area_is_worst=False)
-    ]
 
 
 def _answers_table(w: PageWriter, a: Assessment, question_ids: Sequence[str]) -> Any | None:
     """Answers as rows: the question (small, muted) beside the answer in the patient's words."""
-    rows: list[list[Any]] = []
-    quoted: list[int] = []
-    for answer in report.answer_rows(a, w.lang, question_ids):
-        if answer.own_words:
-            quoted.append(len(rows))
-        rows.append([w.p(answer.question, w.small), w.p(answer.answer, where=answer.question_id)])
-    if not rows:
-        return None
-    split = 0.42 if w.large else 0.36
-    table = Table(rows, colWidths=[w.width * split, w.width * (1 - split)], splitInRow=1)
+    rows = [
+        (answer.question, w.p(answer.answer, where=answer.question_id), answer.own_words)
+        for answer in report.answer_rows(a, w.lang, question_ids)
+    ]
+    return _facts_table(w, rows) if rows else None
+
+
+def _facts_split(w: PageWriter) -> float:
+    return 0.42 if w.large else 0.36
+
+
+def _facts_table(w: PageWriter, rows: Sequence[tuple[str, Any, bool]]) -> Any:
+    """Rows of a label (small, muted) beside a value; a value in the patient's own words is
+    set off by a shaded cell with a blue bar."""
+    split = _facts_split(w)
+    cells = [[w.p(label, w.small), value] for label, value, _ in rows]
+    table = Table(cells, colWidths=[w.width * split, w.width * (1 - split)], splitInRow=1)
     pad = w.size.body * 0.3
     style: list[Any] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -219,12 +284,13 @@ def _answers_table(w: PageWriter, a: Assessment, question_ids: Sequence[str]) ->
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 1.3),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
     ]
-    for row in quoted:
-        style += [
-            ("BACKGROUND", (1, row), (1, row), colors.HexColor(PANEL)),
-            ("LINEBEFORE", (1, row), (1, row), 2.5, colors.HexColor("#2e86c1")),
-            ("LEFTPADDING", (1, row), (1, row), 7),
-        ]
+    for index, (_, _, own_words) in enumerate(rows):
+        if own_words:
+            style += [
+                ("BACKGROUND", (1, index), (1, index), colors.HexColor(PANEL)),
+                ("LINEBEFORE", (1, index), (1, index), 2.5, colors.HexColor("#2e86c1")),
+                ("LEFTPADDING", (1, index), (1, index), 7),
+            ]
     table.setStyle(TableStyle(style))
     return table
 
@@ -244,32 +310,10 @@ def _body_block(w: PageWriter, a: Assessment, width: float) -> list[Any]:
     return [w.h(w.msg("pdf_body_heading")), drawing]
 
 
-def _treatments(w: PageWriter, a: Assessment) -> list[Any]:
-    out: list[Any] = w.table_heading(w.msg("pdf_treatments_heading"))
-    tried = report.treatments_question(a)
-    own_words = report.report_ids(a).own_words
-    if tried is None:
-        own = _answers_table(w, a, own_words)
-        return [*out, own] if own is not None else []
-    rows: list[list[Any]] = []
-    for relief in report.reliefs(a, w.lang):
-        if relief.level is None:
-            level_cell: Any = w.p(w.msg("score_missing"), w.small)
-        else:
-            w.esc(relief.word)  # only to note characters the font lacks
-            level_cell = relief_label(
-                relief.level, relief.steps, relief.word, w.size.body, w.fonts.regular
-            )
-        rows.append([w.p(relief.treatment), level_cell])
-    if rows:
-        header = [w.p(w.msg("pdf_col_treatment"), w.bold), w.p(w.msg("pdf_col_relief"), w.bold)]
-        out.append(grid(w, [header, *rows], (0.6, 0.4)))
-    elif a.answers.get(tried.id) is not None:
-        out.append(w.p(report.answer_text(a, tried.id, w.lang)))
-    else:
-        out.append(w.p(w.msg("score_missing"), w.small))
-    own = _answers_table(w, a, own_words)
-    return [*out, w.space(0.5), own] if own is not None else out
+def _own_words(w: PageWriter, a: Assessment) -> list[Any]:
+    """The answers in the patient's words: medicines, daily life, goals, the trial."""
+    table = _answers_table(w, a, report.report_ids(a).own_words)
+    return [] if table is None else [*w.table_heading(w.msg("pdf_own_words_heading")), table]
 
 
 def _findings(w: PageWriter, a: Assessment) -> list[Any]:

@@ -213,6 +213,7 @@ def report_problems(questions: Mapping[str, Question], rules: Rules) -> Iterator
                 f"{quoted(question.id)} is a question of type {question.type}; "
                 f"this part needs a {' or '.join(fits)} question",
             )
+    yield from _short_problems(questions, report.short)
     scores = {score.id: score for score in rules.scores}
     scored = [
         *(("report.pain_bars", score_id) for score_id in report.pain_bars),
@@ -228,6 +229,41 @@ def report_problems(questions: Mapping[str, Question], rules: Rules) -> Iterator
                 item,
                 f"{quoted(score_id)} is a {score.kind} score; a bar shows one answer (value_of)",
             )
+
+
+def _short_problems(
+    questions: Mapping[str, Question], short: tuple[str, ...]
+) -> Iterator[tuple[str, str]]:
+    """The one-page checklist names each question once; a repeated question comes with the
+    question it repeats for (the relief of each treatment with the treatments tried)."""
+    seen: set[str] = set()
+    for question_id in short:
+        question = questions.get(question_id)
+        if question is None:
+            hint = did_you_mean(question_id, questions)
+            yield (
+                "report.short",
+                f"{quoted(question_id)} is not a question of questionnaire.yaml{hint}",
+            )
+        elif question.group:
+            source = next(
+                (q.id for q in questions.values() if q.type == "multi" and _repeats(q, question)),
+                "the question it repeats for",
+            )
+            yield (
+                "report.short",
+                f"{quoted(question_id)} is asked once for each choice of {quoted(source)}: name "
+                f"{quoted(source)}, and its repeated questions come with it",
+            )
+        elif question_id in seen:
+            yield "report.short", f"{quoted(question_id)} is named twice"
+        seen.add(question_id)
+
+
+def _repeats(multi: Question, repeated: Question) -> bool:
+    """Whether `repeated` is one of the questions repeated for a choice of `multi`."""
+    cond = repeated.shown_when
+    return isinstance(cond, AnswerTest) and cond.question == multi.id
 
 
 def _nodes(condition: Condition | None) -> Iterator[Condition]:

@@ -52,6 +52,11 @@ class Choice:
     flag: str | None = None
     category: str | None = None
     weight: int | None = None
+    short: Text | None = None  # fewer words for the one-page checklist (the same facts)
+
+    def short_label(self, lang: str) -> str:
+        """The words on the one-page checklist: the short label, else the label."""
+        return (self.short or self.label)(lang)
 
 
 @model
@@ -274,6 +279,7 @@ class ReportIds:
     treatments: str | None = None  # a multi question, with a repeated relief question per choice
     own_words: tuple[str, ...] = ()  # questions shown under the treatments
     mood_scores: tuple[str, ...] = ()  # scores listed (when answered) under the symptoms
+    short: tuple[str, ...] = ()  # the questions of the one-page checklist (export --blank --short)
 
 
 @model

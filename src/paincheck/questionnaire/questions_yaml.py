@@ -212,6 +212,7 @@ class QuestionsReader(Reader):
             flag=str(data["flag"]) if "flag" in data else None,
             category=str(data["category"]) if "category" in data else None,
             weight=self.integer(data.get("weight"), item, "weight"),
+            short=self.optional_text(f"{key}.short.{choice_id}", data, "short", item),
         )
 
     def coding(self, raw: Any, item: str) -> Coding | None:

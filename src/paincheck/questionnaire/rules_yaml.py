@@ -408,6 +408,7 @@ class RulesReader(Reader):
             treatments=self.report_id(data, "treatments", "report"),
             own_words=self.report_id_list(data, "own_words"),
             mood_scores=self.report_id_list(data, "mood_scores"),
+            short=self.report_id_list(data, "short"),
         )
 
     def report_id(self, data: Mapping[str, Any], key: str, item: str) -> str | None:

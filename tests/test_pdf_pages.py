@@ -1,0 +1,325 @@
+"""The report's pages for every sample answers file, on both papers and in both languages:
+page 1 holds the visit (the key facts), no heading ends a page or has its lines above it,
+and page 1 looks like the reviewed picture in tests/snapshots/pages/."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+
+from paincheck import pdf
+from paincheck.answer_files import load_answers
+from paincheck.evaluation import Assessment, evaluate
+from paincheck.pdf.page import Sizes
+from paincheck.questionnaire import Questionnaire, load_questionnaire
+from tests.snapshot import SNAPSHOTS
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+# Every sample answers file: the personas, the contract's cases, and the shipped sample.
+SAMPLES = {
+    **{p.stem: p for p in sorted((TESTS / "personas").glob("*.yaml"))},
+    **{f"cases/{p.stem}": p for p in sorted((TESTS / "cases").glob("*.yaml"))},
+    "samples/foot-after-fracture": ROOT / "questions" / "samples" / "foot-after-fracture.yaml",
+}
+PRINTS = [(paper, lang) for paper in ("letter", "a4") for lang in ("en", "es")]
+PICTURES = SNAPSHOTS / "pages"
+TODAY = date(2026, 12, 6)
+
+
+class _Today(date):
+    """The day the reviewed pictures were made, so the date printed on them stays the same."""
+
+    @classmethod
+    def today(cls) -> date:
+        return TODAY
+
+
+@cache
+def _questionnaire() -> Questionnaire:
+    return load_questionnaire()
+
+
+@cache
+def _assessment(sample: str) -> Assessment:
+    questionnaire = _questionnaire()
+    return evaluate(questionnaire, load_answers(questionnaire, SAMPLES[sample]).answers)
+
+
+_RENDERED: dict[tuple[str, str, str, bool], bytes] = {}
+
+
+def rendered(sample: str, paper: str, lang: str, large: bool = False) -> bytes:
+    """The report of a sample, made once per session on the fixed day."""
+    key = (sample, paper, lang, large)
+    if key not in _RENDERED:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("paincheck.report.date", _Today)
+            patch.setattr("paincheck.pdf.page.date", _Today)
+            options = pdf.ExportOptions(lang=lang, paper=paper, large_print=large)
+            data, warnings = pdf.render_report(_assessment(sample), options)
+        assert warnings == []
+        _RENDERED[key] = data
+    return _RENDERED[key]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text on a page: its words, size, font and where it starts (y up)."""
+
+    text: str
+    size: float
+    bold: bool
+    x: float
+    y: float
+
+
+def runs_by_page(data: bytes) -> list[list[Run]]:
+    """Every page's pieces of text in the order they are drawn."""
+    pages = []
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        runs: list[Run] = []
+
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+            if text.strip() and font is not None:
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                bold = "Bold" in str(font.get("/BaseFont"))
+                runs.append(Run(text.strip(), abs(size * tm[3] * cm[3]), bold, x, y))  # noqa: B023
+
+        page.extract_text(visitor_text=visit)
+        pages.append(runs)
+    return pages
+
+
+def page_words(data: bytes, number: int) -> str:
+    page = pypdf.PdfReader(io.BytesIO(data)).pages[number]
+    return " ".join(page.extract_text().split())
+
+
+def cases() -> Iterator[Any]:
+    for sample in SAMPLES:
+        for paper, lang in PRINTS:
+            yield pytest.param(sample, paper, lang, id=f"{sample}-{paper}-{lang}")
+
+
+# -- page 1 is the visit ----------------------------------------------------------------------
+
+
+def key_facts(a: Assessment, lang: str) -> list[str]:
+    """What page 1 must say, worked out from the answers and the questionnaire's own words:
+    the areas, side and worst area, how long, how it started, the pain scores, and each
+    treatment tried with how much it helped."""
+    q = a.questionnaire
+    answers = a.answers
+    expected: list[str] = []
+    for question_id in ("pain_locations", "pain_side", "worst_location", "pain_duration"):
+        question = q.question(question_id)
+        value = answers.get(question_id)
+        if question is None or value is None or question not in a.shown:
+            continue
+        source = q.question("pain_locations") if question.choices_from else question
+        assert source is not None
+        for choice_id in value if isinstance(value, list) else [value]:
+            choice = source.choice(str(choice_id))
+            assert choice is not None
+            expected.append(choice.label(lang))
+    onset = q.question("pain_onset")
+    if onset is not None and answers.get("pain_onset") is not None:
+        choice = onset.choice(str(answers["pain_onset"]))
+        assert choice is not None
+        expected.append(choice.label(lang))
+    for score in q.rules.scores:
+        if score.id in ("pain_now", "pain_average", "pain_worst", "pain_least"):
+            value = answers.get(score.id)
+            if value is not None:
+                expected.append(f"{score.label(lang)}: {value}")
+    tried = q.question("treatments_tried")
+    assert tried is not None
+    for choice_id in answers.get("treatments_tried") or []:
+        choice = tried.choice(str(choice_id))
+        assert choice is not None
+        expected.append(choice.label(lang))
+        relief = q.question(f"relief_{choice_id}")
+        level = answers.get(f"relief_{choice_id}")
+        if relief is not None and level is not None:
+            relief_choice = relief.choice(str(level))
+            assert relief_choice is not None
+            expected.append(f"{choice.label(lang)} {relief_choice.label(lang)}")
+    return expected
+
+
+@pytest.mark.parametrize(("sample", "paper", "lang"), list(cases()))
+def test_page_one_holds_the_key_facts(sample: str, paper: str, lang: str) -> None:
+    data = rendered(sample, paper, lang)
+    first = page_words(data, 0)
+    facts = key_facts(_assessment(sample), lang)
+    assert facts, "every sample says something about the pain"
+    assert [fact for fact in facts if fact not in first] == []
+    heading = _questionnaire().message("pdf_key_facts_heading", lang)
+    criteria = _questionnaire().message("pdf_criteria_heading", lang)
+    # The warnings and the verdict come first, then the key facts, then the criteria.
+    assert first.index(heading) < first.index(criteria)
+
+
+# -- headings -------------------------------------------------------------------------------
+
+
+def heading_problems(data: bytes, heading_size: float, lines_under: str = "") -> list[str]:
+    """Each heading whose next piece of text is on another page (it ends its page) or above
+    it (its lines were drawn above it). `lines_under` is a heading drawn with ruled lines to
+    write on (no text), in one piece: the notes at the end."""
+    problems = []
+    pages = runs_by_page(data)
+    footer_top = 80.0  # the footer (disclaimer, page number) sits below this line
+    for number, runs in enumerate(pages, 1):
+        body = [run for run in runs if run.y > footer_top]
+        for index, run in enumerate(body):
+            if not (run.bold and abs(run.size - heading_size) < 0.2):
+                continue
+            after = body[index + 1 : index + 2]
+            if not after and run.text != lines_under:
+                problems.append(f"page {number}: {run.text!r} ends the page")
+            elif after and after[0].y >= run.y - 1:
+                problems.append(f"page {number}: {after[0].text!r} is drawn above {run.text!r}")
+    return problems
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["", "large"])
+@pytest.mark.parametrize(("sample", "paper", "lang"), list(cases()))
+def test_no_heading_ends_a_page_or_has_its_lines_above_it(
+    sample: str, paper: str, lang: str, large: bool
+) -> None:
+    data = rendered(sample, paper, lang, large)
+    notes = _questionnaire().message("pdf_notes_heading", lang)
+    assert heading_problems(data, Sizes.for_print(large).heading, notes) == []
+
+
+def test_the_heading_check_sees_a_heading_left_at_the_foot_of_a_page() -> None:
+    from reportlab.platypus import PageBreak
+
+    from paincheck.pdf.page import PageWriter
+
+    writer = PageWriter(_questionnaire(), pdf.ExportOptions())
+    heading = writer.h("Alone at the foot")
+    heading.keepWithNext = False
+    data = writer.build([writer.p("Some text."), heading, PageBreak(), writer.p("Next")], "t")
+    assert heading_problems(data, writer.size.heading) == [
+        "page 1: 'Alone at the foot' ends the page"
+    ]
+
+
+# -- pictures -----------------------------------------------------------------------------------
+
+# Page 1 of every sample in English on Letter and in Spanish on A4 (the other two prints are
+# checked by the tests above), at 30 dpi in 16 greys: a few kilobytes each, enough to see a
+# moved block, a box or a missing part. PAINCHECK_UPDATE_SNAPSHOTS=1 rewrites them; look at
+# the new pictures before committing them, as with every snapshot.
+PICTURED = [("letter", "en"), ("a4", "es")]
+DPI = 30
+# Pixels whose grey differs by more than this (of 255) count as changed ...
+GREY_STEP = 48
+# ... and a page may have this share of them: a different poppler draws edges a little
+# differently, but a moved line of text changes far more.
+CHANGED_SHARE = 0.004
+
+
+def picture(data: bytes, tmp_path: Path) -> Any:
+    from PIL import Image
+
+    source = tmp_path / "page.pdf"
+    source.write_bytes(data)
+    first_page = ["-f", "1", "-l", "1"]
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(DPI), *first_page, str(source), str(tmp_path / "p")],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    (made,) = tmp_path.glob("p-*.png")
+    with Image.open(made) as image:
+        # 16 greys, as stored: the comparison sees what the reviewed file can hold.
+        return image.convert("L").point(lambda v: v // 16 * 17)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
+@pytest.mark.parametrize(
+    ("sample", "paper", "lang"),
+    [
+        pytest.param(sample, paper, lang, id=f"{sample}-{paper}-{lang}")
+        for sample in SAMPLES
+        for paper, lang in PICTURED
+    ],
+)
+def test_page_one_looks_like_the_reviewed_picture(
+    sample: str, paper: str, lang: str, tmp_path: Path
+) -> None:
+    name = f"{sample.replace('/', '.')}.{lang}.{paper}.png"
+    compare_with_picture(rendered(sample, paper, lang), name, tmp_path)
+
+
+def compare_with_picture(data: bytes, name: str, tmp_path: Path) -> None:
+    """Fail unless page 1 of `data` looks like tests/snapshots/pages/NAME (saving the new
+    picture and the difference in `tmp_path`); PAINCHECK_UPDATE_SNAPSHOTS=1 rewrites it."""
+    from PIL import Image, ImageChops
+
+    made = picture(data, tmp_path)
+    reviewed_path = PICTURES / name
+    update = os.environ.get("PAINCHECK_UPDATE_SNAPSHOTS") == "1"
+    if not reviewed_path.exists():
+        if update:
+            PICTURES.mkdir(parents=True, exist_ok=True)
+            made.save(reviewed_path, optimize=True)
+            return
+        pytest.fail(f"no picture {name}: run with PAINCHECK_UPDATE_SNAPSHOTS=1, then look at it")
+    with Image.open(reviewed_path) as stored:
+        reviewed = stored.convert("L")
+    share = 1.0
+    if made.size == reviewed.size:
+        difference = ImageChops.difference(made, reviewed)
+        changed = sum(difference.point(lambda v: 255 if v > GREY_STEP else 0).histogram()[255:])
+        share = changed / (made.size[0] * made.size[1])
+    if share > CHANGED_SHARE and update:
+        made.save(reviewed_path, optimize=True)  # only a picture that changed is rewritten
+    elif share > CHANGED_SHARE:
+        made.save(tmp_path / f"now-{name}")
+        pytest.fail(
+            f"page 1 differs from tests/snapshots/pages/{name} in {share:.1%} of its pixels; "
+            f"see {tmp_path} (if intended, rerun with PAINCHECK_UPDATE_SNAPSHOTS=1 and look at "
+            "the new picture)"
+        )
+
+
+# -- the diary --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_the_spanish_diary_of_the_sample_week_takes_no_more_pages_than_the_english(
+    paper: str,
+) -> None:
+    """Spanish words run longer; the week's page must not grow a page for them."""
+    from paincheck.diary import load_diary
+
+    form = load_questionnaire(_questionnaire().folder / "diary")
+    sample = ROOT / "questions" / "samples" / "trial-diary.yaml"
+    diary = load_diary(form, sample, TODAY).diary
+    pages = {}
+    for lang in ("en", "es"):
+        data, warnings = pdf.render_diary_pdf(
+            form, diary, pdf.ExportOptions(lang=lang, paper=paper)
+        )
+        assert warnings == []
+        pages[lang] = len(pypdf.PdfReader(io.BytesIO(data)).pages)
+        assert heading_problems(data, Sizes.for_print(False).heading) == []
+    assert pages["es"] == pages["en"] <= 2
