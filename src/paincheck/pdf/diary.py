@@ -7,6 +7,7 @@ line beside it, so it reads in black and white.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -19,6 +20,7 @@ from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table, TableStyle
 
 from paincheck.diary import BASELINE_QUESTION, Diary
@@ -43,8 +45,9 @@ from paincheck.pdf.page import (
     URGENT,
     URGENT_BG,
     PageWriter,
+    Sizes,
 )
-from paincheck.pdf.pieces import boxed
+from paincheck.pdf.pieces import Columns, boxed
 from paincheck.questionnaire import Questionnaire
 from paincheck.trial import (
     MEDICINE,
@@ -72,6 +75,16 @@ MAX_PAGES = 2  # the contract: one page, two at most
 # takes about 2 ms a point, and more would not be told apart on the page anyway.
 MAX_POINTS = 120
 SMALL_MARKERS = 60  # past this many points a marker is drawn smaller
+# The page's print: body 9 pt, tables and the chart's words 7.6 pt.
+MARGIN = 36.0  # half an inch
+SIZES = Sizes(body=9.0, small=7.6, heading=10.5, title=15.0, leading=1.25)
+PANEL_HEIGHT = 42.0
+PLOT_LEFT = 34.0  # the value axis's numbers
+CELL_PAD = 4.0  # left and right in a table's cell
+NOTE_GAP = 14.0  # between two columns of notes
+DATED = re.compile(r"\d{4}-\d{2}-\d{2}: ")
+# The When-to-call box is set a little smaller than the body to stay short; never below 8 pt.
+BOX_TEXT = 8.4
 
 
 @dataclass(frozen=True)
@@ -87,7 +100,13 @@ class Fit:
 
 
 # Most detail first; a diary whose page runs longer is laid out again with the next.
-FITS = (Fit(40, 12, 2400, 20), Fit(20, 6, 1200, 10), Fit(8, 2, 500, 5), Fit(0, 0, 0, 3))
+FITS = (
+    Fit(40, 12, 6000, 20),  # a trial week with a long note every day: every note
+    Fit(40, 12, 2400, 20),
+    Fit(20, 6, 1200, 10),
+    Fit(8, 2, 500, 5),
+    Fit(0, 0, 0, 3),
+)
 
 
 @dataclass(frozen=True)
@@ -139,30 +158,46 @@ def render_diary_pdf(
     recent problem days and notes), each time with less detail until it fits.
     """
     for fit in FITS:
-        w = PageWriter(form, options)
+        w = diary_writer(form, options)
         data = w.build(_story(w, form, diary, fit, redact), w.msg("diary_pdf_title"))
         if w.pages <= MAX_PAGES:
             break
     return data, w.warnings()
 
 
+def diary_writer(form: Questionnaire, options: ExportOptions) -> PageWriter:
+    """The page machinery in the diary's print: a little smaller than the report's, with
+    less space around headings, so a trial's week fits one page."""
+    w = PageWriter(form, options, SIZES, MARGIN)
+    w.heading = ParagraphStyle(
+        "diary_heading",
+        parent=w.heading,
+        spaceBefore=SIZES.body * 0.6,
+        spaceAfter=SIZES.body * 0.2,
+    )
+    return w
+
+
 def _story(w: PageWriter, form: Questionnaire, diary: Diary, fit: Fit, redact: bool) -> list[Any]:
     lang, msg = w.lang, w.msg
     story: list[Any] = [w.p(msg("diary_pdf_title"), w.title)]
+    baseline = w.esc(baseline_line(form, diary, lang))
     if diary.name is not None and not redact:
-        story.append(w.p(msg("diary_pdf_name", name=diary.name), w.bold, where="name"))
-    story += [w.p(baseline_line(form, diary, lang), w.bold), w.space(0.4)]
-    story += [when_to_call_box(w, diary), w.space(0.4)]
+        name = w.esc(msg("diary_pdf_name", name=diary.name), where="name")
+        baseline = f"{name}<font color='{MUTED}'>  \u00b7  </font>{baseline}"
+    story += [w.markup(baseline, w.bold), w.space(0.4)]
+    story += [when_to_call_box(w, diary), w.space(0.2)]
     if diary.entries:
         heading = msg("diary_safety_heading")
         story.append(w.h(heading))
         lines = safety_lines(form, diary, lang, most=fit.safety)
-        story += [w.p(line, where=heading) for line in lines]
+        story += [_dated(w, line, heading) for line in lines]
         story.append(w.space())
     if diary.entries:
         story += [chart(w, diary), w.space()]
     story.append(w.h(msg("diary_summary_heading")))
-    story += [w.p(line) for line in summary_sentences(form, summarise(form, diary), lang)]
+    # One paragraph: each sentence on a line of its own left most of each line empty.
+    story.append(w.p(" ".join(summary_sentences(form, summarise(form, diary), lang))))
     if diary.entries and fit.rows:
         story += _table(w, diary, fit.rows)
     story += _notes(w, diary, fit)
@@ -215,29 +250,79 @@ def _notes(w: PageWriter, diary: Diary, fit: Fit) -> list[Any]:
         earlier = w.p(w.msg("diary_pdf_notes_earlier", count=len(notes) - len(kept)), w.small)
         earlier.keepWithNext = True  # with the heading, on the page of the first note
         story.append(earlier)
-    return story + [w.p(line, where=heading) for line in kept]
+    return story + _in_two_columns(w, [_dated(w, line, heading) for line in kept])
+
+
+def _dated(w: PageWriter, line: str, where: str) -> Any:
+    """A line that starts with a date ("2026-11-02: ..."): the lines it wraps onto start
+    under its words, so the dates stand out down the page."""
+    date = DATED.match(line)
+    if date is None:
+        return w.p(line, where=where)
+    indent = stringWidth(date.group(), w.fonts.regular, w.size.body)
+    style = ParagraphStyle("dated", parent=w.body, leftIndent=indent, firstLineIndent=-indent)
+    return w.p(line, style, where=where)
+
+
+def _in_two_columns(w: PageWriter, paragraphs: list[Any]) -> list[Any]:
+    """Short paragraphs (a few notes of a line or so) in two columns, down the left one
+    first, when that saves a quarter of their height; else one under the other (which may
+    go on over a page)."""
+    if len(paragraphs) < 4:
+        return paragraphs
+    width = (w.width - NOTE_GAP) / 2
+    whole = sum(p.wrap(w.width, 10_000)[1] for p in paragraphs)
+    heights = [p.wrap(width, 10_000)[1] for p in paragraphs]
+    cut = min(range(1, len(paragraphs)), key=lambda n: max(sum(heights[:n]), sum(heights[n:])))
+    if max(sum(heights[:cut]), sum(heights[cut:])) > whole * 0.75:
+        return paragraphs
+    return [Columns([paragraphs[:cut], paragraphs[cut:]], width, NOTE_GAP)]
 
 
 def when_to_call_box(w: PageWriter, diary: Diary) -> Any:
-    """The fixed When-to-call box: each heading with its items."""
+    """The fixed When-to-call box, every item of it, in little height: the title and when
+    it applies on one line, a heading with a single item as one line across ("Call your
+    implant team today if: ..."), the headings with several items side by side."""
     title, groups, applies = when_to_call(w.questionnaire, diary, w.lang)
-    columns: list[list[Any]] = [[], []]  # the implant team (today, now); the emergency
-    for n, (heading, items) in enumerate(groups):
-        column = columns[0 if n < len(groups) - 1 else 1]
-        column.append(w.p(heading, w.bold))
-        column += [w.markup(f"• {w.esc(item)}", w.bullet) for item in items]
-    half = (w.width - 2 * w.size.body * 0.7) / 2
-    side = Table([columns], colWidths=[half, half])
-    side.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
+    size = BOX_TEXT
+    text = ParagraphStyle("call", parent=w.body, fontSize=size, leading=size * 1.22)
+    bold = ParagraphStyle("call_bold", parent=text, fontName=w.fonts.bold)
+    bullet = ParagraphStyle(
+        "call_item", parent=text, leftIndent=size * 1.1, bulletIndent=size * 0.15
     )
-    body = [w.p(title, w.heading), side, w.p(applies)]
+    heading = size * 1.3
+    top = ParagraphStyle("call_title", parent=text, leading=heading * 1.2, spaceAfter=1)
+    body: list[Any] = [
+        w.markup(
+            f"<font name='{w.fonts.bold}' size='{heading}'>{w.esc(title)}</font>"
+            f"\u2003{w.esc(applies)}",
+            top,
+        )
+    ]
+    columns: list[list[Any]] = []
+    for head, items in groups:
+        if len(items) == 1:
+            line = f"<b>{w.esc(head)}</b> {w.esc(items[0])}"
+            body.append(w.markup(line, text))
+            continue
+        column = [w.p(head, bold)]
+        column += [w.markup(f"• {w.esc(item)}", bullet) for item in items]
+        columns.append(column)
+    if columns:
+        inner = w.width - 2 * w.size.body * 0.7
+        side = Table([columns], colWidths=[inner / len(columns)] * len(columns))
+        side.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        body.append(side)
     return boxed(w, body, URGENT, URGENT_BG, 1.4)
 
 
@@ -269,42 +354,47 @@ def chart(w: PageWriter, diary: Diary) -> Drawing:
             pain_lines.append(Reference(base / 2, DOTTED, msg("diary_pdf_key_half", half=half)))
     pain_lines = [r for r in pain_lines if 0 <= r.value <= 10]  # a line off the scale: none
     mark = [Reference(50, DOTTED, msg("diary_pdf_key_mark"))]
-    width, panel, key_height = w.width, 64.0, 13.0 * 3
-    drawing = Drawing(width, 2 * panel + 88 + key_height)
-    top = key_height + 40 + panel + 36
-    _panel(w, drawing, top, panel, dates, pain, (0, 10, 2), pain_lines, msg("diary_pdf_axis_pain"))
-    bottom = key_height + 40
-    _panel(
-        w, drawing, bottom, panel, dates, relief, (0, 100, 25), mark, msg("diary_pdf_axis_relief")
-    )
+    # From the foot up: the dates' axis name, the relief panel with the dates under it, its
+    # title, the pain panel (over the same dates), its title. Beside each title, its line in
+    # the key; the reference lines are named beside them.
+    width, label = w.width, w.size.small
+    # The plots end where the longest name of a reference line still fits beside them.
+    names = [stringWidth(w.plain(r.label), w.fonts.regular, label) for r in [*pain_lines, *mark]]
+    right = width - max(names) - 6
+    bottom = label * 3.2
+    top = bottom + PANEL_HEIGHT + label * 3.2
+    drawing = Drawing(width, top + PANEL_HEIGHT + label * 2)
+    pain_titles = (msg("diary_pdf_axis_pain"), msg("diary_pdf_key_pain"))
+    _panel(w, drawing, (top, right), dates, pain, (0, 10, 2), pain_lines, pain_titles, dated=False)
+    relief_titles = (msg("diary_pdf_axis_relief"), msg("diary_pdf_key_relief"))
+    _panel(w, drawing, (bottom, right), dates, relief, (0, 100, 25), mark, relief_titles)
     axis = msg("diary_pdf_axis_date" if unit == "day" else f"diary_pdf_axis_{unit}")
-    drawing.add(chart_text(w, width / 2, key_height + 10, axis, anchor="middle"))
-    _key(
-        w,
-        drawing,
-        key_height,
-        [(pain, msg("diary_pdf_key_pain")), (relief, msg("diary_pdf_key_relief"))],
-        [*pain_lines, *mark],
-    )
+    middle = (PLOT_LEFT + right) / 2  # under the plots
+    drawing.add(chart_text(w, middle, 1, axis, anchor="middle"))
     return drawing
 
 
 def _panel(
     w: PageWriter,
     drawing: Drawing,
-    y: float,
-    height: float,
+    place: tuple[float, float],
     dates: list[str],
     series: Series,
     scale: tuple[int, int, int],
     references: list[Reference],
-    title: str,
+    titles: tuple[str, str],
+    *,
+    dated: bool = True,
 ) -> None:
-    """One line chart with its value axis, date labels, title and reference lines."""
-    size = w.size.small
+    """One line chart, its foot at `place[0]` and its right edge at `place[1]`, with its
+    value axis, its title and its line in the key (`titles`), its reference lines named
+    beside them, and the dates under it unless `dated` is false (a panel above another over
+    the same dates)."""
+    size, height = w.size.small, PANEL_HEIGHT
+    y, plot_right = place
     chart = HorizontalLineChart()
-    chart.x, chart.y = 34.0, y
-    chart.width, chart.height = w.width - 34.0 - 150.0, height
+    chart.x, chart.y = PLOT_LEFT, y
+    chart.width, chart.height = plot_right - PLOT_LEFT, height
     low, high, step = scale
     # A daily form of someone else's may allow values far off the scale: drawn at its edge
     # (the table gives the number), never across the page.
@@ -320,14 +410,21 @@ def _panel(
     axis.visibleGrid, axis.gridStrokeColor, axis.gridStrokeWidth = True, colors.HexColor(PANEL), 0.5
     categories = chart.categoryAxis
     every = max(1, -(-len(dates) // MAX_DATE_LABELS))
-    categories.categoryNames = [d if n % every == 0 else "" for n, d in enumerate(dates)]
+    shown = [d if dated and n % every == 0 else "" for n, d in enumerate(dates)]
+    categories.categoryNames = shown
     categories.labels.fontName, categories.labels.fontSize = w.fonts.regular, size
     categories.labels.boxAnchor = "n"
     categories.strokeColor = axis.strokeColor = colors.HexColor(RULE)
-    drawing.add(chart)
+    # The title and key first, so text read out of the PDF names the panel before its numbers.
+    title, key = titles
     drawing.add(chart_text(w, 0, y + height + 8, title, bold=True))
+    after = stringWidth(w.plain(title), w.fonts.bold, size) + 18
+    look = (series.colour, series.dash, series.marker)
+    key_entry(w, drawing, after, y + height + 8, look, key)
+    drawing.add(chart)
     right = chart.x + chart.width
-    for ref in references:
+    named = -1e9  # where the last name was written: close lines' names are moved apart
+    for ref in sorted(references, key=lambda r: r.value):
         level = y + (ref.value - low) / (high - low) * height
         drawing.add(
             Line(
@@ -340,27 +437,8 @@ def _panel(
                 strokeDashArray=ref.dash,
             )
         )
-        drawing.add(
-            chart_text(w, right + 4, level - size * 0.35, ref.label, colour=REFERENCE_COLOUR)
-        )
-
-
-def _key(
-    w: PageWriter,
-    drawing: Drawing,
-    height: float,
-    lines: list[tuple[Series, str]],
-    references: list[Reference],
-) -> None:
-    """The key: each line's dash and marker with its words (two columns)."""
-    entries: list[tuple[Any, list[float], str | None, str]] = [
-        (s.colour, s.dash, s.marker, text) for s, text in lines
-    ]
-    entries += [(REFERENCE_COLOUR, r.dash, None, r.label) for r in references]
-    column = w.width / 2
-    for n, (colour, dash, marker, text) in enumerate(entries):
-        x, y = (n % 2) * column, height - 12 - (n // 2) * 13
-        key_entry(w, drawing, x, y, (colour, dash, marker), text)
+        named = max(level - size * 0.35, named + size * 1.15)
+        drawing.add(chart_text(w, right + 4, named, ref.label, colour=REFERENCE_COLOUR))
 
 
 def key_entry(
@@ -447,10 +525,32 @@ def days_table(w: PageWriter, diary: Diary) -> Table:
             answer_words(form, entry, q, lang) for q in (MEDICINE, SLEEP, COMFORT, ACTIVITIES)
         ]
         rows.append([w.p(c, w.small, where=entry.date) for c in cells])
-    widths = [0.13, 0.07, 0.08, 0.08, 0.15, 0.07, 0.17, 0.25]
-    table = Table(rows, colWidths=[f * w.width for f in widths], repeatRows=1)
+    table = Table(rows, colWidths=_fitted_widths(w, rows), repeatRows=1)
     table.setStyle(_TABLE_STYLE)
     return table
+
+
+def _fitted_widths(w: PageWriter, rows: list[list[Any]]) -> list[float]:
+    """Column widths that keep each day on one line where the page allows: each column as
+    wide as its widest cell (a heading may wrap at its words), the last one (a list, which
+    wraps) taking what is left, at least a quarter of the width; when the others do not fit
+    beside it, each narrower in proportion."""
+    pad = 2 * CELL_PAD
+    head, *body = rows
+    natural = []
+    for column, cell in enumerate(head):
+        words = [_width(word, cell.style) for word in cell.text.split()]
+        cells = [_width(row[column].text, row[column].style) for row in body]
+        natural.append(max([*words, *cells, 0.0]) + pad)
+    last = min(natural[-1], w.width * 0.25)  # it wraps at its commas
+    if sum(natural[:-1]) + last <= w.width:
+        return [*natural[:-1], w.width - sum(natural[:-1])]
+    scale = (w.width - last) / sum(natural[:-1])
+    return [*(n * scale for n in natural[:-1]), last]
+
+
+def _width(text: str, style: ParagraphStyle) -> float:
+    return float(stringWidth(text, style.fontName, style.fontSize))
 
 
 _TABLE_STYLE = TableStyle(
@@ -458,8 +558,10 @@ _TABLE_STYLE = TableStyle(
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(INK)),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor(RULE)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
     ]
 )
 
