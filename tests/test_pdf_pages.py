@@ -11,7 +11,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ import pytest
 from paincheck import pdf
 from paincheck.answer_files import load_answers
 from paincheck.evaluation import Assessment, evaluate
+from paincheck.pdf.diary import SIZES as DIARY_SIZES
 from paincheck.pdf.page import Sizes
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.snapshot import SNAPSHOTS
@@ -303,23 +304,163 @@ def compare_with_picture(data: bytes, name: str, tmp_path: Path) -> None:
 
 # -- the diary --------------------------------------------------------------------------------
 
+DIARY_SAMPLE = ROOT / "questions" / "samples" / "trial-diary.yaml"
+SHORT_NOTES = [
+    "Sore near the wires after the shower.",
+    "Went to the market with my sister.",
+    "Bad night, the foot throbbed.",
+    "Turned the program up a little.",
+    "Could stand to cook dinner.",
+]
+LONG_NOTE = ("Walked to the shop and back, then sat in the garden. " * 9).strip()  # 476 chars
 
-@pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_the_spanish_diary_of_the_sample_week_takes_no_more_pages_than_the_english(
-    paper: str,
+
+@cache
+def _diary_form() -> Questionnaire:
+    return load_questionnaire(_questionnaire().folder / "diary")
+
+
+def diary_of(edit: Any = None) -> Any:
+    """The sample week, each day's answers changed by `edit(number, answers)` if given."""
+    import yaml
+
+    from paincheck.diary import parse_diary
+    from paincheck.documents import parse_document
+
+    raw = yaml.safe_load(DIARY_SAMPLE.read_text(encoding="utf-8"))
+    if edit is not None:
+        for number, entry in enumerate(raw["entries"]):
+            edit(number, entry["answers"])
+    text = yaml.safe_dump(raw, allow_unicode=True).encode()
+    return parse_diary(_diary_form(), parse_document(text, "d.yaml"), "d.yaml", TODAY).diary
+
+
+def diary_pdf(diary: Any, paper: str, lang: str) -> bytes:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("paincheck.pdf.page.date", _Today)
+        options = pdf.ExportOptions(lang=lang, paper=paper)
+        data, warnings = pdf.render_diary_pdf(_diary_form(), diary, options)
+    assert warnings == []
+    return data
+
+
+def when_to_call_words(diary: Any, lang: str) -> list[str]:
+    from paincheck.diary_view import when_to_call
+
+    title, groups, applies = when_to_call(_diary_form(), diary, lang)
+    return [title, applies, *(text for head, items in groups for text in (head, *items))]
+
+
+@pytest.mark.parametrize(("paper", "lang"), PRINTS)
+def test_the_sample_week_fits_one_page_with_all_the_contract_asks(paper: str, lang: str) -> None:
+    from paincheck.diary_view import baseline_line, note_lines, safety_lines
+    from paincheck.trial import summarise, summary_sentences
+
+    form, diary = _diary_form(), diary_of()
+    data = diary_pdf(diary, paper, lang)
+    assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 1
+    text = page_words(data, 0)
+    message = partial(form.message, lang=lang)
+    name = message("diary_pdf_name", name="Maria Lopez")
+    expected = [message("diary_pdf_title"), name, baseline_line(form, diary, lang)]
+    expected += when_to_call_words(diary, lang)  # every item of the box
+    expected += [message("diary_safety_heading"), *safety_lines(form, diary, lang)]
+    expected += [
+        message(key)
+        for key in ("diary_pdf_axis_pain", "diary_pdf_axis_relief", "diary_pdf_axis_date")
+    ]
+    expected += [message("diary_pdf_key_baseline", baseline=6), message("diary_pdf_key_mark")]
+    expected += summary_sentences(form, summarise(form, diary), lang)
+    expected += [message("diary_pdf_table_heading"), *(e.date for e in diary.entries)]
+    expected += note_lines(diary)
+    assert [words for words in expected if " ".join(words.split()) not in text] == []
+    # In that order: the name, the box, the safety check, the chart, the summary, the days.
+    order = [name, expected[3], message("diary_safety_heading"), message("diary_pdf_axis_pain")]
+    order += [message("diary_summary_heading"), message("diary_pdf_table_heading")]
+    assert [text.index(words) for words in order] == sorted(text.index(w) for w in order)
+    assert heading_problems(data, DIARY_SIZES.heading) == []
+    # The box is never set below 8 pt; the rest of the page's words never below 7.5 pt.
+    (runs,) = runs_by_page(data)
+    box_words = " ".join(when_to_call_words(diary, lang))
+    box = [run.size for run in runs if len(run.text) > 3 and run.text in box_words]
+    assert len(box) >= 10 and min(box) >= 8
+    assert min(run.size for run in runs) >= 7.5
+
+
+@pytest.mark.parametrize(("paper", "lang"), PRINTS)
+def test_a_ten_day_trial_with_a_short_note_each_day_fits_one_page(paper: str, lang: str) -> None:
+    """The sample week and three days more, a short note on every day."""
+    import yaml
+
+    from paincheck.diary import parse_diary
+    from paincheck.documents import parse_document
+
+    raw = yaml.safe_load(DIARY_SAMPLE.read_text(encoding="utf-8"))
+    for day in ("2026-11-09", "2026-11-10", "2026-11-11"):
+        raw["entries"].append({"date": day, "answers": dict(raw["entries"][-1]["answers"])})
+    for number, entry in enumerate(raw["entries"]):
+        entry["answers"]["notes"] = SHORT_NOTES[number % len(SHORT_NOTES)]
+    document = parse_document(yaml.safe_dump(raw).encode(), "d.yaml")
+    diary = parse_diary(_diary_form(), document, "d.yaml", TODAY).diary
+    data = diary_pdf(diary, paper, lang)
+    assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 1
+    text = page_words(data, 0)
+    for entry in diary.entries:
+        assert f"{entry.date}: {entry.answers['notes']}" in text
+    assert heading_problems(data, DIARY_SIZES.heading) == []
+
+
+@pytest.mark.parametrize(("paper", "lang"), PRINTS)
+def test_the_sample_week_with_a_problem_and_a_long_note_every_day_keeps_to_two_pages(
+    paper: str, lang: str
 ) -> None:
-    """Spanish words run longer; the week's page must not grow a page for them."""
-    from paincheck.diary import load_diary
+    """Every day's problems are listed, under the box and before the chart, and every note
+    is printed whole: on two pages, never more."""
+    from paincheck.diary_view import note_lines, safety_lines
 
-    form = load_questionnaire(_questionnaire().folder / "diary")
-    sample = ROOT / "questions" / "samples" / "trial-diary.yaml"
-    diary = load_diary(form, sample, TODAY).diary
-    pages = {}
-    for lang in ("en", "es"):
-        data, warnings = pdf.render_diary_pdf(
-            form, diary, pdf.ExportOptions(lang=lang, paper=paper)
-        )
-        assert warnings == []
-        pages[lang] = len(pypdf.PdfReader(io.BytesIO(data)).pages)
-        assert heading_problems(data, Sizes.for_print(False).heading) == []
-    assert pages["es"] == pages["en"] <= 2
+    problems = ["fever_chills", "wound_site_problem", "new_headache", "new_back_pain"]
+
+    def with_problem(number: int, answers: dict[str, Any]) -> None:
+        answers["trial_problems"] = problems[: number % 4 + 1]
+        answers["notes"] = LONG_NOTE
+
+    form, diary = _diary_form(), diary_of(with_problem)
+    data = diary_pdf(diary, paper, lang)
+    assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 2
+    text = " ".join(page_words(data, n) for n in range(2))
+    lines = safety_lines(form, diary, lang)
+    assert len(lines) == 7 and all(" ".join(line.split()) in text for line in lines)
+    chart = form.message("diary_pdf_axis_pain", lang)
+    assert text.index(when_to_call_words(diary, lang)[-1]) < text.index(lines[0])
+    assert text.index(lines[-1]) < text.index(chart)
+    assert all(note in text for note in note_lines(diary))  # none left out
+    assert heading_problems(data, DIARY_SIZES.heading) == []
+
+
+@pytest.mark.parametrize("notes", [0, 1, 2, 3, 4, 7])
+def test_every_note_is_printed_in_date_order_however_many(notes: int) -> None:
+    """A few short notes stand one under the other, more go in two columns (down the left
+    one first): either way each once, in date order."""
+    from paincheck.diary_view import note_lines
+
+    def noted(number: int, answers: dict[str, Any]) -> None:
+        answers.pop("notes", None)
+        if number < notes:
+            answers["notes"] = SHORT_NOTES[number % len(SHORT_NOTES)]
+
+    diary = diary_of(noted)
+    text = page_words(diary_pdf(diary, "letter", "en"), 0)
+    lines = note_lines(diary)
+    assert len(lines) == notes
+    assert [text.count(line) for line in lines] == [1] * notes
+    assert [text.index(line) for line in lines] == sorted(text.index(line) for line in lines)
+    assert ("Your notes" in text) == bool(notes)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
+@pytest.mark.parametrize(("paper", "lang"), PICTURED)
+def test_the_diary_page_looks_like_the_reviewed_picture(
+    paper: str, lang: str, tmp_path: Path
+) -> None:
+    data = diary_pdf(diary_of(), paper, lang)
+    compare_with_picture(data, f"diary.samples.trial-diary.{lang}.{paper}.png", tmp_path)

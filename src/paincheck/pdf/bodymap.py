@@ -102,6 +102,15 @@ class BodyDiagram(Flowable):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
 
+    @property
+    def overhang(self) -> float:
+        """How far the side words reach past the views, on the left and on the right."""
+        size = self.font_size * 0.85
+        widest = max(
+            stringWidth(word, self.font, size) for word in (self.words.left, self.words.right)
+        )
+        return max(0.0, (SIDE_WORDS - FIGURE_WIDTH / 2) * self.scale + float(widest))
+
     def draw(self) -> None:
         canvas = self.canv
         canvas.saveState()

@@ -23,7 +23,7 @@ from paincheck import compare
 from paincheck.compare import Comparison, ScoreChange
 from paincheck.files import write_rendered
 from paincheck.outputs import ExportOptions
-from paincheck.pdf.diary import DASHED, PAIN_COLOUR, RELIEF_COLOUR, SOLID, chart_text, key_entry
+from paincheck.pdf.chart import DASHED, PAIN_COLOUR, RELIEF_COLOUR, SOLID, chart_text, key_entry
 from paincheck.pdf.page import DEFAULT_OPTIONS, INK, MUTED, PANEL, RULE, PageWriter
 from paincheck.pdf.pieces import boxed, grid
 from paincheck.pdf.report import _warning_boxes as warning_box

@@ -1,12 +1,13 @@
-"""The diary as a page for the specialist: a chart, the days, the summary and the notes.
+"""The diary as a page for the specialist: the name, the When-to-call box, the safety check,
+the chart (`pdf/chart.py`), the summary, the days and the notes; one page for a trial of
+up to about ten days, two at most however long the diary.
 
 The page machinery (fonts, styles, escaping, footer) is the report's `PageWriter`.
-The chart tells its lines apart by dash pattern and marker shape, and names each reference
-line beside it, so it reads in black and white.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -14,11 +15,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Drawing, Line, String
-from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table, TableStyle
 
 from paincheck.diary import BASELINE_QUESTION, Diary
@@ -34,44 +33,40 @@ from paincheck.diary_view import (
 )
 from paincheck.files import write_rendered
 from paincheck.outputs import ExportOptions
+from paincheck.pdf.chart import chart
 from paincheck.pdf.page import (
     DEFAULT_OPTIONS,
     INK,
     MUTED,
-    PANEL,
     RULE,
     URGENT,
     URGENT_BG,
     PageWriter,
+    Sizes,
 )
-from paincheck.pdf.pieces import boxed
+from paincheck.pdf.pieces import Columns, boxed
 from paincheck.questionnaire import Questionnaire
 from paincheck.trial import (
     MEDICINE,
     RELIEF,
     Period,
     by_period,
-    coarsest_needed,
     round_half_away,
     shown,
     summarise,
     summary_sentences,
 )
 
-PAIN_COLOUR = colors.HexColor("#1f4e79")
-RELIEF_COLOUR = colors.HexColor("#9c4a00")
-REFERENCE_COLOUR = colors.HexColor(MUTED)
-SOLID: list[float] = []
-DASHED = [5.0, 3.0]
-LONG_DASH = [9.0, 3.0]
-DOTTED = [1.2, 2.2]
-MAX_DATE_LABELS = 8
 ACTIVITIES = "activities"
 MAX_PAGES = 2  # the contract: one page, two at most
-# The chart draws at most this many points (days, else weeks, months or years): reportlab
-# takes about 2 ms a point, and more would not be told apart on the page anyway.
-MAX_POINTS = 120
-SMALL_MARKERS = 60  # past this many points a marker is drawn smaller
+MARGIN = 36.0  # half an inch
+# The page's print: body 9 pt, tables and the chart's words 7.6 pt.
+SIZES = Sizes(body=9.0, small=7.6, heading=10.5, title=15.0, leading=1.25)
+CELL_PAD = 4.0  # left and right in a table's cell
+NOTE_GAP = 14.0  # between two columns of notes
+DATED = re.compile(r"\d{4}-\d{2}-\d{2}: ")
+# The When-to-call box is set a little smaller than the body to stay short; never below 8 pt.
+BOX_TEXT = 8.4
 
 
 @dataclass(frozen=True)
@@ -87,26 +82,13 @@ class Fit:
 
 
 # Most detail first; a diary whose page runs longer is laid out again with the next.
-FITS = (Fit(40, 12, 2400, 20), Fit(20, 6, 1200, 10), Fit(8, 2, 500, 5), Fit(0, 0, 0, 3))
-
-
-@dataclass(frozen=True)
-class Series:
-    """One line of the chart: its values, how it is drawn, and its key text."""
-
-    values: Sequence[float | None]
-    colour: Any
-    dash: list[float]
-    marker: str  # a reportlab marker name
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A horizontal line at a value, named beside it and in the key."""
-
-    value: float
-    dash: list[float]
-    label: str
+FITS = (
+    Fit(40, 12, 6000, 20),  # a trial week with a long note every day: every note
+    Fit(40, 12, 2400, 20),
+    Fit(20, 6, 1200, 10),
+    Fit(8, 2, 500, 5),
+    Fit(0, 0, 0, 3),
+)
 
 
 def write_diary_pdf(
@@ -139,30 +121,46 @@ def render_diary_pdf(
     recent problem days and notes), each time with less detail until it fits.
     """
     for fit in FITS:
-        w = PageWriter(form, options)
+        w = diary_writer(form, options)
         data = w.build(_story(w, form, diary, fit, redact), w.msg("diary_pdf_title"))
         if w.pages <= MAX_PAGES:
             break
     return data, w.warnings()
 
 
+def diary_writer(form: Questionnaire, options: ExportOptions) -> PageWriter:
+    """The page machinery in the diary's print: a little smaller than the report's, with
+    less space around headings, so a trial's week fits one page."""
+    w = PageWriter(form, options, SIZES, MARGIN)
+    w.heading = ParagraphStyle(
+        "diary_heading",
+        parent=w.heading,
+        spaceBefore=SIZES.body * 0.6,
+        spaceAfter=SIZES.body * 0.2,
+    )
+    return w
+
+
 def _story(w: PageWriter, form: Questionnaire, diary: Diary, fit: Fit, redact: bool) -> list[Any]:
     lang, msg = w.lang, w.msg
     story: list[Any] = [w.p(msg("diary_pdf_title"), w.title)]
+    baseline = w.esc(baseline_line(form, diary, lang))
     if diary.name is not None and not redact:
-        story.append(w.p(msg("diary_pdf_name", name=diary.name), w.bold, where="name"))
-    story += [w.p(baseline_line(form, diary, lang), w.bold), w.space(0.4)]
-    story += [when_to_call_box(w, diary), w.space(0.4)]
+        name = w.esc(msg("diary_pdf_name", name=diary.name), where="name")
+        baseline = f"{name}<font color='{MUTED}'>  \u00b7  </font>{baseline}"
+    story += [w.markup(baseline, w.bold), w.space(0.4)]
+    story += [when_to_call_box(w, diary), w.space(0.2)]
     if diary.entries:
         heading = msg("diary_safety_heading")
         story.append(w.h(heading))
         lines = safety_lines(form, diary, lang, most=fit.safety)
-        story += [w.p(line, where=heading) for line in lines]
+        story += [_dated(w, line, heading) for line in lines]
         story.append(w.space())
     if diary.entries:
         story += [chart(w, diary), w.space()]
     story.append(w.h(msg("diary_summary_heading")))
-    story += [w.p(line) for line in summary_sentences(form, summarise(form, diary), lang)]
+    # One paragraph: each sentence on a line of its own left most of each line empty.
+    story.append(w.p(" ".join(summary_sentences(form, summarise(form, diary), lang))))
     if diary.entries and fit.rows:
         story += _table(w, diary, fit.rows)
     story += _notes(w, diary, fit)
@@ -215,213 +213,80 @@ def _notes(w: PageWriter, diary: Diary, fit: Fit) -> list[Any]:
         earlier = w.p(w.msg("diary_pdf_notes_earlier", count=len(notes) - len(kept)), w.small)
         earlier.keepWithNext = True  # with the heading, on the page of the first note
         story.append(earlier)
-    return story + [w.p(line, where=heading) for line in kept]
+    return story + _in_two_columns(w, [_dated(w, line, heading) for line in kept])
+
+
+def _dated(w: PageWriter, line: str, where: str) -> Any:
+    """A line that starts with a date ("2026-11-02: ..."): the lines it wraps onto start
+    under its words, so the dates stand out down the page."""
+    date = DATED.match(line)
+    if date is None:
+        return w.p(line, where=where)
+    indent = stringWidth(date.group(), w.fonts.regular, w.size.body)
+    style = ParagraphStyle("dated", parent=w.body, leftIndent=indent, firstLineIndent=-indent)
+    return w.p(line, style, where=where)
+
+
+def _in_two_columns(w: PageWriter, paragraphs: list[Any]) -> list[Any]:
+    """Short paragraphs (a few notes of a line or so) in two columns, down the left one
+    first, when that saves a quarter of their height; else one under the other (which may
+    go on over a page)."""
+    if len(paragraphs) < 4:
+        return paragraphs
+    width = (w.width - NOTE_GAP) / 2
+    whole = sum(p.wrap(w.width, 10_000)[1] for p in paragraphs)
+    heights = [p.wrap(width, 10_000)[1] for p in paragraphs]
+    cut = min(range(1, len(paragraphs)), key=lambda n: max(sum(heights[:n]), sum(heights[n:])))
+    if max(sum(heights[:cut]), sum(heights[cut:])) > whole * 0.75:
+        return paragraphs
+    return [Columns([paragraphs[:cut], paragraphs[cut:]], width, NOTE_GAP)]
 
 
 def when_to_call_box(w: PageWriter, diary: Diary) -> Any:
-    """The fixed When-to-call box: each heading with its items."""
+    """The fixed When-to-call box, every item of it, in little height: the title and when
+    it applies on one line, a heading with a single item as one line across ("Call your
+    implant team today if: ..."), the headings with several items side by side."""
     title, groups, applies = when_to_call(w.questionnaire, diary, w.lang)
-    columns: list[list[Any]] = [[], []]  # the implant team (today, now); the emergency
-    for n, (heading, items) in enumerate(groups):
-        column = columns[0 if n < len(groups) - 1 else 1]
-        column.append(w.p(heading, w.bold))
-        column += [w.markup(f"• {w.esc(item)}", w.bullet) for item in items]
-    half = (w.width - 2 * w.size.body * 0.7) / 2
-    side = Table([columns], colWidths=[half, half])
-    side.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ]
+    size = BOX_TEXT
+    text = ParagraphStyle("call", parent=w.body, fontSize=size, leading=size * 1.22)
+    bold = ParagraphStyle("call_bold", parent=text, fontName=w.fonts.bold)
+    bullet = ParagraphStyle(
+        "call_item", parent=text, leftIndent=size * 1.1, bulletIndent=size * 0.15
+    )
+    heading = size * 1.3
+    top = ParagraphStyle("call_title", parent=text, leading=heading * 1.2, spaceAfter=1)
+    body: list[Any] = [
+        w.markup(
+            f"<font name='{w.fonts.bold}' size='{heading}'>{w.esc(title)}</font>"
+            f"\u2003{w.esc(applies)}",
+            top,
         )
-    )
-    body = [w.p(title, w.heading), side, w.p(applies)]
-    return boxed(w, body, URGENT, URGENT_BG, 1.4)
-
-
-# -- the chart --------------------------------------------------------------------------------
-
-
-def chart(w: PageWriter, diary: Diary) -> Drawing:
-    """Two panels over the same dates (average pain 0-10, relief 0-100%) and a key: one point
-    a day, or for a long diary the average of each week (month, year) over all its days."""
-    msg = w.msg
-    unit = coarsest_needed(diary.entries, MAX_POINTS)
-    if unit == "day":
-        dates = [e.date for e in diary.entries]
-        pains: list[float | None] = [_int(e.answers.get(BASELINE_QUESTION)) for e in diary.entries]
-        reliefs: list[float | None] = [_int(e.answers.get(RELIEF)) for e in diary.entries]
-    else:
-        periods = by_period(diary.entries, unit)
-        dates = [p.label for p in periods]
-        pains = [_float(p.pain_average) for p in periods]
-        reliefs = [_float(p.relief_percent) for p in periods]
-    pain = Series(pains, PAIN_COLOUR, SOLID, "FilledCircle")
-    relief = Series(reliefs, RELIEF_COLOUR, DASHED, "FilledTriangle")
-    pain_lines = []
-    if diary.baseline is not None:
-        base = diary.baseline.pain_average
-        pain_lines.append(Reference(base, LONG_DASH, msg("diary_pdf_key_baseline", baseline=base)))
-        if base:
-            half = f"{base / 2:g}"
-            pain_lines.append(Reference(base / 2, DOTTED, msg("diary_pdf_key_half", half=half)))
-    pain_lines = [r for r in pain_lines if 0 <= r.value <= 10]  # a line off the scale: none
-    mark = [Reference(50, DOTTED, msg("diary_pdf_key_mark"))]
-    width, panel, key_height = w.width, 64.0, 13.0 * 3
-    drawing = Drawing(width, 2 * panel + 88 + key_height)
-    top = key_height + 40 + panel + 36
-    _panel(w, drawing, top, panel, dates, pain, (0, 10, 2), pain_lines, msg("diary_pdf_axis_pain"))
-    bottom = key_height + 40
-    _panel(
-        w, drawing, bottom, panel, dates, relief, (0, 100, 25), mark, msg("diary_pdf_axis_relief")
-    )
-    axis = msg("diary_pdf_axis_date" if unit == "day" else f"diary_pdf_axis_{unit}")
-    drawing.add(chart_text(w, width / 2, key_height + 10, axis, anchor="middle"))
-    _key(
-        w,
-        drawing,
-        key_height,
-        [(pain, msg("diary_pdf_key_pain")), (relief, msg("diary_pdf_key_relief"))],
-        [*pain_lines, *mark],
-    )
-    return drawing
-
-
-def _panel(
-    w: PageWriter,
-    drawing: Drawing,
-    y: float,
-    height: float,
-    dates: list[str],
-    series: Series,
-    scale: tuple[int, int, int],
-    references: list[Reference],
-    title: str,
-) -> None:
-    """One line chart with its value axis, date labels, title and reference lines."""
-    size = w.size.small
-    chart = HorizontalLineChart()
-    chart.x, chart.y = 34.0, y
-    chart.width, chart.height = w.width - 34.0 - 150.0, height
-    low, high, step = scale
-    # A daily form of someone else's may allow values far off the scale: drawn at its edge
-    # (the table gives the number), never across the page.
-    chart.data = [[v if v is None else max(low, min(high, v)) for v in series.values]]
-    chart.lines[0].strokeColor = series.colour
-    chart.lines[0].strokeWidth = 1.6
-    chart.lines[0].strokeDashArray = series.dash or None
-    marker = 6 if len(dates) <= SMALL_MARKERS else 3
-    chart.lines[0].symbol = makeMarker(series.marker, size=marker, fillColor=series.colour)
-    axis = chart.valueAxis
-    axis.valueMin, axis.valueMax, axis.valueStep = low, high, step
-    axis.labels.fontName, axis.labels.fontSize = w.fonts.regular, size
-    axis.visibleGrid, axis.gridStrokeColor, axis.gridStrokeWidth = True, colors.HexColor(PANEL), 0.5
-    categories = chart.categoryAxis
-    every = max(1, -(-len(dates) // MAX_DATE_LABELS))
-    categories.categoryNames = [d if n % every == 0 else "" for n, d in enumerate(dates)]
-    categories.labels.fontName, categories.labels.fontSize = w.fonts.regular, size
-    categories.labels.boxAnchor = "n"
-    categories.strokeColor = axis.strokeColor = colors.HexColor(RULE)
-    drawing.add(chart)
-    drawing.add(chart_text(w, 0, y + height + 8, title, bold=True))
-    right = chart.x + chart.width
-    for ref in references:
-        level = y + (ref.value - low) / (high - low) * height
-        drawing.add(
-            Line(
-                chart.x,
-                level,
-                right,
-                level,
-                strokeColor=REFERENCE_COLOUR,
-                strokeWidth=1,
-                strokeDashArray=ref.dash,
+    ]
+    columns: list[list[Any]] = []
+    for head, items in groups:
+        if len(items) == 1:
+            line = f"<b>{w.esc(head)}</b> {w.esc(items[0])}"
+            body.append(w.markup(line, text))
+            continue
+        column = [w.p(head, bold)]
+        column += [w.markup(f"• {w.esc(item)}", bullet) for item in items]
+        columns.append(column)
+    if columns:
+        inner = w.width - 2 * w.size.body * 0.7
+        side = Table([columns], colWidths=[inner / len(columns)] * len(columns))
+        side.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
             )
         )
-        drawing.add(
-            chart_text(w, right + 4, level - size * 0.35, ref.label, colour=REFERENCE_COLOUR)
-        )
-
-
-def _key(
-    w: PageWriter,
-    drawing: Drawing,
-    height: float,
-    lines: list[tuple[Series, str]],
-    references: list[Reference],
-) -> None:
-    """The key: each line's dash and marker with its words (two columns)."""
-    entries: list[tuple[Any, list[float], str | None, str]] = [
-        (s.colour, s.dash, s.marker, text) for s, text in lines
-    ]
-    entries += [(REFERENCE_COLOUR, r.dash, None, r.label) for r in references]
-    column = w.width / 2
-    for n, (colour, dash, marker, text) in enumerate(entries):
-        x, y = (n % 2) * column, height - 12 - (n // 2) * 13
-        key_entry(w, drawing, x, y, (colour, dash, marker), text)
-
-
-def key_entry(
-    w: PageWriter,
-    drawing: Drawing,
-    x: float,
-    y: float,
-    look: tuple[Any, list[float], str | None],
-    text: str,
-    *,
-    weight: float = 1.6,
-    marker_size: float = 6,
-) -> None:
-    """One entry of a chart's key at (x, y): a stretch of the line (colour, dash, marker or
-    None) and its words beside it."""
-    colour, dash, marker = look
-    drawing.add(
-        Line(
-            x,
-            y + 3,
-            x + 26,
-            y + 3,
-            strokeColor=colour,
-            strokeWidth=weight,
-            strokeDashArray=dash or None,
-        )
-    )
-    if marker is not None:
-        symbol = makeMarker(marker, size=marker_size, fillColor=colour)
-        symbol.x, symbol.y = x + 13, y + 3
-        drawing.add(symbol)
-    drawing.add(chart_text(w, x + 32, y, text))
-
-
-def chart_text(
-    w: PageWriter,
-    x: float,
-    y: float,
-    text: str,
-    *,
-    bold: bool = False,
-    anchor: str = "start",
-    colour: Any = None,
-) -> String:
-    return String(
-        x,
-        y,
-        w.plain(text),
-        fontName=w.fonts.bold if bold else w.fonts.regular,
-        fontSize=w.size.small,
-        fillColor=colour or colors.HexColor(INK),
-        textAnchor=anchor,
-    )
-
-
-def _int(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _float(value: Fraction | None) -> float | None:
-    return None if value is None else float(value)
+        body.append(side)
+    return boxed(w, body, URGENT, URGENT_BG, 1.4)
 
 
 # -- the table --------------------------------------------------------------------------------
@@ -447,10 +312,32 @@ def days_table(w: PageWriter, diary: Diary) -> Table:
             answer_words(form, entry, q, lang) for q in (MEDICINE, SLEEP, COMFORT, ACTIVITIES)
         ]
         rows.append([w.p(c, w.small, where=entry.date) for c in cells])
-    widths = [0.13, 0.07, 0.08, 0.08, 0.15, 0.07, 0.17, 0.25]
-    table = Table(rows, colWidths=[f * w.width for f in widths], repeatRows=1)
+    table = Table(rows, colWidths=_fitted_widths(w, rows), repeatRows=1)
     table.setStyle(_TABLE_STYLE)
     return table
+
+
+def _fitted_widths(w: PageWriter, rows: list[list[Any]]) -> list[float]:
+    """Column widths that keep each day on one line where the page allows: each column as
+    wide as its widest cell (a heading may wrap at its words), the last one (a list, which
+    wraps) taking what is left, at least a quarter of the width; when the others do not fit
+    beside it, each narrower in proportion."""
+    pad = 2 * CELL_PAD
+    head, *body = rows
+    natural = []
+    for column, cell in enumerate(head):
+        words = [_width(word, cell.style) for word in cell.text.split()]
+        cells = [_width(row[column].text, row[column].style) for row in body]
+        natural.append(max([*words, *cells, 0.0]) + pad)
+    last = min(natural[-1], w.width * 0.25)  # it wraps at its commas
+    if sum(natural[:-1]) + last <= w.width:
+        return [*natural[:-1], w.width - sum(natural[:-1])]
+    scale = (w.width - last) / sum(natural[:-1])
+    return [*(n * scale for n in natural[:-1]), last]
+
+
+def _width(text: str, style: ParagraphStyle) -> float:
+    return float(stringWidth(text, style.fontName, style.fontSize))
 
 
 _TABLE_STYLE = TableStyle(
@@ -458,8 +345,10 @@ _TABLE_STYLE = TableStyle(
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(INK)),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor(RULE)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
     ]
 )
 

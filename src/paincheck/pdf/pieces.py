@@ -233,7 +233,8 @@ class SideBySide(Flowable):  # type: ignore[misc]
 
 
 class TickList(Flowable):  # type: ignore[misc]
-    """Tick boxes with their labels (already escaped markup), laid out in columns."""
+    """Tick boxes with their labels (already escaped markup), laid out in columns, rows
+    `spacing` (a share of the body size) apart."""
 
     def __init__(
         self,
@@ -242,12 +243,14 @@ class TickList(Flowable):  # type: ignore[misc]
         columns: int,
         marks: Sequence[bool] = (),
         box: float | None = None,
+        spacing: float = 0.3,
     ) -> None:
         super().__init__()
         self.w, self.columns, self.labels = w, columns, list(labels)
         self.paras = [w.markup(label) for label in labels]
         self.marks = list(marks) + [False] * (len(labels) - len(marks))
         self.box = box or w.size.body * 0.95
+        self.spacing = spacing
         self.rows: list[float] = []
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -257,7 +260,7 @@ class TickList(Flowable):  # type: ignore[misc]
         self.rows = []
         for start in range(0, len(heights), self.columns):
             tallest = max(max(heights[start : start + self.columns]), self.box * 1.05)
-            self.rows.append(tallest + self.w.size.body * 0.3)
+            self.rows.append(tallest + self.w.size.body * self.spacing)
         self.height = sum(self.rows)
         return avail_width, self.height
 
@@ -272,9 +275,10 @@ class TickList(Flowable):  # type: ignore[misc]
         if fit == 0 or fit == len(self.rows):
             return []
         cut = fit * self.columns
+        look = (self.box, self.spacing)
         return [
-            TickList(self.w, self.labels[:cut], self.columns, self.marks[:cut], self.box),
-            TickList(self.w, self.labels[cut:], self.columns, self.marks[cut:], self.box),
+            TickList(self.w, self.labels[:cut], self.columns, self.marks[:cut], *look),
+            TickList(self.w, self.labels[cut:], self.columns, self.marks[cut:], *look),
         ]
 
     def draw(self) -> None:
@@ -288,7 +292,7 @@ class TickList(Flowable):  # type: ignore[misc]
                     break
                 para = self.paras[index]
                 x = col * self.col_width
-                top = y + row_height - self.w.size.body * 0.3
+                top = y + row_height - self.w.size.body * self.spacing
                 canvas.setStrokeColor(colors.HexColor(URGENT if self.marks[index] else INK))
                 canvas.setLineWidth(1.4 if self.marks[index] else 0.8)
                 canvas.setFillColor(colors.white)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, HRFlowable, KeepTogether, Table, TableStyle
 
@@ -40,6 +41,7 @@ from paincheck.pdf.page import (
 )
 from paincheck.pdf.pieces import (
     Columns,
+    SideBySide,
     TickList,
     scale_boxes,
     tick_box,
@@ -54,6 +56,14 @@ COMPACT = tuple(
     Sizes(body=body, small=small, heading=body + 1.5, title=body + 4, leading=1.2)
     for body, small in ((8.6, 7.0), (8.3, 6.8), (8.0, 6.6), (7.8, 6.5), (7.6, 6.4), (7.4, 6.3))
 )
+# Large print: two pages at most, in the largest of these that fits them (14 pt, the large
+# print of the other documents, where it can), with the compact page's tighter lines.
+LARGE = tuple(
+    Sizes(body=body, small=body - 2, heading=body + 2, title=body + 4, leading=1.2)
+    for body in (14.0, 13.0, 12.5, 12.0)
+)
+LARGE_PAGES = 2
+OUTLINE_LARGE = 90.0  # the body outline's height in large print
 MARGIN = 30.0
 BOX = 10.0  # at least; as large as the print on a large-print page
 # The ids are for whoever types the answers in: small print, also on a large-print page.
@@ -66,13 +76,11 @@ def render_short(
     """The one-page checklist as PDF bytes, and warnings."""
     questions = short_questions(questionnaire, options.lang)
     title = questionnaire.title(options.lang)
-    if options.large_print:
-        writer = PageWriter(questionnaire, options, None, MARGIN)
-        return writer.build(_short_story(writer, questions), title), writer.warnings()
-    for sizes in COMPACT:
+    ladder, most = (LARGE, LARGE_PAGES) if options.large_print else (COMPACT, 1)
+    for sizes in ladder:
         writer = PageWriter(questionnaire, options, sizes, MARGIN)
         data = writer.build(_short_story(writer, questions), title)
-        if writer.pages == 1:
+        if writer.pages <= most:
             break
     return data, writer.warnings()
 
@@ -126,7 +134,7 @@ def _short_story(w: PageWriter, questions: Sequence[Question]) -> list[Any]:
     count = _column_count(w)
     narrow = _column_width(w.width, count)
     blocks = [_block(w, numbers[q.id], q, numbers, narrow) for q in questions]
-    return story + _lay_out(w, blocks, count)
+    return story + _lay_out(w, blocks, count, w.page_height() - _height(story, w.width))
 
 
 GAP = 12.0  # between columns
@@ -142,8 +150,12 @@ def _column_width(width: float, count: int) -> float:
     return (width - GAP * (count - 1)) / count
 
 
-def _lay_out(w: PageWriter, blocks: list[Block], count: int) -> list[Any]:
-    """Blocks in order; each run of narrow ones in columns of about the same height."""
+def _lay_out(w: PageWriter, blocks: list[Block], count: int, first_room: float) -> list[Any]:
+    """Blocks in order; each run of narrow ones in columns of about the same height.
+
+    Columns never go on over a page: a run that starts the page's questions may fill the
+    `first_room` left under the page's title; a later one, which may start anywhere on a
+    page, at most half a page. Taller, its questions stand one under the other instead."""
     out: list[Any] = []
     run: list[Block] = []
     for block in [*blocks, Block([], [], narrow=False)]:
@@ -151,10 +163,9 @@ def _lay_out(w: PageWriter, blocks: list[Block], count: int) -> list[Any]:
             run.append(block)
             continue
         columns = _in_columns([b.parts for b in run], min(count, len(run)), w.width)
-        # Columns never go on over a page: taller than half of one, the questions stand
-        # one under the other instead.
         fits = isinstance(columns[0], Columns) if columns else False
-        if fits and columns[0].wrap(w.width, 10_000)[1] <= w.page_height() / 2:
+        room = first_room if not out else w.page_height() / 2
+        if fits and columns[0].wrap(w.width, 10_000)[1] <= room:
             out += columns
         else:
             out += [part for b in run for part in _flowing(w, b)]
@@ -205,11 +216,13 @@ def _warning_box(
     inner = w.width - w.size.body * 1.4
     flat = [part for group in groups for part in group]
     rows: list[list[Any]] = [[title]] + [[group] for group in groups]
-    # In large print a box is as long as a page: one column, a group to a row, so it can go
-    # on over the page (the title again on top).
-    if len(groups) > 1 and not w.large and _column_width(inner, 2) >= w.size.body * 18:
+    # Two columns never go on over a page: in large print, where a box may be as long as a
+    # page, only a box whose columns take at most half a page has them; a longer one keeps
+    # one column, a group to a row, so it can go on over the page (the title again on top).
+    if len(groups) > 1 and _column_width(inner, 2) >= w.size.body * 18:
         two = _in_columns(groups, 2, inner)
-        if two[0].wrap(inner, 10_000)[1] < _height(flat, inner):
+        height = two[0].wrap(inner, 10_000)[1]
+        if height < _height(flat, inner) and (not w.large or height <= w.page_height() / 2):
             rows = [[title], [two]]
     table = Table(rows, colWidths=[w.width], repeatRows=1)  # the title goes on over a page
     pad = w.size.body * 0.7
@@ -241,7 +254,7 @@ def _block(
     """A question as flowables; `narrow_width` is the width of a column of short questions."""
     ids = w.questionnaire.rules.report
     head = _question_line(w, number, question, numbers)
-    end = w.space(0.6)
+    end = w.space(0.35 if w.large else 0.6)
     if ids.body_map is not None and question.id == ids.body_map.locations:
         return Block(head, [*_body_map(w, question, narrow_width), end], narrow=True)
     if ids.treatments == question.id and _repeated(w, question):
@@ -325,7 +338,7 @@ def _box(w: PageWriter) -> float:
 
 def _ticks(w: PageWriter, choices: Sequence[Choice], columns: int) -> Any:
     labels = [_with_id(w, c.short_label(w.lang), c.id) for c in choices]
-    return TickList(w, labels, columns, box=_box(w))
+    return TickList(w, labels, columns, box=_box(w), spacing=0.2 if w.large else 0.3)
 
 
 def _columns(w: PageWriter, choices: Sequence[Choice], width: float) -> int:
@@ -347,14 +360,18 @@ def _columns(w: PageWriter, choices: Sequence[Choice], width: float) -> int:
 
 def _body_map(w: PageWriter, question: Question, width: float) -> list[Any]:
     """An outline to shade, and the ids of the areas for whoever types the answers in."""
-    height = w.size.body * 11
+    # In large print the outline stays about as tall as on the compact page: it is for
+    # shading, and taller it would take the room of a question.
+    height = OUTLINE_LARGE if w.large else w.size.body * 11
     outline = body_diagram(w, [], None, None, height=height, max_width=width, legend=False)
     ids = ", ".join(c.id for c in question.choices)
-    return [
-        w.p(w.msg("pdf_short_shade"), w.small),
-        outline,
-        w.markup(f"<font size='{ID_SIZE}' color='{MUTED}'>{w.esc(ids)}</font>", w.small),
-    ]
+    shade = w.p(w.msg("pdf_short_shade"), w.small)
+    small_ids = ParagraphStyle("ids", parent=w.small, fontSize=ID_SIZE, leading=ID_SIZE * 1.3)
+    listed = w.markup(f"<font color='{MUTED}'>{w.esc(ids)}</font>", small_ids)
+    if w.large:  # the words beside the outline, not above and under it
+        beside = outline.wrap(width, height)[0] + 2 * outline.overhang + SideBySide.gap
+        return [SideBySide([outline], [shade, listed], beside)]
+    return [shade, outline, listed]
 
 
 def _repeated(w: PageWriter, question: Question) -> list[Question]:
@@ -391,19 +408,50 @@ def _relief_grid(w: PageWriter, question: Question) -> list[Any]:
     notes = _relief_notes(w, question, repeated)
     per_half = -(-len(cells) // halves)
     header: list[Any] = []
+    again: list[Any] = []  # the header on the next page: the level names alone
     rows: list[list[Any]] = [[] for _ in range(per_half)]
     for half in range(halves):
         gap = [""] if half else []
         header += [*gap, notes[half] if halves > 1 else notes, *level_heads]
+        again += [*gap, "", *level_heads]
         for index in range(per_half):
             taken = half * per_half + index
             row = cells[taken] if taken < len(cells) else [""] * (len(levels) + 1)
             rows[index] += gap + row
     widths = [first] + [level_width] * len(levels)
     columns = widths + ([GAP, *widths] if halves > 1 else [])
-    table = Table([header, *rows], colWidths=columns, repeatRows=1)  # the header goes on too
-    table.setStyle(_grid_style(len(widths), halves))
-    return [table]
+    return [ReliefGrid((header, again), rows, columns, _grid_style(len(widths), halves))]
+
+
+class ReliefGrid(Table):  # type: ignore[misc]
+    """The relief grid; over a page it goes on under the level names alone (what to tick,
+    and how to type it back, is said once)."""
+
+    def __init__(
+        self,
+        headers: tuple[list[Any], list[Any]],
+        rows: list[list[Any]],
+        widths: list[float],
+        style: TableStyle,
+    ) -> None:
+        super().__init__([headers[0], *rows], colWidths=widths, repeatRows=1)
+        self.setStyle(style)
+        self.headers, self.body, self.widths, self.grid_style = headers, rows, widths, style
+
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
+        self.wrap(avail_width, avail_height)
+        used, fit = self._rowHeights[0], 0
+        for height in self._rowHeights[1:]:
+            if used + height > avail_height:
+                break
+            used, fit = used + height, fit + 1
+        if fit == 0 or fit == len(self.body):
+            return []
+        again = (self.headers[1], self.headers[1])
+        return [
+            ReliefGrid(self.headers, self.body[:fit], self.widths, self.grid_style),
+            ReliefGrid(again, self.body[fit:], self.widths, self.grid_style),
+        ]
 
 
 def _relief_notes(w: PageWriter, question: Question, repeated: dict[str, Question]) -> list[Any]:
