@@ -5,7 +5,7 @@ prompt_toolkit asks where the cursor is at the start of every prompt (`ESC [ 6 n
 terminal answers with `ESC [ row ; column R`, which reaches the program as input, before any
 key typed on that screen. A test terminal that never answers hides every bug in how that
 reply is handled (issue 21: a box pre-filled with 5 took the reply as "the first key" and
-then appended the 7 typed after it). None of these sets `PROMPT_TOOLKIT_NO_CPR`.
+then appended the 7 typed after it). None of these switches the request off.
 
 - `ScreenSpawn`: the installed command on a pseudo-terminal (pexpect), its output played
   through a pyte screen that answers the request.

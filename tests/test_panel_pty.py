@@ -1,6 +1,6 @@
 """The urgent panel and the diary's safety check in the installed command, on a terminal
 that behaves like a real one: a pyte screen that answers prompt_toolkit's cursor-position
-requests (as xterm and tmux do). Nothing here sets PROMPT_TOOLKIT_NO_CPR."""
+requests (as xterm and tmux do). Nothing here switches the cursor-position request off."""
 
 from __future__ import annotations
 

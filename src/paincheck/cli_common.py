@@ -42,7 +42,11 @@ LangOption = Annotated[
 ]
 PaperOption = Annotated[Paper, typer.Option("--paper", help="letter or a4.")]
 LargePrintOption = Annotated[
-    bool, typer.Option("--large-print", help="Large print: body text 14 pt.")
+    bool,
+    typer.Option(
+        "--large-print",
+        help="Large print: body text 14 pt (the short checklist: the largest of 14 to 12 pt that fits two pages).",
+    ),
 ]
 FontOption = Annotated[
     Optional[Path],  # noqa: UP045
