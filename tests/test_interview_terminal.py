@@ -600,3 +600,55 @@ def test_the_stop_message_breaks_between_words_and_keeps_the_command_whole(
         "Se agregó el 2026-12-05 a trial.yaml.",
         "Días en el diario: 2.",
     ]
+
+
+# -- safety text: never dropped --------------------------------------------------------------
+
+
+def before_mood(q: Questionnaire) -> Answers:
+    """Every answer before the mood section: the interview opens on it."""
+    order = [question.id for question in q.questions]
+    values = answered_in_full(q).values
+    return Answers(
+        {k: v for k, v in values.items() if order.index(k) < order.index("phq_interest")}
+    )
+
+
+@pytest.mark.parametrize("size", [(24, 80), (12, 40)])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_crisis_line_shows_whole_at_the_mood_section_at_any_size(
+    q: Questionnaire, tmp_path: Path, size: tuple[int, int], lang: str
+) -> None:
+    """The mood section opens with the crisis line (contract v3): at 40x12, where the other
+    opening lines are dropped, it gets a screen of its own (Enter goes on to the question),
+    and the answer typed after it is the one saved."""
+    section = next(s for s in q.sections if s.id == "mood")
+    assert section.safety is not None
+    crisis = section.safety(lang)
+    assert "988" in crisis
+    run = on_terminal(q, ["x"], tmp_path / "a.yaml", size=size, lang=lang, initial=before_mood(q))
+    assert whole_lines(run.screen, crisis) is not None, run.shown()
+
+    question = q.question("phq_interest").text(lang)
+    keys = ["x"] if size == (24, 80) else [ENTER, "x"]
+    run = on_terminal(q, keys, tmp_path / "b.yaml", size=size, lang=lang, initial=before_mood(q))
+    assert whole_lines(run.screen, question) is not None, run.shown()
+    keys = [*keys[:-1], "2" + ENTER]
+    run = on_terminal(q, keys, tmp_path / "c.yaml", size=size, lang=lang, initial=before_mood(q))
+    assert run.values["phq_interest"] == "several_days"
+
+
+def test_plain_mode_says_the_crisis_line(
+    q: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with create_pipe_input() as pipe:
+        pipe.send_text("")
+        pipe.close()
+        with pytest.raises(InterviewInterrupted):
+            interview.run_interview(
+                q, before_mood(q), tmp_path / "a.yaml", "en", input=pipe, plain=True
+            )
+    shown = capsys.readouterr().out
+    section = next(s for s in q.sections if s.id == "mood")
+    assert section.safety is not None
+    assert section.safety("en") + "\n" in shown

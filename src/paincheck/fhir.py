@@ -126,10 +126,9 @@ def _group_item(questionnaire: Questionnaire, section: Section, lang: str) -> di
     item: dict[str, Any] = {"linkId": link_id, "text": section.title(lang), "type": "group"}
     item.update(enable_fields(questionnaire, section.shown_when, link_id))
     children: list[dict[str, Any]] = []
-    if section.intro is not None:
-        children.append(
-            {"linkId": f"{link_id}-intro", "text": section.intro(lang), "type": "display"}
-        )
+    opening = " ".join(t(lang) for t in (section.intro, section.safety) if t is not None)
+    if opening:  # the intro and the safety text (a crisis line): one display item
+        children.append({"linkId": f"{link_id}-intro", "text": opening, "type": "display"})
     children.extend(_question_item(questionnaire, q, lang) for q in section.questions)
     item["item"] = children
     return item

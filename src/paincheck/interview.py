@@ -25,6 +25,7 @@ from paincheck.display import printable
 from paincheck.documents import lone_surrogate
 from paincheck.errors import PaincheckError, StoppedForCare
 from paincheck.evaluation import answer_label
+from paincheck.fitting import SAFETY
 from paincheck.panel import (
     MISTAKE,
     PLAIN_OCCASION,
@@ -488,6 +489,10 @@ class _Session:
         ):
             lines.append(("keys", line))
         common: dict[str, Any] = {"back": back, "echo": printable(question.text(lang))}
+        common["safety_screen"] = (
+            msg("interview_safety_go_on", lang),
+            msg("interview_safety_keys", lang),
+        )
         common["check"] = lambda raw: check_typed(self.questionnaire, question, raw, values, lang)[
             1
         ]
@@ -525,8 +530,8 @@ class _Session:
         return msg("interview_plain_saved", lang, answer=label.removesuffix("."))
 
     def lines_for(self, question: Question) -> list[tuple[str, str]]:
-        """Progress, the screen's notes, section intro, any cleared-answer note, the
-        question, help and anchors."""
+        """Progress, the screen's notes, section intro and safety text, any cleared-answer
+        note, the question, help and anchors."""
         lang, msg = self.lang, self.questionnaire.message
         at = progress(self.questionnaire, self.values, question)
         line = progress_line(self.questionnaire, at, question, lang, self.total_shown)
@@ -534,8 +539,11 @@ class _Session:
         lines = [*self.occasion.top(), ("progress", line), *self.screen_notes()]
         section = self.questionnaire.section_of(question)
         before = self.previous_question(question)
-        if section.intro is not None and (before is None or before.section != section.id):
-            lines.append(("intro", section.intro(lang)))
+        if before is None or before.section != section.id:  # the section's opening
+            if section.intro is not None:
+                lines.append(("intro", section.intro(lang)))
+            if section.safety is not None:  # a crisis line: never dropped (prompts.SAFETY)
+                lines.append((SAFETY, section.safety(lang)))
         if question.id in self.cleared:
             old = answer_label(question, self.cleared[question.id], lang, self.questionnaire)
             lines.append(("note", msg("interview_cleared", lang, answer=old.replace("\n", " / "))))

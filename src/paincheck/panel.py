@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from paincheck.answers import shown_questions
 from paincheck.conditions import Value
 from paincheck.display import printable
+from paincheck.fitting import width, wrap
 from paincheck.prompts import (
     BACK_KEY,
     Prompt,
@@ -28,9 +29,7 @@ from paincheck.prompts import (
     _choice,
     _list_window,
     _run,
-    _wrap,
     option,
-    width,
 )
 from paincheck.questionnaire import Question, Questionnaire
 
@@ -296,12 +295,12 @@ class _Fit:
 
         rows, columns = get_app().output.get_size().rows, width()
         fixed = self.choice_rows
-        fixed += sum(len(_wrap(part, columns)) for part in (self.pinned, self.asked, self.keys))
+        fixed += sum(len(wrap(part, columns)) for part in (self.pinned, self.asked, self.keys))
         lines = self._body(columns)
         room = max(0, rows - fixed)
         hint: Lines = []
         if len(lines) > room:
-            hint = _wrap(self.more, columns)[: max(0, room - 1)]
+            hint = wrap(self.more, columns)[: max(0, room - 1)]
             room = max(0, room - len(hint))
         top = max(0, min(self.state["top"], len(lines) - room))
         self.state["top"], self.state["room"] = top, room
@@ -337,12 +336,12 @@ def _panel_layout(prompt: Prompt, state: dict[str, Any], lists: Window) -> Any:
         )
 
     parts = [
-        window(lambda: _wrap(fit.pinned, width())),
+        window(lambda: wrap(fit.pinned, width())),
         window(lambda: fit.advice()[0]),
         window(lambda: fit.advice()[1]),
-        window(lambda: _wrap(fit.asked, width())),
+        window(lambda: wrap(fit.asked, width())),
         ConditionalContainer(lists, filter=~is_done),
-        window(lambda: _wrap(fit.keys, width())),
+        window(lambda: wrap(fit.keys, width())),
     ]
     return Layout(HSplit(parts), focused_element=lists)
 
@@ -351,7 +350,7 @@ _HANGING = re.compile(r"\s*(?:(?:[-*•]|->|→)\s+)*")
 
 
 def _wrap_hanging(lines: Sequence[tuple[str, str]], width: int) -> list[tuple[str, str]]:
-    """Like `_wrap`, the wrapped part of an indented or bulleted line kept under its text."""
+    """Like `fitting.wrap`, the wrapped part of an indented or bulleted line kept under its text."""
     wrapped: list[tuple[str, str]] = []
     for kind, text in lines:
         for line in printable(text).split("\n"):

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from paincheck.display import printable
+from paincheck.fitting import SAFETY, error_lines, fitted_lines, safety_fits, width, wrap
 
 if TYPE_CHECKING:
     from prompt_toolkit.application import Application
@@ -28,9 +29,6 @@ if TYPE_CHECKING:
 
 BACK_KEY = "<"
 REPEAT_KEY = "?"
-# Lines of the text above a prompt, in the order they are dropped when the screen is too
-# short: the question and the keys line always stay.
-DROPPABLE = ("saving", "intro", "help", "progress", "anchors", "welcome")
 
 
 class Step:
@@ -81,6 +79,9 @@ class Prompt:
     # how a panel is shown full screen (`paincheck.panel.ask_panel`), given questionary's
     # common arguments; None: as a list
     full_screen: Callable[[Prompt, dict[str, Any]], Any] | None = None
+    # safety lines that do not fit beside the question go first on a screen of their own:
+    # its one choice and its keys line
+    safety_screen: tuple[str, str] = ("", "")
     keys: dict[str, int] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -119,6 +120,7 @@ _STYLE = [
     ("welcome", "bold"),
     ("saving", ""),
     ("keys", ""),
+    (SAFETY, "bold"),
     ("error", "bold"),
     ("highlighted", "reverse"),
     ("pointer", "bold"),
@@ -148,6 +150,9 @@ def ask(prompt: Prompt, input: Input | None = None, output: Output | None = None
     common: dict[str, Any] = {"style": style, "input": input, "output": output}
     if prompt.full_screen is not None:  # a panel draws itself (paincheck.panel)
         return prompt.full_screen(prompt, common)
+    if not safety_fits(prompt, *_screen_size(output)):
+        ask(_safety_apart(prompt), input, output)
+        prompt = replace(prompt, lines=[(k, t) for k, t in prompt.lines if k != SAFETY])
     # picked: a single list shows no highlighted line until an arrow or a number picks one
     # (Enter before that records nothing); a list with an answer starts on it.
     picked = prompt.kind != "single" or prompt.pointer is not None
@@ -178,6 +183,32 @@ def ask(prompt: Prompt, input: Input | None = None, output: Output | None = None
     app.key_bindings = merge_key_bindings([app.key_bindings or _no_keys(), bindings])
     app.layout = _layout(prompt, state, body)
     return _run(question, prompt)
+
+
+GO_ON = Step("go on")  # the one choice of a screen that shows safety text alone
+
+
+def _screen_size(output: Output | None) -> tuple[int, int]:
+    """The screen's rows and columns (the session's terminal when no output is given)."""
+    from prompt_toolkit.application.current import get_app_session
+
+    size = (output or get_app_session().output).get_size()
+    return size.rows, size.columns
+
+
+def _safety_apart(prompt: Prompt) -> Prompt:
+    """A screen of the prompt's safety lines (under its top line, such as the diary's day)
+    with one choice to go on, leaving nothing behind."""
+    choice, keys = prompt.safety_screen
+    lines = [(k, t) for k, t in prompt.lines if k in (SAFETY, "day")]
+    return Prompt(
+        [*lines, ("keys", keys)],
+        "single",
+        [option(GO_ON, choice, "1")],
+        pointer=GO_ON,
+        done="",
+        clear=prompt.clear,
+    )
 
 
 def _run(question: Any, prompt: Prompt) -> Any:
@@ -492,10 +523,8 @@ def _layout(prompt: Prompt, state: dict[str, Any], body: Window) -> Any:
             if question is None:
                 question = next((t for k, t in prompt.lines if k == "question"), "")
             done = state.get("done", "")
-            return _wrap(
-                [("answer", f"- {question} {done}".strip() if question else done)], width()
-            )
-        return _fitted(prompt, state)
+            return wrap([("answer", f"- {question} {done}".strip() if question else done)], width())
+        return fitted_lines(prompt, state["error"])
 
     def above() -> StyleAndTextTuples:
         tokens: StyleAndTextTuples = []
@@ -507,10 +536,10 @@ def _layout(prompt: Prompt, state: dict[str, Any], body: Window) -> Any:
         return Dimension.exact(len(lines()))
 
     def errors() -> StyleAndTextTuples:
-        return [("class:error", "\n".join(_error_lines(state)))]
+        return [("class:error", "\n".join(error_lines(state["error"])))]
 
     def error_height() -> Dimension:
-        return Dimension.exact(len(_error_lines(state)))
+        return Dimension.exact(len(error_lines(state["error"])))
 
     # The problem line right under the answer, whole; the space below stays empty.
     body.dont_extend_height = to_filter(True)
@@ -525,52 +554,6 @@ def _layout(prompt: Prompt, state: dict[str, Any], body: Window) -> Any:
         ),
         focused_element=body,
     )
-
-
-def _error_lines(state: dict[str, Any]) -> list[str]:
-    """The problem with the answer, wrapped between words to the screen's width."""
-    if state["error"] is None:
-        return []
-    return [line for _, line in _wrap([("error", f"! {state['error']}")], width())]
-
-
-def _fitted(prompt: Prompt, state: dict[str, Any]) -> list[tuple[str, str]]:
-    """The lines above the prompt, wrapped between words, without the parts that would push
-    the question or the keys line off a short screen."""
-    from prompt_toolkit.application import get_app_or_none
-
-    app = get_app_or_none()
-    rows = app.output.get_size().rows if app else 24
-    room = rows - (1 if prompt.kind == "text" else 3) - len(_error_lines(state))
-    kinds = [k for k, _ in prompt.lines]
-    labels = [f"{o.key:>3}. {o.label}" for o in prompt.options]  # as the list wraps them
-    listed = sum(len(textwrap.wrap(label, max(20, width() - 6))) or 1 for label in labels)
-    wanted = len(_wrap(prompt.lines, width())) + listed
-    if prompt.kind != "text" and wanted > rows - len(_error_lines(state)):
-        kinds = [k for k in kinds if k != "saving"]  # a list that would scroll comes first
-    for drop in (None, *DROPPABLE):
-        kinds = [k for k in kinds if k != drop]
-        lines = _wrap([(k, t) for k, t in prompt.lines if k in kinds], width())
-        if len(lines) <= room:
-            break
-    return lines[: max(1, room)]
-
-
-def width() -> int:
-    """The screen's width, less one column (a full last column makes some terminals wrap)."""
-    from prompt_toolkit.application import get_app_or_none
-
-    app = get_app_or_none()
-    return (app.output.get_size().columns if app else 80) - 1
-
-
-def _wrap(lines: Sequence[tuple[str, str]], width: int) -> list[tuple[str, str]]:
-    wrapped: list[tuple[str, str]] = []
-    for kind, text in lines:
-        for line in printable(text).split("\n"):
-            parts = textwrap.wrap(line, max(20, width), break_on_hyphens=False) or [""]
-            wrapped.extend((kind, part) for part in parts)
-    return wrapped
 
 
 def is_answer(value: Any) -> bool:

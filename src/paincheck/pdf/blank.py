@@ -134,8 +134,9 @@ def _blank_section_head(w: PageWriter, section: Section, numbers: dict[str, int]
         )
     )
     out: list[Any] = [w.space(0.5), title, w.space(0.2)]
-    if section.intro is not None:
-        out.append(w.p(section.intro(w.lang), w.small))
+    for text in (section.intro, section.safety):
+        if text is not None:
+            out.append(w.p(text(w.lang), w.small))
     condition = condition_words(w, section.shown_when, numbers)
     if condition:
         out.append(w.markup(f"<b>{w.esc(condition)}</b>"))

@@ -107,6 +107,8 @@ class Section:
     intro: Text | None
     shown_when: Condition | None
     questions: tuple[Question, ...]
+    # Safety text (a crisis line) shown with the intro, never dropped on a short screen.
+    safety: Text | None = None
 
 
 @model

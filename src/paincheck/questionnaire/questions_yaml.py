@@ -38,7 +38,7 @@ class QuestionsReader(Reader):
             data = self.mapping(
                 raw_section,
                 item,
-                {"id", "title", "intro", "shown_when", "questions"},
+                {"id", "title", "intro", "safety", "shown_when", "questions"},
                 {"id", "title", "questions"},
             )
             section_id = str(data.get("id", f"#{index}"))
@@ -54,6 +54,7 @@ class QuestionsReader(Reader):
                 intro=self.optional_text(f"sections.{section_id}.intro", data, "intro", item),
                 shown_when=shown_when,
                 questions=questions,
+                safety=self.optional_text(f"sections.{section_id}.safety", data, "safety", item),
             )
 
     def section_questions(self, section_id: str, raw: Any) -> Iterator[Question]:
