@@ -652,3 +652,24 @@ def test_plain_mode_says_the_crisis_line(
     section = next(s for s in q.sections if s.id == "mood")
     assert section.safety is not None
     assert section.safety("en") + "\n" in shown
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("typed", [ENTER, "9"])
+def test_at_40x12_a_problem_under_a_list_leaves_the_keys_lines_whole(
+    form: Questionnaire, tmp_path: Path, lang: str, typed: str
+) -> None:
+    """The diary's safety check at 40x12 with a problem under it (Enter with nothing ticked,
+    a number that is no line): the keys line and the "None of these" note stay whole above
+    the list (the list gives up its lines), and the problem shows whole under it."""
+    from paincheck.asking import keys_lines
+
+    question = form.question("trial_problems")
+    assert question is not None
+    run = on_terminal(form, [typed], tmp_path / "a.yaml", size=(12, 40), lang=lang)
+    for line in keys_lines(form, question, lang, can_go_back=False):
+        assert whole_lines(run.screen, line) is not None, run.shown()
+    error = next(line for line in run.screen if line.startswith("! "))
+    problem = " ".join(run.screen[run.screen.index(error) :])
+    assert problem.rstrip().endswith(("Enter.", "flechas.", "keys.")), run.shown()
+    assert any(line.lstrip().startswith("> ") for line in run.screen), run.shown()  # the list

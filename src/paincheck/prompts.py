@@ -548,7 +548,9 @@ def _layout(prompt: Prompt, state: dict[str, Any], body: Window) -> Any:
             [
                 Window(FormattedTextControl(above), height=height, dont_extend_height=True),
                 ConditionalContainer(body, filter=~is_done),
-                ConditionalContainer(Window(FormattedTextControl(errors), error_height), error),
+                ConditionalContainer(
+                    Window(FormattedTextControl(errors), height=error_height), error
+                ),
                 Window(),
             ]
         ),
