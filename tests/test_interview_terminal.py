@@ -673,3 +673,29 @@ def test_at_40x12_a_problem_under_a_list_leaves_the_keys_lines_whole(
     problem = " ".join(run.screen[run.screen.index(error) :])
     assert problem.rstrip().endswith(("Enter.", "flechas.", "keys.")), run.shown()
     assert any(line.lstrip().startswith("> ") for line in run.screen), run.shown()  # the list
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", '! "9" is not one of the numbers here. Type 1 or 2, or use the arrow keys.'),
+        ("es", '! "9" no es uno de los números de aquí. Escriba 1 o 2, o use las flechas.'),
+    ],
+)
+def test_a_two_line_list_says_type_1_or_2(
+    q: Questionnaire, tmp_path: Path, lang: str, message: str
+) -> None:
+    """ "Where is the pain worst?" offers the two areas ticked: a number that is no line is
+    told "Type 1 or 2", not "a number from 1 to 2"."""
+    two = {**PAIN, "pain_locations": ["foot", "ankle"]}
+    keys = [*typed_walk(q, two, until="worst_location"), "9"]
+    run = on_terminal(q, keys, tmp_path / "a.yaml", lang=lang)
+    assert whole_lines(run.screen, message) is not None, run.shown()
+
+
+def test_a_number_box_of_two_values_says_type_0_or_1(q: Questionnaire) -> None:
+    import dataclasses
+
+    question = dataclasses.replace(q.question("pain_now"), min=0, max=1, anchors=())
+    _, problem = interview.check_typed(q, question, "5", {}, "en")
+    assert problem == "Please type 0 or 1."

@@ -169,7 +169,9 @@ def _plain_problem(
         limit = values.get(question.at_most) if question.at_most else None
         if in_range and isinstance(limit, int):
             return msg("interview_at_most", lang, limit=limit)
-        return msg("interview_number_range", lang, min=question.min, max=question.max)
+        two = question.min is not None and question.max == question.min + 1
+        key = "interview_number_range_two" if two else "interview_number_range"
+        return msg(key, lang, min=question.min, max=question.max)
     return msg("interview_not_understood", lang, problem=problem)
 
 
@@ -427,7 +429,11 @@ class _Session:
             unknown = partial(msg, "interview_plain_unknown", lang)
         else:
             first, last = numbers[0], numbers[-1]
-            unknown = partial(msg, "interview_unknown_key", lang, first=first, last=last)
+            # "Type 1 or 2" for a short list, not "a number from 1 to 2"
+            key = {1: "interview_unknown_key_one", 2: "interview_unknown_key_two"}.get(
+                len(numbers), "interview_unknown_key"
+            )
+            unknown = partial(msg, key, lang, first=first, last=last)
         return {
             "unknown_key": lambda typed: unknown(typed=typed),
             "one_only": msg("interview_plain_one", lang),
