@@ -393,3 +393,63 @@ def test_the_review_shows_relief_as_a_percentage(form: Questionnaire) -> None:
     )
     assert relief.endswith("[50%]")
     assert interview.review_lines(form, Answers(DAY).values, "es")  # Spanish reads too
+
+
+# -- after an implant: "where the device was put in" --------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "trial_word"), [("en", "wire"), ("es", "cable")])
+def test_after_an_implant_the_safety_check_never_speaks_of_wires(
+    form: Questionnaire, lang: str, trial_word: str
+) -> None:
+    """A diary for check-ups after a permanent implant (no wires come out): every choice of
+    the safety check and every advice line says where the device was put in; the ids and
+    the trial diary's words stay."""
+    from paincheck.diary import diary_form
+
+    implant = diary_form(form, new_diary(form, Baseline(7), after_implant=True))
+    question, trial = implant.question("trial_problems"), form.question("trial_problems")
+    assert question is not None and trial is not None
+    assert [c.id for c in question.choices] == [c.id for c in trial.choices]
+    labels = [c.label(lang) for c in question.choices]
+    advice = [text(lang) for text in implant.rules.flags["urgent"].advice.values()]
+    assert [t for t in labels + advice if trial_word in t.lower()] == []
+    device = "where the device was put in" if lang == "en" else "donde le pusieron el aparato"
+    for choice_id in ("wound_site_problem", "dressing_or_lead_problem", "new_back_pain"):
+        assert device in question.choice(choice_id).label(lang)  # type: ignore[union-attr]
+    assert device in implant.rules.flags["urgent"].advice["fever_chills"](lang)
+    trial_labels = [c.label(lang) for c in trial.choices]
+    assert any(trial_word in t.lower() for t in trial_labels)  # the trial keeps its words
+    assert diary_form(form, new_diary(form, Baseline(7))) is form
+
+
+def test_after_an_implant_the_day_and_show_say_where_the_device_was_put_in(
+    form: Questionnaire, cli: Any, tmp_path: Path
+) -> None:
+    """On the terminal (the safety check's screen and its panel) and in `diary show`."""
+    worded = day_form(form, new_diary(form, Baseline(7), after_implant=True), TODAY, TODAY, "en")
+    screen = Screen(rows=40, columns=100)
+    keys: list[Typed] = ["2 " + ENTER, PANEL, screen.look, ENTER]
+    with pytest.raises(StoppedForCare), create_pipe_input() as pipe, typing(pipe, keys):
+        ask_day(
+            worded, tmp_path / "d.yaml", TODAY.isoformat(), "en",
+            resume_command="R", input=pipe, output=screen.output,
+        )  # fmt: skip
+    panel = "\n".join(screen.looks[-1])
+    assert "• Redness, swelling or fluid where the device was put in" in panel
+    assert "where the device was put in, a headache or back pain" not in panel  # its own advice
+    assert "wire" not in panel.lower()
+
+    diary = tmp_path / "implant.yaml"
+    cli("diary", "start", str(diary), "--baseline-pain", "7", "--after-implant")
+    day = tmp_path / "day.yaml"
+    day.write_text(
+        "answers: {trial_problems: [new_back_pain], pain_average: 4, relief_percent: 50}\n"
+    )
+    assert (
+        cli("diary", "add", str(diary), "--answers", str(day), "--date", "2026-11-02").exit_code
+        == 0
+    )
+    text = " ".join(cli("diary", "show", str(diary)).stdout.split())
+    assert "2026-11-02: New or much worse pain in your back where the device was put in" in text
+    assert "wire" not in text.lower()

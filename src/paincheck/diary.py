@@ -32,6 +32,7 @@ from paincheck.documents import (
 )
 from paincheck.errors import InterviewInterrupted, PaincheckError, Problem
 from paincheck.files import NAME_MAX, fit_name, locked, write_private, written_as
+from paincheck.language import DEFAULT_LANGUAGE, Text
 from paincheck.questionnaire import Questionnaire, default_questions_folder
 
 if TYPE_CHECKING:
@@ -46,6 +47,10 @@ BASELINE_QUESTION = "pain_average"
 # The daily safety check (diary form version 2): asked first; days without it (every day of a
 # version 1 diary) still load, and say "Safety check not answered".
 SAFETY_QUESTION = "trial_problems"
+# After a permanent implant (no wires come out), a safety check choice's label is the message
+# `diary_implant_c_<id>` and its advice `diary_implant_advice_<id>`, when there is one.
+IMPLANT_CHOICE = "diary_implant_c_{id}"
+IMPLANT_ADVICE = "diary_implant_advice_{id}"
 NO_PROBLEMS = "none"
 # A day saved by "Stop here and get care now" holds what was answered so far; `diary add`
 # for that date asks the rest.
@@ -492,6 +497,44 @@ def pending_path(diary_path: Path, day: str) -> Path:
     ending = f"-{day}-unfinished.yaml"
     stem = fit_name(diary_path.stem, NAME_MAX - len(ending.encode()))
     return diary_path.with_name(f"{stem}{ending}")
+
+
+def diary_form(questionnaire: Questionnaire, diary: Diary) -> Questionnaire:
+    """The daily form worded for this diary: after a permanent implant, the safety check's
+    choices and their advice say "where the device was put in" (no wires come out); the
+    ids stay."""
+    question = questionnaire.question(SAFETY_QUESTION)
+    if not diary.after_implant or question is None:
+        return questionnaire
+
+    def worded(pattern: str, item: str, text: Text) -> Text:
+        key = pattern.format(id=item)
+        if questionnaire.messages.template(key, DEFAULT_LANGUAGE) == key:
+            return text  # no implant wording: the trial's is right for both
+        return Text(
+            key, {lang: questionnaire.message(key, lang) for lang in questionnaire.languages}
+        )
+
+    choices = tuple(
+        replace(c, label=worded(IMPLANT_CHOICE, c.id, c.label)) for c in question.choices
+    )
+    rules = questionnaire.rules
+    flags = {
+        name: replace(
+            style, advice={c: worded(IMPLANT_ADVICE, c, t) for c, t in style.advice.items()}
+        )
+        for name, style in rules.flags.items()
+    }
+    sections = tuple(
+        replace(
+            s,
+            questions=tuple(
+                replace(q, choices=choices) if q.id == SAFETY_QUESTION else q for q in s.questions
+            ),
+        )
+        for s in questionnaire.sections
+    )
+    return replace(questionnaire, sections=sections, rules=replace(rules, flags=flags))
 
 
 def ask_day(

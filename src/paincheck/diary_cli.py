@@ -213,24 +213,24 @@ def add(
 ) -> None:
     """Add a day: answer the daily questions (about a minute), or pass them with --answers."""
     with out.reporting():
-        from paincheck.diary import add_entry, check_date, day_from_answers_file, forget_pending
+        from paincheck import diary as diaries
 
         form, language = _form(questions, lang)
         msg = form.message
         today = date.today()
-        checked, problem = check_date(day or today.isoformat(), today)
+        checked, problem = diaries.check_date(day or today.isoformat(), today)
         if checked is None:
             raise PaincheckError.single("--date", problem or "")
         loaded = _load(form, diary, language)
-        current = loaded.diary
-        existing = current.entry(checked)
+        form = diaries.diary_form(form, loaded.diary)  # after an implant: "the device"
+        existing = loaded.diary.entry(checked)
         # A day saved by "Stop here and get care now" is finished, not replaced: no question.
         replacing = existing is not None and not existing.unfinished
         if answers is not None:
             if replacing and not force:
                 message = msg("diary_entry_exists", language, date=checked)
                 raise PaincheckError.single(shown_path(diary), message)
-            day_file = day_from_answers_file(form, answers, checked)
+            day_file = diaries.day_from_answers_file(form, answers, checked)
             out.warnings(day_file.warnings)
             entry: Entry | None = day_file.entry
         else:
@@ -251,8 +251,8 @@ def add(
         # The day there when the diary was read (replaced after a yes, or one stopped to get
         # care, now finished) is replaced; one another add wrote meanwhile is not.
         allowed = force or existing is not None
-        updated = add_entry(form, diary, entry, language, replace=allowed, read=loaded)
-        forget_pending(diary, checked)
+        updated = diaries.add_entry(form, diary, entry, language, replace=allowed, read=loaded)
+        diaries.forget_pending(diary, checked)
         days = len(updated.entries)
         out.line(msg("diary_added", language, date=checked, path=shown_path(diary), days=days))
 
@@ -376,10 +376,12 @@ def show(
 ) -> None:
     """Show the days as a table and a small chart, and what they add up to."""
     with out.reporting():
+        from paincheck.diary import diary_form
         from paincheck.trial import summarise
 
         form, language = _form(questions, lang)
         current = _read(form, diary, language)
+        form = diary_form(form, current)
         summary = summarise(form, current)
         out.result(output_format.to_format().render(form, current, summary, language))
 
@@ -409,6 +411,7 @@ def export(
 ) -> None:
     """Write the diary for your specialist: a one-page PDF with a chart, or FHIR."""
     with out.reporting():
+        from paincheck.diary import diary_form
         from paincheck.errors import UsageError
         from paincheck.outputs import ExportOptions
 
@@ -422,9 +425,11 @@ def export(
                 raise UsageError.single(
                     "-o", form.message("export_stdout_pdf", language, formats="fhir")
                 )
-            out.rendered(writer.render(form, _read(form, diary, language), redact=redact))
+            current = _read(form, diary, language)
+            out.rendered(writer.render(diary_form(form, current), current, redact=redact))
             return
         current = _read(form, diary, language)
+        form = diary_form(form, current)
         target = output or _beside(diary, writer.suffix)
         if target.exists() and diary.exists() and target.samefile(diary):
             raise PaincheckError.single(

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from paincheck.conditions import Value
-from paincheck.diary import SAFETY_QUESTION, Diary
+from paincheck.diary import SAFETY_QUESTION, Diary, diary_form
 from paincheck.diary_view import COMFORT
 from paincheck.language import Text
 from paincheck.panel import Occasion
@@ -41,9 +41,10 @@ def day_words(questionnaire: Questionnaire, day: date, today: date, lang: str) -
 def day_form(
     questionnaire: Questionnaire, diary: Diary, day: date, today: date, lang: str
 ) -> Questionnaire:
-    """The daily form worded for `day`: the safety question asks since the wires were put in
-    (the first day), since the last diary day, or about that day (an earlier day); an earlier
-    day's questions name it instead of saying "today"."""
+    """The daily form worded for `day` (and for the diary, `diary_form`): the safety question
+    asks since the wires were put in (the first day), since the last diary day, or about that
+    day (an earlier day); an earlier day's questions name it instead of saying "today"."""
+    questionnaire = diary_form(questionnaire, diary)
     msg = questionnaire.message
     words = day_words(questionnaire, day, today, lang)
     earlier = day < today
