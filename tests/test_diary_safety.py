@@ -453,3 +453,40 @@ def test_after_an_implant_the_day_and_show_say_where_the_device_was_put_in(
     text = " ".join(cli("diary", "show", str(diary)).stdout.split())
     assert "2026-11-02: New or much worse pain in your back where the device was put in" in text
     assert "wire" not in text.lower()
+
+
+# -- a day from a file with a problem: the advice, plainly ----------------------------------------
+
+
+@pytest.mark.parametrize("when", ["earlier", "today"])
+def test_add_answers_with_a_problem_prints_the_panels_advice_on_standard_output(
+    form: Questionnaire, cli: Any, tmp_path: Path, when: str
+) -> None:
+    """A nurse scripting the diary sees what the panel would have said, as plain lines on
+    standard output before "Added" (an earlier day with the panel's line for it), exit 0;
+    a day without problems prints only "Added"."""
+    diary = tmp_path / "trial.yaml"
+    cli("diary", "start", str(diary), "--baseline-pain", "7")
+    day = tmp_path / "day.yaml"
+    day.write_text(
+        "answers: {trial_problems: [fever_chills, new_back_pain], pain_average: 4,"
+        " relief_percent: 50}\n"
+    )
+    dated = ["--date", "2026-11-02"] if when == "earlier" else []
+    added = cli("diary", "add", str(diary), "--answers", str(day), *dated)
+    assert added.exit_code == 0, added.stderr
+    flags = form.rules.flags["urgent"]
+    question = form.question("trial_problems")
+    assert question is not None
+    earlier = [form.message("diary_panel_earlier", "en")] if when == "earlier" else []
+    lines = ["WARNING: Get medical care now.", flags.message("en"), *earlier]
+    for sign in ("fever_chills", "new_back_pain"):
+        label = question.choice(sign).label("en")  # type: ignore[union-attr]
+        lines += [f"• {label}", f"  → {flags.advice[sign]('en')}"]
+    date_added = "2026-11-02" if when == "earlier" else TODAY.isoformat()
+    lines.append(f"Added {date_added} to {diary}. Days in the diary: 1.")
+    assert added.stdout.splitlines() == lines, added.stdout
+
+    day.write_text("answers: {trial_problems: [none], pain_average: 4, relief_percent: 50}\n")
+    quiet = cli("diary", "add", str(diary), "--answers", str(day), "--date", "2026-11-03")
+    assert quiet.stdout == f"Added 2026-11-03 to {diary}. Days in the diary: 2.\n"

@@ -233,6 +233,7 @@ def add(
             day_file = diaries.day_from_answers_file(form, answers, checked)
             out.warnings(day_file.warnings)
             entry: Entry | None = day_file.entry
+            _advise(form, day_file.entry, today, language)
         else:
             if not sys.stdin.isatty():
                 raise PaincheckError.single(shown_path(diary), msg("diary_no_terminal", language))
@@ -255,6 +256,23 @@ def add(
         diaries.forget_pending(diary, checked)
         days = len(updated.entries)
         out.line(msg("diary_added", language, date=checked, path=shown_path(diary), days=days))
+
+
+def _advise(form: "Questionnaire", entry: "Entry", today: date, lang: str) -> None:
+    """A day from a file with a problem in its safety check: the urgent panel's words as
+    plain lines on standard output, first (no panel is shown to a script)."""
+    from paincheck.answers import Answers
+    from paincheck.diary_day import day_occasion
+    from paincheck.evaluation import evaluate
+    from paincheck.panel import warning_panel_lines
+
+    assessment = evaluate(form, Answers(dict(entry.answers)))
+    if not any(assessment.warning_signs.values()):
+        return
+    extra = day_occasion(form, date.fromisoformat(entry.date), today, lang).extra
+    unicode = out.console().encoding.lower().startswith("utf")
+    for _, text in warning_panel_lines(assessment, lang, unicode=unicode, extra=extra):
+        out.line(text)
 
 
 def _beside(diary: Path, suffix: str) -> Path:
