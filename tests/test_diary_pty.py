@@ -90,3 +90,20 @@ def test_adding_a_day_line_by_line_with_plain(form: Questionnaire, tmp_path: Pat
     assert "\x1b[" not in child.logfile_read.getvalue()  # no cursor movement, no colour
     diary = load_diary(form, tmp_path / "trial.yaml", date.today()).diary
     assert dict(diary.entries[0].answers) == FULL_ANSWERS
+
+
+def test_add_never_prints_the_when_to_call_box_its_first_screen_would_clear(
+    form: Questionnaire, tmp_path: Path
+) -> None:
+    """The box is printed at `diary start`, on `diary show` and on the PDF (diary contract);
+    `add` goes straight to the safety check, whose screen would wipe a box printed before it."""
+    started = run_command("diary", "start", "trial.yaml", "--baseline-pain", "7", cwd=tmp_path)
+    assert form.message("diary_call_title") in started.stdout
+    child = spawn(["diary", "add", "trial.yaml"], tmp_path)
+    child.expect_exact(form.message("diary_problems_first"))
+    written = str(child.before)
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert form.message("diary_call_title") not in written
+    assert form.message("diary_call_now") not in written
