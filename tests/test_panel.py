@@ -417,3 +417,42 @@ def test_ctrl_c_on_the_panel_is_an_interruption(q: Questionnaire, tmp_path: Path
     with pytest.raises(InterviewInterrupted):
         interview_on(q, Screen(), [signs(q, "saddle_numbness"), PANEL, CTRL_C], path)
     assert load_answers(q, path).answers.values["warning_signs"] == ["saddle_numbness"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("size", [(24, 80), (12, 40)])
+def test_the_closing_screen_says_its_urgent_heading_once(
+    q: Questionnaire,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    size: tuple[int, int],
+) -> None:
+    """The pinned "WARNING: Get medical care now." is the urgent box's heading: the box
+    under it has no title saying it again (and no "Warning signs" heading between); the
+    soon box keeps its own title. What is left on the terminal afterwards keeps the box's
+    title, as no heading is pinned there."""
+    from rich.console import Group
+
+    assessment = evaluate(q, load_answers(q, PERSONAS / "knee-urgent.yaml").answers)
+    title = q.rules.flags["urgent"].title(lang)
+    soon = q.rules.flags["prompt"].title(lang)
+    monkeypatch.chdir(tmp_path)
+    screen = Screen(*size)
+    keys: list[Typed] = [PANEL, screen.look]
+    keys += [item for _ in range(12) for item in (PGDN, screen.look_soon)]
+    with create_pipe_input() as pipe, typing(pipe, [*keys, "3" + ENTER]):
+        closing.finish(
+            assessment,
+            Path("mine.yaml"),
+            lang,
+            summary=Group("THE WHOLE SUMMARY"),
+            later="paincheck export mine.yaml",
+            input=pipe,
+            output=screen.output,
+        )
+    seen = [line for shown in screen.looks for line in shown]
+    assert screen.looks[0][0] == q.message("interview_panel_warning", lang, title=title)
+    assert [line for line in seen if title in line] == [screen.looks[0][0]] * len(screen.looks)
+    assert q.message("warning_signs_heading", lang) not in seen
+    assert any(soon in line for line in seen)

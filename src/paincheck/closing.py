@@ -24,24 +24,31 @@ if TYPE_CHECKING:
 
     from paincheck.answers import Answers
     from paincheck.errors import StoppedForCare
-    from paincheck.evaluation import Assessment
+    from paincheck.evaluation import Assessment, CriterionResult
     from paincheck.questionnaire import Questionnaire
 
 SUMMARY = Step("summary")
 
 
 def closing(
-    assessment: Assessment, path: Path, lang: str, *, unicode: bool = True, plain: bool = False
+    assessment: Assessment,
+    path: Path,
+    lang: str,
+    *,
+    unicode: bool = True,
+    plain: bool = False,
+    pinned: bool = False,
 ) -> list[RenderableType]:
     """The screen after the review: the warning-sign boxes (urgent first, each sign with its
     advice line), the overall verdict with its caveats, each criterion's status, and where
     the answers are. Without a warning sign it fits 80x24 with the menu under it; with one,
     the criteria are left out (the boxes matter more, and the summary has them). `plain`:
     lines without a box or symbol (the warning as the plain panel says it, "WARNING: ...",
-    each criterion as "name: status.")."""
+    each criterion as "name: status."). `pinned`: the urgent heading is pinned above these
+    lines, so the urgent box does not say it again."""
     from rich.text import Text
 
-    from paincheck.summary import overall_texts, status_label, warning_section
+    from paincheck.summary import overall_texts, warning_section
 
     questionnaire = assessment.questionnaire
     msg = questionnaire.message
@@ -51,7 +58,7 @@ def closing(
         lines = warning_panel_lines(assessment, lang, unicode=False)
         parts: list[RenderableType] = [Text(text) for _, text in lines]
     else:
-        parts = list(warning_section(assessment, lang, unicode=unicode))
+        parts = list(warning_section(assessment, lang, unicode=unicode, pinned=pinned))
     overall = overall_texts(assessment, lang)
     if overall:
         verdict, *caveats = overall
@@ -59,15 +66,36 @@ def closing(
         parts.extend(Text(printable(caveat)) for caveat in caveats)
     if assessment.criteria and not any(assessment.warning_signs.values()):
         parts.append(Text(msg("criteria_heading", lang) + ":"))
-        for result in assessment.criteria:
-            if plain:
-                word = status_label(questionnaire, result.status, lang, symbol=False)
-                parts.append(Text(printable(f"  {result.criterion.label(lang)}: {word}.")))
-                continue
-            status = status_label(questionnaire, result.status, lang, unicode=unicode)
-            parts.append(Text(printable(f"  {status:<14} {result.criterion.label(lang)}")))
+        parts.extend(
+            _status_lines(questionnaire, assessment.criteria, lang, unicode=unicode, plain=plain)
+        )
     parts.append(Text(saved_message(questionnaire, path, lang)))
     return parts
+
+
+def _status_lines(
+    questionnaire: Questionnaire,
+    results: Sequence[CriterionResult],
+    lang: str,
+    *,
+    unicode: bool,
+    plain: bool,
+) -> list[Text]:
+    """A line per criterion: its status and its name ("name: status." in `plain`)."""
+    from rich.text import Text
+
+    from paincheck.summary import status_label
+
+    lines = []
+    for result in results:
+        label = result.criterion.label(lang)
+        if plain:
+            word = status_label(questionnaire, result.status, lang, symbol=False)
+            lines.append(Text(printable(f"  {label}: {word}.")))
+        else:
+            status = status_label(questionnaire, result.status, lang, unicode=unicode)
+            lines.append(Text(printable(f"  {status:<14} {label}")))
+    return lines
 
 
 def stop_screen(
@@ -162,6 +190,8 @@ def finish(
         asker.console.print(saved_message(assessment.questionnaire, path, lang))
         return None
     parts = closing(assessment, path, lang, unicode=asker.unicode, plain=plain)
+    # Full screen, the urgent heading is pinned on top: the box under it does not repeat it.
+    shown = parts if plain else closing(assessment, path, lang, unicode=asker.unicode, pinned=True)
     if plain:
         for part in parts:
             asker.console.print(part)
@@ -177,7 +207,7 @@ def finish(
         option(SUMMARY, msg("interview_read_summary", lang), "2"),
         option(False, msg("interview_pdf_no", lang), "3"),
     ]
-    screen = closing_prompt(assessment, lang, parts, options, plain=plain)
+    screen = closing_prompt(assessment, lang, shown, options, plain=plain)
     while True:
         try:
             wanted = asker.ask(screen)

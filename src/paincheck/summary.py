@@ -84,13 +84,15 @@ def warning_panels(
     *,
     unicode: bool = True,
     combined: bool = False,
+    pinned: bool = False,
 ) -> list[RenderableType]:
     """The warning-sign boxes (none if no sign was chosen): a box per flag with chosen signs,
     urgent ("Get medical care now") first, each with its title, its message, and every chosen
     sign with its own advice line under it.
 
     With `combined`, one box: the urgent signs, then the others under their `also_title`
-    ("Also call your doctor soon"), as the interview's panel shows them together."""
+    ("Also call your doctor soon"), as the interview's panel shows them together. `pinned`:
+    the urgent title is already on screen above (a pinned heading): its box goes without."""
     questionnaire = assessment.questionnaire
     lines = warning_lines(assessment, lang)
     boxes: list[tuple[str, list[RenderableType]]] = []
@@ -109,10 +111,11 @@ def warning_panels(
         urgent = flag == "urgent"
         marker = "!!" if urgent else "!"
         title = questionnaire.rules.flags[flag].title(lang)
+        shown = None if urgent and pinned else plain(f"{marker} {title} {marker}", style="bold")
         panels.append(
             Panel(
                 Group(*parts),
-                title=plain(f"{marker} {title} {marker}", style="bold"),
+                title=shown,
                 border_style="bold red" if urgent else "yellow",
                 box=box.HEAVY if urgent else box.ROUNDED,
             )
@@ -133,12 +136,19 @@ def _warning_items(chosen: list[WarningLine], unicode: bool) -> Table:
 
 
 def warning_section(
-    assessment: Assessment, lang: str = DEFAULT_LANGUAGE, *, unicode: bool = True
+    assessment: Assessment,
+    lang: str = DEFAULT_LANGUAGE,
+    *,
+    unicode: bool = True,
+    pinned: bool = False,
 ) -> list[RenderableType]:
-    """The "Warning signs" heading and its boxes, urgent first (nothing if no sign)."""
-    panels = warning_panels(assessment, lang, unicode=unicode)
+    """The "Warning signs" heading and its boxes, urgent first (nothing if no sign);
+    `pinned`: the urgent heading is pinned above, said once there (`warning_panels`)."""
+    panels = warning_panels(assessment, lang, unicode=unicode, pinned=pinned)
     if not panels:
         return []
+    if pinned and assessment.urgent:
+        return panels
     heading = assessment.questionnaire.message("warning_signs_heading", lang)
     return [plain(heading, style="bold"), *panels]
 
