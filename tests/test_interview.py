@@ -614,6 +614,9 @@ def test_the_closing_screen_fits_80x24_with_the_verdict_and_its_caveats(q: Quest
         "  ✔ Met          Pain began after an injury or surgery\n"
         "  ✔ Met          Little or no relief from other treatments\n"
         "  ✔ Met          Moderate or severe pain\n"
+        "What the US approval says:\n"
+        "  ✔ Met          The approval is for adults\n"
+        "  ◐ Partly       The approval is for CRPS (type I or type II) in the legs\n"
         "Your answers are saved in mine.yaml (only you can read this file).\n"
     )
     for name in ("foot-after-fracture", "back-recent"):
@@ -958,3 +961,36 @@ def test_plain_mode_repeats_goes_back_and_explains_a_wrong_number(
     assert '! "7" is not one of the numbers. Type ? to hear the choices again.' in (
         capsys.readouterr().out
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", ["foot-after-fracture", "back-recent", "knee-urgent"])
+def test_the_closing_screen_shows_what_its_caveats_point_to(
+    q: Questionnaire, name: str, lang: str
+) -> None:
+    """A caveat that says 'see "What the US approval says" below' has that block below it on
+    the closing screen too (full screen and plain), each item with its status; a verdict
+    that points to "the criteria below" has them below."""
+    heading = q.message("approved_use_heading", lang)
+    for plain in (False, True):
+        text = closing_text(q, name, lang) if not plain else plain_closing_text(q, name, lang)
+        flat = " ".join(text.split())
+        pointer = flat.find(f'"{heading}"')
+        assert pointer >= 0, flat  # every persona has an approved-use caveat
+        assert flat.find(f"{heading}:", pointer) > pointer, flat
+        for item in evaluate(q, load_answers(q, PERSONAS / f"{name}.yaml").answers).approved_use:
+            assert item.criterion.label(lang) in flat[pointer:], flat
+        criteria = q.message("criteria_heading", lang)
+        below = "criteria below" if lang == "en" else "criterios de abajo"
+        if below in flat:
+            assert flat.find(f"{criteria}:", flat.find(below)) > 0, flat
+
+
+def plain_closing_text(q: Questionnaire, name: str, lang: str) -> str:
+    from rich.console import Console
+
+    assessment = evaluate(q, load_answers(q, PERSONAS / f"{name}.yaml").answers)
+    console = Console(width=80, record=True, file=io.StringIO())
+    for part in closing.closing(assessment, Path("mine.yaml"), lang, plain=True):
+        console.print(part)
+    return console.export_text()

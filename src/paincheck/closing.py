@@ -40,9 +40,11 @@ def closing(
     pinned: bool = False,
 ) -> list[RenderableType]:
     """The screen after the review: the warning-sign boxes (urgent first, each sign with its
-    advice line), the overall verdict with its caveats, each criterion's status, and where
-    the answers are. Without a warning sign it fits 80x24 with the menu under it; with one,
-    the criteria are left out (the boxes matter more, and the summary has them). `plain`:
+    advice line), the overall verdict with its caveats, each criterion's status, what the
+    US approval says (when an item of it is not met: the caveats point to it), and where
+    the answers are. Without a warning sign it fits 80x24 with the menu under it; with an
+    urgent one, the criteria are left out (the boxes matter more, the verdict does not point
+    to them, and the summary has them). `plain`:
     lines without a box or symbol (the warning as the plain panel says it, "WARNING: ...",
     each criterion as "name: status."). `pinned`: the urgent heading is pinned above these
     lines, so the urgent box does not say it again."""
@@ -64,11 +66,14 @@ def closing(
         verdict, *caveats = overall
         parts.append(Text(printable(f"{msg('overall_heading', lang)}: {verdict}")))
         parts.extend(Text(printable(caveat)) for caveat in caveats)
-    if assessment.criteria and not any(assessment.warning_signs.values()):
-        parts.append(Text(msg("criteria_heading", lang) + ":"))
-        parts.extend(
-            _status_lines(questionnaire, assessment.criteria, lang, unicode=unicode, plain=plain)
-        )
+    blocks = []
+    if assessment.criteria and not assessment.urgent:  # the verdict points to them
+        blocks.append(("criteria_heading", assessment.criteria))
+    if any(result.status != "met" for result in assessment.approved_use):
+        blocks.append(("approved_use_heading", assessment.approved_use))
+    for heading, results in blocks:
+        parts.append(Text(msg(heading, lang) + ":"))
+        parts.extend(_status_lines(questionnaire, results, lang, unicode=unicode, plain=plain))
     parts.append(Text(saved_message(questionnaire, path, lang)))
     return parts
 
