@@ -76,7 +76,8 @@ def load(
 
 
 def pick_language(questionnaire: Questionnaire, lang: str | None) -> str:
-    """The language asked for, or the environment's, if the questionnaire has it."""
+    """The language asked for, or the environment's, if the questionnaire has it (and the
+    output sink's from now on)."""
     from paincheck.language import DEFAULT_LANGUAGE, language_from_environment
 
     if lang is not None:
@@ -88,9 +89,11 @@ def pick_language(questionnaire: Questionnaire, lang: str | None) -> str:
             raise UsageError.single(
                 "--lang", f"{quoted(lang)} is not available; choose one of: {choices}"
             )
+        out.lang = lang
         return lang
     wanted = language_from_environment()
-    return wanted if wanted in questionnaire.languages else DEFAULT_LANGUAGE
+    out.lang = wanted if wanted in questionnaire.languages else DEFAULT_LANGUAGE
+    return out.lang
 
 
 def read_answers(questionnaire: Questionnaire, file: str | Path) -> Answers:

@@ -24,9 +24,15 @@ FILE_WIDTH = 80  # a renderable written to a file: plain text, this many columns
 class Output:
     """Where everything a command shows goes."""
 
+    def __init__(self) -> None:
+        # The command's language once it is chosen (`cli_common.pick_language`): problems
+        # worded by the engine's messages (`paincheck.said`) are shown in it.
+        self.lang: str | None = None
+
     @contextmanager
     def reporting(self) -> Iterator[None]:
         """Turn paincheck's errors into one message per problem and the documented exit code."""
+        self.lang = None  # until the command chooses one
         try:
             yield
         except InterviewInterrupted as exc:
@@ -94,6 +100,10 @@ class Output:
             problems if len(problems) <= MAX_PROBLEMS_SHOWN + 1 else problems[:MAX_PROBLEMS_SHOWN]
         )
         for problem in shown:
+            if isinstance(problem, Problem) and problem.key is not None and self.lang:
+                from paincheck.said import in_language
+
+                problem = in_language(problem, self.lang)
             typer.echo(f"{prefix}{printable(str(problem), one_line=True)}", err=True)
         if len(shown) < len(problems):
             more = len(problems) - MAX_PROBLEMS_SHOWN

@@ -203,15 +203,7 @@ def finish(
     msg = assessment.questionnaire.message
     report = _free_path(path.with_suffix(".pdf"))
     can_write_pdf = importlib.util.find_spec("paincheck.pdf") is not None
-    options = (
-        []
-        if not can_write_pdf
-        else [option(True, msg("interview_pdf_yes", lang, path=str(report)), "1")]
-    )
-    options += [
-        option(SUMMARY, msg("interview_read_summary", lang), "2"),
-        option(False, msg("interview_pdf_no", lang), "3"),
-    ]
+    options = _offer(assessment, lang, report if can_write_pdf else None)
     screen = closing_prompt(assessment, lang, shown, options, plain=plain)
     while True:
         try:
@@ -235,6 +227,22 @@ def finish(
     written = msg("interview_pdf_written", lang, path=printable(str(report), one_line=True))
     asker.console.print(written)
     return report
+
+
+def _offer(assessment: Assessment, lang: str, report: Path | None) -> list[Option]:
+    """The closing menu: write the PDF `report` (None: no PDF can be written here), read the
+    whole summary, or finish."""
+    msg = assessment.questionnaire.message
+    options = (
+        []
+        if report is None
+        else [option(True, msg("interview_pdf_yes", lang, path=str(report)), "1")]
+    )
+    return [
+        *options,
+        option(SUMMARY, msg("interview_read_summary", lang), "2"),
+        option(False, msg("interview_pdf_no", lang), "3"),
+    ]
 
 
 def _whole_summary(assessment: Assessment, lang: str, asker: Asker) -> RenderableType:

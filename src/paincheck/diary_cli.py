@@ -451,7 +451,7 @@ def export(
         target = output or _beside(diary, writer.suffix)
         if target.exists() and diary.exists() and target.samefile(diary):
             raise PaincheckError.single(
-                shown_path(target), "is the diary itself; choose another -o"
+                shown_path(target), form.message("diary_export_is_diary", language)
             )
         out.warnings(writer.write(form, current, target, redact=redact, overwrite=force))
         out.note(form.message("export_wrote", language, path=shown_path(target)))

@@ -362,28 +362,6 @@ def _load_json(text: str) -> Any:
     return value
 
 
-def not_a_file(path: Path) -> str | None:
-    """Why `path` cannot be read as a regular file ("no such file", "is a folder, ..."), or
-    None if it can. Names the real problem: a link to nowhere, a folder, a device."""
-    import stat
-
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        if path.is_symlink():
-            return f"is a link to {os.readlink(path)}, which does not exist"
-        return "no such file"
-    except OSError as exc:
-        return f"cannot be read: {exc.strerror or exc}"
-    if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
-    if not stat.S_ISREG(mode):
-        from paincheck.files import special_kind
-
-        return f"is {special_kind(mode)}, not a regular file"
-    return None
-
-
 def read_bytes(path: Path | str, *, max_bytes: int = MAX_BYTES) -> bytes:
     """Read a file (or `-` for standard input) with a size limit and clear errors."""
     name = str(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import field
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,10 @@ class Problem:
     file: str
     message: str
     question: str | None = None
+    # An engine message (`paincheck.said`): its key and values, to word it again in the
+    # command's language when shown (`message` is the English).
+    key: str | None = field(default=None, compare=False)
+    values: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         # What a file holds (a key, a value, its own name) reaches the terminal only here,

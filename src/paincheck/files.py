@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from paincheck.errors import PaincheckError
+from paincheck.language import DEFAULT_LANGUAGE
+from paincheck.said import engine_message, said_error
 
 PRIVATE_MODE = 0o600
 # Folders where hard links do not work (FAT on USB sticks, some network shares) report these.
@@ -42,8 +44,8 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> 
         path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        reason = "is not a folder" if folder.exists() else "does not exist"
-        raise PaincheckError.single(name, f"cannot write: folder {folder} {reason}")
+        key = "file_folder_not_folder" if folder.exists() else "file_folder_missing"
+        raise said_error(name, key, folder=folder)
     import tempfile  # here, not at the top: reading commands start faster without it
 
     temp_name = ""
@@ -65,7 +67,7 @@ def write_private(path: Path, data: bytes | str, *, overwrite: bool = False) -> 
     except FileExistsError:
         raise _exists(name) from None
     except OSError as exc:
-        raise PaincheckError.single(name, f"cannot write: {_reason(exc)}") from None
+        raise said_error(name, "file_cannot_write", reason=_reason(exc)) from None
     finally:
         if temp_name:
             with contextlib.suppress(OSError):
@@ -133,11 +135,7 @@ def dangling_link(path: Path, name: str) -> PaincheckError:
         target = "?"
     from paincheck.display import printable
 
-    return PaincheckError.single(
-        name,
-        f"is a symbolic link to {printable(target, one_line=True)}, which does not exist; "
-        "paincheck does not follow it. Remove the link (rm) or give another file name",
-    )
+    return said_error(name, "file_dangling_link", target=printable(target, one_line=True))
 
 
 # How long a write waits for another paincheck writing the same file (a diary with two `diary
@@ -176,17 +174,13 @@ def locked(path: Path, wait: float | None = None) -> Iterator[None]:
         except BlockingIOError:
             os.close(fd)
             if time.monotonic() > deadline:
-                raise PaincheckError.single(
-                    str(path),
-                    "another paincheck is writing to this file right now; nothing was changed. "
-                    "Try again in a moment",
-                ) from None
+                raise said_error(str(path), "file_locked") from None
             time.sleep(_LOCK_POLL)
             continue
         except OSError as exc:
             if exc.errno not in _NO_LOCKS:
                 os.close(fd)
-                raise PaincheckError.single(str(path), f"cannot write: {_reason(exc)}") from None
+                raise said_error(str(path), "file_cannot_write", reason=_reason(exc)) from None
         if _same_inode(fd, lock):
             break
         os.close(fd)  # the holder before us removed this lock file: take the new one
@@ -219,7 +213,7 @@ def reserve(path: Path) -> bool:
     except FileExistsError:
         return False
     except OSError as exc:
-        raise PaincheckError.single(str(path), f"cannot write: {_reason(exc)}") from None
+        raise said_error(str(path), "file_cannot_write", reason=_reason(exc)) from None
     os.close(fd)
     return True
 
@@ -238,27 +232,59 @@ def _refuse_special(path: Path, name: str) -> None:
     except (FileNotFoundError, NotADirectoryError):
         return  # a new file, or a link to nowhere; a missing folder is reported below
     except OSError as exc:
-        raise PaincheckError.single(name, f"cannot write: {_reason(exc)}") from None
+        raise said_error(name, "file_cannot_write", reason=_reason(exc)) from None
     if stat.S_ISREG(mode):
         return
     if stat.S_ISDIR(mode):
-        raise PaincheckError.single(name, "is a folder; give a file name")
-    raise PaincheckError.single(
-        name, f"is {special_kind(mode)}, not a regular file; paincheck never writes over it"
-    )
+        raise said_error(name, "file_is_folder")
+    raise said_error(name, "file_special", kind=special_kind_key(mode))
 
 
-def special_kind(mode: int) -> str:
-    """What a file that is not a regular file is, in words."""
+def special_kind(mode: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """What a file that is not a regular file is, in words ("a named pipe (FIFO)")."""
+    return engine_message(special_kind_key(mode), lang)
+
+
+def special_kind_key(mode: int) -> str:
+    """The message that says what a file that is not a regular file is."""
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return "file_kind_device"
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return "file_kind_fifo"
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return "file_kind_socket"
     if stat.S_ISDIR(mode):
-        return "a folder"
-    return "a special file"
+        return "file_kind_folder"
+    return "file_kind_other"
+
+
+def not_a_file(path: Path, lang: str = DEFAULT_LANGUAGE) -> str | None:
+    """Why `path` cannot be read as a regular file ("no such file", "is a folder, ..."), or
+    None if it can. Names the real problem: a link to nowhere, a folder, a device."""
+    said = not_a_file_said(path)
+    if said is None:
+        return None
+    key, values = said
+    if key == "file_not_regular":
+        values = {"kind": engine_message(values["kind"], lang)}
+    return engine_message(key, lang, **values)
+
+
+def not_a_file_said(path: Path) -> tuple[str, dict[str, str]] | None:
+    """Why `path` cannot be read as a regular file, as an engine message's key and values."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            return "file_link_to_nothing", {"target": os.readlink(path)}
+        return "file_missing", {}
+    except OSError as exc:
+        return "file_cannot_read", {"reason": str(exc.strerror or exc)}
+    if stat.S_ISDIR(mode):
+        return "file_folder_not_file", {}
+    if not stat.S_ISREG(mode):
+        return "file_not_regular", {"kind": special_kind_key(mode)}
+    return None
 
 
 def make_private_folder(folder: Path) -> None:
@@ -272,9 +298,9 @@ def make_private_folder(folder: Path) -> None:
     except FileExistsError:
         pass  # made by someone else meanwhile; checked below
     except OSError as exc:
-        raise PaincheckError.single(str(folder), f"cannot create folder: {_reason(exc)}") from None
+        raise said_error(str(folder), "file_cannot_create_folder", reason=_reason(exc)) from None
     if not folder.is_dir():
-        raise PaincheckError.single(str(folder), "is not a folder")
+        raise said_error(str(folder), "file_not_folder")
 
 
 def _link_new(temp_name: str, path: Path) -> None:
@@ -308,9 +334,7 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _exists(name: str) -> PaincheckError:
-    return PaincheckError.single(
-        name, "already exists; not overwritten (use --force to replace it)"
-    )
+    return said_error(name, "file_exists")
 
 
 def _reason(exc: OSError) -> str:

@@ -193,10 +193,10 @@ def choose_save_path(
         )
     if save.exists() or save.is_symlink() or not reserve(save):
         if not save.is_file():
-            from paincheck.documents import not_a_file
+            from paincheck.files import not_a_file
 
             raise PaincheckError.single(
-                shown, msg("interview_save_not_file", lang, what=not_a_file(save) or "")
+                shown, msg("interview_save_not_file", lang, what=not_a_file(save, lang) or "")
             )
         again = command or resume_command(save)
         raise PaincheckError.single(shown, msg("interview_save_exists", lang, command=again))

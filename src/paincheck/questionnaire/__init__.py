@@ -8,7 +8,6 @@
 from paincheck.questionnaire.loading import default_questions_folder, load_questionnaire
 from paincheck.questionnaire.messages import (
     MESSAGES_FOLDER,
-    fill_message,
     message_placeholders,
     message_problems,
 )
@@ -37,6 +36,7 @@ from paincheck.questionnaire.models import (
     StatusStyle,
     SymptomPattern,
 )
+from paincheck.said import fill_message
 
 __all__ = [
     "DEFAULT_MAX_LENGTH",

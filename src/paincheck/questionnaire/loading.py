@@ -7,8 +7,9 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from paincheck.documents import load_document, not_a_file
+from paincheck.documents import load_document
 from paincheck.errors import PaincheckError
+from paincheck.files import not_a_file
 from paincheck.language import DEFAULT_LANGUAGE
 from paincheck.questionnaire.checks import (
     choice_flag_problems,

@@ -18,7 +18,8 @@ from typing import Any
 from paincheck.conditions import Condition
 from paincheck.language import DEFAULT_LANGUAGE, Text
 from paincheck.model import model
-from paincheck.questionnaire.messages import Messages, fill_message
+from paincheck.questionnaire.messages import Messages
+from paincheck.said import fill_message
 
 QUESTION_TYPES = ("text", "integer", "single", "multi")
 STATUSES = ("met", "partly", "not_met", "unknown")

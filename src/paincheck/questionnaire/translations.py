@@ -6,8 +6,9 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
-from paincheck.documents import load_document, not_a_file
+from paincheck.documents import load_document
 from paincheck.errors import PaincheckError, Problem
+from paincheck.files import not_a_file
 from paincheck.language import DEFAULT_LANGUAGE, Text
 from paincheck.questionnaire.messages import (
     Messages,
