@@ -71,9 +71,12 @@ mark("import paincheck.cli (the CLI layer)")
 import typer.main
 typer.main.get_command(app)
 mark("Typer builds every command (--help; a run builds one)")
-from paincheck import answer_files, documents, evaluation, formats
+from paincheck import evaluation
+from paincheck.answers import loading
+from paincheck.files import reading
+from paincheck.formats import results
 mark("import what summary needs")
-parse = documents.parse_document
+parse = reading.parse_document
 parsing = [0.0, 0.0, 0]
 def timed_parse(*args, **kwargs):
     wall, cpu = time.perf_counter(), time.process_time()
@@ -83,16 +86,16 @@ def timed_parse(*args, **kwargs):
         parsing[0] += time.perf_counter() - wall
         parsing[1] += time.process_time() - cpu
         parsing[2] += 1
-documents.parse_document = timed_parse
+reading.parse_document = timed_parse
 from paincheck.questionnaire import load_questionnaire
 questionnaire = load_questionnaire(None, ["en"])
 mark("load the questions folder")
 load_wall, load_cpu, files = parsing
-checked = list(answer_files.load_each(questionnaire, [sys.argv[1]]))
+checked = list(loading.load_each(questionnaire, [sys.argv[1]]))
 mark("read and check the answers file")
 assessment = evaluation.evaluate(questionnaire, checked[0].loaded.answers)
 mark("evaluate")
-from paincheck.display import json_text
+from paincheck.text.display import json_text
 text = json_text(evaluation.to_json(assessment))
 mark("JSON output")
 for (_, wall0, cpu0), (name, wall, cpu) in zip(marks, marks[1:]):

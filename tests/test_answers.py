@@ -14,10 +14,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paincheck.answer_files import load_answers, parse_answers
-from paincheck.answers import Answers, LoadedAnswers, check_value, dump_answers, write_answers
-from paincheck.dates import latest_today
-from paincheck.diary import diary_form_folder
+from paincheck.answers.checking import (
+    Answers,
+    LoadedAnswers,
+    check_value,
+    dump_answers,
+    write_answers,
+)
+from paincheck.answers.dates import latest_today
+from paincheck.answers.loading import load_answers, parse_answers
+from paincheck.diary.store import diary_form_folder
 from paincheck.errors import PaincheckError, Problem
 from paincheck.questionnaire import (
     Question,
@@ -612,7 +618,7 @@ def full_answers(**text: str) -> Answers:
 
 def round_trip(questionnaire: Questionnaire, answers: Answers) -> Answers:
     document = dump_answers(questionnaire, answers)
-    from paincheck.documents import parse_document
+    from paincheck.files.reading import parse_document
 
     return parse_answers(questionnaire, parse_document(document.encode(), "w.yaml"), "w").answers
 
@@ -758,7 +764,7 @@ def test_any_text_the_pipeline_accepts_is_saved_and_read_back(
 ) -> None:
     """What the interview accepts (any code point, surrogates included) is never a file that
     paincheck then refuses: saved as YAML and as FHIR, it reads back the same."""
-    from paincheck.fhir import response_json
+    from paincheck.formats.fhir import response_json
 
     question = questionnaire.question("goals")
     assert question is not None
@@ -767,7 +773,7 @@ def test_any_text_the_pipeline_accepts_is_saved_and_read_back(
         return
     answers = Answers({"goals": value})
     saved = dump_answers(questionnaire, answers).encode("utf-8")
-    from paincheck.documents import parse_document
+    from paincheck.files.reading import parse_document
 
     again = parse_answers(questionnaire, parse_document(saved, "a.yaml"), "a.yaml")
     assert again.answers.values == {"goals": value}

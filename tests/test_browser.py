@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from paincheck.answer_files import load_answers
+from paincheck.answers.loading import load_answers
 from paincheck.evaluation import evaluate
-from paincheck.htmlreport import render_html
+from paincheck.formats.html import render_html
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.conftest import PERSONA_NAMES, PERSONAS
 from tests.test_htmlreport import HOSTILE
@@ -216,8 +216,8 @@ def test_hostile_answers_are_shown_as_text(
 
 def compare_html(questionnaire: Questionnaire, lang: str, **last: Any) -> str:
     """The sample visits side by side; `last` changes answers of the last visit."""
-    from paincheck.compare import Visit, compare_visits
-    from paincheck.htmlreport import render_compare_html
+    from paincheck.formats.compare import Visit, compare_visits
+    from paincheck.formats.html import render_compare_html
 
     samples = Path(__file__).resolve().parents[1] / "questions" / "samples"
     visits = []

@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from paincheck.compare import immpact_category
-from paincheck.dates import latest_today
-from paincheck.trial import round_half_away
+from paincheck.answers.dates import latest_today
+from paincheck.diary.trial import round_half_away
+from paincheck.formats.compare import immpact_category
 from tests.snapshot import assert_snapshot
 
 Cli = Callable[..., Result]

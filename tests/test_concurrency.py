@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from paincheck.dates import latest_today
-from paincheck.diary import Entry, add_entry, diary_form_folder, load_diary
+from paincheck.answers.dates import latest_today
+from paincheck.diary.store import Entry, add_entry, diary_form_folder, load_diary
 from paincheck.errors import PaincheckError
-from paincheck.files import locked
+from paincheck.files.writing import locked
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.conftest import PERSONAS
 from tests.installed import PAINCHECK, child_env
@@ -147,9 +147,9 @@ def test_an_add_waits_for_the_lock_and_is_refused_when_it_stays_taken(
     holder = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
     fcntl.flock(holder, fcntl.LOCK_EX)  # another paincheck, in the middle of its write
     try:
-        from paincheck import files
+        from paincheck.files import writing
 
-        monkeypatch.setattr(files, "LOCK_WAIT", 0.3)
+        monkeypatch.setattr(writing, "LOCK_WAIT", 0.3)
         with pytest.raises(PaincheckError) as raised:
             add_entry(form, diary, Entry("2026-11-02", {"pain_average": 5}), "en", replace=False)
         assert str(raised.value) == (
@@ -219,7 +219,7 @@ def test_a_save_file_is_taken_when_chosen(questionnaire: Questionnaire, tmp_path
     """Between choosing `--save X` and the first save, a second run cannot choose X too."""
     from datetime import datetime
 
-    from paincheck.saving import choose_save_path
+    from paincheck.interview.saving import choose_save_path
 
     save = tmp_path / "mine.yaml"
     now = datetime(2026, 12, 6, 10, 30)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from paincheck.conditions import (
+from paincheck.questionnaire.conditions import (
     ConditionError,
     Value,
     choice_operands,

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from paincheck.diary import (
+from paincheck.diary.store import (
     Baseline,
     Entry,
     ask_day,
@@ -22,8 +22,8 @@ from paincheck.diary import (
     parse_diary,
     pending_path,
 )
-from paincheck.documents import parse_document
 from paincheck.errors import InterviewInterrupted
+from paincheck.files.reading import parse_document
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.conftest import PERSONAS
 from tests.snapshot import assert_snapshot

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from paincheck.diary import diary_form_folder
+from paincheck.diary.store import diary_form_folder
 from tests.installed import child_env, run_installed
 
 FORM = diary_form_folder()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from paincheck.diary import diary_form_folder, load_diary
+from paincheck.diary.store import diary_form_folder, load_diary
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.test_diary import FULL_ANSWERS, FULL_DAY
 from tests.test_pty import run_command, screen_text, spawn

@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 from prompt_toolkit.input import create_pipe_input
 
-from paincheck import interview
-from paincheck.answers import Answers
-from paincheck.diary import (
+from paincheck.answers.checking import Answers
+from paincheck.diary.store import (
     Baseline,
     Entry,
     ask_day,
@@ -25,9 +24,10 @@ from paincheck.diary import (
     new_diary,
     parse_diary,
 )
-from paincheck.diary_day import day_form, day_occasion, day_words
-from paincheck.documents import parse_document
 from paincheck.errors import InterviewInterrupted, PaincheckError, StoppedForCare
+from paincheck.files.reading import parse_document
+from paincheck.interview import walk
+from paincheck.interview.day import day_form, day_occasion, day_words
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.conftest import PERSONAS
 from tests.test_interview import CTRL_C, ENTER, PANEL, Typed, keys_for, typing
@@ -216,13 +216,13 @@ def test_a_decimal_gets_told_exactly_what_to_type(form: Questionnaire) -> None:
     sleep = form.question("sleep_hours")
     assert sleep is not None
     for typed in ("6.5", "6,5"):
-        value, problem = interview.check_typed(form, sleep, typed, {}, "en")
+        value, problem = walk.check_typed(form, sleep, typed, {}, "en")
         assert (value, problem) == (None, "Please type a whole number: 6 or 7.")
-    _, spanish = interview.check_typed(form, sleep, "6.5", {}, "es")
+    _, spanish = walk.check_typed(form, sleep, "6.5", {}, "es")
     assert spanish == "Por favor, escriba un número entero: 6 o 7."
     relief = form.question("relief_percent")
     assert relief is not None
-    assert interview.check_typed(form, relief, "60%", {}, "en") == (60, None)
+    assert walk.check_typed(form, relief, "60%", {}, "en") == (60, None)
 
 
 def test_relief_typed_with_a_percent_sign_in_plain(
@@ -372,7 +372,7 @@ def test_summary_given_a_diary_points_to_diary_show(cli: Any) -> None:
 def test_the_baseline_observation_uses_the_checklists_pain_code(
     questionnaire: Questionnaire,
 ) -> None:
-    from paincheck.fhir import PAIN_SEVERITY
+    from paincheck.formats.fhir import PAIN_SEVERITY
 
     codes = [q.code for q in questionnaire.questions if q.code and q.code.code == "72514-3"]
     assert (
@@ -387,12 +387,12 @@ def test_the_baseline_observation_uses_the_checklists_pain_code(
 
 
 def test_the_review_shows_relief_as_a_percentage(form: Questionnaire) -> None:
-    lines = interview.review_lines(form, {**DAY, "relief_percent": 50}, "en")
+    lines = walk.review_lines(form, {**DAY, "relief_percent": 50}, "en")
     relief = next(
         line.text for line in lines if line.question and line.question.id == "relief_percent"
     )
     assert relief.endswith("[50%]")
-    assert interview.review_lines(form, Answers(DAY).values, "es")  # Spanish reads too
+    assert walk.review_lines(form, Answers(DAY).values, "es")  # Spanish reads too
 
 
 # -- after an implant: "where the device was put in" --------------------------------------------
@@ -405,7 +405,7 @@ def test_after_an_implant_the_safety_check_never_speaks_of_wires(
     """A diary for check-ups after a permanent implant (no wires come out): every choice of
     the safety check and every advice line says where the device was put in; the ids and
     the trial diary's words stay."""
-    from paincheck.diary import diary_form
+    from paincheck.diary.store import diary_form
 
     implant = diary_form(form, new_diary(form, Baseline(7), after_implant=True))
     question, trial = implant.question("trial_problems"), form.question("trial_problems")

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from paincheck.dates import latest_today
-from paincheck.diary import (
+from paincheck.answers.dates import latest_today
+from paincheck.diary.store import (
     Baseline,
     Diary,
     Entry,
@@ -21,7 +21,7 @@ from paincheck.diary import (
     load_diary,
     pending_path,
 )
-from paincheck.documents import MAX_BYTES
+from paincheck.files.reading import MAX_BYTES
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.conftest import PERSONAS
 from tests.installed import child_env, run_installed
@@ -168,7 +168,7 @@ def test_a_json_diary_stays_json(cli: Any, form: Questionnaire, tmp_path: Path) 
 
 def test_a_json_answers_file_stays_json_when_resumed(tmp_path: Path) -> None:
     source = Path(__file__).parents[1] / "questions" / "samples" / "foot-after-fracture.yaml"
-    from paincheck.documents import load_document
+    from paincheck.files.reading import load_document
 
     document = load_document(source)
     answers = tmp_path / "answers.json"

@@ -1,6 +1,6 @@
 """Text from files is shown with control characters visible, never sent raw to a terminal."""
 
-from paincheck.display import printable
+from paincheck.text.display import printable
 
 
 def test_escape_sequences_are_shown_not_executed() -> None:
@@ -25,7 +25,7 @@ def test_ordinary_text_is_unchanged() -> None:
 
 
 def test_values_in_messages_are_short_and_on_one_line() -> None:
-    from paincheck.display import file_name, quoted, shortened
+    from paincheck.text.display import file_name, quoted, shortened
 
     assert shortened("x" * 900) == "x" * 37 + "..."
     assert quoted("a\nb\x1b[8m") == "'a\\nb\\x1b[8m'"
@@ -48,7 +48,7 @@ def test_the_console_shows_control_characters_of_any_renderable_and_keeps_its_st
     from rich.console import Console
     from rich.text import Text
 
-    from paincheck.terminal import VisibleText
+    from paincheck.output.terminal import VisibleText
 
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, color_system="standard", width=40)

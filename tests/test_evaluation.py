@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from paincheck.answer_files import parse_answers
-from paincheck.answers import Answers
+from paincheck.answers.checking import Answers
+from paincheck.answers.loading import parse_answers
 from paincheck.evaluation import (
     Assessment,
     caveat_texts,

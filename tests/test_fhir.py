@@ -14,13 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from paincheck import fhir
-from paincheck.answer_files import load_answers, parse_answers
-from paincheck.answers import Answers
-from paincheck.conditions import Value, parse_condition
-from paincheck.display import describe_value
+from paincheck.answers.checking import Answers
+from paincheck.answers.loading import load_answers, parse_answers
 from paincheck.errors import PaincheckError
+from paincheck.formats import fhir
 from paincheck.questionnaire import Questionnaire
+from paincheck.questionnaire.conditions import Value, parse_condition
+from paincheck.text.display import describe_value
 from tests.conftest import PERSONA_NAMES, PERSONAS
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from paincheck import pdf
-from paincheck.answer_files import load_answers
+from paincheck.answers.loading import load_answers
 from paincheck.errors import PaincheckError
 from paincheck.evaluation import Assessment, evaluate
-from paincheck.pdf.fonts import default_font_files, load_fonts
+from paincheck.formats import pdf
+from paincheck.formats.pdf.fonts import default_font_files, load_fonts
 from paincheck.questionnaire import Questionnaire
 from tests.conftest import PERSONAS
 

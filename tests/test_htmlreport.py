@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from paincheck.answer_files import load_answers
+from paincheck.answers.loading import load_answers
 from paincheck.evaluation import evaluate
-from paincheck.htmlreport import render_html
+from paincheck.formats.html import render_html
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.conftest import PERSONA_NAMES, PERSONAS
 
@@ -278,7 +278,7 @@ def test_a_dated_file_says_when_it_was_answered_and_when_the_page_was_made(
 ) -> None:
     from datetime import date
 
-    from paincheck.answers import Answers
+    from paincheck.answers.checking import Answers
 
     today = date.today().isoformat()
     values = load_answers(both, FOOT).answers.values
@@ -323,7 +323,7 @@ def test_same_content_in_the_same_order_as_the_pdf(both: Questionnaire) -> None:
 
     from pypdf import PdfReader
 
-    from paincheck.pdf import render_report
+    from paincheck.formats.pdf import render_report
 
     assessment = evaluate(both, load_answers(both, FOOT).answers)
     pdf, _ = render_report(assessment)
@@ -360,7 +360,7 @@ def test_same_content_in_the_same_order_as_the_pdf(both: Questionnaire) -> None:
 
 
 def test_a_checklist_without_a_report_part_leaves_only_those_parts_out(tmp_path: Path) -> None:
-    from paincheck.answers import Answers
+    from paincheck.answers.checking import Answers
     from tests.test_pdf import without_report_part
 
     other = Path(__file__).parent / "data" / "other-questions"

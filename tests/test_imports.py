@@ -41,8 +41,9 @@ import atexit, os, sys
 _listing = sys.argv[1]
 _opened = []
 def _note(event, args):
-    if event == "open" and isinstance(args[0], str) and os.sep + "messages" + os.sep in args[0]:
-        _opened.append(os.path.basename(args[0]))
+    path = args[0] if event == "open" else None
+    if isinstance(path, str) and os.sep + "messages" + os.sep in path and path.endswith(".yaml"):
+        _opened.append(os.path.basename(path))
 sys.addaudithook(_note)
 def _list():
     with open(_listing, "w", encoding="utf-8") as out:
@@ -74,11 +75,12 @@ def test_help_imports_only_the_cli_layer(tmp_path: Path) -> None:
     modules = imported_by(tmp_path, "--help")
     assert {m for m in modules if m.startswith("paincheck")} == {
         "paincheck",
-        "paincheck.cli",
-        "paincheck.cli_common",  # the options and loading steps the commands share
-        "paincheck.cli_output",  # the one output sink
-        "paincheck.compare_cli",  # the compare command (Typer only)
-        "paincheck.diary_cli",  # the diary sub-commands (Typer only)
+        "paincheck.cli",  # main
+        "paincheck.cli.checklist",  # the app and the checklist's commands (Typer only)
+        "paincheck.cli.common",  # the options and loading steps the commands share
+        "paincheck.cli.compare",  # the compare command (Typer only)
+        "paincheck.cli.diary",  # the diary sub-commands (Typer only)
+        "paincheck.output",  # the one output sink
         "paincheck.errors",
         "paincheck.model",  # the errors' Problem is a model
     }
@@ -97,8 +99,8 @@ def test_summary_json_and_tables_import_no_renderer(tmp_path: Path, output_forma
     modules = imported_by(tmp_path, "summary", PERSONA, "--format", output_format)
     assert not top_level(modules) & (HEAVY | {"rich", "pydantic"})
     assert not modules & NEVER_AT_START
-    assert "paincheck.summary" not in modules  # the Rich summary is for text output only
-    assert "paincheck.pdf" not in modules
+    assert "paincheck.formats.summary" not in modules  # the Rich summary is for text output only
+    assert "paincheck.formats.pdf" not in modules
     assert ("csv" in modules) == (output_format == "csv")
 
 
@@ -116,7 +118,7 @@ def test_reading_commands_import_no_pdf_and_no_interview(tmp_path: Path, args: l
     modules = imported_by(tmp_path, *args)
     assert not top_level(modules) & HEAVY
     assert not modules & NEVER_AT_START
-    assert not {"paincheck.pdf", "paincheck.interview"} & modules
+    assert not {"paincheck.formats.pdf", "paincheck.interview"} & modules
 
 
 def test_export_of_a_file_loads_reportlab_but_not_the_interview(tmp_path: Path) -> None:
@@ -136,7 +138,7 @@ DIARY = str(Path(__file__).parents[1] / "questions" / "samples" / "trial-diary.y
 def test_diary_reading_imports_no_pdf_and_no_interview(tmp_path: Path, args: list[str]) -> None:
     modules = imported_by(tmp_path, *args)
     assert not top_level(modules) & HEAVY
-    assert not {"paincheck.pdf", "paincheck.interview"} & modules
+    assert not {"paincheck.formats.pdf", "paincheck.interview"} & modules
 
 
 def test_diary_start_and_add_from_a_file_import_no_pdf(tmp_path: Path) -> None:
@@ -147,26 +149,26 @@ def test_diary_start_and_add_from_a_file_import_no_pdf(tmp_path: Path) -> None:
     added = imported_by(tmp_path, "diary", "add", "trial.yaml", "--answers", "day.yaml")
     for modules in (started, added):
         assert not top_level(modules) & HEAVY
-        assert "paincheck.pdf" not in modules
+        assert "paincheck.formats.pdf" not in modules
 
 
 def test_diary_json_imports_no_renderer(tmp_path: Path) -> None:
     modules = imported_by(tmp_path, "diary", "show", DIARY, "--format", "json")
     assert not top_level(modules) & (HEAVY | {"rich"})
-    assert "paincheck.diary_view" not in modules
+    assert "paincheck.formats.diary_text" not in modules
 
 
 def test_diary_export_loads_reportlab_but_not_the_interview(tmp_path: Path) -> None:
     modules = imported_by(tmp_path, "diary", "export", DIARY, "-o", "d.pdf")
     assert {"reportlab", "paincheck"} <= top_level(modules)
-    assert "paincheck.pdf.diary" in modules
+    assert "paincheck.formats.pdf.diary" in modules
     assert not top_level(modules) & {"questionary", "prompt_toolkit"}
 
 
 def test_fhir_export_loads_neither_reportlab_nor_the_interview(tmp_path: Path) -> None:
     modules = imported_by(tmp_path, "export", PERSONA, "--format", "fhir", "-o", "r.json")
     assert not top_level(modules) & HEAVY
-    assert not {"paincheck.pdf", "paincheck.interview"} & modules
+    assert not {"paincheck.formats.pdf", "paincheck.interview"} & modules
     assert (tmp_path / "r.json").read_text(encoding="utf-8").startswith("{")
 
 
@@ -193,7 +195,7 @@ def test_the_interview_loads_no_pdf_before_asking(tmp_path: Path) -> None:
     modules = set(listing.read_text(encoding="utf-8").splitlines())
     assert {"questionary", "prompt_toolkit"} <= top_level(modules)  # it did ask
     assert "reportlab" not in top_level(modules)
-    assert "paincheck.pdf" not in modules
+    assert "paincheck.formats.pdf" not in modules
 
 
 def test_html_export_loads_jinja2_but_not_reportlab(tmp_path: Path) -> None:
@@ -212,7 +214,7 @@ def test_compare_on_screen_loads_no_pdf_and_no_html(tmp_path: Path, output_forma
     modules = imported_by(tmp_path, "compare", *VISITS, "--format", output_format)
     assert not top_level(modules) & HEAVY
     assert not modules & NEVER_AT_START
-    assert not {"paincheck.pdf", "paincheck.interview", "paincheck.htmlreport"} & modules
+    assert not {"paincheck.formats.pdf", "paincheck.interview", "paincheck.formats.html"} & modules
     assert ("rich" in top_level(modules)) == (output_format == "text")
 
 
@@ -257,8 +259,11 @@ def test_interface_messages_are_read_when_first_shown_in_that_language(
 # control character, surrogate, object address, odd line break or unreadable file compiles none.
 LAZY_PATTERNS = """
 import atexit, re, sys
-from paincheck import display, documents, errors, table
-lazy = [display._UNSAFE, documents._SURROGATE, documents._JSON_START, errors._ADDRESS,
+from paincheck.text import display
+from paincheck.files import reading
+from paincheck import errors
+from paincheck.formats import table
+lazy = [display._UNSAFE, reading._SURROGATE, reading._JSON_START, errors._ADDRESS,
         table._LINE_BREAKS]
 atexit.register(lambda: print(sorted(p for p in lazy if any(p in key for key in re._cache))))
 sys.argv = ["paincheck", *sys.argv[1:]]

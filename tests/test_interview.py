@@ -18,13 +18,13 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from paincheck import asking, closing, interview, panel, progress, prompts, saving
-from paincheck.answer_files import load_answers
-from paincheck.answers import Answers, shown_questions
-from paincheck.conditions import Value
+from paincheck.answers.checking import Answers, shown_questions
+from paincheck.answers.loading import load_answers
 from paincheck.errors import ExitCode, InterviewInterrupted, PaincheckError
 from paincheck.evaluation import evaluate, to_json
+from paincheck.interview import asking, closing, panel, progress, prompts, saving, walk
 from paincheck.questionnaire import Question, Questionnaire
+from paincheck.questionnaire.conditions import Value
 from tests.conftest import PERSONA_NAMES, PERSONAS
 
 pytestmark = pytest.mark.timeout(30)
@@ -54,7 +54,7 @@ def keys_for(
         text = str(value)
         return text.replace("\n", ENTER) + ENTER + (ENTER if question.multiline else "")
     if question.type == "single":
-        ids = [choice_id for choice_id, _ in interview.choice_labels(q, question, so_far, "en")]
+        ids = [choice_id for choice_id, _ in walk.choice_labels(q, question, so_far, "en")]
     else:
         ids = [c.id for c in question.choices]
     if value is None:  # the Skip line comes right after the last choice
@@ -85,7 +85,7 @@ def typed_walk(
         prompts.append(keys_for(question, value, so_far, q))
         if value is not None:
             so_far[question.id] = value
-            if interview.flagged_choices(question, value):
+            if walk.flagged_choices(question, value):
                 prompts.append(PANEL + panel_go_on(q, question, value))
     prompts.append(ENTER)  # the review: "Save my answers and finish"
     return prompts
@@ -160,7 +160,7 @@ def drive(
 ) -> Answers:
     """Run the interview on typed keys; the input ends after them (so a missing key fails fast)."""
     with create_pipe_input() as pipe, typing(pipe, keys):
-        return interview.run_interview(
+        return walk.run_interview(
             q, initial or Answers(), path, "en", input=pipe, output=DummyOutput()
         )
 
@@ -208,7 +208,7 @@ def test_typing_a_persona_from_empty_saves_the_same_answers_and_summary(
     }
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     shown, _ = shown_questions(questionnaire, expected.values)
-    flags = 1 if any(interview.flagged_choices(s, expected.get(s.id)) for s in shown) else 0
+    flags = 1 if any(walk.flagged_choices(s, expected.get(s.id)) for s in shown) else 0
     assert len(counted) == len(shown) + 1 + flags == PROMPTS_PER_PERSONA[name]
 
 
@@ -238,14 +238,14 @@ def test_text_and_number_and_single_answers_are_saved(q: Questionnaire, tmp_path
 def typed_problems(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The problem shown for each typed answer, in order ("" when it was accepted)."""
     shown: list[str] = []
-    original = interview.check_typed
+    original = walk.check_typed
 
     def spy(*args: Any) -> Any:
         value, problem = original(*args)
         shown.append(problem or "")
         return value, problem
 
-    monkeypatch.setattr(interview, "check_typed", spy)
+    monkeypatch.setattr(walk, "check_typed", spy)
     return shown
 
 
@@ -270,7 +270,7 @@ def test_text_from_a_terminal_that_is_not_utf8_is_asked_again(
         pipe.send_text(BACKSPACE + "e" + ENTER + CTRL_C)
         pipe.close()
         with pytest.raises(InterviewInterrupted):
-            interview.run_interview(q, Answers(), path, "en", input=pipe, output=DummyOutput())
+            walk.run_interview(q, Answers(), path, "en", input=pipe, output=DummyOutput())
     assert typed_problems[0] == (
         "Some characters could not be read (the terminal may not be set to UTF-8). "
         "Please type the answer again."
@@ -330,10 +330,10 @@ def test_an_exclusive_choice_clears_the_others_and_the_others_clear_it(
 def test_toggle_choice_is_pure_and_keeps_questionnaire_order(q: Questionnaire) -> None:
     question = q.question("pain_locations")
     assert question is not None
-    assert interview.toggle_choice(question, ["knee"], "foot") == ["foot", "knee"]
-    assert interview.toggle_choice(question, ["foot", "knee"], "foot") == ["knee"]
-    assert interview.toggle_choice(question, ["foot", "knee"], "all_over") == ["all_over"]
-    assert interview.toggle_choice(question, ["all_over"], "hip") == ["hip"]
+    assert walk.toggle_choice(question, ["knee"], "foot") == ["foot", "knee"]
+    assert walk.toggle_choice(question, ["foot", "knee"], "foot") == ["knee"]
+    assert walk.toggle_choice(question, ["foot", "knee"], "all_over") == ["all_over"]
+    assert walk.toggle_choice(question, ["all_over"], "hip") == ["hip"]
 
 
 def test_enter_with_nothing_ticked_is_never_an_answer(
@@ -436,7 +436,7 @@ def test_review_edit_asks_the_new_questions_then_returns_to_the_review(
 ) -> None:
     persona = answered_in_full(q)
     path = tmp_path / "a.yaml"
-    lines = interview.review_lines(q, persona.values, "en")
+    lines = walk.review_lines(q, persona.values, "en")
     numbered = [line.question.id for line in lines if line.question is not None]
     treatments = numbered.index("treatments_tried") + 1
     keys = [
@@ -733,9 +733,7 @@ def test_progress_names_the_section_and_counts_the_questions(q: Questionnaire) -
 def test_scales_spell_out_their_ends(q: Questionnaire) -> None:
     question = q.question("pain_now")
     assert question is not None
-    assert interview.anchor_line(q, question, "en") == (
-        "0 = No pain    10 = Worst pain you can imagine"
-    )
+    assert walk.anchor_line(q, question, "en") == ("0 = No pain    10 = Worst pain you can imagine")
 
 
 def test_instructions_say_how_to_go_back_and_skip(q: Questionnaire) -> None:
@@ -752,20 +750,20 @@ def test_instructions_say_how_to_go_back_and_skip(q: Questionnaire) -> None:
 def test_typed_answers_meet_the_same_checks_as_files(q: Questionnaire) -> None:
     pain_least = q.question("pain_least")
     assert pain_least is not None
-    assert interview.check_typed(q, pain_least, " 3 ", {"pain_worst": 6}, "en") == (3, None)
-    _, problem = interview.check_typed(q, pain_least, "7", {"pain_worst": 6}, "en")
+    assert walk.check_typed(q, pain_least, " 3 ", {"pain_worst": 6}, "en") == (3, None)
+    _, problem = walk.check_typed(q, pain_least, "7", {"pain_worst": 6}, "en")
     assert problem == "This cannot be higher than your earlier answer (6). Please check it."
-    _, problem = interview.check_typed(q, pain_least, "seven", {}, "en")
+    _, problem = walk.check_typed(q, pain_least, "seven", {}, "en")
     assert problem == "Please type a whole number from 0 to 10."
     goals = q.question("goals")
     assert goals is not None
-    assert interview.check_typed(q, goals, "walk my dog\nagain\n", {}, "en") == (
+    assert walk.check_typed(q, goals, "walk my dog\nagain\n", {}, "en") == (
         "walk my dog again",
         None,
     )
     pain_now = q.question("pain_now")
     assert pain_now is not None
-    assert interview.check_typed(q, pain_now, "", {}, "en")[1] == "This question needs an answer."
+    assert walk.check_typed(q, pain_now, "", {}, "en")[1] == "This question needs an answer."
 
 
 @pytest.fixture
@@ -792,7 +790,7 @@ def screen(
     written = io.StringIO()
     output = Vt100_Output(written, lambda: Size(*size), term="xterm")
     with create_pipe_input() as pipe, typing(pipe, keys), pytest.raises(InterviewInterrupted):
-        interview.run_interview(q, initial or Answers(), path, "en", input=pipe, output=output)
+        walk.run_interview(q, initial or Answers(), path, "en", input=pipe, output=output)
     return re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "\n", written.getvalue())
 
 
@@ -803,7 +801,7 @@ def test_junk_in_a_number_box_gets_a_message_and_the_question_again(
     """Item 2: no traceback for any text typed in a number box."""
     pain_now = q.question("pain_now")
     assert pain_now is not None
-    _, problem = interview.check_typed(q, pain_now, junk, {}, "en")
+    _, problem = walk.check_typed(q, pain_now, junk, {}, "en")
     expected = "This question needs an answer." if not junk.strip() else None
     assert problem == (expected or "Please type a whole number from 0 to 10.")
     # 5,000 characters arrive as a paste (one bracketed-paste event, as a terminal sends it),
@@ -909,12 +907,12 @@ def plain_lines(q: Questionnaire, target: Mapping[str, Value]) -> list[str]:
         elif value is None:
             lines.append("-")
         else:
-            ids = [c for c, _ in interview.choice_labels(q, question, so_far, "en")]
+            ids = [c for c, _ in walk.choice_labels(q, question, so_far, "en")]
             chosen = value if isinstance(value, list) else [value]
             lines.append(",".join(str(ids.index(str(c)) + 1) for c in chosen))
         if value is not None:
             so_far[question.id] = value
-            if interview.flagged_choices(question, value):
+            if walk.flagged_choices(question, value):
                 lines.append(panel_go_on(q, question, value).strip())
     return [*lines, "0"]  # the review: save
 
@@ -923,7 +921,7 @@ def drive_plain(q: Questionnaire, lines: Sequence[str], path: Path) -> Answers:
     with create_pipe_input() as pipe:
         pipe.send_text("".join(line + "\n" for line in lines))
         pipe.close()
-        return interview.run_interview(q, Answers(), path, "en", input=pipe, plain=True)
+        return walk.run_interview(q, Answers(), path, "en", input=pipe, plain=True)
 
 
 @pytest.mark.parametrize("name", PERSONA_NAMES)

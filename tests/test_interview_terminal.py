@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 from prompt_toolkit.input import create_pipe_input
 
-from paincheck import closing, interview, saving
-from paincheck.answer_files import load_answers
-from paincheck.answers import Answers, shown_questions
-from paincheck.conditions import Value
-from paincheck.diary import diary_form_folder
+from paincheck.answers.checking import Answers, shown_questions
+from paincheck.answers.loading import load_answers
+from paincheck.diary.store import diary_form_folder
 from paincheck.errors import InterviewInterrupted
 from paincheck.evaluation import evaluate
+from paincheck.interview import closing, saving, walk
 from paincheck.questionnaire import Questionnaire, load_questionnaire
+from paincheck.questionnaire.conditions import Value
 from tests.conftest import PERSONAS
 from tests.snapshot import assert_snapshot
 from tests.terminals import PipeTerminal
@@ -88,7 +88,7 @@ def on_terminal(
     """The interview on a terminal of `size` (rows, columns), one key string per prompt; the
     input ends after the last one has been handled and drawn."""
     with PipeTerminal(keys, *size) as terminal, contextlib.suppress(InterviewInterrupted):
-        interview.run_interview(
+        walk.run_interview(
             q,
             initial or Answers(),
             path,
@@ -213,7 +213,7 @@ def test_skip_on_a_filled_question_leaves_it_with_no_answer(
         pipe.send_text("Ana\n52\n1\n<\n-\n")
         pipe.close()
         with pytest.raises(InterviewInterrupted):
-            interview.run_interview(q, Answers(), tmp_path / "b.yaml", "en", input=pipe, plain=True)
+            walk.run_interview(q, Answers(), tmp_path / "b.yaml", "en", input=pipe, plain=True)
     assert load_answers(q, tmp_path / "b.yaml").answers.values == {"name": "Ana", "age": 52}
 
 
@@ -225,7 +225,7 @@ def test_enter_alone_in_plain_mode_records_nothing_either(
         pipe.send_text("".join(line + "\n" for line in lines))
         pipe.close()
         with pytest.raises(InterviewInterrupted):
-            interview.run_interview(q, Answers(), tmp_path / "a.yaml", "en", input=pipe, plain=True)
+            walk.run_interview(q, Answers(), tmp_path / "a.yaml", "en", input=pipe, plain=True)
     values = load_answers(q, tmp_path / "a.yaml").answers.values
     assert values == {"name": "Ana", "age": 52, "pain_locations": ["foot"], "pain_side": "right"}
     assert "! Please pick at least one answer" in capsys.readouterr().out
@@ -365,7 +365,7 @@ def test_no_color_prints_no_italics(
     def italic_cells() -> int:
         run = PipeTerminal([""], 24, 80)
         with run, contextlib.suppress(InterviewInterrupted):
-            interview.run_interview(
+            walk.run_interview(
                 q, Answers(), tmp_path / "a.yaml", "en", input=run.input, output=run.output
             )
         return sum(cell.italics for row in run.last_cells for cell in row)
@@ -377,8 +377,8 @@ def test_no_color_prints_no_italics(
 
 
 def test_no_color_summary_has_no_italics(monkeypatch: pytest.MonkeyPatch) -> None:
-    from paincheck.cli_output import out
-    from paincheck.summary import render_summary
+    from paincheck.formats.summary import render_summary
+    from paincheck.output import out
 
     q = load_questionnaire()
     assessment = evaluate(q, Answers({"pain_now": 3}, "in_progress"))
@@ -417,7 +417,7 @@ def test_plain_mode_confirms_what_was_recorded_and_marks_ticks_in_words(
         pipe.send_text("".join(line + "\n" for line in lines))
         pipe.close()
         with pytest.raises(InterviewInterrupted):
-            interview.run_interview(q, Answers(), tmp_path / "a.yaml", "en", input=pipe, plain=True)
+            walk.run_interview(q, Answers(), tmp_path / "a.yaml", "en", input=pipe, plain=True)
     shown = capsys.readouterr().out
     assert shown.startswith(f"Saved as you go in {tmp_path / 'a.yaml'}.")
     assert shown.count("Saved: Ana.\n") == 1
@@ -430,7 +430,7 @@ def test_plain_mode_confirms_what_was_recorded_and_marks_ticks_in_words(
 def plain_summary(q: Questionnaire, name: str, tmp_path: Path, keys: str) -> str:
     from contextlib import redirect_stdout
 
-    from paincheck.summary import render_summary
+    from paincheck.formats.summary import render_summary
 
     assessment = evaluate(q, load_answers(q, PERSONAS / f"{name}.yaml").answers)
     written = io.StringIO()
@@ -537,7 +537,7 @@ def test_the_pdf_command_for_later_is_one_line_even_on_a_narrow_screen(
         closing.finish(assessment, tmp_path / "a.yaml", "en", later=later, input=pipe, plain=True)
     assert written.getvalue().endswith(f"To make it later, run:\n  {later}\n")
     # the same after "Stop here and get care now", through the commands' output sink
-    from paincheck.cli_output import out
+    from paincheck.output import out
 
     after = ["When you are ready, finish it with this command:", closing.command_line(later)]
     with redirect_stdout(io.StringIO()) as stop:
@@ -580,13 +580,13 @@ def test_uv_run_with_project_is_kept_when_the_shell_is_elsewhere(tmp_path: Path)
 def test_the_stop_message_breaks_between_words_and_keeps_the_command_whole(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from paincheck import cli_output
+    from paincheck import output
 
     q = load_questionnaire()
     command = "paincheck run --answers my-answers-2026-12-06.yaml --save my-answers-2026-12-06.yaml"
     stop = saving.interrupted_error(q, Path("my-answers.yaml"), Answers({"age": 5}), "en", command)
-    monkeypatch.setattr(cli_output, "_terminal_columns", lambda stream: 39)
-    cli_output.out.stopped(stop)
+    monkeypatch.setattr(output, "_terminal_columns", lambda stream: 39)
+    output.out.stopped(stop)
     lines = capsys.readouterr().err.splitlines()
     assert lines == [
         "my-answers.yaml: stopped; your answers",
@@ -595,7 +595,7 @@ def test_the_stop_message_breaks_between_words_and_keeps_the_command_whole(
         f"  {command}",
     ]
     # the other lines at the end of a command, too ("Días en el diario" was cut "Dí" "as")
-    cli_output.out.line("Se agregó el 2026-12-05 a trial.yaml. Días en el diario: 2.")
+    output.out.line("Se agregó el 2026-12-05 a trial.yaml. Días en el diario: 2.")
     assert capsys.readouterr().out.splitlines() == [
         "Se agregó el 2026-12-05 a trial.yaml.",
         "Días en el diario: 2.",
@@ -645,9 +645,7 @@ def test_plain_mode_says_the_crisis_line(
         pipe.send_text("")
         pipe.close()
         with pytest.raises(InterviewInterrupted):
-            interview.run_interview(
-                q, before_mood(q), tmp_path / "a.yaml", "en", input=pipe, plain=True
-            )
+            walk.run_interview(q, before_mood(q), tmp_path / "a.yaml", "en", input=pipe, plain=True)
     shown = capsys.readouterr().out
     section = next(s for s in q.sections if s.id == "mood")
     assert section.safety is not None
@@ -662,7 +660,7 @@ def test_at_40x12_a_problem_under_a_list_leaves_the_keys_lines_whole(
     """The diary's safety check at 40x12 with a problem under it (Enter with nothing ticked,
     a number that is no line): the keys line and the "None of these" note stay whole above
     the list (the list gives up its lines), and the problem shows whole under it."""
-    from paincheck.asking import keys_lines
+    from paincheck.interview.asking import keys_lines
 
     question = form.question("trial_problems")
     assert question is not None
@@ -697,5 +695,5 @@ def test_a_number_box_of_two_values_says_type_0_or_1(q: Questionnaire) -> None:
     import dataclasses
 
     question = dataclasses.replace(q.question("pain_now"), min=0, max=1, anchors=())
-    _, problem = interview.check_typed(q, question, "5", {}, "en")
+    _, problem = walk.check_typed(q, question, "5", {}, "en")
     assert problem == "Please type 0 or 1."

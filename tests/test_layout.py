@@ -14,21 +14,33 @@ def _layout_section() -> str:
     return readme.split("The code is laid out one module per job", 1)[1].split("\n### ", 1)[0]
 
 
+def _named_in_readme() -> set[str]:
+    """The paths (under src/paincheck) the README's layout table names: a row's first cell
+    names a module or a folder, and the modules and folders its other cells name are in that
+    folder. `__init__.py` goes without saying."""
+    named: set[str] = set()
+    for row in _layout_section().splitlines():
+        if not row.startswith("| `"):
+            continue
+        first, rest = row.split("|")[1], "|".join(row.split("|")[2:])
+        for where in re.findall(r"`([\w/]+(?:\.py|/))`", first):
+            named.add(where)
+            if where.endswith("/"):
+                named.update(where + name for name in re.findall(r"`(\w+(?:\.py|/))`", rest))
+    return {name for name in named if not name.endswith("__init__.py")}
+
+
 def test_the_readme_layout_names_every_module_and_no_missing_one() -> None:
-    rows = [line for line in _layout_section().splitlines() if line.startswith("| `")]
-    named = set(re.findall(r"`([\w/]+(?:\.py|/))`", "\n".join(rows)))
-    modules = {p.name for p in PACKAGE.glob("*.py") if p.name != "__init__.py"}
-    packages = {p.name + "/" for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
-    inner = {
-        p.name
-        for folder in PACKAGE.iterdir()
-        if folder.is_dir()
-        for p in folder.glob("*.py")
-        if p.name != "__init__.py"
+    """Every module and folder of the package, at any depth, and nothing that is not there."""
+    present = {
+        path.relative_to(PACKAGE).as_posix() + ("/" if path.is_dir() else "")
+        for path in PACKAGE.rglob("*")
+        if "__pycache__" not in path.parts
+        and (path.is_dir() or (path.suffix == ".py" and path.name != "__init__.py"))
     }
-    assert sorted((modules | packages) - named) == []
-    assert sorted(inner - named) == []
-    assert sorted(named - modules - packages - inner) == []
+    named = _named_in_readme()
+    assert sorted(present - named) == []
+    assert sorted(named - present) == []
 
 
 def test_modules_stay_short_and_long_functions_say_why() -> None:

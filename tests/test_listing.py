@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from paincheck.conditions import parse_condition
-from paincheck.listing import allowed_values, condition_words
+from paincheck.formats.listing import allowed_values, condition_words
 from paincheck.questionnaire import Questionnaire
+from paincheck.questionnaire.conditions import parse_condition
 
 # Every condition form, in words, in both languages: built from the data, never one question's.
 CONDITIONS: list[tuple[dict[str, Any], str, str]] = [

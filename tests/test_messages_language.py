@@ -45,7 +45,7 @@ def test_a_dangling_diary_link_is_explained_in_spanish(cli: Any, tmp_path: Path)
 def test_the_lock_wait_is_said_in_spanish(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from paincheck import files
+    from paincheck.files import writing
 
     diary = tmp_path / "trial.yaml"
     assert cli("diary", "start", str(diary), "--baseline-pain", "5").exit_code == 0
@@ -54,7 +54,7 @@ def test_the_lock_wait_is_said_in_spanish(
     holder = os.open(tmp_path / ".trial.yaml.lock", os.O_RDWR | os.O_CREAT, 0o600)
     fcntl.flock(holder, fcntl.LOCK_EX)  # another paincheck, in the middle of its write
     try:
-        monkeypatch.setattr(files, "LOCK_WAIT", 0.2)
+        monkeypatch.setattr(writing, "LOCK_WAIT", 0.2)
         result = cli("diary", "add", str(diary), "--answers", str(day), "--lang", "es")
     finally:
         os.close(holder)
@@ -95,7 +95,7 @@ def test_every_message_has_both_languages() -> None:
     (not copied)."""
     import yaml
 
-    folder = ROOT / "src" / "paincheck" / "messages"
+    folder = ROOT / "src" / "paincheck" / "text" / "messages"
     en = yaml.safe_load((folder / "en.yaml").read_text(encoding="utf-8"))
     es = yaml.safe_load((folder / "es.yaml").read_text(encoding="utf-8"))
     assert sorted(set(en) ^ set(es)) == []

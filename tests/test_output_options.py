@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from paincheck.pdf.fonts import default_font_files
+from paincheck.formats.pdf.fonts import default_font_files
 from tests.conftest import PERSONAS
 
 ROOT = Path(__file__).parents[1]

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from paincheck.errors import PaincheckError
-from paincheck.files import write_private
-from paincheck.outputs import plan_exports, safe_stem
+from paincheck.files.names import plan_exports, safe_stem
+from paincheck.files.writing import write_private
 from tests.conftest import PERSONAS
 
 MARIA = (PERSONAS / "foot-after-fracture.yaml").read_text(encoding="utf-8")

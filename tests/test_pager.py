@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from paincheck.terminal import CheckedPager
+from paincheck.output.terminal import CheckedPager
 from tests.test_panel_pty import Terminal, plain_output
 from tests.test_pty import paincheck_command
 

@@ -14,13 +14,13 @@ from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from paincheck import closing, interview, panel
-from paincheck.answer_files import load_answers
-from paincheck.answers import Answers, write_answers
-from paincheck.conditions import Value
+from paincheck.answers.checking import Answers, write_answers
+from paincheck.answers.loading import load_answers
 from paincheck.errors import InterviewInterrupted, StoppedForCare
 from paincheck.evaluation import evaluate
+from paincheck.interview import closing, panel, walk
 from paincheck.questionnaire import Question, Questionnaire, load_questionnaire
+from paincheck.questionnaire.conditions import Value
 from tests.conftest import PERSONAS
 from tests.test_interview import CTRL_C, DRAWN, ENTER, PANEL, Typed, keys_for, typing
 
@@ -43,7 +43,7 @@ def q() -> Questionnaire:
 def before_the_signs(q: Questionnaire) -> dict[str, Value]:
     """Answers to every question shown before the warning signs (a persona's, the first
     choice or the lowest number for the others): the interview starts at the signs."""
-    from paincheck.answers import shown_questions
+    from paincheck.answers.checking import shown_questions
 
     values = dict(load_answers(q, PERSONAS / "back-recent.yaml").answers.values)
     order = [question.id for question in q.questions]
@@ -92,7 +92,7 @@ def interview_on(
 ) -> Answers:
     values = before_the_signs(q) if initial is None else initial
     with create_pipe_input() as pipe, typing(pipe, keys):
-        return interview.run_interview(
+        return walk.run_interview(
             q, Answers(values, status), path, "en", input=pipe, output=screen.output
         )
 
@@ -198,7 +198,7 @@ def test_the_panel_ignores_keys_for_half_a_second(q: Questionnaire) -> None:
 def test_go_on_goes_on_with_the_next_question(q: Questionnaire, tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     given = {**before_the_signs(q), "warning_signs": ["leg_weakness_worsening"]}
-    after = interview.questions_to_ask(q, Answers(given))[0]
+    after = walk.questions_to_ask(q, Answers(given))[0]
     keys = [
         signs(q, "leg_weakness_worsening"),
         PANEL,
@@ -291,7 +291,7 @@ def test_answers_holding_an_urgent_sign_show_the_panel_first(
     assert not stop.value.saved and stop.value.answers == Answers(given, "in_progress")
     assert path.read_bytes() == before
 
-    after = interview.questions_to_ask(q, Answers(given))[0]
+    after = walk.questions_to_ask(q, Answers(given))[0]
     keys = [PANEL, "2" + ENTER, keys_for(after, first_answer(after), given, q), CTRL_C]
     with pytest.raises(InterviewInterrupted):
         interview_on(q, Screen(), keys, path, given)
@@ -315,7 +315,7 @@ def plain_interview(q: Questionnaire, lines: Sequence[str], path: Path) -> Answe
         pipe.send_text("".join(line + "\n" for line in lines))
         pipe.close()
         start = Answers(before_the_signs(q), "in_progress")
-        return interview.run_interview(q, start, path, "en", input=pipe, plain=True)
+        return walk.run_interview(q, start, path, "en", input=pipe, plain=True)
 
 
 def test_plain_panel_is_plain_lines_and_a_bare_enter_stops(
@@ -351,7 +351,7 @@ def test_plain_panel_numbers_take_each_choice(
     """3 goes back to the question, 2 goes on, 1 stops; a wrong number is explained."""
     path = tmp_path / "a.yaml"
     given = {**before_the_signs(q), "warning_signs": ["one_leg_swollen_warm"]}
-    after = interview.questions_to_ask(q, Answers(given))[0]
+    after = walk.questions_to_ask(q, Answers(given))[0]
     with pytest.raises(InterviewInterrupted):
         plain_interview(q, ["7", "4", "3", "7", "2", "\x03"], path)
     shown = capsys.readouterr().out

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from paincheck.answer_files import load_answers
-from paincheck.diary import diary_form_folder, load_diary
+from paincheck.answers.loading import load_answers
+from paincheck.diary.store import diary_form_folder, load_diary
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.test_panel import URGENT_SIGNS, before_the_signs, signs
 from tests.test_pty import paincheck_command
@@ -296,7 +296,7 @@ def test_a_diary_day_with_a_problem_stops_and_the_command_finishes_it(
     the safety check, unfinished. The printed command shows the panel first, then asks the
     rest without asking to replace the day."""
     day = date.today() - timedelta(days=2)
-    from paincheck.diary_day import day_words
+    from paincheck.interview.day import day_words
 
     named = day_words(form, day, date.today(), "en")
     diary = tmp_path / "trial.yaml"

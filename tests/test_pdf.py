@@ -16,12 +16,12 @@ from typing import Any
 import pypdf
 import pytest
 
-from paincheck import pdf
-from paincheck.answer_files import load_answers
-from paincheck.answers import Answers
+from paincheck.answers.checking import Answers
+from paincheck.answers.loading import load_answers
 from paincheck.errors import PaincheckError
 from paincheck.evaluation import Assessment, evaluate
-from paincheck.pdf.fonts import default_font_files
+from paincheck.formats import pdf
+from paincheck.formats.pdf.fonts import default_font_files
 from paincheck.questionnaire import Questionnaire
 from tests.conftest import PERSONA_NAMES, PERSONAS
 
@@ -282,7 +282,7 @@ def test_metadata_has_a_title_and_no_patient_name(persona_pdf) -> None:
 
 
 def test_viewers_show_the_document_title_not_the_file_name(questionnaire, persona_pdf, blank_pdf):  # type: ignore[no-untyped-def]
-    from paincheck.diary import load_diary
+    from paincheck.diary.store import load_diary
     from paincheck.questionnaire import load_questionnaire
     from tests.test_diary import SAMPLE, TODAY
 
@@ -558,7 +558,7 @@ def test_export_warns_about_missing_glyphs_and_a_bad_font_is_an_error(cli, tmp_p
 
 
 def test_export_without_files_runs_the_interview_first(cli, tmp_path, monkeypatch) -> None:
-    from paincheck import interview
+    from paincheck.interview import walk
 
     monkeypatch.chdir(tmp_path)
     persona = load_answers_for("foot-after-fracture")
@@ -567,7 +567,7 @@ def test_export_without_files_runs_the_interview_first(cli, tmp_path, monkeypatc
         save_path.write_text("saved")
         return persona
 
-    monkeypatch.setattr(interview, "run_interview", fake_interview)
+    monkeypatch.setattr(walk, "run_interview", fake_interview)
     result = cli("export")
     assert result.exit_code == 0, result.output
     reports = list(tmp_path.glob("*.pdf"))
@@ -593,7 +593,7 @@ def load_answers_for(name: str) -> Answers:
 
 
 def _view(view: str, locations: list[str], side: str | None, worst: str | None = None):
-    from paincheck import bodymap
+    from paincheck.formats import bodymap
 
     words = bodymap.Words("Front", "Back", "Left", "Right", "Pain", "Worst")
     front, back = bodymap.views(locations, side, worst, words)
@@ -601,7 +601,7 @@ def _view(view: str, locations: list[str], side: str | None, worst: str | None =
 
 
 def _shaded_halves(view: str, locations: list[str], side: str | None, worst: str | None = None):
-    from paincheck import bodymap
+    from paincheck.formats import bodymap
 
     shapes = _view(view, locations, side, worst).shapes
     halves = [s for s in shapes if s.line == bodymap.BODY_LINE]
@@ -615,7 +615,7 @@ def _shaded_halves(view: str, locations: list[str], side: str | None, worst: str
 
 
 def test_body_diagram_shades_the_side_that_hurts() -> None:
-    from paincheck.bodymap import PAIN_FILL, WORST_FILL
+    from paincheck.formats.bodymap import PAIN_FILL, WORST_FILL
 
     # The patient's left is on the viewer's right from the front, on the viewer's left from behind.
     assert (_view("front", [], None).viewer_left_is, _view("back", [], None).viewer_left_is) == (
@@ -642,7 +642,7 @@ def test_a_worst_area_across_the_middle_gets_one_star() -> None:
 
 
 def test_all_over_shades_every_area() -> None:
-    from paincheck import bodymap
+    from paincheck.formats import bodymap
 
     for view in ("front", "back"):
         shapes = _view(view, ["all_over"], None).shapes
@@ -787,7 +787,7 @@ def test_a_long_status_word_stays_in_its_column(questionnaire, large_print: bool
     line instead of over the reason beside it."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from paincheck.pdf.fonts import load_fonts
+    from paincheck.formats.pdf.fonts import load_fonts
     from tests.test_evaluation import assess as assess_changes
 
     assessment = assess_changes(questionnaire, pain_locations=["foot", "buttock"], pain_average=4)

@@ -18,11 +18,11 @@ from typing import Any
 import pypdf
 import pytest
 
-from paincheck import pdf
-from paincheck.answer_files import load_answers
+from paincheck.answers.loading import load_answers
 from paincheck.evaluation import Assessment, evaluate
-from paincheck.pdf.diary import SIZES as DIARY_SIZES
-from paincheck.pdf.page import Sizes
+from paincheck.formats import pdf
+from paincheck.formats.pdf.diary import SIZES as DIARY_SIZES
+from paincheck.formats.pdf.page import Sizes
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.snapshot import SNAPSHOTS
 
@@ -66,8 +66,8 @@ def rendered(sample: str, paper: str, lang: str, large: bool = False) -> bytes:
     key = (sample, paper, lang, large)
     if key not in _RENDERED:
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr("paincheck.report.date", _Today)
-            patch.setattr("paincheck.pdf.page.date", _Today)
+            patch.setattr("paincheck.formats.report.date", _Today)
+            patch.setattr("paincheck.formats.pdf.page.date", _Today)
             options = pdf.ExportOptions(lang=lang, paper=paper, large_print=large)
             data, warnings = pdf.render_report(_assessment(sample), options)
         assert warnings == []
@@ -210,7 +210,7 @@ def test_no_heading_ends_a_page_or_has_its_lines_above_it(
 def test_the_heading_check_sees_a_heading_left_at_the_foot_of_a_page() -> None:
     from reportlab.platypus import PageBreak
 
-    from paincheck.pdf.page import PageWriter
+    from paincheck.formats.pdf.page import PageWriter
 
     writer = PageWriter(_questionnaire(), pdf.ExportOptions())
     heading = writer.h("Alone at the foot")
@@ -324,8 +324,8 @@ def diary_of(edit: Any = None) -> Any:
     """The sample week, each day's answers changed by `edit(number, answers)` if given."""
     import yaml
 
-    from paincheck.diary import parse_diary
-    from paincheck.documents import parse_document
+    from paincheck.diary.store import parse_diary
+    from paincheck.files.reading import parse_document
 
     raw = yaml.safe_load(DIARY_SAMPLE.read_text(encoding="utf-8"))
     if edit is not None:
@@ -337,7 +337,7 @@ def diary_of(edit: Any = None) -> Any:
 
 def diary_pdf(diary: Any, paper: str, lang: str) -> bytes:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("paincheck.pdf.page.date", _Today)
+        patch.setattr("paincheck.formats.pdf.page.date", _Today)
         options = pdf.ExportOptions(lang=lang, paper=paper)
         data, warnings = pdf.render_diary_pdf(_diary_form(), diary, options)
     assert warnings == []
@@ -345,7 +345,7 @@ def diary_pdf(diary: Any, paper: str, lang: str) -> bytes:
 
 
 def when_to_call_words(diary: Any, lang: str) -> list[str]:
-    from paincheck.diary_view import when_to_call
+    from paincheck.formats.diary_text import when_to_call
 
     title, groups, applies = when_to_call(_diary_form(), diary, lang)
     return [title, applies, *(text for head, items in groups for text in (head, *items))]
@@ -353,8 +353,8 @@ def when_to_call_words(diary: Any, lang: str) -> list[str]:
 
 @pytest.mark.parametrize(("paper", "lang"), PRINTS)
 def test_the_sample_week_fits_one_page_with_all_the_contract_asks(paper: str, lang: str) -> None:
-    from paincheck.diary_view import baseline_line, note_lines, safety_lines
-    from paincheck.trial import summarise, summary_sentences
+    from paincheck.diary.trial import summarise, summary_sentences
+    from paincheck.formats.diary_text import baseline_line, note_lines, safety_lines
 
     form, diary = _diary_form(), diary_of()
     data = diary_pdf(diary, paper, lang)
@@ -392,8 +392,8 @@ def test_a_ten_day_trial_with_a_short_note_each_day_fits_one_page(paper: str, la
     """The sample week and three days more, a short note on every day."""
     import yaml
 
-    from paincheck.diary import parse_diary
-    from paincheck.documents import parse_document
+    from paincheck.diary.store import parse_diary
+    from paincheck.files.reading import parse_document
 
     raw = yaml.safe_load(DIARY_SAMPLE.read_text(encoding="utf-8"))
     for day in ("2026-11-09", "2026-11-10", "2026-11-11"):
@@ -416,7 +416,7 @@ def test_the_sample_week_with_a_problem_and_a_long_note_every_day_keeps_to_two_p
 ) -> None:
     """Every day's problems are listed, under the box and before the chart, and every note
     is printed whole: on two pages, never more."""
-    from paincheck.diary_view import note_lines, safety_lines
+    from paincheck.formats.diary_text import note_lines, safety_lines
 
     problems = ["fever_chills", "wound_site_problem", "new_headache", "new_back_pain"]
 
@@ -441,7 +441,7 @@ def test_the_sample_week_with_a_problem_and_a_long_note_every_day_keeps_to_two_p
 def test_every_note_is_printed_in_date_order_however_many(notes: int) -> None:
     """A few short notes stand one under the other, more go in two columns (down the left
     one first): either way each once, in date order."""
-    from paincheck.diary_view import note_lines
+    from paincheck.formats.diary_text import note_lines
 
     def noted(number: int, answers: dict[str, Any]) -> None:
         answers.pop("notes", None)

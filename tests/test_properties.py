@@ -21,11 +21,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paincheck.answer_files import parse_answers
-from paincheck.answers import Answers, allowed_choices, dump_answers, shown_questions
-from paincheck.documents import parse_document
+from paincheck.answers.checking import Answers, allowed_choices, dump_answers, shown_questions
+from paincheck.answers.loading import parse_answers
 from paincheck.errors import PaincheckError
 from paincheck.evaluation import evaluate, to_json
+from paincheck.files.reading import parse_document
 from paincheck.questionnaire import Question, Questionnaire, load_questionnaire
 
 SHIPPED_QUESTIONS = Path(__file__).resolve().parents[1] / "questions"

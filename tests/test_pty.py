@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from paincheck import interview
-from paincheck.answer_files import load_answers
-from paincheck.answers import shown_questions
-from paincheck.conditions import Value
-from paincheck.panel import PANEL_GUARD
+from paincheck.answers.checking import shown_questions
+from paincheck.answers.loading import load_answers
+from paincheck.interview import walk
+from paincheck.interview.panel import PANEL_GUARD
 from paincheck.questionnaire import Question, Questionnaire
+from paincheck.questionnaire.conditions import Value
 from tests.conftest import PERSONAS
 from tests.terminals import ScreenSpawn
 from tests.test_interview import CTRL_C, ENTER, keys_for
@@ -67,7 +67,7 @@ def plain_keys_for(
         return keys_for(question, value, so_far, q)
     if value is None:
         return "-" + ENTER
-    ids = [c for c, _ in interview.choice_labels(q, question, so_far, "en")]
+    ids = [c for c, _ in walk.choice_labels(q, question, so_far, "en")]
     chosen = value if isinstance(value, list) else [value]
     return ",".join(str(ids.index(str(c)) + 1) for c in chosen) + ENTER
 
@@ -91,7 +91,7 @@ def script(
         steps.append((screen_text(q, question.id, lang), typed(question, value, so_far, q)))
         if value is not None:
             so_far[question.id] = value
-            if interview.flagged_choices(question, value):
+            if walk.flagged_choices(question, value):
                 # "Go on", once the panel takes keys (half a second after it is drawn)
                 steps.append((q.message("interview_panel_go_on", lang), PAUSE + "2" + ENTER))
     return steps
@@ -150,7 +150,7 @@ def finish(child: pexpect.spawn, q: Questionnaire, *, pdf: bool, lang: str = "en
 def importlib_pdf_available() -> bool:
     import importlib.util
 
-    return importlib.util.find_spec("paincheck.pdf") is not None
+    return importlib.util.find_spec("paincheck.formats.pdf") is not None
 
 
 def run_command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

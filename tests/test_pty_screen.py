@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from paincheck import asking, interview
-from paincheck.answer_files import load_answers
-from paincheck.answers import shown_questions
-from paincheck.conditions import Value
+from paincheck.answers.checking import shown_questions
+from paincheck.answers.loading import load_answers
+from paincheck.interview import asking, walk
 from paincheck.questionnaire import Question, Questionnaire
+from paincheck.questionnaire.conditions import Value
 from tests.conftest import PERSONAS
 from tests.terminals import ScreenSpawn
 from tests.test_interview import keys_for
@@ -122,7 +122,7 @@ def test_the_question_keys_and_last_line_stay_on_screen(
                 assert whole_lines(screen, f"> {circle}{labels[-1]}"), dump(screen)
             terminal.send(keys_for(question, values[question.id], values, q))
 
-        review = [line for line in interview.review_lines(q, values, "en") if line.question]
+        review = [line for line in walk.review_lines(q, values, "en") if line.question]
         terminal.wait_for(msg("interview_review_save", "en"))
         last = f"> {len(review)}. {review[-1].text}"
         screen = terminal.press(DOWN * len(review), last)

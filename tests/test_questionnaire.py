@@ -857,7 +857,7 @@ def many_choices_folder(folder: Path, count: int, label: str = "Choice {i}") -> 
 def test_sixteen_thousand_choices_load_and_check_fast(tmp_path: Path) -> None:
     import time
 
-    from paincheck.answer_files import parse_answers
+    from paincheck.answers.loading import parse_answers
 
     folder = many_choices_folder(tmp_path / "many", 16_000)
     # CPU time of this process, not the wall clock: on a busy shared machine the wall clock

@@ -23,14 +23,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paincheck import interview
-from paincheck.answer_files import load_answers
-from paincheck.answers import Answers
-from paincheck.conditions import Value
-from paincheck.diary import diary_form_folder, load_diary, new_diary
-from paincheck.diary_day import day_form
+from paincheck.answers.checking import Answers
+from paincheck.answers.loading import load_answers
+from paincheck.diary.store import diary_form_folder, load_diary, new_diary
 from paincheck.errors import InterviewInterrupted
+from paincheck.interview import walk
+from paincheck.interview.day import day_form
 from paincheck.questionnaire import Question, load_questionnaire
+from paincheck.questionnaire.conditions import Value
 from tests.terminals import PipeTerminal, Tmux, tmux_or_skip
 from tests.test_pty import environment, paincheck_command
 
@@ -131,7 +131,7 @@ class Model:
         for step in range(1 + number % 3):  # one to three ticks or unticks
             pick = allowed[(number // (step + 1) * 31 + step) % len(allowed)]
             keys += f"{pick + 1} "
-            ticked = interview.toggle_choice(question, ticked, choices[pick])
+            ticked = walk.toggle_choice(question, ticked, choices[pick])
         if not ticked and question.required:  # all unticked: tick one again
             keys += f"{allowed[0] + 1} "
             ticked = [choices[allowed[0]]]
@@ -145,7 +145,7 @@ class Model:
         ticked = self.ticked_now(question)
         choices = [c.id for c in question.choices]
         for key in keys.split():
-            ticked = interview.toggle_choice(question, ticked, choices[int(key) - 1])
+            ticked = walk.toggle_choice(question, ticked, choices[int(key) - 1])
         return ticked
 
 
@@ -162,7 +162,7 @@ def run_in_process(model: Model, rows: int, columns: int, folder: Path) -> dict[
     path.unlink(missing_ok=True)
     with PipeTerminal(model.prompts, rows, columns) as terminal:
         try:
-            answers = interview.run_interview(
+            answers = walk.run_interview(
                 FORM, Answers(), path, "en", input=terminal.input, output=terminal.output
             )
         except InterviewInterrupted:

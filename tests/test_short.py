@@ -14,8 +14,8 @@ import pypdf
 import pytest
 import yaml
 
-from paincheck import pdf
-from paincheck.pdf.short import ID_SIZE
+from paincheck.formats import pdf
+from paincheck.formats.pdf.short import ID_SIZE
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.test_pdf_pages import Run, runs_by_page
 from tests.test_questionnaire import OTHER, copy_other, edit, problems
@@ -153,8 +153,8 @@ def test_the_relief_grid_goes_on_over_a_page_under_its_level_names_alone(
     level names over the rows that go on there, and every row is printed once, in order."""
     from reportlab.platypus import Spacer
 
-    from paincheck.pdf.page import PageWriter
-    from paincheck.pdf.short import LARGE, MARGIN, _relief_grid
+    from paincheck.formats.pdf.page import PageWriter
+    from paincheck.formats.pdf.short import LARGE, MARGIN, _relief_grid
 
     writer = PageWriter(questionnaire, pdf.ExportOptions(large_print=True), LARGE[0], MARGIN)
     question = questionnaire.question("treatments_tried")
@@ -353,7 +353,7 @@ def test_the_page_looks_like_the_reviewed_picture(
     with pytest.MonkeyPatch.context() as patch:
         from tests.test_pdf_pages import _Today
 
-        patch.setattr("paincheck.pdf.page.date", _Today)
+        patch.setattr("paincheck.formats.pdf.page.date", _Today)
         options = pdf.ExportOptions(lang=lang, paper=paper, large_print=large)
         data, _ = pdf.render_short(questionnaire, options)
     name = "short-large" if large else "short"

@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 
-from paincheck.answer_files import load_answers
-from paincheck.answers import Answers
-from paincheck.documents import load_document
+from paincheck.answers.checking import Answers
+from paincheck.answers.loading import load_answers
 from paincheck.errors import PaincheckError
 from paincheck.evaluation import evaluate, reason
-from paincheck.language import Text
+from paincheck.files.reading import load_document
+from paincheck.formats.summary import status_label
 from paincheck.questionnaire import MESSAGES_FOLDER, Questionnaire, load_questionnaire
-from paincheck.summary import status_label
+from paincheck.text.language import Text
 from tests.conftest import PERSONA_NAMES, PERSONAS
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "questions"
@@ -371,7 +371,7 @@ def test_the_spanish_interview_speaks_spanish_and_saves_the_same_ids(
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output.vt100 import Vt100_Output
 
-    from paincheck import interview
+    from paincheck.interview import walk
     from tests.test_interview import typed_walk, typing
 
     persona = load_answers(questionnaire, PERSONAS / "knee-urgent.yaml").answers
@@ -379,9 +379,7 @@ def test_the_spanish_interview_speaks_spanish_and_saves_the_same_ids(
     output = Vt100_Output(screen, lambda: Size(rows=40, columns=100), term="xterm")
     path = tmp_path / "respuestas.yaml"
     with create_pipe_input() as pipe, typing(pipe, typed_walk(questionnaire, persona.values)):
-        result = interview.run_interview(
-            questionnaire, Answers(), path, "es", input=pipe, output=output
-        )
+        result = walk.run_interview(questionnaire, Answers(), path, "es", input=pipe, output=output)
     assert dict(result.values) == dict(persona.values)
     assert load_answers(questionnaire, path).answers.values == persona.values
     shown = re.sub(r"\x1b(\[[0-9;?]*[A-Za-z]|\][^\x07]*\x07|[=>])", "", screen.getvalue())
@@ -421,7 +419,7 @@ def _pdf_text(data: bytes) -> tuple[str, int]:
 def test_the_spanish_report_prints_accents_and_fits_three_pages(
     questionnaire: Questionnaire, name: str
 ) -> None:
-    from paincheck import pdf
+    from paincheck.formats import pdf
 
     values = dict(load_answers(questionnaire, PERSONAS / f"{name}.yaml").answers.values)
     values["name"] = "María José Núñez"
@@ -448,7 +446,7 @@ def test_the_spanish_report_prints_accents_and_fits_three_pages(
 
 
 def test_the_spanish_blank_checklist_is_in_spanish(questionnaire: Questionnaire) -> None:
-    from paincheck import pdf
+    from paincheck.formats import pdf
 
     text, _ = _pdf_text(pdf.render_blank(questionnaire, pdf.ExportOptions(lang="es"))[0])
     flat = " ".join(text.split())

@@ -13,16 +13,16 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
-from paincheck.answer_files import load_answers, parse_answers
-from paincheck.answers import Answers
+from paincheck.answers.checking import Answers
+from paincheck.answers.loading import load_answers, parse_answers
 from paincheck.evaluation import Assessment, evaluate, to_json
-from paincheck.questionnaire import Questionnaire, load_questionnaire
-from paincheck.summary import (
+from paincheck.formats.summary import (
     doctor_question_texts,
     precaution_texts,
     render_summary,
     status_label,
 )
+from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.conftest import PERSONA_NAMES, PERSONAS
 from tests.test_evaluation import MATCHING
 
@@ -568,7 +568,7 @@ def test_the_crisis_line_sits_beside_a_flagged_mood_score(
 def test_the_combined_panel_puts_the_soon_signs_under_also(questionnaire: Questionnaire) -> None:
     """For the interview: urgent and soon signs together in one box, the soon lines under
     "Also call your doctor soon"; the summary keeps two boxes."""
-    from paincheck.summary import warning_panels
+    from paincheck.formats.summary import warning_panels
 
     assessment = assess(questionnaire, warning_signs=["fever_with_pain", "cancer_history"])
     assert len(warning_panels(assessment)) == 2

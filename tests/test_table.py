@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from paincheck.formats.table import FileSummary, columns, csv_cell, table_row, to_csv
 from paincheck.questionnaire import Questionnaire, load_questionnaire
-from paincheck.table import FileSummary, columns, csv_cell, table_row, to_csv
 from tests.conftest import PERSONAS
 
 Cli = Callable[..., Result]

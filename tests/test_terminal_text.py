@@ -291,7 +291,7 @@ def test_the_interview_has_no_console_of_its_own() -> None:
         for path in source.rglob("*.py")
         if re.search(r"\bConsole\(", path.read_text(encoding="utf-8"))
     )
-    assert makers == ["cli_output.py"]
+    assert makers == ["output/__init__.py"]
 
 
 # -- issue 22 item 22: narrow screens stack the tables instead of cutting words ----------------
@@ -302,10 +302,10 @@ def test_the_interview_has_no_console_of_its_own() -> None:
 def test_at_40_columns_the_summary_tables_stack_and_cut_no_word(
     cli, monkeypatch: pytest.MonkeyPatch, lang: str, name: str
 ) -> None:  # type: ignore[no-untyped-def]
-    from paincheck.answer_files import load_answers
+    from paincheck.answers.loading import load_answers
     from paincheck.evaluation import evaluate
+    from paincheck.formats.summary import status_label
     from paincheck.questionnaire import load_questionnaire
-    from paincheck.summary import status_label
 
     persona = str(PERSONAS / f"{name}.yaml")
     monkeypatch.setenv("COLUMNS", "40")
@@ -350,12 +350,12 @@ def test_the_diary_stop_screen_keeps_the_width_guard(
     COLUMNS=0 shows the advice whole at 40 columns, at COLUMNS=99999999 at 300."""
     import time
 
-    from paincheck.answers import Answers
-    from paincheck.closing import show_stop
-    from paincheck.diary import diary_form_folder
+    from paincheck.answers.checking import Answers
+    from paincheck.diary.store import diary_form_folder
     from paincheck.evaluation import evaluate
+    from paincheck.formats.summary import warning_lines
+    from paincheck.interview.closing import show_stop
     from paincheck.questionnaire import load_questionnaire
-    from paincheck.summary import warning_lines
 
     form = load_questionnaire(diary_form_folder())
     answers = Answers({"trial_problems": ["new_leg_weakness_numbness"]}, "in_progress")

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from paincheck.diary import Baseline, Diary, Entry, diary_form_folder
+from paincheck.diary.store import Baseline, Diary, Entry, diary_form_folder
+from paincheck.diary.trial import round_half_away, summarise, summary_sentences, to_json
 from paincheck.questionnaire import Questionnaire, load_questionnaire
-from paincheck.trial import round_half_away, summarise, summary_sentences, to_json
 
 
 @pytest.fixture(scope="module")

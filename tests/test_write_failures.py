@@ -20,9 +20,9 @@ from typing import Any
 
 import pytest
 
-from paincheck import files
 from paincheck.errors import PaincheckError
-from paincheck.files import write_private
+from paincheck.files import writing
+from paincheck.files.writing import write_private
 from tests.conftest import PERSONAS
 from tests.installed import PAINCHECK, run_installed
 
@@ -193,7 +193,7 @@ def test_a_failure_in_the_middle_of_a_write(
 ) -> None:
     target = tmp_path / "answers.yaml"
     target.write_bytes(OLD)
-    monkeypatch.setattr(files.os, "fdopen", failing_fdopen(failure))
+    monkeypatch.setattr(writing.os, "fdopen", failing_fdopen(failure))
     with pytest.raises(PaincheckError) as caught:
         write_private(target, NEW, overwrite=True)
     assert says in str(caught.value)
@@ -208,7 +208,7 @@ def test_fsync_failure_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
     def fsync(fd: int) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(files.os, "fsync", fsync)
+    monkeypatch.setattr(writing.os, "fsync", fsync)
     with pytest.raises(PaincheckError, match="Input/output error"):
         write_private(target, NEW, overwrite=True)
     assert target.read_bytes() == OLD
@@ -218,7 +218,7 @@ def test_fsync_failure_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
 def test_ctrl_c_in_the_middle_of_a_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "answers.yaml"
     target.write_bytes(OLD)
-    monkeypatch.setattr(files.os, "fdopen", failing_fdopen(KeyboardInterrupt()))
+    monkeypatch.setattr(writing.os, "fdopen", failing_fdopen(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         write_private(target, NEW, overwrite=True)
     assert target.read_bytes() == OLD
@@ -233,7 +233,7 @@ def test_a_folder_without_hard_links_still_gets_the_file(
     def link(source: str, target: str) -> None:
         raise OSError(errno.EPERM, "Operation not permitted")
 
-    monkeypatch.setattr(files.os, "link", link)
+    monkeypatch.setattr(writing.os, "link", link)
     write_private(tmp_path / "report.pdf", NEW)
     assert (tmp_path / "report.pdf").read_bytes() == NEW
     (tmp_path / "old.pdf").write_bytes(OLD)
@@ -279,7 +279,7 @@ def test_template_on_a_full_disk(small_disk: Path) -> None:
 def test_ctrl_c_while_template_writes(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "answers.yaml"
     target.write_bytes(OLD)
-    monkeypatch.setattr(files.os, "fdopen", failing_fdopen(KeyboardInterrupt()))
+    monkeypatch.setattr(writing.os, "fdopen", failing_fdopen(KeyboardInterrupt()))
     result = cli("template", "-o", str(target), "--force")
     assert result.exit_code == 130
     assert target.read_bytes() == OLD

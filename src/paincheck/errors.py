@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from paincheck.model import model
 
 if TYPE_CHECKING:
-    from paincheck.answers import Answers
+    from paincheck.answers.checking import Answers
 
 # "<TickList at 0x7f3a...>": a Python object's memory address means nothing to a reader and
 # changes with every run; a message from a library that includes one loses it here.
@@ -40,7 +40,7 @@ class Problem:
     file: str
     message: str
     question: str | None = None
-    # An engine message (`paincheck.said`): its key and values, to word it again in the
+    # An engine message (`paincheck.text.messages`): its key and values, to word it again in the
     # command's language when shown (`message` is the English).
     key: str | None = field(default=None, compare=False)
     values: tuple[tuple[str, str], ...] = field(default=(), compare=False)
@@ -48,7 +48,7 @@ class Problem:
     def __str__(self) -> str:
         # What a file holds (a key, a value, its own name) reaches the terminal only here,
         # with control characters visible and no line break that could forge another line.
-        from paincheck.display import file_name, printable, shortened
+        from paincheck.text.display import file_name, printable, shortened
 
         where = file_name(self.file)
         if self.question:

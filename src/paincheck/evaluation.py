@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from paincheck.answers import Answers, ConditionContext, choice_source, shown_questions
-from paincheck.conditions import Value
-from paincheck.language import DEFAULT_LANGUAGE, Text
+from paincheck.answers.checking import Answers, ConditionContext, choice_source, shown_questions
 from paincheck.model import model
 from paincheck.questionnaire import (
     Band,
@@ -18,6 +16,8 @@ from paincheck.questionnaire import (
     Rule,
     Score,
 )
+from paincheck.questionnaire.conditions import Value
+from paincheck.text.language import DEFAULT_LANGUAGE, Text
 
 
 @model

@@ -6,11 +6,7 @@
 """
 
 from paincheck.questionnaire.loading import default_questions_folder, load_questionnaire
-from paincheck.questionnaire.messages import (
-    MESSAGES_FOLDER,
-    message_placeholders,
-    message_problems,
-)
+from paincheck.questionnaire.messages import message_placeholders, message_problems
 from paincheck.questionnaire.models import (
     DEFAULT_MAX_LENGTH,
     OVERALLS,
@@ -36,7 +32,7 @@ from paincheck.questionnaire.models import (
     StatusStyle,
     SymptomPattern,
 )
-from paincheck.said import fill_message
+from paincheck.text.messages import MESSAGES_FOLDER, fill_message
 
 __all__ = [
     "DEFAULT_MAX_LENGTH",

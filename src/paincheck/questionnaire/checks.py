@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Mapping
 
-from paincheck.conditions import (
+from paincheck.questionnaire.conditions import (
     AllOf,
     AnswerTest,
     AnyOf,
@@ -22,9 +22,8 @@ from paincheck.conditions import (
     ResultIs,
     choice_operands,
 )
-from paincheck.display import quoted
 from paincheck.questionnaire.models import QUESTION_TYPES, STATUSES, Question, Rules
-from paincheck.suggest import did_you_mean
+from paincheck.text.display import did_you_mean, quoted
 
 # Which question types each condition test can hold for (`answered` works on every type).
 _TEST_TYPES: dict[str, tuple[str, ...]] = {

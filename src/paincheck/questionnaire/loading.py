@@ -7,10 +7,9 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from paincheck.documents import load_document
 from paincheck.errors import PaincheckError
-from paincheck.files import not_a_file
-from paincheck.language import DEFAULT_LANGUAGE
+from paincheck.files.reading import load_document
+from paincheck.files.writing import not_a_file
 from paincheck.questionnaire.checks import (
     choice_flag_problems,
     report_problems,
@@ -21,6 +20,7 @@ from paincheck.questionnaire.questions_yaml import QuestionsReader
 from paincheck.questionnaire.reading import shown
 from paincheck.questionnaire.rules_yaml import RulesReader
 from paincheck.questionnaire.translations import Texts
+from paincheck.text.language import DEFAULT_LANGUAGE
 
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})?")
 

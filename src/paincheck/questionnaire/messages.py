@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from pathlib import Path
 
-from paincheck.display import shortened
-from paincheck.documents import load_document
-from paincheck.language import DEFAULT_LANGUAGE
-from paincheck.said import MESSAGE_PART
-
-MESSAGES_FOLDER = Path(__file__).parent.with_name("messages")
+from paincheck.files.reading import load_document
+from paincheck.text.display import shortened
+from paincheck.text.language import DEFAULT_LANGUAGE
+from paincheck.text.messages import MESSAGE_PART, MESSAGES_FOLDER
 
 
 def message_problems(template: str, allowed: Collection[str]) -> list[str]:

@@ -15,11 +15,11 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-from paincheck.conditions import Condition
-from paincheck.language import DEFAULT_LANGUAGE, Text
 from paincheck.model import model
+from paincheck.questionnaire.conditions import Condition
 from paincheck.questionnaire.messages import Messages
-from paincheck.said import fill_message
+from paincheck.text.language import DEFAULT_LANGUAGE, Text
+from paincheck.text.messages import fill_message
 
 QUESTION_TYPES = ("text", "integer", "single", "multi")
 STATUSES = ("met", "partly", "not_met", "unknown")

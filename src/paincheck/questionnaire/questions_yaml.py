@@ -6,9 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from paincheck.conditions import AnswerTest, Condition
-from paincheck.display import shown_value
-from paincheck.language import Text
+from paincheck.questionnaire.conditions import AnswerTest, Condition
 from paincheck.questionnaire.models import (
     DEFAULT_MAX_LENGTH,
     QUESTION_TYPES,
@@ -19,6 +17,8 @@ from paincheck.questionnaire.models import (
     file_keys,
 )
 from paincheck.questionnaire.reading import Reader
+from paincheck.text.display import shown_value
+from paincheck.text.language import Text
 
 MAX_UNIT = 5  # characters: a sign such as "%", not a word (a unit is never translated)
 # A code system is named by an absolute URI (FHIR `Coding.system`), e.g. http://loinc.org.

@@ -7,13 +7,13 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
-from paincheck.conditions import Condition, ConditionError, parse_condition
-from paincheck.display import MAX_LISTED, key_as_written, printable, shown_value
 from paincheck.errors import Problem
-from paincheck.language import Text
 from paincheck.questionnaire.checks import condition_problems
+from paincheck.questionnaire.conditions import Condition, ConditionError, parse_condition
 from paincheck.questionnaire.models import Question
 from paincheck.questionnaire.translations import Texts
+from paincheck.text.display import MAX_LISTED, key_as_written, printable, shown_value
+from paincheck.text.language import Text
 
 
 class Reader:

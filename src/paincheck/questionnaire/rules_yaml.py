@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from paincheck.conditions import Condition
-from paincheck.display import shown_value
-from paincheck.language import Text
 from paincheck.questionnaire.checks import group_problems
+from paincheck.questionnaire.conditions import Condition
 from paincheck.questionnaire.models import (
     OVERALLS,
     STATUSES,
@@ -31,6 +29,8 @@ from paincheck.questionnaire.models import (
     file_keys,
 )
 from paincheck.questionnaire.reading import Reader
+from paincheck.text.display import shown_value
+from paincheck.text.language import Text
 
 
 class RulesReader(Reader):

@@ -6,17 +6,17 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
-from paincheck.documents import load_document
 from paincheck.errors import PaincheckError, Problem
-from paincheck.files import not_a_file
-from paincheck.language import DEFAULT_LANGUAGE, Text
+from paincheck.files.reading import load_document
+from paincheck.files.writing import not_a_file
 from paincheck.questionnaire.messages import (
     Messages,
     message_placeholders,
     message_problems,
     package_messages,
 )
-from paincheck.suggest import did_you_mean
+from paincheck.text.display import did_you_mean
+from paincheck.text.language import DEFAULT_LANGUAGE, Text
 
 
 class Texts:

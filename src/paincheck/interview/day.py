@@ -1,0 +1,141 @@
+"""One diary day asked in the terminal: the words that name the day, and the safety check's
+panel.
+
+Pure wording: the day as the patient reads it ("Friday 4 December"), the daily form worded
+for that day (an earlier day never says "today"; the safety question is worded by day), and
+the `Occasion` that puts the day on every screen and the panel's choices. The texts are the
+package's messages (`diary_*`), which a questions folder may override.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from datetime import date
+
+from paincheck.diary.store import SAFETY_QUESTION, Diary, diary_form
+from paincheck.formats.diary_text import COMFORT
+from paincheck.interview.panel import Occasion
+from paincheck.questionnaire import Question, Questionnaire, Section
+from paincheck.questionnaire.conditions import Value
+from paincheck.text.language import Text
+
+HURTS = ("uncomfortable", "switched_off")  # a day after which to call the implant team today
+# An earlier day's question text (and help) is the message `diary_day_q_<id>` (`..._help`),
+# a section's title (and intro) `diary_day_s_<id>` (`..._intro`), {day} filled in, when there
+# is one.
+DAY_TEXT = "diary_day_q_{id}"
+DAY_SECTION = "diary_day_s_{id}"
+
+
+def day_words(questionnaire: Questionnaire, day: date, today: date, lang: str) -> str:
+    """A date as people say it: "Friday 4 December" (with the year when it is not this
+    year's), from the messages' weekday and month names."""
+    msg = questionnaire.message
+    weekday = msg("diary_weekdays", lang).split()[day.weekday()]
+    month = msg("diary_months", lang).split()[day.month - 1]
+    key = "diary_date" if day.year == today.year else "diary_date_year"
+    return msg(key, lang, weekday=weekday, day=day.day, month=month, year=day.year)
+
+
+def day_form(
+    questionnaire: Questionnaire, diary: Diary, day: date, today: date, lang: str
+) -> Questionnaire:
+    """The daily form worded for `day` (and for the diary, `diary_form`): the safety question
+    asks since the wires were put in (the first day), since the last diary day, or about that
+    day (an earlier day); an earlier day's questions name it instead of saying "today"."""
+    questionnaire = diary_form(questionnaire, diary)
+    msg = questionnaire.message
+    words = day_words(questionnaire, day, today, lang)
+    earlier = day < today
+    texts: dict[str, tuple[str, str | None]] = {}
+    titles: dict[str, tuple[str, str | None]] = {}
+    if earlier:
+        for question in questionnaire.questions:
+            text, help_text = _day_texts(questionnaire, DAY_TEXT, question.id, words, lang)
+            if text is not None:
+                texts[question.id] = (text, help_text)
+        for section in questionnaire.sections:
+            title, intro = _day_texts(questionnaire, DAY_SECTION, section.id, words, lang)
+            if title is not None:
+                titles[section.id] = (title, intro)
+    first = not any(e.date < day.isoformat() for e in diary.entries)
+    if earlier:
+        problems = msg("diary_problems_day", lang, day=words)
+    elif first:
+        key = "diary_problems_first_implant" if diary.after_implant else "diary_problems_first"
+        problems = msg(key, lang)
+    else:
+        problems = None
+    if problems is not None and questionnaire.question(SAFETY_QUESTION) is not None:
+        texts[SAFETY_QUESTION] = (problems, None)
+    return _with_texts(questionnaire, texts, titles, lang)
+
+
+def _day_texts(
+    questionnaire: Questionnaire, pattern: str, item: str, words: str, lang: str
+) -> tuple[str | None, str | None]:
+    """An earlier day's text and help of a question (title and intro of a section), where
+    the messages have them."""
+    found = []
+    main = pattern.format(id=item)
+    for key in (main, main + ("_help" if pattern == DAY_TEXT else "_intro")):
+        known = questionnaire.messages.template(key, lang) != key
+        found.append(questionnaire.message(key, lang, day=words) if known else None)
+    return found[0], found[1]
+
+
+def _with_texts(
+    questionnaire: Questionnaire,
+    texts: Mapping[str, tuple[str, str | None]],
+    titles: Mapping[str, tuple[str, str | None]],
+    lang: str,
+) -> Questionnaire:
+    """The questionnaire with these questions' text (and help), and these sections' title
+    (and intro), replaced, in `lang`."""
+
+    def worded(question: Question) -> Question:
+        if question.id not in texts:
+            return question
+        text, help_text = texts[question.id]
+        help_now = (
+            question.help if help_text is None else Text(question.help.key, {lang: help_text})
+        )
+        return dataclasses.replace(
+            question, text=Text(question.text.key, {lang: text}), help=help_now
+        )
+
+    def titled(section: Section) -> Section:
+        questions = tuple(worded(q) for q in section.questions)
+        if section.id not in titles:
+            return dataclasses.replace(section, questions=questions)
+        title, intro = titles[section.id]
+        intro_now = section.intro
+        if intro is not None:
+            intro_now = Text(section.intro.key if section.intro else "", {lang: intro})
+        title_now = Text(section.title.key, {lang: title})
+        return dataclasses.replace(section, title=title_now, intro=intro_now, questions=questions)
+
+    sections = tuple(titled(s) for s in questionnaire.sections)
+    return dataclasses.replace(questionnaire, sections=sections)
+
+
+def day_occasion(questionnaire: Questionnaire, day: date, today: date, lang: str) -> Occasion:
+    """What the day's screens say about it: an earlier day named on every screen, with the
+    panel's extra line; the panel's "go on" choice; the review's note after a day when the
+    stimulation hurt or was switched off."""
+    msg = questionnaire.message
+    words = day_words(questionnaire, day, today, lang)
+    note = msg("diary_review_comfort", lang)
+
+    def review_notes(values: Mapping[str, Value]) -> list[str]:
+        return [note] if values.get(COMFORT) in HURTS else []
+
+    if day < today:
+        return Occasion(
+            banner=msg("diary_day_banner", lang, day=words),
+            go_on=msg("diary_go_on_day", lang, day=words),
+            extra=msg("diary_panel_earlier", lang),
+            review_notes=review_notes,
+        )
+    return Occasion(go_on=msg("diary_go_on_today", lang), review_notes=review_notes)

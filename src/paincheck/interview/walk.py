@@ -1,0 +1,600 @@
+"""The interview: ask the questions in the terminal, with going back, review and safe stopping.
+
+The wording and the counting live in pure functions at the top; the walk below them describes
+each step as a `prompts.Prompt`, which `paincheck.interview.prompts` (the only module that talks to
+questionary) shows full screen or line by line. Every answer goes through
+`answers.checking.check_value`, the same check as answers from a file.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from paincheck.answers.checking import Answers, check_value, shown_questions, write_answers
+from paincheck.errors import PaincheckError, StoppedForCare
+from paincheck.evaluation import answer_label
+from paincheck.files.reading import lone_surrogate
+from paincheck.interview import saving
+from paincheck.interview.asking import Asker, keys_lines
+from paincheck.interview.fitting import SAFETY
+from paincheck.interview.panel import (
+    MISTAKE,
+    PLAIN_OCCASION,
+    STOP,
+    Occasion,
+    flagged_choices,
+    panel_prompt,
+    urgent_question,
+)
+from paincheck.interview.progress import progress, progress_line
+from paincheck.interview.prompts import Option, Step, option
+from paincheck.interview.saving import interrupted_error
+from paincheck.questionnaire import Question, Questionnaire
+from paincheck.questionnaire.conditions import Value
+from paincheck.text.display import printable
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+
+    from paincheck.interview.prompts import Prompt
+
+BACK_KEY = "<"
+
+
+BACK = Step("back")
+SKIP = Step("skip")
+SAVE = Step("save")
+REVIEW = Step("review")
+
+
+# -- pure wording and counting -----------------------------------------------------------
+
+
+def questions_to_ask(questionnaire: Questionnaire, answers: Answers) -> list[Question]:
+    """The questions shown for these answers that have no answer yet."""
+    shown, kept = shown_questions(questionnaire, answers.values)
+    return [q for q in shown if q.id not in kept]
+
+
+def no_terminal_error(
+    questionnaire: Questionnaire, missing: Sequence[Question], lang: str
+) -> PaincheckError:
+    """The error for a run without a terminal that still has questions to ask."""
+    return PaincheckError.single(
+        "paincheck run",
+        questionnaire.message(
+            "interview_no_terminal", lang, questions=", ".join(q.id for q in missing)
+        ),
+    )
+
+
+def toggle_choice(question: Question, selected: Sequence[str], choice_id: str) -> list[str]:
+    """Tick or untick a choice of a multi question. An exclusive choice (such as "None of
+    these") clears the others, and any other choice clears it."""
+    if choice_id in selected:
+        chosen = [c for c in selected if c != choice_id]
+    elif _is_exclusive(question, choice_id):
+        chosen = [choice_id]
+    else:
+        chosen = [c for c in selected if not _is_exclusive(question, c)] + [choice_id]
+    order = {c.id: n for n, c in enumerate(question.choices)}
+    return sorted(chosen, key=lambda c: order.get(c, len(order)))
+
+
+def _is_exclusive(question: Question, choice_id: str) -> bool:
+    choice = question.choice(choice_id)
+    return choice is not None and choice.exclusive
+
+
+def choice_labels(
+    questionnaire: Questionnaire, question: Question, values: Mapping[str, Value], lang: str
+) -> list[tuple[str, str]]:
+    """The (id, label) pairs a choice question offers now (an integer with a `step`: its steps)."""
+    from paincheck.answers.checking import allowed_choices, choice_source
+
+    if question.type == "integer":
+        return offered_numbers(question, values.get(question.id), lang)
+
+    source = choice_source(questionnaire, question)
+    labels = []
+    for choice_id in allowed_choices(question, values):
+        choice = source.choice(choice_id)
+        labels.append((choice_id, choice.label(lang) if choice else choice_id))
+    return labels
+
+
+def offered_numbers(question: Question, current: Value, lang: str) -> list[tuple[str, str]]:
+    """An integer question with a `step` as a list of (number, anchor words or ""): min,
+    min + step, ... max; an answer already given between two steps is offered too."""
+    if question.step is None or question.min is None or question.max is None:
+        return []
+    numbers = set(range(question.min, question.max + 1, question.step)) | {question.max}
+    if isinstance(current, int) and question.min <= current <= question.max:
+        numbers.add(current)
+    anchors = {value: label(lang) for value, label in question.anchors}
+    return [(str(n), anchors.get(n, "")) for n in sorted(numbers)]
+
+
+def check_typed(
+    questionnaire: Questionnaire,
+    question: Question,
+    raw: Any,
+    values: Mapping[str, Value],
+    lang: str,
+) -> tuple[Value, str | None]:
+    """Check a typed or picked answer with the answers pipeline; the message, if any, is the
+    patient's wording (an empty answer to a required question is also refused here)."""
+    if isinstance(raw, str):
+        if question.type == "text" and not question.multiline:  # pasted lines: one line
+            raw = " ".join(line.strip() for line in raw.splitlines())
+        raw = raw.strip() or None  # an empty answer skips (or, when required, is refused)
+        if raw is not None and question.unit:  # "60%" is 60
+            raw = raw.removesuffix(question.unit).rstrip() or None
+    value, problem = check_value(question, raw, values)
+    if problem is not None:
+        return None, _plain_problem(questionnaire, question, raw, values, problem, lang)
+    if value is None and question.required:
+        key = "interview_pick_one" if question.type == "multi" else "interview_needs_answer"
+        return None, questionnaire.message(key, lang)
+    return value, None
+
+
+def _plain_problem(
+    questionnaire: Questionnaire,
+    question: Question,
+    raw: Any,
+    values: Mapping[str, Value],
+    problem: str,
+    lang: str,
+) -> str:
+    msg = questionnaire.message
+    if question.type == "text" and isinstance(raw, str) and len(raw) > question.max_length:
+        return msg("interview_too_long", lang, max=question.max_length, length=len(raw))
+    if question.type == "text" and isinstance(raw, str) and lone_surrogate(raw) is not None:
+        return msg("interview_unreadable_text", lang)
+    if question.type == "integer":
+        between = _between_whole_numbers(question, raw)
+        if between is not None:  # 6.5 hours: say exactly what to type
+            return msg("interview_whole_number", lang, below=between[0], above=between[1])
+        # a whole number in range (checked without the other answers) broke the limit
+        in_range = check_value(question, raw, {})[1] is None
+        limit = values.get(question.at_most) if question.at_most else None
+        if in_range and isinstance(limit, int):
+            return msg("interview_at_most", lang, limit=limit)
+        two = question.min is not None and question.max == question.min + 1
+        key = "interview_number_range_two" if two else "interview_number_range"
+        return msg(key, lang, min=question.min, max=question.max)
+    return msg("interview_not_understood", lang, problem=problem)
+
+
+def _between_whole_numbers(question: Question, raw: Any) -> tuple[int, int] | None:
+    """The two whole numbers around a decimal typed for an integer question ("6.5" or "6,5":
+    6 and 7), when both are allowed."""
+    if not isinstance(raw, str) or not re.fullmatch(r"[0-9]+[.,][0-9]+", raw):
+        return None
+    below = int(raw.replace(",", ".").split(".")[0])
+    low = question.min if question.min is not None else below
+    high = question.max if question.max is not None else below + 1
+    return (below, below + 1) if low <= below and below + 1 <= high else None
+
+
+def anchor_line(questionnaire: Questionnaire, question: Question, lang: str) -> str:
+    """A scale's anchors spelled out, e.g. "0 = No pain    10 = Worst pain you can imagine"."""
+    return "    ".join(
+        questionnaire.message("interview_anchor", lang, value=value, label=label(lang))
+        for value, label in question.anchors
+    )
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    """One line of the review screen: a section heading, or a question and its answer."""
+
+    text: str
+    question: Question | None = None
+
+
+def review_lines(
+    questionnaire: Questionnaire, values: Mapping[str, Value], lang: str
+) -> list[ReviewLine]:
+    """Every shown question and its answer, under its section's title."""
+    shown, kept = shown_questions(questionnaire, values)
+    lines: list[ReviewLine] = []
+    section = None
+    for question in shown:
+        if question.section != section:
+            section = question.section
+            lines.append(ReviewLine(questionnaire.section_of(question).title(lang)))
+        answer = answer_label(question, kept.get(question.id), lang, questionnaire)
+        shown_answer = (
+            f"[{answer.replace(chr(10), ' / ')}]"
+            if answer
+            else questionnaire.message("interview_not_answered", lang)
+        )
+        lines.append(ReviewLine(f"{question.text(lang)}  {shown_answer}", question))
+    return lines
+
+
+# -- the interview ---------------------------------------------------------------------
+
+
+def run_interview(
+    questionnaire: Questionnaire,
+    initial: Answers,
+    save_path: Path,
+    lang: str,
+    *,
+    input: Input | None = None,
+    output: Output | None = None,
+    plain: bool = False,
+    loaded_from: Path | None = None,
+    occasion: Occasion = PLAIN_OCCASION,
+) -> Answers:
+    """Ask every shown, unanswered question, then the review; save and return the answers.
+
+    The answers are saved to `save_path` after every step (the caller has checked that this
+    file may be written). On Ctrl-C or end of input they are saved with status in_progress
+    and `InterviewInterrupted` carries them (the caller adds how to resume, see
+    `interrupted_error`). "Stop here and get care now" raises `StoppedForCare` (answers saved,
+    in_progress); answers that hold an urgent sign show that panel first (a stop there writes
+    nothing). Without a terminal, only a run with nothing left to ask can finish. `plain`
+    asks line by line (screen readers, TERM=dumb) instead of full screen. `loaded_from`: the
+    file `initial` was read from, named in a welcome-back line.
+    """
+    _, kept = shown_questions(questionnaire, initial.values)
+    if input is None and not sys.stdin.isatty():
+        missing = questions_to_ask(questionnaire, initial)
+        if missing:
+            raise no_terminal_error(questionnaire, missing, lang)
+        answers = Answers(kept, "complete", initial.date or date.today().isoformat())
+        write_answers(save_path, questionnaire, answers, overwrite=True)
+        return answers
+    asker = Asker(input, output, plain)
+    session = _Session(questionnaire, dict(kept), save_path, lang, asker, initial.date, occasion)
+    session.finished = initial.status == "complete"
+    if loaded_from is not None and kept:
+        session.welcome = saving.welcome_line(questionnaire, len(kept), loaded_from, lang)
+    try:
+        first = session.urgent_first(initial)
+        session.save(session.status_so_far())
+        session.run(first)
+    except (KeyboardInterrupt, EOFError):
+        answers = session.save(session.status_so_far())
+        session.asker.console.print()
+        raise interrupted_error(questionnaire, save_path, answers, lang) from None
+    return session.save("complete")
+
+
+class _Session:
+    """One interview: the answers so far, where the patient is, and how to ask."""
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        values: dict[str, Value],
+        save_path: Path,
+        lang: str,
+        asker: Asker,
+        answered_on: str | None = None,
+        occasion: Occasion = PLAIN_OCCASION,
+    ) -> None:
+        self.questionnaire = questionnaire
+        self.occasion = occasion
+        self.values = values  # may hold answers of questions hidden now; saved: kept()
+        self.given = set(values)  # answered before the interview: not asked again
+        self.seen: set[str] = set(values)  # asked at least once, or given
+        self.cleared: dict[str, Value] = {}  # answers a later change made invalid
+        self.reviewing = False
+        self.save_path = save_path
+        self.lang = lang
+        self.asker = asker
+        self.started_with = dict(values)
+        self.finished = False  # the answers it started with were a finished checklist
+        self.welcome = ""  # said once, at the start of an interview that goes on
+        self.total_shown: int | None = None  # the "about N questions" on the last screen
+        # The file's `date` is the day of the last answer given or changed (the day of the
+        # file read, until then).
+        self.answered_on = answered_on or date.today().isoformat()
+        self.saved_values = self.kept()
+
+    def kept(self) -> dict[str, Value]:
+        return shown_questions(self.questionnaire, self.values)[1]
+
+    def status_so_far(self) -> str:
+        """in_progress, unless the answers are still those of a finished file (a look at the
+        review that changed nothing leaves the file finished)."""
+        unchanged = self.finished and self.kept() == self.started_with
+        return "complete" if unchanged else "in_progress"
+
+    def save(self, status: str) -> Answers:
+        kept = self.kept()
+        if kept != self.saved_values:
+            self.answered_on, self.saved_values = date.today().isoformat(), kept
+        answers = Answers(kept, status, self.answered_on)
+        write_answers(self.save_path, self.questionnaire, answers, overwrite=True)
+        return answers
+
+    def to_ask(self) -> list[Question]:
+        shown, _ = shown_questions(self.questionnaire, self.values)
+        return [q for q in shown if q.id not in self.given]
+
+    # the walk: forward through the questions, back one step at a time, then the review
+    def urgent_first(self, initial: Answers) -> Question | None:
+        """Answers that come with an urgent sign show its panel before anything else: stop
+        changes nothing; "by mistake" returns that question, to ask again first."""
+        question = urgent_question(self.questionnaire, self.values)
+        if question is None:
+            return None
+        choice = self.show_flags()
+        if choice is STOP:
+            raise StoppedForCare(Answers(self.kept(), initial.status, initial.date), saved=False)
+        if choice is MISTAKE:
+            self.given.discard(question.id)
+            return question
+        return None
+
+    def run(self, first: Question | None = None) -> None:
+        if self.asker.plain:  # said once; full screen, each screen says it
+            self.asker.say(self.welcome)
+            self.asker.say(saving.saving_line(self.questionnaire, self.save_path, self.lang))
+            self.welcome = ""
+        current: Question | Step | None = first or self.next_question(None)
+        from_review = False
+        while True:
+            if current is None:
+                current = self.review()
+                if current is SAVE:
+                    return
+                from_review = True
+                continue
+            assert isinstance(current, Question)
+            previous = self.previous_question(current)
+            back = REVIEW if from_review else BACK if previous is not None else None
+            result = self.ask(current, back)
+            from_review = False
+            if result is BACK:
+                current = previous
+            elif result is REVIEW:  # "back to the list of answers"
+                current = None
+            else:
+                current = self.next_question(current)
+
+    def next_question(self, after: Question | None) -> Question | None:
+        questions = self.to_ask()
+        start = 0 if after is None else _index(questions, after) + 1
+        for question in questions[start:]:
+            if not self.reviewing or question.id not in self.seen:
+                return question
+        return None
+
+    def previous_question(self, question: Question) -> Question | None:
+        questions = self.to_ask()
+        index = _index(questions, question)
+        return questions[index - 1] if index > 0 else None
+
+    def review(self) -> Question | Step | None:
+        self.reviewing = True
+        msg, lang = self.questionnaire.message, self.lang
+        lines = review_lines(self.questionnaire, self.values, lang)
+        missing = [
+            line.question
+            for line in lines
+            if line.question is not None
+            and line.question.required
+            and line.question.id not in self.kept()
+        ]
+        if missing:  # cannot happen by walking; guards against a gap in the rules
+            self.given.discard(missing[0].id)
+            return missing[0]
+        from paincheck.interview.prompts import Prompt
+
+        plain = "plain_" if self.asker.plain else ""
+        header = [
+            ("progress", msg("interview_review_title", lang)),
+            *self.screen_notes(),
+            ("help", msg("interview_review_intro", lang)),
+            ("keys", msg(f"interview_{plain}keys_single", lang)),
+        ]
+        header[:0] = self.occasion.top()
+        header[-1:-1] = self.occasion.notes(self.kept())  # e.g. "call your implant team today"
+        options = [option(SAVE, msg("interview_review_save", lang), "0")]
+        numbered = (line for line in lines if line.question is not None)
+        keys = {id(line): str(n) for n, line in enumerate(numbered, 1)}
+        for line in lines:
+            options.append(
+                option(line.question, line.text, keys.get(id(line), ""), not line.question)
+            )
+        done = msg("interview_review_title", lang)
+        words = self.plain_words(options)
+        review = Prompt(header, "single", options, pointer=SAVE, done=done, **words)
+        picked = self.asker.ask(review)
+        if isinstance(picked, Question):
+            self.given.discard(picked.id)
+            return picked
+        return SAVE
+
+    def plain_words(self, options: Sequence[Option] = ()) -> dict[str, Any]:
+        """What a list says to a number that is none of its lines (and, plain, to two)."""
+        msg, lang = self.questionnaire.message, self.lang
+        numbers = sorted(int(o.key) for o in options if o.key.isdigit() and not o.heading)
+        if self.asker.plain or not numbers:
+            unknown = partial(msg, "interview_plain_unknown", lang)
+        else:
+            first, last = numbers[0], numbers[-1]
+            # "Type 1 or 2" for a short list, not "a number from 1 to 2"
+            key = {1: "interview_unknown_key_one", 2: "interview_unknown_key_two"}.get(
+                len(numbers), "interview_unknown_key"
+            )
+            unknown = partial(msg, key, lang, first=first, last=last)
+        return {
+            "unknown_key": lambda typed: unknown(typed=typed),
+            "one_only": msg("interview_plain_one", lang),
+            "ticked_mark": msg("interview_plain_ticked", lang),
+        }
+
+    def screen_notes(self) -> list[tuple[str, str]]:
+        """The welcome back (on the first screen only) and, full screen, where the answers
+        are saved and how to stop."""
+        notes = [("welcome", printable(self.welcome))] if self.welcome else []
+        self.welcome = ""
+        if not self.asker.plain:
+            notes.append(
+                ("saving", saving.saving_line(self.questionnaire, self.save_path, self.lang))
+            )
+        return notes
+
+    def ask(self, question: Question, back: Step | None) -> object:
+        """Ask one question until it has an acceptable answer; store it and save."""
+        self.seen.add(question.id)
+        result = self.asker.ask(self.prompt_for(question, back))
+        self.cleared.pop(question.id, None)
+        if result is SKIP:  # "Skip this question" leaves it with no answer, even one given before
+            result = None
+        if isinstance(result, Step):
+            return result
+        value, _ = check_typed(self.questionnaire, question, result, self.kept(), self.lang)
+        self.store(question, value)
+        if self.asker.plain:  # no answer line is left on a screen: say what was recorded
+            self.asker.say(self.recorded_line(question, value))
+        if flagged_choices(question, value):
+            choice = self.show_flags()
+            if choice is STOP:
+                raise StoppedForCare(self.save("in_progress"))
+            if choice is MISTAKE:
+                return self.ask(question, back)
+        return value
+
+    def prompt_for(self, question: Question, back: Step | None) -> Prompt:
+        """The prompt of one question: its lines, its choices and how its answer is checked."""
+        from paincheck.interview.prompts import Prompt
+
+        lang, msg, values = self.lang, self.questionnaire.message, self.kept()
+        current = self.values.get(question.id)
+        filled = (
+            question.type in ("text", "integer") and question.step is None and current is not None
+        )
+        lines = self.lines_for(question)
+        if self.asker.plain and current is not None:  # no box or tick shows it: say it
+            now = answer_label(question, current, lang, self.questionnaire).replace("\n", " / ")
+            lines.append(("now", printable(msg("interview_plain_now", lang, answer=now))))
+        for line in keys_lines(
+            self.questionnaire,
+            question,
+            lang,
+            can_go_back=back is not None,
+            plain=self.asker.plain,
+            filled=filled,
+        ):
+            lines.append(("keys", line))
+        common: dict[str, Any] = {"back": back, "echo": printable(question.text(lang))}
+        common["safety_screen"] = (
+            msg("interview_safety_go_on", lang),
+            msg("interview_safety_keys", lang),
+        )
+        common["check"] = lambda raw: check_typed(self.questionnaire, question, raw, values, lang)[
+            1
+        ]
+        if question.type not in ("single", "multi") and question.step is None:
+            default = "" if current is None else str(current)
+            common |= self.plain_words()
+            return Prompt(lines, "text", default=default, multiline=question.multiline, **common)
+        labels = choice_labels(self.questionnaire, question, values, lang)
+        options = [option(c, label, str(n)) for n, (c, label) in enumerate(labels, 1)]
+        if question.type == "integer":  # offered numbers: typing 50 picks 50
+            options = [option(c, label, c) for c, label in labels]
+        if not question.required:
+            options.append(option(SKIP, msg("interview_skip", lang), "-"))
+        if back is not None:
+            key = "interview_back_review" if back is REVIEW else "interview_back"
+            options.append(option(back, msg(key, lang), BACK_KEY))
+        ticked = [str(c) for c in current] if isinstance(current, list) else []
+        common |= self.plain_words(options)
+        return Prompt(
+            lines,
+            "multi" if question.type == "multi" else "single",
+            options,
+            ticked=ticked,
+            pointer=None if current is None or isinstance(current, list) else str(current),
+            toggle=lambda chosen, choice_id: toggle_choice(question, chosen, choice_id),
+            **common,
+        )
+
+    def recorded_line(self, question: Question, value: Value) -> str:
+        """E.g. "Saved: Foot, Ankle." or that no answer was saved."""
+        msg, lang = self.questionnaire.message, self.lang
+        if value is None:
+            return msg("interview_plain_skipped", lang)
+        label = answer_label(question, value, lang, self.questionnaire).replace("\n", " / ")
+        return msg("interview_plain_saved", lang, answer=label.removesuffix("."))
+
+    def lines_for(self, question: Question) -> list[tuple[str, str]]:
+        """Progress, the screen's notes, section intro and safety text, any cleared-answer
+        note, the question, help and anchors."""
+        lang, msg = self.lang, self.questionnaire.message
+        at = progress(self.questionnaire, self.values, question)
+        line = progress_line(self.questionnaire, at, question, lang, self.total_shown)
+        self.total_shown = at.total
+        lines = [*self.occasion.top(), ("progress", line), *self.screen_notes()]
+        section = self.questionnaire.section_of(question)
+        before = self.previous_question(question)
+        if before is None or before.section != section.id:  # the section's opening
+            if section.intro is not None:
+                lines.append(("intro", section.intro(lang)))
+            if section.safety is not None:  # a crisis line: never dropped (prompts.SAFETY)
+                lines.append((SAFETY, section.safety(lang)))
+        if question.id in self.cleared:
+            old = answer_label(question, self.cleared[question.id], lang, self.questionnaire)
+            lines.append(("note", msg("interview_cleared", lang, answer=old.replace("\n", " / "))))
+        mark = " " + msg("interview_required_mark", lang) if question.required else ""
+        lines.append(("question", question.text(lang) + mark))
+        if question.help(lang):
+            lines.append(("help", question.help(lang)))
+        if question.anchors:
+            lines.append(("anchors", anchor_line(self.questionnaire, question, lang)))
+        return [(kind, printable(text)) for kind, text in lines]
+
+    def store(self, question: Question, value: Value) -> None:
+        if value is None:
+            self.values.pop(question.id, None)
+        else:
+            self.values[question.id] = value
+        self.recheck()
+        self.save(self.status_so_far())
+
+    def recheck(self) -> None:
+        """Clear later answers that a change made invalid (e.g. least pain above the worst),
+        remembering them so that the question says so when it is asked again."""
+        values: dict[str, Value] = {}
+        for question in self.questionnaire.questions:
+            if question.id in self.values:
+                _, problem = check_value(question, self.values[question.id], values)
+                if problem is None:
+                    values[question.id] = self.values[question.id]
+                else:
+                    self.cleared[question.id] = self.values[question.id]
+                    self.given.discard(question.id)
+                    self.seen.discard(question.id)
+        self.values = values
+
+    def show_flags(self) -> object:
+        """The warning panel, at once, before going on: what was chosen on it."""
+        from paincheck.evaluation import evaluate
+
+        assessment = evaluate(self.questionnaire, Answers(self.kept(), "in_progress"))
+        plain, unicode, said = self.asker.plain, self.asker.unicode, self.occasion
+        prompt = panel_prompt(
+            assessment, self.lang, plain=plain, unicode=unicode, go_on=said.go_on, extra=said.extra
+        )
+        return self.asker.ask(prompt)
+
+
+def _index(questions: Sequence[Question], question: Question) -> int:
+    return next((n for n, q in enumerate(questions) if q.id == question.id), -1)
