@@ -24,10 +24,11 @@ from paincheck.diary.store import (
     new_diary,
     parse_diary,
 )
-from paincheck.errors import InterviewInterrupted, PaincheckError, StoppedForCare
+from paincheck.errors import InterviewInterrupted, PaincheckError
 from paincheck.files.reading import parse_document
 from paincheck.interview import walk
 from paincheck.interview.day import day_form, day_occasion, day_words
+from paincheck.interview.saving import StoppedForCare
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.conftest import PERSONAS
 from tests.test_interview import CTRL_C, ENTER, PANEL, Typed, keys_for, typing

@@ -16,9 +16,10 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 
 from paincheck.answers.checking import Answers, write_answers
 from paincheck.answers.loading import load_answers
-from paincheck.errors import InterviewInterrupted, StoppedForCare
+from paincheck.errors import InterviewInterrupted
 from paincheck.evaluation import evaluate
 from paincheck.interview import closing, panel, walk
+from paincheck.interview.saving import StoppedForCare
 from paincheck.questionnaire import Question, Questionnaire, load_questionnaire
 from paincheck.questionnaire.conditions import Value
 from tests.conftest import PERSONAS

@@ -6,12 +6,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import field
 from enum import IntEnum
-from typing import TYPE_CHECKING
 
 from paincheck.model import model
-
-if TYPE_CHECKING:
-    from paincheck.answers.checking import Answers
 
 # "<TickList at 0x7f3a...>": a Python object's memory address means nothing to a reader and
 # changes with every run; a message from a library that includes one loses it here.
@@ -81,32 +77,16 @@ class UsageError(PaincheckError):
 
 
 class InterviewInterrupted(PaincheckError):
-    """The interview was stopped with Ctrl-C or end of input; answers were saved."""
+    """The interview was stopped with Ctrl-C or end of input; answers were saved. (The
+    interview's own `saving.Interrupted` carries them too.)"""
 
     exit_code = ExitCode.INTERRUPTED
 
-    def __init__(
-        self, problems: Iterable[Problem], answers: Answers | None = None, command: str = ""
-    ) -> None:
+    def __init__(self, problems: Iterable[Problem], command: str = "") -> None:
         super().__init__(problems)
-        self.answers = answers  # the partial answers, as saved
         self.command = command  # the command that goes on, shown on a line of its own
         if command:
             self.args = (f"{self.args[0]}\n  {command}",)
-
-
-class StoppedForCare(PaincheckError):
-    """The person chose "Stop here and get care now" on the urgent panel. Not an error: the
-    command prints the advice again, where the answers are and how to finish later, and
-    ends with code 0. `saved`: whether the interview wrote the answers (not when it stopped
-    on the panel shown first for answers given with an urgent sign)."""
-
-    exit_code = ExitCode.OK
-
-    def __init__(self, answers: Answers, *, saved: bool = True) -> None:
-        super().__init__(())
-        self.answers = answers
-        self.saved = saved
 
 
 class Terminated(SystemExit):

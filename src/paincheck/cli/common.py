@@ -131,9 +131,10 @@ def interview_to_file(
     import sys
     from datetime import datetime
 
-    from paincheck.errors import InterviewInterrupted, StoppedForCare
     from paincheck.interview import closing
     from paincheck.interview.saving import (
+        Interrupted,
+        StoppedForCare,
         choose_save_path,
         interrupted_error,
         program_words,
@@ -153,8 +154,7 @@ def interview_to_file(
     )
     try:
         result = run_interview(questionnaire, initial, path, lang, plain=plain, loaded_from=answers)
-    except InterviewInterrupted as stopped:
-        assert stopped.answers is not None
+    except Interrupted as stopped:
         raise interrupted_error(questionnaire, path, stopped.answers, lang, resume(path)) from None
     except StoppedForCare as stop:
         at = (path, answers, save, stop.saved, program)

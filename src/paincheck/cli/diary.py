@@ -34,9 +34,9 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from paincheck.diary.store import Baseline, Diary, Entry, LoadedDiary
-    from paincheck.errors import StoppedForCare
     from paincheck.files.names import ExportOptions
     from paincheck.formats import exports, results
+    from paincheck.interview.saving import StoppedForCare
     from paincheck.questionnaire import Questionnaire
     from paincheck.questionnaire.conditions import Value
 
@@ -325,7 +325,6 @@ def _ask(
     this shell. "Stop here and get care now" saves the day so far (unfinished), prints the
     advice and that command, and returns None."""
     from paincheck.diary.store import ask_day
-    from paincheck.errors import StoppedForCare
     from paincheck.interview import saving
     from paincheck.interview.day import day_form, day_occasion
 
@@ -347,7 +346,7 @@ def _ask(
             occasion=occasion,
             plain=plain,
         )
-    except StoppedForCare as stop:
+    except saving.StoppedForCare as stop:
         _stopped(form, loaded, diary, day, lang, stop, command, plain, occasion.extra)
         return None
 

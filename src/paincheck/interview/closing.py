@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from paincheck.answers.checking import Answers
-    from paincheck.errors import StoppedForCare
     from paincheck.evaluation import Assessment, CriterionResult
+    from paincheck.interview.saving import StoppedForCare
     from paincheck.questionnaire import Questionnaire
 
 SUMMARY = Step("summary")

@@ -4,16 +4,39 @@ from __future__ import annotations
 
 import shlex
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from paincheck.answers.checking import Answers
-from paincheck.errors import InterviewInterrupted, PaincheckError, Problem
+from paincheck.errors import ExitCode, InterviewInterrupted, PaincheckError, Problem
 from paincheck.files.writing import reserve
 from paincheck.questionnaire import Questionnaire
 from paincheck.text.display import printable
+
+
+class Interrupted(InterviewInterrupted):
+    """Ctrl-C or end of input in the interview, with the answers so far as saved (the caller
+    adds how to go on: `interrupted_error`)."""
+
+    def __init__(self, problems: Iterable[Problem], answers: Answers, command: str = "") -> None:
+        super().__init__(problems, command)
+        self.answers = answers
+
+
+class StoppedForCare(PaincheckError):
+    """The person chose "Stop here and get care now" on the urgent panel. Not an error: the
+    command prints the advice again, where the answers are and how to finish later, and
+    ends with code 0. `saved`: whether the interview wrote the answers (not when it stopped
+    on the panel shown first for answers given with an urgent sign)."""
+
+    exit_code = ExitCode.OK
+
+    def __init__(self, answers: Answers, *, saved: bool = True) -> None:
+        super().__init__(())
+        self.answers = answers
+        self.saved = saved
 
 
 def program_words(argv0: str, environ: Mapping[str, str], cwd: Path | None = None) -> list[str]:
@@ -125,12 +148,12 @@ def interrupted_error(
     answers: Answers,
     lang: str,
     command: str | None = None,
-) -> InterviewInterrupted:
+) -> Interrupted:
     """The message after Ctrl-C or end of input: where the answers are and how to go on."""
     key = "interview_interrupted" if command else "interview_interrupted_saved"
     message = questionnaire.message(key, lang, count=len(answers.values))
     problem = Problem(printable(str(path), one_line=True), message)
-    return InterviewInterrupted([problem], answers, printable(command or "", one_line=True))
+    return Interrupted([problem], answers, printable(command or "", one_line=True))
 
 
 def welcome_line(questionnaire: Questionnaire, count: int, path: Path, lang: str) -> str:

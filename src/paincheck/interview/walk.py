@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paincheck.answers.checking import Answers, check_value, shown_questions, write_answers
-from paincheck.errors import PaincheckError, StoppedForCare
+from paincheck.errors import PaincheckError
 from paincheck.evaluation import answer_label
 from paincheck.files.reading import lone_surrogate
 from paincheck.interview import saving
@@ -35,7 +35,7 @@ from paincheck.interview.panel import (
 )
 from paincheck.interview.progress import progress, progress_line
 from paincheck.interview.prompts import Option, Step, option
-from paincheck.interview.saving import interrupted_error
+from paincheck.interview.saving import StoppedForCare, interrupted_error
 from paincheck.questionnaire import Question, Questionnaire
 from paincheck.questionnaire.conditions import Value
 from paincheck.text.display import printable
@@ -242,7 +242,7 @@ def run_interview(
 
     The answers are saved to `save_path` after every step (the caller has checked that this
     file may be written). On Ctrl-C or end of input they are saved with status in_progress
-    and `InterviewInterrupted` carries them (the caller adds how to resume, see
+    and `saving.Interrupted` carries them (the caller adds how to resume, see
     `interrupted_error`). "Stop here and get care now" raises `StoppedForCare` (answers saved,
     in_progress); answers that hold an urgent sign show that panel first (a stop there writes
     nothing). Without a terminal, only a run with nothing left to ask can finish. `plain`
