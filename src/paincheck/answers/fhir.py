@@ -1,6 +1,8 @@
 """Reading a FHIR R4 QuestionnaireResponse: a plain answers document, and its problems.
 
-The answers pipeline checks that document like any answers file; it never sees FHIR.
+The answers pipeline checks that document like any answers file; it never sees FHIR. The
+names both directions share (statuses, group linkIds, code systems) are here; the writer,
+`formats/fhir.py`, takes them from this module.
 """
 
 from __future__ import annotations
@@ -11,10 +13,27 @@ from typing import Any
 
 from paincheck.answers.checking import choice_source
 from paincheck.errors import Problem
-from paincheck.formats.fhir import RESPONSE_STATUSES, code_system, group_link_id
-from paincheck.questionnaire import Question, Questionnaire
+from paincheck.questionnaire import Question, Questionnaire, Section
 from paincheck.questionnaire.conditions import Value
 from paincheck.text.display import MAX_LISTED, describe_value, did_you_mean, quoted, shortened
+
+# A response's status, and what it means for the answers (formats/fhir.py writes the reverse).
+RESPONSE_STATUSES = {
+    "completed": "complete",
+    "amended": "complete",
+    "in-progress": "in_progress",
+    "stopped": "in_progress",
+}
+
+
+def group_link_id(section: Section) -> str:
+    """The linkId of a section's group item (distinct from question ids such as `mood`)."""
+    return f"section-{section.id}"
+
+
+def code_system(questionnaire: Questionnaire, question: Question) -> str:
+    """The code system of a question's choices (a `choices_from` question shares its source's)."""
+    return f"{questionnaire.url}/CodeSystem/{question.choices_from or question.id}"
 
 
 def read_response(

@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from paincheck.answers.checking import Answers, choice_source, shown_questions
+from paincheck.answers.fhir import code_system, group_link_id
 from paincheck.errors import PaincheckError, Problem
 from paincheck.questionnaire import Question, Questionnaire, Section
 from paincheck.questionnaire.conditions import (
@@ -62,12 +63,6 @@ ANSWER_EXPRESSION = (
 # sub-extensions key, severity, expression, human.
 TARGET_CONSTRAINT = _EXT + "targetConstraint"
 
-RESPONSE_STATUSES = {
-    "completed": "complete",
-    "amended": "complete",
-    "in-progress": "in_progress",
-    "stopped": "in_progress",
-}
 TO_RESPONSE_STATUS = {"complete": "completed", "in_progress": "in-progress"}
 # The checklist's pain-severity code (questions/questionnaire.yaml, pain_now; a test keeps the
 # two the same), for a pain score that is no answer to a question: a diary's baseline.
@@ -78,17 +73,7 @@ PAIN_SEVERITY = {
 }
 
 
-# -- identifiers --------------------------------------------------------------------------
-
-
-def group_link_id(section: Section) -> str:
-    """The linkId of a section's group item (distinct from question ids such as `mood`)."""
-    return f"section-{section.id}"
-
-
-def code_system(questionnaire: Questionnaire, question: Question) -> str:
-    """The code system of a question's choices (a `choices_from` question shares its source's)."""
-    return f"{questionnaire.url}/CodeSystem/{question.choices_from or question.id}"
+# -- identifiers (code_system and group_link_id are the reader's: answers/fhir.py) ---------
 
 
 def canonical(questionnaire: Questionnaire) -> str:
