@@ -14,7 +14,6 @@ import pytest
 from paincheck.diary.store import (
     Baseline,
     Entry,
-    ask_day,
     diary_form_folder,
     dump_diary,
     load_diary,
@@ -24,6 +23,7 @@ from paincheck.diary.store import (
 )
 from paincheck.errors import InterviewInterrupted
 from paincheck.files.reading import parse_document
+from paincheck.interview.day import ask_day
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.conftest import PERSONAS
 from tests.snapshot import assert_snapshot

@@ -17,7 +17,6 @@ from paincheck.answers.checking import Answers
 from paincheck.diary.store import (
     Baseline,
     Entry,
-    ask_day,
     diary_form_folder,
     dump_diary,
     load_diary,
@@ -27,7 +26,7 @@ from paincheck.diary.store import (
 from paincheck.errors import InterviewInterrupted, PaincheckError
 from paincheck.files.reading import parse_document
 from paincheck.interview import walk
-from paincheck.interview.day import day_form, day_occasion, day_words
+from paincheck.interview.day import ask_day, day_form, day_occasion, day_words
 from paincheck.interview.saving import StoppedForCare
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.conftest import PERSONAS

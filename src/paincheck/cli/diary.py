@@ -324,9 +324,8 @@ def _ask(
     """The day asked in the terminal, worded for that day; a stop says how to go on from
     this shell. "Stop here and get care now" saves the day so far (unfinished), prints the
     advice and that command, and returns None."""
-    from paincheck.diary.store import ask_day
     from paincheck.interview import saving
-    from paincheck.interview.day import day_form, day_occasion
+    from paincheck.interview.day import ask_day, day_form, day_occasion
 
     program = saving.program_words(sys.argv[0], os.environ)
     words: list[str | Path] = ["diary", "add", diary, "--date", day]

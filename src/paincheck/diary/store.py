@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from paincheck.answers.checking import (
     Answers,
@@ -21,7 +21,7 @@ from paincheck.answers.checking import (
 )
 from paincheck.answers.dates import latest_today, parse_day
 from paincheck.answers.loading import load_answers
-from paincheck.errors import InterviewInterrupted, PaincheckError, Problem
+from paincheck.errors import PaincheckError, Problem
 from paincheck.files.reading import (
     MAX_BYTES,
     dump_json,
@@ -34,9 +34,6 @@ from paincheck.questionnaire import Questionnaire, default_questions_folder
 from paincheck.questionnaire.conditions import Value
 from paincheck.text.display import describe_value
 from paincheck.text.language import DEFAULT_LANGUAGE, Text
-
-if TYPE_CHECKING:
-    from paincheck.interview.panel import Occasion
 
 DIARY_FOLDER = "diary"  # the daily form's folder, inside the shipped questions folder
 TOP_KEYS = ("diary", "version", "name", "after_implant", "baseline", "entries")
@@ -489,14 +486,7 @@ def add_entry(
     return updated
 
 
-# -- asking a day in the terminal -----------------------------------------------------------
-
-
-def pending_path(diary_path: Path, day: str) -> Path:
-    """Where a day's answers wait while they are being asked (beside the diary)."""
-    ending = f"-{day}-unfinished.yaml"
-    stem = fit_name(diary_path.stem, NAME_MAX - len(ending.encode()))
-    return diary_path.with_name(f"{stem}{ending}")
+# -- the daily form worded for a diary -----------------------------------------------------
 
 
 def diary_form(questionnaire: Questionnaire, diary: Diary) -> Questionnaire:
@@ -537,48 +527,14 @@ def diary_form(questionnaire: Questionnaire, diary: Diary) -> Questionnaire:
     return replace(questionnaire, sections=sections, rules=replace(rules, flags=flags))
 
 
-def ask_day(
-    questionnaire: Questionnaire,
-    diary_path: Path,
-    day: str,
-    lang: str,
-    *,
-    resume_command: str,
-    start: Mapping[str, Value] | None = None,
-    occasion: Occasion | None = None,
-    input: Any = None,
-    output: Any = None,
-    plain: bool = False,
-) -> Entry:
-    """Ask the day's questions with the interview (`plain`: line by line), from the answers
-    of `start` (a day saved by a stop: only the rest is asked); an interrupted day is saved
-    beside the diary and picked up again by the same command. "Stop here and get care now"
-    raises `StoppedForCare` with the day's answers so far."""
-    from paincheck.interview import walk
-    from paincheck.interview.panel import PLAIN_OCCASION
+# -- a day's answers waiting while it is asked (interview/day.py asks it) ------------------
 
-    pending = pending_path(diary_path, day)
-    initial, loaded_from = Answers(dict(start or {}), status="in_progress"), None
-    if pending.exists():
-        initial, loaded_from = load_answers(questionnaire, pending).answers, pending
-    try:
-        answers = walk.run_interview(
-            questionnaire,
-            initial,
-            pending,
-            lang,
-            input=input,
-            output=output,
-            plain=plain,
-            loaded_from=loaded_from,
-            occasion=occasion or PLAIN_OCCASION,
-        )
-    except InterviewInterrupted:
-        message = questionnaire.message("diary_interrupted", lang)
-        raise InterviewInterrupted(
-            [Problem(str(pending), message)], command=resume_command
-        ) from None
-    return Entry(day, dict(answers.values))
+
+def pending_path(diary_path: Path, day: str) -> Path:
+    """Where a day's answers wait while they are being asked (beside the diary)."""
+    ending = f"-{day}-unfinished.yaml"
+    stem = fit_name(diary_path.stem, NAME_MAX - len(ending.encode()))
+    return diary_path.with_name(f"{stem}{ending}")
 
 
 def forget_pending(diary_path: Path, day: str) -> None:

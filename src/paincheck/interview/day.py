@@ -1,7 +1,7 @@
-"""One diary day asked in the terminal: the words that name the day, and the safety check's
-panel.
+"""One diary day asked in the terminal: the words that name the day, the safety check's
+panel, and the asking (`ask_day`: an interrupted day waits beside the diary).
 
-Pure wording: the day as the patient reads it ("Friday 4 December"), the daily form worded
+The wording is pure: the day as the patient reads it ("Friday 4 December"), the daily form worded
 for that day (an earlier day never says "today"; the safety question is worded by day), and
 the `Occasion` that puts the day on every screen and the panel's choices. The texts are the
 package's messages (`diary_*`), which a questions folder may override.
@@ -12,10 +12,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
+from typing import Any
 
-from paincheck.diary.store import SAFETY_QUESTION, Diary, diary_form
+from paincheck.answers.checking import Answers
+from paincheck.answers.loading import load_answers
+from paincheck.diary.store import SAFETY_QUESTION, Diary, Entry, diary_form, pending_path
+from paincheck.errors import InterviewInterrupted, Problem
 from paincheck.formats.diary_text import COMFORT
-from paincheck.interview.panel import Occasion
+from paincheck.interview.panel import PLAIN_OCCASION, Occasion
 from paincheck.questionnaire import Question, Questionnaire, Section
 from paincheck.questionnaire.conditions import Value
 from paincheck.text.language import Text
@@ -139,3 +144,49 @@ def day_occasion(questionnaire: Questionnaire, day: date, today: date, lang: str
             review_notes=review_notes,
         )
     return Occasion(go_on=msg("diary_go_on_today", lang), review_notes=review_notes)
+
+
+# -- asking a day in the terminal ----------------------------------------------------------
+
+
+def ask_day(
+    questionnaire: Questionnaire,
+    diary_path: Path,
+    day: str,
+    lang: str,
+    *,
+    resume_command: str,
+    start: Mapping[str, Value] | None = None,
+    occasion: Occasion | None = None,
+    input: Any = None,
+    output: Any = None,
+    plain: bool = False,
+) -> Entry:
+    """Ask the day's questions with the interview (`plain`: line by line), from the answers
+    of `start` (a day saved by a stop: only the rest is asked); an interrupted day is saved
+    beside the diary and picked up again by the same command. "Stop here and get care now"
+    raises `StoppedForCare` with the day's answers so far."""
+    from paincheck.interview import walk
+
+    pending = pending_path(diary_path, day)
+    initial, loaded_from = Answers(dict(start or {}), status="in_progress"), None
+    if pending.exists():
+        initial, loaded_from = load_answers(questionnaire, pending).answers, pending
+    try:
+        answers = walk.run_interview(
+            questionnaire,
+            initial,
+            pending,
+            lang,
+            input=input,
+            output=output,
+            plain=plain,
+            loaded_from=loaded_from,
+            occasion=occasion or PLAIN_OCCASION,
+        )
+    except InterviewInterrupted:
+        message = questionnaire.message("diary_interrupted", lang)
+        raise InterviewInterrupted(
+            [Problem(str(pending), message)], command=resume_command
+        ) from None
+    return Entry(day, dict(answers.values))
