@@ -268,8 +268,8 @@ def _advise(form: "Questionnaire", entry: "Entry", today: date, lang: str) -> No
     plain lines on standard output, first (no panel is shown to a script)."""
     from paincheck.answers.checking import Answers
     from paincheck.evaluation import evaluate
+    from paincheck.formats.warning_signs import warning_panel_lines
     from paincheck.interview.day import day_occasion
-    from paincheck.interview.panel import warning_panel_lines
 
     assessment = evaluate(form, Answers(dict(entry.answers)))
     if not any(assessment.warning_signs.values()):

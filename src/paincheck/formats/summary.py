@@ -219,7 +219,7 @@ def render_summary(
 def _warning_lines(assessment: Assessment, lang: str) -> list[RenderableType]:
     """The warning signs as the interview's plain panel says them ("WARNING: Get medical
     care now.", its message, each sign and its advice), without a box."""
-    from paincheck.interview.panel import warning_panel_lines
+    from paincheck.formats.warning_signs import warning_panel_lines
 
     lines = warning_panel_lines(assessment, lang, unicode=False)
     if not lines:

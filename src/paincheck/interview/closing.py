@@ -55,7 +55,7 @@ def closing(
     questionnaire = assessment.questionnaire
     msg = questionnaire.message
     if plain:
-        from paincheck.interview.panel import warning_panel_lines
+        from paincheck.formats.warning_signs import warning_panel_lines
 
         lines = warning_panel_lines(assessment, lang, unicode=False)
         parts: list[RenderableType] = [Text(text) for _, text in lines]
@@ -117,7 +117,7 @@ def stop_screen(
     from rich.text import Text
 
     from paincheck.formats.summary import warning_panels
-    from paincheck.interview.panel import warning_panel_lines
+    from paincheck.formats.warning_signs import warning_panel_lines
 
     parts: list[RenderableType] = []
     if plain:
@@ -281,7 +281,8 @@ def closing_prompt(
     urgent heading (if any) stays on top and the rest scrolls under it, so that at any size
     the heading and the menu are both on screen. In `plain`, the offer under what was
     printed."""
-    from paincheck.interview.panel import URGENT, ask_panel
+    from paincheck.formats.warning_signs import URGENT
+    from paincheck.interview.panel import ask_panel
 
     msg = assessment.questionnaire.message
     keys = msg("interview_plain_keys_single" if plain else "interview_keys_single", lang)

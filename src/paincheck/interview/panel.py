@@ -19,6 +19,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from paincheck.answers.checking import shown_questions
+from paincheck.formats.warning_signs import URGENT, warning_panel_lines
 from paincheck.interview.fitting import width, wrap
 from paincheck.interview.prompts import (
     BACK_KEY,
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
 GO_ON = Step("go on")
 STOP = Step("stop")  # "Stop here and get care now"
 MISTAKE = Step("mistake")  # "I ticked this by mistake": back to the question
-URGENT = "urgent"  # the flag whose panel offers to stop
 PANEL_GUARD = 0.5  # seconds a warning panel ignores keys once drawn (a quick second Enter)
 PINNED = "banner"  # a panel's lines of this kind stay on the top line; the others scroll
 
@@ -82,41 +82,6 @@ def flagged_choices(question: Question, value: Value) -> list[str]:
     """The chosen choices that carry a flag (such as an urgent warning sign)."""
     chosen = value if isinstance(value, list) else [value] if isinstance(value, str) else []
     return [c for c in chosen if (choice := question.choice(str(c))) and choice.flag]
-
-
-def warning_panel_lines(
-    assessment: Assessment, lang: str, *, unicode: bool = True, extra: str | None = None
-) -> list[tuple[str, str]]:
-    """The lines of the panel shown at once after a warning sign, as (kind, text): the
-    heading ("WARNING: Get medical care now."), the flag's message, each chosen sign with
-    its own advice under it, the other flags' signs under "Also call your doctor soon".
-    The texts are the questions folder's (`flags:` in rules.yaml)."""
-    from paincheck.evaluation import warning_lines
-
-    questionnaire = assessment.questionnaire
-    msg, flags = questionnaire.message, questionnaire.rules.flags
-    signs = warning_lines(assessment, lang)
-    bullet, arrow = ("•", "→") if unicode else ("-", "->")
-    lines: list[tuple[str, str]] = []
-    for flag in dict.fromkeys(line.flag for line in signs):
-        style = flags.get(flag)
-        title = style.title(lang) if style is not None else flag
-        if not lines:
-            key = "interview_panel_warning" if flag == URGENT else "interview_panel_notice"
-            lines.append(("banner", msg(key, lang, title=title)))
-            if style is not None:
-                lines.append(("note", style.message(lang)))
-            if extra:
-                lines.append(("note", extra))
-        else:  # "Also call your doctor soon"
-            also = (style.also_title or style.title)(lang) if style is not None else flag
-            lines += [("gap", ""), ("also", also)]
-        for line in signs:
-            if line.flag == flag:
-                lines.append(("sign", f"{bullet} {line.label}"))
-                if line.advice:
-                    lines.append(("advice", f"  {arrow} {line.advice}"))
-    return [(kind, printable(text)) for kind, text in lines]
 
 
 def panel_prompt(
