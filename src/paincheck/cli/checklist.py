@@ -34,8 +34,9 @@ from paincheck.output import STDOUT, out, shown_path
 
 if TYPE_CHECKING:
     from paincheck.evaluation import Assessment
-    from paincheck.files.names import ExportOptions, Plan, Target
+    from paincheck.files.names import Plan, Target
     from paincheck.formats import exports, results
+    from paincheck.formats.options import ExportOptions
     from paincheck.formats.table import FileSummary
     from paincheck.questionnaire import Questionnaire
 
@@ -372,7 +373,7 @@ def export(
     """
     # Long only for its twelve option declarations (Typer reads them here); the body is short.
     with out.reporting():
-        from paincheck.files.names import ExportOptions
+        from paincheck.formats.options import ExportOptions
 
         questionnaire = load(questions, lang)
         language = pick_language(questionnaire, lang)

@@ -23,9 +23,9 @@ from paincheck.cli.common import (
 from paincheck.output import STDOUT, out
 
 if TYPE_CHECKING:
-    from paincheck.files.names import ExportOptions
     from paincheck.formats import exports, results
     from paincheck.formats.compare import Comparison
+    from paincheck.formats.options import ExportOptions
     from paincheck.questionnaire import Questionnaire
 
 
@@ -112,7 +112,7 @@ def compare(
         )
     with out.reporting():
         from paincheck.errors import UsageError
-        from paincheck.files.names import ExportOptions
+        from paincheck.formats.options import ExportOptions
         from paincheck.formats.results import View
         from paincheck.text.display import file_name
 

@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from paincheck.diary.store import Baseline, Diary, Entry, LoadedDiary
-    from paincheck.files.names import ExportOptions
     from paincheck.formats import exports, results
+    from paincheck.formats.options import ExportOptions
     from paincheck.interview.saving import StoppedForCare
     from paincheck.questionnaire import Questionnaire
     from paincheck.questionnaire.conditions import Value
@@ -434,7 +434,7 @@ def export(
     with out.reporting():
         from paincheck.diary.store import diary_form
         from paincheck.errors import UsageError
-        from paincheck.files.names import ExportOptions
+        from paincheck.formats.options import ExportOptions
 
         form, language = _form(questions, lang)
         if font is not None and output_format is not DiaryFormat.pdf:

@@ -17,7 +17,6 @@ from pathlib import Path
 from paincheck.errors import PaincheckError, Problem
 from paincheck.files.writing import fit_name
 from paincheck.text.display import printable
-from paincheck.text.language import DEFAULT_LANGUAGE
 
 STDIN = "-"
 STDIN_STEM = "paincheck-report"
@@ -28,16 +27,6 @@ MAX_STEM_BYTES = 200
 # Letters and digits of any script, `_`, `-` and `.`; everything else (slashes, spaces,
 # control characters, bidirectional overrides) becomes `_` in a name paincheck makes up.
 _UNSAFE_IN_NAME = re.compile(r"[^\w.-]+")
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    """What the person chose for an exported page: language, paper, print size, own font."""
-
-    lang: str = DEFAULT_LANGUAGE
-    paper: str = "letter"
-    large_print: bool = False
-    font: Path | None = None
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from paincheck.files.names import ExportOptions
 from paincheck.files.writing import write_rendered
+from paincheck.formats.options import ExportOptions
 
 if TYPE_CHECKING:
     from paincheck.diary.store import Diary

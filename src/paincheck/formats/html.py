@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from paincheck import __version__
 from paincheck.evaluation import Assessment, caveat_texts
-from paincheck.files.names import ExportOptions
 from paincheck.formats import compare, report
 from paincheck.formats.bodymap import (
     FIGURE_HEIGHT,
@@ -29,6 +28,7 @@ from paincheck.formats.bodymap import (
     Words,
     views,
 )
+from paincheck.formats.options import ExportOptions
 from paincheck.text.display import printable
 from paincheck.text.language import DEFAULT_LANGUAGE
 

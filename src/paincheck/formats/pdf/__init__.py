@@ -13,7 +13,7 @@ PDF is written (tests/test_imports.py checks the other commands never load it).
 
 from __future__ import annotations
 
-from paincheck.files.names import ExportOptions
+from paincheck.formats.options import ExportOptions
 from paincheck.formats.pdf.blank import render_blank, write_blank
 from paincheck.formats.pdf.compare import render_compare_pdf, write_compare_pdf
 from paincheck.formats.pdf.diary import render_diary_pdf, write_diary_pdf

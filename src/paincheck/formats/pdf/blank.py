@@ -12,9 +12,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import HRFlowable, KeepTogether, Table, TableStyle
 
 from paincheck.answers.checking import choice_source
-from paincheck.files.names import ExportOptions
 from paincheck.files.writing import write_rendered
 from paincheck.formats import report
+from paincheck.formats.options import ExportOptions
 from paincheck.formats.pdf.bodymap import body_diagram
 from paincheck.formats.pdf.page import (
     DEFAULT_OPTIONS,

@@ -19,10 +19,10 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import HRFlowable, KeepInFrame, Paragraph
 
-from paincheck.files.names import ExportOptions
 from paincheck.files.writing import write_rendered
 from paincheck.formats import compare
 from paincheck.formats.compare import Comparison, ScoreChange
+from paincheck.formats.options import ExportOptions
 from paincheck.formats.pdf.chart import (
     DASHED,
     PAIN_COLOUR,

@@ -31,7 +31,6 @@ from paincheck.diary.trial import (
     summarise,
     summary_sentences,
 )
-from paincheck.files.names import ExportOptions
 from paincheck.files.writing import write_rendered
 from paincheck.formats.diary_text import (
     COMFORT,
@@ -43,6 +42,7 @@ from paincheck.formats.diary_text import (
     safety_lines,
     when_to_call,
 )
+from paincheck.formats.options import ExportOptions
 from paincheck.formats.pdf.chart import chart
 from paincheck.formats.pdf.page import (
     DEFAULT_OPTIONS,

@@ -26,7 +26,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from paincheck import __version__
 from paincheck.errors import PaincheckError
-from paincheck.files.names import ExportOptions
+from paincheck.formats.options import ExportOptions
 from paincheck.formats.pdf.fonts import FontSet, damaged_font, load_fonts
 from paincheck.questionnaire import Questionnaire
 

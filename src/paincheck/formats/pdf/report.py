@@ -11,9 +11,9 @@ from reportlab.lib import colors
 from reportlab.platypus import HRFlowable, Table, TableStyle
 
 from paincheck.evaluation import Assessment, caveat_texts
-from paincheck.files.names import ExportOptions
 from paincheck.files.writing import write_rendered
 from paincheck.formats import report
+from paincheck.formats.options import ExportOptions
 from paincheck.formats.pdf.bodymap import body_diagram
 from paincheck.formats.pdf.page import (
     DEFAULT_OPTIONS,

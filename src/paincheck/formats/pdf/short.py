@@ -21,9 +21,9 @@ from reportlab.platypus import CondPageBreak, HRFlowable, KeepTogether, Table, T
 
 from paincheck.answers.checking import choice_source
 from paincheck.errors import PaincheckError
-from paincheck.files.names import ExportOptions
 from paincheck.files.writing import write_rendered
 from paincheck.formats import report
+from paincheck.formats.options import ExportOptions
 from paincheck.formats.pdf.blank import FLAG_MARKS, advice_groups, condition_words
 from paincheck.formats.pdf.bodymap import body_diagram
 from paincheck.formats.pdf.page import (

@@ -1,0 +1,18 @@
+"""What the person chose for a page they export: the options every PDF and HTML format takes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from paincheck.text.language import DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the person chose for an exported page: language, paper, print size, own font."""
+
+    lang: str = DEFAULT_LANGUAGE
+    paper: str = "letter"
+    large_print: bool = False
+    font: Path | None = None
