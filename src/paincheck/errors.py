@@ -36,7 +36,7 @@ class Problem:
     file: str
     message: str
     question: str | None = None
-    # An engine message (`paincheck.text.messages`): its key and values, to word it again in the
+    # An engine message (`paincheck.files.said`): its key and values, to word it again in the
     # command's language when shown (`message` is the English).
     key: str | None = field(default=None, compare=False)
     values: tuple[tuple[str, str], ...] = field(default=(), compare=False)

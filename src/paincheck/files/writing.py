@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from paincheck.errors import PaincheckError
+from paincheck.files.said import said_error
 from paincheck.text.language import DEFAULT_LANGUAGE
-from paincheck.text.messages import engine_message, said_error
+from paincheck.text.messages import engine_message
 
 PRIVATE_MODE = 0o600
 # Folders where hard links do not work (FAT on USB sticks, some network shares) report these.

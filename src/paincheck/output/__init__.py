@@ -101,7 +101,7 @@ class Output:
         )
         for problem in shown:
             if isinstance(problem, Problem) and problem.key is not None and self.lang:
-                from paincheck.text.messages import in_language
+                from paincheck.files.said import in_language
 
                 problem = in_language(problem, self.lang)
             typer.echo(f"{prefix}{printable(str(problem), one_line=True)}", err=True)

@@ -1,7 +1,6 @@
-"""The engine's own messages where no questionnaire is at hand (writing files, locks): a
-problem carries its message's key and values, and the output sink words it again in the
-command's language (`messages/<lang>.yaml`); the English is its text until then. Also how
-every message fills in its {placeholders}."""
+"""The engine's own words (`en.yaml`, `es.yaml` beside this module), and how every message
+fills in its {placeholders}. Problems worded by them, where no questionnaire is at hand
+(writing files, locks), are made in `files/said.py`."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from paincheck.errors import PaincheckError, Problem
 from paincheck.text.language import DEFAULT_LANGUAGE
 
 MESSAGES_FOLDER = Path(__file__).parent  # en.yaml, es.yaml: beside this module
@@ -42,6 +40,11 @@ def engine_message(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> 
     return fill_message(template, values)
 
 
+def is_engine_message(key: str) -> bool:
+    """Whether `key` names one of the engine's messages."""
+    return key in _templates(DEFAULT_LANGUAGE)
+
+
 @functools.cache
 def _templates(lang: str) -> dict[str, str]:
     """The package's own messages/<lang>.yaml (a file shipped with paincheck), read once."""
@@ -52,31 +55,3 @@ def _templates(lang: str) -> dict[str, str]:
         return {}
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
-
-
-def said(file: str, key: str, **values: object) -> Problem:
-    """A problem worded by the engine's message `key` (in English until it is shown); a
-    value that is itself a message's key (such as "file_kind_fifo") is worded too."""
-    shown = {name: str(value) for name, value in values.items()}
-    message = _worded(key, DEFAULT_LANGUAGE, shown)
-    return Problem(file, message, key=key, values=tuple(shown.items()))
-
-
-def _worded(key: str, lang: str, values: Mapping[str, str]) -> str:
-    known = _templates(DEFAULT_LANGUAGE)
-    filled = {n: engine_message(v, lang) if v in known else v for n, v in values.items()}
-    return engine_message(key, lang, **filled)
-
-
-def said_error(file: str, key: str, **values: object) -> PaincheckError:
-    """An error with one problem worded by the engine's message `key`."""
-    return PaincheckError([said(file, key, **values)])
-
-
-def in_language(problem: Problem, lang: str) -> Problem:
-    """The problem worded in `lang`, if it carries an engine message's key."""
-    if problem.key is None or lang == DEFAULT_LANGUAGE:
-        return problem
-    from dataclasses import replace
-
-    return replace(problem, message=_worded(problem.key, lang, dict(problem.values)))
