@@ -6,14 +6,36 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from paincheck.text.display import printable
 
-if TYPE_CHECKING:
-    from paincheck.interview.prompts import Prompt
-
 Lines = list[tuple[str, str]]  # (kind, text)
+
+
+class _Line(Protocol):
+    """What fitting reads of a list's line (a `prompts.Option`)."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+class Fittable(Protocol):
+    """What fitting reads of a prompt (a `prompts.Prompt`, which imports this module): its
+    kind, its lines and the lines of its list."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def lines(self) -> Sequence[tuple[str, str]]: ...
+
+    @property
+    def options(self) -> Sequence[_Line]: ...
+
 
 # Lines of the text above a prompt, in the order they are dropped when the screen is too
 # short: the question, the keys line and safety text always stay.
@@ -47,7 +69,7 @@ def error_lines(error: str | None) -> list[str]:
     return [line for _, line in wrap([("error", f"! {error}")], width())]
 
 
-def fitted_lines(prompt: Prompt, error: str | None) -> Lines:
+def fitted_lines(prompt: Fittable, error: str | None) -> Lines:
     """The lines above the prompt, wrapped between words, without the parts that would push
     the question or the keys line off a short screen (`error`: the problem shown under it)."""
     from prompt_toolkit.application import get_app_or_none
@@ -79,7 +101,7 @@ def fitted_lines(prompt: Prompt, error: str | None) -> Lines:
     return fitted
 
 
-def safety_fits(prompt: Prompt, rows: int, columns: int) -> bool:
+def safety_fits(prompt: Fittable, rows: int, columns: int) -> bool:
     """Whether the prompt's safety lines fit on a screen of this size beside what always
     stays (the question, the keys line, the box or three lines of the list) once the rest
     is dropped."""
