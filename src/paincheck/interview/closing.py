@@ -3,7 +3,6 @@ pager, and the PDF report on request."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from collections.abc import Sequence
 from functools import partial
@@ -202,8 +201,7 @@ def finish(
             asker.console.print(part)
     msg = assessment.questionnaire.message
     report = _free_path(path.with_suffix(".pdf"))
-    can_write_pdf = importlib.util.find_spec("paincheck.formats.pdf") is not None
-    options = _offer(assessment, lang, report if can_write_pdf else None)
+    options = _offer(assessment, lang, report)
     screen = closing_prompt(assessment, lang, shown, options, plain=plain)
     while True:
         try:
@@ -216,7 +214,7 @@ def finish(
     if not plain:  # the closing screen is left on the terminal, above what follows
         for part in parts:
             asker.console.print(part)
-    if wanted is not True or not can_write_pdf:
+    if wanted is not True:
         asker.console.print(msg("interview_pdf_later", lang))
         asker.console.print(command_line(later), crop=False, no_wrap=True, overflow="ignore")
         return None
@@ -229,17 +227,11 @@ def finish(
     return report
 
 
-def _offer(assessment: Assessment, lang: str, report: Path | None) -> list[Option]:
-    """The closing menu: write the PDF `report` (None: no PDF can be written here), read the
-    whole summary, or finish."""
+def _offer(assessment: Assessment, lang: str, report: Path) -> list[Option]:
+    """The closing menu: write the PDF `report`, read the whole summary, or finish."""
     msg = assessment.questionnaire.message
-    options = (
-        []
-        if report is None
-        else [option(True, msg("interview_pdf_yes", lang, path=str(report)), "1")]
-    )
     return [
-        *options,
+        option(True, msg("interview_pdf_yes", lang, path=str(report)), "1"),
         option(SUMMARY, msg("interview_read_summary", lang), "2"),
         option(False, msg("interview_pdf_no", lang), "3"),
     ]

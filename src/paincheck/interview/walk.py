@@ -34,7 +34,7 @@ from paincheck.interview.panel import (
     urgent_question,
 )
 from paincheck.interview.progress import progress, progress_line
-from paincheck.interview.prompts import Option, Step, option
+from paincheck.interview.prompts import BACK_KEY, Option, Step, option
 from paincheck.interview.saving import StoppedForCare, interrupted_error
 from paincheck.questionnaire import Question, Questionnaire
 from paincheck.questionnaire.conditions import Value
@@ -45,8 +45,6 @@ if TYPE_CHECKING:
     from prompt_toolkit.output import Output
 
     from paincheck.interview.prompts import Prompt
-
-BACK_KEY = "<"
 
 
 BACK = Step("back")
