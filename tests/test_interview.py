@@ -716,6 +716,21 @@ def test_the_whole_summary_is_offered_in_a_pager_and_no_pdf_says_how_later(
     assert not list(tmp_path.glob("*.pdf"))
 
 
+def test_the_report_offered_at_the_end_never_replaces_one_already_there(
+    q: Questionnaire, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """mine.pdf and mine-2.pdf are there: the PDF is offered, and written, as mine-3.pdf."""
+    (tmp_path / "mine.pdf").write_bytes(b"an earlier report")
+    (tmp_path / "mine-2.pdf").write_bytes(b"another one")
+    finished(q, "1\n", tmp_path, plain=True)
+    shown = "".join(capsys.readouterr().out.split())  # a long path wraps, even inside a name
+    assert f"Yes,write{tmp_path / 'mine-3.pdf'}" in shown
+    assert shown.endswith(f"Wrotethereportto{tmp_path / 'mine-3.pdf'}.")
+    assert (tmp_path / "mine.pdf").read_bytes() == b"an earlier report"
+    assert (tmp_path / "mine-2.pdf").read_bytes() == b"another one"
+    assert (tmp_path / "mine-3.pdf").read_bytes().startswith(b"%PDF-")
+
+
 # -- wording --------------------------------------------------------------------------------
 
 

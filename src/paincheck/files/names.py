@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,6 +155,21 @@ def one_output_for_all(sources: Sequence[str], output: str | None, ending: str) 
         path = Path(output)
     refuse_inputs_as_outputs([Target(path)], sources)
     return path
+
+
+def numbered(path: Path) -> Iterator[Path]:
+    """The names a new file may take: `path`, then `path-2`, `path-3` and so on (the number
+    before the ending: report.pdf, report-2.pdf)."""
+    yield path
+    number = 2
+    while True:
+        yield path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+
+
+def free_path(path: Path) -> Path:
+    """The first of `numbered(path)` that names no file yet."""
+    return next(candidate for candidate in numbered(path) if not candidate.exists())
 
 
 def same_file(a: Path, b: Path) -> bool:

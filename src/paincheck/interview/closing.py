@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from paincheck.files.names import free_path
 from paincheck.interview.asking import Asker
 from paincheck.interview.prompts import Option, Prompt, Step, menu, option
 from paincheck.interview.saving import saved_message
@@ -200,7 +201,7 @@ def finish(
         for part in parts:
             asker.console.print(part)
     msg = assessment.questionnaire.message
-    report = _free_path(path.with_suffix(".pdf"))
+    report = free_path(path.with_suffix(".pdf"))
     options = _offer(assessment, lang, report)
     screen = closing_prompt(assessment, lang, shown, options, plain=plain)
     while True:
@@ -314,11 +315,3 @@ def command_line(command: str) -> Text:
     from rich.text import Text
 
     return Text("  " + printable(command, one_line=True), no_wrap=True, overflow="ignore")
-
-
-def _free_path(path: Path) -> Path:
-    candidate, number = path, 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-        number += 1
-    return candidate

@@ -11,6 +11,7 @@ from typing import Any
 
 from paincheck.answers.checking import Answers
 from paincheck.errors import ExitCode, InterviewInterrupted, PaincheckError, Problem
+from paincheck.files.names import numbered, same_file
 from paincheck.files.writing import reserve
 from paincheck.questionnaire import Questionnaire
 from paincheck.text.display import printable
@@ -53,7 +54,7 @@ def program_words(argv0: str, environ: Mapping[str, str], cwd: Path | None = Non
             return ["uv", "run", "--project", str(project), script.name]
         return ["uv", "run", script.name]
     found = shutil.which(script.name, path=environ.get("PATH"))
-    if found is not None and _same_file(Path(found), script):
+    if found is not None and same_file(Path(found), script):
         return [script.name]
     return [str(script.absolute())]
 
@@ -175,13 +176,8 @@ def saved_message(questionnaire: Questionnaire, path: Path, lang: str) -> str:
 def default_save_path(folder: Path, now: datetime) -> Path:
     """A new dated answers file in `folder`, created empty (0600) so that no other paincheck
     started at the same time can take the same name."""
-    stem = f"paincheck-answers-{now:%Y-%m-%d-%H%M}"
-    path = folder / f"{stem}.yaml"
-    number = 2
-    while not reserve(path):
-        path = folder / f"{stem}-{number}.yaml"
-        number += 1
-    return path
+    path = folder / f"paincheck-answers-{now:%Y-%m-%d-%H%M}.yaml"
+    return next(candidate for candidate in numbered(path) if reserve(candidate))
 
 
 def choose_save_path(
@@ -201,7 +197,7 @@ def choose_save_path(
         return default_save_path(folder, now)
     msg = questionnaire.message
     shown = printable(str(save), one_line=True)
-    resuming = answers_file is not None and answers_file.exists() and _same_file(answers_file, save)
+    resuming = answers_file is not None and answers_file.exists() and same_file(answers_file, save)
     if resuming:
         if _is_fhir(save):
             raise PaincheckError.single(shown, msg("interview_save_fhir", lang))
@@ -240,11 +236,4 @@ def _is_fhir(path: Path) -> bool:
     try:
         return written_as(read_bytes(path), path) == "fhir"
     except PaincheckError:
-        return False
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.samefile(b)
-    except OSError:
         return False
