@@ -43,6 +43,14 @@ def test_the_readme_layout_names_every_module_and_no_missing_one() -> None:
     assert sorted(named - present) == []
 
 
+def test_the_package_top_holds_at_most_14_entries() -> None:
+    """Modules, packages and data folders at the top of src/paincheck, `__init__.py` and
+    `py.typed` counted too: few enough to see at a glance (the interface words live in
+    questionnaire/messages/, the HTML templates in formats/templates/)."""
+    top = sorted(path.name for path in PACKAGE.iterdir() if path.name != "__pycache__")
+    assert len(top) <= 14, top
+
+
 def test_modules_stay_short_and_long_functions_say_why() -> None:
     """No module over 600 lines; a function over 60 lines carries a comment saying why it is long."""
     import ast
