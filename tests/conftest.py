@@ -18,6 +18,10 @@ from paincheck import questionnaire as questionnaire_package
 from paincheck.cli import app
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 
+# Before any test imports them: the helpers' asserts explain their failures as the tests' own
+# do (pytest rewrites them).
+pytest.register_assert_rewrite("tests.helpers")
+
 # Hypothesis profiles. "dev" (the default) keeps `uv run pytest` quick on two cores; "ci" (chosen
 # when CI is set) runs the same examples derandomised, so a red CI run repeats exactly;
 # "thorough" searches ten times as far (HYPOTHESIS_PROFILE=thorough uv run pytest). The two
@@ -35,10 +39,6 @@ settings.load_profile(
 # the two workers spent 11 s of CPU collecting garbage (measured with gc.callbacks), a tenth of
 # the suite. After every 10,000 they spend 4 s. The commands the tests start keep the default.
 gc.set_threshold(10_000, 10, 10)
-
-TESTS = Path(__file__).parent
-PERSONAS = TESTS / "personas"
-PERSONA_NAMES = sorted(p.stem for p in PERSONAS.glob("*.yaml"))
 
 
 @pytest.fixture(scope="session")

@@ -19,8 +19,8 @@ from paincheck.answers.loading import load_answers
 from paincheck.evaluation import evaluate
 from paincheck.formats.html import render_html
 from paincheck.questionnaire import Questionnaire, load_questionnaire
-from tests.conftest import PERSONA_NAMES, PERSONAS
-from tests.test_htmlreport import HOSTILE
+from tests.helpers import PERSONA_NAMES, PERSONAS
+from tests.helpers.inputs import HOSTILE
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [

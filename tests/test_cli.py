@@ -15,8 +15,8 @@ from typer.testing import Result
 
 from paincheck import __version__
 from paincheck.questionnaire import Questionnaire
-from tests.conftest import PERSONAS
-from tests.snapshot import assert_snapshot
+from tests.helpers import PERSONAS
+from tests.helpers.snapshot import assert_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 OTHER = Path(__file__).parent / "data" / "other-questions"

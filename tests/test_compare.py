@@ -25,7 +25,7 @@ from typer.testing import Result
 from paincheck.answers.dates import latest_today
 from paincheck.diary.trial import round_half_away
 from paincheck.formats.compare import immpact_category
-from tests.snapshot import assert_snapshot
+from tests.helpers.snapshot import assert_snapshot
 
 Cli = Callable[..., Result]
 ROOT = Path(__file__).resolve().parents[1]
@@ -648,7 +648,7 @@ def test_the_pdf_renders_to_a_picture_with_ink(cli: Cli, example: list[str], her
 def test_the_html_page_is_self_contained_with_the_table_and_the_chart_in_words(
     cli: Cli, example: list[str], here: Path
 ) -> None:
-    from tests.test_htmlreport import read
+    from tests.helpers.documents import read
 
     result = cli("compare", *example, "--format", "html", "-o", "c.html")
     assert result.exit_code == 0, result.output

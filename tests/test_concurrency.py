@@ -23,8 +23,8 @@ from paincheck.diary.store import Entry, add_entry, diary_form_folder, load_diar
 from paincheck.errors import PaincheckError
 from paincheck.files.writing import locked
 from paincheck.questionnaire import Questionnaire, load_questionnaire
-from tests.conftest import PERSONAS
-from tests.installed import PAINCHECK, child_env
+from tests.helpers import PERSONAS
+from tests.helpers.installed import PAINCHECK, child_env
 
 SAMPLES = Path(__file__).parents[1] / "questions" / "samples"
 TIMEOUT = 120  # seconds for a whole group of processes; they take about two together
@@ -314,7 +314,7 @@ def test_a_signal_during_the_interview_ends_it_with_the_answers_saved(
     exceptions raised under it: the signal must still end the process, with the terminal
     restored and the answers given so far in the save file."""
     pexpect = pytest.importorskip("pexpect")
-    from tests.test_pager import PrintingTerminal
+    from tests.helpers.terminals import PrintingTerminal
 
     terminal = PrintingTerminal(["run", "--save", "s.yaml"], tmp_path)
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import stat
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +25,10 @@ from paincheck.errors import InterviewInterrupted
 from paincheck.files.reading import parse_document
 from paincheck.interview.day import ask_day
 from paincheck.questionnaire import Questionnaire, load_questionnaire
-from tests.conftest import PERSONAS
-from tests.snapshot import assert_snapshot
+from tests.helpers import PERSONAS, ROOT
+from tests.helpers.diary import FULL_ANSWERS, FULL_DAY, PLAIN_DAY, SAMPLE, TODAY
+from tests.helpers.snapshot import assert_snapshot
 
-ROOT = Path(__file__).parents[1]
-SAMPLE = ROOT / "questions" / "samples" / "trial-diary.yaml"
-TODAY = date.today()
 YESTERDAY = (TODAY - timedelta(days=1)).isoformat()
 DAY = {"pain_average": 4, "relief_percent": 50}
 
@@ -404,34 +402,6 @@ def test_the_diary_itself_is_never_the_export(cli: Any, tmp_path: Path) -> None:
 
 
 # -- the daily questions in the terminal -----------------------------------------------------
-
-ENTER = "\r"
-FULL_DAY = [  # one string per prompt: 9 questions and the review
-    "8 " + ENTER,  # the safety check: none of these
-    "4" + ENTER,  # average pain
-    "7" + ENTER,  # worst pain
-    "50" + ENTER,  # relief: the list offers 0, 10, ... 100; typing 50 picks 50
-    "1 3 " + ENTER,  # walk longer, sleep better
-    "7" + ENTER,  # hours of sleep
-    "1" + ENTER,  # less medicine
-    "1" + ENTER,  # comfortable
-    "Walked to the shop" + ENTER,
-    ENTER,  # the review: save
-]
-FULL_ANSWERS = {
-    "trial_problems": ["none"],
-    "pain_average": 4,
-    "pain_worst": 7,
-    "relief_percent": 50,
-    "activities": ["walk_longer", "sleep_better"],
-    "sleep_hours": 7,
-    "pain_medicine": "less",
-    "stimulation_comfort": "comfortable",
-    "notes": "Walked to the shop",
-}
-
-
-PLAIN_DAY = ["8", "4", "7", "50", "1,3", "7", "1", "1", "Walked to the shop", "0"]  # "0": save
 
 
 def ask(form: Questionnaire, diary: Path, keys: list[str], *, plain: bool = False) -> Entry:

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from paincheck.diary.store import diary_form_folder
-from tests.installed import child_env, run_installed
+from tests.helpers.installed import child_env, run_installed
 
 FORM = diary_form_folder()
 NOTE = "Walked to the shop and back, then sat in the garden. " * 9  # under 500 characters

@@ -9,8 +9,8 @@ import pytest
 
 from paincheck.diary.store import diary_form_folder, load_diary
 from paincheck.questionnaire import Questionnaire, load_questionnaire
-from tests.test_diary import FULL_ANSWERS, FULL_DAY
-from tests.test_pty import run_command, screen_text, spawn
+from tests.helpers.diary import FULL_ANSWERS, FULL_DAY
+from tests.helpers.terminals import run_command, screen_text, spawn
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.pty, pytest.mark.timeout(120)]
@@ -70,7 +70,7 @@ def test_adding_a_day_on_a_terminal(form: Questionnaire, tmp_path: Path) -> None
 
 def test_adding_a_day_line_by_line_with_plain(form: Questionnaire, tmp_path: Path) -> None:
     """--plain: the question, numbered choices, an answer typed as a line; no cursor moves."""
-    from tests.test_diary import PLAIN_DAY
+    from tests.helpers.diary import PLAIN_DAY
 
     today = date.today().isoformat()
     run_command("diary", "start", "trial.yaml", cwd=tmp_path)

@@ -29,9 +29,8 @@ from paincheck.interview import walk
 from paincheck.interview.day import ask_day, day_form, day_occasion, day_words
 from paincheck.interview.saving import StoppedForCare
 from paincheck.questionnaire import Questionnaire, load_questionnaire
-from tests.conftest import PERSONAS
-from tests.test_interview import CTRL_C, ENTER, PANEL, Typed, keys_for, typing
-from tests.test_panel import Screen, words
+from tests.helpers import PERSONAS
+from tests.helpers.interview import CTRL_C, ENTER, PANEL, Screen, Typed, keys_for, typing, words
 
 pytestmark = pytest.mark.timeout(30)
 

@@ -23,8 +23,8 @@ from paincheck.diary.store import (
 )
 from paincheck.files.reading import MAX_BYTES
 from paincheck.questionnaire import Questionnaire, load_questionnaire
-from tests.conftest import PERSONAS
-from tests.installed import child_env, run_installed
+from tests.helpers import PERSONAS
+from tests.helpers.installed import child_env, run_installed
 
 DAY = "answers: {pain_average: 4, relief_percent: 50}\n"
 EMPTY = "diary: drg-trial\nentries: []\n"

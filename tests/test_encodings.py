@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PERSONAS
-from tests.installed import PAINCHECK, child_env, run_installed
+from tests.helpers import PERSONAS
+from tests.helpers.installed import PAINCHECK, child_env, run_installed
 
 PERSONA = (PERSONAS / "foot-after-fracture.yaml").read_bytes()
 LATIN_1 = b"Jos\xe9.yaml"

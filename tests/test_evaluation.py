@@ -18,30 +18,10 @@ from paincheck.evaluation import (
     warning_lines,
 )
 from paincheck.questionnaire import Questionnaire
+from tests.helpers.inputs import MATCHING, assess
 
 LOWER_LIMB = ["foot", "ankle", "lower_leg", "knee", "thigh", "hip", "groin"]
 NEARBY = ["buttock", "pelvis"]
-
-# Answers that meet every criterion; tests change one thing at a time.
-MATCHING: dict[str, Any] = {
-    "pain_locations": ["foot"],
-    "pain_duration": "1_to_5_years",
-    "pain_onset": "injury",
-    "pain_now": 7,
-    "pain_average": 6,
-    "warning_signs": ["none"],
-    "treatments_tried": ["surgery", "opioids"],
-    "relief_surgery": "little",
-    "relief_opioids": "none",
-}
-
-
-def assess(questionnaire: Questionnaire, **changes: Any) -> Assessment:
-    """Evaluate MATCHING with some answers changed (None leaves a question out)."""
-    answers = {**MATCHING, **changes}
-    answers = {k: v for k, v in answers.items() if v is not None}
-    loaded = parse_answers(questionnaire, {"answers": answers}, "test.yaml")
-    return evaluate(questionnaire, loaded.answers)
 
 
 def status(assessment: Assessment, criterion: str) -> str:

@@ -21,7 +21,7 @@ from paincheck.formats import fhir
 from paincheck.questionnaire import Questionnaire
 from paincheck.questionnaire.conditions import Value, parse_condition
 from paincheck.text.display import describe_value
-from tests.conftest import PERSONA_NAMES, PERSONAS
+from tests.helpers import PERSONA_NAMES, PERSONAS
 
 
 # The independent checkers load when a test uses them (fhir.resources builds pydantic models

@@ -19,7 +19,7 @@ from paincheck.evaluation import Assessment, evaluate
 from paincheck.formats import pdf
 from paincheck.formats.pdf.fonts import default_font_files, load_fonts
 from paincheck.questionnaire import Questionnaire
-from tests.conftest import PERSONAS
+from tests.helpers import PERSONAS
 
 pytestmark = pytest.mark.timeout(60)  # a font read whole from a pipe would hang
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import PERSONAS
-from tests.installed import Run, run_in_process, run_installed
+from tests.helpers import PERSONAS
+from tests.helpers.installed import Run, run_in_process, run_installed
 
 MAX_SECONDS = 10
 MAX_MB = 400

@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import re
 import stat
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -18,69 +17,12 @@ from paincheck.answers.loading import load_answers
 from paincheck.evaluation import evaluate
 from paincheck.formats.html import render_html
 from paincheck.questionnaire import Questionnaire, load_questionnaire
-from tests.conftest import PERSONA_NAMES, PERSONAS
+from tests.helpers import PERSONA_NAMES, PERSONAS
+from tests.helpers.documents import Page, read
+from tests.helpers.inputs import HOSTILE
 
 FOOT = str(PERSONAS / "foot-after-fracture.yaml")
 KNEE = str(PERSONAS / "knee-urgent.yaml")
-
-HOSTILE = """\
-answers:
-  name: "<script>alert('name')</script>"
-  age: 46
-  pain_locations: [foot]
-  pain_side: left
-  pain_duration: 1_to_5_years
-  pain_onset: injury
-  onset_detail: "<a href=\\"javascript:alert(1)\\">click me</a>"
-  current_medicines: "{{ 7*7 }} {% raw %} ]]> <!-- x"
-  goals: "\\e[31mred\\e[0m\\a and \\u202Eevil & </td></table><style>body{display:none}</style>"
-  questions_for_doctor: "<img src=x onerror=alert(2)>"
-"""
-
-
-class Page(HTMLParser):
-    """What a reader of the page meets: its elements, headings, tables and visible text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.headings: list[tuple[str, str]] = []
-        self.captions: list[str] = []
-        self.header_cells: list[tuple[str | None, str]] = []
-        self.text: list[str] = []
-        self._open: list[tuple[str, dict[str, str | None], list[str]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag in ("h1", "h2", "h3", "caption", "th", "style", "title", "desc"):
-            self._open.append((tag, dict(attrs), []))
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._open and self._open[-1][0] == tag:
-            _, attrs, parts = self._open.pop()
-            words = " ".join("".join(parts).split())
-            if tag in ("h1", "h2", "h3"):
-                self.headings.append((tag, words))
-            elif tag == "caption":
-                self.captions.append(words)
-            elif tag == "th":
-                self.header_cells.append((attrs.get("scope"), words))
-
-    def handle_data(self, data: str) -> None:
-        for _, _, parts in self._open:
-            parts.append(data)
-        if not any(tag in ("style", "title") for tag, _, _ in self._open):
-            self.text.append(data)
-
-    def words(self) -> str:
-        return " ".join("".join(self.text).split())
-
-
-def read(html: str) -> Page:
-    page = Page()
-    page.feed(html)
-    page.close()
-    return page
 
 
 def report(
@@ -202,7 +144,7 @@ def test_every_caveat_and_advice_line_under_an_urgent_box(both: Questionnaire, l
     if lang not in both.languages:
         pytest.skip("no Spanish in this checklist")
     from paincheck.evaluation import caveat_texts, warning_lines
-    from tests.test_evaluation import assess
+    from tests.helpers.inputs import assess
 
     assessment = assess(
         both,
@@ -361,7 +303,7 @@ def test_same_content_in_the_same_order_as_the_pdf(both: Questionnaire) -> None:
 
 def test_a_checklist_without_a_report_part_leaves_only_those_parts_out(tmp_path: Path) -> None:
     from paincheck.answers.checking import Answers
-    from tests.test_pdf import without_report_part
+    from tests.helpers.inputs import without_report_part
 
     other = Path(__file__).parent / "data" / "other-questions"
     answers = Answers({"age": 50, "problems": ["waking_up"], "nights": 5})

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PERSONAS
-from tests.installed import child_env, run_installed
+from tests.helpers import PERSONAS
+from tests.helpers.installed import child_env, run_installed
 
 PERSONA = str(PERSONAS / "foot-after-fracture.yaml")
 HEAVY = {"reportlab", "questionary", "prompt_toolkit", "jinja2", "markupsafe"}
@@ -176,7 +176,7 @@ def test_the_interview_loads_no_pdf_before_asking(tmp_path: Path) -> None:
     """Up to the first question (and a Ctrl+C there), the PDF machinery is not loaded."""
     import pexpect
 
-    from tests.terminals import ScreenSpawn
+    from tests.helpers.terminals import ScreenSpawn
 
     listing = tmp_path / "modules.txt"
     child = ScreenSpawn(

@@ -1,6 +1,6 @@
 """The interview on a terminal that behaves like a real one (issue 21): it answers the
 cursor-position request prompt_toolkit makes at every prompt, before the keys typed on that
-screen, and shows what was drawn (tests/terminals.py, `PipeTerminal`). What is saved is what
+screen, and shows what was drawn (tests/helpers/terminals.py, `PipeTerminal`). What is saved is what
 the person typed or ticked."""
 
 from __future__ import annotations
@@ -25,10 +25,8 @@ from paincheck.evaluation import evaluate
 from paincheck.interview import closing, saving, walk
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from paincheck.questionnaire.conditions import Value
-from tests.conftest import PERSONAS
-from tests.snapshot import assert_snapshot
-from tests.terminals import PipeTerminal
-from tests.test_interview import (
+from tests.helpers import PERSONAS
+from tests.helpers.interview import (
     BACKSPACE,
     DOWN,
     ENTER,
@@ -37,6 +35,8 @@ from tests.test_interview import (
     answered_in_full,
     typed_walk,
 )
+from tests.helpers.snapshot import assert_snapshot
+from tests.helpers.terminals import PipeTerminal
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -477,7 +477,7 @@ def test_the_pager_says_how_to_leave_it_before_it_opens(
     its text on standard input, as less would be)."""
     import sys
 
-    from tests.test_interview import finished
+    from tests.helpers.interview import finished
 
     shown = tmp_path / "paged.txt"
     monkeypatch.setenv("PAGER", f"cat > {shown}")

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PERSONAS
-from tests.installed import PAINCHECK, child_env, run_installed
+from tests.helpers import PERSONAS
+from tests.helpers.installed import PAINCHECK, child_env, run_installed
 
 TRAP = """
 import os

@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 from paincheck.questionnaire import load_questionnaire
-from tests.conftest import TESTS
-from tests.installed import run_installed
+from tests.helpers import TESTS
+from tests.helpers.installed import run_installed
 
 HUGE = 100_000  # characters in one value (files are limited to 1000 kB)
 

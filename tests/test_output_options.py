@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from paincheck.formats.pdf.fonts import default_font_files
-from tests.conftest import PERSONAS
+from tests.helpers import PERSONAS
 
 ROOT = Path(__file__).parents[1]
 SAMPLE = ROOT / "questions" / "samples" / "foot-after-fracture.yaml"

@@ -14,7 +14,7 @@ import pytest
 from paincheck.errors import PaincheckError
 from paincheck.files.names import plan_exports, safe_stem
 from paincheck.files.writing import write_private
-from tests.conftest import PERSONAS
+from tests.helpers import PERSONAS
 
 MARIA = (PERSONAS / "foot-after-fracture.yaml").read_text(encoding="utf-8")
 OTHER_QUESTIONS = Path(__file__).parent / "data" / "other-questions"
@@ -208,7 +208,7 @@ def three_marias(tmp_path: Path) -> list[Path]:
 
 
 def test_batch_export_to_pdf_gives_every_input_its_own_report(cli, tmp_path) -> None:
-    from tests.test_pdf import text_of
+    from tests.helpers.documents import text_of
 
     sources = three_marias(tmp_path)
     out = tmp_path / "out"

@@ -8,37 +8,18 @@ does; nothing in the terminal is switched off.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 from paincheck.output.terminal import CheckedPager
-from tests.test_panel_pty import Terminal, plain_output
-from tests.test_pty import paincheck_command
+from tests.helpers.terminals import PrintingTerminal, paincheck_command, plain_output
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.pty, pytest.mark.timeout(60)]
 
 SAMPLE = Path(__file__).parents[1] / "questions" / "samples" / "foot-after-fracture.yaml"
 ENTER = "\r"
-
-
-class PrintingTerminal(Terminal):
-    """The panel tests' terminal (it answers cursor-position requests), waiting for text
-    printed at any time, even if it has scrolled off the screen since."""
-
-    def wait_printed(self, text: str, timeout: float = 15) -> None:
-        end = time.monotonic() + timeout
-        while " ".join(text.split()) not in plain_output(self.output):
-            if time.monotonic() > end:
-                raise AssertionError(f"{text!r} never appeared:\n{self.output[-3000:]}")
-            try:
-                chunk = self.child.read_nonblocking(65536, timeout=0.1)
-            except pexpect.TIMEOUT:
-                continue
-            self.output += chunk
-            self.stream.feed(chunk)
 
 
 def run_with_pager(folder: Path, pager: str) -> PrintingTerminal:

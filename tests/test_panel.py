@@ -5,14 +5,11 @@ choices does; also the panel shown first when answers already hold an urgent sig
 from __future__ import annotations
 
 import io
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output.vt100 import Vt100_Output
 
 from paincheck.answers.checking import Answers, write_answers
 from paincheck.answers.loading import load_answers
@@ -22,65 +19,31 @@ from paincheck.interview import closing, panel, walk
 from paincheck.interview.saving import StoppedForCare
 from paincheck.questionnaire import Question, Questionnaire, load_questionnaire
 from paincheck.questionnaire.conditions import Value
-from tests.conftest import PERSONAS
-from tests.test_interview import CTRL_C, DRAWN, ENTER, PANEL, Typed, keys_for, typing
+from tests.helpers import PERSONAS
+from tests.helpers.interview import (
+    CTRL_C,
+    DRAWN,
+    ENTER,
+    PANEL,
+    URGENT_SIGNS,
+    Screen,
+    Typed,
+    before_the_signs,
+    keys_for,
+    signs,
+    typing,
+    words,
+)
 
 pyte = pytest.importorskip("pyte")
 pytestmark = pytest.mark.timeout(30)
 
 PGDN, LIST_BACK = "\x1b[6~", "<"
-URGENT_SIGNS = [  # every urgent sign of the shipped checklist
-    c.id
-    for c in load_questionnaire().question("warning_signs").choices  # type: ignore[union-attr]
-    if c.flag == "urgent"
-]
 
 
 @pytest.fixture(scope="module")
 def q() -> Questionnaire:
     return load_questionnaire()
-
-
-def before_the_signs(q: Questionnaire) -> dict[str, Value]:
-    """Answers to every question shown before the warning signs (a persona's, the first
-    choice or the lowest number for the others): the interview starts at the signs."""
-    from paincheck.answers.checking import shown_questions
-
-    values = dict(load_answers(q, PERSONAS / "back-recent.yaml").answers.values)
-    order = [question.id for question in q.questions]
-    values = {k: v for k, v in values.items() if k in order[: order.index("warning_signs")]}
-    for question in q.questions[: order.index("warning_signs")]:
-        if question.id in values or question not in shown_questions(q, values)[0]:
-            continue
-        if question.type == "text":
-            values[question.id] = "Ana"
-        elif question.type == "integer":
-            values[question.id] = question.min or 0
-        else:
-            first = question.choices[0].id
-            values[question.id] = [first] if question.type == "multi" else first
-    return values
-
-
-class Screen:
-    """A terminal of `rows` x `columns` that prompt_toolkit writes to; `look` keeps what it
-    shows at that moment (a pyte screen fed with everything written so far)."""
-
-    def __init__(self, rows: int = 24, columns: int = 80) -> None:
-        self.rows, self.columns = rows, columns
-        self.written = io.StringIO()
-        self.output = Vt100_Output(self.written, lambda: Size(rows, columns), term="xterm")
-        self.looks: list[list[str]] = []
-
-    def look(self) -> None:
-        screen = pyte.Screen(self.columns, self.rows)
-        pyte.Stream(screen).feed(self.written.getvalue())
-        self.looks.append([line.rstrip() for line in screen.display])
-
-    def look_soon(self) -> None:
-        """Look once the keys just sent have been drawn."""
-        time.sleep(0.2)
-        self.look()
 
 
 def interview_on(
@@ -102,17 +65,6 @@ def first_answer(question: Question) -> Value:
     """An answer to a list question: its first choice."""
     first = question.choices[0].id
     return [first] if question.type == "multi" else first
-
-
-def signs(q: Questionnaire, *ids: str) -> str:
-    """The keys that tick these warning signs and press Enter."""
-    question = q.question("warning_signs")
-    assert question is not None
-    return keys_for(question, list(ids), {}, q)
-
-
-def words(lines: Sequence[str]) -> str:
-    return " ".join(" ".join(lines).split())
 
 
 def panel_text(q: Questionnaire, *ids: str) -> list[str]:

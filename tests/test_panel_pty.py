@@ -9,7 +9,6 @@ import re
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -17,96 +16,15 @@ import yaml
 from paincheck.answers.loading import load_answers
 from paincheck.diary.store import diary_form_folder, load_diary
 from paincheck.questionnaire import Questionnaire, load_questionnaire
-from tests.test_panel import URGENT_SIGNS, before_the_signs, signs
-from tests.test_pty import paincheck_command
+from tests.helpers.interview import URGENT_SIGNS, before_the_signs, signs, words
+from tests.helpers.terminals import Terminal, paincheck_command, plain_output
 
 pexpect = pytest.importorskip("pexpect")
 pyte = pytest.importorskip("pyte")
 pytestmark = [pytest.mark.pty, pytest.mark.timeout(90)]
 
 ENTER, PGDN, CTRL_C = "\r", "\x1b[6~", "\x03"
-QUIET = 0.15  # seconds without output that end a screen
 READY = 0.8  # past the panel's half second without keys
-
-
-class AnsweringScreen(pyte.Screen):  # type: ignore[misc]
-    """A pyte screen that writes its answers (the cursor position) back to the program."""
-
-    def __init__(self, columns: int, rows: int, child: Any) -> None:
-        super().__init__(columns, rows)
-        self.child = child
-
-    def write_process_input(self, data: str) -> None:
-        self.child.send(data)
-
-
-class Terminal:
-    """The installed command on a pseudo-terminal of `rows` x `columns`, its output played on
-    a screen that answers cursor-position requests."""
-
-    def __init__(self, args: list[str], cwd: Path, rows: int = 24, columns: int = 80) -> None:
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(cwd),
-            "TERM": "xterm",
-            "LANG": "C.UTF-8",
-            "NO_COLOR": "1",
-        }
-        program = paincheck_command()
-        if args and args[0] == "-c":  # a command line pasted into the shell
-            program, args = "/bin/sh", args
-        self.child = pexpect.spawn(
-            program, args, cwd=str(cwd), env=env, dimensions=(rows, columns), encoding="utf-8"
-        )
-        self.child.delaybeforesend = None
-        self.screen = AnsweringScreen(columns, rows, self.child)
-        self.stream = pyte.Stream(self.screen)
-        self.output = ""
-
-    def lines(self) -> list[str]:
-        return [re.sub(r"\s*[\^v]$", "", line).rstrip() for line in self.screen.display]
-
-    def wait_for(self, text: str, timeout: float = 10) -> list[str]:
-        """The screen once `text` is on it and the output has stopped for a moment."""
-        text = " ".join(text.split())
-        end = time.monotonic() + timeout
-        quiet_since = time.monotonic()
-        while time.monotonic() < end:
-            try:
-                chunk = self.child.read_nonblocking(65536, timeout=0.05)
-                self.output += chunk
-                self.stream.feed(chunk)
-                quiet_since = time.monotonic()
-            except pexpect.TIMEOUT:
-                pass
-            except pexpect.EOF:
-                break
-            if text in words(self.lines()) and time.monotonic() - quiet_since > QUIET:
-                break
-        return self.lines()
-
-    def press(self, keys: str, then: str) -> list[str]:
-        self.child.send(keys)
-        return self.wait_for(then)
-
-    def finish(self) -> int:
-        """Wait for the command to end; its exit code."""
-        self.child.expect(pexpect.EOF, timeout=20)
-        self.output += self.child.before or ""
-        self.child.close()
-        return int(self.child.exitstatus)
-
-    def close(self) -> None:
-        self.child.close(force=True)
-
-
-def words(lines: list[str]) -> str:
-    return " ".join(" ".join(lines).split())
-
-
-def plain_output(text: str) -> str:
-    """What was printed, escape sequences out, lines joined into words."""
-    return " ".join(re.sub(r"\x1b(\[[0-9;?]*[A-Za-z]|\][^\x07]*\x07|[=>])", " ", text).split())
 
 
 @pytest.fixture(scope="module")
@@ -262,7 +180,7 @@ def test_plain_panel_drops_a_quick_enter_and_takes_numbers(
 
 def test_export_without_files_stops_without_a_pdf(q: Questionnaire, tmp_path: Path) -> None:
     """`paincheck export` runs the interview first; stop there writes no PDF and says so."""
-    from tests.test_pty import screen_text, script
+    from tests.helpers.terminals import screen_text, script
 
     term = Terminal(["export", "--lang", "en"], tmp_path)
     signs_first_line = screen_text(q, "warning_signs")

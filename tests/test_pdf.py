@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
@@ -23,7 +22,9 @@ from paincheck.evaluation import Assessment, evaluate
 from paincheck.formats import pdf
 from paincheck.formats.pdf.fonts import default_font_files
 from paincheck.questionnaire import Questionnaire
-from tests.conftest import PERSONA_NAMES, PERSONAS
+from tests.helpers import PERSONA_NAMES, PERSONAS
+from tests.helpers.documents import reader, text_of
+from tests.helpers.inputs import without_report_part
 
 NAMES = ["Łukasz Żółć", "Nguyễn Thị Ánh", "Σωκράτης", "Иван Петров"]
 MARKUP = '0.1 <A <0.9 & <img src="/etc/passwd"/> <b>not bold</b> &amp; <font size=40>'
@@ -54,14 +55,6 @@ def blank_pdf(questionnaire: Questionnaire) -> bytes:
     """The shipped blank checklist with the default options, rendered once per session."""
     data, _ = pdf.render_blank(questionnaire)
     return data
-
-
-def reader(data: bytes) -> pypdf.PdfReader:
-    return pypdf.PdfReader(io.BytesIO(data))
-
-
-def text_of(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in reader(data).pages)
 
 
 def text_runs(data: bytes) -> list[tuple[str, str, float]]:
@@ -184,7 +177,7 @@ def test_urgent_box_comes_before_everything_else(persona_pdf) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_every_caveat_is_printed_under_an_urgent_box(questionnaire, lang: str) -> None:
-    from tests.test_evaluation import assess as assess_changes
+    from tests.helpers.inputs import assess as assess_changes
 
     assessment = assess_changes(
         questionnaire,
@@ -284,7 +277,7 @@ def test_metadata_has_a_title_and_no_patient_name(persona_pdf) -> None:
 def test_viewers_show_the_document_title_not_the_file_name(questionnaire, persona_pdf, blank_pdf):  # type: ignore[no-untyped-def]
     from paincheck.diary.store import load_diary
     from paincheck.questionnaire import load_questionnaire
-    from tests.test_diary import SAMPLE, TODAY
+    from tests.helpers.diary import SAMPLE, TODAY
 
     form = load_questionnaire(questionnaire.folder / "diary")
     diary, _ = pdf.render_diary_pdf(form, load_diary(form, SAMPLE, TODAY).diary)
@@ -681,16 +674,6 @@ def test_another_checklist_gets_a_report_without_the_drg_parts(tmp_path) -> None
     assert "If you ticked Loud snoring in question 2, answer this:" in blank
 
 
-def without_report_part(folder: Path, copy: Path) -> Path:
-    """A copy of a questions folder whose rules.yaml has no `report:` part."""
-    shutil.copytree(folder, copy)
-    rules = copy / "rules.yaml"
-    text = rules.read_text(encoding="utf-8")
-    start = text.index("\nreport:")
-    rules.write_text(text[:start] + text[text.index("\ndisclaimer:", start) :], encoding="utf-8")
-    return copy
-
-
 def test_a_checklist_without_a_report_part_leaves_only_those_parts_out(tmp_path) -> None:
     from paincheck.questionnaire import load_questionnaire
 
@@ -751,7 +734,7 @@ def test_answers_longer_than_a_page_run_onto_the_next_page(questionnaire) -> Non
 
 def test_a_long_choice_list_on_the_blank_checklist_runs_onto_the_next_pages(tmp_path) -> None:
     from paincheck.questionnaire import load_questionnaire
-    from tests.test_questionnaire import many_choices_folder
+    from tests.helpers.inputs import many_choices_folder
 
     questionnaire = load_questionnaire(many_choices_folder(tmp_path / "many", 400))
     data, _ = pdf.render_blank(questionnaire)
@@ -767,7 +750,7 @@ def test_a_long_choice_list_on_the_blank_checklist_runs_onto_the_next_pages(tmp_
 
 
 def test_a_part_larger_than_a_page_is_a_message_without_object_addresses(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from tests.test_questionnaire import many_choices_folder
+    from tests.helpers.inputs import many_choices_folder
 
     folder = many_choices_folder(tmp_path / "many", 2, label="word " * 4000 + "{i}")
     target = tmp_path / "blank.pdf"
@@ -788,7 +771,7 @@ def test_a_long_status_word_stays_in_its_column(questionnaire, large_print: bool
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from paincheck.formats.pdf.fonts import load_fonts
-    from tests.test_evaluation import assess as assess_changes
+    from tests.helpers.inputs import assess as assess_changes
 
     assessment = assess_changes(questionnaire, pain_locations=["foot", "buttock"], pain_average=4)
     options = pdf.ExportOptions(lang="es", large_print=large_print)

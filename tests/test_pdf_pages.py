@@ -5,12 +5,8 @@ and page 1 looks like the reviewed picture in tests/snapshots/pages/."""
 from __future__ import annotations
 
 import io
-import os
 import shutil
-import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -24,7 +20,7 @@ from paincheck.formats import pdf
 from paincheck.formats.pdf.diary import SIZES as DIARY_SIZES
 from paincheck.formats.pdf.page import Sizes
 from paincheck.questionnaire import Questionnaire, load_questionnaire
-from tests.snapshot import SNAPSHOTS
+from tests.helpers.documents import PICTURES_DAY, FixedToday, compare_with_picture, runs_by_page
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -35,16 +31,6 @@ SAMPLES = {
     "samples/foot-after-fracture": ROOT / "questions" / "samples" / "foot-after-fracture.yaml",
 }
 PRINTS = [(paper, lang) for paper in ("letter", "a4") for lang in ("en", "es")]
-PICTURES = SNAPSHOTS / "pages"
-TODAY = date(2026, 12, 6)
-
-
-class _Today(date):
-    """The day the reviewed pictures were made, so the date printed on them stays the same."""
-
-    @classmethod
-    def today(cls) -> date:
-        return TODAY
 
 
 @cache
@@ -66,42 +52,13 @@ def rendered(sample: str, paper: str, lang: str, large: bool = False) -> bytes:
     key = (sample, paper, lang, large)
     if key not in _RENDERED:
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr("paincheck.formats.report.date", _Today)
-            patch.setattr("paincheck.formats.pdf.page.date", _Today)
+            patch.setattr("paincheck.formats.report.date", FixedToday)
+            patch.setattr("paincheck.formats.pdf.page.date", FixedToday)
             options = pdf.ExportOptions(lang=lang, paper=paper, large_print=large)
             data, warnings = pdf.render_report(_assessment(sample), options)
         assert warnings == []
         _RENDERED[key] = data
     return _RENDERED[key]
-
-
-@dataclass(frozen=True)
-class Run:
-    """A piece of text on a page: its words, size, font and where it starts (y up)."""
-
-    text: str
-    size: float
-    bold: bool
-    x: float
-    y: float
-
-
-def runs_by_page(data: bytes) -> list[list[Run]]:
-    """Every page's pieces of text in the order they are drawn."""
-    pages = []
-    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
-        runs: list[Run] = []
-
-        def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
-            if text.strip() and font is not None:
-                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                bold = "Bold" in str(font.get("/BaseFont"))
-                runs.append(Run(text.strip(), abs(size * tm[3] * cm[3]), bold, x, y))  # noqa: B023
-
-        page.extract_text(visitor_text=visit)
-        pages.append(runs)
-    return pages
 
 
 def page_words(data: bytes, number: int) -> str:
@@ -228,30 +185,6 @@ def test_the_heading_check_sees_a_heading_left_at_the_foot_of_a_page() -> None:
 # moved block, a box or a missing part. PAINCHECK_UPDATE_SNAPSHOTS=1 rewrites them; look at
 # the new pictures before committing them, as with every snapshot.
 PICTURED = [("letter", "en"), ("a4", "es")]
-DPI = 30
-# Pixels whose grey differs by more than this (of 255) count as changed ...
-GREY_STEP = 48
-# ... and a page may have this share of them: a different poppler draws edges a little
-# differently, but a moved line of text changes far more.
-CHANGED_SHARE = 0.004
-
-
-def picture(data: bytes, tmp_path: Path) -> Any:
-    from PIL import Image
-
-    source = tmp_path / "page.pdf"
-    source.write_bytes(data)
-    first_page = ["-f", "1", "-l", "1"]
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", str(DPI), *first_page, str(source), str(tmp_path / "p")],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    (made,) = tmp_path.glob("p-*.png")
-    with Image.open(made) as image:
-        # 16 greys, as stored: the comparison sees what the reviewed file can hold.
-        return image.convert("L").point(lambda v: v // 16 * 17)
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
@@ -268,38 +201,6 @@ def test_page_one_looks_like_the_reviewed_picture(
 ) -> None:
     name = f"{sample.replace('/', '.')}.{lang}.{paper}.png"
     compare_with_picture(rendered(sample, paper, lang), name, tmp_path)
-
-
-def compare_with_picture(data: bytes, name: str, tmp_path: Path) -> None:
-    """Fail unless page 1 of `data` looks like tests/snapshots/pages/NAME (saving the new
-    picture and the difference in `tmp_path`); PAINCHECK_UPDATE_SNAPSHOTS=1 rewrites it."""
-    from PIL import Image, ImageChops
-
-    made = picture(data, tmp_path)
-    reviewed_path = PICTURES / name
-    update = os.environ.get("PAINCHECK_UPDATE_SNAPSHOTS") == "1"
-    if not reviewed_path.exists():
-        if update:
-            PICTURES.mkdir(parents=True, exist_ok=True)
-            made.save(reviewed_path, optimize=True)
-            return
-        pytest.fail(f"no picture {name}: run with PAINCHECK_UPDATE_SNAPSHOTS=1, then look at it")
-    with Image.open(reviewed_path) as stored:
-        reviewed = stored.convert("L")
-    share = 1.0
-    if made.size == reviewed.size:
-        difference = ImageChops.difference(made, reviewed)
-        changed = sum(difference.point(lambda v: 255 if v > GREY_STEP else 0).histogram()[255:])
-        share = changed / (made.size[0] * made.size[1])
-    if share > CHANGED_SHARE and update:
-        made.save(reviewed_path, optimize=True)  # only a picture that changed is rewritten
-    elif share > CHANGED_SHARE:
-        made.save(tmp_path / f"now-{name}")
-        pytest.fail(
-            f"page 1 differs from tests/snapshots/pages/{name} in {share:.1%} of its pixels; "
-            f"see {tmp_path} (if intended, rerun with PAINCHECK_UPDATE_SNAPSHOTS=1 and look at "
-            "the new picture)"
-        )
 
 
 # -- the diary --------------------------------------------------------------------------------
@@ -332,12 +233,12 @@ def diary_of(edit: Any = None) -> Any:
         for number, entry in enumerate(raw["entries"]):
             edit(number, entry["answers"])
     text = yaml.safe_dump(raw, allow_unicode=True).encode()
-    return parse_diary(_diary_form(), parse_document(text, "d.yaml"), "d.yaml", TODAY).diary
+    return parse_diary(_diary_form(), parse_document(text, "d.yaml"), "d.yaml", PICTURES_DAY).diary
 
 
 def diary_pdf(diary: Any, paper: str, lang: str) -> bytes:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("paincheck.formats.pdf.page.date", _Today)
+        patch.setattr("paincheck.formats.pdf.page.date", FixedToday)
         options = pdf.ExportOptions(lang=lang, paper=paper)
         data, warnings = pdf.render_diary_pdf(_diary_form(), diary, options)
     assert warnings == []
@@ -401,7 +302,7 @@ def test_a_ten_day_trial_with_a_short_note_each_day_fits_one_page(paper: str, la
     for number, entry in enumerate(raw["entries"]):
         entry["answers"]["notes"] = SHORT_NOTES[number % len(SHORT_NOTES)]
     document = parse_document(yaml.safe_dump(raw).encode(), "d.yaml")
-    diary = parse_diary(_diary_form(), document, "d.yaml", TODAY).diary
+    diary = parse_diary(_diary_form(), document, "d.yaml", PICTURES_DAY).diary
     data = diary_pdf(diary, paper, lang)
     assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 1
     text = page_words(data, 0)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import PERSONA_NAMES, PERSONAS
+from tests.helpers import PERSONA_NAMES, PERSONAS
 
 
 def _contains(expected: Any, actual: Any, path: str = "") -> list[str]:

@@ -2,127 +2,23 @@
 
 from __future__ import annotations
 
-import io
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
-import textwrap
 import time
-from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from paincheck.answers.checking import shown_questions
 from paincheck.answers.loading import load_answers
-from paincheck.interview import walk
 from paincheck.interview.panel import PANEL_GUARD
-from paincheck.questionnaire import Question, Questionnaire
-from paincheck.questionnaire.conditions import Value
-from tests.conftest import PERSONAS
-from tests.terminals import ScreenSpawn
-from tests.test_interview import CTRL_C, ENTER, keys_for
+from paincheck.questionnaire import Questionnaire
+from tests.helpers import PERSONAS
+from tests.helpers.interview import CTRL_C, ENTER
+from tests.helpers.terminals import PAUSE, ScreenSpawn, plain, script, spawn
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.pty, pytest.mark.timeout(120)]
-
-
-def paincheck_command() -> str:
-    found = Path(sys.prefix) / "bin" / "paincheck"
-    command = str(found) if found.exists() else shutil.which("paincheck")
-    if command is None:
-        pytest.skip("the paincheck command is not installed (run `uv sync`)")
-    return command
-
-
-def environment(home: Path) -> dict[str, str]:
-    return {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(home),
-        "TERM": "xterm",
-        "LANG": "C.UTF-8",
-        "NO_COLOR": "1",
-        "COLUMNS": "80",
-        "LINES": "24",
-    }
-
-
-def screen_text(q: Questionnaire, question_id: str, lang: str = "en") -> str:
-    """The question's first line on an 80-column screen: seen once its prompt is drawn."""
-    question = q.question(question_id)
-    assert question is not None
-    mark = " " + q.message("interview_required_mark", lang) if question.required else ""
-    return textwrap.fill(question.text(lang) + mark, 79).split("\n")[0]
-
-
-def plain_keys_for(
-    question: Question, value: Value, so_far: Mapping[str, Value], q: Questionnaire
-) -> str:
-    """The lines a patient types in --plain: numbers with commas, "-" skips a list."""
-    if question.type in ("text", "integer"):
-        return keys_for(question, value, so_far, q)
-    if value is None:
-        return "-" + ENTER
-    ids = [c for c, _ in walk.choice_labels(q, question, so_far, "en")]
-    chosen = value if isinstance(value, list) else [value]
-    return ",".join(str(ids.index(str(c)) + 1) for c in chosen) + ENTER
-
-
-def script(
-    q: Questionnaire,
-    target: Mapping[str, Value],
-    given: Mapping[str, Value],
-    lang: str = "en",
-    plain: bool = False,
-) -> list[tuple[str, str]]:
-    """(what appears on screen, keys to press) for each prompt up to the review."""
-    so_far: dict[str, Value] = dict(given)
-    steps = []
-    typed = plain_keys_for if plain else keys_for
-    for question in q.questions:
-        shown, _ = shown_questions(q, so_far)
-        if question not in shown or question.id in given:
-            continue
-        value = target.get(question.id)
-        steps.append((screen_text(q, question.id, lang), typed(question, value, so_far, q)))
-        if value is not None:
-            so_far[question.id] = value
-            if walk.flagged_choices(question, value):
-                # "Go on", once the panel takes keys (half a second after it is drawn)
-                steps.append((q.message("interview_panel_go_on", lang), PAUSE + "2" + ENTER))
-    return steps
-
-
-def spawn(
-    args: list[str],
-    cwd: Path,
-    term: str = "xterm",
-    program: str | None = None,
-    columns: int = 80,
-) -> ScreenSpawn:
-    """The command on a pseudo-terminal of 24 rows (80 columns) that answers
-    cursor-position requests."""
-    child = ScreenSpawn(
-        program or paincheck_command(),
-        args,
-        cwd=str(cwd),
-        env={**environment(cwd), "TERM": term, "COLUMNS": str(columns)},
-        dimensions=(24, columns),
-        encoding="utf-8",
-        timeout=20,
-    )
-    child.logfile_read = io.StringIO()  # everything shown, for the checks at the end
-    # pexpect waits 50 ms before every send by default; each send here follows the expected
-    # prompt on screen, so that wait only made a whole interview seconds slower.
-    child.delaybeforesend = None
-    return child
-
-
-PAUSE = "\0pause\0"  # in keys: wait until a warning panel takes keys
 
 
 def answer(child: pexpect.spawn, steps: list[tuple[str, str]]) -> None:
@@ -145,22 +41,6 @@ def finish(child: pexpect.spawn, q: Questionnaire, *, pdf: bool, lang: str = "en
     output: str = child.logfile_read.getvalue()
     assert child.exitstatus == 0, output[-2000:]
     return output
-
-
-def run_command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [paincheck_command(), *args],
-        cwd=cwd,
-        env=environment(cwd),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
-def plain(output: str) -> str:
-    return " ".join(re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", output).split())
 
 
 def test_a_whole_interview_from_empty_to_a_valid_saved_file(

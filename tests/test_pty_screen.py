@@ -13,10 +13,9 @@ from paincheck.answers.loading import load_answers
 from paincheck.interview import asking, walk
 from paincheck.questionnaire import Question, Questionnaire
 from paincheck.questionnaire.conditions import Value
-from tests.conftest import PERSONAS
-from tests.terminals import ScreenSpawn
-from tests.test_interview import keys_for
-from tests.test_pty import environment, paincheck_command
+from tests.helpers import PERSONAS
+from tests.helpers.interview import keys_for
+from tests.helpers.terminals import ScreenSpawn, environment, paincheck_command
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.pty, pytest.mark.timeout(60)]

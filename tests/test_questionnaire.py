@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -14,8 +13,8 @@ import pytest
 
 from paincheck.errors import PaincheckError
 from paincheck.questionnaire import Questionnaire, load_questionnaire
-
-OTHER = Path(__file__).parent / "data" / "other-questions"
+from tests.helpers import OTHER
+from tests.helpers.inputs import copy_other, edit, many_choices_folder, problems
 
 LOCATIONS = [
     "foot", "ankle", "lower_leg", "knee", "thigh", "hip", "groin", "buttock", "pelvis",
@@ -298,25 +297,6 @@ def test_a_folder_without_rules_loads_too(tmp_path: Path) -> None:
 
 
 # -- bad folders -----------------------------------------------------------------------------
-
-
-def copy_other(tmp_path: Path) -> Path:
-    folder = tmp_path / "questions"
-    shutil.copytree(OTHER, folder)
-    return folder
-
-
-def edit(folder: Path, name: str, old: str, new: str) -> None:
-    path = folder / name
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
-
-
-def problems(folder: Path) -> list[str]:
-    with pytest.raises(PaincheckError) as caught:
-        load_questionnaire(folder)
-    return [str(p) for p in caught.value.problems]
 
 
 QUESTIONS = "questionnaire.yaml"
@@ -834,24 +814,6 @@ def test_a_translation_that_is_a_folder_is_named_as_such(tmp_path: Path) -> None
 
 
 # -- a questions folder with very many choices ----------------------------------------------------
-
-
-def many_choices_folder(folder: Path, count: int, label: str = "Choice {i}") -> Path:
-    """The second checklist with a first question offering `count` choices."""
-    import shutil
-
-    import yaml
-
-    shutil.copytree(Path(__file__).parent / "data" / "other-questions", folder)
-    main = folder / "questionnaire.yaml"
-    document = yaml.safe_load(main.read_text(encoding="utf-8"))
-    choices = [{"id": f"c{i}", "label": label.format(i=i)} for i in range(count)]
-    many = {"id": "many", "type": "multi", "text": "Which?", "help": "Tick.", "choices": choices}
-    document["sections"][0]["questions"].insert(0, many)
-    # libyaml's dumper where there is one: the pure-Python one takes seconds for 16,000 choices.
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    main.write_text(yaml.dump(document, Dumper=dumper, allow_unicode=True), encoding="utf-8")
-    return folder
 
 
 def test_sixteen_thousand_choices_load_and_check_fast(tmp_path: Path) -> None:

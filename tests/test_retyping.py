@@ -31,8 +31,7 @@ from paincheck.interview import walk
 from paincheck.interview.day import day_form
 from paincheck.questionnaire import Question, load_questionnaire
 from paincheck.questionnaire.conditions import Value
-from tests.terminals import PipeTerminal, Tmux, tmux_or_skip
-from tests.test_pty import environment, paincheck_command
+from tests.helpers.terminals import PipeTerminal, Tmux, environment, paincheck_command, tmux_or_skip
 
 ENTER, UP, DOWN, CLEAR, BACK = "\r", "\x1b[A", "\x1b[B", "\x15", "<"
 SIZES = [(24, 80), (12, 40)]

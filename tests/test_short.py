@@ -17,8 +17,9 @@ import yaml
 from paincheck.formats import pdf
 from paincheck.formats.pdf.short import ID_SIZE
 from paincheck.questionnaire import Questionnaire, load_questionnaire
-from tests.test_pdf_pages import Run, runs_by_page
-from tests.test_questionnaire import OTHER, copy_other, edit, problems
+from tests.helpers import OTHER
+from tests.helpers.documents import Run, runs_by_page
+from tests.helpers.inputs import copy_other, edit, problems
 
 PRINTS = [(paper, lang) for paper in ("letter", "a4") for lang in ("en", "es")]
 _MADE: dict[tuple[str, str, bool], bytes] = {}
@@ -348,12 +349,12 @@ def test_the_page_looks_like_the_reviewed_picture(
     questionnaire: Questionnaire, tmp_path: Path, paper: str, lang: str, large: bool
 ) -> None:
     """Page 1: the whole page, or in large print the questions before the warning signs."""
-    from tests.test_pdf_pages import compare_with_picture
+    from tests.helpers.documents import compare_with_picture
 
     with pytest.MonkeyPatch.context() as patch:
-        from tests.test_pdf_pages import _Today
+        from tests.helpers.documents import FixedToday
 
-        patch.setattr("paincheck.formats.pdf.page.date", _Today)
+        patch.setattr("paincheck.formats.pdf.page.date", FixedToday)
         options = pdf.ExportOptions(lang=lang, paper=paper, large_print=large)
         data, _ = pdf.render_short(questionnaire, options)
     name = "short-large" if large else "short"

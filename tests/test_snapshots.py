@@ -11,8 +11,8 @@ from collections.abc import Callable
 import pytest
 from typer.testing import Result
 
-from tests.conftest import PERSONA_NAMES, PERSONAS
-from tests.snapshot import assert_snapshot
+from tests.helpers import PERSONA_NAMES, PERSONAS
+from tests.helpers.snapshot import assert_snapshot
 
 Cli = Callable[..., Result]
 

@@ -20,7 +20,7 @@ from paincheck.files.reading import load_document
 from paincheck.formats.summary import status_label
 from paincheck.questionnaire import MESSAGES_FOLDER, Questionnaire, load_questionnaire
 from paincheck.text.language import Text
-from tests.conftest import PERSONA_NAMES, PERSONAS
+from tests.helpers import PERSONA_NAMES, PERSONAS
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "questions"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -372,7 +372,7 @@ def test_the_spanish_interview_speaks_spanish_and_saves_the_same_ids(
     from prompt_toolkit.output.vt100 import Vt100_Output
 
     from paincheck.interview import walk
-    from tests.test_interview import typed_walk, typing
+    from tests.helpers.interview import typed_walk, typing
 
     persona = load_answers(questionnaire, PERSONAS / "knee-urgent.yaml").answers
     screen = io.StringIO()

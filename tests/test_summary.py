@@ -23,8 +23,8 @@ from paincheck.formats.summary import (
     status_label,
 )
 from paincheck.questionnaire import Questionnaire, load_questionnaire
-from tests.conftest import PERSONA_NAMES, PERSONAS
-from tests.test_evaluation import MATCHING
+from tests.helpers import PERSONA_NAMES, PERSONAS
+from tests.helpers.inputs import MATCHING
 
 OTHER = Path(__file__).parent / "data" / "other-questions"
 

@@ -17,7 +17,7 @@ from typer.testing import Result
 
 from paincheck.formats.table import FileSummary, columns, csv_cell, table_row, to_csv
 from paincheck.questionnaire import Questionnaire, load_questionnaire
-from tests.conftest import PERSONAS
+from tests.helpers import PERSONAS
 
 Cli = Callable[..., Result]
 OTHER = Path(__file__).parent / "data" / "other-questions"

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import PERSONAS, TESTS
-from tests.installed import Run, child_env, run_in_process, run_installed
+from tests.helpers import PERSONAS, TESTS
+from tests.helpers.installed import Run, child_env, run_in_process, run_installed
 
 OSC52 = "\x1b]52;c;aGVsbG8=\x07"
 OSC8 = "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\"

@@ -23,8 +23,8 @@ import pytest
 from paincheck.errors import PaincheckError
 from paincheck.files import writing
 from paincheck.files.writing import write_private
-from tests.conftest import PERSONAS
-from tests.installed import PAINCHECK, run_installed
+from tests.helpers import PERSONAS
+from tests.helpers.installed import PAINCHECK, run_installed
 
 OLD = b"# the answers saved last week\nanswers:\n  pain_now: 6\n"
 NEW = b"answers:\n  pain_now: 7\n" + b"# padding\n" * 20_000  # about 200 kB

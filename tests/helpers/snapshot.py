@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
+SNAPSHOTS = Path(__file__).parents[1] / "snapshots"
 
 
 def assert_snapshot(name: str, actual: str) -> None:

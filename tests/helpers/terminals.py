@@ -13,24 +13,36 @@ then appended the 7 typed after it). None of these switches the request off.
   through a pyte screen that answers; the keys for each prompt are sent after its request,
   as a person types after seeing the screen.
 - `Tmux`: the installed command inside tmux, a real terminal emulator, on its own server.
+- `spawn` (a `ScreenSpawn` of the command at 24 rows) with `script`, the screens to wait for
+  and the keys to press for given answers; `Terminal` and `PrintingTerminal`, the command on
+  a pseudo-terminal waited on screen by screen (or for text printed at any time).
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
 import subprocess
+import sys
+import textwrap
 import threading
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pexpect
 import pyte
 import pytest
+
+from paincheck.answers.checking import shown_questions
+from paincheck.interview import walk
+from paincheck.questionnaire import Question, Questionnaire
+from paincheck.questionnaire.conditions import Value
+from tests.helpers.interview import ENTER, keys_for, words
 
 QUIET = 0.1  # seconds without output that end a screen
 
@@ -303,3 +315,198 @@ def _sh(word: str) -> str:
     import shlex
 
     return shlex.quote(word)
+
+
+def paincheck_command() -> str:
+    found = Path(sys.prefix) / "bin" / "paincheck"
+    command = str(found) if found.exists() else shutil.which("paincheck")
+    if command is None:
+        pytest.skip("the paincheck command is not installed (run `uv sync`)")
+    return command
+
+
+def environment(home: Path) -> dict[str, str]:
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "TERM": "xterm",
+        "LANG": "C.UTF-8",
+        "NO_COLOR": "1",
+        "COLUMNS": "80",
+        "LINES": "24",
+    }
+
+
+def screen_text(q: Questionnaire, question_id: str, lang: str = "en") -> str:
+    """The question's first line on an 80-column screen: seen once its prompt is drawn."""
+    question = q.question(question_id)
+    assert question is not None
+    mark = " " + q.message("interview_required_mark", lang) if question.required else ""
+    return textwrap.fill(question.text(lang) + mark, 79).split("\n")[0]
+
+
+def plain_keys_for(
+    question: Question, value: Value, so_far: Mapping[str, Value], q: Questionnaire
+) -> str:
+    """The lines a patient types in --plain: numbers with commas, "-" skips a list."""
+    if question.type in ("text", "integer"):
+        return keys_for(question, value, so_far, q)
+    if value is None:
+        return "-" + ENTER
+    ids = [c for c, _ in walk.choice_labels(q, question, so_far, "en")]
+    chosen = value if isinstance(value, list) else [value]
+    return ",".join(str(ids.index(str(c)) + 1) for c in chosen) + ENTER
+
+
+def script(
+    q: Questionnaire,
+    target: Mapping[str, Value],
+    given: Mapping[str, Value],
+    lang: str = "en",
+    plain: bool = False,
+) -> list[tuple[str, str]]:
+    """(what appears on screen, keys to press) for each prompt up to the review."""
+    so_far: dict[str, Value] = dict(given)
+    steps = []
+    typed = plain_keys_for if plain else keys_for
+    for question in q.questions:
+        shown, _ = shown_questions(q, so_far)
+        if question not in shown or question.id in given:
+            continue
+        value = target.get(question.id)
+        steps.append((screen_text(q, question.id, lang), typed(question, value, so_far, q)))
+        if value is not None:
+            so_far[question.id] = value
+            if walk.flagged_choices(question, value):
+                # "Go on", once the panel takes keys (half a second after it is drawn)
+                steps.append((q.message("interview_panel_go_on", lang), PAUSE + "2" + ENTER))
+    return steps
+
+
+def spawn(
+    args: list[str],
+    cwd: Path,
+    term: str = "xterm",
+    program: str | None = None,
+    columns: int = 80,
+) -> ScreenSpawn:
+    """The command on a pseudo-terminal of 24 rows (80 columns) that answers
+    cursor-position requests."""
+    child = ScreenSpawn(
+        program or paincheck_command(),
+        args,
+        cwd=str(cwd),
+        env={**environment(cwd), "TERM": term, "COLUMNS": str(columns)},
+        dimensions=(24, columns),
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.logfile_read = io.StringIO()  # everything shown, for the checks at the end
+    # pexpect waits 50 ms before every send by default; each send here follows the expected
+    # prompt on screen, so that wait only made a whole interview seconds slower.
+    child.delaybeforesend = None
+    return child
+
+
+PAUSE = "\0pause\0"  # in keys: wait until a warning panel takes keys
+
+
+def run_command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [paincheck_command(), *args],
+        cwd=cwd,
+        env=environment(cwd),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def plain(output: str) -> str:
+    return " ".join(re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", output).split())
+
+
+TERMINAL_QUIET = 0.15  # seconds without output that end a screen of `Terminal`
+
+
+class Terminal:
+    """The installed command on a pseudo-terminal of `rows` x `columns`, its output played on
+    a screen that answers cursor-position requests."""
+
+    def __init__(self, args: list[str], cwd: Path, rows: int = 24, columns: int = 80) -> None:
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(cwd),
+            "TERM": "xterm",
+            "LANG": "C.UTF-8",
+            "NO_COLOR": "1",
+        }
+        program = paincheck_command()
+        if args and args[0] == "-c":  # a command line pasted into the shell
+            program, args = "/bin/sh", args
+        self.child = pexpect.spawn(
+            program, args, cwd=str(cwd), env=env, dimensions=(rows, columns), encoding="utf-8"
+        )
+        self.child.delaybeforesend = None
+        self.screen = AnsweringScreen(columns, rows, self.child.send)
+        self.stream = pyte.Stream(self.screen)
+        self.output = ""
+
+    def lines(self) -> list[str]:
+        return [re.sub(r"\s*[\^v]$", "", line).rstrip() for line in self.screen.display]
+
+    def wait_for(self, text: str, timeout: float = 10) -> list[str]:
+        """The screen once `text` is on it and the output has stopped for a moment."""
+        text = " ".join(text.split())
+        end = time.monotonic() + timeout
+        quiet_since = time.monotonic()
+        while time.monotonic() < end:
+            try:
+                chunk = self.child.read_nonblocking(65536, timeout=0.05)
+                self.output += chunk
+                self.stream.feed(chunk)
+                quiet_since = time.monotonic()
+            except pexpect.TIMEOUT:
+                pass
+            except pexpect.EOF:
+                break
+            if text in words(self.lines()) and time.monotonic() - quiet_since > TERMINAL_QUIET:
+                break
+        return self.lines()
+
+    def press(self, keys: str, then: str) -> list[str]:
+        self.child.send(keys)
+        return self.wait_for(then)
+
+    def finish(self) -> int:
+        """Wait for the command to end; its exit code."""
+        self.child.expect(pexpect.EOF, timeout=20)
+        self.output += self.child.before or ""
+        self.child.close()
+        return int(self.child.exitstatus)
+
+    def close(self) -> None:
+        self.child.close(force=True)
+
+
+def plain_output(text: str) -> str:
+    """What was printed, escape sequences out, lines joined into words."""
+    return " ".join(re.sub(r"\x1b(\[[0-9;?]*[A-Za-z]|\][^\x07]*\x07|[=>])", " ", text).split())
+
+
+class PrintingTerminal(Terminal):
+    """The panel tests' terminal (it answers cursor-position requests), waiting for text
+    printed at any time, even if it has scrolled off the screen since."""
+
+    def wait_printed(self, text: str, timeout: float = 15) -> None:
+        end = time.monotonic() + timeout
+        while " ".join(text.split()) not in plain_output(self.output):
+            if time.monotonic() > end:
+                raise AssertionError(f"{text!r} never appeared:\n{self.output[-3000:]}")
+            try:
+                chunk = self.child.read_nonblocking(65536, timeout=0.1)
+            except pexpect.TIMEOUT:
+                continue
+            self.output += chunk
+            self.stream.feed(chunk)
