@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import gc
 import os
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import pytest
-import typer.main
-import typer.testing
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
@@ -54,13 +51,10 @@ def shared_prompt_toolkit_parts() -> Iterator[None]:
     the keys a test types reach the same handlers. Each Application also parses the same few
     hundred style strings again; the parse is a pure function with an immutable result, so it
     is kept (a tenth of an interview's CPU). Child processes are not affected."""
-    from prompt_toolkit.application import application
-    from prompt_toolkit.styles import style
+    from tests.helpers.speed_ups import speed_up
 
     with pytest.MonkeyPatch.context() as patch:
-        for name in ("load_key_bindings", "load_page_navigation_bindings"):
-            patch.setattr(application, name, functools.cache(getattr(application, name)))
-        patch.setattr(style, "_parse_style_str", functools.cache(style._parse_style_str))
+        speed_up(patch, "prompt_toolkit")  # left out if a release renamed what it replaces
         yield
 
 
@@ -92,12 +86,19 @@ LONGEST_FIRST = (
 )
 
 
+def pytest_report_header() -> list[str]:
+    """Says which speed-ups a new prompt_toolkit or Typer no longer allows (the suite runs
+    without them, only slower)."""
+    from tests.helpers.speed_ups import left_out
+
+    missing = left_out()
+    return [f"speed-ups left out (the library changed): {', '.join(missing)}"] if missing else []
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
-
-_app_command = functools.cache(typer.main.get_command)
 
 _SHIPPED: dict[frozenset[str] | None, Questionnaire] = {}
 
@@ -121,8 +122,11 @@ def cli(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """Run `paincheck ARGS` in-process at 80 columns with no colour; returns the Result."""
     monkeypatch.setattr(questionnaire_package, "load_questionnaire", _load_shipped_once)
     # Typer's runner turns the app into click commands on every call (6 ms, some 370 times a
-    # run); the commands hold no state between runs, so they are built once.
-    monkeypatch.setattr(typer.testing, "_get_command", _app_command)
+    # run); the commands hold no state between runs, so they are built once (left out if a
+    # release renamed what it replaces).
+    from tests.helpers.speed_ups import speed_up
+
+    speed_up(monkeypatch, "typer")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("LANG", "C.UTF-8")
