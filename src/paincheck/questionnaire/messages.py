@@ -34,7 +34,7 @@ def message_placeholders(template: str) -> set[str]:
 
 
 def package_messages(lang: str) -> dict[str, str]:
-    """The engine's interface words in one language, from messages/<lang>.yaml in the package
+    """The engine's interface words in one language, from text/messages/<lang>.yaml in the package
     (empty when the package has no such file)."""
     path = MESSAGES_FOLDER / f"{lang}.yaml"
     if path not in MESSAGES_FOLDER.glob("*.yaml"):
@@ -47,7 +47,7 @@ class Messages:
     """A questionnaire's interface words: the package's, overridden by the questions folder's.
 
     The folder's overrides (`own`: key -> language -> text) were checked when it loaded. The
-    package's messages/<lang>.yaml is read only when a message in that language is first
+    package's text/messages/<lang>.yaml is read only when a message in that language is first
     asked for: most commands show a handful of the ~200 words, or none, in one language.
     """
 
