@@ -16,7 +16,7 @@ from paincheck.questionnaire import (
     Rule,
     Score,
 )
-from paincheck.questionnaire.conditions import Value
+from paincheck.questionnaire.conditions import Value, as_list
 from paincheck.text.language import DEFAULT_LANGUAGE, Text
 
 
@@ -141,7 +141,7 @@ def _flagged(
 ) -> dict[str, tuple[str, ...]]:
     flags: dict[str, list[str]] = {flag: [] for flag in questionnaire.rules.flags}
     for question in shown:
-        chosen = _as_list(values.get(question.id))
+        chosen = as_list(values.get(question.id))
         for choice in question.choices:
             if choice.flag is not None and choice.id in chosen:
                 flags.setdefault(choice.flag, []).append(choice.id)
@@ -160,7 +160,7 @@ def _symptom_pattern(
     question = questionnaire.question(pattern.question)
     if question is None or question not in shown:
         return (), None
-    chosen = _as_list(values.get(question.id))
+    chosen = as_list(values.get(question.id))
     present = {c.category for c in question.choices if c.id in chosen and c.category}
     categories = tuple(c for c, _ in pattern.categories if c in present)
     section = [q for q in shown if q.section == question.section]
@@ -200,7 +200,7 @@ def _precautions(
     found: list[str] = []
     for precaution in questionnaire.rules.precautions:
         if precaution.from_question is not None:
-            chosen = _as_list(values.get(precaution.from_question))
+            chosen = as_list(values.get(precaution.from_question))
             found.extend(choice_id for choice_id in precaution.texts if choice_id in chosen)
         elif precaution.id is not None and (precaution.when is None or precaution.when.holds(ctx)):
             found.append(precaution.id)
@@ -213,7 +213,7 @@ def _levels(
     rules = questionnaire.rules
     if rules.levels_question is None:
         return {}
-    chosen = _as_list(values.get(rules.levels_question))
+    chosen = as_list(values.get(rules.levels_question))
     question = questionnaire.question(rules.levels_question)
     order = [c.id for c in question.choices] if question else []
     return {
@@ -221,12 +221,6 @@ def _levels(
         for choice_id in order
         if choice_id in chosen and choice_id in rules.levels
     }
-
-
-def _as_list(value: Value) -> list[str]:
-    if value is None:
-        return []
-    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
 # -- words -----------------------------------------------------------------------------------
@@ -244,7 +238,7 @@ def answer_label(
     if question.type in ("single", "multi"):
         source = question if questionnaire is None else choice_source(questionnaire, question)
         labels = []
-        for item in _as_list(value):
+        for item in as_list(value):
             choice = source.choice(item)
             labels.append(choice.label(lang) if choice else item)
         return ", ".join(labels)
@@ -303,7 +297,7 @@ def _chosen_label(assessment: Assessment, choice_id: str, lang: str) -> str:
     for question in assessment.shown:
         choice = question.choice(choice_id)
         value = assessment.answers.get(question.id)
-        if choice is not None and choice_id in _as_list(value):
+        if choice is not None and choice_id in as_list(value):
             return choice.label(lang)
     return choice_id
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from paincheck.diary.store import BASELINE_QUESTION, Diary, Entry
 from paincheck.questionnaire import Questionnaire
+from paincheck.questionnaire.conditions import whole_number
 
 RELIEF = "relief_percent"  # contract ids of the daily form
 MEDICINE = "pain_medicine"
@@ -63,8 +64,8 @@ def _mean(numbers: list[int]) -> Fraction | None:
 
 def summarise(questionnaire: Questionnaire, diary: Diary) -> TrialSummary:
     """The summary of a diary's days, as the contract defines it."""
-    pains = [_int(e.answers.get(BASELINE_QUESTION)) for e in diary.entries]
-    reliefs = [_int(e.answers.get(RELIEF)) for e in diary.entries]
+    pains = [whole_number(e.answers.get(BASELINE_QUESTION)) for e in diary.entries]
+    reliefs = [whole_number(e.answers.get(RELIEF)) for e in diary.entries]
     pain_values = [p for p in pains if p is not None]
     relief_values = [r for r in reliefs if r is not None]
     pain_mean = _mean(pain_values)
@@ -99,10 +100,6 @@ def summarise(questionnaire: Questionnaire, diary: Diary) -> TrialSummary:
         problem_days=tuple((day, tuple(found)) for day, found in checked if found),
         problems_not_answered=tuple(day for day, found in checked if found is None),
     )
-
-
-def _int(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _versus_mark(value: Decimal | None, days: int) -> str | None:
@@ -213,7 +210,7 @@ def coarsest_needed(entries: Sequence[Entry], most: int) -> str:
 
 def _period(start: str, label: str, entries: list[Entry]) -> Period:
     def values(question_id: str) -> list[int]:
-        return [v for e in entries if (v := _int(e.answers.get(question_id))) is not None]
+        return [v for e in entries if (v := whole_number(e.answers.get(question_id))) is not None]
 
     worst = values(WORST)
     return Period(

@@ -78,7 +78,7 @@ class GroupCount:
     groups: tuple[tuple[str, ...], ...]
 
     def holds(self, value: Value) -> bool:
-        chosen = set(_as_list(value))
+        chosen = set(as_list(value))
         return sum(1 for group in self.groups if chosen.intersection(group)) >= self.count
 
 
@@ -203,23 +203,25 @@ Condition = (
 )
 
 
-def _as_list(value: Value) -> list[str]:
+def as_list(value: Value) -> list[str]:
+    """An answer as the list of what was chosen: none, one or several (as text)."""
     if value is None:
         return []
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
-def _number(value: Value) -> int | None:
+def whole_number(value: object) -> int | None:
+    """An answer that is a whole number, or None (True and False are not numbers)."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _less_than(value: Value, operand: Any) -> bool:
-    number = _number(value)
+    number = whole_number(value)
     return number is not None and number < operand
 
 
 def _at_least(value: Value, operand: Any) -> bool:
-    number = _number(value)
+    number = whole_number(value)
     return number is not None and number >= operand
 
 
@@ -227,9 +229,9 @@ _TESTS: dict[str, Callable[[Value, Any], bool]] = {
     "answered": lambda v, want: (v is not None and v != [] and v != "") == want,
     "equals": lambda v, want: v is not None and not isinstance(v, list) and str(v) == str(want),
     "in": lambda v, want: v is not None and not isinstance(v, list) and str(v) in want,
-    "contains_any": lambda v, want: any(x in want for x in _as_list(v)),
-    "contains_only": lambda v, want: bool(_as_list(v)) and all(x in want for x in _as_list(v)),
-    "count_at_least": lambda v, want: len(_as_list(v)) >= want,
+    "contains_any": lambda v, want: any(x in want for x in as_list(v)),
+    "contains_only": lambda v, want: bool(as_list(v)) and all(x in want for x in as_list(v)),
+    "count_at_least": lambda v, want: len(as_list(v)) >= want,
     "less_than": _less_than,
     "at_least": _at_least,
     "groups_at_least": lambda v, want: want.holds(v),

@@ -23,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from paincheck.diary.store import BASELINE_QUESTION, Diary
 from paincheck.diary.trial import RELIEF, by_period, coarsest_needed
 from paincheck.formats.pdf.page import INK, MUTED, PANEL, RULE, PageWriter
+from paincheck.questionnaire.conditions import whole_number
 
 PAIN_COLOUR = colors.HexColor("#1f4e79")
 RELIEF_COLOUR = colors.HexColor("#9c4a00")
@@ -66,8 +67,10 @@ def chart(w: PageWriter, diary: Diary) -> Drawing:
     unit = coarsest_needed(diary.entries, MAX_POINTS)
     if unit == "day":
         dates = [e.date for e in diary.entries]
-        pains: list[float | None] = [_int(e.answers.get(BASELINE_QUESTION)) for e in diary.entries]
-        reliefs: list[float | None] = [_int(e.answers.get(RELIEF)) for e in diary.entries]
+        pains: list[float | None] = [
+            whole_number(e.answers.get(BASELINE_QUESTION)) for e in diary.entries
+        ]
+        reliefs: list[float | None] = [whole_number(e.answers.get(RELIEF)) for e in diary.entries]
     else:
         periods = by_period(diary.entries, unit)
         dates = [p.label for p in periods]
@@ -236,10 +239,6 @@ def chart_text(
         fillColor=colour or colors.HexColor(INK),
         textAnchor=anchor,
     )
-
-
-def _int(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _float(value: Fraction | None) -> float | None:
