@@ -334,3 +334,52 @@ def test_template_into_a_folder_named_with_a_slash(cli, tmp_path, monkeypatch) -
     assert result.stderr == f"Wrote {Path('blank') / 'drg-checklist-answers.yaml'}\n"
     assert names_in(tmp_path / "blank") == ["drg-checklist-answers.yaml"]
     assert stat.S_IMODE((tmp_path / "blank").stat().st_mode) == 0o700
+
+
+# -- the export use case, without the command line ---------------------------------------------
+
+
+def test_exporting_writes_a_report_per_source_and_goes_on_after_one_that_fails(
+    tmp_path: Path,
+) -> None:
+    """One outcome per source, in order: a source whose answers have a problem is an outcome
+    with that problem and no file, and the next source is still written."""
+    from functools import partial
+
+    from paincheck.answers.loading import load_answers
+    from paincheck.evaluation import Assessment, evaluate
+    from paincheck.formats.exporting import plan_reports, write_reports
+    from paincheck.formats.exports import FhirReport
+    from paincheck.formats.options import ExportOptions
+    from paincheck.questionnaire import Questionnaire, load_questionnaire
+
+    questionnaire = load_questionnaire()
+    ana = answers_named(tmp_path / "in" / "ana.yaml", "Ana")
+    bad = tmp_path / "in" / "bea.yaml"
+    bad.write_text("answers: {pain_now: 11}\n", encoding="utf-8")
+    cruz = answers_named(tmp_path / "in" / "cruz.yaml", "Cruz")
+    sources = [str(ana), str(bad), str(cruz)]
+
+    def assess(q: Questionnaire, file: str) -> Assessment:
+        return evaluate(q, load_answers(q, file).answers)
+
+    targets = plan_reports(sources, f"{tmp_path / 'out'}/", ".fhir.json", "needs a folder")
+    done = write_reports(
+        FhirReport(ExportOptions()),
+        targets,
+        [partial(assess, questionnaire, s) for s in sources],
+        redact=False,
+        overwrite=False,
+    )
+    outcomes = [(w.target.path.name, w.target.source, bool(w.problems)) for w in done]
+    assert outcomes == [
+        ("ana.fhir.json", str(ana), False),
+        ("bea.fhir.json", str(bad), True),
+        ("cruz.fhir.json", str(cruz), False),
+    ]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "ana.fhir.json",
+        "cruz.fhir.json",
+    ]
+    written = json.loads((tmp_path / "out" / "cruz.fhir.json").read_text(encoding="utf-8"))
+    assert written["resourceType"] == "QuestionnaireResponse"

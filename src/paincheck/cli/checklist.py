@@ -29,13 +29,13 @@ from paincheck.cli.common import (
 )
 from paincheck.cli.compare import compare
 from paincheck.cli.diary import diary_app
-from paincheck.errors import PaincheckError, UsageError
+from paincheck.errors import UsageError
 from paincheck.output import STDOUT, out, shown_path
 
 if TYPE_CHECKING:
     from paincheck.evaluation import Assessment
-    from paincheck.files.names import Plan, Target
     from paincheck.formats import exports, results
+    from paincheck.formats.exporting import Written
     from paincheck.formats.options import ExportOptions
     from paincheck.formats.table import FileSummary
     from paincheck.questionnaire import Questionnaire
@@ -225,12 +225,12 @@ def template(
         if output is None or output == STDOUT:
             out.result(text)
             return
-        from paincheck.files.names import plan_exports, safe_stem
+        from paincheck.files.names import plan_exports, planned_path, safe_stem
         from paincheck.files.writing import write_private
         from paincheck.text.display import file_name
 
         stem = f"{safe_stem(questionnaire.id)}-answers"
-        target = _planned_target(plan_exports([], output, ".yaml", default_stem=stem))
+        target = planned_path(plan_exports([], output, ".yaml", default_stem=stem))
         write_private(target, text, overwrite=force)
         out.note(f"Wrote {file_name(str(target))}")
 
@@ -373,6 +373,7 @@ def export(
     """
     # Long only for its twelve option declarations (Typer reads them here); the body is short.
     with out.reporting():
+        from paincheck.formats import exporting
         from paincheck.formats.options import ExportOptions
 
         questionnaire = load(questions, lang)
@@ -393,12 +394,13 @@ def export(
             return
         again: dict[str, Any] = {"lang": lang, "questions": questions}  # as given
         sources, assessments = _answers_to_report(questionnaire, files or [], language, again)
-        plan = _plan_reports(questionnaire, language, sources, output, report.suffix)
+        folder_needed = msg("export_many_needs_folder")
+        targets = exporting.plan_reports(sources, output, report.suffix, folder_needed)
         failed = False
-        for target, assess in zip(plan, assessments, strict=True):
-            failed |= not _write_report(
-                questionnaire, language, report, target, assess, redact, force
-            )
+        for written in exporting.write_reports(
+            report, targets, assessments, redact=redact, overwrite=force
+        ):
+            failed |= not _said_written(questionnaire, language, written)
         out.fail_if(failed)
 
 
@@ -414,7 +416,7 @@ def _export_blank(
     force: bool,
 ) -> None:
     """Write the blank checklist (a FHIR Questionnaire with --format fhir, --short: one page)."""
-    from paincheck.files.names import plan_exports, safe_stem
+    from paincheck.formats.exporting import write_blank
     from paincheck.text.display import file_name
 
     msg = partial(questionnaire.message, lang=language)
@@ -427,12 +429,12 @@ def _export_blank(
             raise UsageError.single("-o", msg("export_stdout_pdf", formats="fhir"))
         out.rendered(form.render(questionnaire))
         return
-    stem = f"{safe_stem(questionnaire.id)}-{form.stem}"
     folder_needed = msg("export_many_needs_folder")
-    plan = plan_exports([], output, form.suffix, default_stem=stem, many_needs_folder=folder_needed)
-    target = _planned_target(plan)
-    out.warnings(form.write(questionnaire, target, overwrite=force))
-    out.note(msg("export_wrote", path=file_name(str(target))))
+    written = write_blank(
+        form, questionnaire, output, overwrite=force, many_needs_folder=folder_needed
+    )
+    out.warnings(written.warnings)
+    out.note(msg("export_wrote", path=file_name(str(written.target.path))))
 
 
 def _report_to_stdout(
@@ -456,40 +458,15 @@ def _report_to_stdout(
     out.rendered(report.render(assessment, redact=redact))
 
 
-def _plan_reports(
-    questionnaire: "Questionnaire",
-    language: str,
-    sources: list[str],
-    output: str | None,
-    suffix: str,
-) -> "tuple[Target, ...]":
-    """The report files to write, one per source, their folder made."""
-    from paincheck.files.names import plan_exports
-
-    folder_needed = questionnaire.message("export_many_needs_folder", language)
-    plan = plan_exports(sources, output, suffix, many_needs_folder=folder_needed)
-    _planned_target(plan)
-    return plan.targets
-
-
-def _write_report(
-    questionnaire: "Questionnaire",
-    language: str,
-    report: "exports.ReportFormat",
-    target: "Target",
-    assess: "Callable[[], Assessment]",
-    redact: bool,
-    force: bool,
-) -> bool:
-    """Write one report and say so; False (its problems shown) when it could not be written."""
+def _said_written(questionnaire: "Questionnaire", language: str, written: "Written") -> bool:
+    """Say what became of one report; False (its problems shown) when it was not written."""
     from paincheck.text.display import file_name
 
-    try:
-        warnings = report.write(assess(), target.path, redact=redact, overwrite=force)
-    except PaincheckError as exc:
-        out.problems(exc.problems)
+    if written.problems:
+        out.problems(written.problems)
         return False
-    out.warnings(warnings)
+    out.warnings(written.warnings)
+    target = written.target
     path = file_name(str(target.path))
     if target.renamed:
         source = shown_path(target.source)
@@ -497,15 +474,6 @@ def _write_report(
     else:
         out.note(questionnaire.message("export_wrote", language, path=path))
     return True
-
-
-def _planned_target(plan: "Plan") -> Path:
-    """Make the plan's folder if it needs one; the first file to write."""
-    from paincheck.files.writing import make_private_folder
-
-    if plan.folder is not None:
-        make_private_folder(plan.folder)
-    return plan.targets[0].path
 
 
 def _answers_to_report(

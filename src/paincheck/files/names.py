@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paincheck.errors import PaincheckError, Problem
-from paincheck.files.writing import fit_name
+from paincheck.files.writing import fit_name, make_private_folder
 from paincheck.text.display import printable
 
 STDIN = "-"
@@ -44,6 +44,13 @@ class Plan:
 
     targets: tuple[Target, ...]
     folder: Path | None = None
+
+
+def planned_path(plan: Plan) -> Path:
+    """Make the plan's folder if it needs one; the first file to write."""
+    if plan.folder is not None:
+        make_private_folder(plan.folder)
+    return plan.targets[0].path
 
 
 def safe_stem(text: str, fallback: str = STDIN_STEM) -> str:
