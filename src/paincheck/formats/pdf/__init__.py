@@ -1,25 +1,32 @@
 """The PDFs paincheck writes: the report for the specialist, the blank checklist, the diary
 page, and visits side by side.
 
-reportlab is imported at the top of every module here, so import this package only when a
-PDF is written (tests/test_imports.py checks the other commands never load it).
+reportlab is imported at the top of every module here, so import this package's names only
+when a PDF is written (tests/test_imports.py checks the other commands never load it). Each
+name is loaded from its module when first used (PEP 562): writing the report loads the
+report's module and what it draws with, not the diary's page, the comparison or reportlab's
+charts.
 
 - `page`: the default options, colours, styles, escaping and footer every PDF shares
 - `fonts`: the embedded fonts (Fira Sans, or the user's --font)
 - `pieces`: small drawn pieces (status symbols, bars, tick lists, boxes, grids)
 - `bodymap`: the body diagram (its geometry is `paincheck.formats.bodymap`, shared with the HTML page)
-- `report`, `blank`, `diary`, `compare`: the four documents
+- `report`, `blank`, `short`, `diary`, `compare`: the documents
 """
 
 from __future__ import annotations
 
-from paincheck.formats.options import ExportOptions
-from paincheck.formats.pdf.blank import render_blank, write_blank
-from paincheck.formats.pdf.compare import render_compare_pdf, write_compare_pdf
-from paincheck.formats.pdf.diary import render_diary_pdf, write_diary_pdf
-from paincheck.formats.pdf.page import PAPERS, check_font
-from paincheck.formats.pdf.report import render_report, write_report
-from paincheck.formats.pdf.short import render_short, write_short
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from paincheck.formats.options import ExportOptions
+    from paincheck.formats.pdf.blank import render_blank, write_blank
+    from paincheck.formats.pdf.compare import render_compare_pdf, write_compare_pdf
+    from paincheck.formats.pdf.diary import render_diary_pdf, write_diary_pdf
+    from paincheck.formats.pdf.page import PAPERS, check_font
+    from paincheck.formats.pdf.report import render_report, write_report
+    from paincheck.formats.pdf.short import render_short, write_short
 
 __all__ = [
     "PAPERS",
@@ -36,3 +43,31 @@ __all__ = [
     "write_report",
     "write_short",
 ]
+
+# The module each name comes from.
+_HOMES = {
+    "PAPERS": "page",
+    "ExportOptions": "paincheck.formats.options",
+    "check_font": "page",
+    "render_blank": "blank",
+    "render_compare_pdf": "compare",
+    "render_diary_pdf": "diary",
+    "render_report": "report",
+    "render_short": "short",
+    "write_blank": "blank",
+    "write_compare_pdf": "compare",
+    "write_diary_pdf": "diary",
+    "write_report": "report",
+    "write_short": "short",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A name of `__all__`, imported from its module on first use."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = import_module(home if "." in home else f"{__name__}.{home}")
+    value = getattr(module, name)
+    globals()[name] = value  # found directly from now on
+    return value
