@@ -11,11 +11,11 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from paincheck.errors import PaincheckError, Problem
 from paincheck.files.writing import fit_name, make_private_folder
+from paincheck.model import model
 from paincheck.text.display import printable
 
 STDIN = "-"
@@ -29,7 +29,7 @@ MAX_STEM_BYTES = 200
 _UNSAFE_IN_NAME = re.compile(r"[^\w.-]+")
 
 
-@dataclass(frozen=True)
+@model
 class Target:
     """One file to write, and the input it is made from ("" for none, "-" for standard input)."""
 
@@ -38,7 +38,7 @@ class Target:
     renamed: bool = False  # given a number because another input has the same name
 
 
-@dataclass(frozen=True)
+@model
 class Plan:
     """The files an export writes, and the folder to create for them first (if any)."""
 

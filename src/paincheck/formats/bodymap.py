@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from paincheck.model import model
 
 Point = tuple[float, float]
 
@@ -87,7 +88,7 @@ _BACK: dict[str, list[Point]] = {
 ALL_OVER = "all_over"
 
 
-@dataclass(frozen=True)
+@model
 class Words:
     """The words printed on the diagram, in the report's language."""
 
@@ -133,7 +134,7 @@ def painful_areas(locations: Sequence[str]) -> set[str]:
     return set(_FRONT) | set(_BACK) if ALL_OVER in locations else set(locations)
 
 
-@dataclass(frozen=True)
+@model
 class Shape:
     """One filled outline of the diagram, in native units."""
 
@@ -170,7 +171,7 @@ def figure_shapes(
     return shapes + marks
 
 
-@dataclass(frozen=True)
+@model
 class View:
     """One view of the body (front or back) with its shapes, in native units."""
 

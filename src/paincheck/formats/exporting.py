@@ -8,11 +8,11 @@ outcome with problems, and the batch goes on with the next source.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from paincheck.errors import PaincheckError, Problem
 from paincheck.files.names import Target, plan_exports, planned_path, safe_stem
+from paincheck.model import model
 
 if TYPE_CHECKING:
     from paincheck.evaluation import Assessment
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from paincheck.questionnaire import Questionnaire
 
 
-@dataclass(frozen=True)
+@model
 class Written:
     """What became of one report: its file (and the source it was made from), with its
     warnings; or the problems that kept it from being written."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from paincheck.model import model
 from paincheck.text.language import DEFAULT_LANGUAGE
 
 
-@dataclass(frozen=True)
+@model
 class ExportOptions:
     """What the person chose for an exported page: language, paper, print size, own font."""
 

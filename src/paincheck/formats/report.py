@@ -7,10 +7,10 @@ the two formats cannot drift apart. Pure: no reportlab, no Jinja2, no Rich, no f
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from paincheck.evaluation import Assessment, answer_label, fill_answers, reason
+from paincheck.model import model
 from paincheck.questionnaire import Question, ReportIds
 from paincheck.questionnaire.conditions import AnswerTest
 from paincheck.text.language import DEFAULT_LANGUAGE
@@ -56,7 +56,7 @@ def precaution_texts(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> li
     return texts
 
 
-@dataclass(frozen=True)
+@model
 class DoctorQuestion:
     """A question to ask the doctor; `own` when the patient wrote it."""
 
@@ -91,7 +91,7 @@ def repeat_source(question: Question) -> tuple[str, str] | None:
 # -- the pieces of the report -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@model
 class WarningBox:
     """A warning flag's part: its title, what to do, the answers that raised it, and each
     answer's own advice line (None where the rules give none), in the same order."""
@@ -121,7 +121,7 @@ def warning_boxes(assessment: Assessment, lang: str) -> list[WarningBox]:
     return boxes
 
 
-@dataclass(frozen=True)
+@model
 class Fact:
     """A labelled fact in the report's header (name, age, date)."""
 
@@ -160,7 +160,7 @@ def date_facts(assessment: Assessment, lang: str) -> list[Fact]:
     return facts
 
 
-@dataclass(frozen=True)
+@model
 class CriterionRow:
     """A criterion's line: its name, status (symbol and word), reason and source."""
 
@@ -195,7 +195,7 @@ def criterion_rows(
     return rows
 
 
-@dataclass(frozen=True)
+@model
 class Bar:
     """A 0-10 pain score: its label, value (None if not answered) and band (0 = none)."""
 
@@ -220,7 +220,7 @@ def pain_bars(assessment: Assessment, lang: str, bands: int = 4) -> list[Bar]:
     return bars
 
 
-@dataclass(frozen=True)
+@model
 class ScoreLine:
     """A score with its value (None if not answered), what it means, and its source."""
 
@@ -271,7 +271,7 @@ def score_lines(assessment: Assessment, lang: str, ids: Sequence[str]) -> list[S
     ]
 
 
-@dataclass(frozen=True)
+@model
 class AnswerRow:
     """A question beside its answer; `own_words` when the answer is the patient's text."""
 
@@ -292,7 +292,7 @@ def answer_rows(assessment: Assessment, lang: str, question_ids: Sequence[str]) 
     return rows
 
 
-@dataclass(frozen=True)
+@model
 class Relief:
     """A treatment tried and how much it helped: `level` of `steps` (None: not answered)."""
 
@@ -329,7 +329,7 @@ def reliefs(assessment: Assessment, lang: str) -> list[Relief]:
     return rows
 
 
-@dataclass(frozen=True)
+@model
 class SymptomFindings:
     """The symptom pattern: a note, the symptoms by category, and the source.
 
@@ -375,7 +375,7 @@ def symptom_findings(assessment: Assessment, lang: str) -> SymptomFindings | Non
     )
 
 
-@dataclass(frozen=True)
+@model
 class LevelRow:
     """An area and the spinal levels studies report for it, with the source."""
 
@@ -414,7 +414,7 @@ def missing_texts(assessment: Assessment, lang: str) -> list[str]:
     return texts
 
 
-@dataclass(frozen=True)
+@model
 class BodyAnswers:
     """Where it hurts, as the body diagram needs it."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import itertools
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from paincheck.errors import PaincheckError
 from paincheck.files.writing import special_kind
+from paincheck.model import model
 from paincheck.text.display import printable
 
 DEFAULT_FAMILY = "Fira Sans"
@@ -30,7 +30,7 @@ MIN_FONT_BYTES = 12  # a TrueType header alone is 12 bytes
 TEST_TEXT = "Pain 0-10: ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789"
 
 
-@dataclass(frozen=True)
+@model
 class FontSet:
     """Registered reportlab font names, and the characters the regular font can draw."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any
@@ -28,6 +27,7 @@ from paincheck import __version__
 from paincheck.errors import PaincheckError
 from paincheck.formats.options import ExportOptions
 from paincheck.formats.pdf.fonts import FontSet, damaged_font, load_fonts
+from paincheck.model import model
 from paincheck.questionnaire import Questionnaire
 
 PAPERS = ("letter", "a4")
@@ -66,7 +66,7 @@ def escape_markup(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-@dataclass(frozen=True)
+@model
 class Sizes:
     """Font sizes in points: normal print, or large print (body text 14 pt)."""
 
