@@ -38,6 +38,19 @@ settings.load_profile(
 gc.set_threshold(10_000, 10, 10)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The commands keep the questions files they parsed in the user's cache folder
+    (files/cache.py). The tests, and the commands they start, keep theirs in one folder of
+    the run: every test that loads a folder twice goes through it, and the home folder's is
+    left alone. (A test that starts a command with an environment of its own, without HOME's
+    cache folder, runs it with no cache.)"""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        patch.delenv("PAINCHECK_NO_CACHE", raising=False)
+        yield
+
+
 @pytest.fixture(scope="session")
 def questionnaire() -> Questionnaire:
     return load_questionnaire()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from paincheck.errors import PaincheckError
-from paincheck.files.reading import load_document
+from paincheck.files.cache import load_cached
 from paincheck.files.writing import not_a_file
 from paincheck.questionnaire.checks import (
     choice_flag_problems,
@@ -51,12 +51,12 @@ def load_questionnaire(
         raise PaincheckError.single(str(folder), "has no questionnaire.yaml")
     if problem is not None:
         raise PaincheckError.single(str(main_file), problem)
-    raw = load_document(main_file)
+    raw = load_cached(main_file)
     rules_file = folder / "rules.yaml"
     problem = not_a_file(rules_file)
     if problem not in (None, "no such file"):  # a folder without rules.yaml is fine
         raise PaincheckError.single(str(rules_file), problem)
-    raw_rules = load_document(rules_file) if problem is None else {}
+    raw_rules = load_cached(rules_file) if problem is None else {}
     only = None if languages is None else {DEFAULT_LANGUAGE, *languages}
     builder = _Builder(folder, Texts(folder, str(main_file), [], only))
     questionnaire = builder.build(raw, raw_rules)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from paincheck.files.reading import load_document
+from paincheck.files.cache import load_cached
 from paincheck.text.display import shortened
 from paincheck.text.language import DEFAULT_LANGUAGE
 from paincheck.text.messages import MESSAGE_PART, MESSAGES_FOLDER
@@ -39,7 +39,7 @@ def package_messages(lang: str) -> dict[str, str]:
     path = MESSAGES_FOLDER / f"{lang}.yaml"
     if path not in MESSAGES_FOLDER.glob("*.yaml"):
         return {}
-    raw = load_document(path)
+    raw = load_cached(path)
     return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from paincheck.errors import PaincheckError, Problem
-from paincheck.files.reading import load_document
+from paincheck.files.cache import load_cached
 from paincheck.files.writing import not_a_file
 from paincheck.questionnaire.messages import (
     Messages,
@@ -56,7 +56,7 @@ class Texts:
             if self.only is not None and lang not in self.only:
                 continue  # present, but not shown by this command: not parsed
             try:
-                raw = load_document(path)
+                raw = load_cached(path)
             except PaincheckError as exc:
                 self.problems.extend(exc.problems)
                 raw = {}

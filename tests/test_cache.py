@@ -1,0 +1,294 @@
+"""The parsed questions files kept in the user's cache folder: the same values as parsing, an
+entry used only for the exact bytes and parser it was made from, private, and never a copy of
+health information."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from paincheck.errors import PaincheckError
+from paincheck.files import cache, reading
+from paincheck.files.cache import load_cached
+from paincheck.questionnaire import load_questionnaire
+from tests.helpers import OTHER, PERSONAS, ROOT
+from tests.helpers.installed import child_env, run_installed
+
+SHIPPED = ROOT / "questions"
+FILES = [
+    SHIPPED / "questionnaire.yaml",
+    SHIPPED / "rules.yaml",
+    SHIPPED / "translations" / "es.yaml",
+    SHIPPED / "diary" / "questionnaire.yaml",
+    SHIPPED / "diary" / "rules.yaml",
+    ROOT / "src" / "paincheck" / "text" / "messages" / "en.yaml",
+]
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache folder of the user's (XDG_CACHE_HOME); returns paincheck's inside it."""
+    base = tmp_path / "cache-home"
+    base.mkdir()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base))
+    monkeypatch.delenv(cache.NO_CACHE, raising=False)
+    return base / "paincheck"
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files actually parsed (not taken from the cache), in order."""
+    parsed: list[str] = []
+    parse = reading.parse_document
+
+    def counting(data: bytes, name: str) -> Any:
+        parsed.append(Path(name).name)
+        return parse(data, name)
+
+    monkeypatch.setattr(reading, "parse_document", counting)
+    return parsed
+
+
+def typed(value: Any) -> Any:
+    """`value` with each scalar's type beside it: True and 1, or 1 and 1.0, compare unequal."""
+    if isinstance(value, dict):
+        return [(typed(k), typed(v)) for k, v in value.items()]  # in the file's order
+    if isinstance(value, list):
+        return [typed(v) for v in value]
+    return (type(value).__name__, repr(value))
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"*{cache.SUFFIX}")) if folder.is_dir() else []
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_a_kept_file_gives_exactly_what_parsing_gives(
+    cache_home: Path, parses: list[str], path: Path
+) -> None:
+    parsed = reading.load_document(path)
+    first = load_cached(path)  # parsed, and kept
+    second = load_cached(path)  # from the entry
+    assert parses == [path.name, path.name]  # load_document's, then the first load_cached's
+    assert typed(first) == typed(parsed)
+    assert typed(second) == typed(parsed)
+    assert len(entries(cache_home)) == 1
+
+
+def test_the_questionnaire_loaded_through_the_cache_is_the_same(
+    cache_home: Path, parses: list[str]
+) -> None:
+    first = load_questionnaire(OTHER, ["en", "es"])
+    assert parses  # parsed, and kept
+    parses.clear()
+    second = load_questionnaire(OTHER, ["en", "es"])
+    assert parses == []  # nothing parsed again
+    assert second.sections == first.sections
+    assert second.rules == first.rules
+    assert second.title == first.title
+    for key in ("summary_heading", "pdf_title"):
+        assert second.message(key, "es") == first.message(key, "es")
+
+
+def test_a_changed_file_is_parsed_again_even_with_its_size_and_time(
+    tmp_path: Path, cache_home: Path, parses: list[str]
+) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text("limit: 10\n", encoding="utf-8")
+    before = path.stat()
+    assert load_cached(path) == {"limit": 10}
+    path.write_text("limit: 99\n", encoding="utf-8")  # the same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same time
+    assert load_cached(path) == {"limit": 99}
+    assert load_cached(path) == {"limit": 99}
+    assert parses == ["rules.yaml", "rules.yaml"]
+    assert len(entries(cache_home)) == 1  # replaced, not added
+
+
+def test_an_entry_of_another_parser_is_not_used(
+    tmp_path: Path, cache_home: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text("answer: no\n", encoding="utf-8")
+    assert load_cached(path) == {"answer": "no"}
+    cache._parser.cache_clear()
+    monkeypatch.setattr(cache, "__version__", "99.0")  # a newer paincheck
+    try:
+        assert load_cached(path) == {"answer": "no"}
+        assert parses == ["q.yaml", "q.yaml"]
+    finally:
+        cache._parser.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"\x00\x01garbage", "truncated", "another file's"],
+)
+def test_a_damaged_entry_is_parsed_again_and_replaced(
+    tmp_path: Path, cache_home: Path, parses: list[str], damage: bytes | str
+) -> None:
+    path, other = tmp_path / "q.yaml", tmp_path / "other.yaml"
+    path.write_text("pain: [1, 2, 3]\n", encoding="utf-8")
+    other.write_text("pain: [9]\n", encoding="utf-8")
+    load_cached(path)
+    load_cached(other)
+    entry, other_entry = cache_home / cache._entry_name(path), cache_home / cache._entry_name(other)
+    if damage == "truncated":
+        entry.write_bytes(entry.read_bytes()[:-40])
+    elif damage == "another file's":
+        entry.write_bytes(other_entry.read_bytes())
+    else:
+        assert isinstance(damage, bytes)
+        entry.write_bytes(damage)
+    parses.clear()
+    assert load_cached(path) == {"pain": [1, 2, 3]}
+    assert load_cached(path) == {"pain": [1, 2, 3]}
+    assert parses == ["q.yaml"]  # parsed once more, then kept again
+
+
+def test_entries_are_private_and_the_folder_only_the_users(
+    tmp_path: Path, cache_home: Path
+) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    load_cached(path)
+    assert stat.S_IMODE(cache_home.stat().st_mode) == 0o700
+    assert [stat.S_IMODE(e.stat().st_mode) for e in entries(cache_home)] == [0o600]
+    assert [p.name for p in cache_home.iterdir()] == [e.name for e in entries(cache_home)]
+
+
+@pytest.mark.parametrize("kind", ["link", "writable by others"])
+def test_an_entry_someone_else_could_have_written_is_not_used(
+    tmp_path: Path, cache_home: Path, parses: list[str], kind: str
+) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    load_cached(path)
+    entry = cache_home / cache._entry_name(path)
+    if kind == "link":
+        moved = tmp_path / "elsewhere"
+        entry.rename(moved)
+        entry.symlink_to(moved)
+    else:
+        entry.chmod(0o622)
+    parses.clear()
+    assert load_cached(path) == {"a": 1}
+    assert parses == ["q.yaml"]
+
+
+def test_a_cache_folder_others_can_write_to_is_not_used(
+    tmp_path: Path, cache_home: Path, parses: list[str]
+) -> None:
+    cache_home.mkdir(mode=0o700)
+    cache_home.chmod(0o777)
+    path = tmp_path / "q.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    assert load_cached(path) == {"a": 1}
+    assert load_cached(path) == {"a": 1}
+    assert parses == ["q.yaml", "q.yaml"]
+    assert entries(cache_home) == []
+
+
+def test_no_cache_folder_is_made_where_the_user_has_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: list[str]
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(home))
+    path = tmp_path / "q.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    assert load_cached(path) == {"a": 1}
+    assert load_cached(path) == {"a": 1}
+    assert parses == ["q.yaml", "q.yaml"]
+    assert list(home.iterdir()) == []  # no .cache made
+
+
+def test_paincheck_no_cache_turns_it_off(
+    tmp_path: Path, cache_home: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.NO_CACHE, "1")
+    path = tmp_path / "q.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    assert load_cached(path) == {"a": 1}
+    assert load_cached(path) == {"a": 1}
+    assert parses == ["q.yaml", "q.yaml"]
+    assert not cache_home.exists()
+
+
+def test_a_file_that_does_not_parse_gives_the_same_error_and_no_entry(
+    tmp_path: Path, cache_home: Path
+) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text("a: 1\na: 2\n", encoding="utf-8")
+    with pytest.raises(PaincheckError) as without:
+        reading.load_document(path)
+    with pytest.raises(PaincheckError) as through:
+        load_cached(path)
+    assert through.value.problems == without.value.problems
+    assert entries(cache_home) == []
+
+
+def test_a_value_marshal_cannot_keep_is_parsed_each_time(
+    tmp_path: Path, cache_home: Path, parses: list[str]
+) -> None:
+    """`true:` beside `1:` are two keys in YAML and one in Python: kept apart by an object of
+    paincheck's, which an entry cannot hold."""
+    path = tmp_path / "q.yaml"
+    path.write_text("true: a\n1: b\n", encoding="utf-8")
+    assert typed(load_cached(path)) == typed(reading.load_document(path))
+    load_cached(path)
+    assert parses == ["q.yaml", "q.yaml", "q.yaml"]
+    assert entries(cache_home) == []
+
+
+def test_at_most_max_entries_are_kept(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    for n in range(5):
+        path = tmp_path / f"q{n}.yaml"
+        path.write_text(f"n: {n}\n", encoding="utf-8")
+        load_cached(path)
+    assert len(entries(cache_home)) == 3
+    assert cache_home / cache._entry_name(tmp_path / "q4.yaml") in entries(cache_home)
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(
+    tmp_path: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache.os, "replace", full)
+    path = tmp_path / "q.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    assert load_cached(path) == {"a": 1}
+    assert list(cache_home.iterdir()) == []  # no temporary file left either
+
+
+def test_the_command_keeps_the_questions_and_never_the_answers(
+    tmp_path: Path, cache_home: Path
+) -> None:
+    """A run of `summary` keeps the questions files it parsed; no entry holds a byte of the
+    answers file, which is health information."""
+    answers = tmp_path / "mine.yaml"
+    marker = "Quentin Zwyxklmnop"
+    text = (PERSONAS / "foot-after-fracture.yaml").read_text(encoding="utf-8")
+    assert "Maria Lopez" in text
+    answers.write_text(text.replace("Maria Lopez", marker), encoding="utf-8")
+    env = child_env({"XDG_CACHE_HOME": str(cache_home.parent)})
+    first = run_installed("summary", str(answers), "--format", "json", env=env)
+    second = run_installed("summary", str(answers), "--format", "json", env=env)
+    assert first.exit_code == 0, first.stderr
+    assert (second.exit_code, second.stdout, second.stderr) == (0, first.stdout, first.stderr)
+    kept = entries(cache_home)
+    assert len(kept) == 2  # questionnaire.yaml and rules.yaml: English needs no translation
+    for entry in kept:
+        content = entry.read_bytes()
+        assert marker.encode() not in content
+        assert b"pain_average" in content  # a questions file
