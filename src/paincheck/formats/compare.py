@@ -309,10 +309,12 @@ def change_sentence(comparison: Comparison, change: ScoreChange, lang: str) -> s
 
 def mark_sentence(comparison: Comparison, change: ScoreChange, lang: str) -> str:
     """The published mark beside a change: IMMPACT's for pain intensity, the points people
-    notice for the PEG; nothing for other scores or a rise."""
+    notice for the PEG; nothing for other scores or a rise (both marks come from people whose
+    pain got better: Dworkin 2008, Reed 2024)."""
     msg = comparison.questionnaire.message
-    if change.kind == "points" and change.change is not None:
-        return msg("compare_mark_points", lang)
+    if change.kind == "points":
+        rise = change.change is None or change.change > 0
+        return "" if rise else msg("compare_mark_points", lang)
     if change.immpact is None or change.immpact == "higher":
         return ""
     return msg(f"compare_mark_{change.immpact}", lang)

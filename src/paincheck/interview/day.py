@@ -49,7 +49,7 @@ def day_form(
     """The daily form worded for `day` (and for the diary, `diary_form`): the safety question
     asks since the wires were put in (the first day), since the last diary day, or about that
     day (an earlier day); an earlier day's questions name it instead of saying "today"."""
-    questionnaire = diary_form(questionnaire, diary)
+    questionnaire = diary_form(questionnaire, diary, asking=True)
     msg = questionnaire.message
     words = day_words(questionnaire, day, today, lang)
     earlier = day < today
