@@ -128,6 +128,49 @@ def test_export_of_a_file_loads_reportlab_but_not_the_interview(tmp_path: Path) 
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
 
 
+# What a report's PDF does not need: the diary and its views, the interview, the other PDFs,
+# the comparison, the HTML page, the terminal's Rich views, and the other commands' modules.
+NOT_FOR_A_REPORT = (
+    "paincheck.diary",
+    "paincheck.interview",
+    "paincheck.formats.diary_text",
+    "paincheck.formats.summary",
+    "paincheck.formats.listing",
+    "paincheck.formats.compare",
+    "paincheck.formats.compare_text",
+    "paincheck.formats.html",
+    "paincheck.formats.fhir",
+    "paincheck.formats.pdf.blank",
+    "paincheck.formats.pdf.short",
+    "paincheck.formats.pdf.diary",
+    "paincheck.formats.pdf.chart",
+    "paincheck.formats.pdf.compare",
+    "paincheck.cli.diary",
+    "paincheck.cli.compare",
+)
+
+
+def test_export_of_one_pdf_loads_only_what_a_report_needs(tmp_path: Path) -> None:
+    modules = imported_by(tmp_path, "export", PERSONA, "-o", "report.pdf")
+    assert "paincheck.formats.pdf.report" in modules
+    assert sorted(m for m in modules if m.startswith(NOT_FOR_A_REPORT)) == []
+    # Rich (the terminal's views) and reportlab's charts (the diary's and the comparison's)
+    assert not {m for m in modules if m.startswith(("rich", "reportlab.graphics.charts"))}
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["summary", PERSONA, "--format", "json"], ["validate", PERSONA], ["template"]],
+)
+def test_a_checklist_command_loads_no_other_commands_module(
+    tmp_path: Path, args: list[str]
+) -> None:
+    modules = imported_by(tmp_path, *args)
+    assert "paincheck.cli.checklist" in modules
+    assert not {"paincheck.cli.diary", "paincheck.cli.compare", "paincheck.diary"} & modules
+
+
 DIARY = str(Path(__file__).parents[1] / "questions" / "samples" / "trial-diary.yaml")
 
 
@@ -226,6 +269,13 @@ def test_compare_pdf_loads_reportlab_and_html_loads_jinja2(tmp_path: Path) -> No
     assert "jinja2" in top_level(html)
     assert not top_level(html) & {"reportlab", "questionary", "prompt_toolkit", "rich"}
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_diary_and_compare_load_their_own_modules(tmp_path: Path) -> None:
+    diary = imported_by(tmp_path, "diary", "show", DIARY, "--format", "json")
+    assert "paincheck.cli.diary" in diary
+    compare = imported_by(tmp_path, "compare", *VISITS, "--format", "json")
+    assert "paincheck.cli.compare" in compare
 
 
 def message_files_read_by(tmp_path: Path, *args: str) -> list[str]:

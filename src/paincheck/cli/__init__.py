@@ -1,14 +1,16 @@
-"""The `paincheck` command line (Typer only): `main` builds and runs only the command asked for.
+"""The `paincheck` command line (Typer only): `main` imports and builds only the command asked
+for; `app` is the whole app.
 
 `checklist.py` holds the app and the checklist's commands, `diary.py` the `diary`
 sub-commands, `compare.py` the `compare` command, and `common.py` the options and steps
-they share.
+they share. The last two join the app when they run, or when the whole app is wanted.
 """
 
 from __future__ import annotations
 
 import gc
 import sys
+from typing import TYPE_CHECKING
 
 # What the CLI layer imports (Typer and click with it) lives as long as the process: looking
 # for garbage among it, as Python does several times while it loads, finds none and costs about
@@ -18,13 +20,40 @@ gc.disable()
 try:
     import typer
 
-    from paincheck.cli.checklist import app
+    from paincheck.cli import checklist
     from paincheck.output import out
 finally:
     if _collecting:
         gc.enable()
 
 __all__ = ["app", "main"]
+
+if TYPE_CHECKING:
+    app: typer.Typer  # the whole app (see `__getattr__`)
+
+# The commands whose modules join the checklist's app only when they are needed: importing
+# them costs a millisecond of every other command's start.
+ELSEWHERE = ("compare", "diary")
+
+
+def whole_app() -> typer.Typer:
+    """The app with every command, in the order `paincheck --help` lists them: the
+    checklist's, then `compare`, then the `diary` group."""
+    app = checklist.app
+    if not any(group.name == "diary" for group in app.registered_groups):
+        from paincheck.cli.compare import compare
+        from paincheck.cli.diary import diary_app
+
+        app.command()(compare)  # paincheck compare: visits side by side
+        app.add_typer(diary_app, name="diary")
+    return app
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`: the whole app, its other commands joined when first asked for."""
+    if name == "app":
+        return whole_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _guard_standard_streams() -> bool:
@@ -51,14 +80,15 @@ def _app_for(args: list[str]) -> typer.Typer:
     """The app with just the command that `args` starts with, or all of them.
 
     Typer reads the parameters of every command before it runs one (several milliseconds at
-    each start); a run needs only its own. `paincheck`, `--help`, `--version` and a name that
-    is not a command see the whole app, as do callers of `app` itself.
+    each start); a run needs only its own, and only its own module. `paincheck`, `--help`,
+    `--version` and a name that is not a command see the whole app, as do callers of `app`.
     """
     from copy import copy
 
     from typer.main import get_command_name
 
     name = args[0] if args else ""
+    app = checklist.app if args and name not in ELSEWHERE else whole_app()
     commands = [
         c
         for c in app.registered_commands
@@ -66,7 +96,7 @@ def _app_for(args: list[str]) -> typer.Typer:
     ]
     groups = [g for g in app.registered_groups if g.name == name]
     if not commands and not groups:
-        return app
+        return whole_app()
     lean = copy(app)
     lean.registered_commands, lean.registered_groups = commands, groups
     return lean

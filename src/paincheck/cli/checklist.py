@@ -27,8 +27,6 @@ from paincheck.cli.common import (
     print_problems,
     read_answers,
 )
-from paincheck.cli.compare import compare
-from paincheck.cli.diary import diary_app
 from paincheck.errors import UsageError
 from paincheck.output import STDOUT, out, shown_path
 
@@ -51,7 +49,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-app.add_typer(diary_app, name="diary")
 
 
 class SummaryFormat(StrEnum):
@@ -402,9 +399,6 @@ def export(
         ):
             failed |= not _said_written(questionnaire, language, written)
         out.fail_if(failed)
-
-
-app.command()(compare)  # paincheck compare: visits side by side (cli/compare.py)
 
 
 def _export_blank(
