@@ -28,12 +28,14 @@ ANSWERS = TESTS / "personas" / "foot-after-fracture.yaml"
 PYTHON = sys.executable
 PAINCHECK = str(Path(sys.executable).with_name("paincheck"))
 
-# A bare reportlab document: the same text, page size, page count and embedded fonts (Fira
-# Sans regular and bold, from the font package paincheck uses), and no paincheck.
+# A bare reportlab document: the same text, page size and embedded fonts (Fira Sans regular
+# and bold, from the font package paincheck uses), a similar size, and no paincheck. It escapes
+# with html.escape: xml.sax.saxutils, reportlab's usual example, imports urllib.request (and
+# with it http.client, ssl and email), 28 ms of CPU that a bare document does not need.
 BARE_REPORTLAB = """
 import sys
+from html import escape
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import fontpkg_fira_sans
 from reportlab.lib.pagesizes import letter
@@ -51,7 +53,10 @@ pages = [p.split("\\n") for p in open(sys.argv[1], encoding="utf-8").read().spli
 story = []
 for lines in pages:
     lines = [line for line in lines if line.strip()]
-    story.extend(Paragraph(escape(line), heading if i == 0 else body) for i, line in enumerate(lines))
+    story.extend(
+        Paragraph(escape(line, quote=False), heading if i == 0 else body)
+        for i, line in enumerate(lines)
+    )
     story.append(PageBreak())
 SimpleDocTemplate(sys.argv[2], pagesize=letter).build(story[:-1])
 """
@@ -137,7 +142,8 @@ def ratio(
     ours_each: list[list[str]] | None = None,
 ) -> None:
     """Print median(ours) / median(baseline) of CPU time, then of wall-clock time, the two run
-    alternately."""
+    alternately; and the middle half of the rounds' own CPU time ratios, which says how
+    steady the machine was."""
     ours_times: list[tuple[float, float]] = []
     base_times: list[tuple[float, float]] = []
     for index in range(repeat + 1):
@@ -150,9 +156,12 @@ def ratio(
             base_times.append(base_time)
     wall = [statistics.median(t[0] for t in times) for times in (ours_times, base_times)]
     cpu = [statistics.median(t[1] for t in times) for times in (ours_times, base_times)]
+    rounds = [o[1] / b[1] for o, b in zip(ours_times, base_times, strict=True)]
+    low, _, high = statistics.quantiles(rounds, n=4) if len(rounds) > 1 else rounds * 3
     print(
         f"{name:60} {cpu[0] / cpu[1]:5.2f}  (goal {goal}; CPU {cpu[0] * 1000:.0f} ms vs "
-        f"{cpu[1] * 1000:.0f} ms; wall-clock ratio {wall[0] / wall[1]:.2f}; {repeat} rounds)"
+        f"{cpu[1] * 1000:.0f} ms; rounds {low:.2f}-{high:.2f}; wall-clock ratio "
+        f"{wall[0] / wall[1]:.2f}; {repeat} rounds)"
     )
 
 
@@ -382,6 +391,11 @@ def main() -> None:
         work = Path(temp)
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+        # The questions files kept as parsed (files/cache.py): a folder of this run, filled by
+        # the first run of each measurement, which is not counted.
+        (work / "cache").mkdir()
+        env["XDG_CACHE_HOME"] = str(work / "cache")
+        env.pop("PAINCHECK_NO_CACHE", None)
         env.update(NO_COLOR="1", LANG="C.UTF-8")
         env.pop("LC_ALL", None)
         print(
@@ -426,6 +440,15 @@ def start_benchmarks(work: Path, repeat: int, env: dict[str, str]) -> None:
         env=env,
         cwd=work,
         goal="<= 1.2",
+    )
+    ratio(
+        "  the same, nothing kept (a first start: PAINCHECK_NO_CACHE=1)",
+        [PAINCHECK, "summary", str(ANSWERS), "--format", "json"],
+        [PYTHON, "-c", "import typer, yaml"],
+        repeat=max(3, repeat // 3),
+        env={**env, "PAINCHECK_NO_CACHE": "1"},
+        cwd=work,
+        goal="none",
     )
     if has_export(env, work):
         one_pdf_ratio(work, repeat, env)
