@@ -4,8 +4,10 @@ health information."""
 
 from __future__ import annotations
 
+import marshal
 import os
 import stat
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from paincheck.files import cache, reading
 from paincheck.files.cache import load_cached
 from paincheck.questionnaire import load_questionnaire
 from tests.helpers import OTHER, PERSONAS, ROOT
-from tests.helpers.installed import child_env, run_installed
+from tests.helpers.installed import PAINCHECK, child_env, run_installed
 
 SHIPPED = ROOT / "questions"
 FILES = [
@@ -64,6 +66,22 @@ def typed(value: Any) -> Any:
 
 def entries(folder: Path) -> list[Path]:
     return sorted(folder.glob(f"*{cache.SUFFIX}")) if folder.is_dir() else []
+
+
+def kept_files(folder: Path) -> list[str]:
+    """The package's files whose exact bytes the entries hold, by path from the project's
+    root; an entry holding anything else fails the test."""
+    shipped = {
+        path.read_bytes(): path.relative_to(ROOT).as_posix()
+        for top in (SHIPPED, ROOT / "src" / "paincheck" / "text" / "messages")
+        for path in top.rglob("*.yaml")
+    }
+    kept = []
+    for entry in entries(folder):
+        data = marshal.loads(entry.read_bytes())[2]
+        assert data in shipped, f"{entry.name} holds a file that is not the package's"
+        kept.append(shipped[data])
+    return sorted(kept)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -208,6 +226,43 @@ def test_no_cache_folder_is_made_where_the_user_has_none(
     assert list(home.iterdir()) == []  # no .cache made
 
 
+@pytest.mark.parametrize("home", [None, "", "relative/home"], ids=["unset", "empty", "relative"])
+def test_without_a_home_nothing_is_kept_and_nothing_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parses: list[str], home: str | None
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    if home is None:
+        monkeypatch.delenv("HOME", raising=False)
+    else:
+        monkeypatch.setenv("HOME", home)
+    path = tmp_path / "q.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    assert load_cached(path) == {"a": 1}
+    assert load_cached(path) == {"a": 1}
+    assert parses == ["q.yaml", "q.yaml"]
+    assert [p.name for p in tmp_path.iterdir()] == ["q.yaml"]  # nothing made here either
+
+
+def test_a_cache_folder_of_another_user_is_neither_used_nor_written(
+    tmp_path: Path, cache_home: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder and its entries belong to the user who made them: to anyone else they are
+    someone else's (here the process takes another user's id), and a file is parsed instead."""
+    path = tmp_path / "q.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    load_cached(path)
+    kept = {entry: entry.read_bytes() for entry in entries(cache_home)}
+    uid = os.getuid()
+    monkeypatch.setattr(cache.os, "getuid", lambda: uid + 1)
+    parses.clear()
+    assert load_cached(path) == {"a": 1}
+    path.write_text("a: 2\n", encoding="utf-8")
+    assert load_cached(path) == {"a": 2}
+    assert parses == ["q.yaml", "q.yaml"]
+    assert {entry: entry.read_bytes() for entry in entries(cache_home)} == kept  # untouched
+
+
 def test_paincheck_no_cache_turns_it_off(
     tmp_path: Path, cache_home: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -286,9 +341,58 @@ def test_the_command_keeps_the_questions_and_never_the_answers(
     second = run_installed("summary", str(answers), "--format", "json", env=env)
     assert first.exit_code == 0, first.stderr
     assert (second.exit_code, second.stdout, second.stderr) == (0, first.stdout, first.stderr)
-    kept = entries(cache_home)
-    assert len(kept) == 2  # questionnaire.yaml and rules.yaml: English needs no translation
-    for entry in kept:
-        content = entry.read_bytes()
-        assert marker.encode() not in content
-        assert b"pain_average" in content  # a questions file
+    # English needs no translation, and a JSON summary no interface words
+    assert kept_files(cache_home) == ["questions/questionnaire.yaml", "questions/rules.yaml"]
+    for entry in entries(cache_home):
+        assert marker.encode() not in entry.read_bytes()
+
+
+def test_the_diary_commands_keep_the_daily_form_and_never_the_diary(
+    tmp_path: Path, cache_home: Path
+) -> None:
+    """A trial diary is health information: starting, adding to, showing and exporting one
+    keeps only the daily form's files and the interface words."""
+    diary, day = tmp_path / "trial.yaml", tmp_path / "day.yaml"
+    marker = "Quentin Zwyxklmnop walked to the bakery"
+    day.write_text(
+        f"answers: {{pain_average: 4, relief_percent: 50, notes: {marker}}}\n", encoding="utf-8"
+    )
+    env = child_env({"XDG_CACHE_HOME": str(cache_home.parent)})
+    for args in (
+        ["diary", "start", str(diary), "--baseline-pain", "7"],
+        ["diary", "add", str(diary), "--answers", str(day), "--date", "2026-11-02"],
+        ["diary", "show", str(diary), "--format", "json"],
+        ["diary", "export", str(diary), "-o", str(tmp_path / "trial.pdf")],
+    ):
+        run = run_installed(*args, env=env, cwd=tmp_path)
+        assert run.exit_code == 0, run.stderr
+    assert marker in diary.read_text(encoding="utf-8")
+    kept = kept_files(cache_home)  # each entry one of the package's files
+    assert "questions/diary/questionnaire.yaml" in kept
+    assert all(name.startswith(("questions/diary/", "src/")) for name in kept), kept
+    for entry in entries(cache_home):
+        assert marker.encode() not in entry.read_bytes()
+
+
+def test_commands_started_at_once_on_an_empty_cache_agree(tmp_path: Path, cache_home: Path) -> None:
+    """Six commands writing the same entries at the same moment: each writes a file of its
+    own and renames it over the entry, so every run gives the same output and every entry
+    left is whole."""
+    env = child_env({"XDG_CACHE_HOME": str(cache_home.parent)})
+    command = [str(PAINCHECK), "summary", str(PERSONAS / "foot-after-fracture.yaml")]
+    processes = [
+        subprocess.Popen(
+            [*command, "--format", "json"],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(6)
+    ]
+    results = [(p.wait(timeout=120), *p.communicate()) for p in processes]
+    assert {code for code, _, _ in results} == {0}, results
+    assert len({out for _, out, _ in results}) == 1
+    assert {err for _, _, err in results} == {b""}
+    assert kept_files(cache_home) == ["questions/questionnaire.yaml", "questions/rules.yaml"]
+    assert [p.name for p in cache_home.iterdir() if not p.name.endswith(cache.SUFFIX)] == []
