@@ -209,6 +209,17 @@ def one_pdf_ratio(work: Path, repeat: int, env: dict[str, str]) -> None:
         ours_each=commands,
     )
     print(f"{'':62}report: {describe(one / 'report-0.pdf')}; bare: {describe(work / 'bare.pdf')}")
+    rounds = max(3, repeat // 3)
+    ratio(
+        "  the same, nothing kept (a first start: PAINCHECK_NO_CACHE=1)",
+        None,
+        [PYTHON, str(bare), str(text_file), str(work / "bare.pdf")],
+        repeat=rounds,
+        env={**env, "PAINCHECK_NO_CACHE": "1"},
+        cwd=work,
+        goal="none",
+        ours_each=commands[: rounds + 1],
+    )
 
 
 def export_benchmarks(work: Path, repeat: int, env: dict[str, str]) -> None:
