@@ -10,6 +10,7 @@ and, all together, through one `validate` run of the installed command.
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 from dataclasses import dataclass
@@ -221,6 +222,7 @@ def test_hostile_answers_file_gives_one_clear_message(
     (message,) = run.errors
     check_message(message, path, case)
     assert not (tmp_path / "HACKED").exists()
+    assert gc.isenabled()  # paused while the file parsed, and back on after its refusal
 
 
 def test_the_installed_command_gives_each_hostile_file_one_clear_message(tmp_path: Path) -> None:
