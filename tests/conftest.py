@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
+import shutil
+import tempfile
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
@@ -14,6 +17,16 @@ from typer.testing import CliRunner, Result
 from paincheck import questionnaire as questionnaire_package
 from paincheck.cli import app
 from paincheck.questionnaire import Questionnaire, load_questionnaire
+
+# The commands keep the questions files they parsed in the user's cache folder
+# (files/cache.py). The tests, the commands they start, and the test modules that load a
+# questionnaire while they are collected keep theirs in a folder of the run, set here, before
+# any of them runs: the home folder's is left alone. (A test that starts a command with an
+# environment of its own, whose HOME has no cache folder, runs it with no cache.)
+_CACHE_OF_THE_RUN = tempfile.mkdtemp(prefix="paincheck-tests-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE_OF_THE_RUN
+os.environ.pop("PAINCHECK_NO_CACHE", None)
+atexit.register(shutil.rmtree, _CACHE_OF_THE_RUN, ignore_errors=True)
 
 # Before any test imports them: the helpers' asserts explain their failures as the tests' own
 # do (pytest rewrites them).
@@ -36,19 +49,6 @@ settings.load_profile(
 # the two workers spent 11 s of CPU collecting garbage (measured with gc.callbacks), a tenth of
 # the suite. After every 10,000 they spend 4 s. The commands the tests start keep the default.
 gc.set_threshold(10_000, 10, 10)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def cache_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The commands keep the questions files they parsed in the user's cache folder
-    (files/cache.py). The tests, and the commands they start, keep theirs in one folder of
-    the run: every test that loads a folder twice goes through it, and the home folder's is
-    left alone. (A test that starts a command with an environment of its own, without HOME's
-    cache folder, runs it with no cache.)"""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-        patch.delenv("PAINCHECK_NO_CACHE", raising=False)
-        yield
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,7 @@ from tests.helpers import OTHER, PERSONAS, ROOT
 from tests.helpers.installed import PAINCHECK, child_env, run_installed
 
 SHIPPED = ROOT / "questions"
+COLLECTED_WITH = os.environ.get("XDG_CACHE_HOME")  # the cache folder while tests are collected
 FILES = [
     SHIPPED / "questionnaire.yaml",
     SHIPPED / "rules.yaml",
@@ -396,3 +397,14 @@ def test_commands_started_at_once_on_an_empty_cache_agree(tmp_path: Path, cache_
     assert {err for _, _, err in results} == {b""}
     assert kept_files(cache_home) == ["questions/questionnaire.yaml", "questions/rules.yaml"]
     assert [p.name for p in cache_home.iterdir() if not p.name.endswith(cache.SUFFIX)] == []
+
+
+def test_the_tests_keep_their_entries_away_from_the_home_folder() -> None:
+    """conftest.py points this run (and every command it starts with the run's environment)
+    at a folder of its own before any test module is collected: some load a questionnaire
+    then (this module's `COLLECTED_WITH` is read then)."""
+    assert COLLECTED_WITH is not None
+    assert not Path(COLLECTED_WITH).is_relative_to(Path.home())
+    folder = cache.cache_folder()
+    assert folder == Path(COLLECTED_WITH, "paincheck")
+    assert child_env()["XDG_CACHE_HOME"] == COLLECTED_WITH
