@@ -22,11 +22,12 @@ from paincheck.questionnaire.conditions import (
     ResultIs,
     choice_operands,
 )
-from paincheck.questionnaire.models import QUESTION_TYPES, STATUSES, Question, Rules
+from paincheck.questionnaire.models import STATUSES, Question, Rules
+from paincheck.questionnaire.types import TYPE_NAMES, TypeName
 from paincheck.text.display import did_you_mean, quoted
 
 # Which question types each condition test can hold for (`answered` works on every type).
-_TEST_TYPES: dict[str, tuple[str, ...]] = {
+_TEST_TYPES: dict[str, tuple[TypeName, ...]] = {
     "equals": ("single", "integer", "text"),
     "in": ("single", "integer", "text"),
     "contains_any": ("multi",),
@@ -192,14 +193,14 @@ def report_problems(questions: Mapping[str, Question], rules: Rules) -> Iterator
     report = rules.report
     where = report.body_map
     header = dataclasses.asdict(report.header)
-    asked: list[tuple[str, str | None, tuple[str, ...]]] = [
-        *((f"report.header.{key}", value, QUESTION_TYPES) for key, value in header.items()),
+    asked: list[tuple[str, str | None, tuple[TypeName, ...]]] = [
+        *((f"report.header.{key}", value, TYPE_NAMES) for key, value in header.items()),
         ("report.body_map.locations", where.locations if where else None, ("multi",)),
         ("report.body_map.side", where.side if where else None, ("single",)),
         ("report.body_map.worst", where.worst if where else None, ("single",)),
         ("report.treatments", report.treatments, ("multi",)),
-        *(("report.details", question_id, QUESTION_TYPES) for question_id in report.details),
-        *(("report.own_words", question_id, QUESTION_TYPES) for question_id in report.own_words),
+        *(("report.details", question_id, TYPE_NAMES) for question_id in report.details),
+        *(("report.own_words", question_id, TYPE_NAMES) for question_id in report.own_words),
     ]
     for item, question_id, fits in asked:
         question = questions.get(question_id) if question_id is not None else None

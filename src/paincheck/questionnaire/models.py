@@ -18,10 +18,10 @@ from typing import Any
 from paincheck.model import model
 from paincheck.questionnaire.conditions import Condition
 from paincheck.questionnaire.messages import Messages
+from paincheck.questionnaire.types import TypeName
 from paincheck.text.language import DEFAULT_LANGUAGE, Text
 from paincheck.text.messages import fill_message
 
-QUESTION_TYPES = ("text", "integer", "single", "multi")
 STATUSES = ("met", "partly", "not_met", "unknown")
 OVERALLS = ("urgent", "does_not_match", "incomplete", "partly_matches", "matches")
 DEFAULT_MAX_LENGTH = 500
@@ -74,7 +74,7 @@ class Question:
     """One question, with what its answer may be and when it is shown."""
 
     id: str
-    type: str
+    type: TypeName
     section: str = field(metadata=_LOADER_FILLS)
     text: Text
     help: Text

@@ -9,7 +9,6 @@ from typing import Any
 from paincheck.questionnaire.conditions import AnswerTest, Condition
 from paincheck.questionnaire.models import (
     DEFAULT_MAX_LENGTH,
-    QUESTION_TYPES,
     Choice,
     Coding,
     Question,
@@ -17,6 +16,7 @@ from paincheck.questionnaire.models import (
     file_keys,
 )
 from paincheck.questionnaire.reading import Reader
+from paincheck.questionnaire.types import TYPE_NAMES, TypeName
 from paincheck.text.display import shown_value
 from paincheck.text.language import Text
 
@@ -126,18 +126,19 @@ class QuestionsReader(Reader):
             group=group,
         )
 
-    def id_and_type(self, data: Mapping[str, Any], item: str) -> tuple[str, str]:
+    def id_and_type(self, data: Mapping[str, Any], item: str) -> tuple[str, TypeName]:
         """A question's id (a problem with it names `item`) and its type (text if unknown)."""
         raw_id = data.get("id", item)
         if not isinstance(raw_id, str) or not raw_id:
             self.problem(item, f"question id must be text, got {shown_value(raw_id)}")
         question_id = str(raw_id)
-        kind = data.get("type")
-        if kind not in QUESTION_TYPES:
-            choices = ", ".join(QUESTION_TYPES)
-            self.problem(question_id, f"type must be one of {choices}, got {shown_value(kind)}")
+        raw_type = data.get("type")
+        kind = next((name for name in TYPE_NAMES if name == raw_type), None)
+        if kind is None:
+            choices = ", ".join(TYPE_NAMES)
+            self.problem(question_id, f"type must be one of {choices}, got {shown_value(raw_type)}")
             kind = "text"
-        return question_id, str(kind)
+        return question_id, kind
 
     def bounds(
         self, data: Mapping[str, Any], kind: Any, item: str
