@@ -8,7 +8,6 @@ questionary) shows full screen or line by line. Every answer goes through
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from paincheck.answers.checking import Answers, check_value, shown_questions, write_answers
 from paincheck.errors import PaincheckError
 from paincheck.evaluation import answer_label
-from paincheck.files.reading import lone_surrogate
 from paincheck.interview import saving
 from paincheck.interview.asking import Asker, keys_lines
 from paincheck.interview.fitting import SAFETY
@@ -38,6 +36,7 @@ from paincheck.interview.prompts import BACK_KEY, Option, Step, option
 from paincheck.interview.saving import StoppedForCare, interrupted_error
 from paincheck.questionnaire import Question, Questionnaire
 from paincheck.questionnaire.conditions import Value
+from paincheck.questionnaire.types import allowed_choices
 from paincheck.text.display import printable
 
 if TYPE_CHECKING:
@@ -96,7 +95,7 @@ def choice_labels(
     questionnaire: Questionnaire, question: Question, values: Mapping[str, Value], lang: str
 ) -> list[tuple[str, str]]:
     """The (id, label) pairs a choice question offers now (an integer with a `step`: its steps)."""
-    from paincheck.answers.checking import allowed_choices, choice_source
+    from paincheck.answers.checking import choice_source
 
     if question.type == "integer":
         return offered_numbers(question, values.get(question.id), lang)
@@ -131,7 +130,7 @@ def check_typed(
     """Check a typed or picked answer with the answers pipeline; the message, if any, is the
     patient's wording (an empty answer to a required question is also refused here)."""
     if isinstance(raw, str):
-        if question.type == "text" and not question.multiline:  # pasted lines: one line
+        if question.kind.own_words and not question.multiline:  # pasted lines: one line
             raw = " ".join(line.strip() for line in raw.splitlines())
         raw = raw.strip() or None  # an empty answer skips (or, when required, is refused)
         if raw is not None and question.unit:  # "60%" is 60
@@ -153,35 +152,12 @@ def _plain_problem(
     problem: str,
     lang: str,
 ) -> str:
-    msg = questionnaire.message
-    if question.type == "text" and isinstance(raw, str) and len(raw) > question.max_length:
-        return msg("interview_too_long", lang, max=question.max_length, length=len(raw))
-    if question.type == "text" and isinstance(raw, str) and lone_surrogate(raw) is not None:
-        return msg("interview_unreadable_text", lang)
-    if question.type == "integer":
-        between = _between_whole_numbers(question, raw)
-        if between is not None:  # 6.5 hours: say exactly what to type
-            return msg("interview_whole_number", lang, below=between[0], above=between[1])
-        # a whole number in range (checked without the other answers) broke the limit
-        in_range = check_value(question, raw, {})[1] is None
-        limit = values.get(question.at_most) if question.at_most else None
-        if in_range and isinstance(limit, int):
-            return msg("interview_at_most", lang, limit=limit)
-        two = question.min is not None and question.max == question.min + 1
-        key = "interview_number_range_two" if two else "interview_number_range"
-        return msg(key, lang, min=question.min, max=question.max)
-    return msg("interview_not_understood", lang, problem=problem)
+    def say(key: str, /, **words: object) -> str:
+        return questionnaire.message(key, lang, **words)
 
-
-def _between_whole_numbers(question: Question, raw: Any) -> tuple[int, int] | None:
-    """The two whole numbers around a decimal typed for an integer question ("6.5" or "6,5":
-    6 and 7), when both are allowed."""
-    if not isinstance(raw, str) or not re.fullmatch(r"[0-9]+[.,][0-9]+", raw):
-        return None
-    below = int(raw.replace(",", ".").split(".")[0])
-    low = question.min if question.min is not None else below
-    high = question.max if question.max is not None else below + 1
-    return (below, below + 1) if low <= below and below + 1 <= high else None
+    refused = question.kind.refused
+    worded = refused(question, raw, values, say) if refused is not None else None
+    return worded or say("interview_not_understood", problem=problem)
 
 
 def anchor_line(questionnaire: Questionnaire, question: Question, lang: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 from paincheck.model import model
 from paincheck.questionnaire.conditions import Condition
 from paincheck.questionnaire.messages import Messages
-from paincheck.questionnaire.types import TypeName
+from paincheck.questionnaire.types import TYPES, QuestionType, TypeName
 from paincheck.text.language import DEFAULT_LANGUAGE, Text
 from paincheck.text.messages import fill_message
 
@@ -93,6 +93,11 @@ class Question:
     at_most: str | None = None
     shown_when: Condition | None = None
     group: str | None = field(default=None, metadata=_LOADER_FILLS)
+
+    @property
+    def kind(self) -> QuestionType:
+        """Its type's row: how its answers are checked, asked, written and described."""
+        return TYPES[self.type]
 
     def choice(self, choice_id: str) -> Choice | None:
         """The choice with this id, if the question has it."""
