@@ -22,6 +22,9 @@ from paincheck.text.display import MAX_LISTED, describe_value, did_you_mean, quo
 
 TypeName = Literal["text", "integer", "single", "multi"]
 TYPE_NAMES: tuple[TypeName, ...] = get_args(TypeName)
+# A question whose type a folder names wrongly is read as this, so that its other problems
+# are found too (the folder is refused anyway).
+READ_UNKNOWN_AS: TypeName = "text"
 # How many of its choices an answer names: none (typed), one, or a list of them.
 Picks = Literal["none", "one", "many"]
 # How the interview asks: a box to type in, a list to pick one from, a list to tick.
