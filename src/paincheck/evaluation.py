@@ -235,14 +235,14 @@ def answer_label(
     """An answer as the patient would read it: choice labels, numbers, text."""
     if value is None:
         return ""
-    if question.type in ("single", "multi"):
+    if question.kind.coded:
         source = question if questionnaire is None else choice_source(questionnaire, question)
         labels = []
         for item in as_list(value):
             choice = source.choice(item)
             labels.append(choice.label(lang) if choice else item)
         return ", ".join(labels)
-    if question.type == "integer" and question.unit:
+    if question.kind.number and question.unit:
         return f"{value}{question.unit}"
     return str(value)
 

@@ -134,28 +134,26 @@ def _question_item(questionnaire: Questionnaire, question: Question, lang: str) 
         item["code"] = [{"system": code.system, "code": code.code, "display": code.display}]
     item["text"] = question.text(lang)
     extensions: list[dict[str, Any]] = []
-    if question.type in ("single", "multi"):
-        item["type"] = "choice"
-    elif question.type == "integer":
-        item["type"] = "integer"
+    kind = question.kind
+    lines = question.multiline and kind.fhir_lines_item is not None
+    item["type"] = kind.fhir_lines_item if lines else kind.fhir_item
+    if kind.number:
         if question.min is not None:
-            extensions.append({"url": MIN_VALUE, "valueInteger": question.min})
+            extensions.append({"url": MIN_VALUE, kind.fhir_value: question.min})
         if question.max is not None:
-            extensions.append({"url": MAX_VALUE, "valueInteger": question.max})
-    else:
-        item["type"] = "text" if question.multiline else "string"
+            extensions.append({"url": MAX_VALUE, kind.fhir_value: question.max})
     enable = enable_fields(questionnaire, question.shown_when, question.id)
     extensions.extend(enable.pop("extension", []))
     item.update(enable)
     if question.required:
         item["required"] = True
-    if question.type == "multi":
+    if kind.picks == "many":
         item["repeats"] = True
-    if question.type == "text":
+    if kind.own_words:
         item["maxLength"] = question.max_length
     if question.choices_from:
         extensions.append(_answer_expression(questionnaire, question))
-    elif question.type in ("single", "multi"):
+    elif kind.coded:
         item["answerOption"] = _answer_options(questionnaire, question, lang)
     if question.at_most:
         extensions.append(_at_most_constraint(questionnaire, question, lang))
@@ -343,14 +341,14 @@ def _test_entries(questionnaire: Questionnaire, test: AnswerTest) -> list[dict[s
         wanted = bool(test.operand)
         return [{**link, "operator": "exists", "answerBoolean": wanted}]
     if test.test in ("equals", "in", "contains_any"):
-        if test.test != "contains_any" and question.type == "multi":
+        if test.test != "contains_any" and question.kind.picks == "many":
             return None  # our equals/in never hold for a list; let the expression say so
         operands = test.operand if isinstance(test.operand, tuple) else (test.operand,)
         answers = [_answer_value(questionnaire, question, op) for op in operands]
         if any(a is None for a in answers):
             return None
         return [{**link, "operator": "=", **a} for a in answers if a is not None]
-    if test.test in ("less_than", "at_least") and question.type == "integer":
+    if test.test in ("less_than", "at_least") and question.kind.number:
         operator = "<" if test.test == "less_than" else ">="
         return [{**link, "operator": operator, "answerInteger": int(test.operand)}]
     return None
@@ -359,13 +357,15 @@ def _test_entries(questionnaire: Questionnaire, test: AnswerTest) -> list[dict[s
 def _answer_value(
     questionnaire: Questionnaire, question: Question, operand: object
 ) -> dict[str, Any] | None:
-    if question.type in ("single", "multi"):
+    kind = question.kind
+    key = "answer" + kind.fhir_value.removeprefix("value")  # valueCoding: answerCoding
+    if kind.coded:
         system = code_system(questionnaire, question)
-        return {"answerCoding": {"system": system, "code": str(operand)}}
-    if question.type == "integer":
+        return {key: {"system": system, "code": str(operand)}}
+    if kind.number:
         number = _as_int(operand)
-        return {"answerInteger": number} if number is not None else None
-    return {"answerString": str(operand)}
+        return {key: number} if number is not None else None
+    return {key: str(operand)}
 
 
 def _as_int(value: object) -> int | None:
@@ -400,7 +400,7 @@ def _fhirpath_test(questionnaire: Questionnaire, test: AnswerTest, item: str) ->
             str(questionnaire.folder), f"condition names unknown question {test.question}", item
         )
     answers = _answers_of(question.id)
-    coded = question.type in ("single", "multi")
+    coded = question.kind.coded
     values = f"{answers}.value" + (".code" if coded else "")
     operands = test.operand if isinstance(test.operand, tuple) else (test.operand,)
     literals = [_operand_literal(question, op) for op in operands]
@@ -408,7 +408,7 @@ def _fhirpath_test(questionnaire: Questionnaire, test: AnswerTest, item: str) ->
         return f"{answers}.exists()" if test.operand else f"{answers}.empty()"
     if test.test == "count_at_least":
         return f"{answers}.count() >= {int(test.operand)}"
-    if test.test in ("equals", "in") and question.type == "multi":
+    if test.test in ("equals", "in") and question.kind.picks == "many":
         return "false"  # our equals/in hold only for a single answer
     if isinstance(test.operand, GroupCount):
         touched = " + ".join(
@@ -427,7 +427,7 @@ def _fhirpath_test(questionnaire: Questionnaire, test: AnswerTest, item: str) ->
 
 
 def _operand_literal(question: Question, operand: object) -> str:
-    number = _as_int(operand) if question.type == "integer" else None
+    number = _as_int(operand) if question.kind.number else None
     return str(number) if number is not None else _literal(str(operand))
 
 
@@ -534,18 +534,17 @@ def pain_observation(pain: int, text: str, note: str, day: str | None = None) ->
 def _response_answers(
     questionnaire: Questionnaire, question: Question, value: Value, lang: str
 ) -> list[dict[str, Any]]:
-    if question.type in ("single", "multi"):
-        source = choice_source(questionnaire, question)
-        system = code_system(questionnaire, question)
-        codes = value if isinstance(value, list) else [str(value)]
-        result = []
-        for code in codes:
-            choice = source.choice(code)
-            coding = {"system": system, "code": code}
-            if choice is not None:
-                coding["display"] = choice.label(lang)
-            result.append({"valueCoding": coding})
-        return result
-    if question.type == "integer":
-        return [{"valueInteger": value}]
-    return [{"valueString": value}]
+    key = question.kind.fhir_value
+    if not question.kind.coded:
+        return [{key: value}]
+    source = choice_source(questionnaire, question)
+    system = code_system(questionnaire, question)
+    codes = value if isinstance(value, list) else [str(value)]
+    result = []
+    for code in codes:
+        choice = source.choice(code)
+        coding = {"system": system, "code": code}
+        if choice is not None:
+            coding["display"] = choice.label(lang)
+        result.append({key: coding})
+    return result

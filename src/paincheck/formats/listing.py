@@ -17,20 +17,11 @@ from paincheck.text.language import DEFAULT_LANGUAGE
 
 def allowed_values(questionnaire: Questionnaire, question: Question, lang: str) -> str:
     """What a question takes, in a few plain words that also say its type (template, table)."""
-    msg = questionnaire.message
-    if question.type == "integer":
-        words = msg("listing_whole_number", lang, min=question.min, max=question.max)
-        if question.step is not None:
-            words += " " + msg("listing_step", lang, step=question.step)
-        return words
-    if question.type == "text":
-        key = "listing_lines" if question.multiline else "listing_text"
-        return msg(key, lang, max_length=question.max_length)
-    if question.choices_from:
-        return msg("listing_one_of_answers", lang, question=question.choices_from)
-    ids = ", ".join(c.id for c in question.choices)
-    key = "listing_one_of" if question.type == "single" else "listing_list_of"
-    return msg(key, lang, ids=ids)
+
+    def say(key: str, /, **values: object) -> str:
+        return questionnaire.message(key, lang, **values)
+
+    return question.kind.words(question, say)
 
 
 def condition_words(questionnaire: Questionnaire, condition: Condition, lang: str) -> str:
@@ -156,12 +147,9 @@ def questions_json(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) -
             "text": question.text(lang),
             "help": question.help(lang),
         }
-        if question.type == "integer":
-            data["min"], data["max"] = question.min, question.max
-            if question.step is not None:
-                data["step"] = question.step
-        if question.type == "text":
-            data["max_length"] = question.max_length
+        for name in question.kind.listed:
+            if getattr(question, name) is not None:
+                data[name] = getattr(question, name)
         if question.choices:
             data["choices"] = [{"id": c.id, "label": c.label(lang)} for c in question.choices]
         if question.choices_from:

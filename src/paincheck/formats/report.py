@@ -288,7 +288,7 @@ def answer_rows(assessment: Assessment, lang: str, question_ids: Sequence[str]) 
         question = assessment.questionnaire.question(question_id)
         label = answer_text(assessment, question_id, lang)
         if question is not None and label:
-            rows.append(AnswerRow(question_id, question.text(lang), label, question.type == "text"))
+            rows.append(AnswerRow(question_id, question.text(lang), label, question.kind.own_words))
     return rows
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -115,7 +115,8 @@ def _runs(questions: list[Question], lang: str) -> list[list[Question]]:
 def _same_scale(a: Question, b: Question, lang: str) -> bool:
     """Same choices, worded the same in this language (one header row serves both)."""
     return (
-        a.type == b.type == "single"
+        a.type == b.type
+        and a.kind.picks == "one"
         and not a.group
         and a.shown_when is None
         and b.shown_when is None
@@ -226,13 +227,18 @@ def _blank_question(
         parts.append(w.markup(f"<font color='{MUTED}'>{w.esc(condition)}</font>", w.small))
     parts.append(w.markup(f"<b>{number}. {w.esc(question.text(w.lang))}</b>"))
     hint = question.help(w.lang)
-    if question.type == "single":
-        hint = f"{hint} {w.msg('pdf_blank_tick_one')}"
-    elif question.type == "multi":
-        hint = f"{hint} {w.msg('pdf_blank_tick_all')}"
+    match question.kind.picks:
+        case "one":
+            hint = f"{hint} {w.msg('pdf_blank_tick_one')}"
+        case "many":
+            hint = f"{hint} {w.msg('pdf_blank_tick_all')}"
+        case "none":
+            pass
+        case unknown:
+            assert_never(unknown)
     parts.append(w.p(hint, w.small))
     parts.append(w.space(0.3))
-    if question.type in ("single", "multi"):
+    if question.kind.coded:
         source = choice_source(w.questionnaire, question)
         labels = [
             c.label(w.lang) for c in source.choices if not (question.choices_from and c.exclusive)
@@ -256,7 +262,7 @@ def _blank_question(
             colours = (URGENT, URGENT_BG) if flag == "urgent" else (PROMPT, PROMPT_BG)
             parts.append(w.space(0.3))
             parts.append(boxed(w, body, *colours))
-    elif question.type == "integer" and question.min is not None and question.max is not None:
+    elif question.kind.number and question.min is not None and question.max is not None:
         if question.max - question.min <= 10:
             anchors = {value: text(w.lang) for value, text in question.anchors}
             parts.append(scale_boxes(w, question.min, question.max, anchors))

@@ -260,7 +260,7 @@ def _block(
     if ids.treatments == question.id and _repeated(w, question):
         head = _question_line(w, number, question, numbers, _exclusive(w, question))
         return Block(head, [*_relief_grid(w, question), end], narrow=False)
-    if question.type in ("single", "multi"):
+    if question.kind.coded:
         source = choice_source(w.questionnaire, question)
         if any(choice.flag for choice in source.choices):
             head = _question_line(w, number, question, numbers, _exclusive(w, source))
@@ -269,7 +269,7 @@ def _block(
         narrow = len(choices) <= 6
         columns = _columns(w, choices, narrow_width if narrow else w.width)
         return Block(head, [_ticks(w, choices, columns), end], narrow)
-    if question.type == "integer" and question.min is not None and question.max is not None:
+    if question.kind.number and question.min is not None and question.max is not None:
         if question.max - question.min <= 10:
             anchors = {value: text(w.lang) for value, text in question.anchors}
             scale = scale_boxes(w, question.min, question.max, anchors, narrow_width)
