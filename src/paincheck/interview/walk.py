@@ -36,7 +36,7 @@ from paincheck.interview.prompts import BACK_KEY, Option, Step, option
 from paincheck.interview.saving import StoppedForCare, interrupted_error
 from paincheck.questionnaire import Question, Questionnaire
 from paincheck.questionnaire.conditions import Value
-from paincheck.questionnaire.types import allowed_choices
+from paincheck.questionnaire.types import allowed_choices, prompt_kind
 from paincheck.text.display import printable
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def choice_labels(
     """The (id, label) pairs a choice question offers now (an integer with a `step`: its steps)."""
     from paincheck.answers.checking import choice_source
 
-    if question.type == "integer":
+    if question.kind.number:
         return offered_numbers(question, values.get(question.id), lang)
 
     source = choice_source(questionnaire, question)
@@ -139,7 +139,8 @@ def check_typed(
     if problem is not None:
         return None, _plain_problem(questionnaire, question, raw, values, problem, lang)
     if value is None and question.required:
-        key = "interview_pick_one" if question.type == "multi" else "interview_needs_answer"
+        many = prompt_kind(question) == "pick_many"
+        key = "interview_pick_one" if many else "interview_needs_answer"
         return None, questionnaire.message(key, lang)
     return value, None
 
@@ -388,7 +389,7 @@ class _Session:
             )
         done = msg("interview_review_title", lang)
         words = self.plain_words(options)
-        review = Prompt(header, "single", options, pointer=SAVE, done=done, **words)
+        review = Prompt(header, "pick_one", options, pointer=SAVE, done=done, **words)
         picked = self.asker.ask(review)
         if isinstance(picked, Question):
             self.given.discard(picked.id)
@@ -452,9 +453,8 @@ class _Session:
 
         lang, msg, values = self.lang, self.questionnaire.message, self.kept()
         current = self.values.get(question.id)
-        filled = (
-            question.type in ("text", "integer") and question.step is None and current is not None
-        )
+        kind = prompt_kind(question)
+        filled = kind == "typed" and current is not None
         lines = self.lines_for(question)
         if self.asker.plain and current is not None:  # no box or tick shows it: say it
             now = answer_label(question, current, lang, self.questionnaire).replace("\n", " / ")
@@ -476,13 +476,13 @@ class _Session:
         common["check"] = lambda raw: check_typed(self.questionnaire, question, raw, values, lang)[
             1
         ]
-        if question.type not in ("single", "multi") and question.step is None:
+        if kind == "typed":
             default = "" if current is None else str(current)
             common |= self.plain_words()
-            return Prompt(lines, "text", default=default, multiline=question.multiline, **common)
+            return Prompt(lines, kind, default=default, multiline=question.multiline, **common)
         labels = choice_labels(self.questionnaire, question, values, lang)
         options = [option(c, label, str(n)) for n, (c, label) in enumerate(labels, 1)]
-        if question.type == "integer":  # offered numbers: typing 50 picks 50
+        if question.kind.number:  # offered numbers: typing 50 picks 50
             options = [option(c, label, c) for c, label in labels]
         if not question.required:
             options.append(option(SKIP, msg("interview_skip", lang), "-"))
@@ -493,7 +493,7 @@ class _Session:
         common |= self.plain_words(options)
         return Prompt(
             lines,
-            "multi" if question.type == "multi" else "single",
+            kind,
             options,
             ticked=ticked,
             pointer=None if current is None or isinstance(current, list) else str(current),

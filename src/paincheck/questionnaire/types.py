@@ -62,6 +62,8 @@ class Asked(Protocol):
     def choices(self) -> Sequence[Offered]: ...
     @property
     def choices_from(self) -> str | None: ...
+    @property
+    def kind(self) -> QuestionType: ...
 
     def choice(self, choice_id: str) -> Offered | None: ...
 
@@ -347,6 +349,13 @@ TYPES: Mapping[TypeName, QuestionType] = {
         ),
     )
 }
+
+
+def prompt_kind(question: Asked) -> PromptKind:
+    """How the interview asks a question: as its type says, but a number with a step is
+    offered as a list of its steps."""
+    kind = question.kind
+    return "pick_one" if kind.number and question.step is not None else kind.prompt
 
 
 def type_named(name: object) -> TypeName | None:
