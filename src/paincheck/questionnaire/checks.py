@@ -23,7 +23,7 @@ from paincheck.questionnaire.conditions import (
     choice_operands,
 )
 from paincheck.questionnaire.models import STATUSES, Question, Rules
-from paincheck.questionnaire.types import TYPE_NAMES, TypeName, names_where
+from paincheck.questionnaire.types import TypeName, names_where
 from paincheck.text.display import did_you_mean, quoted
 
 
@@ -183,14 +183,15 @@ def report_problems(questions: Mapping[str, Question], rules: Rules) -> Iterator
     header = dataclasses.asdict(report.header)
     one = names_where(lambda row: row.picks == "one")
     many = names_where(lambda row: row.picks == "many")
+    every = names_where(lambda row: True)
     asked: list[tuple[str, str | None, tuple[TypeName, ...]]] = [
-        *((f"report.header.{key}", value, TYPE_NAMES) for key, value in header.items()),
+        *((f"report.header.{key}", value, every) for key, value in header.items()),
         ("report.body_map.locations", where.locations if where else None, many),
         ("report.body_map.side", where.side if where else None, one),
         ("report.body_map.worst", where.worst if where else None, one),
         ("report.treatments", report.treatments, many),
-        *(("report.details", question_id, TYPE_NAMES) for question_id in report.details),
-        *(("report.own_words", question_id, TYPE_NAMES) for question_id in report.own_words),
+        *(("report.details", question_id, every) for question_id in report.details),
+        *(("report.own_words", question_id, every) for question_id in report.own_words),
     ]
     for item, question_id, fits in asked:
         question = questions.get(question_id) if question_id is not None else None
