@@ -407,20 +407,29 @@ def test_after_an_implant_the_safety_check_never_speaks_of_wires(
     the trial diary's words stay."""
     from paincheck.diary.store import diary_form
 
-    implant = diary_form(form, new_diary(form, Baseline(7), after_implant=True))
+    diary = new_diary(form, Baseline(7), after_implant=True)
+    implant = diary_form(form, diary, asking=True)
     question, trial = implant.question("trial_problems"), form.question("trial_problems")
     assert question is not None and trial is not None
-    assert [c.id for c in question.choices] == [c.id for c in trial.choices]
+    # no dressing or wire comes out after an implant: that choice is not offered
+    assert [c.id for c in question.choices] == [
+        c.id for c in trial.choices if c.id != "dressing_or_lead_problem"
+    ]
     labels = [c.label(lang) for c in question.choices]
     advice = [text(lang) for text in implant.rules.flags["urgent"].advice.values()]
     assert [t for t in labels + advice if trial_word in t.lower()] == []
     device = "where the device was put in" if lang == "en" else "donde le pusieron el aparato"
-    for choice_id in ("wound_site_problem", "dressing_or_lead_problem", "new_back_pain"):
+    for choice_id in ("wound_site_problem", "new_back_pain"):
         assert device in question.choice(choice_id).label(lang)  # type: ignore[union-attr]
     assert device in implant.rules.flags["urgent"].advice["fever_chills"](lang)
     trial_labels = [c.label(lang) for c in trial.choices]
     assert any(trial_word in t.lower() for t in trial_labels)  # the trial keeps its words
     assert diary_form(form, new_diary(form, Baseline(7))) is form
+    # a day already holding the choice (a file, an older diary) reads under the trial's words
+    shown = diary_form(form, diary).question("trial_problems")
+    assert shown is not None and shown.choice("dressing_or_lead_problem") == trial.choice(
+        "dressing_or_lead_problem"
+    )
 
 
 def test_after_an_implant_the_day_and_show_say_where_the_device_was_put_in(
@@ -453,7 +462,10 @@ def test_after_an_implant_the_day_and_show_say_where_the_device_was_put_in(
         == 0
     )
     text = " ".join(cli("diary", "show", str(diary)).stdout.split())
-    assert "2026-11-02: New or much worse pain in your back where the device was put in" in text
+    assert (
+        "2026-11-02: New or much worse pain where the device was put in (in your back or over the"
+        " battery)" in text
+    )
     assert "wire" not in text.lower()
 
 
