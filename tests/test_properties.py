@@ -21,12 +21,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paincheck.answers.checking import Answers, allowed_choices, dump_answers, shown_questions
+from paincheck.answers.checking import Answers, dump_answers, shown_questions
 from paincheck.answers.loading import parse_answers
 from paincheck.errors import PaincheckError
 from paincheck.evaluation import evaluate, to_json
 from paincheck.files.reading import parse_document
 from paincheck.questionnaire import Question, Questionnaire, load_questionnaire
+from paincheck.questionnaire.types import allowed_choices
 
 SHIPPED_QUESTIONS = Path(__file__).resolve().parents[1] / "questions"
 SETTINGS = settings(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
@@ -11,7 +9,7 @@ from typing import Any
 
 from paincheck.answers.dates import check_answered_on, latest_today
 from paincheck.errors import PaincheckError, Problem
-from paincheck.files.reading import dump_json, dump_yaml, lone_surrogate, read_bytes
+from paincheck.files.reading import dump_json, dump_yaml, read_bytes
 from paincheck.files.writing import write_private, written_as
 from paincheck.model import model
 from paincheck.questionnaire import Question, Questionnaire, Section
@@ -21,15 +19,11 @@ from paincheck.text.display import (
     describe_value,
     did_you_mean,
     key_as_written,
-    quoted,
     shortened,
     shown_value,
 )
 
 STATUSES = ("complete", "in_progress")
-# ASCII digits only: str.isdigit() also accepts "²", which int() then refuses; and few of
-# them, since int() refuses more than 4300 digits (any answer's range is far smaller).
-_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,30}")
 TOP_KEYS = ("questionnaire", "version", "status", "date", "answers")
 
 
@@ -125,13 +119,7 @@ def check_value(
     """
     if value is None:
         return None, None
-    if question.type == "text":
-        return _check_text(question, value)
-    if question.type == "integer":
-        return _check_integer(question, value, values)
-    if question.type == "single":
-        return _check_single(question, value, values)
-    return _check_multi(question, value)
+    return question.kind.check(question, value, values)
 
 
 def choice_source(questionnaire: Questionnaire, question: Question) -> Question:
@@ -139,117 +127,6 @@ def choice_source(questionnaire: Questionnaire, question: Question) -> Question:
     if question.choices_from:
         return questionnaire.question(question.choices_from) or question
     return question
-
-
-def allowed_choices(question: Question, values: Mapping[str, Value]) -> list[str]:
-    """The choice ids a question accepts now (for `choices_from`, the ones chosen there)."""
-    if question.choices_from is not None:
-        chosen = values.get(question.choices_from)
-        return [str(c) for c in chosen] if isinstance(chosen, list) else []
-    return [c.id for c in question.choices]
-
-
-def _check_text(question: Question, value: Any) -> tuple[Value, str | None]:
-    if not isinstance(value, str):
-        return None, f"expects text, got {describe_value(value)} (put it in quotes)"
-    if not value.strip():
-        return None, None
-    broken = lone_surrogate(value)
-    if broken is not None:
-        # Typed on a terminal that is not UTF-8: it could be saved but never read back.
-        return None, f"is not valid text ({broken} is half of a character pair); retype it"
-    if len(value) > question.max_length:
-        return None, f"is {len(value)} characters long; at most {question.max_length} are allowed"
-    if not question.multiline and ("\n" in value or "\r" in value):
-        return None, "takes one line of text; remove the line breaks"
-    return value, None
-
-
-def _check_integer(
-    question: Question, value: Any, values: Mapping[str, Value]
-) -> tuple[Value, str | None]:
-    span = f"a whole number from {question.min} to {question.max}"
-    number: int | None = None
-    if isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    elif isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
-        number = int(value.strip())
-    if number is None:
-        return None, f"expects {span}, got {describe_value(value)}"
-    if (question.min is not None and number < question.min) or (
-        question.max is not None and number > question.max
-    ):
-        return None, f"expects {span}, got {describe_value(str(number)).strip(chr(39))}"
-    if question.at_most is not None:
-        limit = values.get(question.at_most)
-        if isinstance(limit, int) and number > limit:
-            return None, (
-                f"is {number}, higher than {question.at_most} ({limit}); "
-                f"it may not be higher than the answer to {question.at_most}: please check both"
-            )
-    return number, None
-
-
-def _check_single(
-    question: Question, value: Any, values: Mapping[str, Value]
-) -> tuple[Value, str | None]:
-    allowed = allowed_choices(question, values)
-    if isinstance(value, list | dict):
-        return (
-            None,
-            f"expects one choice, got {describe_value(value)}; allowed: {', '.join(allowed)}",
-        )
-    if not isinstance(value, str):
-        return None, f"expects one of: {', '.join(allowed)}; got {describe_value(value)}"
-    if value not in allowed:
-        if question.choices_from is not None and question.choice(value) is None:
-            source = question.choices_from
-            return (
-                None,
-                f"{quoted(value)} is not among the answers to {source}; "
-                f"allowed: {', '.join(allowed)}",
-            )
-        return None, _unknown_choice(value, allowed)
-    return value, None
-
-
-def _check_multi(question: Question, value: Any) -> tuple[Value, str | None]:
-    allowed = [c.id for c in question.choices]
-    if not isinstance(value, list):
-        hint = f" (write [{value}])" if isinstance(value, str) and len(value) <= 40 else ""
-        return (
-            None,
-            f"expects a list of choices, got {describe_value(value)}{hint}; allowed: {', '.join(allowed)}",
-        )
-    if not value:
-        return None, None
-    # Each different problem once, and only the first few: a hostile list can be huge.
-    wrong = dict.fromkeys(
-        f"expects choice ids, got {describe_value(item)}"
-        for item in value
-        if not isinstance(item, str)
-    )
-    known = set(allowed)  # a set: a list of thousands of choices is checked in one pass
-    unknown = dict.fromkeys(item for item in value if isinstance(item, str) and item not in known)
-    if wrong or unknown:
-        listed = list(wrong)[:MAX_LISTED]
-        listed += [_unknown_choice(i, allowed) for i in list(unknown)[: MAX_LISTED - len(listed)]]
-        more = len(wrong) + len(unknown) - len(listed)
-        return None, "; ".join([*listed, f"and {more} more"] if more else listed)
-    counts = Counter(value)
-    repeated = sorted(item for item, count in counts.items() if count > 1)
-    if repeated:
-        return None, f"lists {', '.join(repeated)} more than once"
-    exclusive = [c.id for c in question.choices if c.exclusive and c.id in value]
-    if exclusive and len(value) > 1:
-        return None, f"'{exclusive[0]}' cannot be combined with other choices"
-    order = {choice_id: index for index, choice_id in enumerate(allowed)}
-    return sorted((str(v) for v in value), key=order.__getitem__), None
-
-
-def _unknown_choice(value: str, allowed: list[str]) -> str:
-    hint = did_you_mean(value, allowed)
-    return f"{describe_value(value)} is not an allowed choice{hint}; allowed: {', '.join(allowed)}"
 
 
 def check_document(

@@ -174,7 +174,7 @@ class _ResponseReader:
             return
         if not values:
             return
-        if question.type == "multi":
+        if question.kind.picks == "many":
             self.answers[question.id] = [str(v) for v in values]
         elif len(values) > 1:
             self.problem(f"takes one answer, got {len(values)}", question.id)
@@ -188,9 +188,7 @@ class _ResponseReader:
             )
             return None
         kinds = [str(key) for key in answer if str(key).startswith("value")]
-        expected = {"integer": "valueInteger", "text": "valueString"}.get(
-            question.type, "valueCoding"
-        )
+        expected = question.kind.fhir_value
         if len(kinds) != 1:
             found = "none" if not kinds else _listed(kinds)
             self.problem(f"each answer needs exactly one {expected}; found {found}", question.id)
@@ -202,19 +200,13 @@ class _ResponseReader:
             )
             return None
         value = answer[expected]
-        if expected == "valueInteger":
-            if isinstance(value, bool) or not isinstance(value, int):
-                self.problem(
-                    f"valueInteger must be a whole number, got {describe_value(value)}", question.id
-                )
-                return None
-            return value
-        if expected == "valueString":
-            if not isinstance(value, str):
-                self.problem(f"valueString must be text, got {describe_value(value)}", question.id)
-                return None
-            return value
-        return self.coding(question, value)
+        if question.kind.coded:
+            return self.coding(question, value)
+        if isinstance(value, bool) or not isinstance(value, question.kind.fhir_json):
+            words = question.kind.fhir_json_words
+            self.problem(f"{expected} must be {words}, got {describe_value(value)}", question.id)
+            return None
+        return value
 
     def coding(self, question: Question, coding: Any) -> str | None:
         allowed = ", ".join(c.id for c in choice_source(self.questionnaire, question).choices)

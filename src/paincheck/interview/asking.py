@@ -13,15 +13,19 @@ import time
 from typing import IO, TYPE_CHECKING, Any
 
 from paincheck.interview.prompts import BACK_KEY, REPEAT_KEY, Prompt, ask, is_answer
+from paincheck.questionnaire.types import prompt_kind
+from paincheck.questionnaire.view import View
 from paincheck.text.display import printable
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
 
-    from paincheck.questionnaire import Question, Questionnaire
+    from paincheck.questionnaire import Question
 
 _NUMBERS = re.compile(r"[0-9]+|[^0-9,;\s]+")
+# The keys line of each kind of list (a message key, after `interview_` and `plain_`).
+_LIST_KEYS = {"pick_one": "keys_single", "pick_many": "keys_multi"}
 
 
 class Asker:
@@ -58,9 +62,8 @@ class Asker:
 
 
 def keys_lines(
-    questionnaire: Questionnaire,
+    view: View,
     question: Question,
-    lang: str,
     *,
     can_go_back: bool,
     plain: bool = False,
@@ -68,29 +71,28 @@ def keys_lines(
 ) -> list[str]:
     """The lines that say which keys to use for this question (`filled`: a text box that
     shows the earlier answer)."""
-    msg = questionnaire.message
     mode = "plain_" if plain else ""
     lines: list[str] = []
-    if question.type in ("single", "multi") or question.step is not None:
-        kind = "multi" if question.type == "multi" else "single"
-        keys = msg(f"interview_{mode}keys_{kind}", lang)
+    kind = prompt_kind(question)
+    if kind != "typed":
+        keys = view.msg(f"interview_{mode}{_LIST_KEYS[kind]}")
         if can_go_back:
-            keys += " " + msg(f"interview_{mode}keys_list_back", lang)
+            keys += " " + view.msg(f"interview_{mode}keys_list_back")
         if plain:
-            keys += " " + msg("interview_plain_keys_repeat", lang)
+            keys += " " + view.msg("interview_plain_keys_repeat")
         lines.append(keys)
         exclusive = [c for c in question.choices if c.exclusive]
-        if question.type == "multi" and exclusive:
-            lines.append(msg("interview_exclusive_note", lang, label=exclusive[0].label(lang)))
+        if kind == "pick_many" and exclusive:
+            lines.append(view.msg("interview_exclusive_note", label=view.text(exclusive[0].label)))
     else:
         key = "interview_keys_text_multiline" if question.multiline else "interview_keys_text"
-        keys = msg(key, lang)
+        keys = view.msg(key)
         if filled:
-            keys += " " + msg(f"interview_{mode}keys_text_keep", lang)
+            keys += " " + view.msg(f"interview_{mode}keys_text_keep")
         elif not question.required:
-            keys += " " + msg("interview_keys_text_skip", lang)
+            keys += " " + view.msg("interview_keys_text_skip")
         if can_go_back:
-            keys += " " + msg(f"interview_{mode}keys_text_back", lang)
+            keys += " " + view.msg(f"interview_{mode}keys_text_back")
         lines.append(keys)
     return lines
 
@@ -133,9 +135,9 @@ def ask_plain(prompt: Prompt, terminal: PlainTerminal) -> Any:
     if prompt.clear:
         terminal.say()
     for kind, text in prompt.lines:
-        if kind != "more" and (kind != "keys" or prompt.kind == "text"):
+        if kind != "more" and (kind != "keys" or prompt.kind == "typed"):
             terminal.say(text)
-    if prompt.kind != "text":
+    if prompt.kind != "typed":
         _say_options(prompt, terminal)
     if prompt.guard:
         terminal.discard_typed(prompt.guard)
@@ -143,7 +145,7 @@ def ask_plain(prompt: Prompt, terminal: PlainTerminal) -> Any:
         typed = _read_answer(prompt, terminal)
         if prompt.kind == "panel" and typed.strip() == "":
             return prompt.pointer  # a panel is no question: Enter takes its first choice
-        if typed.strip() == REPEAT_KEY and prompt.kind != "text":
+        if typed.strip() == REPEAT_KEY and prompt.kind != "typed":
             _say_options(prompt, terminal)
             continue
         if typed.strip() == BACK_KEY and prompt.back is not None:
@@ -161,7 +163,7 @@ def _say_options(prompt: Prompt, terminal: PlainTerminal) -> None:
         if option.heading:
             terminal.say(option.label)
             continue
-        ticked = prompt.kind == "multi" and option.value in prompt.ticked
+        ticked = prompt.kind == "pick_many" and option.value in prompt.ticked
         mark = f" {prompt.ticked_mark}" if ticked else ""
         terminal.say(f"  {option.key:>2}  {option.label}{mark}")
     for kind, text in prompt.lines:
@@ -180,11 +182,11 @@ def _read_answer(prompt: Prompt, terminal: PlainTerminal) -> str:
 
 def _plain_value(prompt: Prompt, typed: str) -> tuple[Any, str | None]:
     """What a typed line means: text as typed; for a list, the choices its keys name."""
-    if prompt.kind == "text":
+    if prompt.kind == "typed":
         return (prompt.default if typed == "" else typed), None
     keys = _NUMBERS.findall(re.sub(r"(?<=[0-9])\s*%", "", typed))  # "70%" picks 70
     if not keys:  # Enter alone keeps the answer there is (none: the check decides)
-        return (list(prompt.ticked) if prompt.kind == "multi" else prompt.pointer), None
+        return (list(prompt.ticked) if prompt.kind == "pick_many" else prompt.pointer), None
     unknown = [k for k in keys if k not in prompt.keys]
     if unknown:
         return None, prompt.unknown_key(" ".join(unknown))
@@ -192,7 +194,7 @@ def _plain_value(prompt: Prompt, typed: str) -> tuple[Any, str | None]:
     steps = [v for v in picked if not isinstance(v, str)]
     if steps:
         return steps[0], None
-    if prompt.kind == "single":
+    if prompt.kind == "pick_one":
         return (picked[0], None) if len(picked) == 1 else (None, prompt.one_only)
     chosen: list[str] = []
     for value in picked:

@@ -80,8 +80,8 @@ def fitted_lines(prompt: Fittable, error: str | None) -> Lines:
     labels = [f"{o.key:>3}. {o.label}" for o in prompt.options]  # as the list wraps them
     listed = sum(len(textwrap.wrap(label, max(20, width() - 6))) or 1 for label in labels)
     # a list keeps three lines where it can (it scrolls), one at the least
-    room = rows - (1 if prompt.kind == "text" else min(3, listed))
-    if prompt.kind != "text" and len(wrap(prompt.lines, width())) + listed > rows:
+    room = rows - (1 if prompt.kind == "typed" else min(3, listed))
+    if prompt.kind != "typed" and len(wrap(prompt.lines, width())) + listed > rows:
         kinds = [k for k in kinds if k != "saving"]  # a list that would scroll comes first
     for drop in (None, *DROPPABLE):
         kinds = [k for k in kinds if k != drop]
@@ -108,5 +108,5 @@ def safety_fits(prompt: Fittable, rows: int, columns: int) -> bool:
     if prompt.kind == "panel" or not any(kind == SAFETY for kind, _ in prompt.lines):
         return True
     kept = [(k, t) for k, t in prompt.lines if k not in DROPPABLE]
-    below = 1 if prompt.kind == "text" else min(3, len(prompt.options))
+    below = 1 if prompt.kind == "typed" else min(3, len(prompt.options))
     return len(wrap(kept, columns - 1)) + below <= rows

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from paincheck.interview.fitting import SAFETY, error_lines, fitted_lines, safety_fits, width, wrap
+from paincheck.questionnaire.types import PromptKind
 from paincheck.text.display import printable
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class Prompt:
     lines: Sequence[tuple[str, str]]  # (kind, text): progress, intro, question, help, keys...
     # "panel": a warning, its heading pinned on top, the other lines scrolling under it, then
     # a short list of choices where Enter takes the highlighted one (`pointer`)
-    kind: Literal["single", "multi", "text", "panel"]
+    kind: PromptKind | Literal["panel"]
     options: Sequence[Option] = ()
     ticked: Sequence[str] = ()  # multi: the choices ticked at the start
     pointer: Any = None  # single: the choice picked at the start (None: Enter alone is no answer)
@@ -98,7 +99,7 @@ def menu(lines: Sequence[tuple[str, str]], options: Sequence[Option], **kw: Any)
     """A short list under what was just printed (no clean screen), leaving nothing behind;
     Enter alone picks its first line (or `pointer`)."""
     kw.setdefault("pointer", next(o.value for o in options if not o.heading))
-    return Prompt(lines, "single", options, clear=False, done="", **kw)
+    return Prompt(lines, "pick_one", options, clear=False, done="", **kw)
 
 
 def picked_label(prompt: Prompt, value: Any) -> str:
@@ -155,9 +156,9 @@ def ask(prompt: Prompt, input: Input | None = None, output: Output | None = None
         prompt = replace(prompt, lines=[(k, t) for k, t in prompt.lines if k != SAFETY])
     # picked: a single list shows no highlighted line until an arrow or a number picks one
     # (Enter before that records nothing); a list with an answer starts on it.
-    picked = prompt.kind != "single" or prompt.pointer is not None
+    picked = prompt.kind != "pick_one" or prompt.pointer is not None
     state: dict[str, Any] = {"error": None, "digits": "", "pristine": True, "picked": picked}
-    if prompt.kind == "text":
+    if prompt.kind == "typed":
         question = questionary.text(
             "",
             default=prompt.default,
@@ -170,7 +171,7 @@ def ask(prompt: Prompt, input: Input | None = None, output: Output | None = None
         bindings = _text_bindings(prompt, state, body)
     else:
         choices = [_choice(o) for o in prompt.options]
-        kind = questionary.checkbox if prompt.kind == "multi" else questionary.select
+        kind = questionary.checkbox if prompt.kind == "pick_many" else questionary.select
         question = kind("", choices, instruction="", pointer=">", qmark="", **common)
         body = _list_window(question.application, prompt, state)
         bindings = _list_bindings(prompt, state, body)
@@ -203,7 +204,7 @@ def _safety_apart(prompt: Prompt) -> Prompt:
     lines = [(k, t) for k, t in prompt.lines if k in (SAFETY, "day")]
     return Prompt(
         [*lines, ("keys", keys)],
-        "single",
+        "pick_one",
         [option(GO_ON, choice, "1")],
         pointer=GO_ON,
         done="",
@@ -259,13 +260,13 @@ def _list_window(
     )
     ic: Any = control
     # long labels wrapped between words, under their own text (the screen size is known now)
-    start = 5 if prompt.kind == "multi" else 3  # where a title starts: after pointer, tick
+    start = 5 if prompt.kind == "pick_many" else 3  # where a title starts: after pointer, tick
     room = max(20, app.output.get_size().columns - start - 1)  # and a scroll bar
     for choice in ic.choices:
         if isinstance(choice.title, str) and not choice.disabled:
             indent = " " * (start + 4)  # under the label, past "12. "
             choice.title = textwrap.fill(choice.title, room, subsequent_indent=indent)
-    if prompt.kind == "multi":
+    if prompt.kind == "pick_many":
         ic.selected_options = [
             ic.choices[prompt.keys[k]].value for k in _keys_of(prompt, prompt.ticked)
         ]
@@ -301,7 +302,7 @@ def _list_tokens(
         for style, text, *rest in tokens():
             if not state["picked"] and style in ("class:pointer", "class:highlighted"):
                 style, text = "class:text", " " * len(text) if style == "class:pointer" else text
-            if prompt.kind == "multi" and line in steps and text in circles:
+            if prompt.kind == "pick_many" and line in steps and text in circles:
                 text = " " * len(text)
             lines.append((style, text, *rest))  # type: ignore[arg-type]
             if (style, text) == ("", "\n"):
@@ -346,7 +347,7 @@ def _list_bindings(prompt: Prompt, state: dict[str, Any], body: Window) -> KeyBi
     @bindings.add(" ", eager=True)
     def _tick(event: KeyPressEvent) -> None:  # the exclusive-tick rule, not questionary's
         option = pointed()
-        if prompt.kind == "multi" and isinstance(option.value, str) and prompt.toggle:
+        if prompt.kind == "pick_many" and isinstance(option.value, str) and prompt.toggle:
             now = prompt.toggle([str(v) for v in ticked()], option.value)
             ic.selected_options = [ic.choices[prompt.keys[k]].value for k in _keys_of(prompt, now)]
             state["error"] = None
@@ -375,7 +376,7 @@ def _list_bindings(prompt: Prompt, state: dict[str, Any], body: Window) -> KeyBi
     @bindings.add("c-j", eager=True)  # an Enter typed ahead between two prompts
     def _enter(event: KeyPressEvent) -> None:
         option = pointed()
-        if prompt.kind == "multi" and isinstance(option.value, str):
+        if prompt.kind == "pick_many" and isinstance(option.value, str):
             value: Any = ticked()  # only what was ticked: never the highlighted line
         else:
             value = option.value if state["picked"] else None  # nothing picked: no answer

@@ -10,7 +10,6 @@ from paincheck.questionnaire.messages import message_placeholders, message_probl
 from paincheck.questionnaire.models import (
     DEFAULT_MAX_LENGTH,
     OVERALLS,
-    QUESTION_TYPES,
     SAFE_ID,
     STATUSES,
     Band,
@@ -38,7 +37,6 @@ __all__ = [
     "DEFAULT_MAX_LENGTH",
     "MESSAGES_FOLDER",
     "OVERALLS",
-    "QUESTION_TYPES",
     "SAFE_ID",
     "STATUSES",
     "Band",

@@ -22,20 +22,9 @@ from paincheck.questionnaire.conditions import (
     ResultIs,
     choice_operands,
 )
-from paincheck.questionnaire.models import QUESTION_TYPES, STATUSES, Question, Rules
+from paincheck.questionnaire.models import STATUSES, Question, Rules
+from paincheck.questionnaire.types import TypeName, names_where
 from paincheck.text.display import did_you_mean, quoted
-
-# Which question types each condition test can hold for (`answered` works on every type).
-_TEST_TYPES: dict[str, tuple[str, ...]] = {
-    "equals": ("single", "integer", "text"),
-    "in": ("single", "integer", "text"),
-    "contains_any": ("multi",),
-    "contains_only": ("multi",),
-    "count_at_least": ("multi",),
-    "less_than": ("integer",),
-    "at_least": ("integer",),
-    "groups_at_least": ("multi",),
-}
 
 
 def condition_problems(
@@ -63,8 +52,8 @@ def condition_problems(
 
 def _test_fit_problems(test: AnswerTest, question: Question) -> Iterator[str]:
     """A test that cannot apply to the question's type would silently never hold."""
-    fits = _TEST_TYPES.get(test.test)
-    if fits is not None and question.type not in fits:
+    fits = names_where(lambda row: test.test in row.tests)  # none: `answered`, every type
+    if fits and question.type not in fits:
         yield (
             f"'{test.test}' does not work on {question.id} ({question.type} question); "
             f"it works on: {', '.join(fits)}"
@@ -192,14 +181,17 @@ def report_problems(questions: Mapping[str, Question], rules: Rules) -> Iterator
     report = rules.report
     where = report.body_map
     header = dataclasses.asdict(report.header)
-    asked: list[tuple[str, str | None, tuple[str, ...]]] = [
-        *((f"report.header.{key}", value, QUESTION_TYPES) for key, value in header.items()),
-        ("report.body_map.locations", where.locations if where else None, ("multi",)),
-        ("report.body_map.side", where.side if where else None, ("single",)),
-        ("report.body_map.worst", where.worst if where else None, ("single",)),
-        ("report.treatments", report.treatments, ("multi",)),
-        *(("report.details", question_id, QUESTION_TYPES) for question_id in report.details),
-        *(("report.own_words", question_id, QUESTION_TYPES) for question_id in report.own_words),
+    one = names_where(lambda row: row.picks == "one")
+    many = names_where(lambda row: row.picks == "many")
+    every = names_where(lambda row: True)
+    asked: list[tuple[str, str | None, tuple[TypeName, ...]]] = [
+        *((f"report.header.{key}", value, every) for key, value in header.items()),
+        ("report.body_map.locations", where.locations if where else None, many),
+        ("report.body_map.side", where.side if where else None, one),
+        ("report.body_map.worst", where.worst if where else None, one),
+        ("report.treatments", report.treatments, many),
+        *(("report.details", question_id, every) for question_id in report.details),
+        *(("report.own_words", question_id, every) for question_id in report.own_words),
     ]
     for item, question_id, fits in asked:
         question = questions.get(question_id) if question_id is not None else None
@@ -246,7 +238,11 @@ def _short_problems(
             )
         elif question.group:
             source = next(
-                (q.id for q in questions.values() if q.type == "multi" and _repeats(q, question)),
+                (
+                    q.id
+                    for q in questions.values()
+                    if q.kind.picks == "many" and _repeats(q, question)
+                ),
                 "the question it repeats for",
             )
             yield (

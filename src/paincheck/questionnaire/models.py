@@ -18,10 +18,10 @@ from typing import Any
 from paincheck.model import model
 from paincheck.questionnaire.conditions import Condition
 from paincheck.questionnaire.messages import Messages
+from paincheck.questionnaire.types import TYPES, QuestionType, TypeName
 from paincheck.text.language import DEFAULT_LANGUAGE, Text
 from paincheck.text.messages import fill_message
 
-QUESTION_TYPES = ("text", "integer", "single", "multi")
 STATUSES = ("met", "partly", "not_met", "unknown")
 OVERALLS = ("urgent", "does_not_match", "incomplete", "partly_matches", "matches")
 DEFAULT_MAX_LENGTH = 500
@@ -74,7 +74,7 @@ class Question:
     """One question, with what its answer may be and when it is shown."""
 
     id: str
-    type: str
+    type: TypeName
     section: str = field(metadata=_LOADER_FILLS)
     text: Text
     help: Text
@@ -93,6 +93,11 @@ class Question:
     at_most: str | None = None
     shown_when: Condition | None = None
     group: str | None = field(default=None, metadata=_LOADER_FILLS)
+
+    @property
+    def kind(self) -> QuestionType:
+        """Its type's row: how its answers are checked, asked, written and described."""
+        return TYPES[self.type]
 
     def choice(self, choice_id: str) -> Choice | None:
         """The choice with this id, if the question has it."""

@@ -9,7 +9,6 @@ from typing import Any
 from paincheck.questionnaire.conditions import AnswerTest, Condition
 from paincheck.questionnaire.models import (
     DEFAULT_MAX_LENGTH,
-    QUESTION_TYPES,
     Choice,
     Coding,
     Question,
@@ -17,6 +16,14 @@ from paincheck.questionnaire.models import (
     file_keys,
 )
 from paincheck.questionnaire.reading import Reader
+from paincheck.questionnaire.types import (
+    READ_UNKNOWN_AS,
+    TYPE_NAMES,
+    TYPES,
+    QuestionType,
+    TypeName,
+    type_named,
+)
 from paincheck.text.display import shown_value
 from paincheck.text.language import Text
 
@@ -86,7 +93,8 @@ class QuestionsReader(Reader):
         data = self.mapping(raw, item, allowed, {"id", "type", "text", "help"})
         if not data:
             return None
-        question_id, kind = self.id_and_type(data, item)
+        question_id, type_name = self.id_and_type(data, item)
+        kind = TYPES[type_name]
         item = question_id
         key = key or f"questions.{question_id}"
         text = self.text(f"{key}.text", data.get("text"), item)
@@ -105,7 +113,7 @@ class QuestionsReader(Reader):
         max_length = self.max_length(data, item)
         return Question(
             id=question_id,
-            type=kind,
+            type=type_name,
             section=section_id,
             text=text,
             help=help_text,
@@ -126,25 +134,26 @@ class QuestionsReader(Reader):
             group=group,
         )
 
-    def id_and_type(self, data: Mapping[str, Any], item: str) -> tuple[str, str]:
+    def id_and_type(self, data: Mapping[str, Any], item: str) -> tuple[str, TypeName]:
         """A question's id (a problem with it names `item`) and its type (text if unknown)."""
         raw_id = data.get("id", item)
         if not isinstance(raw_id, str) or not raw_id:
             self.problem(item, f"question id must be text, got {shown_value(raw_id)}")
         question_id = str(raw_id)
-        kind = data.get("type")
-        if kind not in QUESTION_TYPES:
-            choices = ", ".join(QUESTION_TYPES)
-            self.problem(question_id, f"type must be one of {choices}, got {shown_value(kind)}")
-            kind = "text"
-        return question_id, str(kind)
+        raw_type = data.get("type")
+        kind = type_named(raw_type)
+        if kind is None:
+            choices = ", ".join(TYPE_NAMES)
+            self.problem(question_id, f"type must be one of {choices}, got {shown_value(raw_type)}")
+            kind = READ_UNKNOWN_AS
+        return question_id, kind
 
     def bounds(
-        self, data: Mapping[str, Any], kind: Any, item: str
+        self, data: Mapping[str, Any], kind: QuestionType, item: str
     ) -> tuple[int | None, int | None]:
         minimum = self.integer(data.get("min"), item, "min")
         maximum = self.integer(data.get("max"), item, "max")
-        if kind == "integer" and (minimum is None or maximum is None):
+        if kind.number and (minimum is None or maximum is None):
             self.problem(item, "an integer question needs 'min' and 'max'")
         if minimum is not None and maximum is not None and minimum > maximum:
             self.problem(item, f"'min' ({minimum}) is above 'max' ({maximum})")
@@ -154,7 +163,7 @@ class QuestionsReader(Reader):
         if raw is None:
             return None
         other = self.questions.get(str(raw))
-        if other is None or other.type != "integer":
+        if other is None or not other.kind.number:
             self.problem(
                 item, f"'at_most' must name an earlier integer question, got {shown_value(raw)}"
             )
@@ -168,17 +177,17 @@ class QuestionsReader(Reader):
         return max_length or DEFAULT_MAX_LENGTH
 
     def choices(
-        self, question_id: str, key: str, kind: Any, data: Mapping[str, Any], item: str
+        self, question_id: str, key: str, kind: QuestionType, data: Mapping[str, Any], item: str
     ) -> tuple[Choice, ...]:
-        if kind not in ("single", "multi"):
+        if not kind.coded:
             if "choices" in data or "choices_from" in data:
-                self.problem(item, f"a {kind} question takes no choices")
+                self.problem(item, f"a {kind.name} question takes no choices")
             return ()
         if "choices_from" in data:
             source = self.questions.get(str(data["choices_from"]))
-            if source is None or source.type != "multi":
+            if source is None or source.kind.picks != "many":
                 self.problem(item, "'choices_from' must name an earlier multi question")
-            elif kind != "single":
+            elif kind.picks != "one":
                 self.problem(item, "'choices_from' works for single questions only")
             return ()
         raw = data.get("choices")
@@ -235,23 +244,23 @@ class QuestionsReader(Reader):
             return None
         return Coding(**{key: str(value) for key, value in values.items()})
 
-    def step(self, raw: Any, kind: Any, item: str) -> int | None:
+    def step(self, raw: Any, kind: QuestionType, item: str) -> int | None:
         step = self.integer(raw, item, "step")
         if step is None:
             return None
-        if kind != "integer":
-            self.problem(item, f"'step' is for integer questions, not {kind}")
+        if not kind.number:
+            self.problem(item, f"'step' is for integer questions, not {kind.name}")
             return None
         if step < 1:
             self.problem(item, f"'step' must be at least 1, got {step}")
             return None
         return step
 
-    def unit(self, raw: Any, kind: Any, item: str) -> str | None:
+    def unit(self, raw: Any, kind: QuestionType, item: str) -> str | None:
         if raw is None:
             return None
-        if kind != "integer":
-            self.problem(item, f"'unit' is for integer questions, not {kind}")
+        if not kind.number:
+            self.problem(item, f"'unit' is for integer questions, not {kind.name}")
             return None
         if not isinstance(raw, str) or not 0 < len(raw) <= MAX_UNIT or not raw.isprintable():
             self.problem(item, f"'unit' must be a short sign such as \"%\", got {shown_value(raw)}")
@@ -276,7 +285,7 @@ class QuestionsReader(Reader):
         group = str(raw.get("repeat"))
         item = f"repeat {group}"
         source = self.questions.get(str(raw.get("for_each")))
-        if source is None or source.type != "multi":
+        if source is None or source.kind.picks != "many":
             self.problem(item, "'for_each' must name an earlier multi question")
             return
         template = str(raw.get("id", ""))

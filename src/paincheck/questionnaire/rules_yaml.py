@@ -215,14 +215,14 @@ class RulesReader(Reader):
                 if question is None:
                     self.problem(item, f"'{kind}' names '{input_id}', not a question")
                 elif kind == "sum_of" and (
-                    question.type != "single" or any(c.weight is None for c in question.choices)
+                    question.kind.picks != "one" or any(c.weight is None for c in question.choices)
                 ):
                     self.problem(
                         item,
                         f"'{input_id}' must be a single question with a weight on every choice "
                         "for sum_of",
                     )
-                elif kind != "sum_of" and question.type != "integer":
+                elif kind != "sum_of" and not question.kind.number:
                     self.problem(item, f"'{input_id}' must be an integer question for {kind}")
             key = f"scores.{score_id}"
             yield Score(
@@ -276,7 +276,7 @@ class RulesReader(Reader):
                     self.text(f"crps.categories.{category_id}", entry.get("label"), "crps"),
                 )
             )
-        if question is None or question.type != "multi":
+        if question is None or question.kind.picks != "many":
             self.problem("crps", "'question' must name a multi question")
         else:
             known = {c for c, _ in categories}
@@ -321,7 +321,7 @@ class RulesReader(Reader):
         for index, item, data in self.entries(raw, "precautions", Precaution):
             if "from" in data:
                 question = self.questions.get(str(data["from"]))
-                if question is None or question.type != "multi":
+                if question is None or question.kind.picks != "many":
                     self.problem(item, "'from' must name a multi question")
                     continue
                 given = data.get("texts", {})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -38,6 +38,7 @@ from paincheck.formats.pdf.pieces import (
 )
 from paincheck.questionnaire import Choice, Question, Questionnaire, Section
 from paincheck.questionnaire.conditions import AnswerTest
+from paincheck.questionnaire.view import View
 
 
 def render_blank(
@@ -74,7 +75,7 @@ def _blank_story(w: PageWriter) -> list[Any]:
     for section in q.sections:
         head = _blank_section_head(w, section, numbers)
         blocks: list[list[Any]] = []
-        for run in _runs(list(section.questions), w.lang):
+        for run in _runs(list(section.questions), w.view):
             number += 1
             for question in run:
                 numbers.setdefault(question.id, number)
@@ -97,14 +98,14 @@ def _blank_story(w: PageWriter) -> list[Any]:
     return story
 
 
-def _runs(questions: list[Question], lang: str) -> list[list[Question]]:
+def _runs(questions: list[Question], view: View) -> list[list[Question]]:
     """Questions grouped for paper: a repeated group, or several single-choice questions in a
     row with the same choices and no condition (printed as one grid), or one question."""
     runs: list[list[Question]] = []
     for question in questions:
         last = runs[-1] if runs else None
         same_group = last and question.group and last[0].group == question.group
-        same_scale = last and not question.group and _same_scale(last[0], question, lang)
+        same_scale = last and not question.group and _same_scale(last[0], question, view)
         if last and (same_group or same_scale):
             last.append(question)
         else:
@@ -112,15 +113,17 @@ def _runs(questions: list[Question], lang: str) -> list[list[Question]]:
     return runs
 
 
-def _same_scale(a: Question, b: Question, lang: str) -> bool:
+def _same_scale(a: Question, b: Question, view: View) -> bool:
     """Same choices, worded the same in this language (one header row serves both)."""
     return (
-        a.type == b.type == "single"
+        a.type == b.type
+        and a.kind.picks == "one"
         and not a.group
         and a.shown_when is None
         and b.shown_when is None
         and len(a.choices) >= 3
-        and [(c.id, c.label(lang)) for c in a.choices] == [(c.id, c.label(lang)) for c in b.choices]
+        and [(c.id, view.text(c.label)) for c in a.choices]
+        == [(c.id, view.text(c.label)) for c in b.choices]
     )
 
 
@@ -226,13 +229,18 @@ def _blank_question(
         parts.append(w.markup(f"<font color='{MUTED}'>{w.esc(condition)}</font>", w.small))
     parts.append(w.markup(f"<b>{number}. {w.esc(question.text(w.lang))}</b>"))
     hint = question.help(w.lang)
-    if question.type == "single":
-        hint = f"{hint} {w.msg('pdf_blank_tick_one')}"
-    elif question.type == "multi":
-        hint = f"{hint} {w.msg('pdf_blank_tick_all')}"
+    match question.kind.picks:
+        case "one":
+            hint = f"{hint} {w.msg('pdf_blank_tick_one')}"
+        case "many":
+            hint = f"{hint} {w.msg('pdf_blank_tick_all')}"
+        case "none":
+            pass
+        case unknown:
+            assert_never(unknown)
     parts.append(w.p(hint, w.small))
     parts.append(w.space(0.3))
-    if question.type in ("single", "multi"):
+    if question.kind.coded:
         source = choice_source(w.questionnaire, question)
         labels = [
             c.label(w.lang) for c in source.choices if not (question.choices_from and c.exclusive)
@@ -256,7 +264,7 @@ def _blank_question(
             colours = (URGENT, URGENT_BG) if flag == "urgent" else (PROMPT, PROMPT_BG)
             parts.append(w.space(0.3))
             parts.append(boxed(w, body, *colours))
-    elif question.type == "integer" and question.min is not None and question.max is not None:
+    elif question.kind.number and question.min is not None and question.max is not None:
         if question.max - question.min <= 10:
             anchors = {value: text(w.lang) for value, text in question.anchors}
             parts.append(scale_boxes(w, question.min, question.max, anchors))
