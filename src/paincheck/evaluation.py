@@ -17,7 +17,8 @@ from paincheck.questionnaire import (
     Score,
 )
 from paincheck.questionnaire.conditions import Value, as_list
-from paincheck.text.language import DEFAULT_LANGUAGE, Text
+from paincheck.questionnaire.view import View
+from paincheck.text.language import Text
 
 
 @model
@@ -226,39 +227,36 @@ def _levels(
 # -- words -----------------------------------------------------------------------------------
 
 
-def answer_label(
-    question: Question,
-    value: Value,
-    lang: str = DEFAULT_LANGUAGE,
-    questionnaire: Questionnaire | None = None,
-) -> str:
+def answer_label(question: Question, value: Value, view: View) -> str:
     """An answer as the patient would read it: choice labels, numbers, text."""
     if value is None:
         return ""
     if question.kind.coded:
-        source = question if questionnaire is None else choice_source(questionnaire, question)
+        source = choice_source(view.questionnaire, question)
         labels = []
         for item in as_list(value):
             choice = source.choice(item)
-            labels.append(choice.label(lang) if choice else item)
+            labels.append(view.text(choice.label) if choice else item)
         return ", ".join(labels)
     if question.kind.number and question.unit:
         return f"{value}{question.unit}"
     return str(value)
 
 
-def reason(assessment: Assessment, result: CriterionResult, lang: str = DEFAULT_LANGUAGE) -> str:
+def reason(assessment: Assessment, result: CriterionResult, view: View) -> str:
     """A criterion's (or approved-use item's) plain reason, with the patient's answers filled in."""
     if result.rule.text is None:
         return ""
-    return fill_answers(result.rule.text(lang), assessment, lang, leave_out=result.rule.leave_out)
+    return fill_answers(
+        view.text(result.rule.text), assessment, view, leave_out=result.rule.leave_out
+    )
 
 
-def caveat_texts(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+def caveat_texts(assessment: Assessment, view: View) -> list[str]:
     """The words of each caveat that applies (its sentences joined), to print beside the
     overall verdict, in rules order."""
     texts = [
-        " ".join(text(lang) for text in assessment.caveat_sentences.get(c, ()))
+        " ".join(view.text(text) for text in assessment.caveat_sentences.get(c, ()))
         for c in assessment.caveats
     ]
     return [text for text in texts if text]
@@ -274,7 +272,7 @@ class WarningLine:
     advice: str | None
 
 
-def warning_lines(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[WarningLine]:
+def warning_lines(assessment: Assessment, view: View) -> list[WarningLine]:
     """Every chosen warning sign with its own advice line, urgent ones first."""
     flags = assessment.questionnaire.rules.flags
     lines = []
@@ -286,26 +284,26 @@ def warning_lines(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[
                 WarningLine(
                     flag,
                     choice_id,
-                    _chosen_label(assessment, choice_id, lang),
-                    advice(lang) if advice else None,
+                    _chosen_label(assessment, choice_id, view),
+                    view.text(advice) if advice else None,
                 )
             )
     return lines
 
 
-def _chosen_label(assessment: Assessment, choice_id: str, lang: str) -> str:
+def _chosen_label(assessment: Assessment, choice_id: str, view: View) -> str:
     for question in assessment.shown:
         choice = question.choice(choice_id)
         value = assessment.answers.get(question.id)
         if choice is not None and choice_id in as_list(value):
-            return choice.label(lang)
+            return view.text(choice.label)
     return choice_id
 
 
 def fill_answers(
     template: str,
     assessment: Assessment,
-    lang: str = DEFAULT_LANGUAGE,
+    view: View,
     leave_out: Sequence[str] = (),
 ) -> str:
     """Replace {question_id} in a text with the answer, in words, starting lower case.
@@ -320,7 +318,7 @@ def fill_answers(
             value = assessment.answers.get(question.id)
             if leave_out and isinstance(value, list):
                 value = [v for v in value if v not in leave_out]
-            label = answer_label(question, value, lang, questionnaire)
+            label = answer_label(question, value, view)
             out = out.replace(marker, _lower_first(label))
     return out
 
@@ -336,17 +334,18 @@ def _lower_first(text: str) -> str:
 def to_json(assessment: Assessment) -> dict[str, Any]:
     """The JSON summary of `interface.md`: fixed keys and values, reasons in English."""
     questionnaire = assessment.questionnaire
+    english = View(questionnaire)
     return {
         "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
         "status": assessment.status,
         "date": assessment.date,
         "overall": assessment.overall,
         "criteria": {
-            r.criterion.id: {"status": r.status, "reason": reason(assessment, r)}
+            r.criterion.id: {"status": r.status, "reason": reason(assessment, r, english)}
             for r in assessment.criteria
         },
         "approved_use": {
-            r.criterion.id: {"status": r.status, "reason": reason(assessment, r)}
+            r.criterion.id: {"status": r.status, "reason": reason(assessment, r, english)}
             for r in assessment.approved_use
         },
         "caveats": list(assessment.caveats),

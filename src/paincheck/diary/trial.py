@@ -17,6 +17,7 @@ from typing import Any
 from paincheck.diary.store import BASELINE_QUESTION, Diary, Entry
 from paincheck.questionnaire import Questionnaire
 from paincheck.questionnaire.conditions import whole_number
+from paincheck.questionnaire.view import View
 
 RELIEF = "relief_percent"  # contract ids of the daily form
 MEDICINE = "pain_medicine"
@@ -228,59 +229,57 @@ def _period(start: str, label: str, entries: list[Entry]) -> Period:
 # -- the sentences ----------------------------------------------------------------------------
 
 
-def summary_sentences(questionnaire: Questionnaire, summary: TrialSummary, lang: str) -> list[str]:
+def summary_sentences(view: View, summary: TrialSummary) -> list[str]:
     """The summary in plain sentences: facts and the usual 50% mark, never a verdict."""
-    msg = questionnaire.message
     s = summary
     if s.days == 0:
-        return [msg("diary_no_days", lang)]
+        return [view.msg("diary_no_days")]
     lines = [
-        msg("diary_days_one", lang, first=s.first)
+        view.msg("diary_days_one", first=s.first)
         if s.days == 1
-        else msg("diary_days", lang, days=s.days, first=s.first, last=s.last)
+        else view.msg("diary_days", days=s.days, first=s.first, last=s.last)
     ]
     if s.relief_percent_mean is not None:
-        lines.append(msg("diary_relief", lang, relief=shown(s.relief_percent_mean)))
-        lines.append(msg("diary_relief_days", lang, count=s.days_relief_at_least_50, days=s.days))
-    lines.append(_reduction_sentence(questionnaire, s, lang))
+        lines.append(view.msg("diary_relief", relief=shown(s.relief_percent_mean)))
+        lines.append(view.msg("diary_relief_days", count=s.days_relief_at_least_50, days=s.days))
+    lines.append(_reduction_sentence(view, s))
     if "too_few_days" in (s.relief_vs_50, s.pain_reduction_vs_50):
-        lines.append(msg("diary_too_few_days", lang, days=s.days))
-    lines.append(msg("diary_mark", lang))
+        lines.append(view.msg("diary_too_few_days", days=s.days))
+    lines.append(view.msg("diary_mark"))
     if s.measures_disagree:
         assert s.relief_percent_mean is not None and s.pain_reduction_percent is not None
         points = abs(s.relief_percent_mean - s.pain_reduction_percent)
-        lines.append(msg("diary_disagree", lang, points=shown(points)))
-    lines.append(medicine_sentence(questionnaire, s, lang))
+        lines.append(view.msg("diary_disagree", points=shown(points)))
+    lines.append(medicine_sentence(view, s))
     return lines
 
 
-def _reduction_sentence(questionnaire: Questionnaire, s: TrialSummary, lang: str) -> str:
-    msg = questionnaire.message
+def _reduction_sentence(view: View, s: TrialSummary) -> str:
     if s.baseline_pain is None:
-        return msg("diary_no_baseline", lang)
+        return view.msg("diary_no_baseline")
     if s.pain_reduction_percent is None or s.pain_average_mean is None:
-        return msg("diary_baseline_zero", lang)
+        return view.msg("diary_baseline_zero")
     values = {
         "baseline": s.baseline_pain,
         "mean": shown(s.pain_average_mean),
         "percent": shown(abs(s.pain_reduction_percent)),
     }
     if s.pain_reduction_percent > 0:
-        return msg("diary_pain_fell", lang, **values)
+        return view.msg("diary_pain_fell", **values)
     if s.pain_reduction_percent < 0:
-        return msg("diary_pain_rose", lang, **values)
-    return msg("diary_pain_same", lang, **values)
+        return view.msg("diary_pain_rose", **values)
+    return view.msg("diary_pain_same", **values)
 
 
-def medicine_sentence(questionnaire: Questionnaire, s: TrialSummary, lang: str) -> str:
+def medicine_sentence(view: View, s: TrialSummary) -> str:
     """Pain medicine use beside relief: how many days each answer was given."""
-    question = questionnaire.question(MEDICINE)
-    labels = {c.id: c.label(lang) for c in question.choices} if question is not None else {}
+    question = view.questionnaire.question(MEDICINE)
+    labels = {c.id: view.text(c.label) for c in question.choices} if question is not None else {}
     counts = "; ".join(
-        questionnaire.message("diary_medicine_count", lang, label=labels.get(k, k), count=n)
+        view.msg("diary_medicine_count", label=labels.get(k, k), count=n)
         for k, n in s.medicine.items()
     )
-    sentence = questionnaire.message("diary_medicine", lang, counts=counts)
+    sentence = view.msg("diary_medicine", counts=counts)
     if s.medicine.get(MORE_MEDICINE):
-        sentence += " " + questionnaire.message("diary_medicine_more", lang)
+        sentence += " " + view.msg("diary_medicine_more")
     return sentence

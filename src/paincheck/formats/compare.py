@@ -20,7 +20,7 @@ from paincheck.evaluation import Assessment, ScoreResult, answer_label
 from paincheck.formats.report import report_ids, score_notes
 from paincheck.model import model
 from paincheck.questionnaire import Question, Questionnaire, Score
-from paincheck.text.language import DEFAULT_LANGUAGE
+from paincheck.questionnaire.view import View
 
 # IMMPACT (Dworkin et al., J Pain 2008) for 0-10 pain intensity, by the rounded percent
 # change: the first mark the percent is at or below names it (followup.md).
@@ -100,32 +100,30 @@ class Comparison:
 # -- putting visits side by side -----------------------------------------------------------
 
 
-def order_visits(
-    questionnaire: Questionnaire, visits: Sequence[Visit], lang: str = DEFAULT_LANGUAGE
-) -> tuple[str, list[Visit]]:
+def order_visits(visits: Sequence[Visit], view: View) -> tuple[str, list[Visit]]:
     """The visits by date when every file has one (equal dates keep the given order), as
     given when none has; a mix is an error naming each file without a date."""
     undated = [v for v in visits if v.date is None]
     if len(undated) == len(visits):
         return "given", list(visits)
     if undated:
-        message = questionnaire.message("compare_undated", lang)
+        message = view.msg("compare_undated")
         raise PaincheckError([Problem(v.file, message) for v in undated])
     return "date", sorted(visits, key=lambda v: v.date or "")  # sorted() is stable
 
 
-def compare_visits(
-    questionnaire: Questionnaire, visits: Sequence[Visit], lang: str = DEFAULT_LANGUAGE
-) -> Comparison:
-    """The comparison of two or more assessed visits (ordered here); `lang` for the words
-    kept with the numbers (a score's meaning at the last visit)."""
-    order, ordered = order_visits(questionnaire, visits, lang)
+def compare_visits(visits: Sequence[Visit], view: View) -> Comparison:
+    """The comparison of two or more assessed visits (ordered here) of `view`'s
+    questionnaire, with the words kept with the numbers (a score's meaning at the last visit)
+    in its language."""
+    questionnaire = view.questionnaire
+    order, ordered = order_visits(visits, view)
     ids = report_ids(ordered[0].assessment)
     kinds = dict.fromkeys(ids.pain_bars, "intensity")
     if ids.pain_score is not None:
         kinds[ids.pain_score] = "points"
     scores = tuple(
-        _score_change(score, kinds.get(score.id, "plain"), ordered, lang)
+        _score_change(score, kinds.get(score.id, "plain"), ordered, view)
         for score in questionnaire.rules.scores
     )
     return Comparison(
@@ -142,7 +140,7 @@ def _result(visit: Visit, score_id: str) -> ScoreResult | None:
     return next((s for s in visit.assessment.scores if s.score.id == score_id), None)
 
 
-def _score_change(score: Score, kind: str, visits: Sequence[Visit], lang: str) -> ScoreChange:
+def _score_change(score: Score, kind: str, visits: Sequence[Visit], view: View) -> ScoreChange:
     results = [_result(visit, score.id) for visit in visits]
     values = tuple(r.value if r is not None else None for r in results)
     first, last = values[0], values[-1]
@@ -163,7 +161,7 @@ def _score_change(score: Score, kind: str, visits: Sequence[Visit], lang: str) -
         percent=percent,
         immpact=immpact_category(percent) if kind == "intensity" else None,
         flagged_last=last_result is not None and last_result.flagged,
-        meaning_last=band.meaning(lang) if band is not None else "",
+        meaning_last=view.text(band.meaning) if band is not None else "",
     )
 
 
@@ -255,12 +253,12 @@ def _number(value: Decimal | None) -> int | float | None:
 # -- the words every format shows -------------------------------------------------------------
 
 
-def score_words(comparison: Comparison, key: str, score: Score, lang: str) -> str:
+def score_words(comparison: Comparison, key: str, score: Score, view: View) -> str:
     """A score's own words for `key` ("compare_subject", "compare_col"), from the messages
     (`compare_subject_peg`); a checklist's score without them uses its label."""
     wanted = f"{key}_{score.id}"
-    text = comparison.questionnaire.message(wanted, lang)
-    return score.label(lang) if text == wanted else text
+    text = view.msg(wanted)
+    return view.text(score.label) if text == wanted else text
 
 
 def number(value: int | float | None) -> str:
@@ -278,115 +276,108 @@ def shown_percent(change: ScoreChange) -> str:
     return shown(abs(whole))
 
 
-def change_sentence(comparison: Comparison, change: ScoreChange, lang: str) -> str:
+def change_sentence(comparison: Comparison, change: ScoreChange, view: View) -> str:
     """What happened to one score from the first visit to the last, beside its mark."""
-    msg = comparison.questionnaire.message
-    subject = score_words(comparison, "compare_subject", change.score, lang)
+    subject = score_words(comparison, "compare_subject", change.score, view)
     first, last = change.values[0], change.values[-1]
     if change.change is None or first is None or last is None:
-        return msg("compare_missing", lang, subject=subject)
+        return view.msg("compare_missing", subject=subject)
     if change.change == 0:
-        sentence = msg("compare_stayed", lang, subject=subject, value=number(last))
+        sentence = view.msg("compare_stayed", subject=subject, value=number(last))
     elif change.kind == "points":
         points = shown(abs(change.change))
         key = "compare_points_lower" if change.change < 0 else "compare_points_higher"
         if abs(change.change) == 1:
             key += "_one"
-        sentence = msg(key, lang, subject=subject, first=first, last=last, points=points)
+        sentence = view.msg(key, subject=subject, first=first, last=last, points=points)
     elif change.percent is not None:
         key = "compare_went_lower" if change.change < 0 else "compare_went_higher"
         percent = shown_percent(change)
-        sentence = msg(key, lang, subject=subject, first=first, last=last, percent=percent)
+        sentence = view.msg(key, subject=subject, first=first, last=last, percent=percent)
     elif change.kind != "plain":  # a first value of 0: no percentage of it
-        sentence = msg("compare_went_from_zero", lang, subject=subject, last=last)
+        sentence = view.msg("compare_went_from_zero", subject=subject, last=last)
     else:
-        sentence = msg("compare_went", lang, subject=subject, first=first, last=last)
-    marks = [mark_sentence(comparison, change, lang)]
+        sentence = view.msg("compare_went", subject=subject, first=first, last=last)
+    marks = [mark_sentence(comparison, change, view)]
     if change.flagged_last and change.meaning_last:
         marks.append(change.meaning_last)
     return " ".join([sentence, *(m for m in marks if m)])
 
 
-def mark_sentence(comparison: Comparison, change: ScoreChange, lang: str) -> str:
+def mark_sentence(comparison: Comparison, change: ScoreChange, view: View) -> str:
     """The published mark beside a change: IMMPACT's for pain intensity, the points people
     notice for the PEG; nothing for other scores or a rise."""
-    msg = comparison.questionnaire.message
     if change.kind == "points" and change.change is not None:
-        return msg("compare_mark_points", lang)
+        return view.msg("compare_mark_points")
     if change.immpact is None or change.immpact == "higher":
         return ""
-    return msg(f"compare_mark_{change.immpact}", lang)
+    return view.msg(f"compare_mark_{change.immpact}")
 
 
-def changes(comparison: Comparison, lang: str) -> list[str]:
+def changes(comparison: Comparison, view: View) -> list[str]:
     """The change of each score, in the rules' order."""
-    return [change_sentence(comparison, c, lang) for c in comparison.scores]
+    return [change_sentence(comparison, c, view) for c in comparison.scores]
 
 
-def notes(comparison: Comparison, lang: str) -> list[str]:
+def notes(comparison: Comparison, view: View) -> list[str]:
     """The notes of the scores flagged at the last visit, each once: for the DRG checklist,
     the crisis line when the PHQ-2 or GAD-2 is 3 or more."""
-    return score_notes(comparison.last.assessment, lang)
+    return score_notes(comparison.last.assessment, view)
 
 
-def choice_words(comparison: Comparison, question: Question, ids: Sequence[str], lang: str) -> str:
+def choice_words(comparison: Comparison, question: Question, ids: Sequence[str], view: View) -> str:
     """Chosen answers as the patient reads them."""
-    return answer_label(question, list(ids), lang, comparison.questionnaire)
+    return answer_label(question, list(ids), view)
 
 
-def daily_life(comparison: Comparison, lang: str) -> list[str]:
+def daily_life(comparison: Comparison, view: View) -> list[str]:
     """What pain makes harder: what went, what is new, or that nothing changed."""
-    msg = comparison.questionnaire.message
     found = comparison.daily_impacts
     if found is None:
-        return [msg("compare_not_both", lang)]
+        return [view.msg("compare_not_both")]
     lines = []
     if found.no_longer:
-        items = choice_words(comparison, found.question, found.no_longer, lang)
-        lines.append(msg("compare_daily_no_longer", lang, items=items))
+        items = choice_words(comparison, found.question, found.no_longer, view)
+        lines.append(view.msg("compare_daily_no_longer", items=items))
     if found.new:
-        items = choice_words(comparison, found.question, found.new, lang)
-        lines.append(msg("compare_daily_new", lang, items=items))
-    return lines or [msg("compare_daily_same", lang)]
+        items = choice_words(comparison, found.question, found.new, view)
+        lines.append(view.msg("compare_daily_new", items=items))
+    return lines or [view.msg("compare_daily_same")]
 
 
-def treatments(comparison: Comparison, lang: str) -> list[str]:
+def treatments(comparison: Comparison, view: View) -> list[str]:
     """The treatments tried since the first visit."""
-    msg = comparison.questionnaire.message
     found = comparison.treatments
     if found is None:
-        return [msg("compare_not_both", lang)]
+        return [view.msg("compare_not_both")]
     if not found.new:
-        return [msg("compare_treatments_none_new", lang)]
-    items = choice_words(comparison, found.question, found.new, lang)
-    return [msg("compare_treatments_new", lang, items=items)]
+        return [view.msg("compare_treatments_none_new")]
+    items = choice_words(comparison, found.question, found.new, view)
+    return [view.msg("compare_treatments_new", items=items)]
 
 
-def visits_line(comparison: Comparison, lang: str) -> str:
+def visits_line(comparison: Comparison, view: View) -> str:
     """How many visits, and from when to when (or that they are in the order given)."""
-    msg = comparison.questionnaire.message
     count = len(comparison.visits)
     if comparison.order == "given":
-        return msg("compare_visits_given", lang, count=count)
-    return msg(
+        return view.msg("compare_visits_given", count=count)
+    return view.msg(
         "compare_visits_dated",
-        lang,
         count=count,
         first=comparison.first.date,
         last=comparison.last.date,
     )
 
 
-def who(comparison: Comparison, lang: str, *, redact: bool) -> str:
+def who(comparison: Comparison, view: View, *, redact: bool) -> str:
     """Name and age at the last visit ("" when redacted or not answered)."""
     if redact:
         return ""
     last = comparison.last.assessment
     header = report_ids(last).header
-    msg = comparison.questionnaire.message
     parts = []
     for question_id, key in ((header.name, "pdf_name"), (header.age, "pdf_age")):
         value = last.answers.get(question_id) if question_id else None
         if value is not None:
-            parts.append(f"{msg(key, lang)}: {value}")
+            parts.append(f"{view.msg(key)}: {value}")
     return " \u00b7 ".join(parts)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from paincheck.files.writing import write_rendered
 from paincheck.formats.options import ExportOptions
+from paincheck.questionnaire.view import View
 
 if TYPE_CHECKING:
     from paincheck.diary.store import Diary
@@ -124,7 +125,7 @@ class HtmlReport(_Report):
         options = self.options
         page = render_html(
             assessment,
-            lang=options.lang,
+            view=View(assessment.questionnaire, options.lang),
             large_print=options.large_print,
             redact=redact,
             paper=options.paper,
@@ -146,7 +147,8 @@ class FhirReport(_Report):
         from paincheck.formats.fhir import response_json
 
         answers = Answers(dict(assessment.answers), assessment.status, assessment.date)
-        return response_json(assessment.questionnaire, answers, redact=redact, lang=self.lang), []
+        view = View(assessment.questionnaire, self.lang)
+        return response_json(view, answers, redact=redact), []
 
 
 class CompareWriter(Protocol):
@@ -206,9 +208,8 @@ class CompareHtml(_Compare):
         from paincheck.formats.html import render_compare_html
 
         options = self.options
-        page = render_compare_html(
-            comparison, lang=options.lang, redact=redact, paper=options.paper
-        )
+        view = View(comparison.questionnaire, options.lang)
+        page = render_compare_html(comparison, view=view, redact=redact, paper=options.paper)
         return page, []
 
 
@@ -254,7 +255,7 @@ class FhirQuestionnaire(_Blank):
         from paincheck.files.reading import dump_json
         from paincheck.formats.fhir import questionnaire_resource
 
-        return dump_json(questionnaire_resource(questionnaire, self.lang)), []
+        return dump_json(questionnaire_resource(View(questionnaire, self.lang))), []
 
 
 class _DiaryExport:
@@ -302,10 +303,11 @@ class DiaryFhir(_DiaryExport):
         from paincheck.formats.fhir import collection_bundle, pain_observation
 
         dated = [(e.date, Answers(e.answers, e.status)) for e in diary.entries]
+        view = View(form, self.lang)
         first = []
         if diary.baseline is not None:
             base = diary.baseline
-            text = form.message("diary_fhir_baseline", self.lang)
-            note = form.message("diary_fhir_baseline_note", self.lang)
+            text = view.msg("diary_fhir_baseline")
+            note = view.msg("diary_fhir_baseline_note")
             first.append(pain_observation(base.pain_average, text, note, base.date))
-        return collection_bundle(form, dated, lang=self.lang, first=first), []
+        return collection_bundle(view, dated, first=first), []

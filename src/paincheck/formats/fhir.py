@@ -41,7 +41,7 @@ from paincheck.questionnaire.conditions import (
     Not,
     Value,
 )
-from paincheck.text.language import DEFAULT_LANGUAGE
+from paincheck.questionnaire.view import View
 
 _EXT = "http://hl7.org/fhir/StructureDefinition/"
 ITEM_CONTROL = _EXT + "questionnaire-itemControl"
@@ -89,50 +89,49 @@ def _computable_name(identifier: str) -> str:
 # -- the Questionnaire --------------------------------------------------------------------
 
 
-def questionnaire_resource(
-    questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE
-) -> dict[str, Any]:
-    """The questionnaire as a FHIR R4 Questionnaire resource."""
+def questionnaire_resource(view: View) -> dict[str, Any]:
+    """The questionnaire as a FHIR R4 Questionnaire resource, in the view's language."""
+    questionnaire = view.questionnaire
     resource: dict[str, Any] = {"resourceType": "Questionnaire"}
     if re.fullmatch(r"[A-Za-z0-9\-.]{1,64}", questionnaire.id):
         resource["id"] = questionnaire.id
     resource.update(
         {
-            "language": lang,
+            "language": view.lang,
             "url": questionnaire.url,
             "version": questionnaire.version,
             "name": _computable_name(questionnaire.id),
-            "title": questionnaire.title(lang),
+            "title": view.text(questionnaire.title),
             "status": "active",
             "subjectType": ["Patient"],
-            "item": [
-                _group_item(questionnaire, section, lang) for section in questionnaire.sections
-            ],
+            "item": [_group_item(view, section) for section in questionnaire.sections],
         }
     )
     _check_link_ids(questionnaire, resource["item"])
     return resource
 
 
-def _group_item(questionnaire: Questionnaire, section: Section, lang: str) -> dict[str, Any]:
+def _group_item(view: View, section: Section) -> dict[str, Any]:
+    questionnaire = view.questionnaire
     link_id = group_link_id(section)
-    item: dict[str, Any] = {"linkId": link_id, "text": section.title(lang), "type": "group"}
+    item: dict[str, Any] = {"linkId": link_id, "text": view.text(section.title), "type": "group"}
     item.update(enable_fields(questionnaire, section.shown_when, link_id))
     children: list[dict[str, Any]] = []
-    opening = " ".join(t(lang) for t in (section.intro, section.safety) if t is not None)
+    opening = " ".join(view.text(t) for t in (section.intro, section.safety) if t is not None)
     if opening:  # the intro and the safety text (a crisis line): one display item
         children.append({"linkId": f"{link_id}-intro", "text": opening, "type": "display"})
-    children.extend(_question_item(questionnaire, q, lang) for q in section.questions)
+    children.extend(_question_item(view, q) for q in section.questions)
     item["item"] = children
     return item
 
 
-def _question_item(questionnaire: Questionnaire, question: Question, lang: str) -> dict[str, Any]:
+def _question_item(view: View, question: Question) -> dict[str, Any]:
+    questionnaire = view.questionnaire
     item: dict[str, Any] = {"linkId": question.id}
     if question.code is not None:
         code = question.code
         item["code"] = [{"system": code.system, "code": code.code, "display": code.display}]
-    item["text"] = question.text(lang)
+    item["text"] = view.text(question.text)
     extensions: list[dict[str, Any]] = []
     kind = question.kind
     lines = question.multiline and kind.fhir_lines_item is not None
@@ -154,12 +153,12 @@ def _question_item(questionnaire: Questionnaire, question: Question, lang: str) 
     if question.choices_from:
         extensions.append(_answer_expression(questionnaire, question))
     elif kind.coded:
-        item["answerOption"] = _answer_options(questionnaire, question, lang)
+        item["answerOption"] = _answer_options(view, question)
     if question.at_most:
-        extensions.append(_at_most_constraint(questionnaire, question, lang))
+        extensions.append(_at_most_constraint(view, question))
     if extensions:
         item["extension"] = extensions
-    item["item"] = [_help_item(question, lang)]
+    item["item"] = [_help_item(question, view)]
     return item
 
 
@@ -177,11 +176,9 @@ def _answer_expression(questionnaire: Questionnaire, question: Question) -> dict
     }
 
 
-def _at_most_constraint(
-    questionnaire: Questionnaire, question: Question, lang: str
-) -> dict[str, Any]:
+def _at_most_constraint(view: View, question: Question) -> dict[str, Any]:
     """ "At most another answer" as a rule a form checks: true while either is unanswered."""
-    other = questionnaire.question(question.at_most or "")
+    other = view.questionnaire.question(question.at_most or "")
     this_value, other_value = (
         f"{_answers_of(q)}.value" for q in (question.id, question.at_most or "")
     )
@@ -190,8 +187,8 @@ def _at_most_constraint(
         f"({this_value}.first() <= {other_value}.first())"
     )
     key = re.sub(r"[^A-Za-z0-9.-]", "-", f"{question.id}-at-most-{question.at_most}")[:64]
-    human = questionnaire.message(
-        "fhir_at_most", lang, question=other.text(lang) if other else str(question.at_most)
+    human = view.msg(
+        "fhir_at_most", question=view.text(other.text) if other else str(question.at_most)
     )
     return {
         "url": TARGET_CONSTRAINT,
@@ -212,9 +209,8 @@ def _answers_of(question_id: str) -> str:
     return f"%resource.repeat(item).where(linkId = {_literal(question_id)}).answer"
 
 
-def _answer_options(
-    questionnaire: Questionnaire, question: Question, lang: str
-) -> list[dict[str, Any]]:
+def _answer_options(view: View, question: Question) -> list[dict[str, Any]]:
+    questionnaire = view.questionnaire
     source = choice_source(questionnaire, question)
     system = code_system(questionnaire, question)
     options = []
@@ -226,7 +222,7 @@ def _answer_options(
         coding: dict[str, Any] = {
             "system": system,
             "code": choice.id,
-            "display": choice.label(lang),
+            "display": view.text(choice.label),
         }
         option: dict[str, Any] = {"valueCoding": coding}
         extensions: list[dict[str, Any]] = []
@@ -241,11 +237,11 @@ def _answer_options(
     return options
 
 
-def _help_item(question: Question, lang: str) -> dict[str, Any]:
-    text = question.help(lang)
+def _help_item(question: Question, view: View) -> dict[str, Any]:
+    text = view.text(question.help)
     if question.anchors:
         # FHIR has no scale labels in R4 core; the patient still needs to know what 0 and 10 mean.
-        text += " (" + "; ".join(f"{n} = {label(lang)}" for n, label in question.anchors) + ")"
+        text += " (" + "; ".join(f"{n} = {view.text(label)}" for n, label in question.anchors) + ")"
     return {
         "linkId": f"{question.id}-help",
         "text": text,
@@ -438,14 +434,9 @@ def _literal(text: str) -> str:
 # -- the QuestionnaireResponse ------------------------------------------------------------
 
 
-def response_resource(
-    questionnaire: Questionnaire,
-    answers: Answers,
-    *,
-    redact: bool = False,
-    lang: str = DEFAULT_LANGUAGE,
-) -> dict[str, Any]:
+def response_resource(view: View, answers: Answers, *, redact: bool = False) -> dict[str, Any]:
     """Answers as a FHIR R4 QuestionnaireResponse; `redact` leaves identifying answers out."""
+    questionnaire = view.questionnaire
     groups: list[dict[str, Any]] = []
     for section in questionnaire.sections:
         children = []
@@ -456,17 +447,21 @@ def response_resource(
             children.append(
                 {
                     "linkId": question.id,
-                    "text": question.text(lang),
-                    "answer": _response_answers(questionnaire, question, value, lang),
+                    "text": view.text(question.text),
+                    "answer": _response_answers(view, question, value),
                 }
             )
         if children:
             groups.append(
-                {"linkId": group_link_id(section), "text": section.title(lang), "item": children}
+                {
+                    "linkId": group_link_id(section),
+                    "text": view.text(section.title),
+                    "item": children,
+                }
             )
     resource: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
-        "language": lang,
+        "language": view.lang,
         "questionnaire": canonical(questionnaire),
         "status": response_status(questionnaire, answers),
     }
@@ -485,31 +480,21 @@ def response_status(questionnaire: Questionnaire, answers: Answers) -> str:
     return "in-progress" if missing else TO_RESPONSE_STATUS.get(answers.status, "completed")
 
 
-def response_json(
-    questionnaire: Questionnaire,
-    answers: Answers,
-    *,
-    redact: bool = False,
-    lang: str = DEFAULT_LANGUAGE,
-) -> str:
+def response_json(view: View, answers: Answers, *, redact: bool = False) -> str:
     """The QuestionnaireResponse as JSON text, ready to write to a file."""
-    resource = response_resource(questionnaire, answers, redact=redact, lang=lang)
+    resource = response_resource(view, answers, redact=redact)
     return json.dumps(resource, indent=2, ensure_ascii=False) + "\n"
 
 
 def collection_bundle(
-    questionnaire: Questionnaire,
-    dated: Sequence[tuple[str, Answers]],
-    *,
-    lang: str = DEFAULT_LANGUAGE,
-    first: Sequence[Mapping[str, Any]] = (),
+    view: View, dated: Sequence[tuple[str, Answers]], *, first: Sequence[Mapping[str, Any]] = ()
 ) -> str:
     """Several responses as one FHIR R4 Bundle of type collection (JSON text), each response
     `authored` on its date (YYYY-MM-DD, a valid FHIR dateTime); `first`: resources before
     them (a diary's baseline pain)."""
     entries = [{"resource": dict(resource)} for resource in first]
     entries += [
-        {"resource": {**response_resource(questionnaire, answers, lang=lang), "authored": day}}
+        {"resource": {**response_resource(view, answers), "authored": day}}
         for day, answers in dated
     ]
     bundle = {"resourceType": "Bundle", "type": "collection", "entry": entries}
@@ -531,12 +516,11 @@ def pain_observation(pain: int, text: str, note: str, day: str | None = None) ->
     return observation
 
 
-def _response_answers(
-    questionnaire: Questionnaire, question: Question, value: Value, lang: str
-) -> list[dict[str, Any]]:
+def _response_answers(view: View, question: Question, value: Value) -> list[dict[str, Any]]:
     key = question.kind.fhir_value
     if not question.kind.coded:
         return [{key: value}]
+    questionnaire = view.questionnaire
     source = choice_source(questionnaire, question)
     system = code_system(questionnaire, question)
     codes = value if isinstance(value, list) else [str(value)]
@@ -545,6 +529,6 @@ def _response_answers(
         choice = source.choice(code)
         coding = {"system": system, "code": code}
         if choice is not None:
-            coding["display"] = choice.label(lang)
+            coding["display"] = view.text(choice.label)
         result.append({key: coding})
     return result

@@ -29,8 +29,8 @@ from paincheck.formats.bodymap import (
     views,
 )
 from paincheck.formats.options import ExportOptions
+from paincheck.questionnaire.view import View
 from paincheck.text.display import printable
-from paincheck.text.language import DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -79,18 +79,18 @@ class Diagram:
 def render_html(
     assessment: Assessment,
     *,
-    lang: str = DEFAULT_LANGUAGE,
+    view: View,
     large_print: bool = False,
     redact: bool = False,
     paper: str = "letter",
 ) -> str:
     """The report as a complete HTML document."""
-    content = _content(assessment, lang, redact)
-    return _page("report.html.j2", content, lang=lang, large_print=large_print, paper=paper)
+    content = _content(assessment, view, redact)
+    return _page("report.html.j2", content, view=view, large_print=large_print, paper=paper)
 
 
 def _page(
-    template: str, content: dict[str, Any], *, lang: str, large_print: bool, paper: str
+    template: str, content: dict[str, Any], *, view: View, large_print: bool, paper: str
 ) -> str:
     """A page with the shipped style sheet inline and a policy that allows only that sheet."""
     environment = _environment()
@@ -98,7 +98,7 @@ def _page(
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     return environment.get_template(template).render(
         **content,
-        lang=lang,
+        lang=view.lang,
         large_print=large_print,
         css=_markup(css),  # the shipped style sheet: no answer is in it
         style_hash=f"sha256-{digest}",
@@ -118,7 +118,7 @@ def write_html(
     page = partial(
         render_html,
         assessment,
-        lang=options.lang,
+        view=View(assessment.questionnaire, options.lang),
         large_print=options.large_print,
         redact=redact,
         paper=options.paper,
@@ -161,84 +161,83 @@ def _markup(text: str) -> Any:
     return Markup(text)
 
 
-def _content(assessment: Assessment, lang: str, redact: bool) -> dict[str, Any]:
+def _content(assessment: Assessment, view: View, redact: bool) -> dict[str, Any]:
     """Everything the template shows, in words from `report.py`."""
     a = assessment
     q = a.questionnaire
     rules = q.rules
     overall = a.overall_rule
-    findings = report.symptom_findings(a, lang)
+    findings = report.symptom_findings(a, view)
     ids = report.report_ids(a)
     tried = report.treatments_question(a)
     return {
-        "msg": lambda key, **values: q.message(key, lang, **values),
-        "warnings": report.warning_boxes(a, lang),
+        "msg": view.msg,
+        "warnings": report.warning_boxes(a, view),
         "urgent": a.urgent,
-        "facts": report.header_facts(a, lang, redact=redact),
+        "facts": report.header_facts(a, view, redact=redact),
         "in_progress": a.status == "in_progress",
-        "overall": overall.text(lang) if overall and overall.text else None,
+        "overall": view.text(overall.text) if overall and overall.text else None,
         "overall_status": a.overall,
-        "criteria": report.criterion_rows(a, lang),
-        "approved_use": report.criterion_rows(a, lang, "approved_use"),
-        "caveats": caveat_texts(a, lang),
-        "bars": report.pain_bars(a, lang),
-        "pain_score": report.pain_score_line(a, lang),
-        "diagram": _diagram(a, lang),
+        "criteria": report.criterion_rows(a, view),
+        "approved_use": report.criterion_rows(a, view, "approved_use"),
+        "caveats": caveat_texts(a, view),
+        "bars": report.pain_bars(a, view),
+        "pain_score": report.pain_score_line(a, view),
+        "diagram": _diagram(a, view),
         "legend": {"pain": PAIN_FILL, "worst": WORST_FILL},
-        "where": report.where_facts(a, lang, only_area_is_worst=True),
-        "scores": [bar for bar in report.pain_bars(a, lang) if bar.value is not None],
-        "details": report.answer_rows(a, lang, ids.details),
+        "where": report.where_facts(a, view, only_area_is_worst=True),
+        "scores": [bar for bar in report.pain_bars(a, view) if bar.value is not None],
+        "details": report.answer_rows(a, view, ids.details),
         "has_treatments_answer": tried is not None and a.answers.get(tried.id) is not None,
-        "treatments_question": tried.text(lang) if tried is not None else "",
-        "reliefs": report.reliefs(a, lang),
-        "treatments_text": report.answer_text(a, ids.treatments, lang) if ids.treatments else "",
-        "own_words": report.answer_rows(a, lang, ids.own_words),
+        "treatments_question": view.text(tried.text) if tried is not None else "",
+        "reliefs": report.reliefs(a, view),
+        "treatments_text": report.answer_text(a, ids.treatments, view) if ids.treatments else "",
+        "own_words": report.answer_rows(a, view, ids.own_words),
         "findings": findings,
-        "mood": report.mood_lines(a, lang),
-        "mood_notes": report.score_notes(a, lang, ids.mood_scores),
+        "mood": report.mood_lines(a, view),
+        "mood_notes": report.score_notes(a, view, ids.mood_scores),
         "has_precautions": bool(rules.precautions),
-        "precautions": report.precaution_texts(a, lang),
+        "precautions": report.precaution_texts(a, view),
         "has_levels": rules.levels_question is not None,
-        "levels_note": rules.levels_note(lang) if rules.levels_note else "",
-        "levels": report.level_rows(a, lang),
-        "missing": report.missing_texts(a, lang),
-        "doctor_questions": report.doctor_questions(a, lang),
-        "title": q.message("pdf_title", lang),
-        "footer": q.message(
-            "pdf_footer_id", lang, id=q.id, version=q.version, date=date.today().isoformat()
+        "levels_note": view.text(rules.levels_note) if rules.levels_note else "",
+        "levels": report.level_rows(a, view),
+        "missing": report.missing_texts(a, view),
+        "doctor_questions": report.doctor_questions(a, view),
+        "title": view.msg("pdf_title"),
+        "footer": view.msg(
+            "pdf_footer_id", id=q.id, version=q.version, date=date.today().isoformat()
         ),
-        "disclaimer": rules.disclaimer(lang) if rules.disclaimer else "",
+        "disclaimer": view.text(rules.disclaimer) if rules.disclaimer else "",
     }
 
 
-def _diagram(assessment: Assessment, lang: str) -> Diagram | None:
+def _diagram(assessment: Assessment, view: View) -> Diagram | None:
     """The front and back views with the painful areas, and the same facts in words."""
     where = report.body_answers(assessment)
     if where is None:
         return None
-    msg = assessment.questionnaire.message
     words = Words(
-        front=msg("pdf_body_front", lang),
-        back=msg("pdf_body_back", lang),
-        left=msg("pdf_body_left", lang),
-        right=msg("pdf_body_right", lang),
-        pain=msg("pdf_body_pain", lang),
-        worst=msg("pdf_body_worst", lang),
+        front=view.msg("pdf_body_front"),
+        back=view.msg("pdf_body_back"),
+        left=view.msg("pdf_body_left"),
+        right=view.msg("pdf_body_right"),
+        pain=view.msg("pdf_body_pain"),
+        worst=view.msg("pdf_body_worst"),
     )
     figures = []
-    for index, view in enumerate(views(where.locations, where.side, where.worst, words)):
+    for index, figure in enumerate(views(where.locations, where.side, where.worst, words)):
         x = FIGURE_WIDTH / 2 + index * (FIGURE_WIDTH + _GAP)
         polygons = tuple(
             Polygon(_points(shape.points), shape.fill, shape.line, shape.width)
-            for shape in view.shapes
+            for shape in figure.shapes
         )
         left, right = (words.left, words.right)
-        if view.viewer_left_is == "right":
+        if figure.viewer_left_is == "right":
             left, right = right, left
-        figures.append(Figure(view.title, x, polygons, left, right))
+        figures.append(Figure(figure.title, x, polygons, left, right))
     return Diagram(
-        title=msg("html_body_title", lang),
-        description=_describe(assessment, lang, where),
+        title=view.msg("html_body_title"),
+        description=_describe(assessment, view, where),
         width=2 * FIGURE_WIDTH + _GAP,
         height=FIGURE_HEIGHT + _TOP,
         figures=tuple(figures),
@@ -250,20 +249,19 @@ def _points(points: Sequence[tuple[float, float]]) -> str:
     return " ".join(f"{x:g},{FIGURE_HEIGHT + _TOP - y:g}" for x, y in points)
 
 
-def _describe(assessment: Assessment, lang: str, where: report.BodyAnswers) -> str:
+def _describe(assessment: Assessment, view: View, where: report.BodyAnswers) -> str:
     """Which areas hurt, on which side, and which most, as sentences (the diagram's desc)."""
-    msg = assessment.questionnaire.message
     ids = report.report_ids(assessment).body_map
-    areas = report.answer_text(assessment, ids.locations, lang) if ids else ""
+    areas = report.answer_text(assessment, ids.locations, view) if ids else ""
     if not areas:
-        return msg("html_body_none", lang)
-    sentences = [msg("html_body_areas", lang, areas=areas)]
-    side = report.answer_text(assessment, ids.side, lang) if ids and ids.side else ""
+        return view.msg("html_body_none")
+    sentences = [view.msg("html_body_areas", areas=areas)]
+    side = report.answer_text(assessment, ids.side, view) if ids and ids.side else ""
     if side:
-        sentences.append(msg("html_body_side", lang, side=side))
+        sentences.append(view.msg("html_body_side", side=side))
     if where.worst is not None:
-        worst = report.choice_label(assessment, where.worst, lang)
-        sentences.append(msg("html_body_worst", lang, worst=worst))
+        worst = report.choice_label(assessment, where.worst, view)
+        sentences.append(view.msg("html_body_worst", worst=worst))
     return " ".join(sentences)
 
 
@@ -342,13 +340,13 @@ class Listed:
 def render_compare_html(
     comparison: Comparison,
     *,
-    lang: str = DEFAULT_LANGUAGE,
+    view: View,
     redact: bool = False,
     paper: str = "letter",
 ) -> str:
     """Visits side by side as a complete HTML document."""
-    content = _compare_content(comparison, lang, redact)
-    return _page("compare.html.j2", content, lang=lang, large_print=False, paper=paper)
+    content = _compare_content(comparison, view, redact)
+    return _page("compare.html.j2", content, view=view, large_print=False, paper=paper)
 
 
 def write_compare_html(
@@ -360,26 +358,24 @@ def write_compare_html(
     overwrite: bool = False,
 ) -> list[str]:
     """Write the page to `path` (0600, atomic, no overwrite unless asked)."""
-    page = partial(
-        render_compare_html, comparison, lang=options.lang, redact=redact, paper=options.paper
-    )
+    view = View(comparison.questionnaire, options.lang)
+    page = partial(render_compare_html, comparison, view=view, redact=redact, paper=options.paper)
     return _write_page(path, page, overwrite=overwrite)
 
 
-def _compare_content(comparison: Comparison, lang: str, redact: bool) -> dict[str, Any]:
+def _compare_content(comparison: Comparison, view: View, redact: bool) -> dict[str, Any]:
     """Everything the compare template shows, in words from `compare.py`."""
     q = comparison.questionnaire
     last = comparison.last.assessment
-    msg = q.message
-    columns = [msg("compare_col_visit", lang), msg("compare_col_date", lang)]
+    columns = [view.msg("compare_col_visit"), view.msg("compare_col_date")]
     columns += [
-        compare.score_words(comparison, "compare_col", c.score, lang) for c in comparison.scores
+        compare.score_words(comparison, "compare_col", c.score, view) for c in comparison.scores
     ]
     rows = [
         VisitRow(
             n,
             (
-                visit.date or msg("compare_no_date", lang),
+                visit.date or view.msg("compare_no_date"),
                 *(compare.number(c.values[n - 1]) for c in comparison.scores),
             ),
         )
@@ -388,47 +384,46 @@ def _compare_content(comparison: Comparison, lang: str, redact: bool) -> dict[st
     sections = [
         Listed(
             "changes",
-            msg("compare_changes_heading", lang),
-            tuple(compare.changes(comparison, lang)),
+            view.msg("compare_changes_heading"),
+            tuple(compare.changes(comparison, view)),
         ),
         Listed(
-            "daily", msg("compare_daily_heading", lang), tuple(compare.daily_life(comparison, lang))
+            "daily", view.msg("compare_daily_heading"), tuple(compare.daily_life(comparison, view))
         ),
         Listed(
             "treatments",
-            msg("compare_treatments_heading", lang),
-            tuple(compare.treatments(comparison, lang)),
+            view.msg("compare_treatments_heading"),
+            tuple(compare.treatments(comparison, view)),
         ),
     ]
-    facts = [compare.who(comparison, lang, redact=redact), compare.visits_line(comparison, lang)]
+    facts = [compare.who(comparison, view, redact=redact), compare.visits_line(comparison, view)]
     return {
-        "msg": lambda key, **values: q.message(key, lang, **values),
-        "title": msg("compare_pdf_title", lang),
-        "warnings": report.warning_boxes(last, lang),
+        "msg": view.msg,
+        "title": view.msg("compare_pdf_title"),
+        "warnings": report.warning_boxes(last, view),
         "urgent": last.urgent,
         "facts": [f for f in facts if f],
-        "chart": _trend_chart(comparison, lang),
+        "chart": _trend_chart(comparison, view),
         "columns": columns,
         "rows": rows,
         "files": [
-            msg("compare_file", lang, number=n, file=printable(v.file, one_line=True))
+            view.msg("compare_file", number=n, file=printable(v.file, one_line=True))
             for n, v in enumerate(comparison.visits, 1)
         ],
         "sections": sections,
-        "notes": compare.notes(comparison, lang),
-        "footer": msg(
-            "pdf_footer_id", lang, id=q.id, version=q.version, date=date.today().isoformat()
+        "notes": compare.notes(comparison, view),
+        "footer": view.msg(
+            "pdf_footer_id", id=q.id, version=q.version, date=date.today().isoformat()
         ),
-        "disclaimer": q.rules.disclaimer(lang) if q.rules.disclaimer else "",
+        "disclaimer": view.text(q.rules.disclaimer) if q.rules.disclaimer else "",
     }
 
 
-def _trend_chart(comparison: Comparison, lang: str) -> TrendChart | None:
+def _trend_chart(comparison: Comparison, view: View) -> TrendChart | None:
     """The chart of average pain and the PEG, with a description listing every value."""
     lines_of = compare.charted(comparison)
     if not lines_of:
         return None
-    msg = comparison.questionnaire.message
     width, height, left, right, top, bottom = 640.0, 300.0, 44.0, 620.0, 30.0, 236.0
     step = (right - left) / len(comparison.visits)
     xs = [left + step * (i + 0.5) for i in range(len(comparison.visits))]
@@ -437,8 +432,8 @@ def _trend_chart(comparison: Comparison, lang: str) -> TrendChart | None:
         return round(bottom - value / 10 * (bottom - top), 1)
 
     names = {
-        "intensity": msg("compare_pdf_key_pain", lang),
-        "points": msg("compare_pdf_key_peg", lang),
+        "intensity": view.msg("compare_pdf_key_pain"),
+        "points": view.msg("compare_pdf_key_peg"),
     }
     lines = []
     for change in lines_of:
@@ -458,10 +453,10 @@ def _trend_chart(comparison: Comparison, lang: str) -> TrendChart | None:
     said = []
     for n, visit in enumerate(comparison.visits):
         values = ", ".join(
-            f"{compare.score_words(comparison, 'compare_col', c.score, lang)} {compare.number(c.values[n])}"
+            f"{compare.score_words(comparison, 'compare_col', c.score, view)} {compare.number(c.values[n])}"
             for c in lines_of
         )
-        said.append(f"{n + 1} ({visit.date or msg('compare_no_date', lang)}): {values}")
+        said.append(f"{n + 1} ({visit.date or view.msg('compare_no_date')}): {values}")
     return TrendChart(
         width=width,
         height=height,
@@ -475,5 +470,5 @@ def _trend_chart(comparison: Comparison, lang: str) -> TrendChart | None:
             for n, (x, visit) in enumerate(zip(xs, comparison.visits, strict=True), 1)
         ),
         lines=tuple(lines),
-        description=msg("compare_html_chart_desc", lang, points="; ".join(said)),
+        description=view.msg("compare_html_chart_desc", points="; ".join(said)),
     )

@@ -9,26 +9,20 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.padding import Padding
 from rich.table import Table
 
-from paincheck.questionnaire import Question, Questionnaire, conditions
+from paincheck.questionnaire import Question, conditions
 from paincheck.questionnaire.conditions import Condition, condition_to_data
+from paincheck.questionnaire.view import View
 from paincheck.text.display import plain, printable
-from paincheck.text.language import DEFAULT_LANGUAGE
 
 
-def allowed_values(questionnaire: Questionnaire, question: Question, lang: str) -> str:
+def allowed_values(question: Question, view: View) -> str:
     """What a question takes, in a few plain words that also say its type (template, table)."""
-
-    def say(key: str, /, **values: object) -> str:
-        return questionnaire.message(key, lang, **values)
-
-    return question.kind.words(question, say)
+    return question.kind.words(question, view.msg)
 
 
-def condition_words(questionnaire: Questionnaire, condition: Condition, lang: str) -> str:
+def condition_words(condition: Condition, view: View) -> str:
     """A condition in plain words from its data, e.g. "pain_locations has 2 or more answers"."""
-
-    def say(key: str, **values: object) -> str:
-        return questionnaire.message(key, lang, **values)
+    say = view.msg
 
     def test_words(test: conditions.AnswerTest, subject: str) -> str:
         operand = test.operand
@@ -73,25 +67,25 @@ def condition_words(questionnaire: Questionnaire, condition: Condition, lang: st
 NARROW = 60
 
 
-def questions_table(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) -> RenderableType:
+def questions_table(view: View) -> RenderableType:
     """A table per section: id, question, what it takes, and when it is asked."""
-    return _QuestionsTable(questionnaire, lang)
+    return _QuestionsTable(view)
 
 
 class _QuestionsTable:
     """The tables, laid out for the width they are printed at."""
 
-    def __init__(self, questionnaire: Questionnaire, lang: str) -> None:
-        self.questionnaire, self.lang = questionnaire, lang
+    def __init__(self, view: View) -> None:
+        self.view = view
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        msg, lang = self.questionnaire.message, self.lang
-        for number, section in enumerate(self.questionnaire.sections, 1):
-            title = f"{number}. {section.title(lang)} ({section.id})"
+        view = self.view
+        for number, section in enumerate(view.questionnaire.sections, 1):
+            title = f"{number}. {view.text(section.title)} ({section.id})"
             if section.shown_when is not None:
-                condition = condition_words(self.questionnaire, section.shown_when, lang)
-                title += "  " + msg("listing_asked_when", lang, condition=condition)
-            rows = [_question_row(self.questionnaire, q, lang) for q in section.questions]
+                condition = condition_words(section.shown_when, view)
+                title += "  " + view.msg("listing_asked_when", condition=condition)
+            rows = [_question_row(q, view) for q in section.questions]
             if options.max_width < NARROW:
                 yield _stacked(title, rows)
                 continue
@@ -99,10 +93,10 @@ class _QuestionsTable:
             # user types: better whole than split), and at most a third of the width.
             widest = max((len(word) for row in rows for word in row[2].split()), default=1)
             table = Table(title=plain(title), title_justify="left", box=box.SIMPLE, expand=True)
-            table.add_column(plain(msg("listing_col_id", lang)), no_wrap=True)
-            table.add_column(plain(msg("listing_col_question", lang)), ratio=3, overflow="fold")
+            table.add_column(plain(view.msg("listing_col_id")), no_wrap=True)
+            table.add_column(plain(view.msg("listing_col_question")), ratio=3, overflow="fold")
             table.add_column(
-                plain(msg("listing_col_answer", lang)),
+                plain(view.msg("listing_col_answer")),
                 ratio=2,
                 width=min(widest, options.max_width // 3),
                 overflow="fold",
@@ -122,36 +116,35 @@ def _stacked(title: str, rows: list[tuple[str, str, str]]) -> RenderableType:
     return Group(*lines)
 
 
-def _question_row(
-    questionnaire: Questionnaire, question: Question, lang: str
-) -> tuple[str, str, str]:
+def _question_row(question: Question, view: View) -> tuple[str, str, str]:
     """One question's id, its text (marked when required), and what it takes and when."""
-    text = question.text(lang)
+    text = view.text(question.text)
     if question.required:
-        text += " " + questionnaire.message("listing_required", lang)
-    answer = allowed_values(questionnaire, question, lang)
+        text += " " + view.msg("listing_required")
+    answer = allowed_values(question, view)
     if question.shown_when is not None:
-        condition = condition_words(questionnaire, question.shown_when, lang)
-        answer += "\n" + questionnaire.message("listing_asked_when", lang, condition=condition)
+        condition = condition_words(question.shown_when, view)
+        answer += "\n" + view.msg("listing_asked_when", condition=condition)
     return question.id, text, answer
 
 
-def questions_json(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+def questions_json(view: View) -> dict[str, Any]:
     """The questionnaire as plain data: sections, questions, choices, conditions."""
+    questionnaire = view.questionnaire
 
     def question_data(question: Question) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": question.id,
             "type": question.type,
             "required": question.required,
-            "text": question.text(lang),
-            "help": question.help(lang),
+            "text": view.text(question.text),
+            "help": view.text(question.help),
         }
         for name in question.kind.listed:
             if getattr(question, name) is not None:
                 data[name] = getattr(question, name)
         if question.choices:
-            data["choices"] = [{"id": c.id, "label": c.label(lang)} for c in question.choices]
+            data["choices"] = [{"id": c.id, "label": view.text(c.label)} for c in question.choices]
         if question.choices_from:
             data["choices_from"] = question.choices_from
         if question.shown_when is not None:
@@ -161,12 +154,12 @@ def questions_json(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) -
     return {
         "id": questionnaire.id,
         "version": questionnaire.version,
-        "title": questionnaire.title(lang),
-        "language": lang,
+        "title": view.text(questionnaire.title),
+        "language": view.lang,
         "sections": [
             {
                 "id": section.id,
-                "title": section.title(lang),
+                "title": view.text(section.title),
                 **(
                     {"shown_when": condition_to_data(section.shown_when)}
                     if section.shown_when
@@ -179,29 +172,29 @@ def questions_json(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) -
     }
 
 
-def template_text(questionnaire: Questionnaire, lang: str = DEFAULT_LANGUAGE) -> str:
+def template_text(view: View) -> str:
     """An answers file with every question left blank, each commented with what it takes."""
-    msg = questionnaire.message
+    questionnaire = view.questionnaire
     lines = [
-        "# " + msg("template_header", lang, id=questionnaire.id, version=questionnaire.version),
-        "# " + msg("template_hint", lang),
+        "# " + view.msg("template_header", id=questionnaire.id, version=questionnaire.version),
+        "# " + view.msg("template_hint"),
         f"questionnaire: {questionnaire.id}",
         f'version: "{questionnaire.version}"',
-        "status: complete               # " + msg("template_status", lang),
+        "status: complete               # " + view.msg("template_status"),
         "answers:",
     ]
     for section in questionnaire.sections:
-        lines.append(f"  # --- {section.title(lang)} ---")
+        lines.append(f"  # --- {view.text(section.title)} ---")
         if section.shown_when is not None:
-            condition = condition_words(questionnaire, section.shown_when, lang)
-            lines.append("  # " + msg("template_section_condition", lang, condition=condition))
+            condition = condition_words(section.shown_when, view)
+            lines.append("  # " + view.msg("template_section_condition", condition=condition))
         for question in section.questions:
-            required = " " + msg("listing_required", lang) if question.required else ""
-            lines.append(f"  # {' '.join(question.text(lang).split())}{required}")
-            lines.append(f"  #   {allowed_values(questionnaire, question, lang)}")
+            required = " " + view.msg("listing_required") if question.required else ""
+            lines.append(f"  # {' '.join(view.text(question.text).split())}{required}")
+            lines.append(f"  #   {allowed_values(question, view)}")
             if question.shown_when is not None:
-                condition = condition_words(questionnaire, question.shown_when, lang)
-                lines.append("  #   " + msg("listing_asked_when", lang, condition=condition))
+                condition = condition_words(question.shown_when, view)
+                lines.append("  #   " + view.msg("listing_asked_when", condition=condition))
             lines.append(f"  {question.id}:")
     # A text from the folder with a line break or an escape sequence stays one visible line.
     return "\n".join(printable(line, one_line=True) for line in lines) + "\n"

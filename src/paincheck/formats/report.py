@@ -13,7 +13,7 @@ from datetime import date
 from paincheck.evaluation import Assessment, answer_label, fill_answers, reason
 from paincheck.questionnaire import Question, ReportIds
 from paincheck.questionnaire.conditions import AnswerTest
-from paincheck.text.language import DEFAULT_LANGUAGE
+from paincheck.questionnaire.view import View
 
 # -- small word helpers (the summary uses them too) -------------------------------------------
 
@@ -23,36 +23,36 @@ def report_ids(assessment: Assessment) -> ReportIds:
     return assessment.questionnaire.rules.report
 
 
-def choice_label(assessment: Assessment, choice_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
+def choice_label(assessment: Assessment, choice_id: str, view: View) -> str:
     """The label of a chosen answer, found in whichever shown question it was chosen."""
     for question in assessment.shown:
         value = assessment.answers.get(question.id)
         chosen = value if isinstance(value, list) else [value]
         choice = question.choice(choice_id)
         if choice is not None and choice_id in chosen:
-            return choice.label(lang)
+            return view.text(choice.label)
     return choice_id
 
 
-def answer_text(assessment: Assessment, question_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
+def answer_text(assessment: Assessment, question_id: str, view: View) -> str:
     """A question's answer in words ("" when the question or the answer is absent)."""
     question = assessment.questionnaire.question(question_id)
     value = assessment.answers.get(question_id)
     if question is None or value is None:
         return ""
-    return answer_label(question, value, lang, assessment.questionnaire)
+    return answer_label(question, value, view)
 
 
-def precaution_texts(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+def precaution_texts(assessment: Assessment, view: View) -> list[str]:
     """The chosen precautions, each as a sentence to discuss."""
     texts: list[str] = []
     for precaution in assessment.questionnaire.rules.precautions:
         if precaution.from_question is not None:
             texts.extend(
-                t(lang) for cid, t in precaution.texts.items() if cid in assessment.precautions
+                view.text(t) for cid, t in precaution.texts.items() if cid in assessment.precautions
             )
         elif precaution.id in assessment.precautions and precaution.text is not None:
-            texts.append(precaution.text(lang))
+            texts.append(view.text(precaution.text))
     return texts
 
 
@@ -65,7 +65,7 @@ class DoctorQuestion:
     question_id: str = ""
 
 
-def doctor_questions(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> list[DoctorQuestion]:
+def doctor_questions(assessment: Assessment, view: View) -> list[DoctorQuestion]:
     """The questions to ask: the standard ones that apply, then the patient's own (if any)."""
     out = []
     for item in assessment.doctor_questions:
@@ -74,7 +74,9 @@ def doctor_questions(assessment: Assessment, lang: str = DEFAULT_LANGUAGE) -> li
             if text:
                 out.append(DoctorQuestion(text, own=True, question_id=item.from_answer))
         elif item.text is not None:
-            out.append(DoctorQuestion(fill_answers(item.text(lang), assessment, lang), own=False))
+            out.append(
+                DoctorQuestion(fill_answers(view.text(item.text), assessment, view), own=False)
+            )
     return out
 
 
@@ -103,20 +105,26 @@ class WarningBox:
     advice: tuple[str | None, ...] = ()
 
 
-def warning_boxes(assessment: Assessment, lang: str) -> list[WarningBox]:
+def warning_boxes(assessment: Assessment, view: View) -> list[WarningBox]:
     """A part per flag with chosen answers, in the rules' order (urgent first); shown together
     under the heading "Warning signs" (message `warning_signs_heading`)."""
     boxes = []
     for flag, chosen in assessment.warning_signs.items():
         style = assessment.questionnaire.rules.flags.get(flag)
         if chosen and style is not None:
-            labels = tuple(choice_label(assessment, cid, lang) for cid in chosen)
+            labels = tuple(choice_label(assessment, cid, view) for cid in chosen)
             advice = tuple(
-                text(lang) if (text := style.advice.get(cid)) is not None else None
+                view.text(text) if (text := style.advice.get(cid)) is not None else None
                 for cid in chosen
             )
             boxes.append(
-                WarningBox(flag == "urgent", style.title(lang), style.message(lang), labels, advice)
+                WarningBox(
+                    flag == "urgent",
+                    view.text(style.title),
+                    view.text(style.message),
+                    labels,
+                    advice,
+                )
             )
     return boxes
 
@@ -130,33 +138,31 @@ class Fact:
     question_id: str = ""
 
 
-def header_facts(assessment: Assessment, lang: str, *, redact: bool) -> list[Fact]:
+def header_facts(assessment: Assessment, view: View, *, redact: bool) -> list[Fact]:
     """Name and age (unless redacted), the dates, and who filled in the checklist."""
-    msg = assessment.questionnaire.message
     header = report_ids(assessment).header
     facts = []
     if not redact:
         for question_id, key in ((header.name, "pdf_name"), (header.age, "pdf_age")):
             value = assessment.answers.get(question_id) if question_id else None
             if question_id and value is not None:
-                facts.append(Fact(msg(key, lang), str(value), question_id))
-    facts += date_facts(assessment, lang)
-    completed = answer_text(assessment, header.completed_by, lang) if header.completed_by else ""
+                facts.append(Fact(view.msg(key), str(value), question_id))
+    facts += date_facts(assessment, view)
+    completed = answer_text(assessment, header.completed_by, view) if header.completed_by else ""
     if header.completed_by and completed:
         facts.append(Fact("", completed, header.completed_by))
     return facts
 
 
-def date_facts(assessment: Assessment, lang: str) -> list[Fact]:
+def date_facts(assessment: Assessment, view: View) -> list[Fact]:
     """The day the answers were given and, when it is another day, the day of the report;
     today's date alone when the answers file has none."""
-    msg = assessment.questionnaire.message
     today = date.today().isoformat()
     if assessment.date is None:
-        return [Fact(msg("pdf_date", lang), today)]
-    facts = [Fact(msg("pdf_answered_on", lang), assessment.date)]
+        return [Fact(view.msg("pdf_date"), today)]
+    facts = [Fact(view.msg("pdf_answered_on"), assessment.date)]
     if assessment.date != today:
-        facts.append(Fact(msg("pdf_made_on", lang), today))
+        facts.append(Fact(view.msg("pdf_made_on"), today))
     return facts
 
 
@@ -173,7 +179,7 @@ class CriterionRow:
 
 
 def criterion_rows(
-    assessment: Assessment, lang: str, block: str = "criteria"
+    assessment: Assessment, view: View, block: str = "criteria"
 ) -> list[CriterionRow]:
     """Each criterion with where the answers stand; with block="approved_use", each item of
     the US approved use (shown right under the criteria)."""
@@ -184,12 +190,12 @@ def criterion_rows(
         style = statuses.get(result.status)
         rows.append(
             CriterionRow(
-                label=result.criterion.label(lang),
+                label=view.text(result.criterion.label),
                 status=result.status,
                 symbol=style.symbol if style else "",
-                word=style.word(lang) if style else result.status,
-                reason=reason(assessment, result, lang),
-                source=result.criterion.source(lang),
+                word=view.text(style.word) if style else result.status,
+                reason=reason(assessment, result, view),
+                source=view.text(result.criterion.source),
             )
         )
     return rows
@@ -204,7 +210,7 @@ class Bar:
     band: int
 
 
-def pain_bars(assessment: Assessment, lang: str, bands: int = 4) -> list[Bar]:
+def pain_bars(assessment: Assessment, view: View, bands: int = 4) -> list[Bar]:
     """The pain scores of the chart, with the band (of at most `bands`) each falls in."""
     scores = {s.score.id: s for s in assessment.scores}
     bars = []
@@ -216,7 +222,7 @@ def pain_bars(assessment: Assessment, lang: str, bands: int = 4) -> list[Bar]:
         band = 0
         if result.band is not None:
             band = min(list(result.score.bands).index(result.band), bands - 1)
-        bars.append(Bar(result.score.label(lang), value, band))
+        bars.append(Bar(view.text(result.score.label), value, band))
     return bars
 
 
@@ -231,40 +237,40 @@ class ScoreLine:
     source: str
 
 
-def pain_score_line(assessment: Assessment, lang: str) -> ScoreLine | None:
+def pain_score_line(assessment: Assessment, view: View) -> ScoreLine | None:
     """The score printed under the pain bars (None: the checklist names none)."""
     pain_score = report_ids(assessment).pain_score
-    lines = score_lines(assessment, lang, (pain_score,) if pain_score else ())
+    lines = score_lines(assessment, view, (pain_score,) if pain_score else ())
     return lines[0] if lines else None
 
 
-def score_notes(assessment: Assessment, lang: str, ids: Sequence[str] | None = None) -> list[str]:
+def score_notes(assessment: Assessment, view: View, ids: Sequence[str] | None = None) -> list[str]:
     """The `flag_note` lines of the flagged scores (of `ids`, or all), each line once: for
     the DRG checklist, the crisis line beside a PHQ-2 or GAD-2 of 3 or more."""
     notes: list[str] = []
     for result in assessment.scores:
         note = result.score.flag_note
         shown = ids is None or result.score.id in ids
-        if result.flagged and note is not None and shown and note(lang) not in notes:
-            notes.append(note(lang))
+        if result.flagged and note is not None and shown and view.text(note) not in notes:
+            notes.append(view.text(note))
     return notes
 
 
-def mood_lines(assessment: Assessment, lang: str) -> list[ScoreLine]:
+def mood_lines(assessment: Assessment, view: View) -> list[ScoreLine]:
     """The mood scores that could be worked out (an unanswered one is left out)."""
     ids = report_ids(assessment).mood_scores
-    return [line for line in score_lines(assessment, lang, ids) if line.value is not None]
+    return [line for line in score_lines(assessment, view, ids) if line.value is not None]
 
 
-def score_lines(assessment: Assessment, lang: str, ids: Sequence[str]) -> list[ScoreLine]:
+def score_lines(assessment: Assessment, view: View, ids: Sequence[str]) -> list[ScoreLine]:
     """The scores named by `ids`, in the rules' order."""
     return [
         ScoreLine(
-            s.score.label(lang),
+            view.text(s.score.label),
             s.value,
-            s.band.meaning(lang) if s.band else "",
+            view.text(s.band.meaning) if s.band else "",
             s.flagged,
-            s.score.source(lang),
+            view.text(s.score.source),
         )
         for s in assessment.scores
         if s.score.id in ids
@@ -281,14 +287,16 @@ class AnswerRow:
     own_words: bool
 
 
-def answer_rows(assessment: Assessment, lang: str, question_ids: Sequence[str]) -> list[AnswerRow]:
+def answer_rows(assessment: Assessment, view: View, question_ids: Sequence[str]) -> list[AnswerRow]:
     """The answered questions among `question_ids`, in that order."""
     rows = []
     for question_id in question_ids:
         question = assessment.questionnaire.question(question_id)
-        label = answer_text(assessment, question_id, lang)
+        label = answer_text(assessment, question_id, view)
         if question is not None and label:
-            rows.append(AnswerRow(question_id, question.text(lang), label, question.kind.own_words))
+            rows.append(
+                AnswerRow(question_id, view.text(question.text), label, question.kind.own_words)
+            )
     return rows
 
 
@@ -308,7 +316,7 @@ def treatments_question(assessment: Assessment) -> Question | None:
     return assessment.questionnaire.question(treatments) if treatments else None
 
 
-def reliefs(assessment: Assessment, lang: str) -> list[Relief]:
+def reliefs(assessment: Assessment, view: View) -> list[Relief]:
     """Each treatment tried with its relief, in the order asked."""
     tried = treatments_question(assessment)
     rows = []
@@ -320,12 +328,12 @@ def reliefs(assessment: Assessment, lang: str) -> list[Relief]:
         value = assessment.answers.get(question.id)
         relief = question.choice(str(value)) if value is not None else None
         steps = len(question.choices) - 1
-        name = choice.label(lang) if choice else source[1]
+        name = view.text(choice.label) if choice else source[1]
         if relief is None:
             rows.append(Relief(name, None, steps, ""))
         else:
             level = list(question.choices).index(relief)
-            rows.append(Relief(name, level, steps, relief.label(lang)))
+            rows.append(Relief(name, level, steps, view.text(relief.label)))
     return rows
 
 
@@ -342,19 +350,18 @@ class SymptomFindings:
     source: str = ""
 
 
-def symptom_findings(assessment: Assessment, lang: str) -> SymptomFindings | None:
+def symptom_findings(assessment: Assessment, view: View) -> SymptomFindings | None:
     """The symptoms for the specialist to examine, grouped by category (None: no such rule)."""
     pattern = assessment.questionnaire.rules.symptom_pattern
     if pattern is None:
         return None
-    msg = assessment.questionnaire.message
     question = assessment.questionnaire.question(pattern.question)
     if question is None or question not in assessment.shown:
-        return SymptomFindings(msg("crps_not_shown", lang), muted=True)
+        return SymptomFindings(view.msg("crps_not_shown"), muted=True)
     if assessment.symptom_pattern is None:
-        return SymptomFindings(msg("crps_not_answered", lang), muted=True)
+        return SymptomFindings(view.msg("crps_not_answered"), muted=True)
     if not assessment.symptom_categories:
-        return SymptomFindings(msg("crps_none", lang), muted=False)
+        return SymptomFindings(view.msg("crps_none"), muted=False)
     note = pattern.pattern_note if assessment.symptom_pattern else pattern.no_pattern_note
     chosen = assessment.answers.get(question.id)
     chosen_list = chosen if isinstance(chosen, list) else []
@@ -362,16 +369,16 @@ def symptom_findings(assessment: Assessment, lang: str) -> SymptomFindings | Non
     for category, label in dict(pattern.categories).items():
         if category in assessment.symptom_categories:
             symptoms = tuple(
-                c.label(lang)
+                view.text(c.label)
                 for c in question.choices
                 if c.category == category and c.id in chosen_list
             )
-            groups.append((label(lang), symptoms))
+            groups.append((view.text(label), symptoms))
     return SymptomFindings(
-        note(lang).replace("{count}", str(len(assessment.symptom_categories))),
+        view.text(note).replace("{count}", str(len(assessment.symptom_categories))),
         muted=False,
         categories=tuple(groups),
-        source=pattern.source(lang),
+        source=view.text(pattern.source),
     )
 
 
@@ -384,7 +391,7 @@ class LevelRow:
     source: str
 
 
-def level_rows(assessment: Assessment, lang: str) -> list[LevelRow]:
+def level_rows(assessment: Assessment, view: View) -> list[LevelRow]:
     """The spinal levels for the painful areas that have a published mapping with a confirmed
     source (a mapping without one stays in the JSON, never in print)."""
     rules = assessment.questionnaire.rules
@@ -393,12 +400,12 @@ def level_rows(assessment: Assessment, lang: str) -> list[LevelRow]:
         source = rules.levels[cid].source
         if source is not None:
             rows.append(
-                LevelRow(choice_label(assessment, cid, lang), ", ".join(levels), source(lang))
+                LevelRow(choice_label(assessment, cid, view), ", ".join(levels), view.text(source))
             )
     return rows
 
 
-def missing_texts(assessment: Assessment, lang: str) -> list[str]:
+def missing_texts(assessment: Assessment, view: View) -> list[str]:
     """The required questions still unanswered, each as its section's title and its text
     ("Warning signs: Do any of these apply to you now or recently?"): out of the interview,
     a question needs its section to make sense."""
@@ -409,8 +416,8 @@ def missing_texts(assessment: Assessment, lang: str) -> list[str]:
         if question is None:
             texts.append(question_id)
             continue
-        section = questionnaire.section_of(question).title(lang)
-        texts.append(f"{section}: {question.text(lang)}")
+        section = view.text(questionnaire.section_of(question).title)
+        texts.append(f"{section}: {view.text(question.text)}")
     return texts
 
 
@@ -449,7 +456,7 @@ _WHERE_LABELS = (
 )
 
 
-def where_facts(assessment: Assessment, lang: str, *, only_area_is_worst: bool) -> list[Fact]:
+def where_facts(assessment: Assessment, view: View, *, only_area_is_worst: bool) -> list[Fact]:
     """The painful areas, side and worst area in words; with `only_area_is_worst`, a single
     area chosen is named as the worst when that question was not answered."""
     ids = report_ids(assessment).body_map
@@ -459,11 +466,9 @@ def where_facts(assessment: Assessment, lang: str, *, only_area_is_worst: bool) 
     facts = []
     for part, key in _WHERE_LABELS:
         question_id = getattr(ids, part)
-        label = answer_text(assessment, question_id, lang) if question_id else ""
+        label = answer_text(assessment, question_id, view) if question_id else ""
         if part == "worst" and not label and where is not None and where.worst is not None:
-            label = choice_label(assessment, where.worst, lang)  # the only area chosen
+            label = choice_label(assessment, where.worst, view)  # the only area chosen
         if label:
-            facts.append(
-                Fact(assessment.questionnaire.message(key, lang), label, question_id or "")
-            )
+            facts.append(Fact(view.msg(key), label, question_id or ""))
     return facts

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from paincheck.evaluation import Assessment, to_json
 from paincheck.formats.table import FileSummary, columns, table_row, to_csv, to_jsonl
 from paincheck.model import model
-from paincheck.questionnaire import Questionnaire
+from paincheck.questionnaire.view import View
 from paincheck.text.display import json_text
 
 if TYPE_CHECKING:
@@ -22,15 +22,6 @@ if TYPE_CHECKING:
     from paincheck.diary.store import Diary
     from paincheck.diary.trial import TrialSummary
     from paincheck.formats.compare import Comparison
-
-
-@model
-class View:
-    """What the files were read against, the language of words shown, and whether to redact."""
-
-    questionnaire: Questionnaire
-    lang: str
-    redact: bool = False
 
 
 class SummaryFormat(Protocol):
@@ -50,7 +41,7 @@ class TextFormat:
 
     def render(self, summaries: Sequence[FileSummary], view: View) -> str | RenderableType:
         assessment = summaries[0].assessment
-        return "" if assessment is None else _Terminal(assessment, view.lang)
+        return "" if assessment is None else _Terminal(assessment, view)
 
 
 class JsonFormat:
@@ -90,13 +81,12 @@ class _Terminal:
     """The Rich summary, drawn with the symbols the console's encoding can show."""
 
     assessment: Assessment
-    lang: str
+    view: View
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from paincheck.formats.summary import render_summary
 
-        unicode = console.encoding.lower().startswith("utf")
-        yield render_summary(self.assessment, self.lang, unicode=unicode)
+        yield render_summary(self.assessment, _on(console, self.view))
 
 
 # -- paincheck compare ------------------------------------------------------------------------
@@ -114,7 +104,7 @@ class CompareText:
     """The visits as a table, a chart and the changes in words, for a person."""
 
     def render(self, comparison: Comparison, view: View) -> str | RenderableType:
-        return _CompareTerminal(comparison, view.lang, view.redact)
+        return _CompareTerminal(comparison, view)
 
 
 class CompareJson:
@@ -131,16 +121,13 @@ class _CompareTerminal:
     """The comparison, drawn with the symbols the console's encoding can show."""
 
     comparison: Comparison
-    lang: str
-    redact: bool
+    view: View
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from paincheck.formats.compare_text import render_comparison
 
-        unicode = console.encoding.lower().startswith("utf")
-        yield render_comparison(
-            self.comparison, self.lang, redact=self.redact, unicode=unicode, width=options.max_width
-        )
+        view = _on(console, self.view)
+        yield render_comparison(self.comparison, view, width=options.max_width)
 
 
 # -- paincheck questions ----------------------------------------------------------------------
@@ -149,36 +136,37 @@ class _CompareTerminal:
 class QuestionsFormat(Protocol):
     """A way to list the questionnaire."""
 
-    def render(self, questionnaire: Questionnaire, lang: str) -> str | RenderableType:
-        """The listing: text, or a Rich renderable for the terminal."""
+    def render(self, view: View) -> str | RenderableType:
+        """The listing of the view's questionnaire: text, or a Rich renderable for the
+        terminal."""
         ...
 
 
 class QuestionsTable:
     """A table of ids, sections, types, choices and conditions, for a person."""
 
-    def render(self, questionnaire: Questionnaire, lang: str) -> str | RenderableType:
+    def render(self, view: View) -> str | RenderableType:
         from paincheck.formats.listing import questions_table
 
-        return questions_table(questionnaire, lang)
+        return questions_table(view)
 
 
 class QuestionsJson:
     """The questions as JSON (the shape of interface.md)."""
 
-    def render(self, questionnaire: Questionnaire, lang: str) -> str | RenderableType:
+    def render(self, view: View) -> str | RenderableType:
         from paincheck.formats.listing import questions_json
 
-        return json_text(questions_json(questionnaire, lang)) + "\n"
+        return json_text(questions_json(view)) + "\n"
 
 
 class QuestionsFhir:
     """The questionnaire as a FHIR R4 Questionnaire resource."""
 
-    def render(self, questionnaire: Questionnaire, lang: str) -> str | RenderableType:
+    def render(self, view: View) -> str | RenderableType:
         from paincheck.formats.fhir import questionnaire_resource
 
-        return json_text(questionnaire_resource(questionnaire, lang)) + "\n"
+        return json_text(questionnaire_resource(view)) + "\n"
 
 
 # -- paincheck diary show ---------------------------------------------------------------------
@@ -187,28 +175,23 @@ class QuestionsFhir:
 class DiaryShowFormat(Protocol):
     """A way to show a trial diary and what it adds up to."""
 
-    def render(
-        self, form: Questionnaire, diary: Diary, summary: TrialSummary, lang: str
-    ) -> str | RenderableType:
-        """The diary: text, or a Rich renderable for the terminal."""
+    def render(self, view: View, diary: Diary, summary: TrialSummary) -> str | RenderableType:
+        """The diary (the view's questionnaire is its daily form): text, or a Rich renderable
+        for the terminal."""
         ...
 
 
 class DiaryText:
     """The days as a table and a small chart, and what they add up to."""
 
-    def render(
-        self, form: Questionnaire, diary: Diary, summary: TrialSummary, lang: str
-    ) -> str | RenderableType:
-        return _DiaryTerminal(form, diary, summary, lang)
+    def render(self, view: View, diary: Diary, summary: TrialSummary) -> str | RenderableType:
+        return _DiaryTerminal(view, diary, summary)
 
 
 class DiaryJson:
     """What the diary adds up to, as JSON."""
 
-    def render(
-        self, form: Questionnaire, diary: Diary, summary: TrialSummary, lang: str
-    ) -> str | RenderableType:
+    def render(self, view: View, diary: Diary, summary: TrialSummary) -> str | RenderableType:
         import json
 
         from paincheck.diary.trial import to_json as trial_json
@@ -220,13 +203,16 @@ class DiaryJson:
 class _DiaryTerminal:
     """The diary view, drawn with the symbols the console's encoding can show."""
 
-    form: Questionnaire
+    view: View
     diary: Diary
     summary: TrialSummary
-    lang: str
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from paincheck.formats.diary_text import render_diary
 
-        unicode = console.encoding.lower().startswith("utf")
-        yield render_diary(self.form, self.diary, self.summary, self.lang, unicode=unicode)
+        yield render_diary(_on(console, self.view), self.diary, self.summary)
+
+
+def _on(console: Console, view: View) -> View:
+    """The view as this console can show it: Unicode symbols only where it writes UTF-8."""
+    return view.showing(unicode=console.encoding.lower().startswith("utf"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from paincheck.questionnaire.view import View
 from paincheck.text.display import printable
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ URGENT = "urgent"  # the flag whose panel offers to stop
 
 
 def warning_panel_lines(
-    assessment: Assessment, lang: str, *, unicode: bool = True, extra: str | None = None
+    assessment: Assessment, view: View, *, unicode: bool = True, extra: str | None = None
 ) -> list[tuple[str, str]]:
     """The lines of the panel shown at once after a warning sign, as (kind, text): the
     heading ("WARNING: Get medical care now."), the flag's message, each chosen sign with
@@ -27,22 +28,22 @@ def warning_panel_lines(
     from paincheck.evaluation import warning_lines
 
     questionnaire = assessment.questionnaire
-    msg, flags = questionnaire.message, questionnaire.rules.flags
-    signs = warning_lines(assessment, lang)
+    flags = questionnaire.rules.flags
+    signs = warning_lines(assessment, view)
     bullet, arrow = ("•", "→") if unicode else ("-", "->")
     lines: list[tuple[str, str]] = []
     for flag in dict.fromkeys(line.flag for line in signs):
         style = flags.get(flag)
-        title = style.title(lang) if style is not None else flag
+        title = view.text(style.title) if style is not None else flag
         if not lines:
             key = "interview_panel_warning" if flag == URGENT else "interview_panel_notice"
-            lines.append(("banner", msg(key, lang, title=title)))
+            lines.append(("banner", view.msg(key, title=title)))
             if style is not None:
-                lines.append(("note", style.message(lang)))
+                lines.append(("note", view.text(style.message)))
             if extra:
                 lines.append(("note", extra))
         else:  # "Also call your doctor soon"
-            also = (style.also_title or style.title)(lang) if style is not None else flag
+            also = view.text(style.also_title or style.title) if style is not None else flag
             lines += [("gap", ""), ("also", also)]
         for line in signs:
             if line.flag == flag:

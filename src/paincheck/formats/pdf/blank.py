@@ -38,6 +38,7 @@ from paincheck.formats.pdf.pieces import (
 )
 from paincheck.questionnaire import Choice, Question, Questionnaire, Section
 from paincheck.questionnaire.conditions import AnswerTest
+from paincheck.questionnaire.view import View
 
 
 def render_blank(
@@ -74,7 +75,7 @@ def _blank_story(w: PageWriter) -> list[Any]:
     for section in q.sections:
         head = _blank_section_head(w, section, numbers)
         blocks: list[list[Any]] = []
-        for run in _runs(list(section.questions), w.lang):
+        for run in _runs(list(section.questions), w.view):
             number += 1
             for question in run:
                 numbers.setdefault(question.id, number)
@@ -97,14 +98,14 @@ def _blank_story(w: PageWriter) -> list[Any]:
     return story
 
 
-def _runs(questions: list[Question], lang: str) -> list[list[Question]]:
+def _runs(questions: list[Question], view: View) -> list[list[Question]]:
     """Questions grouped for paper: a repeated group, or several single-choice questions in a
     row with the same choices and no condition (printed as one grid), or one question."""
     runs: list[list[Question]] = []
     for question in questions:
         last = runs[-1] if runs else None
         same_group = last and question.group and last[0].group == question.group
-        same_scale = last and not question.group and _same_scale(last[0], question, lang)
+        same_scale = last and not question.group and _same_scale(last[0], question, view)
         if last and (same_group or same_scale):
             last.append(question)
         else:
@@ -112,7 +113,7 @@ def _runs(questions: list[Question], lang: str) -> list[list[Question]]:
     return runs
 
 
-def _same_scale(a: Question, b: Question, lang: str) -> bool:
+def _same_scale(a: Question, b: Question, view: View) -> bool:
     """Same choices, worded the same in this language (one header row serves both)."""
     return (
         a.type == b.type
@@ -121,7 +122,8 @@ def _same_scale(a: Question, b: Question, lang: str) -> bool:
         and a.shown_when is None
         and b.shown_when is None
         and len(a.choices) >= 3
-        and [(c.id, c.label(lang)) for c in a.choices] == [(c.id, c.label(lang)) for c in b.choices]
+        and [(c.id, view.text(c.label)) for c in a.choices]
+        == [(c.id, view.text(c.label)) for c in b.choices]
     )
 
 

@@ -69,17 +69,17 @@ def render_compare_pdf(
     the whole page drawn smaller (many visits and many warning signs).
     """
     w = PageWriter(comparison.questionnaire, options)
-    lang, msg = w.lang, w.msg
+    view, msg = w.view, w.msg
     top: list[Any] = warning_box(w, comparison.last.assessment)
     top.append(w.p(msg("compare_pdf_title"), w.title))
-    facts = [compare.who(comparison, lang, redact=redact), compare.visits_line(comparison, lang)]
+    facts = [compare.who(comparison, view, redact=redact), compare.visits_line(comparison, view)]
     top.append(w.p(" \u00b7 ".join(f for f in facts if f)))
     top.append(HRFlowable(width="100%", thickness=1.2, color=colors.HexColor(INK), spaceAfter=4))
     rest: list[Any] = [w.h(msg("compare_table_heading")), visits_table(w, comparison)]
-    rest += _listed(w, msg("compare_changes_heading"), compare.changes(comparison, lang))
-    rest += [w.p(note, w.bold) for note in compare.notes(comparison, lang)]
-    rest += _listed(w, msg("compare_daily_heading"), compare.daily_life(comparison, lang))
-    rest += _listed(w, msg("compare_treatments_heading"), compare.treatments(comparison, lang))
+    rest += _listed(w, msg("compare_changes_heading"), compare.changes(comparison, view))
+    rest += [w.p(note, w.bold) for note in compare.notes(comparison, view)]
+    rest += _listed(w, msg("compare_daily_heading"), compare.daily_life(comparison, view))
+    rest += _listed(w, msg("compare_treatments_heading"), compare.treatments(comparison, view))
     rest += [w.space(0.5), w.p(msg("compare_sources"), w.small), w.space(0.5)]
     rest.append(boxed(w, [w.p(msg("compare_decide"), w.bold)], MUTED, "#ffffff", 1.0))
     middle: list[Any] = []
@@ -113,10 +113,10 @@ def _listed(w: PageWriter, heading: str, lines: list[str]) -> list[Any]:
 
 def visits_table(w: PageWriter, comparison: Comparison) -> Any:
     """One row per visit: number, date, every score (a dash when not answered)."""
-    msg, lang = w.msg, w.lang
+    msg, view = w.msg, w.view
     heads = [msg("compare_col_visit"), msg("compare_col_date")]
     heads += [
-        compare.score_words(comparison, "compare_col", c.score, lang) for c in comparison.scores
+        compare.score_words(comparison, "compare_col", c.score, view) for c in comparison.scores
     ]
     rows: list[list[Any]] = [[w.p(h, w.bold) for h in heads]]
     for index, visit in enumerate(comparison.visits):

@@ -142,9 +142,9 @@ def diary_writer(form: Questionnaire, options: ExportOptions) -> PageWriter:
 
 
 def _story(w: PageWriter, form: Questionnaire, diary: Diary, fit: Fit, redact: bool) -> list[Any]:
-    lang, msg = w.lang, w.msg
+    view, msg = w.view, w.msg
     story: list[Any] = [w.p(msg("diary_pdf_title"), w.title)]
-    baseline = w.esc(baseline_line(form, diary, lang))
+    baseline = w.esc(baseline_line(view, diary))
     if diary.name is not None and not redact:
         name = w.esc(msg("diary_pdf_name", name=diary.name), where="name")
         baseline = f"{name}<font color='{MUTED}'>  \u00b7  </font>{baseline}"
@@ -153,14 +153,14 @@ def _story(w: PageWriter, form: Questionnaire, diary: Diary, fit: Fit, redact: b
     if diary.entries:
         heading = msg("diary_safety_heading")
         story.append(w.h(heading))
-        lines = safety_lines(form, diary, lang, most=fit.safety)
+        lines = safety_lines(view, diary, most=fit.safety)
         story += [_dated(w, line, heading) for line in lines]
         story.append(w.space())
     if diary.entries:
         story += [chart(w, diary), w.space()]
     story.append(w.h(msg("diary_summary_heading")))
     # One paragraph: each sentence on a line of its own left most of each line empty.
-    story.append(w.p(" ".join(summary_sentences(form, summarise(form, diary), lang))))
+    story.append(w.p(" ".join(summary_sentences(view, summarise(form, diary)))))
     if diary.entries and fit.rows:
         story += _table(w, diary, fit.rows)
     story += _notes(w, diary, fit)
@@ -246,7 +246,7 @@ def when_to_call_box(w: PageWriter, diary: Diary) -> Any:
     """The fixed When-to-call box, every item of it, in little height: the title and when
     it applies on one line, a heading with a single item as one line across ("Call your
     implant team today if: ..."), the headings with several items side by side."""
-    title, groups, applies = when_to_call(w.questionnaire, diary, w.lang)
+    title, groups, applies = when_to_call(w.view, diary)
     size = BOX_TEXT
     text = ParagraphStyle("call", parent=w.body, fontSize=size, leading=size * 1.22)
     bold = ParagraphStyle("call_bold", parent=text, fontName=w.fonts.bold)
@@ -294,7 +294,7 @@ def when_to_call_box(w: PageWriter, diary: Diary) -> Any:
 
 def days_table(w: PageWriter, diary: Diary) -> Table:
     """One row per day, every answer in words."""
-    form, lang, msg = w.questionnaire, w.lang, w.msg
+    msg = w.msg
     keys = ("diary_col_date", "diary_col_pain", "diary_col_worst", "diary_col_relief")
     heads = [msg(k) for k in keys]
     heads += [msg("diary_col_medicine"), msg("diary_col_sleep"), msg("diary_col_comfort")]
@@ -306,11 +306,9 @@ def days_table(w: PageWriter, diary: Diary) -> Table:
     for entry in diary.entries:
         relief = entry.answers.get(RELIEF)
         cells = [entry.date]
-        cells += [answer_words(form, entry, q, lang) for q in (BASELINE_QUESTION, WORST)]
+        cells += [answer_words(w.view, entry, q) for q in (BASELINE_QUESTION, WORST)]
         cells.append(f"{relief}%" if relief is not None else "")
-        cells += [
-            answer_words(form, entry, q, lang) for q in (MEDICINE, SLEEP, COMFORT, ACTIVITIES)
-        ]
+        cells += [answer_words(w.view, entry, q) for q in (MEDICINE, SLEEP, COMFORT, ACTIVITIES)]
         rows.append([w.p(c, w.small, where=entry.date) for c in cells])
     table = Table(rows, colWidths=_fitted_widths(w, rows), repeatRows=1)
     table.setStyle(_TABLE_STYLE)

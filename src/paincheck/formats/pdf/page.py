@@ -29,6 +29,7 @@ from paincheck.errors import PaincheckError
 from paincheck.formats.options import ExportOptions
 from paincheck.formats.pdf.fonts import FontSet, damaged_font, load_fonts
 from paincheck.questionnaire import Questionnaire
+from paincheck.questionnaire.view import View
 
 PAPERS = ("letter", "a4")
 # Control characters (but not line breaks or tabs) and lone surrogates never print.
@@ -95,6 +96,7 @@ class PageWriter:
     ) -> None:
         self.questionnaire = questionnaire
         self.lang = options.lang
+        self.view = View(questionnaire, options.lang)  # the report's words, in its language
         self.fonts = load_fonts(options.font)
         self.large = options.large_print
         self.size = sizes or Sizes.for_print(options.large_print)
@@ -165,7 +167,7 @@ class PageWriter:
 
     def msg(self, key: str, **values: object) -> str:
         """An interface sentence from the messages, in the report's language (plain text)."""
-        return self.questionnaire.message(key, self.lang, **values)
+        return self.view.msg(key, **values)
 
     def warnings(self) -> list[str]:
         """One warning per character the font could not draw, naming where it was."""

@@ -92,7 +92,7 @@ def _warning_boxes(w: PageWriter, a: Assessment) -> list[Any]:
     """The "Warning signs" heading, then a box per flag (urgent "Get medical care now" first,
     then "Call your doctor soon"): its title and message, then each chosen sign with its own
     advice line in bold under it."""
-    warnings = report.warning_boxes(a, w.lang)
+    warnings = report.warning_boxes(a, w.view)
     if not warnings:
         return []
     story: list[Any] = [w.p(w.msg("warning_signs_heading"), w.heading)]
@@ -112,7 +112,7 @@ def _warning_boxes(w: PageWriter, a: Assessment) -> list[Any]:
 def _header(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
     out: list[Any] = [w.p(w.msg("pdf_title"), w.title)]
     facts: list[str] = []
-    for fact in report.header_facts(a, w.lang, redact=redact):
+    for fact in report.header_facts(a, w.view, redact=redact):
         value = w.esc(fact.value, fact.question_id)
         facts.append(f"{w.esc(fact.label)}: <b>{value}</b>" if fact.label else value)
     out.append(w.markup("&nbsp;&nbsp;·&nbsp;&nbsp;".join(facts)))
@@ -127,7 +127,7 @@ def _header(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
     if rule is not None and rule.text is not None:
         # Also under an urgent box: the caveats (under 18, contraindications) still apply.
         colour = OVERALL_COLOURS.get(a.overall, MUTED)
-        caveats = [w.p(text) for text in caveat_texts(a, w.lang)]
+        caveats = [w.p(text) for text in caveat_texts(a, w.view)]
         out.append(
             boxed(
                 w,
@@ -142,7 +142,7 @@ def _header(w: PageWriter, a: Assessment, redact: bool) -> list[Any]:
 
 def _criteria(w: PageWriter, a: Assessment, block: str) -> list[Any]:
     """The criteria, or right under them the approved-use items: status, reason, source."""
-    rows_of = report.criterion_rows(a, w.lang, block)
+    rows_of = report.criterion_rows(a, w.view, block)
     if not rows_of:
         return []
     heading, first = (
@@ -174,14 +174,14 @@ def _key_facts(w: PageWriter, a: Assessment) -> list[Any]:
     with how much it helped."""
     ids = report.report_ids(a)
     rows: list[tuple[str, Any, bool]] = []
-    where = report.where_facts(a, w.lang, only_area_is_worst=True)
+    where = report.where_facts(a, w.view, only_area_is_worst=True)
     if where:
         parts = [_fact(w.esc(f.label), w.esc(f.value, f.question_id)) for f in where]
         rows.append((w.msg("pdf_body_heading"), w.markup(_JOIN.join(parts)), False))
-    for answer in report.answer_rows(a, w.lang, ids.details):
+    for answer in report.answer_rows(a, w.view, ids.details):
         value = w.p(answer.answer, where=answer.question_id)
         rows.append((answer.question, value, answer.own_words))
-    scores = [bar for bar in report.pain_bars(a, w.lang) if bar.value is not None]
+    scores = [bar for bar in report.pain_bars(a, w.view) if bar.value is not None]
     if scores:
         parts = [_fact(w.esc(bar.label), str(bar.value)) for bar in scores]
         rows.append((w.msg("pdf_key_scores"), w.markup(_JOIN.join(parts)), False))
@@ -205,10 +205,10 @@ def _fact(label: str, value: str) -> str:
 def _treatments_tried(w: PageWriter, a: Assessment) -> Any:
     """Each treatment tried beside how much it helped (filled squares, then the words); the
     answer in words when no treatment was tried ("I have not tried any treatment")."""
-    reliefs = report.reliefs(a, w.lang)
+    reliefs = report.reliefs(a, w.view)
     tried = report.treatments_question(a)
     if not reliefs:
-        return w.p(report.answer_text(a, tried.id, w.lang) if tried else "")
+        return w.p(report.answer_text(a, tried.id, w.view) if tried else "")
     cells: list[Any] = []
     for relief in reliefs:
         if relief.level is None:
@@ -237,12 +237,12 @@ def _treatments_tried(w: PageWriter, a: Assessment) -> Any:
 
 
 def _scores_and_body(w: PageWriter, a: Assessment) -> list[Any]:
-    bars = [(b.label, b.value, b.band) for b in report.pain_bars(a, w.lang, len(BAND_COLOURS))]
+    bars = [(b.label, b.value, b.band) for b in report.pain_bars(a, w.view, len(BAND_COLOURS))]
     left_width = w.width * 0.55
     left: list[Any] = [w.h(w.msg("pdf_scores_heading"))]
     if bars:
         left.append(pain_chart(w, bars, left_width - 12))
-    score = report.pain_score_line(a, w.lang)
+    score = report.pain_score_line(a, w.view)
     if score is not None:
         if score.value is None:
             text = f"<b>{w.esc(score.label)}</b>: {w.esc(w.msg('score_missing'))}"
@@ -261,7 +261,7 @@ def _answers_table(w: PageWriter, a: Assessment, question_ids: Sequence[str]) ->
     """Answers as rows: the question (small, muted) beside the answer in the patient's words."""
     rows = [
         (answer.question, w.p(answer.answer, where=answer.question_id), answer.own_words)
-        for answer in report.answer_rows(a, w.lang, question_ids)
+        for answer in report.answer_rows(a, w.view, question_ids)
     ]
     return _facts_table(w, rows) if rows else None
 
@@ -318,7 +318,7 @@ def _own_words(w: PageWriter, a: Assessment) -> list[Any]:
 
 def _findings(w: PageWriter, a: Assessment) -> list[Any]:
     out: list[Any] = []
-    findings = report.symptom_findings(a, w.lang)
+    findings = report.symptom_findings(a, w.view)
     if findings is not None:
         body: list[Any] = [w.p(findings.note, w.small if findings.muted else w.body)]
         for label, symptoms in findings.categories:
@@ -328,7 +328,7 @@ def _findings(w: PageWriter, a: Assessment) -> list[Any]:
         if findings.source:
             body.append(w.p(f"{w.msg('source')}: {findings.source}", w.small))
         out += [w.h(w.msg("pdf_crps_heading")), *body]
-    mood = report.mood_lines(a, w.lang)
+    mood = report.mood_lines(a, w.view)
     if mood:
         out.append(w.h(w.msg("pdf_mood_heading")))
         for result in mood:
@@ -342,8 +342,8 @@ def _findings(w: PageWriter, a: Assessment) -> list[Any]:
                 )
             )
         mood_ids = report.report_ids(a).mood_scores
-        out += [w.p(note, w.bold) for note in report.score_notes(a, w.lang, mood_ids)]
-    texts = report.precaution_texts(a, w.lang)
+        out += [w.p(note, w.bold) for note in report.score_notes(a, w.view, mood_ids)]
+    texts = report.precaution_texts(a, w.view)
     if not a.questionnaire.rules.precautions:
         return out
     out.append(w.h(w.msg("precautions_heading")))
@@ -359,7 +359,7 @@ def _levels(w: PageWriter, a: Assessment) -> list[Any]:
     if rules.levels_question is None:
         return []
     out: list[Any] = [w.h(w.msg("levels_heading"))]
-    levels = report.level_rows(a, w.lang)
+    levels = report.level_rows(a, w.view)
     if not levels:
         return [*out, w.p(w.msg("levels_none"), w.small)]
     if rules.levels_note is not None:
@@ -381,12 +381,12 @@ def _missing(w: PageWriter, a: Assessment) -> list[Any]:
     if not a.missing:
         return []
     out = [w.h(w.msg("missing_heading")), w.p(w.msg("missing_intro"))]
-    out += [w.markup(f"• {w.esc(text)}", w.bullet) for text in report.missing_texts(a, w.lang)]
+    out += [w.markup(f"• {w.esc(text)}", w.bullet) for text in report.missing_texts(a, w.view)]
     return out
 
 
 def _doctor_questions(w: PageWriter, a: Assessment) -> list[Any]:
-    questions = report.doctor_questions(a, w.lang)
+    questions = report.doctor_questions(a, w.view)
     out: list[Any] = [w.h(w.msg("doctor_heading"))] if questions else []
     for number, question in enumerate(questions, 1):
         own = f"<b>{w.esc(w.msg('pdf_own_question'))}</b> " if question.own else ""

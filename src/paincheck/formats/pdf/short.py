@@ -48,6 +48,7 @@ from paincheck.formats.pdf.pieces import (
     write_on_lines,
 )
 from paincheck.questionnaire import Choice, Question, Questionnaire
+from paincheck.questionnaire.view import View
 
 # One page must hold the whole short checklist: smaller print than the other documents,
 # the largest of these that fits (a language with longer words may need the next one),
@@ -74,7 +75,7 @@ def render_short(
     questionnaire: Questionnaire, options: ExportOptions = DEFAULT_OPTIONS
 ) -> tuple[bytes, list[str]]:
     """The one-page checklist as PDF bytes, and warnings."""
-    questions = short_questions(questionnaire, options.lang)
+    questions = short_questions(View(questionnaire, options.lang))
     title = questionnaire.title(options.lang)
     ladder, most = (LARGE, LARGE_PAGES) if options.large_print else (COMPACT, 1)
     for sizes in ladder:
@@ -96,13 +97,14 @@ def write_short(
     return write_rendered(path, partial(render_short, questionnaire, options), overwrite=overwrite)
 
 
-def short_questions(questionnaire: Questionnaire, lang: str) -> list[Question]:
+def short_questions(view: View) -> list[Question]:
     """The questions of the one-page checklist, in the order rules.yaml names them; an error
     naming rules.yaml when the folder names none."""
+    questionnaire = view.questionnaire
     ids = questionnaire.rules.report.short
     if not ids:
         where = str(questionnaire.folder / "rules.yaml")
-        raise PaincheckError.single(where, questionnaire.message("export_short_none", lang))
+        raise PaincheckError.single(where, view.msg("export_short_none"))
     return [q for q in (questionnaire.question(i) for i in ids) if q is not None]
 
 
