@@ -21,9 +21,9 @@ from paincheck.cli.common import (
     PaperOption,
     PlainOption,
     QuestionsOption,
+    bind_language,
     interview_to_file,
     load,
-    pick_language,
     print_problems,
     read_answers,
 )
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from paincheck.formats.options import ExportOptions
     from paincheck.formats.table import FileSummary
     from paincheck.questionnaire import Questionnaire
+    from paincheck.questionnaire.view import View
 
 app = typer.Typer(
     name="paincheck",
@@ -152,12 +153,10 @@ def summary(
             param_hint="'--format'",
         )
     with out.reporting():
-        from paincheck.formats.results import View
-
         questionnaire = load(questions, lang)
-        language = pick_language(questionnaire, lang)
+        view = bind_language(questionnaire, lang, redact=redact)
         summaries = list(assess_each(questionnaire, files))
-        rendered = form.render(summaries, View(questionnaire, language, redact))
+        rendered = form.render(summaries, view)
         if output is None or str(output) == STDOUT:
             out.result(rendered)
         else:
@@ -221,7 +220,7 @@ def template(
         from paincheck.formats.listing import template_text
 
         questionnaire = load(questions, lang)
-        text = template_text(questionnaire, pick_language(questionnaire, lang))
+        text = template_text(bind_language(questionnaire, lang))
         if output is None or output == STDOUT:
             out.result(text)
             return
@@ -247,8 +246,7 @@ def list_questions(
     """List the questionnaire: ids, sections, types, choices and conditions."""
     with out.reporting():
         questionnaire = load(questions, lang, every_language=True)
-        language = pick_language(questionnaire, lang)
-        out.result(output_format.to_format().render(questionnaire, language))
+        out.result(output_format.to_format().render(bind_language(questionnaire, lang)))
 
 
 @app.command()
@@ -272,23 +270,19 @@ def run(
         from paincheck.interview import closing, saving
 
         questionnaire = load(questions, lang)
-        language = pick_language(questionnaire, lang)
+        view = bind_language(questionnaire, lang)
         if save is not None and str(save) == STDOUT:
-            raise UsageError.single(
-                "--save", questionnaire.message("interview_save_stdout", language)
-            )
+            raise UsageError.single("--save", view.msg("interview_save_stdout"))
         initial = Answers(status="in_progress")
         if answers is not None:
             initial = read_answers(questionnaire, answers)
         plain = plain or os.environ.get("TERM") == "dumb"
         again: dict[str, Any] = {"lang": lang, "questions": questions}  # as given
-        path, result = interview_to_file(
-            questionnaire, initial, answers, save, language, plain=plain, again=again
-        )
+        path, result = interview_to_file(view, initial, answers, save, plain=plain, again=again)
         assessment = evaluate(questionnaire, result)
         program = saving.program_words(sys.argv[0], os.environ)
         later = saving.command_line(program, "export", path, **again)
-        closing.finish(assessment, path, language, later=later, plain=plain)
+        closing.finish(assessment, path, view, later=later, plain=plain)
 
 
 class ExportFormat(StrEnum):
@@ -376,31 +370,30 @@ def export(
         from paincheck.formats import exporting
         from paincheck.formats.options import ExportOptions
 
-        questionnaire = load(questions, lang)
-        language = pick_language(questionnaire, lang)
-        msg = partial(questionnaire.message, lang=language)
+        view = bind_language(load(questions, lang), lang)
+        msg = view.msg
         if font is not None and not output_format.takes_font:
             raise UsageError.single("--font", msg("export_font_pdf_only", format=output_format))
-        options = ExportOptions(language, paper.value, large_print, font)
+        options = ExportOptions(view.lang, paper.value, large_print, font)
         if short and output_format is not ExportFormat.pdf:  # --short is a --blank of one page
             raise UsageError.single("--short", msg("export_short_pdf_only", format=output_format))
         if blank or short:
             form = output_format.blank(options, short)
-            _export_blank(questionnaire, language, form, files, output, force)
+            _export_blank(view, form, files, output, force)
             return
         report = output_format.report(options)  # a PDF tries its font now, before any work
         if output == STDOUT:
-            _report_to_stdout(questionnaire, language, report, files or [], redact)
+            _report_to_stdout(view, report, files or [], redact)
             return
         again: dict[str, Any] = {"lang": lang, "questions": questions}  # as given
-        sources, assessments = _answers_to_report(questionnaire, files or [], language, again)
+        sources, assessments = _answers_to_report(view, files or [], again)
         folder_needed = msg("export_many_needs_folder")
         targets = exporting.plan_reports(sources, output, report.suffix, folder_needed)
         failed = False
         for written in exporting.write_reports(
             report, targets, assessments, redact=redact, overwrite=force
         ):
-            failed |= not _said_written(questionnaire, language, written)
+            failed |= not _said_written(view, written)
         out.fail_if(failed)
 
 
@@ -408,8 +401,7 @@ app.command()(compare)  # paincheck compare: visits side by side (cli/compare.py
 
 
 def _export_blank(
-    questionnaire: "Questionnaire",
-    language: str,
+    view: "View",
     form: "exports.BlankFormat | None",
     files: list[str] | None,
     output: str | None,
@@ -419,7 +411,7 @@ def _export_blank(
     from paincheck.formats.exporting import write_blank
     from paincheck.text.display import file_name
 
-    msg = partial(questionnaire.message, lang=language)
+    questionnaire, msg = view.questionnaire, view.msg
     if form is None:
         raise UsageError.single("--blank", msg("export_blank_no_html"))
     if files:
@@ -438,14 +430,13 @@ def _export_blank(
 
 
 def _report_to_stdout(
-    questionnaire: "Questionnaire",
-    language: str,
+    view: "View",
     report: "exports.ReportFormat",
     files: list[str],
     redact: bool,
 ) -> None:
     """`-o -`: one answers file's report, as text, on standard output."""
-    msg = partial(questionnaire.message, lang=language)
+    questionnaire, msg = view.questionnaire, view.msg
     if not report.text:
         raise UsageError.single("-o", msg("export_stdout_pdf", formats="fhir, html"))
     if not files:
@@ -458,7 +449,7 @@ def _report_to_stdout(
     out.rendered(report.render(assessment, redact=redact))
 
 
-def _said_written(questionnaire: "Questionnaire", language: str, written: "Written") -> bool:
+def _said_written(view: "View", written: "Written") -> bool:
     """Say what became of one report; False (its problems shown) when it was not written."""
     from paincheck.text.display import file_name
 
@@ -470,18 +461,20 @@ def _said_written(questionnaire: "Questionnaire", language: str, written: "Writt
     path = file_name(str(target.path))
     if target.renamed:
         source = shown_path(target.source)
-        out.note(questionnaire.message("export_wrote_from", language, path=path, source=source))
+        out.note(view.msg("export_wrote_from", path=path, source=source))
     else:
-        out.note(questionnaire.message("export_wrote", language, path=path))
+        out.note(view.msg("export_wrote", path=path))
     return True
 
 
 def _answers_to_report(
-    questionnaire: "Questionnaire", files: list[str], language: str, again: dict[str, Any]
+    view: "View", files: list[str], again: dict[str, Any]
 ) -> "tuple[list[str], list[Callable[[], Assessment]]]":
     """The answers files to report on, and how to get each assessment (loading may fail per
     file). Without files, the interview (resumed with `again`) makes the one source."""
     from paincheck.evaluation import evaluate
+
+    questionnaire = view.questionnaire
 
     def from_file(file: str) -> "Assessment":
         return evaluate(questionnaire, read_answers(questionnaire, file))
@@ -494,6 +487,6 @@ def _answers_to_report(
     start = Answers(status="in_progress")
     no_pdf = "export_stopped_no_pdf"  # said after a stop: no report to write
     saved, answers = interview_to_file(
-        questionnaire, start, None, None, language, plain=plain, again=again, stopped_note=no_pdf
+        view, start, None, None, plain=plain, again=again, stopped_note=no_pdf
     )
     return [str(saved)], [lambda: evaluate(questionnaire, answers)]

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from paincheck.answers.checking import Answers
     from paincheck.answers.loading import FileAnswers
     from paincheck.questionnaire import Questionnaire
+    from paincheck.questionnaire.view import View
 
 
 class Paper(StrEnum):
@@ -75,25 +76,26 @@ def load(
     return load_questionnaire(questions, wanted)
 
 
-def pick_language(questionnaire: Questionnaire, lang: str | None) -> str:
-    """The language asked for, or the environment's, if the questionnaire has it (and the
-    output sink's from now on)."""
+def bind_language(questionnaire: Questionnaire, lang: str | None, *, redact: bool = False) -> View:
+    """The view the command shows the questionnaire in, its language bound once: the one
+    asked for, or the environment's, if the questionnaire has it (and the output sink's from
+    now on). `redact`: identifying answers are left out."""
+    from paincheck.questionnaire.view import View
     from paincheck.text.language import DEFAULT_LANGUAGE, language_from_environment
 
-    if lang is not None:
-        if lang not in questionnaire.languages:
-            from paincheck.errors import UsageError
-            from paincheck.text.display import quoted
+    if lang is not None and lang not in questionnaire.languages:
+        from paincheck.errors import UsageError
+        from paincheck.text.display import quoted
 
-            choices = ", ".join(questionnaire.languages)
-            raise UsageError.single(
-                "--lang", f"{quoted(lang)} is not available; choose one of: {choices}"
-            )
-        out.lang = lang
-        return lang
-    wanted = language_from_environment()
-    out.lang = wanted if wanted in questionnaire.languages else DEFAULT_LANGUAGE
-    return out.lang
+        choices = ", ".join(questionnaire.languages)
+        raise UsageError.single(
+            "--lang", f"{quoted(lang)} is not available; choose one of: {choices}"
+        )
+    if lang is None:
+        wanted = language_from_environment()
+        lang = wanted if wanted in questionnaire.languages else DEFAULT_LANGUAGE
+    out.lang = lang
+    return View(questionnaire, lang, redact)
 
 
 def read_answers(questionnaire: Questionnaire, file: str | Path) -> Answers:
@@ -113,11 +115,10 @@ def print_problems(checked: FileAnswers) -> None:
 
 
 def interview_to_file(
-    questionnaire: Questionnaire,
+    view: View,
     initial: Answers,
     answers: Path | None,
     save: Path | None,
-    lang: str,
     *,
     plain: bool,
     again: Mapping[str, Any],
@@ -149,17 +150,15 @@ def interview_to_file(
     def resume(path: Path) -> str:
         return resume_command(path, program, plain=plain, **again)
 
-    path = choose_save_path(
-        questionnaire, answers, save, Path.cwd(), datetime.now(), lang, resume(save or Path())
-    )
+    path = choose_save_path(view, answers, save, Path.cwd(), datetime.now(), resume(save or Path()))
     try:
-        result = run_interview(questionnaire, initial, path, lang, plain=plain, loaded_from=answers)
+        result = run_interview(view, initial, path, plain=plain, loaded_from=answers)
     except Interrupted as stopped:
-        raise interrupted_error(questionnaire, path, stopped.answers, lang, resume(path)) from None
+        raise interrupted_error(view, path, stopped.answers, resume(path)) from None
     except StoppedForCare as stop:
         at = (path, answers, save, stop.saved, program)
         where, command = stop_command(*at, plain=plain, **again)
-        closing.report_stop(questionnaire, stop, lang, where, command, plain, stopped_note)
+        closing.report_stop(view, stop, where, command, plain, stopped_note)
         raise typer.Exit(0) from None
     finally:
         release_unused(path)  # created for this run, never written: not left behind

@@ -16,8 +16,8 @@ from paincheck.cli.common import (
     Paper,
     PaperOption,
     QuestionsOption,
+    bind_language,
     load,
-    pick_language,
     print_problems,
 )
 from paincheck.output import STDOUT, out
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from paincheck.formats import exports, results
     from paincheck.formats.compare import Comparison
     from paincheck.formats.options import ExportOptions
-    from paincheck.questionnaire import Questionnaire
+    from paincheck.questionnaire.view import View
 
 
 class CompareFormat(StrEnum):
@@ -113,32 +113,28 @@ def compare(
     with out.reporting():
         from paincheck.errors import UsageError
         from paincheck.formats.options import ExportOptions
-        from paincheck.formats.results import View
         from paincheck.text.display import file_name
 
-        questionnaire = load(questions, lang)
-        language = pick_language(questionnaire, lang)
-        comparison = compare_files(questionnaire, files, language)
+        view = bind_language(load(questions, lang), lang, redact=redact)
+        comparison = compare_files(view, files)
         shown = output_format.shown()
         if shown is None:
-            writer = output_format.written(ExportOptions(language, paper.value))
+            writer = output_format.written(ExportOptions(view.lang, paper.value))
             if output == STDOUT:  # text (html) there; a PDF is a usage error
                 if not writer.text:
-                    words = questionnaire.message(
-                        "export_stdout_pdf", language, formats="text, json, html"
-                    )
+                    words = view.msg("export_stdout_pdf", formats="text, json, html")
                     raise UsageError.single("-o", words)
                 out.rendered(writer.render(comparison, redact=redact))
                 return
             target = write_file(comparison, writer, files, output, redact=redact, force=force)
         else:
-            rendered = shown.render(comparison, View(questionnaire, language, redact))
+            rendered = shown.render(comparison, view)
             if output is None or output == STDOUT:
                 out.result(rendered)
                 return
             target = Path(output)
             out.to_file(rendered, target, overwrite=force, inputs=files)
-        out.note(questionnaire.message("export_wrote", language, path=file_name(str(target))))
+        out.note(view.msg("export_wrote", path=file_name(str(target))))
 
 
 def write_file(
@@ -158,9 +154,10 @@ def write_file(
     return path
 
 
-def compare_files(questionnaire: "Questionnaire", files: list[str], lang: str) -> "Comparison":
+def compare_files(view: "View", files: list[str]) -> "Comparison":
     """The files as visits side by side; every problem in every file is shown, and then
     nothing is compared (exit code 1)."""
+    questionnaire = view.questionnaire
     from paincheck.answers.loading import load_each
     from paincheck.evaluation import evaluate
     from paincheck.formats.compare import Visit, compare_visits
@@ -174,4 +171,4 @@ def compare_files(questionnaire: "Questionnaire", files: list[str], lang: str) -
         else:
             visits.append(Visit(checked.file, evaluate(questionnaire, checked.loaded.answers)))
     out.fail_if(failed)
-    return compare_visits(questionnaire, visits, lang)
+    return compare_visits(visits, view)

@@ -20,8 +20,8 @@ from paincheck.cli.common import (
     Paper,
     PaperOption,
     PlainOption,
+    bind_language,
     load,
-    pick_language,
     questions_option,
     read_answers,
 )
@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     from paincheck.formats import exports, results
     from paincheck.formats.options import ExportOptions
     from paincheck.interview.saving import StoppedForCare
-    from paincheck.questionnaire import Questionnaire
     from paincheck.questionnaire.conditions import Value
+    from paincheck.questionnaire.view import View
 
 diary_app = typer.Typer(
     help="Keep a daily diary during a trial and sum it up for your specialist.",
@@ -90,18 +90,18 @@ class DiaryFormat(StrEnum):
                 assert_never(self)
 
 
-def _form(questions: Path | None, lang: str | None) -> "tuple[Questionnaire, str]":
+def _form(questions: Path | None, lang: str | None) -> "View":
+    """The daily form (--questions, else the built-in one) in the command's language."""
     from paincheck.diary.store import diary_form_folder
 
-    form = load(questions or diary_form_folder(), lang)
-    return form, pick_language(form, lang)
+    return bind_language(load(questions or diary_form_folder(), lang), lang)
 
 
-def _read(form: "Questionnaire", path: Path, lang: str) -> "Diary":
-    return _load(form, path, lang).diary
+def _read(view: "View", path: Path) -> "Diary":
+    return _load(view, path).diary
 
 
-def _load(form: "Questionnaire", path: Path, lang: str) -> "LoadedDiary":
+def _load(view: "View", path: Path) -> "LoadedDiary":
     from paincheck.answers.dates import latest_today
     from paincheck.diary.store import load_diary
 
@@ -111,8 +111,8 @@ def _load(form: "Questionnaire", path: Path, lang: str) -> "LoadedDiary":
             from paincheck.files.writing import dangling_link
 
             raise dangling_link(path, shown)
-        raise PaincheckError.single(shown, form.message("diary_missing_file", lang, path=shown))
-    loaded = load_diary(form, path, latest_today())
+        raise PaincheckError.single(shown, view.msg("diary_missing_file", path=shown))
+    loaded = load_diary(view.questionnaire, path, latest_today())
     out.warnings(loaded.warnings)
     return loaded
 
@@ -148,28 +148,25 @@ def start(
         from paincheck.diary.store import new_diary, write_diary
         from paincheck.formats.diary_text import when_to_call_box
 
-        form, language = _form(questions, lang)
+        view = _form(questions, lang)
+        form = view.questionnaire
         if from_answers is not None and baseline_pain is not None:
-            raise typer.BadParameter(form.message("diary_baseline_both", language))
+            raise typer.BadParameter(view.msg("diary_baseline_both"))
         if from_answers is not None:
             from paincheck.files.names import same_file
 
             if same_file(diary, from_answers):
-                message = form.message("diary_start_over_answers", language)
+                message = view.msg("diary_start_over_answers")
                 raise PaincheckError.single(shown_path(diary), message)
-        baseline, name = _start_details(form, from_answers, baseline_pain, name, lang)
+        baseline, name = _start_details(view, from_answers, baseline_pain, name)
         started = new_diary(form, baseline, name=name, after_implant=after_implant)
         write_diary(diary, form, started, overwrite=force)
-        out.note(form.message("diary_started", language, path=shown_path(diary)))
-        out.result(when_to_call_box(form, started, language))
+        out.note(view.msg("diary_started", path=shown_path(diary)))
+        out.result(when_to_call_box(view, started))
 
 
 def _start_details(
-    form: "Questionnaire",
-    from_answers: Path | None,
-    baseline_pain: int | None,
-    name: str | None,
-    lang: str | None,
+    view: "View", from_answers: Path | None, baseline_pain: int | None, name: str | None
 ) -> "tuple[Baseline | None, str | None]":
     """The baseline (the checklist's average pain, or --baseline-pain) and the name (--name,
     else the checklist's), checked."""
@@ -182,14 +179,14 @@ def _start_details(
 
     baseline = None
     if from_answers is not None:
-        checklist = load(None, lang)
+        checklist = load(None, view.lang)
         answers = read_answers(checklist, from_answers)
         baseline = baseline_from_answers(answers, str(from_answers))
         name_question = checklist.rules.report.header.name
         given = answers.get(name_question) if name_question else None
         name = name if name is not None else given if isinstance(given, str) else None
     elif baseline_pain is not None:
-        pain, problem = check_baseline_pain(form, baseline_pain)
+        pain, problem = check_baseline_pain(view.questionnaire, baseline_pain)
         if pain is None:
             raise PaincheckError.single("--baseline-pain", problem or "")
         baseline = Baseline(pain)
@@ -220,50 +217,49 @@ def add(
     with out.reporting():
         from paincheck.diary import store as diaries
 
-        form, language = _form(questions, lang)
-        msg = form.message
+        view = _form(questions, lang)
+        msg = view.msg
         today = date.today()
         checked, problem = diaries.check_date(day or today.isoformat(), today)
         if checked is None:
             raise PaincheckError.single("--date", problem or "")
-        loaded = _load(form, diary, language)
-        form = diaries.diary_form(form, loaded.diary)  # after an implant: "the device"
+        loaded = _load(view, diary)
+        form = diaries.diary_form(
+            view.questionnaire, loaded.diary
+        )  # after an implant: "the device"
+        view = view.with_questionnaire(form)
         existing = loaded.diary.entry(checked)
         # A day saved by "Stop here and get care now" is finished, not replaced: no question.
         replacing = existing is not None and not existing.unfinished
         if answers is not None:
             if replacing and not force:
-                message = msg("diary_entry_exists", language, date=checked)
+                message = msg("diary_entry_exists", date=checked)
                 raise PaincheckError.single(shown_path(diary), message)
             day_file = diaries.day_from_answers_file(form, answers, checked)
             out.warnings(day_file.warnings)
             entry: Entry | None = day_file.entry
-            _advise(form, day_file.entry, today, language)
+            _advise(view, day_file.entry, today)
         else:
             if not sys.stdin.isatty():
-                raise PaincheckError.single(shown_path(diary), msg("diary_no_terminal", language))
+                raise PaincheckError.single(shown_path(diary), msg("diary_no_terminal"))
             plain = plain or os.environ.get("TERM") == "dumb"
-            if (
-                replacing
-                and not force
-                and not _confirm_replace(form, diary, checked, language, plain)
-            ):
-                out.note(msg("diary_kept", language, date=checked))
+            if replacing and not force and not _confirm_replace(view, diary, checked, plain):
+                out.note(msg("diary_kept", date=checked))
                 return
             start = existing.answers if existing is not None and existing.unfinished else None
-            entry = _ask(form, loaded, diary, checked, language, questions, plain, start)
+            entry = _ask(view, loaded, diary, checked, questions, plain, start)
         if entry is None:  # stopped to get care: said so, and saved what there was
             return
         # The day there when the diary was read (replaced after a yes, or one stopped to get
         # care, now finished) is replaced; one another add wrote meanwhile is not.
         allowed = force or existing is not None
-        updated = diaries.add_entry(form, diary, entry, language, replace=allowed, read=loaded)
+        updated = diaries.add_entry(view, diary, entry, replace=allowed, read=loaded)
         diaries.forget_pending(diary, checked)
         days = len(updated.entries)
-        out.line(msg("diary_added", language, date=checked, path=shown_path(diary), days=days))
+        out.line(msg("diary_added", date=checked, path=shown_path(diary), days=days))
 
 
-def _advise(form: "Questionnaire", entry: "Entry", today: date, lang: str) -> None:
+def _advise(view: "View", entry: "Entry", today: date) -> None:
     """A day from a file with a problem in its safety check: the urgent panel's words as
     plain lines on standard output, first (no panel is shown to a script)."""
     from paincheck.answers.checking import Answers
@@ -271,12 +267,12 @@ def _advise(form: "Questionnaire", entry: "Entry", today: date, lang: str) -> No
     from paincheck.formats.warning_signs import warning_panel_lines
     from paincheck.interview.day import day_occasion
 
-    assessment = evaluate(form, Answers(dict(entry.answers)))
+    assessment = evaluate(view.questionnaire, Answers(dict(entry.answers)))
     if not any(assessment.warning_signs.values()):
         return
-    extra = day_occasion(form, date.fromisoformat(entry.date), today, lang).extra
-    unicode = out.console().encoding.lower().startswith("utf")
-    for _, text in warning_panel_lines(assessment, lang, unicode=unicode, extra=extra):
+    extra = day_occasion(view, date.fromisoformat(entry.date), today).extra
+    view = view.showing(unicode=out.console().encoding.lower().startswith("utf"))
+    for _, text in warning_panel_lines(assessment, view, extra=extra):
         out.line(text)
 
 
@@ -287,7 +283,7 @@ def _beside(diary: Path, suffix: str) -> Path:
     return diary.with_name(fit_name(diary.stem, NAME_MAX - len(suffix.encode())) + suffix)
 
 
-def _confirm_replace(form: "Questionnaire", diary: Path, day: str, lang: str, plain: bool) -> bool:
+def _confirm_replace(view: "View", diary: Path, day: str, plain: bool) -> bool:
     """Whether to replace the day's entry, asked as the day's questions are (keeping it is
     first); Ctrl-C or end of input is a stop (exit 130), as in the interview, and changes
     nothing."""
@@ -295,28 +291,27 @@ def _confirm_replace(form: "Questionnaire", diary: Path, day: str, lang: str, pl
     from paincheck.interview.asking import Asker
     from paincheck.interview.prompts import menu, option
 
-    msg = form.message
-    question = msg("diary_replace", lang, path=shown_path(diary), date=day)
-    keys = msg("interview_plain_keys_single" if plain else "interview_keys_single", lang)
+    msg = view.msg
+    question = msg("diary_replace", path=shown_path(diary), date=day)
+    keys = msg("interview_plain_keys_single" if plain else "interview_keys_single")
     options = [
-        option(False, msg("diary_replace_keep", lang), "1"),
-        option(True, msg("diary_replace_yes", lang), "2"),
+        option(False, msg("diary_replace_keep"), "1"),
+        option(True, msg("diary_replace_yes"), "2"),
     ]
     asker = Asker(None, None, plain)
     try:
         return bool(asker.ask(menu([("question", question), ("keys", keys)], options)))
     except (KeyboardInterrupt, EOFError):
         out.note("")  # end the question's line
-        kept = msg("diary_kept", lang, date=day)
+        kept = msg("diary_kept", date=day)
         raise InterviewInterrupted([Problem(shown_path(diary), kept)]) from None
 
 
 def _ask(
-    form: "Questionnaire",
+    view: "View",
     loaded: "LoadedDiary",
     diary: Path,
     day: str,
-    lang: str,
     questions: Path | None,
     plain: bool,
     start: "Mapping[str, Value] | None",
@@ -330,32 +325,30 @@ def _ask(
     program = saving.program_words(sys.argv[0], os.environ)
     words: list[str | Path] = ["diary", "add", diary, "--date", day]
     words += ["--plain"] if plain else []
-    command = saving.command_line(program, *words, lang=lang, questions=questions)
+    command = saving.command_line(program, *words, lang=view.lang, questions=questions)
     when, today = date.fromisoformat(day), date.today()
-    occasion = day_occasion(form, when, today, lang)
-    worded = day_form(form, loaded.diary, when, today, lang)
+    occasion = day_occasion(view, when, today)
+    worded = view.with_questionnaire(day_form(view, loaded.diary, when, today))
     try:
         return ask_day(
             worded,
             diary,
             day,
-            lang,
             resume_command=command,
             start=start,
             occasion=occasion,
             plain=plain,
         )
     except saving.StoppedForCare as stop:
-        _stopped(form, loaded, diary, day, lang, stop, command, plain, occasion.extra)
+        _stopped(view, loaded, diary, day, stop, command, plain, occasion.extra)
         return None
 
 
 def _stopped(
-    form: "Questionnaire",
+    view: "View",
     loaded: "LoadedDiary",
     diary: Path,
     day: str,
-    lang: str,
     stop: "StoppedForCare",
     command: str,
     plain: bool,
@@ -368,22 +361,22 @@ def _stopped(
     from paincheck.interview.closing import command_line, show_stop
     from paincheck.interview.day import day_words
 
-    msg = form.message
-    where = msg("diary_stopped_unchanged", lang, path=shown_path(diary))
+    msg = view.msg
+    where = msg("diary_stopped_unchanged", path=shown_path(diary))
     if stop.saved:
         entry = Entry(day, dict(stop.answers.values), UNFINISHED)
         replace = loaded.diary.entry(day) is not None  # the day there when it was read
         try:
-            add_entry(form, diary, entry, lang, replace=replace, read=loaded)
+            add_entry(view, diary, entry, replace=replace, read=loaded)
         except PaincheckError as exc:
             out.problems(exc.problems)
         else:
             forget_pending(diary, day)
-            words = day_words(form, date.fromisoformat(day), date.today(), lang)
-            where = msg("diary_stopped_saved", lang, day=words, path=shown_path(diary))
-    after: list[str | RenderableType] = [where, msg("diary_stopped_later", lang)]
+            words = day_words(view, date.fromisoformat(day), date.today())
+            where = msg("diary_stopped_saved", day=words, path=shown_path(diary))
+    after: list[str | RenderableType] = [where, msg("diary_stopped_later")]
     after.append(command_line(command))
-    show_stop(form, stop.answers, lang, after, plain=plain, extra=extra)
+    show_stop(view, stop.answers, after, plain=plain, extra=extra)
 
 
 @diary_app.command("show")
@@ -400,11 +393,11 @@ def show(
         from paincheck.diary.store import diary_form
         from paincheck.diary.trial import summarise
 
-        form, language = _form(questions, lang)
-        current = _read(form, diary, language)
-        form = diary_form(form, current)
-        summary = summarise(form, current)
-        out.result(output_format.to_format().render(form, current, summary, language))
+        view = _form(questions, lang)
+        current = _read(view, diary)
+        view = view.with_questionnaire(diary_form(view.questionnaire, current))
+        summary = summarise(view.questionnaire, current)
+        out.result(output_format.to_format().render(view, current, summary))
 
 
 @diary_app.command("export")
@@ -436,25 +429,22 @@ def export(
         from paincheck.errors import UsageError
         from paincheck.formats.options import ExportOptions
 
-        form, language = _form(questions, lang)
+        view = _form(questions, lang)
         if font is not None and output_format is not DiaryFormat.pdf:
-            words = form.message("export_font_pdf_only", language, format=output_format)
+            words = view.msg("export_font_pdf_only", format=output_format)
             raise UsageError.single("--font", words)
-        writer = output_format.to_format(ExportOptions(language, paper.value, font=font))
+        writer = output_format.to_format(ExportOptions(view.lang, paper.value, font=font))
         if output is not None and str(output) == STDOUT:
             if not writer.text:
-                raise UsageError.single(
-                    "-o", form.message("export_stdout_pdf", language, formats="fhir")
-                )
-            current = _read(form, diary, language)
-            out.rendered(writer.render(diary_form(form, current), current, redact=redact))
+                raise UsageError.single("-o", view.msg("export_stdout_pdf", formats="fhir"))
+            current = _read(view, diary)
+            form = diary_form(view.questionnaire, current)
+            out.rendered(writer.render(form, current, redact=redact))
             return
-        current = _read(form, diary, language)
-        form = diary_form(form, current)
+        current = _read(view, diary)
+        form = diary_form(view.questionnaire, current)
         target = output or _beside(diary, writer.suffix)
         if target.exists() and diary.exists() and target.samefile(diary):
-            raise PaincheckError.single(
-                shown_path(target), form.message("diary_export_is_diary", language)
-            )
+            raise PaincheckError.single(shown_path(target), view.msg("diary_export_is_diary"))
         out.warnings(writer.write(form, current, target, redact=redact, overwrite=force))
-        out.note(form.message("export_wrote", language, path=shown_path(target)))
+        out.note(view.msg("export_wrote", path=shown_path(target)))

@@ -32,6 +32,7 @@ from paincheck.files.reading import (
 from paincheck.files.writing import NAME_MAX, fit_name, locked, write_private, written_as
 from paincheck.questionnaire import Questionnaire, default_questions_folder
 from paincheck.questionnaire.conditions import Value
+from paincheck.questionnaire.view import View
 from paincheck.text.display import describe_value
 from paincheck.text.language import DEFAULT_LANGUAGE, Text
 
@@ -446,10 +447,9 @@ def write_diary(
 
 
 def add_entry(
-    questionnaire: Questionnaire,
+    view: View,
     path: Path,
     entry: Entry,
-    lang: str,
     *,
     replace: bool,
     read: LoadedDiary | None = None,
@@ -461,9 +461,10 @@ def add_entry(
     adds at the same time each keep their day. A day another paincheck added meanwhile is
     refused without `replace`; so is a day that would make the diary too large to read back.
     Either way the diary is unchanged. `read`: the diary as read before (not read again if
-    the file still holds the same bytes: a long diary takes a second to read).
+    the file still holds the same bytes: a long diary takes a second to read). The view's
+    questionnaire is the daily form; a refusal is worded in its language.
     """
-    msg = questionnaire.message
+    questionnaire, msg = view.questionnaire, view.msg
     name = str(path)
     with locked(path):
         data = read_bytes(path)
@@ -474,14 +475,12 @@ def add_entry(
                 questionnaire, parse_document(data, name), name, latest_today()
             ).diary
         if not replace and diary.entry(entry.date) is not None:
-            raise PaincheckError.single(name, msg("diary_added_meanwhile", lang, date=entry.date))
+            raise PaincheckError.single(name, msg("diary_added_meanwhile", date=entry.date))
         updated = diary.with_entry(entry)
         text = dump_diary(questionnaire, updated, written_as(data, path))
         if len(text.encode("utf-8")) > MAX_BYTES:
             limit = MAX_BYTES // 1000
-            raise PaincheckError.single(
-                name, msg("diary_too_large", lang, date=entry.date, kb=limit)
-            )
+            raise PaincheckError.single(name, msg("diary_too_large", date=entry.date, kb=limit))
         write_private(path, text, overwrite=True)
     return updated
 

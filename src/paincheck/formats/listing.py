@@ -15,12 +15,12 @@ from paincheck.questionnaire.view import View
 from paincheck.text.display import plain, printable
 
 
-def allowed_values(question: Question, view: View) -> str:
+def allowed_values(view: View, question: Question) -> str:
     """What a question takes, in a few plain words that also say its type (template, table)."""
     return question.kind.words(question, view.msg)
 
 
-def condition_words(condition: Condition, view: View) -> str:
+def condition_words(view: View, condition: Condition) -> str:
     """A condition in plain words from its data, e.g. "pain_locations has 2 or more answers"."""
     say = view.msg
 
@@ -83,9 +83,9 @@ class _QuestionsTable:
         for number, section in enumerate(view.questionnaire.sections, 1):
             title = f"{number}. {view.text(section.title)} ({section.id})"
             if section.shown_when is not None:
-                condition = condition_words(section.shown_when, view)
+                condition = condition_words(view, section.shown_when)
                 title += "  " + view.msg("listing_asked_when", condition=condition)
-            rows = [_question_row(q, view) for q in section.questions]
+            rows = [_question_row(view, q) for q in section.questions]
             if options.max_width < NARROW:
                 yield _stacked(title, rows)
                 continue
@@ -116,14 +116,14 @@ def _stacked(title: str, rows: list[tuple[str, str, str]]) -> RenderableType:
     return Group(*lines)
 
 
-def _question_row(question: Question, view: View) -> tuple[str, str, str]:
+def _question_row(view: View, question: Question) -> tuple[str, str, str]:
     """One question's id, its text (marked when required), and what it takes and when."""
     text = view.text(question.text)
     if question.required:
         text += " " + view.msg("listing_required")
-    answer = allowed_values(question, view)
+    answer = allowed_values(view, question)
     if question.shown_when is not None:
-        condition = condition_words(question.shown_when, view)
+        condition = condition_words(view, question.shown_when)
         answer += "\n" + view.msg("listing_asked_when", condition=condition)
     return question.id, text, answer
 
@@ -186,14 +186,14 @@ def template_text(view: View) -> str:
     for section in questionnaire.sections:
         lines.append(f"  # --- {view.text(section.title)} ---")
         if section.shown_when is not None:
-            condition = condition_words(section.shown_when, view)
+            condition = condition_words(view, section.shown_when)
             lines.append("  # " + view.msg("template_section_condition", condition=condition))
         for question in section.questions:
             required = " " + view.msg("listing_required") if question.required else ""
             lines.append(f"  # {' '.join(view.text(question.text).split())}{required}")
-            lines.append(f"  #   {allowed_values(question, view)}")
+            lines.append(f"  #   {allowed_values(view, question)}")
             if question.shown_when is not None:
-                condition = condition_words(question.shown_when, view)
+                condition = condition_words(view, question.shown_when)
                 lines.append("  #   " + view.msg("listing_asked_when", condition=condition))
             lines.append(f"  {question.id}:")
     # A text from the folder with a line break or an escape sequence stays one visible line.

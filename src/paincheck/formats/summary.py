@@ -209,7 +209,7 @@ def _warning_lines(assessment: Assessment, view: View) -> list[RenderableType]:
     care now.", its message, each sign and its advice), without a box."""
     from paincheck.formats.warning_signs import warning_panel_lines
 
-    lines = warning_panel_lines(assessment, view, unicode=False)
+    lines = warning_panel_lines(assessment, view.showing(unicode=False))
     if not lines:
         return []
     return [

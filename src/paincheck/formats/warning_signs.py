@@ -19,7 +19,7 @@ URGENT = "urgent"  # the flag whose panel offers to stop
 
 
 def warning_panel_lines(
-    assessment: Assessment, view: View, *, unicode: bool = True, extra: str | None = None
+    assessment: Assessment, view: View, *, extra: str | None = None
 ) -> list[tuple[str, str]]:
     """The lines of the panel shown at once after a warning sign, as (kind, text): the
     heading ("WARNING: Get medical care now."), the flag's message, each chosen sign with
@@ -30,7 +30,7 @@ def warning_panel_lines(
     questionnaire = assessment.questionnaire
     flags = questionnaire.rules.flags
     signs = warning_lines(assessment, view)
-    bullet, arrow = ("•", "→") if unicode else ("-", "->")
+    bullet, arrow = ("•", "→") if view.unicode else ("-", "->")
     lines: list[tuple[str, str]] = []
     for flag in dict.fromkeys(line.flag for line in signs):
         style = flags.get(flag)

@@ -14,13 +14,14 @@ from typing import IO, TYPE_CHECKING, Any
 
 from paincheck.interview.prompts import BACK_KEY, REPEAT_KEY, Prompt, ask, is_answer
 from paincheck.questionnaire.types import prompt_kind
+from paincheck.questionnaire.view import View
 from paincheck.text.display import printable
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
     from prompt_toolkit.output import Output
 
-    from paincheck.questionnaire import Question, Questionnaire
+    from paincheck.questionnaire import Question
 
 _NUMBERS = re.compile(r"[0-9]+|[^0-9,;\s]+")
 # The keys line of each kind of list (a message key, after `interview_` and `plain_`).
@@ -61,9 +62,8 @@ class Asker:
 
 
 def keys_lines(
-    questionnaire: Questionnaire,
+    view: View,
     question: Question,
-    lang: str,
     *,
     can_go_back: bool,
     plain: bool = False,
@@ -71,29 +71,28 @@ def keys_lines(
 ) -> list[str]:
     """The lines that say which keys to use for this question (`filled`: a text box that
     shows the earlier answer)."""
-    msg = questionnaire.message
     mode = "plain_" if plain else ""
     lines: list[str] = []
     kind = prompt_kind(question)
     if kind != "typed":
-        keys = msg(f"interview_{mode}{_LIST_KEYS[kind]}", lang)
+        keys = view.msg(f"interview_{mode}{_LIST_KEYS[kind]}")
         if can_go_back:
-            keys += " " + msg(f"interview_{mode}keys_list_back", lang)
+            keys += " " + view.msg(f"interview_{mode}keys_list_back")
         if plain:
-            keys += " " + msg("interview_plain_keys_repeat", lang)
+            keys += " " + view.msg("interview_plain_keys_repeat")
         lines.append(keys)
         exclusive = [c for c in question.choices if c.exclusive]
         if kind == "pick_many" and exclusive:
-            lines.append(msg("interview_exclusive_note", lang, label=exclusive[0].label(lang)))
+            lines.append(view.msg("interview_exclusive_note", label=view.text(exclusive[0].label)))
     else:
         key = "interview_keys_text_multiline" if question.multiline else "interview_keys_text"
-        keys = msg(key, lang)
+        keys = view.msg(key)
         if filled:
-            keys += " " + msg(f"interview_{mode}keys_text_keep", lang)
+            keys += " " + view.msg(f"interview_{mode}keys_text_keep")
         elif not question.required:
-            keys += " " + msg("interview_keys_text_skip", lang)
+            keys += " " + view.msg("interview_keys_text_skip")
         if can_go_back:
-            keys += " " + msg(f"interview_{mode}keys_text_back", lang)
+            keys += " " + view.msg(f"interview_{mode}keys_text_back")
         lines.append(keys)
     return lines
 

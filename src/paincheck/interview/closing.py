@@ -14,6 +14,7 @@ from paincheck.interview.asking import Asker
 from paincheck.interview.prompts import Option, Prompt, Step, menu, option
 from paincheck.interview.saving import saved_message
 from paincheck.output import out
+from paincheck.questionnaire.view import View
 from paincheck.text.display import printable
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from paincheck.answers.checking import Answers
     from paincheck.evaluation import Assessment, CriterionResult
     from paincheck.interview.saving import StoppedForCare
-    from paincheck.questionnaire import Questionnaire
 
 SUMMARY = Step("summary")
 
@@ -33,9 +33,8 @@ SUMMARY = Step("summary")
 def closing(
     assessment: Assessment,
     path: Path,
-    lang: str,
+    view: View,
     *,
-    unicode: bool = True,
     plain: bool = False,
     pinned: bool = False,
 ) -> list[RenderableType]:
@@ -52,19 +51,17 @@ def closing(
 
     from paincheck.formats.summary import overall_texts, warning_section
 
-    questionnaire = assessment.questionnaire
-    msg = questionnaire.message
     if plain:
         from paincheck.formats.warning_signs import warning_panel_lines
 
-        lines = warning_panel_lines(assessment, lang, unicode=False)
+        lines = warning_panel_lines(assessment, view.showing(unicode=False))
         parts: list[RenderableType] = [Text(text) for _, text in lines]
     else:
-        parts = list(warning_section(assessment, lang, unicode=unicode, pinned=pinned))
-    overall = overall_texts(assessment, lang)
+        parts = list(warning_section(assessment, view, pinned=pinned))
+    overall = overall_texts(assessment, view)
     if overall:
         verdict, *caveats = overall
-        parts.append(Text(printable(f"{msg('overall_heading', lang)}: {verdict}")))
+        parts.append(Text(printable(f"{view.msg('overall_heading')}: {verdict}")))
         parts.extend(Text(printable(caveat)) for caveat in caveats)
     blocks = []
     if assessment.criteria and not assessment.urgent:  # the verdict points to them
@@ -72,20 +69,13 @@ def closing(
     if any(result.status != "met" for result in assessment.approved_use):
         blocks.append(("approved_use_heading", assessment.approved_use))
     for heading, results in blocks:
-        parts.append(Text(msg(heading, lang) + ":"))
-        parts.extend(_status_lines(questionnaire, results, lang, unicode=unicode, plain=plain))
-    parts.append(Text(saved_message(questionnaire, path, lang)))
+        parts.append(Text(view.msg(heading) + ":"))
+        parts.extend(_status_lines(results, view, plain=plain))
+    parts.append(Text(saved_message(view, path)))
     return parts
 
 
-def _status_lines(
-    questionnaire: Questionnaire,
-    results: Sequence[CriterionResult],
-    lang: str,
-    *,
-    unicode: bool,
-    plain: bool,
-) -> list[Text]:
+def _status_lines(results: Sequence[CriterionResult], view: View, *, plain: bool) -> list[Text]:
     """A line per criterion: its status and its name ("name: status." in `plain`)."""
     from rich.text import Text
 
@@ -93,23 +83,22 @@ def _status_lines(
 
     lines = []
     for result in results:
-        label = result.criterion.label(lang)
+        label = view.text(result.criterion.label)
         if plain:
-            word = status_label(questionnaire, result.status, lang, symbol=False)
+            word = status_label(result.status, view, symbol=False)
             lines.append(Text(printable(f"  {label}: {word}.")))
         else:
-            status = status_label(questionnaire, result.status, lang, unicode=unicode)
+            status = status_label(result.status, view)
             lines.append(Text(printable(f"  {status:<14} {label}")))
     return lines
 
 
 def stop_screen(
     assessment: Assessment,
-    lang: str,
+    view: View,
     after: Sequence[str | RenderableType],
     *,
     plain: bool = False,
-    unicode: bool = True,
     extra: str | None = None,
 ) -> list[RenderableType]:
     """What is printed after "Stop here and get care now": the advice again (plain lines in
@@ -121,18 +110,17 @@ def stop_screen(
 
     parts: list[RenderableType] = []
     if plain:
-        lines = warning_panel_lines(assessment, lang, unicode=unicode, extra=extra)
+        lines = warning_panel_lines(assessment, view, extra=extra)
         parts += [Text(text) for _, text in lines]
     else:
-        parts += warning_panels(assessment, lang, unicode=unicode, combined=True)
+        parts += warning_panels(assessment, view, combined=True)
         parts += [Text(printable(extra))] if extra else []
     return [*parts, *(Text(printable(line)) if isinstance(line, str) else line for line in after)]
 
 
 def report_stop(
-    questionnaire: Questionnaire,
+    view: View,
     stop: StoppedForCare,
-    lang: str,
     where: Path,
     command: str,
     plain: bool,
@@ -141,21 +129,19 @@ def report_stop(
     """After "Stop here and get care now" in `run` or `export`: the advice again, where the
     answers are (saved there, or left as they were), the command that finishes later, and
     the message `note` (a key: "no PDF was written")."""
-    msg = questionnaire.message
     if stop.saved:
-        first = saved_message(questionnaire, where, lang)
+        first = saved_message(view, where)
     else:
-        first = msg("interview_answers_in", lang, path=printable(str(where), one_line=True))
-    after: list[str | RenderableType] = [first, msg("interview_stopped_later", lang)]
+        first = view.msg("interview_answers_in", path=printable(str(where), one_line=True))
+    after: list[str | RenderableType] = [first, view.msg("interview_stopped_later")]
     after.append(command_line(command))
-    after += [msg(note, lang)] if note else []
-    show_stop(questionnaire, stop.answers, lang, after, plain=plain)
+    after += [view.msg(note)] if note else []
+    show_stop(view, stop.answers, after, plain=plain)
 
 
 def show_stop(
-    questionnaire: Questionnaire,
+    view: View,
     answers: Answers,
-    lang: str,
     after: Sequence[str | RenderableType],
     *,
     plain: bool = False,
@@ -166,17 +152,16 @@ def show_stop(
 
     from paincheck.evaluation import evaluate
 
-    unicode = out.console().encoding.lower().startswith("utf")
-    parts = stop_screen(
-        evaluate(questionnaire, answers), lang, after, plain=plain, unicode=unicode, extra=extra
-    )
+    view = view.showing(unicode=out.console().encoding.lower().startswith("utf"))
+    assessment = evaluate(view.questionnaire, answers)
+    parts = stop_screen(assessment, view, after, plain=plain, extra=extra)
     out.result(Group(*parts))
 
 
 def finish(
     assessment: Assessment,
     path: Path,
-    lang: str,
+    view: View,
     *,
     later: str,
     summary: RenderableType | None = None,
@@ -189,21 +174,21 @@ def finish(
     command for the PDF). Without a terminal, the full summary is printed instead. Returns
     the PDF written. `summary`: what to show instead of the assessment's summary."""
     asker = Asker(input, output, plain)
-    summary = summary if summary is not None else _whole_summary(assessment, lang, asker)
+    view = view.showing(unicode=asker.unicode)
+    summary = summary if summary is not None else _whole_summary(assessment, view, asker)
     if input is None and not sys.stdin.isatty():
         asker.console.print(summary)
-        asker.console.print(saved_message(assessment.questionnaire, path, lang))
+        asker.console.print(saved_message(view, path))
         return None
-    parts = closing(assessment, path, lang, unicode=asker.unicode, plain=plain)
+    parts = closing(assessment, path, view, plain=plain)
     # Full screen, the urgent heading is pinned on top: the box under it does not repeat it.
-    shown = parts if plain else closing(assessment, path, lang, unicode=asker.unicode, pinned=True)
+    shown = parts if plain else closing(assessment, path, view, pinned=True)
     if plain:
         for part in parts:
             asker.console.print(part)
-    msg = assessment.questionnaire.message
     report = free_path(path.with_suffix(".pdf"))
-    options = _offer(assessment, lang, report)
-    screen = closing_prompt(assessment, lang, shown, options, plain=plain)
+    options = _offer(assessment, view, report)
+    screen = closing_prompt(assessment, view, shown, options, plain=plain)
     while True:
         try:
             wanted = asker.ask(screen)
@@ -211,43 +196,40 @@ def finish(
             wanted = False
         if wanted is not SUMMARY:
             break
-        _show_summary(asker, summary, assessment.questionnaire, lang)
+        _show_summary(asker, summary, view)
     if not plain:  # the closing screen is left on the terminal, above what follows
         for part in parts:
             asker.console.print(part)
     if wanted is not True:
-        asker.console.print(msg("interview_pdf_later", lang))
+        asker.console.print(view.msg("interview_pdf_later"))
         asker.console.print(command_line(later), crop=False, no_wrap=True, overflow="ignore")
         return None
     # Imported only now: reportlab takes a noticeable part of a second to load.
     from paincheck.formats.pdf import ExportOptions, write_report
 
-    out.warnings(write_report(assessment, report, ExportOptions(lang)))
-    written = msg("interview_pdf_written", lang, path=printable(str(report), one_line=True))
+    out.warnings(write_report(assessment, report, ExportOptions(view.lang)))
+    written = view.msg("interview_pdf_written", path=printable(str(report), one_line=True))
     asker.console.print(written)
     return report
 
 
-def _offer(assessment: Assessment, lang: str, report: Path) -> list[Option]:
+def _offer(assessment: Assessment, view: View, report: Path) -> list[Option]:
     """The closing menu: write the PDF `report`, read the whole summary, or finish."""
-    msg = assessment.questionnaire.message
     return [
-        option(True, msg("interview_pdf_yes", lang, path=str(report)), "1"),
-        option(SUMMARY, msg("interview_read_summary", lang), "2"),
-        option(False, msg("interview_pdf_no", lang), "3"),
+        option(True, view.msg("interview_pdf_yes", path=str(report)), "1"),
+        option(SUMMARY, view.msg("interview_read_summary"), "2"),
+        option(False, view.msg("interview_pdf_no"), "3"),
     ]
 
 
-def _whole_summary(assessment: Assessment, lang: str, asker: Asker) -> RenderableType:
+def _whole_summary(assessment: Assessment, view: View, asker: Asker) -> RenderableType:
     """The whole summary as this interview shows it (plain: as lines)."""
     from paincheck.formats.summary import render_summary
 
-    return render_summary(assessment, lang, unicode=asker.unicode, lines_only=asker.plain)
+    return render_summary(assessment, view, lines_only=asker.plain)
 
 
-def _show_summary(
-    asker: Asker, summary: RenderableType, questionnaire: Questionnaire, lang: str
-) -> None:
+def _show_summary(asker: Asker, summary: RenderableType, view: View) -> None:
     """The whole summary: plain, printed (no pager to learn); else in the pager, said how to
     leave before it opens and on its first line (a pager that does not work says so)."""
     from rich.console import Group
@@ -256,15 +238,15 @@ def _show_summary(
     if asker.plain:
         asker.console.print(summary)
         return
-    keys = questionnaire.message("interview_pager_keys", lang)
+    keys = view.msg("interview_pager_keys")
     asker.console.print(keys)
-    failed = partial(_pager_failed, questionnaire, lang)
+    failed = partial(_pager_failed, view)
     out.page(asker.console, Group(Text(keys), summary), failed)
 
 
 def closing_prompt(
     assessment: Assessment,
-    lang: str,
+    view: View,
     parts: list[RenderableType],
     options: list[Option],
     *,
@@ -277,16 +259,15 @@ def closing_prompt(
     from paincheck.formats.warning_signs import URGENT
     from paincheck.interview.panel import ask_panel
 
-    msg = assessment.questionnaire.message
-    keys = msg("interview_plain_keys_single" if plain else "interview_keys_single", lang)
-    lines = [("question", msg("interview_pdf_offer", lang)), ("keys", keys)]
+    keys = view.msg("interview_plain_keys_single" if plain else "interview_keys_single")
+    lines = [("question", view.msg("interview_pdf_offer")), ("keys", keys)]
     if plain:
         return menu(lines, options)
     top: list[tuple[str, str]] = []
     style = assessment.questionnaire.rules.flags.get(URGENT)
     if assessment.urgent and style is not None:
-        top = [("banner", msg("interview_panel_warning", lang, title=style.title(lang)))]
-    more = [("more", msg("interview_panel_more", lang))]
+        top = [("banner", view.msg("interview_panel_warning", title=view.text(style.title)))]
+    more = [("more", view.msg("interview_panel_more"))]
     return Prompt(
         [*top, *more, *lines],
         "panel",
@@ -303,10 +284,10 @@ def rendered_lines(parts: list[RenderableType], width: int) -> list[str]:
     return [printable(line) for line in text.rstrip("\n").split("\n")]
 
 
-def _pager_failed(questionnaire: Questionnaire, lang: str, command: str) -> str:
+def _pager_failed(view: View, command: str) -> str:
     """The line before the summary printed because the pager did not work."""
     shown = printable(command, one_line=True)
-    return questionnaire.message("interview_pager_failed", lang, pager=shown)
+    return view.msg("interview_pager_failed", pager=shown)
 
 
 def command_line(command: str) -> Text:

@@ -23,6 +23,7 @@ from paincheck.formats.diary_text import COMFORT
 from paincheck.interview.panel import PLAIN_OCCASION, Occasion
 from paincheck.questionnaire import Question, Questionnaire, Section
 from paincheck.questionnaire.conditions import Value
+from paincheck.questionnaire.view import View
 from paincheck.text.language import Text
 
 HURTS = ("uncomfortable", "switched_off")  # a day after which to call the implant team today
@@ -33,60 +34,55 @@ DAY_TEXT = "diary_day_q_{id}"
 DAY_SECTION = "diary_day_s_{id}"
 
 
-def day_words(questionnaire: Questionnaire, day: date, today: date, lang: str) -> str:
+def day_words(view: View, day: date, today: date) -> str:
     """A date as people say it: "Friday 4 December" (with the year when it is not this
     year's), from the messages' weekday and month names."""
-    msg = questionnaire.message
-    weekday = msg("diary_weekdays", lang).split()[day.weekday()]
-    month = msg("diary_months", lang).split()[day.month - 1]
+    weekday = view.msg("diary_weekdays").split()[day.weekday()]
+    month = view.msg("diary_months").split()[day.month - 1]
     key = "diary_date" if day.year == today.year else "diary_date_year"
-    return msg(key, lang, weekday=weekday, day=day.day, month=month, year=day.year)
+    return view.msg(key, weekday=weekday, day=day.day, month=month, year=day.year)
 
 
-def day_form(
-    questionnaire: Questionnaire, diary: Diary, day: date, today: date, lang: str
-) -> Questionnaire:
+def day_form(view: View, diary: Diary, day: date, today: date) -> Questionnaire:
     """The daily form worded for `day` (and for the diary, `diary_form`): the safety question
     asks since the wires were put in (the first day), since the last diary day, or about that
-    day (an earlier day); an earlier day's questions name it instead of saying "today"."""
-    questionnaire = diary_form(questionnaire, diary)
-    msg = questionnaire.message
-    words = day_words(questionnaire, day, today, lang)
+    day (an earlier day); an earlier day's questions name it instead of saying "today". The
+    view's questionnaire is the daily form; the one returned is worded in its language."""
+    questionnaire = diary_form(view.questionnaire, diary)
+    words = day_words(view, day, today)
     earlier = day < today
     texts: dict[str, tuple[str, str | None]] = {}
     titles: dict[str, tuple[str, str | None]] = {}
     if earlier:
         for question in questionnaire.questions:
-            text, help_text = _day_texts(questionnaire, DAY_TEXT, question.id, words, lang)
+            text, help_text = _day_texts(view, DAY_TEXT, question.id, words)
             if text is not None:
                 texts[question.id] = (text, help_text)
         for section in questionnaire.sections:
-            title, intro = _day_texts(questionnaire, DAY_SECTION, section.id, words, lang)
+            title, intro = _day_texts(view, DAY_SECTION, section.id, words)
             if title is not None:
                 titles[section.id] = (title, intro)
     first = not any(e.date < day.isoformat() for e in diary.entries)
     if earlier:
-        problems = msg("diary_problems_day", lang, day=words)
+        problems = view.msg("diary_problems_day", day=words)
     elif first:
         key = "diary_problems_first_implant" if diary.after_implant else "diary_problems_first"
-        problems = msg(key, lang)
+        problems = view.msg(key)
     else:
         problems = None
     if problems is not None and questionnaire.question(SAFETY_QUESTION) is not None:
         texts[SAFETY_QUESTION] = (problems, None)
-    return _with_texts(questionnaire, texts, titles, lang)
+    return _with_texts(questionnaire, texts, titles, view)
 
 
-def _day_texts(
-    questionnaire: Questionnaire, pattern: str, item: str, words: str, lang: str
-) -> tuple[str | None, str | None]:
+def _day_texts(view: View, pattern: str, item: str, words: str) -> tuple[str | None, str | None]:
     """An earlier day's text and help of a question (title and intro of a section), where
     the messages have them."""
     found = []
     main = pattern.format(id=item)
     for key in (main, main + ("_help" if pattern == DAY_TEXT else "_intro")):
-        known = questionnaire.messages.template(key, lang) != key
-        found.append(questionnaire.message(key, lang, day=words) if known else None)
+        known = view.questionnaire.messages.template(key, view.lang) != key
+        found.append(view.msg(key, day=words) if known else None)
     return found[0], found[1]
 
 
@@ -94,10 +90,11 @@ def _with_texts(
     questionnaire: Questionnaire,
     texts: Mapping[str, tuple[str, str | None]],
     titles: Mapping[str, tuple[str, str | None]],
-    lang: str,
+    view: View,
 ) -> Questionnaire:
     """The questionnaire with these questions' text (and help), and these sections' title
-    (and intro), replaced, in `lang`."""
+    (and intro), replaced, in the view's language."""
+    lang = view.lang
 
     def worded(question: Question) -> Question:
         if question.id not in texts:
@@ -125,35 +122,33 @@ def _with_texts(
     return dataclasses.replace(questionnaire, sections=sections)
 
 
-def day_occasion(questionnaire: Questionnaire, day: date, today: date, lang: str) -> Occasion:
+def day_occasion(view: View, day: date, today: date) -> Occasion:
     """What the day's screens say about it: an earlier day named on every screen, with the
     panel's extra line; the panel's "go on" choice; the review's note after a day when the
     stimulation hurt or was switched off."""
-    msg = questionnaire.message
-    words = day_words(questionnaire, day, today, lang)
-    note = msg("diary_review_comfort", lang)
+    words = day_words(view, day, today)
+    note = view.msg("diary_review_comfort")
 
     def review_notes(values: Mapping[str, Value]) -> list[str]:
         return [note] if values.get(COMFORT) in HURTS else []
 
     if day < today:
         return Occasion(
-            banner=msg("diary_day_banner", lang, day=words),
-            go_on=msg("diary_go_on_day", lang, day=words),
-            extra=msg("diary_panel_earlier", lang),
+            banner=view.msg("diary_day_banner", day=words),
+            go_on=view.msg("diary_go_on_day", day=words),
+            extra=view.msg("diary_panel_earlier"),
             review_notes=review_notes,
         )
-    return Occasion(go_on=msg("diary_go_on_today", lang), review_notes=review_notes)
+    return Occasion(go_on=view.msg("diary_go_on_today"), review_notes=review_notes)
 
 
 # -- asking a day in the terminal ----------------------------------------------------------
 
 
 def ask_day(
-    questionnaire: Questionnaire,
+    view: View,
     diary_path: Path,
     day: str,
-    lang: str,
     *,
     resume_command: str,
     start: Mapping[str, Value] | None = None,
@@ -165,19 +160,20 @@ def ask_day(
     """Ask the day's questions with the interview (`plain`: line by line), from the answers
     of `start` (a day saved by a stop: only the rest is asked); an interrupted day is saved
     beside the diary and picked up again by the same command. "Stop here and get care now"
-    raises `StoppedForCare` with the day's answers so far."""
+    raises `StoppedForCare` with the day's answers so far. The view's questionnaire is the
+    daily form worded for the day (`day_form`)."""
     from paincheck.interview import walk
 
+    questionnaire = view.questionnaire
     pending = pending_path(diary_path, day)
     initial, loaded_from = Answers(dict(start or {}), status="in_progress"), None
     if pending.exists():
         initial, loaded_from = load_answers(questionnaire, pending).answers, pending
     try:
         answers = walk.run_interview(
-            questionnaire,
+            view,
             initial,
             pending,
-            lang,
             input=input,
             output=output,
             plain=plain,
@@ -185,7 +181,7 @@ def ask_day(
             occasion=occasion or PLAIN_OCCASION,
         )
     except InterviewInterrupted:
-        message = questionnaire.message("diary_interrupted", lang)
+        message = view.msg("diary_interrupted")
         raise InterviewInterrupted(
             [Problem(str(pending), message)], command=resume_command
         ) from None

@@ -32,6 +32,7 @@ from paincheck.interview.prompts import (
 )
 from paincheck.questionnaire import Question, Questionnaire
 from paincheck.questionnaire.conditions import Value
+from paincheck.questionnaire.view import View
 from paincheck.text.display import printable
 
 if TYPE_CHECKING:
@@ -86,10 +87,9 @@ def flagged_choices(question: Question, value: Value) -> list[str]:
 
 def panel_prompt(
     assessment: Assessment,
-    lang: str,
+    view: View,
     *,
     plain: bool = False,
-    unicode: bool = True,
     go_on: str | None = None,
     extra: str | None = None,
 ) -> Prompt:
@@ -97,24 +97,23 @@ def panel_prompt(
     go on (`go_on`: its words, default "Go on with the checklist"), or "I ticked this by
     mistake"; soon signs only: Enter goes on, `<` goes back. `extra`: a line under the
     flag's message (the diary's earlier day)."""
-    msg = assessment.questionnaire.message
-    lines = warning_panel_lines(assessment, lang, unicode=unicode, extra=extra)
-    go_on = go_on or msg("interview_panel_go_on", lang)
+    lines = warning_panel_lines(assessment, view, extra=extra)
+    go_on = go_on or view.msg("interview_panel_go_on")
     mode = "plain_" if plain else ""
     if assessment.warning_signs.get(URGENT):
         options = [
-            option(STOP, msg("interview_panel_stop", lang), "1"),
+            option(STOP, view.msg("interview_panel_stop"), "1"),
             option(GO_ON, go_on, "2"),
-            option(MISTAKE, msg("interview_panel_mistake", lang), "3"),
+            option(MISTAKE, view.msg("interview_panel_mistake"), "3"),
         ]
-        keys = msg(f"interview_{mode}panel_keys", lang)
+        keys = view.msg(f"interview_{mode}panel_keys")
         back: Step | None = None
     else:
         options = [option(GO_ON, go_on, "1")]
-        keys = msg(f"interview_{mode}panel_keys_soon", lang)
+        keys = view.msg(f"interview_{mode}panel_keys_soon")
         back = MISTAKE
-    lines += [("more", msg("interview_panel_more", lang)), ("keys", keys)]
-    unknown = partial(msg, "interview_plain_unknown", lang)  # typed=...
+    lines += [("more", view.msg("interview_panel_more")), ("keys", keys)]
+    unknown = partial(view.msg, "interview_plain_unknown")  # typed=...
     return Prompt(
         lines,
         "panel",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from paincheck.answers.checking import shown_questions
 from paincheck.questionnaire import Question, Questionnaire
 from paincheck.questionnaire.conditions import Value
+from paincheck.questionnaire.view import View
 
 
 @dataclass(frozen=True)
@@ -36,25 +37,20 @@ def progress(
 
 
 def progress_line(
-    questionnaire: Questionnaire,
-    at: Progress,
-    question: Question,
-    lang: str,
-    total_before: int | None = None,
+    view: View, at: Progress, question: Question, total_before: int | None = None
 ) -> str:
     """E.g. "Section 2 of 9: Your pain, question 4 of about 30"; when the total is not the one
     shown on the screen before (`total_before`), it says why: "(3 more because of your
     answers)"."""
-    line = questionnaire.message(
+    line = view.msg(
         "interview_progress",
-        lang,
         section=at.section,
         sections=at.sections,
-        title=questionnaire.section_of(question).title(lang),
+        title=view.text(view.questionnaire.section_of(question).title),
         number=at.number,
         total=at.total,
     )
     if total_before is None or total_before == at.total:
         return line
     key = "interview_total_more" if at.total > total_before else "interview_total_fewer"
-    return f"{line} ({questionnaire.message(key, lang, count=abs(at.total - total_before))})"
+    return f"{line} ({view.msg(key, count=abs(at.total - total_before))})"

@@ -13,7 +13,7 @@ from paincheck.answers.checking import Answers
 from paincheck.errors import ExitCode, InterviewInterrupted, PaincheckError, Problem
 from paincheck.files.names import numbered, same_file
 from paincheck.files.writing import reserve
-from paincheck.questionnaire import Questionnaire
+from paincheck.questionnaire.view import View
 from paincheck.text.display import printable
 
 
@@ -144,33 +144,29 @@ def stop_command(
 
 
 def interrupted_error(
-    questionnaire: Questionnaire,
-    path: Path,
-    answers: Answers,
-    lang: str,
-    command: str | None = None,
+    view: View, path: Path, answers: Answers, command: str | None = None
 ) -> Interrupted:
     """The message after Ctrl-C or end of input: where the answers are and how to go on."""
     key = "interview_interrupted" if command else "interview_interrupted_saved"
-    message = questionnaire.message(key, lang, count=len(answers.values))
+    message = view.msg(key, count=len(answers.values))
     problem = Problem(printable(str(path), one_line=True), message)
     return Interrupted([problem], answers, printable(command or "", one_line=True))
 
 
-def welcome_line(questionnaire: Questionnaire, count: int, path: Path, lang: str) -> str:
+def welcome_line(view: View, count: int, path: Path) -> str:
     """E.g. "Welcome back: 23 answers loaded from mine.yaml." """
     key = "interview_welcome_back_one" if count == 1 else "interview_welcome_back"
-    return questionnaire.message(key, lang, count=count, path=printable(str(path), one_line=True))
+    return view.msg(key, count=count, path=printable(str(path), one_line=True))
 
 
-def saving_line(questionnaire: Questionnaire, path: Path, lang: str) -> str:
+def saving_line(view: View, path: Path) -> str:
     """Where the answers are saved as they are given, and how to stop and go on later."""
-    return questionnaire.message("interview_saving", lang, path=printable(str(path), one_line=True))
+    return view.msg("interview_saving", path=printable(str(path), one_line=True))
 
 
-def saved_message(questionnaire: Questionnaire, path: Path, lang: str) -> str:
+def saved_message(view: View, path: Path) -> str:
     """The line that names the saved answers file."""
-    return questionnaire.message("interview_saved", lang, path=printable(str(path), one_line=True))
+    return view.msg("interview_saved", path=printable(str(path), one_line=True))
 
 
 def default_save_path(folder: Path, now: datetime) -> Path:
@@ -181,12 +177,11 @@ def default_save_path(folder: Path, now: datetime) -> Path:
 
 
 def choose_save_path(
-    questionnaire: Questionnaire,
+    view: View,
     answers_file: Path | None,
     save: Path | None,
     folder: Path,
     now: datetime,
-    lang: str,
     command: str | None = None,
 ) -> Path:
     """Where `run` saves: `--save`, else a new dated file, either created here empty and
@@ -195,30 +190,29 @@ def choose_save_path(
     it came in."""
     if save is None:
         return default_save_path(folder, now)
-    msg = questionnaire.message
     shown = printable(str(save), one_line=True)
     resuming = answers_file is not None and answers_file.exists() and same_file(answers_file, save)
     if resuming:
         if _is_fhir(save):
-            raise PaincheckError.single(shown, msg("interview_save_fhir", lang))
+            raise PaincheckError.single(shown, view.msg("interview_save_fhir"))
         return save
     parent = save.parent if str(save.parent) else Path(".")
     if save.is_dir():
         example = command_line([], save / "my-answers.yaml")
-        raise PaincheckError.single(shown, msg("interview_save_is_folder", lang, example=example))
+        raise PaincheckError.single(shown, view.msg("interview_save_is_folder", example=example))
     if not parent.is_dir():
         raise PaincheckError.single(
-            shown, msg("interview_save_folder", lang, folder=printable(str(parent), one_line=True))
+            shown, view.msg("interview_save_folder", folder=printable(str(parent), one_line=True))
         )
     if save.exists() or save.is_symlink() or not reserve(save):
         if not save.is_file():
             from paincheck.files.writing import not_a_file
 
             raise PaincheckError.single(
-                shown, msg("interview_save_not_file", lang, what=not_a_file(save, lang) or "")
+                shown, view.msg("interview_save_not_file", what=not_a_file(save, view.lang) or "")
             )
         again = command or resume_command(save)
-        raise PaincheckError.single(shown, msg("interview_save_exists", lang, command=again))
+        raise PaincheckError.single(shown, view.msg("interview_save_exists", command=again))
     return save
 
 

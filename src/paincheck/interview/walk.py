@@ -37,6 +37,7 @@ from paincheck.interview.saving import StoppedForCare, interrupted_error
 from paincheck.questionnaire import Question, Questionnaire
 from paincheck.questionnaire.conditions import Value
 from paincheck.questionnaire.types import allowed_choices, prompt_kind
+from paincheck.questionnaire.view import View
 from paincheck.text.display import printable
 
 if TYPE_CHECKING:
@@ -61,15 +62,11 @@ def questions_to_ask(questionnaire: Questionnaire, answers: Answers) -> list[Que
     return [q for q in shown if q.id not in kept]
 
 
-def no_terminal_error(
-    questionnaire: Questionnaire, missing: Sequence[Question], lang: str
-) -> PaincheckError:
+def no_terminal_error(view: View, missing: Sequence[Question]) -> PaincheckError:
     """The error for a run without a terminal that still has questions to ask."""
     return PaincheckError.single(
         "paincheck run",
-        questionnaire.message(
-            "interview_no_terminal", lang, questions=", ".join(q.id for q in missing)
-        ),
+        view.msg("interview_no_terminal", questions=", ".join(q.id for q in missing)),
     )
 
 
@@ -92,23 +89,23 @@ def _is_exclusive(question: Question, choice_id: str) -> bool:
 
 
 def choice_labels(
-    questionnaire: Questionnaire, question: Question, values: Mapping[str, Value], lang: str
+    view: View, question: Question, values: Mapping[str, Value]
 ) -> list[tuple[str, str]]:
     """The (id, label) pairs a choice question offers now (an integer with a `step`: its steps)."""
     from paincheck.answers.checking import choice_source
 
     if question.kind.number:
-        return offered_numbers(question, values.get(question.id), lang)
+        return offered_numbers(view, question, values.get(question.id))
 
-    source = choice_source(questionnaire, question)
+    source = choice_source(view.questionnaire, question)
     labels = []
     for choice_id in allowed_choices(question, values):
         choice = source.choice(choice_id)
-        labels.append((choice_id, choice.label(lang) if choice else choice_id))
+        labels.append((choice_id, view.text(choice.label) if choice else choice_id))
     return labels
 
 
-def offered_numbers(question: Question, current: Value, lang: str) -> list[tuple[str, str]]:
+def offered_numbers(view: View, question: Question, current: Value) -> list[tuple[str, str]]:
     """An integer question with a `step` as a list of (number, anchor words or ""): min,
     min + step, ... max; an answer already given between two steps is offered too."""
     if question.step is None or question.min is None or question.max is None:
@@ -116,16 +113,12 @@ def offered_numbers(question: Question, current: Value, lang: str) -> list[tuple
     numbers = set(range(question.min, question.max + 1, question.step)) | {question.max}
     if isinstance(current, int) and question.min <= current <= question.max:
         numbers.add(current)
-    anchors = {value: label(lang) for value, label in question.anchors}
+    anchors = {value: view.text(label) for value, label in question.anchors}
     return [(str(n), anchors.get(n, "")) for n in sorted(numbers)]
 
 
 def check_typed(
-    questionnaire: Questionnaire,
-    question: Question,
-    raw: Any,
-    values: Mapping[str, Value],
-    lang: str,
+    view: View, question: Question, raw: Any, values: Mapping[str, Value]
 ) -> tuple[Value, str | None]:
     """Check a typed or picked answer with the answers pipeline; the message, if any, is the
     patient's wording (an empty answer to a required question is also refused here)."""
@@ -137,34 +130,26 @@ def check_typed(
             raw = raw.removesuffix(question.unit).rstrip() or None
     value, problem = check_value(question, raw, values)
     if problem is not None:
-        return None, _plain_problem(questionnaire, question, raw, values, problem, lang)
+        return None, _plain_problem(view, question, raw, values, problem)
     if value is None and question.required:
         many = prompt_kind(question) == "pick_many"
         key = "interview_pick_one" if many else "interview_needs_answer"
-        return None, questionnaire.message(key, lang)
+        return None, view.msg(key)
     return value, None
 
 
 def _plain_problem(
-    questionnaire: Questionnaire,
-    question: Question,
-    raw: Any,
-    values: Mapping[str, Value],
-    problem: str,
-    lang: str,
+    view: View, question: Question, raw: Any, values: Mapping[str, Value], problem: str
 ) -> str:
-    def say(key: str, /, **words: object) -> str:
-        return questionnaire.message(key, lang, **words)
-
     refused = question.kind.refused
-    worded = refused(question, raw, values, say) if refused is not None else None
-    return worded or say("interview_not_understood", problem=problem)
+    worded = refused(question, raw, values, view.msg) if refused is not None else None
+    return worded or view.msg("interview_not_understood", problem=problem)
 
 
-def anchor_line(questionnaire: Questionnaire, question: Question, lang: str) -> str:
+def anchor_line(view: View, question: Question) -> str:
     """A scale's anchors spelled out, e.g. "0 = No pain    10 = Worst pain you can imagine"."""
     return "    ".join(
-        questionnaire.message("interview_anchor", lang, value=value, label=label(lang))
+        view.msg("interview_anchor", value=value, label=view.text(label))
         for value, label in question.anchors
     )
 
@@ -177,24 +162,21 @@ class ReviewLine:
     question: Question | None = None
 
 
-def review_lines(
-    questionnaire: Questionnaire, values: Mapping[str, Value], lang: str
-) -> list[ReviewLine]:
+def review_lines(view: View, values: Mapping[str, Value]) -> list[ReviewLine]:
     """Every shown question and its answer, under its section's title."""
+    questionnaire = view.questionnaire
     shown, kept = shown_questions(questionnaire, values)
     lines: list[ReviewLine] = []
     section = None
     for question in shown:
         if question.section != section:
             section = question.section
-            lines.append(ReviewLine(questionnaire.section_of(question).title(lang)))
-        answer = answer_label(question, kept.get(question.id), lang, questionnaire)
+            lines.append(ReviewLine(view.text(questionnaire.section_of(question).title)))
+        answer = answer_label(question, kept.get(question.id), view)
         shown_answer = (
-            f"[{answer.replace(chr(10), ' / ')}]"
-            if answer
-            else questionnaire.message("interview_not_answered", lang)
+            f"[{answer.replace(chr(10), ' / ')}]" if answer else view.msg("interview_not_answered")
         )
-        lines.append(ReviewLine(f"{question.text(lang)}  {shown_answer}", question))
+        lines.append(ReviewLine(f"{view.text(question.text)}  {shown_answer}", question))
     return lines
 
 
@@ -202,10 +184,9 @@ def review_lines(
 
 
 def run_interview(
-    questionnaire: Questionnaire,
+    view: View,
     initial: Answers,
     save_path: Path,
-    lang: str,
     *,
     input: Input | None = None,
     output: Output | None = None,
@@ -222,21 +203,24 @@ def run_interview(
     in_progress); answers that hold an urgent sign show that panel first (a stop there writes
     nothing). Without a terminal, only a run with nothing left to ask can finish. `plain`
     asks line by line (screen readers, TERM=dumb) instead of full screen. `loaded_from`: the
-    file `initial` was read from, named in a welcome-back line.
+    file `initial` was read from, named in a welcome-back line. The view's questionnaire is
+    the one asked, in its language.
     """
+    questionnaire = view.questionnaire
     _, kept = shown_questions(questionnaire, initial.values)
     if input is None and not sys.stdin.isatty():
         missing = questions_to_ask(questionnaire, initial)
         if missing:
-            raise no_terminal_error(questionnaire, missing, lang)
+            raise no_terminal_error(view, missing)
         answers = Answers(kept, "complete", initial.date or date.today().isoformat())
         write_answers(save_path, questionnaire, answers, overwrite=True)
         return answers
     asker = Asker(input, output, plain)
-    session = _Session(questionnaire, dict(kept), save_path, lang, asker, initial.date, occasion)
+    view = view.showing(unicode=asker.unicode)  # the symbols this terminal can show
+    session = _Session(view, dict(kept), save_path, asker, initial.date, occasion)
     session.finished = initial.status == "complete"
     if loaded_from is not None and kept:
-        session.welcome = saving.welcome_line(questionnaire, len(kept), loaded_from, lang)
+        session.welcome = saving.welcome_line(view, len(kept), loaded_from)
     try:
         first = session.urgent_first(initial)
         session.save(session.status_so_far())
@@ -244,7 +228,7 @@ def run_interview(
     except (KeyboardInterrupt, EOFError):
         answers = session.save(session.status_so_far())
         session.asker.console.print()
-        raise interrupted_error(questionnaire, save_path, answers, lang) from None
+        raise interrupted_error(view, save_path, answers) from None
     return session.save("complete")
 
 
@@ -253,15 +237,14 @@ class _Session:
 
     def __init__(
         self,
-        questionnaire: Questionnaire,
+        view: View,
         values: dict[str, Value],
         save_path: Path,
-        lang: str,
         asker: Asker,
         answered_on: str | None = None,
         occasion: Occasion = PLAIN_OCCASION,
     ) -> None:
-        self.questionnaire = questionnaire
+        self.questionnaire = view.questionnaire
         self.occasion = occasion
         self.values = values  # may hold answers of questions hidden now; saved: kept()
         self.given = set(values)  # answered before the interview: not asked again
@@ -269,7 +252,7 @@ class _Session:
         self.cleared: dict[str, Value] = {}  # answers a later change made invalid
         self.reviewing = False
         self.save_path = save_path
-        self.lang = lang
+        self.view = view
         self.asker = asker
         self.started_with = dict(values)
         self.finished = False  # the answers it started with were a finished checklist
@@ -319,7 +302,7 @@ class _Session:
     def run(self, first: Question | None = None) -> None:
         if self.asker.plain:  # said once; full screen, each screen says it
             self.asker.say(self.welcome)
-            self.asker.say(saving.saving_line(self.questionnaire, self.save_path, self.lang))
+            self.asker.say(saving.saving_line(self.view, self.save_path))
             self.welcome = ""
         current: Question | Step | None = first or self.next_question(None)
         from_review = False
@@ -357,8 +340,8 @@ class _Session:
 
     def review(self) -> Question | Step | None:
         self.reviewing = True
-        msg, lang = self.questionnaire.message, self.lang
-        lines = review_lines(self.questionnaire, self.values, lang)
+        view = self.view
+        lines = review_lines(view, self.values)
         missing = [
             line.question
             for line in lines
@@ -373,21 +356,21 @@ class _Session:
 
         plain = "plain_" if self.asker.plain else ""
         header = [
-            ("progress", msg("interview_review_title", lang)),
+            ("progress", view.msg("interview_review_title")),
             *self.screen_notes(),
-            ("help", msg("interview_review_intro", lang)),
-            ("keys", msg(f"interview_{plain}keys_single", lang)),
+            ("help", view.msg("interview_review_intro")),
+            ("keys", view.msg(f"interview_{plain}keys_single")),
         ]
         header[:0] = self.occasion.top()
         header[-1:-1] = self.occasion.notes(self.kept())  # e.g. "call your implant team today"
-        options = [option(SAVE, msg("interview_review_save", lang), "0")]
+        options = [option(SAVE, view.msg("interview_review_save"), "0")]
         numbered = (line for line in lines if line.question is not None)
         keys = {id(line): str(n) for n, line in enumerate(numbered, 1)}
         for line in lines:
             options.append(
                 option(line.question, line.text, keys.get(id(line), ""), not line.question)
             )
-        done = msg("interview_review_title", lang)
+        done = view.msg("interview_review_title")
         words = self.plain_words(options)
         review = Prompt(header, "pick_one", options, pointer=SAVE, done=done, **words)
         picked = self.asker.ask(review)
@@ -398,21 +381,21 @@ class _Session:
 
     def plain_words(self, options: Sequence[Option] = ()) -> dict[str, Any]:
         """What a list says to a number that is none of its lines (and, plain, to two)."""
-        msg, lang = self.questionnaire.message, self.lang
+        view = self.view
         numbers = sorted(int(o.key) for o in options if o.key.isdigit() and not o.heading)
         if self.asker.plain or not numbers:
-            unknown = partial(msg, "interview_plain_unknown", lang)
+            unknown = partial(view.msg, "interview_plain_unknown")
         else:
             first, last = numbers[0], numbers[-1]
             # "Type 1 or 2" for a short list, not "a number from 1 to 2"
             key = {1: "interview_unknown_key_one", 2: "interview_unknown_key_two"}.get(
                 len(numbers), "interview_unknown_key"
             )
-            unknown = partial(msg, key, lang, first=first, last=last)
+            unknown = partial(view.msg, key, first=first, last=last)
         return {
             "unknown_key": lambda typed: unknown(typed=typed),
-            "one_only": msg("interview_plain_one", lang),
-            "ticked_mark": msg("interview_plain_ticked", lang),
+            "one_only": view.msg("interview_plain_one"),
+            "ticked_mark": view.msg("interview_plain_ticked"),
         }
 
     def screen_notes(self) -> list[tuple[str, str]]:
@@ -421,9 +404,7 @@ class _Session:
         notes = [("welcome", printable(self.welcome))] if self.welcome else []
         self.welcome = ""
         if not self.asker.plain:
-            notes.append(
-                ("saving", saving.saving_line(self.questionnaire, self.save_path, self.lang))
-            )
+            notes.append(("saving", saving.saving_line(self.view, self.save_path)))
         return notes
 
     def ask(self, question: Question, back: Step | None) -> object:
@@ -435,7 +416,7 @@ class _Session:
             result = None
         if isinstance(result, Step):
             return result
-        value, _ = check_typed(self.questionnaire, question, result, self.kept(), self.lang)
+        value, _ = check_typed(self.view, question, result, self.kept())
         self.store(question, value)
         if self.asker.plain:  # no answer line is left on a screen: say what was recorded
             self.asker.say(self.recorded_line(question, value))
@@ -451,44 +432,41 @@ class _Session:
         """The prompt of one question: its lines, its choices and how its answer is checked."""
         from paincheck.interview.prompts import Prompt
 
-        lang, msg, values = self.lang, self.questionnaire.message, self.kept()
+        view, values = self.view, self.kept()
         current = self.values.get(question.id)
         kind = prompt_kind(question)
         filled = kind == "typed" and current is not None
         lines = self.lines_for(question)
         if self.asker.plain and current is not None:  # no box or tick shows it: say it
-            now = answer_label(question, current, lang, self.questionnaire).replace("\n", " / ")
-            lines.append(("now", printable(msg("interview_plain_now", lang, answer=now))))
+            now = answer_label(question, current, view).replace("\n", " / ")
+            lines.append(("now", printable(view.msg("interview_plain_now", answer=now))))
         for line in keys_lines(
-            self.questionnaire,
+            view,
             question,
-            lang,
             can_go_back=back is not None,
             plain=self.asker.plain,
             filled=filled,
         ):
             lines.append(("keys", line))
-        common: dict[str, Any] = {"back": back, "echo": printable(question.text(lang))}
+        common: dict[str, Any] = {"back": back, "echo": printable(view.text(question.text))}
         common["safety_screen"] = (
-            msg("interview_safety_go_on", lang),
-            msg("interview_safety_keys", lang),
+            view.msg("interview_safety_go_on"),
+            view.msg("interview_safety_keys"),
         )
-        common["check"] = lambda raw: check_typed(self.questionnaire, question, raw, values, lang)[
-            1
-        ]
+        common["check"] = lambda raw: check_typed(view, question, raw, values)[1]
         if kind == "typed":
             default = "" if current is None else str(current)
             common |= self.plain_words()
             return Prompt(lines, kind, default=default, multiline=question.multiline, **common)
-        labels = choice_labels(self.questionnaire, question, values, lang)
+        labels = choice_labels(view, question, values)
         options = [option(c, label, str(n)) for n, (c, label) in enumerate(labels, 1)]
         if question.kind.number:  # offered numbers: typing 50 picks 50
             options = [option(c, label, c) for c, label in labels]
         if not question.required:
-            options.append(option(SKIP, msg("interview_skip", lang), "-"))
+            options.append(option(SKIP, view.msg("interview_skip"), "-"))
         if back is not None:
             key = "interview_back_review" if back is REVIEW else "interview_back"
-            options.append(option(back, msg(key, lang), BACK_KEY))
+            options.append(option(back, view.msg(key), BACK_KEY))
         ticked = [str(c) for c in current] if isinstance(current, list) else []
         common |= self.plain_words(options)
         return Prompt(
@@ -503,36 +481,36 @@ class _Session:
 
     def recorded_line(self, question: Question, value: Value) -> str:
         """E.g. "Saved: Foot, Ankle." or that no answer was saved."""
-        msg, lang = self.questionnaire.message, self.lang
+        view = self.view
         if value is None:
-            return msg("interview_plain_skipped", lang)
-        label = answer_label(question, value, lang, self.questionnaire).replace("\n", " / ")
-        return msg("interview_plain_saved", lang, answer=label.removesuffix("."))
+            return view.msg("interview_plain_skipped")
+        label = answer_label(question, value, view).replace("\n", " / ")
+        return view.msg("interview_plain_saved", answer=label.removesuffix("."))
 
     def lines_for(self, question: Question) -> list[tuple[str, str]]:
         """Progress, the screen's notes, section intro and safety text, any cleared-answer
         note, the question, help and anchors."""
-        lang, msg = self.lang, self.questionnaire.message
+        view = self.view
         at = progress(self.questionnaire, self.values, question)
-        line = progress_line(self.questionnaire, at, question, lang, self.total_shown)
+        line = progress_line(view, at, question, self.total_shown)
         self.total_shown = at.total
         lines = [*self.occasion.top(), ("progress", line), *self.screen_notes()]
         section = self.questionnaire.section_of(question)
         before = self.previous_question(question)
         if before is None or before.section != section.id:  # the section's opening
             if section.intro is not None:
-                lines.append(("intro", section.intro(lang)))
+                lines.append(("intro", view.text(section.intro)))
             if section.safety is not None:  # a crisis line: never dropped (prompts.SAFETY)
-                lines.append((SAFETY, section.safety(lang)))
+                lines.append((SAFETY, view.text(section.safety)))
         if question.id in self.cleared:
-            old = answer_label(question, self.cleared[question.id], lang, self.questionnaire)
-            lines.append(("note", msg("interview_cleared", lang, answer=old.replace("\n", " / "))))
-        mark = " " + msg("interview_required_mark", lang) if question.required else ""
-        lines.append(("question", question.text(lang) + mark))
-        if question.help(lang):
-            lines.append(("help", question.help(lang)))
+            old = answer_label(question, self.cleared[question.id], view)
+            lines.append(("note", view.msg("interview_cleared", answer=old.replace("\n", " / "))))
+        mark = " " + view.msg("interview_required_mark") if question.required else ""
+        lines.append(("question", view.text(question.text) + mark))
+        if view.text(question.help):
+            lines.append(("help", view.text(question.help)))
         if question.anchors:
-            lines.append(("anchors", anchor_line(self.questionnaire, question, lang)))
+            lines.append(("anchors", anchor_line(view, question)))
         return [(kind, printable(text)) for kind, text in lines]
 
     def store(self, question: Question, value: Value) -> None:
@@ -563,9 +541,9 @@ class _Session:
         from paincheck.evaluation import evaluate
 
         assessment = evaluate(self.questionnaire, Answers(self.kept(), "in_progress"))
-        plain, unicode, said = self.asker.plain, self.asker.unicode, self.occasion
+        said = self.occasion
         prompt = panel_prompt(
-            assessment, self.lang, plain=plain, unicode=unicode, go_on=said.go_on, extra=said.extra
+            assessment, self.view, plain=self.asker.plain, go_on=said.go_on, extra=said.extra
         )
         return self.asker.ask(prompt)
 

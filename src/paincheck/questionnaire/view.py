@@ -32,6 +32,11 @@ class View:
         """A text of the questions folder (a question, a label, a reason) in this language."""
         return text(self.lang)
 
+    def with_questionnaire(self, questionnaire: Questionnaire) -> View:
+        """Another questionnaire in the same language and look (a daily form worded for the
+        diary, or for one day)."""
+        return dataclasses.replace(self, questionnaire=questionnaire)
+
     def showing(self, *, unicode: bool) -> View:
         """The same view on a screen that can (or cannot) show Unicode symbols."""
         return dataclasses.replace(self, unicode=unicode)
