@@ -224,10 +224,12 @@ def _named_problems(
             hint = did_you_mean(question_id, questions)
             yield item, f"{quoted(question_id)} is not a question of questionnaire.yaml{hint}"
         elif question is not None and question.type not in fits:
+            needed = " or ".join(fits)
+            article = "an" if needed[0] in "aeiou" else "a"
             yield (
                 item,
                 f"{quoted(question.id)} is a question of type {question.type}; "
-                f"this part needs a {' or '.join(fits)} question",
+                f"this part needs {article} {needed} question",
             )
 
 
