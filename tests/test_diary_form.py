@@ -35,11 +35,13 @@ YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
 # mood (a question the diary does not read) or a note, a day with a fever ticked in its own
 # safety check, and a day without the safety check at all.
 DAYS = {
-    "2026-11-02": "wound_check: [nothing]\nusual_pain: 6\nrelief_pct: 25\nmeds: usual\n"
-    "mood: good\nrest_hours: 6\ndiary_note: Slept badly\n",
+    "2026-11-02": "wound_check: [nothing]\nusual_pain: 6\nworst_hurt: 8\nrelief_pct: 25\n"
+    "meds: usual\nmood: good\nrest_hours: 6\nstim_feel: fine\ncould_do: [walk]\n"
+    "diary_note: Slept badly\n",
     "2026-11-03": "wound_check: [nothing]\nusual_pain: 4\nrelief_pct: 50\nmeds: fewer\n"
-    "rest_hours: 7\n",
-    "2026-11-04": "wound_check: [fever]\nusual_pain: 3\nrelief_pct: 75\nmeds: extra\nmood: low\n",
+    "rest_hours: 7\nstim_feel: too_strong\ncould_do: [walk, chores]\n",
+    "2026-11-04": "wound_check: [fever]\nusual_pain: 3\nworst_hurt: 5\nrelief_pct: 75\n"
+    "meds: extra\nmood: low\n",
     "2026-11-05": "usual_pain: 2\nrelief_pct: 75\n",
 }
 
@@ -92,13 +94,16 @@ def test_the_shipped_form_names_the_contract_ids() -> None:
     )
 
 
-def test_the_other_form_names_its_own_ids_and_leaves_roles_out(other: Questionnaire) -> None:
+def test_the_other_form_names_its_own_ids(other: Questionnaire) -> None:
     assert other.rules.report.diary == DiaryIds(
         safety_check=SafetyCheckIds("wound_check", "nothing"),
         pain="usual_pain",
         relief="relief_pct",
+        worst_pain="worst_hurt",
         medicine=MedicineIds("meds", "extra"),
         sleep="rest_hours",
+        comfort=ComfortIds("stim_feel", ("too_strong", "turned_off")),
+        activities="could_do",
         notes="diary_note",
     )
 
@@ -107,8 +112,14 @@ def test_the_other_form_names_its_own_ids_and_leaves_roles_out(other: Questionna
 
 
 def cells(laid_out: str) -> list[list[str]]:
-    """A PDF table's rows, from its text laid out as on the page: cells two spaces apart."""
-    return [re.split(r"\s{2,}", line.strip()) for line in laid_out.splitlines() if line.strip()]
+    """A PDF table's rows, from its text laid out as on the page (the first line its head):
+    each cell is what stands under its column's heading, so an empty cell stays empty."""
+    head, *rows = [line for line in laid_out.splitlines() if line.strip()]
+    starts = [m.start() for m in re.finditer(r"\S+(?: \S+)*", head)]
+    ends = [*starts[1:], None]
+    return [
+        [line[a:b].strip() for a, b in zip(starts, ends, strict=True)] for line in [head, *rows]
+    ]
 
 
 def test_add_from_files_keeps_exactly_the_answers_and_warns_by_its_own_ids(
@@ -119,16 +130,17 @@ def test_add_from_files_keeps_exactly_the_answers_and_warns_by_its_own_ids(
     assert loaded.form == "clinic-daily"
     assert [(e.date, dict(e.answers)) for e in loaded.entries] == [
         ("2026-11-02", {
-            "wound_check": ["nothing"], "usual_pain": 6, "relief_pct": 25, "meds": "usual",
-            "mood": "good", "rest_hours": 6, "diary_note": "Slept badly",
+            "wound_check": ["nothing"], "usual_pain": 6, "worst_hurt": 8, "relief_pct": 25,
+            "meds": "usual", "mood": "good", "rest_hours": 6, "stim_feel": "fine",
+            "could_do": ["walk"], "diary_note": "Slept badly",
         }),
         ("2026-11-03", {
             "wound_check": ["nothing"], "usual_pain": 4, "relief_pct": 50, "meds": "fewer",
-            "rest_hours": 7,
+            "rest_hours": 7, "stim_feel": "too_strong", "could_do": ["walk", "chores"],
         }),
         ("2026-11-04", {
-            "wound_check": ["fever"], "usual_pain": 3, "relief_pct": 75, "meds": "extra",
-            "mood": "low",
+            "wound_check": ["fever"], "usual_pain": 3, "worst_hurt": 5, "relief_pct": 75,
+            "meds": "extra", "mood": "low",
         }),
         ("2026-11-05", {"usual_pain": 2, "relief_pct": 75}),
     ]  # fmt: skip
@@ -182,12 +194,12 @@ def test_show_has_a_column_for_each_role_the_form_has_and_sums_up_its_ids(
         "  2026-11-04: A fever                  \n"
         "  2026-11-05: Safety check not answered\n"
         "\n"
-        "Date        Pain  Relief  Medicine  Sleep\n"
-        "─────────────────────────────────────────\n"
-        "2026-11-02     6     25%  As usual      6\n"
-        "2026-11-03     4     50%  Less          7\n"
-        "2026-11-04     3     75%  More           \n"
-        "2026-11-05     2     75%                 \n"
+        "Date        Pain  Worst  Relief  Medicine  Sleep  Stimulation\n"
+        f"{'─' * 61}\n"
+        "2026-11-02     6      8     25%  As usual      6  Fine       \n"
+        "2026-11-03     4            50%  Less          7  Too strong \n"
+        "2026-11-04     3      5     75%  More                        \n"
+        "2026-11-05     2            75%                              \n"
         "\n"
         "Average pain and relief by day\n"
         "            pain 0-10        relief 0-100%\n"
@@ -250,12 +262,13 @@ def test_the_pdf_has_the_forms_columns_with_their_values(tmp_path: Path) -> None
     laid_out = reader.pages[0].extract_text(extraction_mode="layout")
     table = laid_out.split("Day by day\n")[1].split("\n Your notes")[0]
     assert cells(table) == [
-        ["Date", "Pain", "Relief", "Medicine", "Sleep"],
-        ["2026-11-02", "6", "25%", "As usual", "6"],
-        ["2026-11-03", "4", "50%", "Less", "7"],
-        ["2026-11-04", "3", "75%", "More"],
-        ["2026-11-05", "2", "75%"],
-    ]
+        ["Date", "Pain", "Worst", "Relief", "Medicine", "Sleep", "Stimulation",
+         "Better than before"],
+        ["2026-11-02", "6", "8", "25%", "As usual", "6", "Fine", "Walk further"],
+        ["2026-11-03", "4", "", "50%", "Less", "7", "Too strong", "Walk further, Do chores"],
+        ["2026-11-04", "3", "5", "75%", "More", "", "", ""],
+        ["2026-11-05", "2", "", "75%", "", "", "", ""],
+    ]  # fmt: skip
     assert "Name: Ana Ruiz · Pain before the trial: 8 out of 10" in text
     assert "Safety check\n 2026-11-04: A fever\n 2026-11-05: Safety check not answered" in text
     summary = text.split("Summary\n")[1].split("\nDay by day")[0]
@@ -271,8 +284,6 @@ def test_the_pdf_has_the_forms_columns_with_their_values(tmp_path: Path) -> None
         "Your notes\n 2026-11-02: Slept badly\n \n"
         f"paincheck · clinic-daily version 1 · {date.today()}\nPage 1 of 1\n"
     )
-    for missing in ("Worst", "Stimulation", "Better than before"):
-        assert missing not in text  # no empty column for a role the form does not have
 
 
 def test_a_long_diary_of_the_other_form_is_summed_up_by_week(tmp_path: Path) -> None:
@@ -282,7 +293,7 @@ def test_a_long_diary_of_the_other_form_is_summed_up_by_week(tmp_path: Path) -> 
     for n in range(120):
         lines.append(
             f"- {{date: {first + timedelta(days=n)}, answers: {{wound_check: [nothing], "
-            f"usual_pain: {n % 7}, relief_pct: 50, meds: {'extra' if n % 7 == 0 else 'usual'}, "
+            f"usual_pain: {n % 7}, worst_hurt: 9, relief_pct: 50, meds: {'extra' if n % 7 == 0 else 'usual'}, "
             f"rest_hours: 7}}}}"
         )
     diary.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -292,15 +303,15 @@ def test_a_long_diary_of_the_other_form_is_summed_up_by_week(tmp_path: Path) -> 
     assert (run.exit_code, run.stderr) == (0, "Wrote long.pdf\n")
     pages = PdfReader(tmp_path / "long.pdf").pages
     text = "\n".join(p.extract_text(extraction_mode="layout") for p in pages)
-    weeks = cells(text.split("Week by week\n")[1])
-    # the head, then every week of the form: 7 days, pains 0..6 (mean 3), one day of extra
-    # medicine; the last one (Monday 28 September) has one day; no column of worst pain
-    head = ["Week of", "Days", "Pain", "Relief", "Days with more medicine", "Sleep"]
-    assert head in weeks
-    rows = weeks[weeks.index(head) + 1 : -1]  # to the page's foot
+    table = text.split("Week by week\n")[1].split("\n   Week of")[1].split("\npaincheck ·")[0]
+    # every week of the form: 7 days, pains 0..6 (mean 3), one day of extra medicine; the
+    # last one (Monday 28 September) has one day
+    rows = cells("   Week of" + table)
+    assert rows[0] == ["Week of", "Days", "Pain", "Worst", "Relief", "Days with more medicine",
+                       "Sleep"]  # fmt: skip
     assert rows[-2:] == [
-        ["2026-09-21", "7", "3", "50%", "1", "7"],
-        ["2026-09-28", "1", "0", "50%", "1", "7"],
+        ["2026-09-21", "7", "3", "9", "50%", "1", "7"],
+        ["2026-09-28", "1", "0", "9", "50%", "1", "7"],
     ]
 
 
@@ -318,25 +329,30 @@ def test_fhir_answers_carry_the_forms_ids(tmp_path: Path) -> None:
     first = {
         item["linkId"]: item["answer"] for part in responses[0]["item"] for item in part["item"]
     }
-    assert sorted(first) == sorted(
-        ["wound_check", "usual_pain", "relief_pct", "meds", "mood", "rest_hours", "diary_note"]
-    )
+    assert list(first) == [
+        "wound_check", "usual_pain", "worst_hurt", "relief_pct", "meds", "mood", "rest_hours",
+        "stim_feel", "could_do", "diary_note",
+    ]  # fmt: skip
     assert first["usual_pain"] == [{"valueInteger": 6}]
 
 
 # -- asked in the terminal --------------------------------------------------------------------
 
-# One string per prompt: the safety check (4: nothing), pain, relief (offered 0, 25, ... 100),
-# medicine (3: more), mood (2: low), hours of sleep, the note, and the review (save).
-OTHER_DAY = ["4 " + ENTER, "5" + ENTER, "75" + ENTER, "3" + ENTER, "2" + ENTER, "8" + ENTER,
-             "Walked the dog" + ENTER, ENTER]  # fmt: skip
+# One string per prompt: the safety check (4: nothing), pain, worst pain, relief (offered 0,
+# 25, ... 100), medicine (3: more), mood (2: low), hours of sleep, the stimulator (3: turned
+# off), what went better (1 and 2), the note, and the review (save).
+OTHER_DAY = ["4 " + ENTER, "5" + ENTER, "7" + ENTER, "75" + ENTER, "3" + ENTER, "2" + ENTER,
+             "8" + ENTER, "3" + ENTER, "1 2 " + ENTER, "Walked the dog" + ENTER, ENTER]  # fmt: skip
 OTHER_ANSWERS = {
     "wound_check": ["nothing"],
     "usual_pain": 5,
+    "worst_hurt": 7,
     "relief_pct": 75,
     "meds": "extra",
     "mood": "low",
     "rest_hours": 8,
+    "stim_feel": "turned_off",
+    "could_do": ["walk", "chores"],
     "diary_note": "Walked the dog",
 }
 
@@ -377,6 +393,8 @@ def test_a_day_of_the_other_form_typed_on_a_terminal(other: Questionnaire, tmp_p
     for question, keys in zip(other.questions[1:], OTHER_DAY[1:], strict=False):
         child.expect_exact(screen_text(other, question.id))
         child.send(keys)
+    # the stimulator turned off, under the form's own id: the review says to call today
+    child.expect_exact(other.message("diary_review_comfort"))
     child.expect_exact(other.message("interview_review_save"))
     child.send(OTHER_DAY[-1])
     child.expect_exact(f"Added {today} to d.yaml. Days in the diary: 1.")
@@ -478,15 +496,16 @@ def test_optional_roles_may_all_be_left_out(tmp_path: Path) -> None:
     folder = broken(tmp_path, "    medicine: {question: meds, more: extra}\n", "")
     rules = folder / "rules.yaml"
     text = rules.read_text(encoding="utf-8")
-    rules.write_text(
-        text.replace("    sleep: rest_hours\n", "").replace("    notes: diary_note\n", ""),
-        encoding="utf-8",
-    )
+    for optional in ("worst_pain", "sleep", "comfort", "activities", "notes"):
+        text = re.sub(f"    {optional}: .*\n", "", text)
+    rules.write_text(text, encoding="utf-8")
+    assert "stim_feel" not in text and "safety_check" in text
     started_diary = tmp_path / "d.yaml"
     started_diary.write_text(
         "diary: clinic-daily\nbaseline: {pain_average: 8}\nentries:\n"
         "- {date: 2026-11-02, answers: {wound_check: [nothing], usual_pain: 4, relief_pct: 50, "
-        "meds: extra, rest_hours: 6, diary_note: hello}}\n",
+        "meds: extra, rest_hours: 6, diary_note: hello, worst_hurt: 9, stim_feel: turned_off, "
+        "could_do: [walk]}}\n",
         encoding="utf-8",
     )
     run = run_installed(
@@ -531,7 +550,10 @@ def test_optional_roles_may_all_be_left_out(tmp_path: Path) -> None:
     page = PdfReader(pdf).pages[0]
     text = page.extract_text()
     table = page.extract_text(extraction_mode="layout").split("Day by day\n")[1]
-    assert cells(table)[:2] == [["Date", "Pain", "Relief"], ["2026-11-02", "4", "50%"]]
+    assert cells(table.split("\n Your notes")[0].split("\npaincheck ·")[0]) == [
+        ["Date", "Pain", "Relief"],
+        ["2026-11-02", "4", "50%"],
+    ]
     assert "Your notes" not in text and "Pain medicine" not in text
 
 
