@@ -357,6 +357,22 @@ OTHER_ANSWERS = {
 }
 
 
+def test_an_earlier_day_asks_the_forms_own_safety_check_about_that_day(
+    other: Questionnaire,
+) -> None:
+    from paincheck.diary.store import new_diary
+    from paincheck.interview.day import day_form
+
+    diary = new_diary(other, None)
+    earlier = day_form(View(other), diary, date(2026, 12, 4), date(2026, 12, 7))
+    first = day_form(View(other), diary, date(2026, 12, 7), date(2026, 12, 7))
+    asked = [form.question("wound_check") for form in (earlier, first)]
+    assert [question.text("en") if question else None for question in asked] == [
+        "On Friday 4 December, did you have any of these?",
+        "Since the wires were put in, have you had any of these?",
+    ]
+
+
 @pytest.mark.timeout(60)
 def test_a_day_of_the_other_form_typed_in_process(other: Questionnaire, tmp_path: Path) -> None:
     from prompt_toolkit.input import create_pipe_input
