@@ -286,7 +286,9 @@ def test_the_pdf_has_the_forms_columns_with_their_values(tmp_path: Path) -> None
     )
 
 
-def test_a_long_diary_of_the_other_form_is_summed_up_by_week(tmp_path: Path) -> None:
+@pytest.mark.parametrize("roles", ["all", "needed"])
+def test_a_long_diary_of_the_other_form_is_summed_up_by_week(tmp_path: Path, roles: str) -> None:
+    form = OTHER if roles == "all" else needed_roles_only(tmp_path)
     diary = tmp_path / "long.yaml"
     lines = ["diary: clinic-daily", "baseline: {pain_average: 8}", "entries:"]
     first = date(2026, 6, 1)  # a Monday
@@ -298,7 +300,7 @@ def test_a_long_diary_of_the_other_form_is_summed_up_by_week(tmp_path: Path) -> 
         )
     diary.write_text("\n".join(lines) + "\n", encoding="utf-8")
     run = paincheck(
-        "diary", "export", "long.yaml", "-o", "long.pdf", "--questions", str(OTHER), cwd=tmp_path
+        "diary", "export", "long.yaml", "-o", "long.pdf", "--questions", str(form), cwd=tmp_path
     )
     assert (run.exit_code, run.stderr) == (0, "Wrote long.pdf\n")
     pages = PdfReader(tmp_path / "long.pdf").pages
@@ -307,12 +309,24 @@ def test_a_long_diary_of_the_other_form_is_summed_up_by_week(tmp_path: Path) -> 
     # every week of the form: 7 days, pains 0..6 (mean 3), one day of extra medicine; the
     # last one (Monday 28 September) has one day
     rows = cells("   Week of" + table)
-    assert rows[0] == ["Week of", "Days", "Pain", "Worst", "Relief", "Days with more medicine",
-                       "Sleep"]  # fmt: skip
-    assert rows[-2:] == [
-        ["2026-09-21", "7", "3", "9", "50%", "1", "7"],
-        ["2026-09-28", "1", "0", "9", "50%", "1", "7"],
-    ]
+    intro = " ".join(text.split("Week by week\n")[1].split("\n   Week of")[0].split())
+    if roles == "all":
+        assert intro == (
+            "Each row sums up one week (Monday to Sunday): the average of the days written "
+            "down, the worst pain of the week, and the days with more pain medicine than usual."
+        )
+        assert rows[0] == ["Week of", "Days", "Pain", "Worst", "Relief",
+                           "Days with more medicine", "Sleep"]  # fmt: skip
+        assert rows[-2:] == [
+            ["2026-09-21", "7", "3", "9", "50%", "1", "7"],
+            ["2026-09-28", "1", "0", "9", "50%", "1", "7"],
+        ]
+    else:  # no worst pain, medicine or sleep: neither their columns nor their words
+        assert intro == (
+            "Each row sums up one week (Monday to Sunday): the average of the days written down."
+        )
+        assert rows[0] == ["Week of", "Days", "Pain", "Relief"]
+        assert rows[-2:] == [["2026-09-21", "7", "3", "50%"], ["2026-09-28", "1", "0", "50%"]]
 
 
 def test_fhir_answers_carry_the_forms_ids(tmp_path: Path) -> None:
@@ -507,8 +521,8 @@ def test_a_folder_that_names_no_diary_questions_is_not_a_daily_form(tmp_path: Pa
     assert not diary.exists()
 
 
-def test_optional_roles_may_all_be_left_out(tmp_path: Path) -> None:
-    """Only the three roles the diary needs: show has pain and relief, and no medicine line."""
+def needed_roles_only(tmp_path: Path) -> Path:
+    """The other form, its rules.yaml naming only the safety check, the pain and the relief."""
     folder = broken(tmp_path, "    medicine: {question: meds, more: extra}\n", "")
     rules = folder / "rules.yaml"
     text = rules.read_text(encoding="utf-8")
@@ -516,6 +530,12 @@ def test_optional_roles_may_all_be_left_out(tmp_path: Path) -> None:
         text = re.sub(f"    {optional}: .*\n", "", text)
     rules.write_text(text, encoding="utf-8")
     assert "stim_feel" not in text and "safety_check" in text
+    return folder
+
+
+def test_optional_roles_may_all_be_left_out(tmp_path: Path) -> None:
+    """Only the three roles the diary needs: show has pain and relief, and no medicine line."""
+    folder = needed_roles_only(tmp_path)
     started_diary = tmp_path / "d.yaml"
     started_diary.write_text(
         "diary: clinic-daily\nbaseline: {pain_average: 8}\nentries:\n"

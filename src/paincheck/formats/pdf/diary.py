@@ -167,12 +167,13 @@ def _table(w: PageWriter, diary: Diary, rows: int) -> list[Any]:
     msg = w.msg
     if len(diary.entries) <= rows:
         return [*w.table_heading(msg("diary_pdf_table_heading")), days_table(w, diary)]
-    weeks = by_period(diary_ids(w.view.questionnaire), diary.entries, "week")
+    ids = diary_ids(w.view.questionnaire)
+    weeks = by_period(ids, diary.entries, "week")
     shown = weeks[-rows:]
-    parts = [
-        *w.table_heading(msg("diary_pdf_weeks_heading")),
-        w.p(msg("diary_pdf_weeks_intro"), w.small),
-    ]
+    # The worst pain and the days with more medicine are named only when the form asks them.
+    full = ids.worst_pain is not None and ids.medicine is not None
+    intro = msg("diary_pdf_weeks_intro" if full else "diary_pdf_weeks_intro_means")
+    parts = [*w.table_heading(msg("diary_pdf_weeks_heading")), w.p(intro, w.small)]
     if len(shown) < len(weeks):
         earlier = weeks[: len(weeks) - len(shown)]
         parts.append(
