@@ -342,7 +342,8 @@ def test_the_sample_week_with_a_problem_and_a_long_note_every_day_keeps_to_two_p
 def test_every_note_is_printed_in_date_order_however_many(notes: int) -> None:
     """A few short notes stand one under the other, more go in two columns (down the left
     one first): either way each once, in date order."""
-    from paincheck.formats.diary_text import note_lines
+    from paincheck.diary.report import note_lines
+    from paincheck.questionnaire.view import View
 
     def noted(number: int, answers: dict[str, Any]) -> None:
         answers.pop("notes", None)
@@ -351,7 +352,7 @@ def test_every_note_is_printed_in_date_order_however_many(notes: int) -> None:
 
     diary = diary_of(noted)
     text = page_words(diary_pdf(diary, "letter", "en"), 0)
-    lines = note_lines(diary)
+    lines = note_lines(View(_diary_form()), diary)
     assert len(lines) == notes
     assert [text.count(line) for line in lines] == [1] * notes
     assert [text.index(line) for line in lines] == sorted(text.index(line) for line in lines)
