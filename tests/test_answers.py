@@ -31,6 +31,7 @@ from paincheck.questionnaire import (
     default_questions_folder,
     load_questionnaire,
 )
+from tests.helpers.views import view_of
 
 VALID_YAML = """\
 answers:
@@ -777,6 +778,6 @@ def test_any_text_the_pipeline_accepts_is_saved_and_read_back(
 
     again = parse_answers(questionnaire, parse_document(saved, "a.yaml"), "a.yaml")
     assert again.answers.values == {"goals": value}
-    response = response_json(questionnaire, answers).encode("utf-8")
+    response = response_json(view_of(questionnaire), answers).encode("utf-8")
     from_fhir = parse_answers(questionnaire, parse_document(response, "r.json"), "r.json")
     assert from_fhir.answers.values == {"goals": value}

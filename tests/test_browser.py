@@ -21,6 +21,7 @@ from paincheck.formats.html import render_html
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.helpers import PERSONA_NAMES, PERSONAS
 from tests.helpers.inputs import HOSTILE
+from tests.helpers.views import view_of
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -117,7 +118,9 @@ def pages(
 
 def persona_html(questionnaire: Questionnaire, name: str, lang: str, **options: Any) -> str:
     answers = load_answers(questionnaire, str(PERSONAS / f"{name}.yaml")).answers
-    return render_html(evaluate(questionnaire, answers), lang=lang, **options)
+    return render_html(
+        evaluate(questionnaire, answers), view=view_of(questionnaire, lang), **options
+    )
 
 
 def scroll_widths(page: Any) -> tuple[int, int]:
@@ -193,7 +196,7 @@ def test_hostile_answers_are_shown_as_text(
     file = tmp_path / "hostile.yaml"
     file.write_text(HOSTILE, encoding="utf-8")
     assessment = evaluate(both, load_answers(both, str(file)).answers)
-    page, requests = page_of(context, tmp_path, render_html(assessment))
+    page, requests = page_of(context, tmp_path, render_html(assessment, view=view_of(assessment)))
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.reload()
@@ -228,7 +231,8 @@ def compare_html(questionnaire: Questionnaire, lang: str, **last: Any) -> str:
             values.update(last)
         answers = type(loaded)(values, loaded.status, loaded.date)
         visits.append(Visit(f"{name}.yaml", evaluate(questionnaire, answers)))
-    return render_compare_html(compare_visits(questionnaire, visits, lang), lang=lang)
+    view = view_of(questionnaire, lang)
+    return render_compare_html(compare_visits(visits, view), view=view)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -25,6 +25,7 @@ from paincheck.files.writing import locked
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.helpers import PERSONAS
 from tests.helpers.installed import PAINCHECK, child_env
+from tests.helpers.views import view_of
 
 SAMPLES = Path(__file__).parents[1] / "questions" / "samples"
 TIMEOUT = 120  # seconds for a whole group of processes; they take about two together
@@ -127,14 +128,14 @@ def test_a_day_added_by_another_process_meanwhile_is_not_replaced(
     before = diary.read_bytes()
     mine = Entry("2026-11-02", {"pain_average": 5, "relief_percent": 10})
     with pytest.raises(PaincheckError) as raised:
-        add_entry(form, diary, mine, "en", replace=False)
+        add_entry(view_of(form, "en"), diary, mine, replace=False)
     assert str(raised.value) == (
         f"{diary}: another paincheck added 2026-11-02 to this diary while this one ran; yours "
         "was not written and the diary is unchanged. To replace that day, run the command "
         "again (with --force when scripted)."
     )
     assert diary.read_bytes() == before
-    add_entry(form, diary, mine, "en", replace=True)
+    add_entry(view_of(form, "en"), diary, mine, replace=True)
     assert load_diary(form, diary, latest_today()).diary.entries == (mine,)
 
 
@@ -151,7 +152,9 @@ def test_an_add_waits_for_the_lock_and_is_refused_when_it_stays_taken(
 
         monkeypatch.setattr(writing, "LOCK_WAIT", 0.3)
         with pytest.raises(PaincheckError) as raised:
-            add_entry(form, diary, Entry("2026-11-02", {"pain_average": 5}), "en", replace=False)
+            add_entry(
+                view_of(form, "en"), diary, Entry("2026-11-02", {"pain_average": 5}), replace=False
+            )
         assert str(raised.value) == (
             f"{diary}: another paincheck is writing to this file right now; nothing was "
             "changed. Try again in a moment"
@@ -170,7 +173,7 @@ def test_a_lock_file_left_by_a_crash_does_not_lock_anyone_out(
     diary.write_text("diary: drg-trial\nentries: []\n", encoding="utf-8")
     (tmp_path / ".trial.yaml.lock").write_text("", encoding="utf-8")
     entry = Entry("2026-11-02", {"pain_average": 5, "relief_percent": 50})
-    add_entry(form, diary, entry, "en", replace=False)
+    add_entry(view_of(form, "en"), diary, entry, replace=False)
     assert load_diary(form, diary, latest_today()).diary.entries == (entry,)
     assert hidden_files(tmp_path) == []
 
@@ -223,12 +226,12 @@ def test_a_save_file_is_taken_when_chosen(questionnaire: Questionnaire, tmp_path
 
     save = tmp_path / "mine.yaml"
     now = datetime(2026, 12, 6, 10, 30)
-    assert choose_save_path(questionnaire, None, save, tmp_path, now, "en") == save
+    assert choose_save_path(view_of(questionnaire, "en"), None, save, tmp_path, now) == save
     assert save.stat().st_mode & 0o777 == 0o600
     with pytest.raises(PaincheckError, match="already exists; not overwritten"):
-        choose_save_path(questionnaire, None, save, tmp_path, now, "en")
-    first = choose_save_path(questionnaire, None, None, tmp_path, now, "en")
-    second = choose_save_path(questionnaire, None, None, tmp_path, now, "en")
+        choose_save_path(view_of(questionnaire, "en"), None, save, tmp_path, now)
+    first = choose_save_path(view_of(questionnaire, "en"), None, None, tmp_path, now)
+    second = choose_save_path(view_of(questionnaire, "en"), None, None, tmp_path, now)
     assert (first.name, second.name) == (
         "paincheck-answers-2026-12-06-1030.yaml",
         "paincheck-answers-2026-12-06-1030-2.yaml",

@@ -28,6 +28,7 @@ from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.helpers import PERSONAS, ROOT
 from tests.helpers.diary import FULL_ANSWERS, FULL_DAY, PLAIN_DAY, SAMPLE, TODAY
 from tests.helpers.snapshot import assert_snapshot
+from tests.helpers.views import view_of
 
 YESTERDAY = (TODAY - timedelta(days=1)).isoformat()
 DAY = {"pain_average": 4, "relief_percent": 50}
@@ -412,10 +413,9 @@ def ask(form: Questionnaire, diary: Path, keys: list[str], *, plain: bool = Fals
         pipe.send_text("".join(k + "\n" for k in keys) if plain else "".join(keys))
         pipe.close()
         return ask_day(
-            form,
+            view_of(form, "en"),
             diary,
             YESTERDAY,
-            "en",
             resume_command="RESUME",
             input=pipe,
             output=DummyOutput(),

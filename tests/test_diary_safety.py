@@ -31,6 +31,7 @@ from paincheck.interview.saving import StoppedForCare
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.helpers import PERSONAS
 from tests.helpers.interview import CTRL_C, ENTER, PANEL, Screen, Typed, keys_for, typing, words
+from tests.helpers.views import view_of
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -52,41 +53,43 @@ def errors(result: Any) -> list[str]:
 
 
 def test_a_day_is_named_as_people_say_it(form: Questionnaire) -> None:
-    assert day_words(form, FRIDAY, date(2026, 12, 6), "en") == "Friday 4 December"
-    assert day_words(form, FRIDAY, date(2026, 12, 6), "es") == "viernes 4 de diciembre"
-    assert day_words(form, FRIDAY, date(2027, 1, 2), "en") == "Friday 4 December 2026"
+    assert day_words(view_of(form, "en"), FRIDAY, date(2026, 12, 6)) == "Friday 4 December"
+    assert day_words(view_of(form, "es"), FRIDAY, date(2026, 12, 6)) == "viernes 4 de diciembre"
+    assert day_words(view_of(form, "en"), FRIDAY, date(2027, 1, 2)) == "Friday 4 December 2026"
 
 
 def test_the_safety_question_is_worded_by_day(form: Questionnaire) -> None:
     empty = new_diary(form, Baseline(7))
-    first = day_form(form, empty, TODAY, TODAY, "en").question("trial_problems")
+    first = day_form(view_of(form, "en"), empty, TODAY, TODAY).question("trial_problems")
     assert first is not None
     assert first.text("en") == "Since the wires were put in, have you had any of these?"
     implant = new_diary(form, Baseline(7), after_implant=True)
-    checkup = day_form(form, implant, TODAY, TODAY, "en").question("trial_problems")
+    checkup = day_form(view_of(form, "en"), implant, TODAY, TODAY).question("trial_problems")
     assert checkup is not None
     assert checkup.text("en") == "Since the device was put in, have you had any of these?"
     later = empty.with_entry(Entry((TODAY - timedelta(days=1)).isoformat(), DAY))
-    since = day_form(form, later, TODAY, TODAY, "en").question("trial_problems")
+    since = day_form(view_of(form, "en"), later, TODAY, TODAY).question("trial_problems")
     assert since is not None
     assert since.text("en") == "Since your last diary day, have you had any of these?"
-    earlier = day_form(form, later, FRIDAY, date(2026, 12, 6), "en").question("trial_problems")
+    earlier = day_form(view_of(form, "en"), later, FRIDAY, date(2026, 12, 6)).question(
+        "trial_problems"
+    )
     assert earlier is not None
     assert earlier.text("en") == "On Friday 4 December, did you have any of these?"
 
 
 @pytest.mark.parametrize("lang, today_word", [("en", "today"), ("es", "hoy")])
 def test_an_earlier_day_never_says_today(form: Questionnaire, lang: str, today_word: str) -> None:
-    worded = day_form(form, new_diary(form, None), FRIDAY, date(2026, 12, 6), lang)
+    worded = day_form(view_of(form, lang), new_diary(form, None), FRIDAY, date(2026, 12, 6))
     texts = [s.title(lang) for s in worded.sections]
     texts += [s.intro(lang) for s in worded.sections if s.intro is not None]
     for question in worded.questions:
         texts += [question.text(lang), question.help(lang)]
     assert [t for t in texts if today_word in t.lower()] == []
-    occasion = day_occasion(form, FRIDAY, date(2026, 12, 6), lang)
+    occasion = day_occasion(view_of(form, lang), FRIDAY, date(2026, 12, 6))
     said = [occasion.banner, occasion.go_on, occasion.extra]
     assert all(s and today_word not in s.split(".")[0].lower() for s in said[:2]), said
-    assert day_words(form, FRIDAY, date(2026, 12, 6), lang) in str(occasion.banner)
+    assert day_words(view_of(form, lang), FRIDAY, date(2026, 12, 6)) in str(occasion.banner)
 
 
 # -- the day in the terminal -----------------------------------------------------------------
@@ -100,14 +103,13 @@ def ask_on(
     day: date,
     start: dict[str, Any] | None = None,
 ) -> Entry:
-    worded = day_form(form, new_diary(form, Baseline(7)), day, TODAY, "en")
-    occasion = day_occasion(form, day, TODAY, "en")
+    worded = day_form(view_of(form, "en"), new_diary(form, Baseline(7)), day, TODAY)
+    occasion = day_occasion(view_of(form, "en"), day, TODAY)
     with create_pipe_input() as pipe, typing(pipe, keys):
         return ask_day(
-            worded,
+            view_of(worded, "en"),
             diary,
             day.isoformat(),
-            "en",
             resume_command="RESUME",
             start=start,
             occasion=occasion,
@@ -156,7 +158,7 @@ def test_an_earlier_day_adds_its_line_and_go_on_asks_the_rest(
 ) -> None:
     screen = Screen()
     day = TODAY - timedelta(days=3)
-    named = day_words(form, day, TODAY, "en")
+    named = day_words(view_of(form, "en"), day, TODAY)
     keys: list[Typed] = ["3 " + ENTER, PANEL, screen.look, "2" + ENTER, CTRL_C]
     with pytest.raises(InterviewInterrupted):  # at the next question
         ask_on(form, screen, keys, tmp_path / "trial.yaml", day)
@@ -215,13 +217,13 @@ def test_a_decimal_gets_told_exactly_what_to_type(form: Questionnaire) -> None:
     sleep = form.question("sleep_hours")
     assert sleep is not None
     for typed in ("6.5", "6,5"):
-        value, problem = walk.check_typed(form, sleep, typed, {}, "en")
+        value, problem = walk.check_typed(view_of(form, "en"), sleep, typed, {})
         assert (value, problem) == (None, "Please type a whole number: 6 or 7.")
-    _, spanish = walk.check_typed(form, sleep, "6.5", {}, "es")
+    _, spanish = walk.check_typed(view_of(form, "es"), sleep, "6.5", {})
     assert spanish == "Por favor, escriba un número entero: 6 o 7."
     relief = form.question("relief_percent")
     assert relief is not None
-    assert walk.check_typed(form, relief, "60%", {}, "en") == (60, None)
+    assert walk.check_typed(view_of(form, "en"), relief, "60%", {}) == (60, None)
 
 
 def test_relief_typed_with_a_percent_sign_in_plain(
@@ -232,10 +234,9 @@ def test_relief_typed_with_a_percent_sign_in_plain(
         pipe.send_text("".join(line + "\n" for line in lines))
         pipe.close()
         entry = ask_day(
-            form,
+            view_of(form, "en"),
             tmp_path / "t.yaml",
             TODAY.isoformat(),
-            "en",
             resume_command="R",
             input=pipe,
             plain=True,
@@ -386,12 +387,12 @@ def test_the_baseline_observation_uses_the_checklists_pain_code(
 
 
 def test_the_review_shows_relief_as_a_percentage(form: Questionnaire) -> None:
-    lines = walk.review_lines(form, {**DAY, "relief_percent": 50}, "en")
+    lines = walk.review_lines(view_of(form, "en"), {**DAY, "relief_percent": 50})
     relief = next(
         line.text for line in lines if line.question and line.question.id == "relief_percent"
     )
     assert relief.endswith("[50%]")
-    assert walk.review_lines(form, Answers(DAY).values, "es")  # Spanish reads too
+    assert walk.review_lines(view_of(form, "es"), Answers(DAY).values)  # Spanish reads too
 
 
 # -- after an implant: "where the device was put in" --------------------------------------------
@@ -406,32 +407,43 @@ def test_after_an_implant_the_safety_check_never_speaks_of_wires(
     the trial diary's words stay."""
     from paincheck.diary.store import diary_form
 
-    implant = diary_form(form, new_diary(form, Baseline(7), after_implant=True))
+    diary = new_diary(form, Baseline(7), after_implant=True)
+    implant = diary_form(form, diary, asking=True)
     question, trial = implant.question("trial_problems"), form.question("trial_problems")
     assert question is not None and trial is not None
-    assert [c.id for c in question.choices] == [c.id for c in trial.choices]
+    # no dressing or wire comes out after an implant: that choice is not offered
+    assert [c.id for c in question.choices] == [
+        c.id for c in trial.choices if c.id != "dressing_or_lead_problem"
+    ]
     labels = [c.label(lang) for c in question.choices]
     advice = [text(lang) for text in implant.rules.flags["urgent"].advice.values()]
     assert [t for t in labels + advice if trial_word in t.lower()] == []
     device = "where the device was put in" if lang == "en" else "donde le pusieron el aparato"
-    for choice_id in ("wound_site_problem", "dressing_or_lead_problem", "new_back_pain"):
+    for choice_id in ("wound_site_problem", "new_back_pain"):
         assert device in question.choice(choice_id).label(lang)  # type: ignore[union-attr]
     assert device in implant.rules.flags["urgent"].advice["fever_chills"](lang)
     trial_labels = [c.label(lang) for c in trial.choices]
     assert any(trial_word in t.lower() for t in trial_labels)  # the trial keeps its words
     assert diary_form(form, new_diary(form, Baseline(7))) is form
+    # a day already holding the choice (a file, an older diary) reads under the trial's words
+    shown = diary_form(form, diary).question("trial_problems")
+    assert shown is not None and shown.choice("dressing_or_lead_problem") == trial.choice(
+        "dressing_or_lead_problem"
+    )
 
 
 def test_after_an_implant_the_day_and_show_say_where_the_device_was_put_in(
     form: Questionnaire, cli: Any, tmp_path: Path
 ) -> None:
     """On the terminal (the safety check's screen and its panel) and in `diary show`."""
-    worded = day_form(form, new_diary(form, Baseline(7), after_implant=True), TODAY, TODAY, "en")
+    worded = day_form(
+        view_of(form, "en"), new_diary(form, Baseline(7), after_implant=True), TODAY, TODAY
+    )
     screen = Screen(rows=40, columns=100)
     keys: list[Typed] = ["2 " + ENTER, PANEL, screen.look, ENTER]
     with pytest.raises(StoppedForCare), create_pipe_input() as pipe, typing(pipe, keys):
         ask_day(
-            worded, tmp_path / "d.yaml", TODAY.isoformat(), "en",
+            view_of(worded, "en"), tmp_path / "d.yaml", TODAY.isoformat(),
             resume_command="R", input=pipe, output=screen.output,
         )  # fmt: skip
     panel = "\n".join(screen.looks[-1])
@@ -450,7 +462,10 @@ def test_after_an_implant_the_day_and_show_say_where_the_device_was_put_in(
         == 0
     )
     text = " ".join(cli("diary", "show", str(diary)).stdout.split())
-    assert "2026-11-02: New or much worse pain in your back where the device was put in" in text
+    assert (
+        "2026-11-02: New or much worse pain where the device was put in (in your back or over the"
+        " battery)" in text
+    )
     assert "wire" not in text.lower()
 
 

@@ -19,6 +19,7 @@ from paincheck.evaluation import (
 )
 from paincheck.questionnaire import Questionnaire
 from tests.helpers.inputs import MATCHING, assess
+from tests.helpers.views import view_of
 
 LOWER_LIMB = ["foot", "ankle", "lower_leg", "knee", "thigh", "hip", "groin"]
 NEARBY = ["buttock", "pelvis"]
@@ -34,7 +35,9 @@ def approved(assessment: Assessment, item: str) -> str:
 
 def why(assessment: Assessment, criterion: str) -> str:
     results = (*assessment.criteria, *assessment.approved_use)
-    return reason(assessment, next(r for r in results if r.criterion.id == criterion))
+    return reason(
+        assessment, next(r for r in results if r.criterion.id == criterion), view_of(assessment)
+    )
 
 
 def score(assessment: Assessment, score_id: str) -> Any:
@@ -434,7 +437,7 @@ def test_not_sure_about_crps_gets_its_own_reason(questionnaire: Questionnaire) -
         "You are not sure whether a doctor has said this pain is CRPS. Your specialist can check."
     )
     assert "did not say" not in why(unsure, "crps")
-    assert reason(unsure, unsure.approved_use[1], "es") == (
+    assert reason(unsure, unsure.approved_use[1], view_of(unsure, "es")) == (
         "Usted no está seguro(a) de si un médico le ha dicho que este dolor es SDRC. Su "
         "especialista lo puede revisar."
     )
@@ -562,8 +565,8 @@ def test_caveat_sentences(
     questionnaire: Questionnaire, changes: dict[str, Any], texts: list[str]
 ) -> None:
     assessment = assess(questionnaire, **changes)
-    assert caveat_texts(assessment) == texts
-    spanish = caveat_texts(assessment, "es")
+    assert caveat_texts(assessment, view_of(assessment)) == texts
+    spanish = caveat_texts(assessment, view_of(assessment, "es"))
     assert len(spanish) == len(texts)
     for text in spanish:
         assert text and "{" not in text and "indicaciones" not in text
@@ -571,7 +574,7 @@ def test_caveat_sentences(
 
 def test_caveat_sentences_in_spanish(questionnaire: Questionnaire) -> None:
     assessment = assess(questionnaire, age=15, can_use_controller="no")
-    assert caveat_texts(assessment, "es") == [
+    assert caveat_texts(assessment, view_of(assessment, "es")) == [
         "En EE. UU., la terapia DRG está aprobada solo para adultos. No se ha demostrado que "
         "sea segura ni que funcione en niños y adolescentes menores de 18 años.",
         "La etiqueta oficial (las instrucciones del fabricante) dice que el sistema no se debe "
@@ -581,7 +584,7 @@ def test_caveat_sentences_in_spanish(questionnaire: Questionnaire) -> None:
         "significa esto para usted.",
     ]
     unknown = assess(questionnaire)
-    assert caveat_texts(unknown, "es") == [
+    assert caveat_texts(unknown, view_of(unknown, "es")) == [
         "En EE. UU., la terapia DRG está aprobada solo para adultos, y sus respuestas no dicen "
         "su edad. En EE. UU., la terapia DRG está aprobada solo para el SDRC en las piernas, y "
         "sus respuestas no muestran si un médico le ha dicho que es SDRC. Su especialista le "
@@ -618,8 +621,10 @@ def test_under_18_the_verdict_never_invites_asking_about_the_therapy(
         else "todas las opciones para su dolor" in words
     )
     assert assessment.caveats[0] == "under_18"
-    assert caveat_texts(assessment, lang)[0] == (
-        UNDER_18 if lang == "en" else caveat_texts(assess(questionnaire, age=15), "es")[0]
+    assert caveat_texts(assessment, view_of(assessment, lang))[0] == (
+        UNDER_18
+        if lang == "en"
+        else caveat_texts(assess(questionnaire, age=15), view_of(questionnaire, "es"))[0]
     )
 
 
@@ -707,10 +712,12 @@ def test_every_branch_has_a_plain_reason_with_answers_filled_in(
     for changes in cases:
         assessment = assess(questionnaire, **changes)
         for result in (*assessment.criteria, *assessment.approved_use):
-            text = reason(assessment, result)
+            text = reason(assessment, result, view_of(assessment))
             assert text and "{" not in text, (changes, result.criterion.id, text)
     assessment = assess(questionnaire, pain_duration="3_to_6_months", pain_onset="surgery")
-    reasons = {r.criterion.id: reason(assessment, r) for r in assessment.criteria}
+    reasons = {
+        r.criterion.id: reason(assessment, r, view_of(assessment)) for r in assessment.criteria
+    }
     assert reasons["duration"] == (
         "You have had this pain for 3 months to less than 6 months. That is less than six months."
     )
@@ -836,12 +843,17 @@ URGENT_SIGNS = [
 def test_each_sign_has_its_own_advice_line(questionnaire: Questionnaire, sign: str) -> None:
     other = "night_pain_at_rest" if sign in URGENT_SIGNS else "fever_with_pain"
     assessment = assess(questionnaire, warning_signs=[sign, other])
-    lines = [(line.flag, line.choice, line.advice) for line in warning_lines(assessment)]
+    lines = [
+        (line.flag, line.choice, line.advice)
+        for line in warning_lines(assessment, view_of(assessment))
+    ]
     expected = [("urgent", sign, ADVICE[sign][0]), ("prompt", other, ADVICE[other][0])]
     if sign not in URGENT_SIGNS:
         expected = [("urgent", other, ADVICE[other][0]), ("prompt", sign, ADVICE[sign][0])]
     assert lines == expected
-    spanish = warning_lines(assess(questionnaire, warning_signs=[sign]), "es")
+    spanish = warning_lines(
+        assess(questionnaire, warning_signs=[sign]), view_of(questionnaire, "es")
+    )
     assert [line.advice for line in spanish] == [ADVICE[sign][1]]
 
 

@@ -22,6 +22,7 @@ from paincheck.questionnaire import Questionnaire
 from paincheck.questionnaire.conditions import Value, parse_condition
 from paincheck.text.display import describe_value
 from tests.helpers import PERSONA_NAMES, PERSONAS
+from tests.helpers.views import view_of
 
 
 # The independent checkers load when a test uses them (fhir.resources builds pydantic models
@@ -71,14 +72,14 @@ def _by_link(resource: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
 
 def _response(questionnaire: Questionnaire, name: str) -> dict[str, Any]:
     answers = load_answers(questionnaire, PERSONAS / f"{name}.yaml").answers
-    return fhir.response_resource(questionnaire, answers)
+    return fhir.response_resource(view_of(questionnaire), answers)
 
 
 # -- the Questionnaire --------------------------------------------------------------------
 
 
 def test_questionnaire_is_valid_fhir_r4(questionnaire: Questionnaire) -> None:
-    resource = fhir.questionnaire_resource(questionnaire)
+    resource = fhir.questionnaire_resource(view_of(questionnaire))
     check_questionnaire(resource)
     assert resource["status"] == "active"
     assert resource["url"] == questionnaire.url and resource["version"] == questionnaire.version
@@ -104,7 +105,7 @@ def test_questionnaire_is_valid_fhir_r4(questionnaire: Questionnaire) -> None:
 
 
 def test_every_question_is_an_item_with_its_id_type_and_help(questionnaire: Questionnaire) -> None:
-    items = _by_link(fhir.questionnaire_resource(questionnaire))
+    items = _by_link(fhir.questionnaire_resource(view_of(questionnaire)))
     expected_type = {"single": "choice", "multi": "choice", "integer": "integer"}
     for question in questionnaire.questions:
         item = items[question.id]
@@ -121,14 +122,14 @@ def test_every_question_is_an_item_with_its_id_type_and_help(questionnaire: Ques
     assert "Worst pain you can imagine" in pain_now["item"][0]["text"]
     assert items["name"]["maxLength"] == 500
     assert items["current_medicines"]["type"] == "text"
-    sections = [item for item in fhir.questionnaire_resource(questionnaire)["item"]]
+    sections = [item for item in fhir.questionnaire_resource(view_of(questionnaire))["item"]]
     assert [s["linkId"] for s in sections] == [f"section-{s.id}" for s in questionnaire.sections]
 
 
 def test_choices_are_codings_and_mood_answers_carry_their_weights(
     questionnaire: Questionnaire,
 ) -> None:
-    items = _by_link(fhir.questionnaire_resource(questionnaire))
+    items = _by_link(fhir.questionnaire_resource(view_of(questionnaire)))
     options = items["phq_interest"]["answerOption"]
     assert [o["valueCoding"]["code"] for o in options] == [
         "not_at_all",
@@ -152,7 +153,7 @@ def test_choices_are_codings_and_mood_answers_carry_their_weights(
 
 
 def test_standard_codes_only_where_they_were_verified(questionnaire: Questionnaire) -> None:
-    items = _by_link(fhir.questionnaire_resource(questionnaire))
+    items = _by_link(fhir.questionnaire_resource(view_of(questionnaire)))
     coded = {
         link_id: [(c["system"], c["code"]) for c in item["code"]]
         for link_id, item in items.items()
@@ -178,7 +179,7 @@ def test_a_code_comes_from_the_questions_folder(tmp_path: Path) -> None:
     text = main.read_text(encoding="utf-8")
     coded = '      - id: nights\n        code: {system: "urn:example:sleep", code: N1, display: Bad nights}\n'
     main.write_text(text.replace("      - id: nights\n", coded, 1), encoding="utf-8")
-    items = _by_link(fhir.questionnaire_resource(load_questionnaire(folder)))
+    items = _by_link(fhir.questionnaire_resource(view_of(load_questionnaire(folder))))
     assert [link_id for link_id, item in items.items() if "code" in item] == ["nights"]
     assert items["nights"]["code"] == [
         {"system": "urn:example:sleep", "code": "N1", "display": "Bad nights"}
@@ -186,7 +187,7 @@ def test_a_code_comes_from_the_questions_folder(tmp_path: Path) -> None:
 
 
 def test_shipped_conditions_map_to_enable_when(questionnaire: Questionnaire) -> None:
-    items = _by_link(fhir.questionnaire_resource(questionnaire))
+    items = _by_link(fhir.questionnaire_resource(view_of(questionnaire)))
     limb = items["section-limb_changes"]
     assert limb["enableBehavior"] == "any"
     assert [(c["operator"], c["answerCoding"]["code"]) for c in limb["enableWhen"]] == [
@@ -303,7 +304,7 @@ def test_fhir_conditions_mean_what_ours_mean(
 ) -> None:
     condition = parse_condition(raw)
     item = fhir.enable_fields(questionnaire, condition, "probe")
-    response = fhir.response_resource(questionnaire, Answers(values))
+    response = fhir.response_resource(view_of(questionnaire), Answers(values))
     if "enableWhen" in item:
         fhir_says = _enabled_by_enable_when(item, response)
     else:
@@ -341,7 +342,7 @@ def test_persona_response_is_valid_fhir_r4(questionnaire: Questionnaire, name: s
     check_response(response)
     assert response["status"] in RESPONSE_STATUSES
     assert response["questionnaire"] == f"{questionnaire.url}|{questionnaire.version}"
-    question_items = _by_link(fhir.questionnaire_resource(questionnaire))
+    question_items = _by_link(fhir.questionnaire_resource(view_of(questionnaire)))
     for group in response["item"]:
         assert group["linkId"].startswith("section-") and "answer" not in group
         for item in group["item"]:
@@ -376,7 +377,7 @@ def test_response_answers_as_the_patient_gave_them(questionnaire: Questionnaire)
 
 def test_redacted_response_leaves_out_name_and_age(questionnaire: Questionnaire) -> None:
     answers = load_answers(questionnaire, PERSONAS / "foot-after-fracture.yaml").answers
-    text = fhir.response_json(questionnaire, answers, redact=True)
+    text = fhir.response_json(view_of(questionnaire), answers, redact=True)
     items = _by_link(json.loads(text))
     assert "name" not in items and "age" not in items
     assert "Maria" not in text
@@ -385,7 +386,7 @@ def test_redacted_response_leaves_out_name_and_age(questionnaire: Questionnaire)
 
 def test_unfinished_answers_give_an_in_progress_response(questionnaire: Questionnaire) -> None:
     answers = Answers({"pain_now": 4}, status="in_progress")
-    response = fhir.response_resource(questionnaire, answers)
+    response = fhir.response_resource(view_of(questionnaire), answers)
     assert response["status"] == "in-progress"
     loaded = parse_answers(questionnaire, response, "r.json")
     assert loaded.answers == answers
@@ -456,7 +457,7 @@ def test_round_trip_gives_the_same_summary(
     source = PERSONAS / f"{name}.yaml"
     answers = load_answers(questionnaire, source).answers
     response_file = tmp_path / f"{name}.json"
-    response_file.write_text(fhir.response_json(questionnaire, answers))
+    response_file.write_text(fhir.response_json(view_of(questionnaire), answers))
     from_yaml = cli("summary", str(source), "--format", "json")
     from_fhir = cli("summary", str(response_file), "--format", "json")
     assert from_fhir.exit_code == 0, from_fhir.output
@@ -621,7 +622,7 @@ def test_a_version_1_response_loads_with_exactly_one_warning(
 def test_version_2_questions_and_choices_are_in_the_fhir_questionnaire(
     questionnaire: Questionnaire,
 ) -> None:
-    resource = fhir.questionnaire_resource(questionnaire)
+    resource = fhir.questionnaire_resource(view_of(questionnaire))
     assert resource["version"] == "3"
     items = {item["linkId"]: item for item in _items(resource["item"])}
     codes = {
@@ -770,7 +771,7 @@ def _evaluate(expression: str, response: Mapping[str, Any]) -> list[Any]:
 
 
 def _response_with(questionnaire: Questionnaire, values: Mapping[str, Value]) -> dict[str, Any]:
-    return fhir.response_resource(questionnaire, Answers(dict(values), "in_progress"))
+    return fhir.response_resource(view_of(questionnaire), Answers(dict(values), "in_progress"))
 
 
 @pytest.mark.parametrize(
@@ -780,7 +781,7 @@ def _response_with(questionnaire: Questionnaire, values: Mapping[str, Value]) ->
 def test_worst_location_offers_only_the_places_chosen(
     questionnaire: Questionnaire, places: list[str]
 ) -> None:
-    items = _by_link(fhir.questionnaire_resource(questionnaire))
+    items = _by_link(fhir.questionnaire_resource(view_of(questionnaire)))
     worst = items["worst_location"]
     extension = _extension(worst, "sdc-questionnaire-answerExpression")
     assert extension["url"] == (
@@ -798,7 +799,7 @@ def test_worst_location_offers_only_the_places_chosen(
 
 def test_all_over_is_never_offered_as_the_worst_place(questionnaire: Questionnaire) -> None:
     expression = _extension(
-        _by_link(fhir.questionnaire_resource(questionnaire))["worst_location"],
+        _by_link(fhir.questionnaire_resource(view_of(questionnaire)))["worst_location"],
         "answerExpression",
     )["valueExpression"]["expression"]
     response = _response_with(questionnaire, {"pain_locations": ["foot"]})
@@ -824,7 +825,7 @@ def test_all_over_is_never_offered_as_the_worst_place(questionnaire: Questionnai
 def test_least_pain_above_worst_pain_breaks_the_form_rule(
     questionnaire: Questionnaire, values: dict[str, int], holds: bool
 ) -> None:
-    least = _by_link(fhir.questionnaire_resource(questionnaire))["pain_least"]
+    least = _by_link(fhir.questionnaire_resource(view_of(questionnaire)))["pain_least"]
     rule = _extension(least, "targetConstraint")
     assert rule["url"] == "http://hl7.org/fhir/StructureDefinition/targetConstraint"
     parts = {e["url"]: e for e in rule["extension"]}
@@ -833,7 +834,7 @@ def test_least_pain_above_worst_pain_breaks_the_form_rule(
     assert parts["severity"]["valueCode"] == "error"
     assert parts["human"]["valueString"] == (
         "This number may not be higher than your answer to: "
-        + _by_link(fhir.questionnaire_resource(questionnaire))["pain_worst"]["text"]
+        + _by_link(fhir.questionnaire_resource(view_of(questionnaire)))["pain_worst"]["text"]
     )
     expression = parts["expression"]["valueExpression"]
     assert expression["language"] == "text/fhirpath"
@@ -862,7 +863,7 @@ def test_the_spanish_questionnaire_says_the_rule_in_spanish(questionnaire: Quest
     from paincheck.questionnaire import load_questionnaire
 
     spanish = load_questionnaire(None, ["es"])
-    least = _by_link(fhir.questionnaire_resource(spanish, "es"))["pain_least"]
+    least = _by_link(fhir.questionnaire_resource(view_of(spanish, "es")))["pain_least"]
     human = {e["url"]: e for e in _extension(least, "targetConstraint")["extension"]}["human"]
     assert human["valueString"].startswith("Este número no puede ser más alto que su respuesta a: ")
 
@@ -875,7 +876,7 @@ def test_required_answers_missing_give_an_in_progress_response(
     """Issue 22 item 23: a file saved as complete but missing required answers was exported
     `completed`; FHIR R4 expects `in-progress` there. With every required answer: completed."""
     partial = Answers({"pain_now": 4}, status="complete")
-    assert fhir.response_resource(questionnaire, partial)["status"] == "in-progress"
+    assert fhir.response_resource(view_of(questionnaire), partial)["status"] == "in-progress"
     sample = Path(__file__).parents[1] / "questions" / "samples" / "foot-after-fracture.yaml"
     text = sample.read_text(encoding="utf-8")
     source = tmp_path / "missing.yaml"  # status complete, pain_duration (required) left out

@@ -20,6 +20,7 @@ from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.helpers import PERSONA_NAMES, PERSONAS
 from tests.helpers.documents import Page, read
 from tests.helpers.inputs import HOSTILE
+from tests.helpers.views import view_of
 
 FOOT = str(PERSONAS / "foot-after-fracture.yaml")
 KNEE = str(PERSONAS / "knee-urgent.yaml")
@@ -29,7 +30,7 @@ def report(
     questionnaire: Questionnaire, file: str, lang: str = "en", **options: bool
 ) -> tuple[str, Page]:
     assessment = evaluate(questionnaire, load_answers(questionnaire, file).answers)
-    html = render_html(assessment, lang=lang, **options)
+    html = render_html(assessment, view=view_of(assessment, lang), **options)
     return html, read(html)
 
 
@@ -153,9 +154,9 @@ def test_every_caveat_and_advice_line_under_an_urgent_box(both: Questionnaire, l
         can_use_controller="no",
         warning_signs=["implant_wound_problem", "one_leg_swollen_warm", "unexplained_weight_loss"],
     )
-    words = read(render_html(assessment, lang=lang)).words()
-    advice = [line.advice for line in warning_lines(assessment, lang)]
-    caveats = caveat_texts(assessment, lang)
+    words = read(render_html(assessment, view=view_of(assessment, lang))).words()
+    advice = [line.advice for line in warning_lines(assessment, view_of(assessment, lang))]
+    caveats = caveat_texts(assessment, view_of(assessment, lang))
     assert len(advice) == 3 and len(caveats) == 3
     places = [words.index(text or "") for text in (*advice, *caveats)]
     assert places == sorted(places)
@@ -224,7 +225,9 @@ def test_a_dated_file_says_when_it_was_answered_and_when_the_page_was_made(
 
     today = date.today().isoformat()
     values = load_answers(both, FOOT).answers.values
-    html = render_html(evaluate(both, Answers(values, "complete", "2026-05-04")), lang="es")
+    html = render_html(
+        evaluate(both, Answers(values, "complete", "2026-05-04")), view=view_of(both, "es")
+    )
     words = read(html).words()
     assert f"Respondido el: 2026-05-04 Informe hecho el: {today}" in words
     assert "Fecha:" not in words
@@ -272,7 +275,7 @@ def test_same_content_in_the_same_order_as_the_pdf(both: Questionnaire) -> None:
     pdf_words = " ".join(
         " ".join(page.extract_text() or "" for page in PdfReader(BytesIO(pdf)).pages).split()
     )
-    html_words = read(render_html(assessment)).words()
+    html_words = read(render_html(assessment, view=view_of(assessment))).words()
     markers = [
         "Maria Lopez",
         "What your answers show",
@@ -310,8 +313,10 @@ def test_a_checklist_without_a_report_part_leaves_only_those_parts_out(tmp_path:
     full = evaluate(load_questionnaire(other), answers)
     bare = evaluate(load_questionnaire(without_report_part(other, tmp_path / "q")), answers)
     # Its `report:` names only the age for the header: without it, the age alone is gone.
-    assert "Age" in read(render_html(full)).words()
-    assert render_html(bare) == render_html(full, redact=True)
+    assert "Age" in read(render_html(full, view=view_of(full))).words()
+    assert render_html(bare, view=view_of(bare)) == render_html(
+        full, view=view_of(full), redact=True
+    )
 
 
 # -- the command ---------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from tests.helpers.interview import (
     typed_walk,
     typing,
 )
+from tests.helpers.views import view_of
 
 pytestmark = pytest.mark.timeout(30)
 TODAY = date.today().isoformat()  # what `date` a file saved now says
@@ -51,7 +52,7 @@ def drive(
     """Run the interview on typed keys; the input ends after them (so a missing key fails fast)."""
     with create_pipe_input() as pipe, typing(pipe, keys):
         return walk.run_interview(
-            q, initial or Answers(), path, "en", input=pipe, output=DummyOutput()
+            view_of(q, "en"), initial or Answers(), path, input=pipe, output=DummyOutput()
         )
 
 
@@ -151,7 +152,7 @@ def test_text_from_a_terminal_that_is_not_utf8_is_asked_again(
         pipe.send_text(BACKSPACE + "e" + ENTER + CTRL_C)
         pipe.close()
         with pytest.raises(InterviewInterrupted):
-            walk.run_interview(q, Answers(), path, "en", input=pipe, output=DummyOutput())
+            walk.run_interview(view_of(q, "en"), Answers(), path, input=pipe, output=DummyOutput())
     assert typed_problems[0] == (
         "Some characters could not be read (the terminal may not be set to UTF-8). "
         "Please type the answer again."
@@ -311,7 +312,7 @@ def test_review_edit_asks_the_new_questions_then_returns_to_the_review(
 ) -> None:
     persona = answered_in_full(q)
     path = tmp_path / "a.yaml"
-    lines = walk.review_lines(q, persona.values, "en")
+    lines = walk.review_lines(view_of(q, "en"), persona.values)
     numbered = [line.question.id for line in lines if line.question is not None]
     treatments = numbered.index("treatments_tried") + 1
     keys = [
@@ -447,16 +448,16 @@ def test_resuming_may_overwrite_its_own_file(q: Questionnaire, tmp_path: Path) -
     path = tmp_path / "a.yaml"
     path.write_text("answers: {}\n")
     now = datetime(2026, 11, 26, 15, 30)
-    assert saving.choose_save_path(q, path, path, tmp_path, now, "en") == path
+    assert saving.choose_save_path(view_of(q, "en"), path, path, tmp_path, now) == path
     with pytest.raises(PaincheckError, match="already exists"):
-        saving.choose_save_path(q, None, path, tmp_path, now, "en")
+        saving.choose_save_path(view_of(q, "en"), None, path, tmp_path, now)
     with pytest.raises(PaincheckError, match="does not exist"):
-        saving.choose_save_path(q, None, tmp_path / "no" / "a.yaml", tmp_path, now, "en")
+        saving.choose_save_path(view_of(q, "en"), None, tmp_path / "no" / "a.yaml", tmp_path, now)
 
 
 def test_the_default_save_file_is_new_and_dated(q: Questionnaire, tmp_path: Path) -> None:
     now = datetime(2026, 11, 26, 15, 30)
-    first = saving.choose_save_path(q, None, None, tmp_path, now, "en")
+    first = saving.choose_save_path(view_of(q, "en"), None, None, tmp_path, now)
     assert first == tmp_path / "paincheck-answers-2026-11-26-1530.yaml"
     first.write_text("")
     assert (
@@ -469,7 +470,7 @@ def closing_text(q: Questionnaire, name: str, lang: str = "en") -> str:
 
     assessment = evaluate(q, load_answers(q, PERSONAS / f"{name}.yaml").answers)
     console = Console(width=80, record=True, file=io.StringIO())
-    for part in closing.closing(assessment, Path("mine.yaml"), lang):
+    for part in closing.closing(assessment, Path("mine.yaml"), view_of(assessment, lang)):
         console.print(part)
     return console.export_text()
 
@@ -544,10 +545,10 @@ def test_every_caveat_is_on_the_closing_screen_under_an_urgent_box(
         warning_signs=["saddle_numbness"],
     )  # fmt: skip
     console = Console(width=80, record=True, file=io.StringIO())
-    for part in closing.closing(assessment, Path("mine.yaml"), lang):
+    for part in closing.closing(assessment, Path("mine.yaml"), view_of(assessment, lang)):
         console.print(part)
     flat = " ".join(console.export_text().split())
-    caveats = caveat_texts(assessment, lang)
+    caveats = caveat_texts(assessment, view_of(assessment, lang))
     assert len(caveats) == 3
     places = [flat.index(" ".join(c.split())) for c in caveats]
     assert places == sorted(places)
@@ -592,7 +593,7 @@ def test_progress_names_the_section_and_counts_the_questions(q: Questionnaire) -
     question = q.question("pain_locations")
     assert question is not None
     at = progress.progress(q, {}, question)
-    assert progress.progress_line(q, at, question, "en") == (
+    assert progress.progress_line(view_of(q, "en"), at, question) == (
         "Section 2 of 8: Your pain, question 4 of about 29"
     )
     with_limbs = progress.progress(q, {"pain_locations": ["foot", "knee"]}, question)
@@ -602,37 +603,41 @@ def test_progress_names_the_section_and_counts_the_questions(q: Questionnaire) -
 def test_scales_spell_out_their_ends(q: Questionnaire) -> None:
     question = q.question("pain_now")
     assert question is not None
-    assert walk.anchor_line(q, question, "en") == ("0 = No pain    10 = Worst pain you can imagine")
+    assert walk.anchor_line(view_of(q, "en"), question) == (
+        "0 = No pain    10 = Worst pain you can imagine"
+    )
 
 
 def test_instructions_say_how_to_go_back_and_skip(q: Questionnaire) -> None:
     name, locations = q.question("name"), q.question("pain_locations")
     assert name is not None and locations is not None
-    text = " ".join(asking.keys_lines(q, name, "en", can_go_back=True))
+    text = " ".join(asking.keys_lines(view_of(q, "en"), name, can_go_back=True))
     assert "Leave it empty" in text and "To go back, press < before typing" in text
-    first = " ".join(asking.keys_lines(q, name, "en", can_go_back=False))
+    first = " ".join(asking.keys_lines(view_of(q, "en"), name, can_go_back=False))
     assert "go back" not in first
-    listed = " ".join(asking.keys_lines(q, locations, "en", can_go_back=True))
+    listed = " ".join(asking.keys_lines(view_of(q, "en"), locations, can_go_back=True))
     assert "Space ticks" in listed and 'Picking "All over my body" clears' in listed
 
 
 def test_typed_answers_meet_the_same_checks_as_files(q: Questionnaire) -> None:
     pain_least = q.question("pain_least")
     assert pain_least is not None
-    assert walk.check_typed(q, pain_least, " 3 ", {"pain_worst": 6}, "en") == (3, None)
-    _, problem = walk.check_typed(q, pain_least, "7", {"pain_worst": 6}, "en")
+    assert walk.check_typed(view_of(q, "en"), pain_least, " 3 ", {"pain_worst": 6}) == (3, None)
+    _, problem = walk.check_typed(view_of(q, "en"), pain_least, "7", {"pain_worst": 6})
     assert problem == "This cannot be higher than your earlier answer (6). Please check it."
-    _, problem = walk.check_typed(q, pain_least, "seven", {}, "en")
+    _, problem = walk.check_typed(view_of(q, "en"), pain_least, "seven", {})
     assert problem == "Please type a whole number from 0 to 10."
     goals = q.question("goals")
     assert goals is not None
-    assert walk.check_typed(q, goals, "walk my dog\nagain\n", {}, "en") == (
+    assert walk.check_typed(view_of(q, "en"), goals, "walk my dog\nagain\n", {}) == (
         "walk my dog again",
         None,
     )
     pain_now = q.question("pain_now")
     assert pain_now is not None
-    assert walk.check_typed(q, pain_now, "", {}, "en")[1] == "This question needs an answer."
+    assert (
+        walk.check_typed(view_of(q, "en"), pain_now, "", {})[1] == "This question needs an answer."
+    )
 
 
 @pytest.fixture
@@ -658,7 +663,7 @@ def screen(
     written = io.StringIO()
     output = Vt100_Output(written, lambda: Size(*size), term="xterm")
     with create_pipe_input() as pipe, typing(pipe, keys), pytest.raises(InterviewInterrupted):
-        walk.run_interview(q, initial or Answers(), path, "en", input=pipe, output=output)
+        walk.run_interview(view_of(q, "en"), initial or Answers(), path, input=pipe, output=output)
     return re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "\n", written.getvalue())
 
 
@@ -669,7 +674,7 @@ def test_junk_in_a_number_box_gets_a_message_and_the_question_again(
     """Item 2: no traceback for any text typed in a number box."""
     pain_now = q.question("pain_now")
     assert pain_now is not None
-    _, problem = walk.check_typed(q, pain_now, junk, {}, "en")
+    _, problem = walk.check_typed(view_of(q, "en"), pain_now, junk, {})
     expected = "This question needs an answer." if not junk.strip() else None
     assert problem == (expected or "Please type a whole number from 0 to 10.")
     # 5,000 characters arrive as a paste (one bracketed-paste event, as a terminal sends it),
@@ -720,15 +725,15 @@ def test_the_keys_line_tells_the_truth_in_both_languages(q: Questionnaire) -> No
     """Item 5: `<` in a text box acts at once, before typing: no "type < and press Enter"."""
     name = q.question("name")
     assert name is not None
-    assert asking.keys_lines(q, name, "es", can_go_back=True) == [
+    assert asking.keys_lines(view_of(q, "es"), name, can_go_back=True) == [
         "Escriba su respuesta y presione Enter. Déjelo vacío y presione Enter para saltar la"
         " pregunta. Para volver atrás, presione < antes de escribir nada."
     ]
-    assert asking.keys_lines(q, name, "es", can_go_back=True, plain=True) == [
+    assert asking.keys_lines(view_of(q, "es"), name, can_go_back=True, plain=True) == [
         "Escriba su respuesta y presione Enter. Déjelo vacío y presione Enter para saltar la"
         " pregunta. Escriba < y presione Enter para volver atrás."
     ]
-    assert asking.keys_lines(q, name, "en", can_go_back=True, filled=True) == [
+    assert asking.keys_lines(view_of(q, "en"), name, can_go_back=True, filled=True) == [
         "Type your answer and press Enter. Press Enter to keep the answer shown, or type to"
         " replace it. To go back, press < before typing anything."
     ]
@@ -775,7 +780,7 @@ def plain_lines(q: Questionnaire, target: Mapping[str, Value]) -> list[str]:
         elif value is None:
             lines.append("-")
         else:
-            ids = [c for c, _ in walk.choice_labels(q, question, so_far, "en")]
+            ids = [c for c, _ in walk.choice_labels(view_of(q, "en"), question, so_far)]
             chosen = value if isinstance(value, list) else [value]
             lines.append(",".join(str(ids.index(str(c)) + 1) for c in chosen))
         if value is not None:
@@ -789,7 +794,7 @@ def drive_plain(q: Questionnaire, lines: Sequence[str], path: Path) -> Answers:
     with create_pipe_input() as pipe:
         pipe.send_text("".join(line + "\n" for line in lines))
         pipe.close()
-        return walk.run_interview(q, Answers(), path, "en", input=pipe, plain=True)
+        return walk.run_interview(view_of(q, "en"), Answers(), path, input=pipe, plain=True)
 
 
 @pytest.mark.parametrize("name", PERSONA_NAMES)
@@ -857,6 +862,8 @@ def plain_closing_text(q: Questionnaire, name: str, lang: str) -> str:
 
     assessment = evaluate(q, load_answers(q, PERSONAS / f"{name}.yaml").answers)
     console = Console(width=80, record=True, file=io.StringIO())
-    for part in closing.closing(assessment, Path("mine.yaml"), lang, plain=True):
+    for part in closing.closing(
+        assessment, Path("mine.yaml"), view_of(assessment, lang), plain=True
+    ):
         console.print(part)
     return console.export_text()

@@ -37,6 +37,7 @@ from tests.helpers.interview import (
 )
 from tests.helpers.snapshot import assert_snapshot
 from tests.helpers.terminals import PipeTerminal
+from tests.helpers.views import view_of
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -89,10 +90,9 @@ def on_terminal(
     input ends after the last one has been handled and drawn."""
     with PipeTerminal(keys, *size) as terminal, contextlib.suppress(InterviewInterrupted):
         walk.run_interview(
-            q,
+            view_of(q, lang),
             initial or Answers(),
             path,
-            lang,
             input=terminal.input,
             output=terminal.output,
             loaded_from=loaded_from,
@@ -213,7 +213,9 @@ def test_skip_on_a_filled_question_leaves_it_with_no_answer(
         pipe.send_text("Ana\n52\n1\n<\n-\n")
         pipe.close()
         with pytest.raises(InterviewInterrupted):
-            walk.run_interview(q, Answers(), tmp_path / "b.yaml", "en", input=pipe, plain=True)
+            walk.run_interview(
+                view_of(q, "en"), Answers(), tmp_path / "b.yaml", input=pipe, plain=True
+            )
     assert load_answers(q, tmp_path / "b.yaml").answers.values == {"name": "Ana", "age": 52}
 
 
@@ -225,7 +227,9 @@ def test_enter_alone_in_plain_mode_records_nothing_either(
         pipe.send_text("".join(line + "\n" for line in lines))
         pipe.close()
         with pytest.raises(InterviewInterrupted):
-            walk.run_interview(q, Answers(), tmp_path / "a.yaml", "en", input=pipe, plain=True)
+            walk.run_interview(
+                view_of(q, "en"), Answers(), tmp_path / "a.yaml", input=pipe, plain=True
+            )
     values = load_answers(q, tmp_path / "a.yaml").answers.values
     assert values == {"name": "Ana", "age": 52, "pain_locations": ["foot"], "pain_side": "right"}
     assert "! Please pick at least one answer" in capsys.readouterr().out
@@ -366,7 +370,7 @@ def test_no_color_prints_no_italics(
         run = PipeTerminal([""], 24, 80)
         with run, contextlib.suppress(InterviewInterrupted):
             walk.run_interview(
-                q, Answers(), tmp_path / "a.yaml", "en", input=run.input, output=run.output
+                view_of(q, "en"), Answers(), tmp_path / "a.yaml", input=run.input, output=run.output
             )
         return sum(cell.italics for row in run.last_cells for cell in row)
 
@@ -386,7 +390,7 @@ def test_no_color_summary_has_no_italics(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("FORCE_COLOR", "1")  # a terminal, as far as Rich knows
     console = out.console()
     console.file = io.StringIO()
-    console.print(render_summary(assessment, "en"))
+    console.print(render_summary(assessment, view_of(assessment, "en")))
     written = console.file.getvalue()
     assert "This checklist is not finished yet" in written
     assert not re.search(r"\x1b\[([0-9;]*;)?3(;[0-9;]*)?m", written)  # SGR 3: italic
@@ -417,7 +421,9 @@ def test_plain_mode_confirms_what_was_recorded_and_marks_ticks_in_words(
         pipe.send_text("".join(line + "\n" for line in lines))
         pipe.close()
         with pytest.raises(InterviewInterrupted):
-            walk.run_interview(q, Answers(), tmp_path / "a.yaml", "en", input=pipe, plain=True)
+            walk.run_interview(
+                view_of(q, "en"), Answers(), tmp_path / "a.yaml", input=pipe, plain=True
+            )
     shown = capsys.readouterr().out
     assert shown.startswith(f"Saved as you go in {tmp_path / 'a.yaml'}.")
     assert shown.count("Saved: Ana.\n") == 1
@@ -440,8 +446,8 @@ def plain_summary(q: Questionnaire, name: str, tmp_path: Path, keys: str) -> str
         closing.finish(
             assessment,
             tmp_path / "mine.yaml",
-            "en",
-            summary=render_summary(assessment, "en", lines_only=True),
+            view_of(assessment, "en"),
+            summary=render_summary(assessment, view_of(assessment, "en"), lines_only=True),
             later="paincheck export mine.yaml",
             input=pipe,
             plain=True,
@@ -534,14 +540,23 @@ def test_the_pdf_command_for_later_is_one_line_even_on_a_narrow_screen(
     with create_pipe_input() as pipe, redirect_stdout(written):
         pipe.send_text("3\n")
         pipe.close()
-        closing.finish(assessment, tmp_path / "a.yaml", "en", later=later, input=pipe, plain=True)
+        closing.finish(
+            assessment,
+            tmp_path / "a.yaml",
+            view_of(assessment, "en"),
+            later=later,
+            input=pipe,
+            plain=True,
+        )
     assert written.getvalue().endswith(f"To make it later, run:\n  {later}\n")
     # the same after "Stop here and get care now", through the commands' output sink
     from paincheck.output import out
 
     after = ["When you are ready, finish it with this command:", closing.command_line(later)]
     with redirect_stdout(io.StringIO()) as stop:
-        out.result(Group(*closing.stop_screen(assessment, "en", after, plain=True)))
+        out.result(
+            Group(*closing.stop_screen(assessment, view_of(assessment, "en"), after, plain=True))
+        )
     assert stop.getvalue().endswith(f"command:\n  {later}\n")
 
 
@@ -584,7 +599,9 @@ def test_the_stop_message_breaks_between_words_and_keeps_the_command_whole(
 
     q = load_questionnaire()
     command = "paincheck run --answers my-answers-2026-12-06.yaml --save my-answers-2026-12-06.yaml"
-    stop = saving.interrupted_error(q, Path("my-answers.yaml"), Answers({"age": 5}), "en", command)
+    stop = saving.interrupted_error(
+        view_of(q, "en"), Path("my-answers.yaml"), Answers({"age": 5}), command
+    )
     monkeypatch.setattr(output, "_terminal_columns", lambda stream: 39)
     output.out.stopped(stop)
     lines = capsys.readouterr().err.splitlines()
@@ -645,7 +662,9 @@ def test_plain_mode_says_the_crisis_line(
         pipe.send_text("")
         pipe.close()
         with pytest.raises(InterviewInterrupted):
-            walk.run_interview(q, before_mood(q), tmp_path / "a.yaml", "en", input=pipe, plain=True)
+            walk.run_interview(
+                view_of(q, "en"), before_mood(q), tmp_path / "a.yaml", input=pipe, plain=True
+            )
     shown = capsys.readouterr().out
     section = next(s for s in q.sections if s.id == "mood")
     assert section.safety is not None
@@ -665,7 +684,7 @@ def test_at_40x12_a_problem_under_a_list_leaves_the_keys_lines_whole(
     question = form.question("trial_problems")
     assert question is not None
     run = on_terminal(form, [typed], tmp_path / "a.yaml", size=(12, 40), lang=lang)
-    for line in keys_lines(form, question, lang, can_go_back=False):
+    for line in keys_lines(view_of(form, lang), question, can_go_back=False):
         assert whole_lines(run.screen, line) is not None, run.shown()
     error = next(line for line in run.screen if line.startswith("! "))
     problem = " ".join(run.screen[run.screen.index(error) :])
@@ -695,5 +714,5 @@ def test_a_number_box_of_two_values_says_type_0_or_1(q: Questionnaire) -> None:
     import dataclasses
 
     question = dataclasses.replace(q.question("pain_now"), min=0, max=1, anchors=())
-    _, problem = walk.check_typed(q, question, "5", {}, "en")
+    _, problem = walk.check_typed(view_of(q, "en"), question, "5", {})
     assert problem == "Please type 0 or 1."

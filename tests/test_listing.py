@@ -9,6 +9,7 @@ import pytest
 from paincheck.formats.listing import allowed_values, condition_words
 from paincheck.questionnaire import Questionnaire
 from paincheck.questionnaire.conditions import parse_condition
+from tests.helpers.views import view_of
 
 # Every condition form, in words, in both languages: built from the data, never one question's.
 CONDITIONS: list[tuple[dict[str, Any], str, str]] = [
@@ -78,8 +79,8 @@ def test_every_condition_form_reads_as_plain_words(
     questionnaire: Questionnaire, data: dict[str, Any], english: str, spanish: str
 ) -> None:
     condition = parse_condition(data)
-    assert condition_words(questionnaire, condition, "en") == english
-    assert condition_words(questionnaire, condition, "es") == spanish
+    assert condition_words(view_of(questionnaire, "en"), condition) == english
+    assert condition_words(view_of(questionnaire, "es"), condition) == spanish
 
 
 # One question of each kind in the shipped checklist, and what the template and table say.
@@ -114,5 +115,5 @@ def test_each_answer_type_is_said_once_in_plain_words(
     question = questionnaire.question(question_id)
     assert question is not None
     english, spanish = TYPES[question_id]
-    assert allowed_values(questionnaire, question, "en") == english
-    assert allowed_values(questionnaire, question, "es") == spanish
+    assert allowed_values(view_of(questionnaire, "en"), question) == english
+    assert allowed_values(view_of(questionnaire, "es"), question) == spanish

@@ -34,6 +34,7 @@ from tests.helpers.interview import (
     typing,
     words,
 )
+from tests.helpers.views import view_of
 
 pyte = pytest.importorskip("pyte")
 pytestmark = pytest.mark.timeout(30)
@@ -57,7 +58,7 @@ def interview_on(
     values = before_the_signs(q) if initial is None else initial
     with create_pipe_input() as pipe, typing(pipe, keys):
         return walk.run_interview(
-            q, Answers(values, status), path, "en", input=pipe, output=screen.output
+            view_of(q, "en"), Answers(values, status), path, input=pipe, output=screen.output
         )
 
 
@@ -144,7 +145,7 @@ def test_keys_typed_before_the_panel_or_in_its_first_half_second_choose_nothing(
 
 def test_the_panel_ignores_keys_for_half_a_second(q: Questionnaire) -> None:
     given = {**before_the_signs(q), "warning_signs": ["fever_with_pain"]}
-    prompt = panel.panel_prompt(evaluate(q, Answers(given)), "en")
+    prompt = panel.panel_prompt(evaluate(q, Answers(given)), view_of(q, "en"))
     assert prompt.guard == 0.5
 
 
@@ -268,7 +269,7 @@ def plain_interview(q: Questionnaire, lines: Sequence[str], path: Path) -> Answe
         pipe.send_text("".join(line + "\n" for line in lines))
         pipe.close()
         start = Answers(before_the_signs(q), "in_progress")
-        return walk.run_interview(q, start, path, "en", input=pipe, plain=True)
+        return walk.run_interview(view_of(q, "en"), start, path, input=pipe, plain=True)
 
 
 def test_plain_panel_is_plain_lines_and_a_bare_enter_stops(
@@ -326,7 +327,7 @@ def test_after_stop_the_advice_and_the_way_back_are_printed(q: Questionnaire) ->
     assessment = evaluate(q, Answers(given, "in_progress"))
     after = ["Your answers are saved in a.yaml.", "When you are ready: paincheck run ..."]
     console = Console(width=80, record=True, file=io.StringIO())
-    for part in closing.stop_screen(assessment, "en", after, plain=True):
+    for part in closing.stop_screen(assessment, view_of(assessment, "en"), after, plain=True):
         console.print(part)
     assert words(console.export_text().splitlines()) == words(
         panel_text(q, "fever_with_pain") + after
@@ -350,7 +351,7 @@ def test_the_closing_screen_keeps_the_urgent_heading_and_the_menu_on_a_small_scr
         closing.finish(
             assessment,
             Path("mine.yaml"),
-            "en",
+            view_of(assessment, "en"),
             summary=Group("THE WHOLE SUMMARY"),
             later="paincheck export mine.yaml",
             input=pipe,
@@ -398,7 +399,7 @@ def test_the_closing_screen_says_its_urgent_heading_once(
         closing.finish(
             assessment,
             Path("mine.yaml"),
-            lang,
+            view_of(assessment, lang),
             summary=Group("THE WHOLE SUMMARY"),
             later="paincheck export mine.yaml",
             input=pipe,

@@ -18,6 +18,7 @@ from paincheck.diary.store import diary_form_folder, load_diary
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.helpers.interview import URGENT_SIGNS, before_the_signs, signs, words
 from tests.helpers.terminals import Terminal, paincheck_command, plain_output
+from tests.helpers.views import view_of
 
 pexpect = pytest.importorskip("pexpect")
 pyte = pytest.importorskip("pyte")
@@ -216,7 +217,7 @@ def test_a_diary_day_with_a_problem_stops_and_the_command_finishes_it(
     day = date.today() - timedelta(days=2)
     from paincheck.interview.day import day_words
 
-    named = day_words(form, day, date.today(), "en")
+    named = day_words(view_of(form, "en"), day, date.today())
     diary = tmp_path / "trial.yaml"
     Terminal(["diary", "start", "trial.yaml", "--baseline-pain", "7"], tmp_path).finish()
     term = Terminal(["diary", "add", "trial.yaml", "--date", day.isoformat()], tmp_path)

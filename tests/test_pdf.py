@@ -25,6 +25,7 @@ from paincheck.questionnaire import Questionnaire
 from tests.helpers import PERSONA_NAMES, PERSONAS
 from tests.helpers.documents import reader, text_of
 from tests.helpers.inputs import without_report_part
+from tests.helpers.views import view_of
 
 NAMES = ["Łukasz Żółć", "Nguyễn Thị Ánh", "Σωκράτης", "Иван Петров"]
 MARKUP = '0.1 <A <0.9 & <img src="/etc/passwd"/> <b>not bold</b> &amp; <font size=40>'
@@ -188,7 +189,7 @@ def test_every_caveat_is_printed_under_an_urgent_box(questionnaire, lang: str) -
     )
     from paincheck.evaluation import caveat_texts
 
-    texts = caveat_texts(assessment, lang)
+    texts = caveat_texts(assessment, view_of(assessment, lang))
     assert len(texts) == 3  # under_18, contraindication (two sentences), outside_approved_use
     data, _ = pdf.render_report(assessment, pdf.ExportOptions(lang=lang))
     flat = " ".join(text_of(data).split())
@@ -556,7 +557,7 @@ def test_export_without_files_runs_the_interview_first(cli, tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     persona = load_answers_for("foot-after-fracture")
 
-    def fake_interview(q: Any, initial: Any, save_path: Path, lang: str, **options: Any) -> Any:
+    def fake_interview(view: Any, initial: Any, save_path: Path, **options: Any) -> Any:
         save_path.write_text("saved")
         return persona
 

@@ -21,6 +21,7 @@ from paincheck.formats.pdf.diary import SIZES as DIARY_SIZES
 from paincheck.formats.pdf.page import Sizes
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.helpers.documents import PICTURES_DAY, FixedToday, compare_with_picture, runs_by_page
+from tests.helpers.views import view_of
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -248,7 +249,7 @@ def diary_pdf(diary: Any, paper: str, lang: str) -> bytes:
 def when_to_call_words(diary: Any, lang: str) -> list[str]:
     from paincheck.formats.diary_text import when_to_call
 
-    title, groups, applies = when_to_call(_diary_form(), diary, lang)
+    title, groups, applies = when_to_call(view_of(_diary_form(), lang), diary)
     return [title, applies, *(text for head, items in groups for text in (head, *items))]
 
 
@@ -263,15 +264,15 @@ def test_the_sample_week_fits_one_page_with_all_the_contract_asks(paper: str, la
     text = page_words(data, 0)
     message = partial(form.message, lang=lang)
     name = message("diary_pdf_name", name="Maria Lopez")
-    expected = [message("diary_pdf_title"), name, baseline_line(form, diary, lang)]
+    expected = [message("diary_pdf_title"), name, baseline_line(view_of(form, lang), diary)]
     expected += when_to_call_words(diary, lang)  # every item of the box
-    expected += [message("diary_safety_heading"), *safety_lines(form, diary, lang)]
+    expected += [message("diary_safety_heading"), *safety_lines(view_of(form, lang), diary)]
     expected += [
         message(key)
         for key in ("diary_pdf_axis_pain", "diary_pdf_axis_relief", "diary_pdf_axis_date")
     ]
     expected += [message("diary_pdf_key_baseline", baseline=6), message("diary_pdf_key_mark")]
-    expected += summary_sentences(form, summarise(form, diary), lang)
+    expected += summary_sentences(view_of(form, lang), summarise(form, diary))
     expected += [message("diary_pdf_table_heading"), *(e.date for e in diary.entries)]
     expected += note_lines(diary)
     assert [words for words in expected if " ".join(words.split()) not in text] == []
@@ -329,7 +330,7 @@ def test_the_sample_week_with_a_problem_and_a_long_note_every_day_keeps_to_two_p
     data = diary_pdf(diary, paper, lang)
     assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 2
     text = " ".join(page_words(data, n) for n in range(2))
-    lines = safety_lines(form, diary, lang)
+    lines = safety_lines(view_of(form, lang), diary)
     assert len(lines) == 7 and all(" ".join(line.split()) in text for line in lines)
     chart = form.message("diary_pdf_axis_pain", lang)
     assert text.index(when_to_call_words(diary, lang)[-1]) < text.index(lines[0])

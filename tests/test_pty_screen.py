@@ -16,6 +16,7 @@ from paincheck.questionnaire.conditions import Value
 from tests.helpers import PERSONAS
 from tests.helpers.interview import keys_for
 from tests.helpers.terminals import ScreenSpawn, environment, paincheck_command
+from tests.helpers.views import view_of
 
 pexpect = pytest.importorskip("pexpect")
 pytestmark = [pytest.mark.pty, pytest.mark.timeout(60)]
@@ -109,7 +110,7 @@ def test_the_question_keys_and_last_line_stay_on_screen(
             text = question.text("en") + mark
             screen = terminal.wait_for(text)
             if question.id in LONG:
-                keys = asking.keys_lines(q, question, "en", can_go_back=n > 0)[0]
+                keys = asking.keys_lines(view_of(q, "en"), question, can_go_back=n > 0)[0]
                 labels = [f"{i}. {c.label('en')}" for i, c in enumerate(question.choices, 1)]
                 if n > 0:
                     labels.append(f"< {msg('interview_back', 'en')}")
@@ -121,7 +122,7 @@ def test_the_question_keys_and_last_line_stay_on_screen(
                 assert whole_lines(screen, f"> {circle}{labels[-1]}"), dump(screen)
             terminal.send(keys_for(question, values[question.id], values, q))
 
-        review = [line for line in walk.review_lines(q, values, "en") if line.question]
+        review = [line for line in walk.review_lines(view_of(q, "en"), values) if line.question]
         terminal.wait_for(msg("interview_review_save", "en"))
         last = f"> {len(review)}. {review[-1].text}"
         screen = terminal.press(DOWN * len(review), last)

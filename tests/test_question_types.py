@@ -33,6 +33,7 @@ from paincheck.text.display import describe_value
 from tests.helpers import OTHER, ROOT
 from tests.helpers.documents import text_of
 from tests.helpers.interview import BACKSPACE, ENTER, typing
+from tests.helpers.views import view_of
 
 SOURCE = Path(paincheck.__file__).parent
 SHIPPED = [ROOT / "questions", ROOT / "questions" / "diary"]
@@ -226,7 +227,7 @@ def test_the_interview_asks_a_date_in_a_box_and_saves_what_was_typed(
     keys = ["last week" + ENTER, BACKSPACE * 9 + "2026-11-30" + ENTER, ENTER]
     with create_pipe_input() as pipe, typing(pipe, keys):
         answers = walk.run_interview(
-            questionnaire, Answers(ANSWERS), path, "en", input=pipe, output=DummyOutput()
+            view_of(questionnaire, "en"), Answers(ANSWERS), path, input=pipe, output=DummyOutput()
         )
     assert answers.values == {**ANSWERS, "trouble_began": "2026-11-30"}
     assert load_answers(questionnaire, path).answers.values == answers.values

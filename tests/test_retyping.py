@@ -32,6 +32,7 @@ from paincheck.interview.day import day_form
 from paincheck.questionnaire import Question, load_questionnaire
 from paincheck.questionnaire.conditions import Value
 from tests.helpers.terminals import PipeTerminal, Tmux, environment, paincheck_command, tmux_or_skip
+from tests.helpers.views import view_of
 
 ENTER, UP, DOWN, CLEAR, BACK = "\r", "\x1b[A", "\x1b[B", "\x15", "<"
 SIZES = [(24, 80), (12, 40)]
@@ -39,7 +40,7 @@ FORM = load_questionnaire(diary_form_folder())
 QUESTIONS = list(FORM.questions)
 # As `diary add` words them for the first day of a diary (the safety check names it).
 TODAY = date.today()
-SHOWN = day_form(FORM, new_diary(FORM, None), TODAY, TODAY, "en")
+SHOWN = day_form(view_of(FORM, "en"), new_diary(FORM, None), TODAY, TODAY)
 
 # A move: what to do on the prompt on screen, and a number that picks the values.
 KINDS = ("answer", "answer", "retype", "pass", "back", "skip")
@@ -162,7 +163,7 @@ def run_in_process(model: Model, rows: int, columns: int, folder: Path) -> dict[
     with PipeTerminal(model.prompts, rows, columns) as terminal:
         try:
             answers = walk.run_interview(
-                FORM, Answers(), path, "en", input=terminal.input, output=terminal.output
+                view_of(FORM, "en"), Answers(), path, input=terminal.input, output=terminal.output
             )
         except InterviewInterrupted:
             pytest.fail("the keys did not reach the end:\n" + "\n".join(terminal.last_screen))

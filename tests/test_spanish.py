@@ -21,6 +21,7 @@ from paincheck.formats.summary import status_label
 from paincheck.questionnaire import MESSAGES_FOLDER, Questionnaire, load_questionnaire
 from paincheck.text.language import Text
 from tests.helpers import PERSONA_NAMES, PERSONAS
+from tests.helpers.views import view_of
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "questions"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -238,7 +239,7 @@ def test_spanish_reasons_fill_in_the_answers_with_spanish_labels(
     loaded = load_answers(questionnaire, str(PERSONAS / "foot-after-fracture.yaml"))
     assessment = evaluate(questionnaire, loaded.answers)
     results = (*assessment.criteria, *assessment.approved_use)
-    reasons = {r.criterion.id: reason(assessment, r, "es") for r in results}
+    reasons = {r.criterion.id: reason(assessment, r, view_of(assessment, "es")) for r in results}
     assert reasons == {
         "duration": "Usted lleva de 1 a 5 años con este dolor. Eso es seis meses o más.",
         "location": (
@@ -267,7 +268,8 @@ def test_spanish_reasons_fill_in_the_answers_with_spanish_labels(
     }
     # Review N26: "Cumple" reads as "you qualify"; the statuses say how the answers compare.
     assert [
-        status_label(questionnaire, s, "es") for s in ("met", "partly", "not_met", "unknown")
+        status_label(s, view_of(questionnaire, "es"))
+        for s in ("met", "partly", "not_met", "unknown")
     ] == [
         "✔ Coincide",
         "◐ Coincide en parte",
@@ -379,7 +381,9 @@ def test_the_spanish_interview_speaks_spanish_and_saves_the_same_ids(
     output = Vt100_Output(screen, lambda: Size(rows=40, columns=100), term="xterm")
     path = tmp_path / "respuestas.yaml"
     with create_pipe_input() as pipe, typing(pipe, typed_walk(questionnaire, persona.values)):
-        result = walk.run_interview(questionnaire, Answers(), path, "es", input=pipe, output=output)
+        result = walk.run_interview(
+            view_of(questionnaire, "es"), Answers(), path, input=pipe, output=output
+        )
     assert dict(result.values) == dict(persona.values)
     assert load_answers(questionnaire, path).answers.values == persona.values
     shown = re.sub(r"\x1b(\[[0-9;?]*[A-Za-z]|\][^\x07]*\x07|[=>])", "", screen.getvalue())

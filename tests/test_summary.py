@@ -25,6 +25,7 @@ from paincheck.formats.summary import (
 from paincheck.questionnaire import Questionnaire, load_questionnaire
 from tests.helpers import PERSONA_NAMES, PERSONAS
 from tests.helpers.inputs import MATCHING
+from tests.helpers.views import view_of
 
 OTHER = Path(__file__).parent / "data" / "other-questions"
 
@@ -32,7 +33,7 @@ OTHER = Path(__file__).parent / "data" / "other-questions"
 def render(assessment: Assessment, *, unicode: bool = True, width: int = 80) -> str:
     out = io.StringIO()
     console = Console(file=out, width=width, no_color=True, force_terminal=False)
-    console.print(render_summary(assessment, "en", unicode=unicode))
+    console.print(render_summary(assessment, view_of(assessment, "en", unicode=unicode)))
     return out.getvalue()
 
 
@@ -207,7 +208,7 @@ def test_status_is_a_word_and_a_symbol(questionnaire: Questionnaire) -> None:
     for label in ["[+] Met", "[~] Partly", "[x] Not met", "[?] Unknown"]:
         assert label in ascii_text
     assert not any(symbol in ascii_text for symbol in "✔◐✘•")
-    assert status_label(questionnaire, "not_met", "en", unicode=False) == "[x] Not met"
+    assert status_label("not_met", view_of(questionnaire, "en", unicode=False)) == "[x] Not met"
 
 
 ANSWER_VARIANTS: list[dict[str, Any]] = [
@@ -302,7 +303,7 @@ def test_precautions(questionnaire: Questionnaire) -> None:
     assessment = assess(
         questionnaire, health_conditions=["blood_thinners"], can_use_controller="no", age=17
     )
-    texts = precaution_texts(assessment)
+    texts = precaution_texts(assessment, view_of(assessment))
     assert len(texts) == 2  # age is no longer a precaution (approved_use.adult, a caveat)
     assert texts[0].startswith("Blood thinners, such as aspirin and clopidogrel")
     assert "hand-held remote" in texts[1] and "contraindicated" in texts[1]
@@ -335,12 +336,13 @@ def test_missing_answers_are_listed_by_question(questionnaire: Questionnaire) ->
 
 
 def test_questions_for_the_doctor(questionnaire: Questionnaire) -> None:
-    plain = doctor_question_texts(assess(questionnaire))
+    plain = doctor_question_texts(assess(questionnaire), view_of(questionnaire))
     assert any("trial work" in t for t in plain)
     assert not any("blood thinners" in t for t in plain)
     own = "Can I keep swimming?"
     texts = doctor_question_texts(
-        assess(questionnaire, health_conditions=["blood_thinners"], questions_for_doctor=own)
+        assess(questionnaire, health_conditions=["blood_thinners"], questions_for_doctor=own),
+        view_of(questionnaire),
     )
     assert any("blood thinners" in t for t in texts)
     assert texts[-1] == own
@@ -463,7 +465,7 @@ def test_a_checklist_without_rules_shows_no_empty_parts(tmp_path: Path) -> None:
 def render_lang(assessment: Assessment, lang: str) -> str:
     out = io.StringIO()
     Console(file=out, width=80, no_color=True, force_terminal=False).print(
-        render_summary(assessment, lang)
+        render_summary(assessment, view_of(assessment, lang))
     )
     return out.getvalue()
 
@@ -571,8 +573,8 @@ def test_the_combined_panel_puts_the_soon_signs_under_also(questionnaire: Questi
     from paincheck.formats.summary import warning_panels
 
     assessment = assess(questionnaire, warning_signs=["fever_with_pain", "cancer_history"])
-    assert len(warning_panels(assessment)) == 2
-    (combined,) = warning_panels(assessment, combined=True)
+    assert len(warning_panels(assessment, view_of(assessment))) == 2
+    (combined,) = warning_panels(assessment, view_of(assessment), combined=True)
     out = io.StringIO()
     Console(file=out, width=80, no_color=True).print(combined)
     lines = [line.strip("┃ ").rstrip() for line in out.getvalue().splitlines()]
@@ -589,7 +591,7 @@ def test_the_combined_panel_puts_the_soon_signs_under_also(questionnaire: Questi
         "• I have had cancer, at any time (even many years ago)",
     ]
     soon_only = assess(questionnaire, warning_signs=["cancer_history"])
-    (panel,) = warning_panels(soon_only, combined=True)
+    (panel,) = warning_panels(soon_only, view_of(soon_only), combined=True)
     out = io.StringIO()
     Console(file=out, width=80, no_color=True).print(panel)
     assert "! Call your doctor soon !" in out.getvalue() and "Also" not in out.getvalue()

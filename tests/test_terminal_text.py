@@ -20,6 +20,7 @@ import pytest
 
 from tests.helpers import PERSONAS, TESTS
 from tests.helpers.installed import Run, child_env, run_in_process, run_installed
+from tests.helpers.views import view_of
 
 OSC52 = "\x1b]52;c;aGVsbG8=\x07"
 OSC8 = "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\"
@@ -315,7 +316,7 @@ def test_at_40_columns_the_summary_tables_stack_and_cut_no_word(
     questionnaire = load_questionnaire()
     assessment = evaluate(questionnaire, load_answers(questionnaire, persona).answers)
     for result in (*assessment.criteria, *assessment.approved_use):
-        label = status_label(questionnaire, result.status, lang)
+        label = status_label(result.status, view_of(questionnaire, lang))
         assert f"\n  {label}" in narrow.stdout  # whole, on its own line under the criterion
     monkeypatch.setenv("COLUMNS", "80")
     wide = cli("summary", persona, "--lang", lang)
@@ -361,12 +362,12 @@ def test_the_diary_stop_screen_keeps_the_width_guard(
     answers = Answers({"trial_problems": ["new_leg_weakness_numbness"]}, "in_progress")
     monkeypatch.setenv("COLUMNS", columns)
     start = time.process_time()
-    show_stop(form, answers, "en", ["Saved in d.yaml."])
+    show_stop(view_of(form, "en"), answers, ["Saved in d.yaml."])
     assert time.process_time() - start < 5
     lines = capsys.readouterr().out.splitlines()
     assert 40 <= max(len(line) for line in lines) <= 300
     flat = "".join("".join(line.strip("┃│ ") for line in lines).split())
-    chosen = warning_lines(evaluate(form, answers), "en")
+    chosen = warning_lines(evaluate(form, answers), view_of(form, "en"))
     assert chosen
     for line in chosen:
         for text in (line.label, line.advice):

@@ -10,6 +10,7 @@ import pytest
 from paincheck.diary.store import Baseline, Diary, Entry, diary_form_folder
 from paincheck.diary.trial import round_half_away, summarise, summary_sentences, to_json
 from paincheck.questionnaire import Questionnaire, load_questionnaire
+from tests.helpers.views import view_of
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,7 @@ def test_the_contract_example(form: Questionnaire) -> None:
         "problem_days": [{"date": "2026-11-04", "problems": ["fever_chills"]}],
         "problems_not_answered": [],
     }
-    assert summary_sentences(form, summarise(form, diary), "en") == [
+    assert summary_sentences(view_of(form, "en"), summarise(form, diary)) == [
         "5 days recorded, from 2026-11-01 to 2026-11-05.",
         "Your reported relief averaged 56%.",
         "Relief was 50% or more on 4 of 5 days.",
@@ -84,7 +85,7 @@ def test_no_baseline_gives_no_reduction(form: Questionnaire) -> None:
     assert result["pain_reduction_vs_50"] is None
     assert result["measures_disagree"] is None
     assert result["relief_vs_50"] == "at_or_above"
-    sentences = summary_sentences(form, summarise(form, diary_of([3], [60], None)), "en")
+    sentences = summary_sentences(view_of(form, "en"), summarise(form, diary_of([3], [60], None)))
     assert sentences[3] == (
         "No pain score from before the trial is recorded, so the change in your pain scores "
         "cannot be worked out."
@@ -106,7 +107,7 @@ def test_fewer_than_3_days_are_too_few_to_sum_up(form: Questionnaire) -> None:
     assert result["relief_percent_mean"] == 85.0  # the numbers are still given
     three = summary_json(form, diary_of([2, 2, 2], [80, 90, 90]))
     assert three["relief_vs_50"] == "at_or_above"
-    sentences = summary_sentences(form, summarise(form, diary_of([2, 2], [80, 90])), "en")
+    sentences = summary_sentences(view_of(form, "en"), summarise(form, diary_of([2, 2], [80, 90])))
     assert "That is too few days to sum up; a trial usually lasts about a week." in sentences
 
 
@@ -119,7 +120,7 @@ def test_an_empty_diary(form: Questionnaire) -> None:
     assert result["pain_reduction_percent"] is None
     assert result["relief_vs_50"] == "too_few_days"
     assert result["pain_reduction_vs_50"] is None
-    assert summary_sentences(form, summarise(form, diary_of([], [])), "en") == [
+    assert summary_sentences(view_of(form, "en"), summarise(form, diary_of([], []))) == [
         "No days are recorded yet."
     ]
 
@@ -163,7 +164,7 @@ def test_a_negative_reduction_is_kept(form: Questionnaire) -> None:
     result = summary_json(form, diary)
     assert result["pain_reduction_percent"] == -50.0
     assert result["pain_reduction_vs_50"] == "below"
-    assert summary_sentences(form, summarise(form, diary), "en")[3] == (
+    assert summary_sentences(view_of(form, "en"), summarise(form, diary))[3] == (
         "Your pain scores rose 50% from before the trial (from 4 to an average of 6)."
     )
     # baseline 8, mean 8.1: -1.25 -> -1.3
@@ -189,7 +190,9 @@ def test_measures_disagree_exactly_20_and_just_under(form: Questionnaire) -> Non
     assert summary_json(form, diary_of([5] * 3, [70] * 3, 10))["measures_disagree"] is True
     under = diary_of([5] * 10, [70] * 9 + [69], 10)  # relief 69.9
     assert summary_json(form, under)["measures_disagree"] is False
-    sentences = summary_sentences(form, summarise(form, diary_of([5] * 3, [70] * 3, 10)), "en")
+    sentences = summary_sentences(
+        view_of(form, "en"), summarise(form, diary_of([5] * 3, [70] * 3, 10))
+    )
     assert (
         "Your reported relief and the change in your pain scores differ by 20 points. That can "
         "happen; talk about both with your specialist." in sentences
@@ -204,7 +207,7 @@ def test_more_medicine_is_said_beside_relief(form: Questionnaire) -> None:
         "more": 2,
         "none_taken": 0,
     }
-    assert summary_sentences(form, summarise(form, diary), "en")[-1] == (
+    assert summary_sentences(view_of(form, "en"), summarise(form, diary))[-1] == (
         "Pain medicine compared with usual, in days: Less than usual 0; The same as usual 1; "
         "More than usual 2; I took none 0. On days with more medicine, some of the relief may "
         "come from the medicine."
@@ -214,7 +217,7 @@ def test_more_medicine_is_said_beside_relief(form: Questionnaire) -> None:
 def test_the_words_never_give_a_verdict(form: Questionnaire) -> None:
     for lang in ("en", "es"):
         for diary in (diary_of([1] * 7, [90] * 7), diary_of([8] * 7, [0] * 7)):
-            text = " ".join(summary_sentences(form, summarise(form, diary), lang)).lower()
+            text = " ".join(summary_sentences(view_of(form, lang), summarise(form, diary))).lower()
             for verdict in ("should", "success", "failed", "worked", "implant", "debe", "éxito"):
                 assert verdict not in text, (lang, verdict)
 
@@ -226,8 +229,8 @@ def test_reading_level_of_the_daily_questions_and_the_summary(form: Questionnair
     textstat.set_lang("en")  # the Spanish tests switch textstat's (global) language
     texts = [t for q in form.questions for t in (q.text("en"), q.help("en"))]
     diary = diary_of([3, 3, 9], [60, 10, 90], medicine=["more", "same", "less"])
-    texts += summary_sentences(form, summarise(form, diary), "en")
-    texts += summary_sentences(form, summarise(form, diary_of([3], [60], None)), "en")
+    texts += summary_sentences(view_of(form, "en"), summarise(form, diary))
+    texts += summary_sentences(view_of(form, "en"), summarise(form, diary_of([3], [60], None)))
     joined = " ".join(t if t.rstrip()[-1] in ".?!" else t + "." for t in texts)
     assert textstat.flesch_kincaid_grade(joined) <= 8
 
@@ -266,5 +269,5 @@ def test_each_measure_counts_the_days_that_hold_its_answer(form: Questionnaire) 
     assert result["relief_vs_50"] == "too_few_days"  # 2 days hold relief
     assert result["pain_reduction_vs_50"] == "too_few_days"
     assert result["problem_days"] == [{"date": "2026-11-03", "problems": ["fever_chills"]}]
-    sentences = summary_sentences(form, summarise(form, diary), "en")
+    sentences = summary_sentences(view_of(form, "en"), summarise(form, diary))
     assert "That is too few days to sum up; a trial usually lasts about a week." in sentences

@@ -27,6 +27,7 @@ from paincheck.interview import closing, panel, prompts, walk
 from paincheck.questionnaire import Question, Questionnaire, load_questionnaire
 from paincheck.questionnaire.conditions import Value
 from tests.helpers import PERSONAS
+from tests.helpers.views import view_of
 
 ENTER = "\r"
 DOWN = "\x1b[B"
@@ -52,7 +53,7 @@ def keys_for(
         text = str(value)
         return text.replace("\n", ENTER) + ENTER + (ENTER if question.multiline else "")
     if question.type == "single":
-        ids = [choice_id for choice_id, _ in walk.choice_labels(q, question, so_far, "en")]
+        ids = [choice_id for choice_id, _ in walk.choice_labels(view_of(q, "en"), question, so_far)]
     else:
         ids = [c.id for c in question.choices]
     if value is None:  # the Skip line comes right after the last choice
@@ -183,7 +184,7 @@ def finished(q: Questionnaire, keys: str, tmp_path: Path, *, plain: bool = False
         closing.finish(
             assessment,
             tmp_path / "mine.yaml",
-            "en",
+            view_of(assessment, "en"),
             summary=Group("THE WHOLE SUMMARY"),
             later=later,
             input=pipe,

@@ -43,6 +43,7 @@ from paincheck.interview import walk
 from paincheck.questionnaire import Question, Questionnaire
 from paincheck.questionnaire.conditions import Value
 from tests.helpers.interview import ENTER, keys_for, words
+from tests.helpers.views import view_of
 
 QUIET = 0.1  # seconds without output that end a screen
 
@@ -353,7 +354,7 @@ def plain_keys_for(
         return keys_for(question, value, so_far, q)
     if value is None:
         return "-" + ENTER
-    ids = [c for c, _ in walk.choice_labels(q, question, so_far, "en")]
+    ids = [c for c, _ in walk.choice_labels(view_of(q, "en"), question, so_far)]
     chosen = value if isinstance(value, list) else [value]
     return ",".join(str(ids.index(str(c)) + 1) for c in chosen) + ENTER
 

@@ -507,10 +507,14 @@ def add_entry(
 # -- the daily form worded for a diary -----------------------------------------------------
 
 
-def diary_form(questionnaire: Questionnaire, diary: Diary) -> Questionnaire:
+def diary_form(
+    questionnaire: Questionnaire, diary: Diary, *, asking: bool = False
+) -> Questionnaire:
     """The daily form worded for this diary: after a permanent implant, the safety check's
     choices and their advice say "where the device was put in" (no wires come out); the
-    ids stay."""
+    ids stay. A choice whose implant wording is empty is not offered when `asking` (no
+    dressing or wire comes out after an implant); an answer already holding it keeps the
+    trial's words."""
     safety = diary_ids(questionnaire).safety_check.question
     question = questionnaire.question(safety)
     if not diary.after_implant or question is None:
@@ -524,8 +528,13 @@ def diary_form(questionnaire: Questionnaire, diary: Diary) -> Questionnaire:
             key, {lang: questionnaire.message(key, lang) for lang in questionnaire.languages}
         )
 
+    def offered(choice_id: str) -> bool:
+        return questionnaire.message(IMPLANT_CHOICE.format(id=choice_id), DEFAULT_LANGUAGE) != ""
+
     choices = tuple(
-        replace(c, label=worded(IMPLANT_CHOICE, c.id, c.label)) for c in question.choices
+        replace(c, label=worded(IMPLANT_CHOICE, c.id, c.label)) if offered(c.id) else c
+        for c in question.choices
+        if offered(c.id) or not asking
     )
     rules = questionnaire.rules
     flags = {

@@ -306,9 +306,11 @@ def change_sentence(comparison: Comparison, change: ScoreChange, view: View) -> 
 
 def mark_sentence(comparison: Comparison, change: ScoreChange, view: View) -> str:
     """The published mark beside a change: IMMPACT's for pain intensity, the points people
-    notice for the PEG; nothing for other scores or a rise."""
-    if change.kind == "points" and change.change is not None:
-        return view.msg("compare_mark_points")
+    notice for the PEG; nothing for other scores or a rise (both marks come from people whose
+    pain got better: Dworkin 2008, Reed 2024)."""
+    if change.kind == "points":
+        rise = change.change is None or change.change > 0
+        return "" if rise else view.msg("compare_mark_points")
     if change.immpact is None or change.immpact == "higher":
         return ""
     return view.msg(f"compare_mark_{change.immpact}")

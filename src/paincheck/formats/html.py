@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, partial
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from paincheck import __version__
@@ -28,13 +28,10 @@ from paincheck.formats.bodymap import (
     Words,
     views,
 )
-from paincheck.formats.options import ExportOptions
 from paincheck.questionnaire.view import View
 from paincheck.text.display import printable
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     import jinja2
 
     from paincheck.formats.compare import Comparison
@@ -104,33 +101,6 @@ def _page(
         style_hash=f"sha256-{digest}",
         version=__version__,
     )
-
-
-def write_html(
-    assessment: Assessment,
-    path: Path,
-    options: ExportOptions = ExportOptions(),  # noqa: B008 - frozen, so one shared default
-    *,
-    redact: bool = False,
-    overwrite: bool = False,
-) -> list[str]:
-    """Write the HTML report to `path` (0600, atomic, no overwrite unless asked)."""
-    page = partial(
-        render_html,
-        assessment,
-        view=View(assessment.questionnaire, options.lang),
-        large_print=options.large_print,
-        redact=redact,
-        paper=options.paper,
-    )
-    return _write_page(path, page, overwrite=overwrite)
-
-
-def _write_page(path: Path, page: Callable[[], str], *, overwrite: bool) -> list[str]:
-    """Render a page, then write it with `write_rendered` (a page has no warnings)."""
-    from paincheck.files.writing import write_rendered
-
-    return write_rendered(path, lambda: (page(), []), overwrite=overwrite)
 
 
 @cache
@@ -347,20 +317,6 @@ def render_compare_html(
     """Visits side by side as a complete HTML document."""
     content = _compare_content(comparison, view, redact)
     return _page("compare.html.j2", content, view=view, large_print=False, paper=paper)
-
-
-def write_compare_html(
-    comparison: Comparison,
-    path: Path,
-    options: ExportOptions = ExportOptions(),  # noqa: B008 - frozen, so one shared default
-    *,
-    redact: bool = False,
-    overwrite: bool = False,
-) -> list[str]:
-    """Write the page to `path` (0600, atomic, no overwrite unless asked)."""
-    view = View(comparison.questionnaire, options.lang)
-    page = partial(render_compare_html, comparison, view=view, redact=redact, paper=options.paper)
-    return _write_page(path, page, overwrite=overwrite)
 
 
 def _compare_content(comparison: Comparison, view: View, redact: bool) -> dict[str, Any]:

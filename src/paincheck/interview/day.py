@@ -46,7 +46,7 @@ def day_form(view: View, diary: Diary, day: date, today: date) -> Questionnaire:
     asks since the wires were put in (the first day), since the last diary day, or about that
     day (an earlier day); an earlier day's questions name it instead of saying "today". The
     view's questionnaire is the daily form; the one returned is worded in its language."""
-    questionnaire = diary_form(view.questionnaire, diary)
+    questionnaire = diary_form(view.questionnaire, diary, asking=True)
     words = day_words(view, day, today)
     earlier = day < today
     texts: dict[str, tuple[str, str | None]] = {}
