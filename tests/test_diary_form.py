@@ -602,3 +602,23 @@ def test_snapshot_of_the_other_forms_show(tmp_path: Path) -> None:
     )  # fmt: skip
     assert (run.exit_code, run.stderr) == (0, "")
     assert_snapshot("diary-other-form.40.txt", run.stdout)
+
+
+def test_the_diary_page_takes_its_words_from_no_terminal_view() -> None:
+    """The PDF and the terminal share diary/report.py: the page loads neither Rich nor the
+    terminal's diary view (a fresh interpreter, so no other test's imports count)."""
+    import subprocess
+    import sys
+
+    listed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, paincheck.formats.pdf.diary; print(*sorted(sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert "paincheck.diary.report" in listed
+    assert [m for m in listed if m == "rich" or m == "paincheck.formats.diary_text"] == []
