@@ -247,7 +247,7 @@ def diary_pdf(diary: Any, paper: str, lang: str) -> bytes:
 
 
 def when_to_call_words(diary: Any, lang: str) -> list[str]:
-    from paincheck.formats.diary_text import when_to_call
+    from paincheck.diary.report import when_to_call
 
     title, groups, applies = when_to_call(view_of(_diary_form(), lang), diary)
     return [title, applies, *(text for head, items in groups for text in (head, *items))]
@@ -255,8 +255,8 @@ def when_to_call_words(diary: Any, lang: str) -> list[str]:
 
 @pytest.mark.parametrize(("paper", "lang"), PRINTS)
 def test_the_sample_week_fits_one_page_with_all_the_contract_asks(paper: str, lang: str) -> None:
+    from paincheck.diary.report import baseline_line, note_lines, safety_lines
     from paincheck.diary.trial import summarise, summary_sentences
-    from paincheck.formats.diary_text import baseline_line, note_lines, safety_lines
 
     form, diary = _diary_form(), diary_of()
     data = diary_pdf(diary, paper, lang)
@@ -274,7 +274,7 @@ def test_the_sample_week_fits_one_page_with_all_the_contract_asks(paper: str, la
     expected += [message("diary_pdf_key_baseline", baseline=6), message("diary_pdf_key_mark")]
     expected += summary_sentences(view_of(form, lang), summarise(form, diary))
     expected += [message("diary_pdf_table_heading"), *(e.date for e in diary.entries)]
-    expected += note_lines(diary)
+    expected += note_lines(view_of(form, lang), diary)
     assert [words for words in expected if " ".join(words.split()) not in text] == []
     # In that order: the name, the box, the safety check, the chart, the summary, the days.
     order = [name, expected[3], message("diary_safety_heading"), message("diary_pdf_axis_pain")]
@@ -318,7 +318,7 @@ def test_the_sample_week_with_a_problem_and_a_long_note_every_day_keeps_to_two_p
 ) -> None:
     """Every day's problems are listed, under the box and before the chart, and every note
     is printed whole: on two pages, never more."""
-    from paincheck.formats.diary_text import note_lines, safety_lines
+    from paincheck.diary.report import note_lines, safety_lines
 
     problems = ["fever_chills", "wound_site_problem", "new_headache", "new_back_pain"]
 
@@ -335,7 +335,7 @@ def test_the_sample_week_with_a_problem_and_a_long_note_every_day_keeps_to_two_p
     chart = form.message("diary_pdf_axis_pain", lang)
     assert text.index(when_to_call_words(diary, lang)[-1]) < text.index(lines[0])
     assert text.index(lines[-1]) < text.index(chart)
-    assert all(note in text for note in note_lines(diary))  # none left out
+    assert all(note in text for note in note_lines(view_of(form, lang), diary))  # none left out
     assert heading_problems(data, DIARY_SIZES.heading) == []
 
 
@@ -343,7 +343,7 @@ def test_the_sample_week_with_a_problem_and_a_long_note_every_day_keeps_to_two_p
 def test_every_note_is_printed_in_date_order_however_many(notes: int) -> None:
     """A few short notes stand one under the other, more go in two columns (down the left
     one first): either way each once, in date order."""
-    from paincheck.formats.diary_text import note_lines
+    from paincheck.diary.report import note_lines
 
     def noted(number: int, answers: dict[str, Any]) -> None:
         answers.pop("notes", None)
@@ -352,7 +352,7 @@ def test_every_note_is_printed_in_date_order_however_many(notes: int) -> None:
 
     diary = diary_of(noted)
     text = page_words(diary_pdf(diary, "letter", "en"), 0)
-    lines = note_lines(diary)
+    lines = note_lines(view_of(_diary_form(), "en"), diary)
     assert len(lines) == notes
     assert [text.count(line) for line in lines] == [1] * notes
     assert [text.index(line) for line in lines] == sorted(text.index(line) for line in lines)

@@ -864,7 +864,7 @@ def test_a_choice_listed_twice_among_many_is_found(tmp_path: Path) -> None:
          "disclaimer, doctor_questions, drg_levels, flags, overall, precautions, report, scores, "
          "sets, statuses"),
         (RULES, "  header: {age: age}", "  header: {age: age}\n  colour: red",
-         "report: unknown key 'colour'; allowed: body_map, details, header, mood_scores, "
+         "report: unknown key 'colour'; allowed: body_map, details, diary, header, mood_scores, "
          "own_words, pain_bars, pain_score, short, treatments"),
         (RULES, "  header: {age: age}", "  header: {age: age, colour: red}",
          "report.header: unknown key 'colour'; allowed: age, completed_by, name"),

@@ -91,10 +91,13 @@ class DiaryFormat(StrEnum):
 
 
 def _form(questions: Path | None, lang: str | None) -> "View":
-    """The daily form (--questions, else the built-in one) in the command's language."""
-    from paincheck.diary.store import diary_form_folder
+    """The daily form (--questions, else the built-in one) in the command's language; a
+    questions folder that names no diary questions (`report: diary:`) is refused here."""
+    from paincheck.diary.store import diary_form_folder, diary_ids
 
-    return bind_language(load(questions or diary_form_folder(), lang), lang)
+    view = bind_language(load(questions or diary_form_folder(), lang), lang)
+    diary_ids(view.questionnaire)
+    return view
 
 
 def _read(view: "View", path: Path) -> "Diary":

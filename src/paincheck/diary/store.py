@@ -32,6 +32,7 @@ from paincheck.files.reading import (
 from paincheck.files.writing import NAME_MAX, fit_name, locked, write_private, written_as
 from paincheck.questionnaire import Questionnaire, default_questions_folder
 from paincheck.questionnaire.conditions import Value
+from paincheck.questionnaire.models import DiaryIds, SafetyCheckIds
 from paincheck.questionnaire.view import View
 from paincheck.text.display import describe_value
 from paincheck.text.language import DEFAULT_LANGUAGE, Text
@@ -39,17 +40,19 @@ from paincheck.text.language import DEFAULT_LANGUAGE, Text
 DIARY_FOLDER = "diary"  # the daily form's folder, inside the shipped questions folder
 TOP_KEYS = ("diary", "version", "name", "after_implant", "baseline", "entries")
 ENTRY_KEYS = ("date", "status", "answers")
-BASELINE_KEYS = ("pain_average", "date", "from")
-# The baseline is this answer of the checklist, and of each diary day (contract ids).
-BASELINE_QUESTION = "pain_average"
-# The daily safety check (diary form version 2): asked first; days without it (every day of a
-# version 1 diary) still load, and say "Safety check not answered".
-SAFETY_QUESTION = "trial_problems"
+# The diary file's baseline: the average pain before the trial (the key is the file's, whatever
+# the daily form's pain question is called), when it was recorded, and where it came from.
+BASELINE_KEY = "pain_average"
+BASELINE_KEYS = (BASELINE_KEY, "date", "from")
+# `diary start --from`: the baseline is this answer of the (shipped) checklist.
+CHECKLIST_PAIN = "pain_average"
+# The daily form names its questions' roles in its rules.yaml (`report: diary:`): the safety
+# check (diary form version 2) is asked first; days without it (every day of a version 1
+# diary) still load, and say "Safety check not answered".
 # After a permanent implant (no wires come out), a safety check choice's label is the message
 # `diary_implant_c_<id>` and its advice `diary_implant_advice_<id>`, when there is one.
 IMPLANT_CHOICE = "diary_implant_c_{id}"
 IMPLANT_ADVICE = "diary_implant_advice_{id}"
-NO_PROBLEMS = "none"
 # A day saved by "Stop here and get care now" holds what was answered so far; `diary add`
 # for that date asks the rest.
 UNFINISHED = "in_progress"
@@ -79,13 +82,12 @@ class Entry:
         """Whether the day was saved by "Stop here and get care now", with answers to come."""
         return self.status == UNFINISHED
 
-    @property
-    def problems(self) -> list[str] | None:
+    def problems(self, check: SafetyCheckIds) -> list[str] | None:
         """The safety check's problems (none: []), or None when the day has no answer to it."""
-        value = self.answers.get(SAFETY_QUESTION)
+        value = self.answers.get(check.question)
         if not isinstance(value, list):
             return None
-        return [str(v) for v in value if v != NO_PROBLEMS]
+        return [str(v) for v in value if v != check.none]
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,21 @@ class LoadedDiary:
 def diary_form_folder() -> Path:
     """The daily questions shipped with paincheck."""
     return default_questions_folder() / DIARY_FOLDER
+
+
+def diary_ids(form: Questionnaire) -> DiaryIds:
+    """Which questions of the daily form the diary reads for what (its rules.yaml, checked
+    when the folder loaded); a folder without them is not a daily form."""
+    ids = form.rules.report.diary
+    if ids is None:
+        raise PaincheckError.single(
+            str(form.folder / "rules.yaml"),
+            "names no diary questions, so this folder is not a daily form: say which question "
+            "is the safety check, the pain and the relief under report: diary: (see README.md "
+            "in the questions folder)",
+            "report.diary",
+        )
+    return ids
 
 
 def new_diary(
@@ -243,9 +260,9 @@ def _baseline(
         for k in raw
         if k not in BASELINE_KEYS
     ]
-    pain, problem = check_baseline_pain(questionnaire, raw.get(BASELINE_QUESTION))
+    pain, problem = check_baseline_pain(questionnaire, raw.get(BASELINE_KEY))
     if problem is not None:
-        problems.append(Problem(file, problem, f"{where}: {BASELINE_QUESTION}"))
+        problems.append(Problem(file, problem, f"{where}: {BASELINE_KEY}"))
     day = raw.get("date")
     if day is not None:
         day, problem = check_date(day, today, anywhere=True)
@@ -266,9 +283,9 @@ def check_baseline_pain(questionnaire: Questionnaire, value: Any) -> tuple[int |
     """The baseline pain, checked like the daily answer it is compared with."""
     from paincheck.answers.checking import check_value
 
-    question = questionnaire.question(BASELINE_QUESTION)
-    if question is None:
-        return None, f"the daily form has no '{BASELINE_QUESTION}' question to compare with"
+    question = questionnaire.question(diary_ids(questionnaire).pain)
+    if question is None:  # the folder's check makes sure it has
+        return None, "the daily form has no pain question to compare with"
     if value is None:
         return None, "is missing"
     checked, problem = check_value(question, value, {})
@@ -346,11 +363,12 @@ def check_day(
     may be missing: days written before it existed say "Safety check not answered". Problems
     and warnings name the file, the date and the question."""
     values, problems, warnings = check_answers(questionnaire, given, file)
+    safety = diary_ids(questionnaire).safety_check.question
     failed = {p.question for p in problems}
     shown, _ = shown_questions(questionnaire, values)
     for question in shown if finished else ():
         missing = question.id not in values and question.id not in failed
-        if question.required and missing and question.id != SAFETY_QUESTION:
+        if question.required and missing and question.id != safety:
             problems.append(
                 Problem(file, "is missing; every day needs an answer to it", question.id)
             )
@@ -374,9 +392,10 @@ def day_from_answers_file(questionnaire: Questionnaire, path: str, day: str) -> 
     values, problems, warnings = check_day(questionnaire, loaded.answers.values, name, day)
     if problems:
         raise PaincheckError(problems)
-    if questionnaire.question(SAFETY_QUESTION) is not None and SAFETY_QUESTION not in values:
+    safety = diary_ids(questionnaire).safety_check.question
+    if safety not in values:
         message = 'has no answer; the day is kept, and shows "Safety check not answered"'
-        warnings.append(Problem(name, message, f"{day}: {SAFETY_QUESTION}"))
+        warnings.append(Problem(name, message, f"{day}: {safety}"))
     return LoadedDiaryDay(Entry(day, values), (*loaded.warnings, *warnings))
 
 
@@ -389,7 +408,7 @@ class LoadedDiaryDay:
 
 
 def baseline_from_answers(
-    answers: Answers, file: str, question_id: str = BASELINE_QUESTION
+    answers: Answers, file: str, question_id: str = CHECKLIST_PAIN
 ) -> Baseline:
     """The baseline from a checklist answers file: its average pain answer."""
     value = answers.get(question_id)
@@ -416,7 +435,7 @@ def dump_diary(questionnaire: Questionnaire, diary: Diary, file_format: str = "y
     if diary.after_implant:
         document["after_implant"] = True
     if diary.baseline is not None:
-        baseline: dict[str, Any] = {BASELINE_QUESTION: diary.baseline.pain_average}
+        baseline: dict[str, Any] = {BASELINE_KEY: diary.baseline.pain_average}
         if diary.baseline.date is not None:
             baseline["date"] = diary.baseline.date
         if diary.baseline.source is not None:
@@ -496,7 +515,8 @@ def diary_form(
     ids stay. A choice whose implant wording is empty is not offered when `asking` (no
     dressing or wire comes out after an implant); an answer already holding it keeps the
     trial's words."""
-    question = questionnaire.question(SAFETY_QUESTION)
+    safety = diary_ids(questionnaire).safety_check.question
+    question = questionnaire.question(safety)
     if not diary.after_implant or question is None:
         return questionnaire
 
@@ -527,7 +547,7 @@ def diary_form(
         replace(
             s,
             questions=tuple(
-                replace(q, choices=choices) if q.id == SAFETY_QUESTION else q for q in s.questions
+                replace(q, choices=choices) if q.id == safety else q for q in s.questions
             ),
         )
         for s in questionnaire.sections

@@ -14,14 +14,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from paincheck.diary.store import BASELINE_QUESTION, Diary, Entry
+from paincheck.diary.store import Diary, Entry, diary_ids
 from paincheck.questionnaire import Questionnaire
 from paincheck.questionnaire.conditions import whole_number
+from paincheck.questionnaire.models import DiaryIds
 from paincheck.questionnaire.view import View
 
-RELIEF = "relief_percent"  # contract ids of the daily form
-MEDICINE = "pain_medicine"
-MORE_MEDICINE = "more"
 MARK = Decimal(50)  # trials usually look for 50% or more
 MIN_DAYS = 3  # fewer days are too few to sum up
 DISAGREE_POINTS = Decimal(20)
@@ -64,9 +62,11 @@ def _mean(numbers: list[int]) -> Fraction | None:
 
 
 def summarise(questionnaire: Questionnaire, diary: Diary) -> TrialSummary:
-    """The summary of a diary's days, as the contract defines it."""
-    pains = [whole_number(e.answers.get(BASELINE_QUESTION)) for e in diary.entries]
-    reliefs = [whole_number(e.answers.get(RELIEF)) for e in diary.entries]
+    """The summary of a diary's days, as the contract defines it (from the daily form's
+    questions for the pain, the relief, the medicine and the safety check)."""
+    ids = diary_ids(questionnaire)
+    pains = [whole_number(e.answers.get(ids.pain)) for e in diary.entries]
+    reliefs = [whole_number(e.answers.get(ids.relief)) for e in diary.entries]
     pain_values = [p for p in pains if p is not None]
     relief_values = [r for r in reliefs if r is not None]
     pain_mean = _mean(pain_values)
@@ -77,7 +77,7 @@ def summarise(questionnaire: Questionnaire, diary: Diary) -> TrialSummary:
         reduction = round_half_away(100 * (baseline - pain_mean) / baseline)
     relief = round_half_away(relief_mean) if relief_mean is not None else None
     days = len(diary.entries)
-    checked = [(e.date, e.problems) for e in diary.entries]
+    checked = [(e.date, e.problems(ids.safety_check)) for e in diary.entries]
     return TrialSummary(
         form=diary.form,
         version=diary.version,
@@ -112,10 +112,14 @@ def _versus_mark(value: Decimal | None, days: int) -> str | None:
 
 
 def _medicine_counts(questionnaire: Questionnaire, diary: Diary) -> dict[str, int]:
-    question = questionnaire.question(MEDICINE)
-    counts = {c.id: 0 for c in question.choices} if question is not None else {}
+    """Days by each answer of the medicine question ({} for a form without one)."""
+    medicine = diary_ids(questionnaire).medicine
+    question = questionnaire.question(medicine.question) if medicine is not None else None
+    if medicine is None or question is None:
+        return {}
+    counts = {c.id: 0 for c in question.choices}
     for entry in diary.entries:
-        chosen = entry.answers.get(MEDICINE)
+        chosen = entry.answers.get(medicine.question)
         if isinstance(chosen, str) and chosen in counts:
             counts[chosen] += 1
     return counts
@@ -155,8 +159,6 @@ def shown(value: Decimal) -> str:
 
 # -- long diaries by week, month or year --------------------------------------------------------
 
-WORST = "pain_worst"
-SLEEP = "sleep_hours"
 UNITS = ("day", "week", "month", "year")  # finest first
 
 
@@ -164,7 +166,8 @@ UNITS = ("day", "week", "month", "year")  # finest first
 class Period:
     """The days of one week, month or year (or one day) summed up: means of the days that
     hold each answer (exact, for a chart), the worst pain of the period, and how many of
-    its days needed more pain medicine than usual."""
+    its days needed more pain medicine than usual. An answer the daily form does not ask is
+    None."""
 
     start: str  # the period's first day (a week starts on Monday), ISO
     label: str  # how a chart or table names it: 2026-11-02, 2026-11, 2026
@@ -172,7 +175,7 @@ class Period:
     pain_average: Fraction | None
     pain_worst: int | None
     relief_percent: Fraction | None
-    more_medicine: int
+    more_medicine: int | None
     sleep_hours: Fraction | None
 
 
@@ -188,14 +191,16 @@ def period_start(day: str, unit: str) -> date:
     return when
 
 
-def by_period(entries: Sequence[Entry], unit: str) -> list[Period]:
-    """The entries (in date order) grouped by `unit` (one of `UNITS`), in date order."""
+def by_period(ids: DiaryIds, entries: Sequence[Entry], unit: str) -> list[Period]:
+    """The entries (in date order) grouped by `unit` (one of `UNITS`), in date order; `ids`:
+    the daily form's questions."""
     groups: dict[date, list[Entry]] = {}
     for entry in entries:
         groups.setdefault(period_start(entry.date, unit), []).append(entry)
     label = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[unit]
     return [
-        _period(start.isoformat(), start.strftime(label), days) for start, days in groups.items()
+        _period(ids, start.isoformat(), start.strftime(label), days)
+        for start, days in groups.items()
     ]
 
 
@@ -209,20 +214,25 @@ def coarsest_needed(entries: Sequence[Entry], most: int) -> str:
     return next((u for u in UNITS if count_periods(entries, u) <= most), UNITS[-1])
 
 
-def _period(start: str, label: str, entries: list[Entry]) -> Period:
-    def values(question_id: str) -> list[int]:
+def _period(ids: DiaryIds, start: str, label: str, entries: list[Entry]) -> Period:
+    def values(question_id: str | None) -> list[int]:
+        if question_id is None:
+            return []
         return [v for e in entries if (v := whole_number(e.answers.get(question_id))) is not None]
 
-    worst = values(WORST)
+    worst = values(ids.worst_pain)
+    medicine = ids.medicine
     return Period(
         start=start,
         label=label,
         days=len(entries),
-        pain_average=_mean(values(BASELINE_QUESTION)),
+        pain_average=_mean(values(ids.pain)),
         pain_worst=max(worst) if worst else None,
-        relief_percent=_mean(values(RELIEF)),
-        more_medicine=sum(1 for e in entries if e.answers.get(MEDICINE) == MORE_MEDICINE),
-        sleep_hours=_mean(values(SLEEP)),
+        relief_percent=_mean(values(ids.relief)),
+        more_medicine=None
+        if medicine is None
+        else sum(1 for e in entries if e.answers.get(medicine.question) == medicine.more),
+        sleep_hours=_mean(values(ids.sleep)),
     )
 
 
@@ -250,8 +260,8 @@ def summary_sentences(view: View, summary: TrialSummary) -> list[str]:
         assert s.relief_percent_mean is not None and s.pain_reduction_percent is not None
         points = abs(s.relief_percent_mean - s.pain_reduction_percent)
         lines.append(view.msg("diary_disagree", points=shown(points)))
-    lines.append(medicine_sentence(view, s))
-    return lines
+    medicine = medicine_sentence(view, s)
+    return lines + ([medicine] if medicine else [])
 
 
 def _reduction_sentence(view: View, s: TrialSummary) -> str:
@@ -271,15 +281,19 @@ def _reduction_sentence(view: View, s: TrialSummary) -> str:
     return view.msg("diary_pain_same", **values)
 
 
-def medicine_sentence(view: View, s: TrialSummary) -> str:
-    """Pain medicine use beside relief: how many days each answer was given."""
-    question = view.questionnaire.question(MEDICINE)
-    labels = {c.id: view.text(c.label) for c in question.choices} if question is not None else {}
+def medicine_sentence(view: View, s: TrialSummary) -> str | None:
+    """Pain medicine use beside relief: how many days each answer was given (None for a
+    daily form without a medicine question)."""
+    medicine = diary_ids(view.questionnaire).medicine
+    question = view.questionnaire.question(medicine.question) if medicine is not None else None
+    if medicine is None or question is None:
+        return None
+    labels = {c.id: view.text(c.label) for c in question.choices}
     counts = "; ".join(
         view.msg("diary_medicine_count", label=labels.get(k, k), count=n)
         for k, n in s.medicine.items()
     )
     sentence = view.msg("diary_medicine", counts=counts)
-    if s.medicine.get(MORE_MEDICINE):
+    if s.medicine.get(medicine.more):
         sentence += " " + view.msg("diary_medicine_more")
     return sentence

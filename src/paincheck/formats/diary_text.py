@@ -7,20 +7,27 @@ before the trial and for the 50% relief mark, and every number written beside it
 from __future__ import annotations
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Group, JustifyMethod, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from paincheck.diary.store import BASELINE_QUESTION, SAFETY_QUESTION, Diary, Entry
-from paincheck.diary.trial import MEDICINE, RELIEF, TrialSummary, summary_sentences
+from paincheck.diary.report import (
+    baseline_line,
+    cell_words,
+    day_columns,
+    note_lines,
+    safety_lines,
+    when_to_call,
+)
+from paincheck.diary.store import Diary, diary_ids
+from paincheck.diary.trial import TrialSummary, summary_sentences
 from paincheck.output.terminal import Fitted, stacked_rows
 from paincheck.questionnaire.view import View
 from paincheck.text.display import printable
 
 PAIN_CELLS = 10  # one per point
 RELIEF_CELLS = 20  # one per 5%
-WORST, SLEEP, COMFORT, NOTES = "pain_worst", "sleep_hours", "stimulation_comfort", "notes"
 
 
 def render_diary(view: View, diary: Diary, summary: TrialSummary) -> RenderableType:
@@ -41,24 +48,11 @@ def render_diary(view: View, diary: Diary, summary: TrialSummary) -> RenderableT
         parts += [Text(), Text(chart[0], style="bold"), *(Text(line) for line in chart[1:])]
     parts += [Text(), Text(view.msg("diary_summary_heading"), style="bold")]
     parts += [Text(line) for line in summary_sentences(view, summary)]
-    notes = note_lines(diary)
+    notes = note_lines(view, diary)
     if notes:
         parts += [Text(), Text(view.msg("diary_notes_heading"), style="bold")]
         parts += [Text(line) for line in notes]
     return Group(*parts)
-
-
-def when_to_call(view: View, diary: Diary) -> tuple[str, list[tuple[str, list[str]]], str]:
-    """The fixed When-to-call box: its title, each heading with its items, and when it
-    applies ("where the device was put in" for check-ups after a permanent implant)."""
-    implant = "_implant" if diary.after_implant else ""
-    parts = [
-        ("diary_call_today", "diary_call_today_items"),
-        ("diary_call_now", f"diary_call_now_items{implant}"),
-        ("diary_call_emergency", f"diary_call_emergency_items{implant}"),
-    ]
-    groups = [(view.msg(head), view.msg(items).split("\n")) for head, items in parts]
-    return view.msg("diary_call_title"), groups, view.msg(f"diary_call_applies{implant}")
 
 
 def when_to_call_box(view: View, diary: Diary) -> Panel:
@@ -88,82 +82,18 @@ def _hanging(texts: list[Text]) -> Table:
     return grid
 
 
-def safety_lines(view: View, diary: Diary, *, most: int | None = None) -> list[str]:
-    """The safety check by day: the days with problems (named), then the days without an
-    answer ("Safety check not answered", never "no problems"); a line when none had any.
-
-    `most` (a page of a long diary): the most recent days with problems, then a line for
-    the earlier ones; more days without an answer than that are one line with their count."""
-    entries = [e for e in diary.entries if e.problems]
-    lines = []
-    question = view.questionnaire.question(SAFETY_QUESTION)
-    shown = entries if most is None else entries[len(entries) - most :] if most else []
-    if len(shown) < len(entries):
-        lines.append(view.msg("diary_safety_earlier", count=len(entries) - len(shown)))
-    for entry in shown:
-        chosen = [question.choice(c) if question else None for c in entry.problems or ()]
-        labels = "; ".join(view.text(c.label) for c in chosen if c is not None)
-        line = view.msg("diary_safety_problems", date=entry.date, problems=labels)
-        if entry.unfinished:
-            line += " " + view.msg("diary_safety_unfinished")
-        lines.append(line)
-    unanswered = [e.date for e in diary.entries if e.problems is None]
-    if most is not None and len(unanswered) > most:
-        first, last, count = unanswered[0], unanswered[-1], len(unanswered)
-        lines.append(
-            view.msg("diary_safety_not_answered_days", count=count, first=first, last=last)
-        )
-    else:
-        lines += [view.msg("diary_safety_not_answered", date=day) for day in unanswered]
-    if not entries and any(e.problems is not None for e in diary.entries):
-        lines.append(view.msg("diary_safety_none"))
-    return lines
-
-
-def baseline_line(view: View, diary: Diary) -> str:
-    """The pain before the trial, with its date when recorded."""
-    base = diary.baseline
-    if base is None:
-        return view.msg("diary_no_baseline_line")
-    if base.date is not None:
-        return view.msg("diary_baseline_dated", pain=base.pain_average, date=base.date)
-    return view.msg("diary_baseline", pain=base.pain_average)
-
-
-def answer_words(view: View, entry: Entry, question_id: str) -> str:
-    """A day's answer as the patient reads it: the choice label, the number, or empty."""
-    value = entry.answers.get(question_id)
-    if value is None:
-        return ""
-    question = view.questionnaire.question(question_id)
-    if question is not None and question.choices:
-        ids = value if isinstance(value, list) else [value]
-        labels = [view.text(c.label) for i in ids if (c := question.choice(str(i))) is not None]
-        return ", ".join(labels)
-    return printable(str(value), one_line=True)
-
-
 def days_table(view: View, diary: Diary) -> RenderableType:
-    """One row per day: date, pain, worst, relief, medicine, sleep, stimulation."""
+    """One row per day: date, pain, worst, relief, medicine, sleep, stimulation (each the
+    daily form asks)."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
     table.add_column(view.msg("diary_col_date"), no_wrap=True)
-    for key in ("diary_col_pain", "diary_col_worst", "diary_col_relief"):
-        table.add_column(view.msg(key), justify="right", no_wrap=True)
-    table.add_column(view.msg("diary_col_medicine"))
-    table.add_column(view.msg("diary_col_sleep"), justify="right")
-    table.add_column(view.msg("diary_col_comfort"))
+    columns = day_columns(view)
+    for column in columns:
+        justify: JustifyMethod = "right" if column.number else "left"
+        table.add_column(view.msg(column.heading), justify=justify, no_wrap=column.short)
     rows: list[list[Text]] = []
     for entry in diary.entries:
-        relief = entry.answers.get(RELIEF)
-        cells = [
-            entry.date,
-            answer_words(view, entry, BASELINE_QUESTION),
-            answer_words(view, entry, WORST),
-            f"{relief}%" if relief is not None else "",
-            answer_words(view, entry, MEDICINE),
-            answer_words(view, entry, SLEEP),
-            answer_words(view, entry, COMFORT),
-        ]
+        cells = [entry.date, *(cell_words(view, entry, column) for column in columns)]
         rows.append([Text(printable(cell)) for cell in cells])  # text, never markup
         table.add_row(*rows[-1])
     return Fitted(table, rows, stacked_rows(table, rows, labelled=True))
@@ -185,6 +115,7 @@ def bar(
 
 def chart_lines(view: View, diary: Diary) -> list[str]:
     """The chart: a title, a header, one line per day and a key; readable without colour."""
+    ids = diary_ids(view.questionnaire)
     fill, empty = ("█", "·") if view.unicode else ("#", ".")
     baseline = diary.baseline.pain_average if diary.baseline is not None else None
     pain_width = PAIN_CELLS + (1 if baseline is not None else 0)
@@ -193,8 +124,8 @@ def chart_lines(view: View, diary: Diary) -> list[str]:
         f"{'':10}  {view.msg('diary_chart_pain'):<{pain_width + 4}}  {view.msg('diary_chart_relief')}",
     ]
     for entry in diary.entries:
-        pain = entry.answers.get(BASELINE_QUESTION)
-        relief = entry.answers.get(RELIEF)
+        pain = entry.answers.get(ids.pain)
+        relief = entry.answers.get(ids.relief)
         pain_bar = bar(pain, PAIN_CELLS, 1, baseline, fill, empty) if isinstance(pain, int) else ""
         relief_bar = (
             bar(relief, RELIEF_CELLS, 5, 10, fill, empty) if isinstance(relief, int) else ""
@@ -209,12 +140,3 @@ def chart_lines(view: View, diary: Diary) -> list[str]:
         lines.append(view.msg("diary_chart_key_baseline", mark="|", baseline=baseline))
     lines.append(view.msg("diary_chart_key_relief", fill=fill, mark="|"))
     return lines
-
-
-def note_lines(diary: Diary) -> list[str]:
-    """Each day's note, after its date, made safe to print."""
-    return [
-        f"{e.date}: {printable(str(e.answers[NOTES]), one_line=True)}"
-        for e in diary.entries
-        if e.answers.get(NOTES)
-    ]

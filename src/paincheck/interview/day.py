@@ -17,16 +17,14 @@ from typing import Any
 
 from paincheck.answers.checking import Answers
 from paincheck.answers.loading import load_answers
-from paincheck.diary.store import SAFETY_QUESTION, Diary, Entry, diary_form, pending_path
+from paincheck.diary.store import Diary, Entry, diary_form, diary_ids, pending_path
 from paincheck.errors import InterviewInterrupted, Problem
-from paincheck.formats.diary_text import COMFORT
 from paincheck.interview.panel import PLAIN_OCCASION, Occasion
 from paincheck.questionnaire import Question, Questionnaire, Section
 from paincheck.questionnaire.conditions import Value
 from paincheck.questionnaire.view import View
 from paincheck.text.language import Text
 
-HURTS = ("uncomfortable", "switched_off")  # a day after which to call the implant team today
 # An earlier day's question text (and help) is the message `diary_day_q_<id>` (`..._help`),
 # a section's title (and intro) `diary_day_s_<id>` (`..._intro`), {day} filled in, when there
 # is one.
@@ -70,8 +68,8 @@ def day_form(view: View, diary: Diary, day: date, today: date) -> Questionnaire:
         problems = view.msg(key)
     else:
         problems = None
-    if problems is not None and questionnaire.question(SAFETY_QUESTION) is not None:
-        texts[SAFETY_QUESTION] = (problems, None)
+    if problems is not None:
+        texts[diary_ids(questionnaire).safety_check.question] = (problems, None)
     return _with_texts(questionnaire, texts, titles, view)
 
 
@@ -125,12 +123,14 @@ def _with_texts(
 def day_occasion(view: View, day: date, today: date) -> Occasion:
     """What the day's screens say about it: an earlier day named on every screen, with the
     panel's extra line; the panel's "go on" choice; the review's note after a day when the
-    stimulation hurt or was switched off."""
+    stimulation hurt or was switched off (the daily form's `comfort: call_today` choices)."""
     words = day_words(view, day, today)
     note = view.msg("diary_review_comfort")
+    comfort = diary_ids(view.questionnaire).comfort
 
     def review_notes(values: Mapping[str, Value]) -> list[str]:
-        return [note] if values.get(COMFORT) in HURTS else []
+        hurts = comfort is not None and values.get(comfort.question) in comfort.call_today
+        return [note] if hurts else []
 
     if day < today:
         return Occasion(

@@ -22,7 +22,7 @@ from paincheck.questionnaire.conditions import (
     ResultIs,
     choice_operands,
 )
-from paincheck.questionnaire.models import STATUSES, Question, Rules
+from paincheck.questionnaire.models import STATUSES, DiaryIds, Question, Rules
 from paincheck.questionnaire.types import TypeName, names_where
 from paincheck.text.display import did_you_mean, quoted
 
@@ -193,18 +193,10 @@ def report_problems(questions: Mapping[str, Question], rules: Rules) -> Iterator
         *(("report.details", question_id, every) for question_id in report.details),
         *(("report.own_words", question_id, every) for question_id in report.own_words),
     ]
-    for item, question_id, fits in asked:
-        question = questions.get(question_id) if question_id is not None else None
-        if question_id is not None and question is None:
-            hint = did_you_mean(question_id, questions)
-            yield item, f"{quoted(question_id)} is not a question of questionnaire.yaml{hint}"
-        elif question is not None and question.type not in fits:
-            yield (
-                item,
-                f"{quoted(question.id)} is a question of type {question.type}; "
-                f"this part needs a {' or '.join(fits)} question",
-            )
+    yield from _named_problems(questions, asked)
     yield from _short_problems(questions, report.short)
+    if report.diary is not None:
+        yield from _diary_problems(questions, report.diary)
     scores = {score.id: score for score in rules.scores}
     scored = [
         *(("report.pain_bars", score_id) for score_id in report.pain_bars),
@@ -220,6 +212,76 @@ def report_problems(questions: Mapping[str, Question], rules: Rules) -> Iterator
                 item,
                 f"{quoted(score_id)} is a {score.kind} score; a bar shows one answer (value_of)",
             )
+
+
+def _named_problems(
+    questions: Mapping[str, Question], asked: list[tuple[str, str | None, tuple[TypeName, ...]]]
+) -> Iterator[tuple[str, str]]:
+    """Each (item, id, types) names a question of one of those types, or no question."""
+    for item, question_id, fits in asked:
+        question = questions.get(question_id) if question_id is not None else None
+        if question_id is not None and question is None:
+            hint = did_you_mean(question_id, questions)
+            yield item, f"{quoted(question_id)} is not a question of questionnaire.yaml{hint}"
+        elif question is not None and question.type not in fits:
+            needed = " or ".join(fits)
+            article = "an" if needed[0] in "aeiou" else "a"
+            yield (
+                item,
+                f"{quoted(question.id)} is a question of type {question.type}; "
+                f"this part needs {article} {needed} question",
+            )
+
+
+def _diary_problems(questions: Mapping[str, Question], ids: DiaryIds) -> Iterator[tuple[str, str]]:
+    """Each role of a daily form names a question the diary can read that way (a number for
+    pain, relief and sleep, ticks for the safety check), and choices that question has; the
+    safety check's "none" cannot be ticked with a problem."""
+    one = names_where(lambda row: row.picks == "one")
+    many = names_where(lambda row: row.picks == "many")
+    number = names_where(lambda row: row.number)
+    words = names_where(lambda row: row.own_words)
+    check, medicine, comfort = ids.safety_check, ids.medicine, ids.comfort
+    yield from _named_problems(
+        questions,
+        [
+            ("report.diary.safety_check.question", check.question, many),
+            ("report.diary.pain", ids.pain, number),
+            ("report.diary.relief", ids.relief, number),
+            ("report.diary.worst_pain", ids.worst_pain, number),
+            ("report.diary.medicine.question", medicine.question if medicine else None, one),
+            ("report.diary.sleep", ids.sleep, number),
+            ("report.diary.comfort.question", comfort.question if comfort else None, one),
+            ("report.diary.activities", ids.activities, many),
+            ("report.diary.notes", ids.notes, words),
+        ],
+    )
+    # the choices a role names: (item, question, choice ids, the types that have them)
+    named: list[tuple[str, str, tuple[str, ...], tuple[TypeName, ...]]] = [
+        ("report.diary.safety_check.none", check.question, (check.none,), many)
+    ]
+    if medicine is not None:
+        named.append(("report.diary.medicine.more", medicine.question, (medicine.more,), one))
+    if comfort is not None:
+        item = "report.diary.comfort.call_today"
+        named.append((item, comfort.question, comfort.call_today, one))
+    for item, question_id, choice_ids, fits in named:
+        question = questions.get(question_id)
+        if question is None or question.type not in fits:
+            continue  # said above
+        known = [c.id for c in question.choices]
+        for choice_id in choice_ids:
+            if choice_id not in known:
+                hint = did_you_mean(choice_id, known)
+                yield item, f"{quoted(choice_id)} is not a choice of {quoted(question.id)}{hint}"
+    safety = questions.get(check.question)
+    none = safety.choice(check.none) if safety is not None else None
+    if none is not None and not none.exclusive:
+        yield (
+            "report.diary.safety_check.none",
+            f"choice {quoted(none.id)} of {quoted(check.question)} needs 'exclusive: true' "
+            "(no problem can be ticked with it)",
+        )
 
 
 def _short_problems(

@@ -273,6 +273,50 @@ class HeaderIds:
 
 
 @model
+class SafetyCheckIds:
+    """The diary's daily safety check: a multi question whose choices are problems that
+    need care, and its choice for "none of these"."""
+
+    question: str
+    none: str
+
+
+@model
+class MedicineIds:
+    """The diary's pain medicine question (a single question: compared with usual) and its
+    choice for "more than usual" (relief with more medicine means less)."""
+
+    question: str
+    more: str
+
+
+@model
+class ComfortIds:
+    """The diary's question on how the stimulation felt (a single question), and its choices
+    after which the review says to call the implant team today."""
+
+    question: str
+    call_today: tuple[str, ...] = ()
+
+
+@model
+class DiaryIds:
+    """Which questions of a daily form the diary's summary, table, chart and PDF read, by
+    role. The safety check, the pain (compared with the baseline) and the relief are needed;
+    a form without another role gets a diary without its column or sentence."""
+
+    safety_check: SafetyCheckIds
+    pain: str  # the day's average pain, 0-10, compared with the pain before the trial
+    relief: str  # the relief the person reports, in percent
+    worst_pain: str | None = None
+    medicine: MedicineIds | None = None
+    sleep: str | None = None  # hours of sleep
+    comfort: ComfortIds | None = None
+    activities: str | None = None  # what the person could do better than before
+    notes: str | None = None  # the person's own words about the day
+
+
+@model
 class ReportIds:
     """Which questions and scores the report for the specialist places where, by id.
 
@@ -288,6 +332,7 @@ class ReportIds:
     own_words: tuple[str, ...] = ()  # questions shown under the treatments
     mood_scores: tuple[str, ...] = ()  # scores listed (when answered) under the symptoms
     short: tuple[str, ...] = ()  # the questions of the one-page checklist (export --blank --short)
+    diary: DiaryIds | None = None  # a daily form (questions/diary): its questions' roles
 
 
 @model

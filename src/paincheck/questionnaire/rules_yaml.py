@@ -13,15 +13,19 @@ from paincheck.questionnaire.models import (
     Band,
     BodyMapIds,
     Caveat,
+    ComfortIds,
     Criterion,
+    DiaryIds,
     DoctorQuestion,
     FlagStyle,
     HeaderIds,
     LevelMapping,
+    MedicineIds,
     Precaution,
     ReportIds,
     Rule,
     Rules,
+    SafetyCheckIds,
     Score,
     Sentence,
     StatusStyle,
@@ -409,6 +413,48 @@ class RulesReader(Reader):
             own_words=self.report_id_list(data, "own_words"),
             mood_scores=self.report_id_list(data, "mood_scores"),
             short=self.report_id_list(data, "short"),
+            diary=self.diary_ids(data["diary"]) if "diary" in data else None,
+        )
+
+    def diary_ids(self, raw: Any) -> DiaryIds | None:
+        """A daily form's roles (`report.diary`): ids only, as the rest of `report`; None when
+        a role the diary needs is missing or not an id (the folder is refused then)."""
+        item = "report.diary"
+        data = self.mapping(raw, item, file_keys(DiaryIds), {"safety_check", "pain", "relief"})
+        safety = medicine = comfort = None
+        if "safety_check" in data:
+            where = f"{item}.safety_check"
+            check = self.mapping(
+                data["safety_check"], where, file_keys(SafetyCheckIds), {"question", "none"}
+            )
+            question, none = (self.report_id(check, key, where) for key in ("question", "none"))
+            safety = SafetyCheckIds(question, none) if question and none else None
+        if "medicine" in data:
+            where = f"{item}.medicine"
+            given = self.mapping(
+                data["medicine"], where, file_keys(MedicineIds), {"question", "more"}
+            )
+            question, more = (self.report_id(given, key, where) for key in ("question", "more"))
+            medicine = MedicineIds(question, more) if question and more else None
+        if "comfort" in data:
+            where = f"{item}.comfort"
+            given = self.mapping(data["comfort"], where, file_keys(ComfortIds), {"question"})
+            question = self.report_id(given, "question", where)
+            call_today = self.report_id_list(given, "call_today", where)
+            comfort = ComfortIds(question, call_today) if question else None
+        pain, relief = (self.report_id(data, key, item) for key in ("pain", "relief"))
+        if safety is None or pain is None or relief is None:
+            return None
+        return DiaryIds(
+            safety_check=safety,
+            pain=pain,
+            relief=relief,
+            worst_pain=self.report_id(data, "worst_pain", item),
+            medicine=medicine,
+            sleep=self.report_id(data, "sleep", item),
+            comfort=comfort,
+            activities=self.report_id(data, "activities", item),
+            notes=self.report_id(data, "notes", item),
         )
 
     def report_id(self, data: Mapping[str, Any], key: str, item: str) -> str | None:
@@ -418,9 +464,11 @@ class RulesReader(Reader):
         self.problem(item, f"'{key}' must be one id, got {shown_value(value)}")
         return None
 
-    def report_id_list(self, data: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    def report_id_list(
+        self, data: Mapping[str, Any], key: str, item: str = "report"
+    ) -> tuple[str, ...]:
         value = data.get(key, [])
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value)
-        self.problem("report", f"'{key}' must be a list of ids, got {shown_value(value)}")
+        self.problem(item, f"'{key}' must be a list of ids, got {shown_value(value)}")
         return ()

@@ -20,8 +20,8 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from paincheck.diary.store import BASELINE_QUESTION, Diary
-from paincheck.diary.trial import RELIEF, by_period, coarsest_needed
+from paincheck.diary.store import Diary, diary_ids
+from paincheck.diary.trial import by_period, coarsest_needed
 from paincheck.formats.pdf.page import INK, MUTED, PANEL, RULE, PageWriter
 from paincheck.questionnaire.conditions import whole_number
 
@@ -64,15 +64,16 @@ def chart(w: PageWriter, diary: Diary) -> Drawing:
     """Two panels over the same dates (average pain 0-10, relief 0-100%) and a key: one point
     a day, or for a long diary the average of each week (month, year) over all its days."""
     msg = w.msg
+    ids = diary_ids(w.view.questionnaire)
     unit = coarsest_needed(diary.entries, MAX_POINTS)
     if unit == "day":
         dates = [e.date for e in diary.entries]
-        pains: list[float | None] = [
-            whole_number(e.answers.get(BASELINE_QUESTION)) for e in diary.entries
+        pains: list[float | None] = [whole_number(e.answers.get(ids.pain)) for e in diary.entries]
+        reliefs: list[float | None] = [
+            whole_number(e.answers.get(ids.relief)) for e in diary.entries
         ]
-        reliefs: list[float | None] = [whole_number(e.answers.get(RELIEF)) for e in diary.entries]
     else:
-        periods = by_period(diary.entries, unit)
+        periods = by_period(ids, diary.entries, unit)
         dates = [p.label for p in periods]
         pains = [_float(p.pain_average) for p in periods]
         reliefs = [_float(p.relief_percent) for p in periods]

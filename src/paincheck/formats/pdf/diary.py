@@ -8,7 +8,7 @@ The page machinery (fonts, styles, escaping, footer) is the report's `PageWriter
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
@@ -20,10 +20,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table, TableStyle
 
-from paincheck.diary.store import BASELINE_QUESTION, Diary
+from paincheck.diary.report import (
+    baseline_line,
+    cell_words,
+    day_columns,
+    note_lines,
+    safety_lines,
+    when_to_call,
+)
+from paincheck.diary.store import Diary, diary_ids
 from paincheck.diary.trial import (
-    MEDICINE,
-    RELIEF,
     Period,
     by_period,
     round_half_away,
@@ -32,16 +38,6 @@ from paincheck.diary.trial import (
     summary_sentences,
 )
 from paincheck.files.writing import write_rendered
-from paincheck.formats.diary_text import (
-    COMFORT,
-    SLEEP,
-    WORST,
-    answer_words,
-    baseline_line,
-    note_lines,
-    safety_lines,
-    when_to_call,
-)
 from paincheck.formats.options import ExportOptions
 from paincheck.formats.pdf.chart import chart
 from paincheck.formats.pdf.page import (
@@ -57,7 +53,6 @@ from paincheck.formats.pdf.page import (
 from paincheck.formats.pdf.pieces import Columns, boxed
 from paincheck.questionnaire import Questionnaire
 
-ACTIVITIES = "activities"
 MAX_PAGES = 2  # the contract: one page, two at most
 MARGIN = 36.0  # half an inch
 # The page's print: body 9 pt, tables and the chart's words 7.6 pt.
@@ -172,12 +167,13 @@ def _table(w: PageWriter, diary: Diary, rows: int) -> list[Any]:
     msg = w.msg
     if len(diary.entries) <= rows:
         return [*w.table_heading(msg("diary_pdf_table_heading")), days_table(w, diary)]
-    weeks = by_period(diary.entries, "week")
+    ids = diary_ids(w.view.questionnaire)
+    weeks = by_period(ids, diary.entries, "week")
     shown = weeks[-rows:]
-    parts = [
-        *w.table_heading(msg("diary_pdf_weeks_heading")),
-        w.p(msg("diary_pdf_weeks_intro"), w.small),
-    ]
+    # The worst pain and the days with more medicine are named only when the form asks them.
+    full = ids.worst_pain is not None and ids.medicine is not None
+    intro = msg("diary_pdf_weeks_intro" if full else "diary_pdf_weeks_intro_means")
+    parts = [*w.table_heading(msg("diary_pdf_weeks_heading")), w.p(intro, w.small)]
     if len(shown) < len(weeks):
         earlier = weeks[: len(weeks) - len(shown)]
         parts.append(
@@ -197,7 +193,7 @@ def _table(w: PageWriter, diary: Diary, rows: int) -> list[Any]:
 def _notes(w: PageWriter, diary: Diary, fit: Fit) -> list[Any]:
     """The most recent notes that fit (`fit.notes` of them, `fit.note_chars` characters),
     and how many earlier ones there are."""
-    notes = note_lines(diary)
+    notes = note_lines(w.view, diary)
     if not notes:
         return []
     kept: list[str] = []
@@ -293,22 +289,16 @@ def when_to_call_box(w: PageWriter, diary: Diary) -> Any:
 
 
 def days_table(w: PageWriter, diary: Diary) -> Table:
-    """One row per day, every answer in words."""
+    """One row per day, every answer the daily form asks in words."""
     msg = w.msg
-    keys = ("diary_col_date", "diary_col_pain", "diary_col_worst", "diary_col_relief")
-    heads = [msg(k) for k in keys]
-    heads += [msg("diary_col_medicine"), msg("diary_col_sleep"), msg("diary_col_comfort")]
-    heads.append(msg("diary_pdf_activities"))
+    columns = day_columns(w.view, activities=True)
+    heads = [msg("diary_col_date"), *(msg(column.heading) for column in columns)]
     head_style = ParagraphStyle(
         "diary_head", parent=w.small, fontName=w.fonts.bold, textColor=colors.HexColor(INK)
     )
     rows = [[w.p(h, head_style) for h in heads]]
     for entry in diary.entries:
-        relief = entry.answers.get(RELIEF)
-        cells = [entry.date]
-        cells += [answer_words(w.view, entry, q) for q in (BASELINE_QUESTION, WORST)]
-        cells.append(f"{relief}%" if relief is not None else "")
-        cells += [answer_words(w.view, entry, q) for q in (MEDICINE, SLEEP, COMFORT, ACTIVITIES)]
+        cells = [entry.date, *(cell_words(w.view, entry, column) for column in columns)]
         rows.append([w.p(c, w.small, where=entry.date) for c in cells])
     table = Table(rows, colWidths=_fitted_widths(w, rows), repeatRows=1)
     table.setStyle(_TABLE_STYLE)
@@ -353,37 +343,46 @@ _TABLE_STYLE = TableStyle(
 
 def weeks_table(w: PageWriter, weeks: Sequence[Period]) -> Table:
     """One row per week: its Monday, days recorded, average pain, worst pain, average relief,
-    days with more pain medicine, average sleep."""
-    keys = (
-        "diary_pdf_col_week",
-        "diary_pdf_col_days",
-        "diary_col_pain",
-        "diary_col_worst",
-        "diary_col_relief",
-        "diary_pdf_col_more_medicine",
-        "diary_col_sleep",
-    )
+    days with more pain medicine, average sleep (each the daily form asks)."""
+    ids = diary_ids(w.view.questionnaire)
+    # (heading, share of the width, whether the form asks it, the week's cell)
+    columns: list[tuple[str, float, bool, Callable[[Period], str]]] = [
+        ("diary_pdf_col_week", 0.16, True, lambda week: week.label),
+        ("diary_pdf_col_days", 0.09, True, lambda week: str(week.days)),
+        ("diary_col_pain", 0.13, True, lambda week: _shown(week.pain_average)),
+        ("diary_col_worst", 0.13, ids.worst_pain is not None, lambda week: _count(week.pain_worst)),
+        ("diary_col_relief", 0.13, True, lambda week: _percent(week.relief_percent)),
+        (
+            "diary_pdf_col_more_medicine",
+            0.2,
+            ids.medicine is not None,
+            lambda week: _count(week.more_medicine),
+        ),
+        ("diary_col_sleep", 0.16, ids.sleep is not None, lambda week: _shown(week.sleep_hours)),
+    ]
+    kept = [(key, share, cell) for key, share, asked, cell in columns if asked]
+    # The share of a column the form does not ask goes to the others, in proportion.
+    used = sum(share for _, share, _ in kept)
+    spread = 1 + (sum(share for _, share, _, _ in columns) - used) / used
     head_style = ParagraphStyle(
         "diary_head", parent=w.small, fontName=w.fonts.bold, textColor=colors.HexColor(INK)
     )
-    rows = [[w.p(w.msg(k), head_style) for k in keys]]
+    rows = [[w.p(w.msg(key), head_style) for key, _, _ in kept]]
     for week in weeks:
-        relief = week.relief_percent
-        cells = [
-            week.label,
-            str(week.days),
-            _shown(week.pain_average),
-            "" if week.pain_worst is None else str(week.pain_worst),
-            "" if relief is None else f"{shown(round_half_away(relief))}%",
-            str(week.more_medicine),
-            _shown(week.sleep_hours),
-        ]
-        rows.append([w.p(c, w.small, where=week.label) for c in cells])
-    widths = [0.16, 0.09, 0.13, 0.13, 0.13, 0.2, 0.16]
-    table = Table(rows, colWidths=[f * w.width for f in widths], repeatRows=1)
+        rows.append([w.p(cell(week), w.small, where=week.label) for _, _, cell in kept])
+    widths = [share * spread * w.width for _, share, _ in kept]
+    table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(_TABLE_STYLE)
     return table
 
 
 def _shown(value: Fraction | None) -> str:
     return "" if value is None else shown(round_half_away(value))
+
+
+def _percent(value: Fraction | None) -> str:
+    return "" if value is None else f"{shown(round_half_away(value))}%"
+
+
+def _count(value: int | None) -> str:
+    return "" if value is None else str(value)
