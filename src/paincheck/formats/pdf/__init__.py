@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from paincheck.formats.options import ExportOptions
-    from paincheck.formats.pdf.blank import render_blank, write_blank
-    from paincheck.formats.pdf.compare import render_compare_pdf, write_compare_pdf
-    from paincheck.formats.pdf.diary import render_diary_pdf, write_diary_pdf
+    from paincheck.formats.pdf.blank import render_blank
+    from paincheck.formats.pdf.compare import render_compare_pdf
+    from paincheck.formats.pdf.diary import render_diary_pdf
     from paincheck.formats.pdf.page import PAPERS, check_font
     from paincheck.formats.pdf.report import render_report, write_report
-    from paincheck.formats.pdf.short import render_short, write_short
+    from paincheck.formats.pdf.short import render_short
 
 __all__ = [
     "PAPERS",
@@ -38,11 +38,7 @@ __all__ = [
     "render_diary_pdf",
     "render_report",
     "render_short",
-    "write_blank",
-    "write_compare_pdf",
-    "write_diary_pdf",
     "write_report",
-    "write_short",
 ]
 
 # The module each name comes from.
@@ -55,11 +51,7 @@ _HOMES = {
     "render_diary_pdf": "diary",
     "render_report": "report",
     "render_short": "short",
-    "write_blank": "blank",
-    "write_compare_pdf": "compare",
-    "write_diary_pdf": "diary",
     "write_report": "report",
-    "write_short": "short",
 }
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import partial
-from pathlib import Path
 from typing import Any, assert_never
 
 from reportlab.lib import colors
@@ -12,7 +10,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import HRFlowable, KeepTogether, Table, TableStyle
 
 from paincheck.answers.checking import choice_source
-from paincheck.files.writing import write_rendered
 from paincheck.formats import report
 from paincheck.formats.options import ExportOptions
 from paincheck.formats.pdf.bodymap import body_diagram
@@ -47,17 +44,6 @@ def render_blank(
     """The printable empty checklist as PDF bytes, and warnings."""
     writer = PageWriter(questionnaire, options)
     return writer.build(_blank_story(writer), questionnaire.title(options.lang)), writer.warnings()
-
-
-def write_blank(
-    questionnaire: Questionnaire,
-    path: Path,
-    options: ExportOptions = DEFAULT_OPTIONS,
-    *,
-    overwrite: bool = False,
-) -> list[str]:
-    """Write the printable empty checklist to `path`; return warnings."""
-    return write_rendered(path, partial(render_blank, questionnaire, options), overwrite=overwrite)
 
 
 def _blank_story(w: PageWriter) -> list[Any]:

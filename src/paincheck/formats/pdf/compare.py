@@ -8,8 +8,6 @@ point, so it reads in black and white.
 
 from __future__ import annotations
 
-from functools import partial
-from pathlib import Path
 from typing import Any
 
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
@@ -19,7 +17,6 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import HRFlowable, KeepInFrame, Paragraph
 
-from paincheck.files.writing import write_rendered
 from paincheck.formats import compare
 from paincheck.formats.compare import Comparison, ScoreChange
 from paincheck.formats.options import ExportOptions
@@ -45,19 +42,6 @@ STYLES = {
     "intensity": (PAIN_COLOUR, SOLID, "FilledCircle", (-7.0, "e")),
     "points": (RELIEF_COLOUR, DASHED, "FilledTriangle", (7.0, "w")),
 }
-
-
-def write_compare_pdf(
-    comparison: Comparison,
-    path: Path,
-    options: ExportOptions = DEFAULT_OPTIONS,
-    *,
-    redact: bool = False,
-    overwrite: bool = False,
-) -> list[str]:
-    """Write the page to `path` (0600, atomic, no overwrite unless asked); its warnings."""
-    render = partial(render_compare_pdf, comparison, options, redact=redact)
-    return write_rendered(path, render, overwrite=overwrite)
 
 
 def render_compare_pdf(

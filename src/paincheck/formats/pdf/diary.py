@@ -11,8 +11,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import partial
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
@@ -37,7 +35,6 @@ from paincheck.diary.trial import (
     summarise,
     summary_sentences,
 )
-from paincheck.files.writing import write_rendered
 from paincheck.formats.options import ExportOptions
 from paincheck.formats.pdf.chart import chart
 from paincheck.formats.pdf.page import (
@@ -84,21 +81,6 @@ FITS = (
     Fit(8, 2, 500, 5),
     Fit(0, 0, 0, 3),
 )
-
-
-def write_diary_pdf(
-    form: Questionnaire,
-    diary: Diary,
-    path: Path,
-    options: ExportOptions = DEFAULT_OPTIONS,
-    *,
-    redact: bool = False,
-    overwrite: bool = False,
-) -> list[str]:
-    """Write the diary page to `path` (0600, atomic, no overwrite unless asked); warnings.
-    `redact` leaves the name out."""
-    render = partial(render_diary_pdf, form, diary, options, redact=redact)
-    return write_rendered(path, render, overwrite=overwrite)
 
 
 def render_diary_pdf(

@@ -10,8 +10,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
@@ -21,7 +19,6 @@ from reportlab.platypus import CondPageBreak, HRFlowable, KeepTogether, Table, T
 
 from paincheck.answers.checking import choice_source
 from paincheck.errors import PaincheckError
-from paincheck.files.writing import write_rendered
 from paincheck.formats import report
 from paincheck.formats.options import ExportOptions
 from paincheck.formats.pdf.blank import FLAG_MARKS, advice_groups, condition_words
@@ -84,17 +81,6 @@ def render_short(
         if writer.pages <= most:
             break
     return data, writer.warnings()
-
-
-def write_short(
-    questionnaire: Questionnaire,
-    path: Path,
-    options: ExportOptions = DEFAULT_OPTIONS,
-    *,
-    overwrite: bool = False,
-) -> list[str]:
-    """Write the one-page checklist to `path`; return warnings."""
-    return write_rendered(path, partial(render_short, questionnaire, options), overwrite=overwrite)
 
 
 def short_questions(view: View) -> list[Question]:
